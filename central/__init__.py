@@ -1,0 +1,1 @@
+"""The central platform: HTTP API, admin CLI, storage."""

@@ -1,0 +1,1 @@
+"""Domain and storage of the kiosk. Never imports Qt (see DESIGN.md)."""

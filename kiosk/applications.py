@@ -1,0 +1,345 @@
+"""Applications on the kiosk: drafts while the wizard runs, then one durable submit.
+
+The submit is the promise the kiosk makes to a villager, so it is a single
+transaction that marks the application submitted, gives it a tracking number,
+appends the audit entry and queues it in the outbox. The method returns only
+after COMMIT, i.e. after ``synchronous=FULL`` has put it on the disk; only then
+may the screen say "done". If anything in it fails, nothing of it remains and
+the draft is exactly as it was, ready to be submitted again.
+
+Answers are stored as JSON exactly as given. The caller turns dates and other
+values into JSON types (dates as ISO strings) before handing them over.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid as uuid_module
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, tzinfo
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+from sqlite_utils import Database
+
+from kiosk import audit, tracking
+from kiosk.clock import Clock, format_timestamp, parse_timestamp
+from kiosk.errors import InvalidStateError, InvalidTrackingNumberError, NotFoundError
+from kiosk.store import storage_errors, transaction
+
+_COLUMNS = (
+    "uuid, form_id, form_version, state, language, answers, position, tracking_number,"
+    " assisted_by, created_at, updated_at, submitted_at"
+)
+_STAFF_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+class ApplicationState(StrEnum):
+    """Where an application is in its life on the kiosk."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+@dataclass(frozen=True)
+class Application:
+    """One application as stored; a snapshot, never updated in place.
+
+    ``position`` is the id of the question the wizard was on, so a resumed
+    draft opens where it was left. ``assisted_by`` is the staff id of the
+    clerk who filled it in on the applicant's behalf, if any.
+    """
+
+    uuid: str
+    form_id: str
+    form_version: int
+    state: ApplicationState
+    language: str
+    answers: Mapping[str, Any]
+    position: str | None
+    tracking_number: str | None
+    assisted_by: str | None
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StateCounts:
+    """How many applications the kiosk holds in each state (for the clerk's screen)."""
+
+    draft: int
+    submitted: int
+
+
+class ApplicationStore:
+    """Creates, saves and submits applications in one kiosk database.
+
+    ``kiosk_code`` goes into every tracking number. ``zone`` is the time zone
+    whose calendar day a tracking number shows (the kiosk's own, e.g.
+    ``ZoneInfo("Asia/Shanghai")``); it is passed in rather than read from the
+    machine so that a misconfigured system clock zone cannot change numbering.
+
+    Use an instance from the thread that opened ``db`` only (see
+    :mod:`kiosk.store`).
+    """
+
+    def __init__(self, db: Database, clock: Clock, kiosk_code: str, *, zone: tzinfo = UTC) -> None:
+        if not tracking.is_valid_kiosk_code(kiosk_code):
+            raise ValueError(f"kiosk code {kiosk_code!r} is not 2–8 upper-case letters or digits")
+        self._db = db
+        self._clock = clock
+        self._kiosk_code = kiosk_code
+        self._zone = zone
+
+    def create_draft(
+        self,
+        form_id: str,
+        form_version: int,
+        language: str,
+        assisted_by: str | None = None,
+    ) -> Application:
+        """Start an empty draft of a form version; the draft stays on that version."""
+        if not form_id:
+            raise ValueError("form_id must not be empty")
+        if form_version < 1:
+            raise ValueError(f"form_version must be at least 1, not {form_version}")
+        if not language:
+            raise ValueError("language must not be empty")
+        if assisted_by is not None and not _STAFF_ID.fullmatch(assisted_by):
+            raise ValueError(f"assisted_by {assisted_by!r} is not a staff id")
+        now = self._clock.now()
+        application = Application(
+            uuid=str(uuid_module.uuid4()),
+            form_id=form_id,
+            form_version=form_version,
+            state=ApplicationState.DRAFT,
+            language=language,
+            answers=MappingProxyType({}),
+            position=None,
+            tracking_number=None,
+            assisted_by=assisted_by,
+            created_at=now,
+            updated_at=now,
+            submitted_at=None,
+        )
+        with storage_errors():
+            self._db.execute(
+                f"INSERT INTO applications ({_COLUMNS})"
+                " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, NULL)",
+                [
+                    application.uuid,
+                    form_id,
+                    form_version,
+                    ApplicationState.DRAFT.value,
+                    language,
+                    "{}",
+                    assisted_by,
+                    format_timestamp(now),
+                    format_timestamp(now),
+                ],
+            )
+        return application
+
+    def save_draft(
+        self, uuid: str, answers: Mapping[str, Any], position: str | None
+    ) -> Application:
+        """Replace a draft's answers and position, so it can be resumed after a reset.
+
+        Raises :class:`InvalidStateError` for a submitted application: once
+        acknowledged, its answers change only through a recorded correction.
+        """
+        encoded = _encode_answers(answers)
+        with transaction(self._db):
+            current = self._require(uuid)
+            if current.state is not ApplicationState.DRAFT:
+                raise InvalidStateError(f"application {uuid} is {current.state}, not a draft")
+            now = self._clock.now()
+            self._db.execute(
+                "UPDATE applications SET answers = ?, position = ?, updated_at = ? WHERE uuid = ?",
+                [encoded, position, format_timestamp(now), uuid],
+            )
+        return replace(current, answers=_decode_answers(encoded), position=position, updated_at=now)
+
+    def get(self, uuid: str) -> Application:
+        """Return the application with this uuid, or raise :class:`NotFoundError`."""
+        with storage_errors():
+            return self._require(uuid)
+
+    def drafts(self) -> list[Application]:
+        """All drafts, most recently touched first (the one just left is on top)."""
+        with storage_errors():
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM applications WHERE state = ?"
+                " ORDER BY updated_at DESC, created_at DESC, uuid",
+                [ApplicationState.DRAFT.value],
+            ).fetchall()
+        return [_from_tuple(row) for row in rows]
+
+    def discard_draft(self, uuid: str, *, actor: str = "kiosk") -> None:
+        """Delete a draft (abandoned, or the applicant chose to start over).
+
+        Refuses submitted applications with :class:`InvalidStateError`: those
+        are kept until the central platform has acknowledged them. The
+        deletion is audited without any of the draft's answers.
+        """
+        with transaction(self._db):
+            current = self._require(uuid)
+            if current.state is not ApplicationState.DRAFT:
+                raise InvalidStateError(f"application {uuid} is {current.state}, not a draft")
+            self._db.execute("DELETE FROM applications WHERE uuid = ?", [uuid])
+            audit.append(
+                self._db,
+                action="draft_discarded",
+                subject=uuid,
+                actor=actor,
+                details={"form_id": current.form_id, "form_version": current.form_version},
+                clock=self._clock,
+            )
+
+    def submit(self, uuid: str, answers: Mapping[str, Any]) -> Application:
+        """Submit a draft durably and return it with its tracking number.
+
+        One transaction writes the final answers, state, tracking number and
+        submission time, the audit entry and the outbox entry; the method
+        returns after COMMIT. Submitting an application that is already
+        submitted returns it unchanged (a double tap or a retry after a lost
+        reply must not create a second number or a second outbox entry).
+        """
+        encoded = _encode_answers(answers)
+        with transaction(self._db):
+            current = self._require(uuid)
+            if current.state is ApplicationState.SUBMITTED:
+                return current
+            submitted = self._submit_in_transaction(current, encoded)
+        return submitted
+
+    def find_by_tracking_number(self, text: str) -> Application | None:
+        """The application with this tracking number as typed or scanned, if any.
+
+        Returns None both for an unknown number and for text that is not a
+        valid tracking number; use :func:`kiosk.tracking.is_valid` first to
+        tell the two apart for the person typing.
+        """
+        try:
+            number = tracking.parse(text)
+        except InvalidTrackingNumberError:
+            return None
+        with storage_errors():
+            row = self._db.execute(
+                f"SELECT {_COLUMNS} FROM applications WHERE tracking_number = ?",
+                [number.text],
+            ).fetchone()
+        return None if row is None else _from_tuple(row)
+
+    def count_by_state(self) -> StateCounts:
+        """Count drafts and submitted applications."""
+        with storage_errors():
+            rows = self._db.execute(
+                "SELECT state, COUNT(*) FROM applications GROUP BY state"
+            ).fetchall()
+        counts = {str(state): int(count) for state, count in rows}
+        return StateCounts(
+            draft=counts.get(ApplicationState.DRAFT.value, 0),
+            submitted=counts.get(ApplicationState.SUBMITTED.value, 0),
+        )
+
+    def _submit_in_transaction(self, current: Application, encoded: str) -> Application:
+        """The writes of a submit; the caller holds the transaction."""
+        now = self._clock.now()
+        stamp = format_timestamp(now)
+        number = tracking.allocate(self._db, self._kiosk_code, now.astimezone(self._zone).date())
+        self._db.execute(
+            "UPDATE applications SET state = ?, answers = ?, tracking_number = ?,"
+            " submitted_at = ?, updated_at = ? WHERE uuid = ? AND state = ?",
+            [
+                ApplicationState.SUBMITTED.value,
+                encoded,
+                number,
+                stamp,
+                stamp,
+                current.uuid,
+                ApplicationState.DRAFT.value,
+            ],
+        )
+        audit.append(
+            self._db,
+            action="application_submitted",
+            subject=current.uuid,
+            actor=f"clerk:{current.assisted_by}" if current.assisted_by else "applicant",
+            details={
+                "form_id": current.form_id,
+                "form_version": current.form_version,
+                "tracking_number": number,
+                "assisted": current.assisted_by is not None,
+            },
+            clock=self._clock,
+        )
+        self._db.execute(
+            "INSERT INTO outbox (application_uuid, created_at, attempts, next_attempt_at)"
+            " VALUES (?, ?, 0, ?)",
+            [current.uuid, stamp, stamp],
+        )
+        return replace(
+            current,
+            state=ApplicationState.SUBMITTED,
+            answers=_decode_answers(encoded),
+            tracking_number=number,
+            updated_at=now,
+            submitted_at=now,
+        )
+
+    def _require(self, uuid: str) -> Application:
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM applications WHERE uuid = ?", [uuid]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no application {uuid}")
+        return _from_tuple(row)
+
+
+def _encode_answers(answers: Mapping[str, Any]) -> str:
+    """Answers as JSON text; a value JSON cannot hold is a caller's mistake."""
+    return json.dumps(dict(answers), ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
+def _decode_answers(text: str) -> Mapping[str, Any]:
+    decoded = json.loads(text)
+    if not isinstance(decoded, dict):
+        raise ValueError("stored answers are not a JSON object")
+    return MappingProxyType(decoded)
+
+
+def _from_tuple(row: tuple[Any, ...]) -> Application:
+    """Build an Application from a row in ``_COLUMNS`` order, with explicit types."""
+    (
+        uuid,
+        form_id,
+        form_version,
+        state,
+        language,
+        answers,
+        position,
+        tracking_number,
+        assisted_by,
+        created_at,
+        updated_at,
+        submitted_at,
+    ) = row
+    return Application(
+        uuid=str(uuid),
+        form_id=str(form_id),
+        form_version=int(form_version),
+        state=ApplicationState(state),
+        language=str(language),
+        answers=_decode_answers(str(answers)),
+        position=None if position is None else str(position),
+        tracking_number=None if tracking_number is None else str(tracking_number),
+        assisted_by=None if assisted_by is None else str(assisted_by),
+        created_at=parse_timestamp(str(created_at)),
+        updated_at=parse_timestamp(str(updated_at)),
+        submitted_at=None if submitted_at is None else parse_timestamp(str(submitted_at)),
+    )

@@ -1,0 +1,60 @@
+"""Every form version the kiosk knows, and which one a new application uses.
+
+New applications use the newest version of a service; a draft always
+finishes on the version it started with, so older versions stay available
+for as long as a draft needs them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from kiosk.forms import FormDefinition, FormProblem, load_forms_dir
+
+log = logging.getLogger(__name__)
+
+
+class FormCatalogue:
+    """Form definitions by id and version."""
+
+    def __init__(
+        self, forms: Iterable[FormDefinition], problems: Sequence[FormProblem] = ()
+    ) -> None:
+        self._by_key = {form.key: form for form in forms}
+        self.problems = tuple(problems)
+
+    @classmethod
+    def load(cls, *directories: Path) -> FormCatalogue:
+        """Load the form files of each directory; refused files are logged and kept."""
+        forms: list[FormDefinition] = []
+        problems: list[FormProblem] = []
+        for directory in directories:
+            if not directory.is_dir():
+                continue
+            result = load_forms_dir(directory)
+            forms.extend(result.forms)
+            problems.extend(result.problems)
+        for problem in problems:
+            log.error("form refused: %s", problem)
+        return cls(forms, problems)
+
+    def services(self) -> list[FormDefinition]:
+        """The newest version of each service, in a stable order (by id)."""
+        newest: dict[str, FormDefinition] = {}
+        for form in self._by_key.values():
+            if form.id not in newest or form.version > newest[form.id].version:
+                newest[form.id] = form
+        return [newest[form_id] for form_id in sorted(newest)]
+
+    def newest(self, form_id: str) -> FormDefinition:
+        """The version a new application of this service uses; KeyError when unknown."""
+        versions = [form for form in self._by_key.values() if form.id == form_id]
+        if not versions:
+            raise KeyError(form_id)
+        return max(versions, key=lambda form: form.version)
+
+    def get(self, form_id: str, version: int) -> FormDefinition:
+        """One exact version, as a draft refers to it; KeyError when unknown."""
+        return self._by_key[(form_id, version)]

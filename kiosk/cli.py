@@ -1,0 +1,96 @@
+"""The kiosk's terminal commands that need no display (`kiosk <command>`).
+
+They share the code of the screens they stand beside, print JSON with
+`--json`, and exit non-zero on failure. The GUI commands are added by
+`ui.main`, which is the `kiosk` entry point.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from kiosk.clock import SystemClock
+from kiosk.config import DataPaths, default_data_dir
+from kiosk.forms import FormDefinitionError, load_form
+from kiosk.staff import PinTooShortError, set_clerk_pin
+from kiosk.store import open_database
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the terminal commands on the `kiosk` parser."""
+    forms = commands.add_parser("forms", help="work with form definitions")
+    forms_commands = forms.add_subparsers(dest="forms_command", required=True)
+    check = forms_commands.add_parser("check", help="validate form definition files")
+    check.add_argument("files", nargs="+", type=Path)
+    check.set_defaults(handler=forms_check)
+
+    pin = commands.add_parser("set-clerk-pin", help="set the PIN of the clerk screens")
+    pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
+    pin.set_defaults(handler=set_pin)
+
+
+def data_dir_of(args: argparse.Namespace) -> Path:
+    """The data directory named with --data-dir, or the platform's default."""
+    given: Path | None = args.data_dir
+    return given if given is not None else default_data_dir()
+
+
+def forms_check(args: argparse.Namespace) -> int:
+    """Validate each file as the kiosk would; one line (or JSON object) per file."""
+    failed = False
+    for path in args.files:
+        try:
+            form = load_form(path)
+        except FormDefinitionError as error:
+            failed = True
+            problems = [str(problem) for problem in error.problems]
+            _report(
+                args, {"file": str(path), "ok": False, "problems": problems}, "\n".join(problems)
+            )
+        else:
+            fields = len(form.fields())
+            _report(
+                args,
+                {
+                    "file": str(path),
+                    "ok": True,
+                    "id": form.id,
+                    "version": form.version,
+                    "fields": fields,
+                },
+                f"{path}: ok ({form.id} version {form.version}, {fields} fields)",
+            )
+    return 1 if failed else 0
+
+
+def set_pin(args: argparse.Namespace) -> int:
+    """Set the clerk PIN in the kiosk's database."""
+    if args.pin_stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass("New clerk PIN: ")
+        if getpass.getpass("Once more: ") != pin:
+            print("The two PINs differ; nothing was changed.", file=sys.stderr)
+            return 1
+    paths = DataPaths(data_dir_of(args))
+    opened = open_database(paths.database)
+    try:
+        set_clerk_pin(opened.db, pin, SystemClock())
+    except PinTooShortError as error:
+        print(f"{error}; nothing was changed.", file=sys.stderr)
+        return 1
+    finally:
+        opened.db.conn.close()
+    _report(args, {"ok": True}, "Clerk PIN set.")
+    return 0
+
+
+def _report(args: argparse.Namespace, record: dict[str, object], text: str) -> None:
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False))
+    else:
+        print(text)

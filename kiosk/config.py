@@ -1,0 +1,296 @@
+"""The kiosk's configuration, declared once, and where its files live.
+
+:class:`KioskConfig` is the single declaration of every setting: its type,
+its default and its documentation (the ``doc`` metadata of each field). The
+TOML loader, the commented default file and the validation all derive from
+it, so a new setting is added in exactly one place.
+
+Values are checked when a :class:`KioskConfig` is built, whether from a file
+or in code, and a bad value raises :class:`ConfigError` naming the key and
+the problem, so the person installing the kiosk can fix the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import textwrap
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, get_type_hints
+from urllib.parse import urlsplit
+
+from kiosk.errors import ConfigError
+from kiosk.tracking import is_valid_kiosk_code
+
+APP_NAME = "township-kiosk"
+"""Directory name used by :func:`default_data_dir` on every platform."""
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(_[A-Z]{2}|_[A-Z][a-z]{3})?")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _setting(default: Any, doc: str, example: str = "") -> Any:
+    """Declare a setting with its default and the text shown in the config file.
+
+    ``example`` is shown, commented out, for a setting whose default is unset.
+    """
+    metadata = {"doc": doc, "example": example}
+    if isinstance(default, dict):
+        frozen = MappingProxyType(dict(default))
+        return field(default_factory=lambda: frozen, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    """Everything that differs from one kiosk to another.
+
+    Each field's ``doc`` metadata explains the setting; the same text is
+    written as a comment into the default configuration file.
+    """
+
+    kiosk_code: str = _setting(
+        "DEMO01",
+        "This kiosk's code: 2 to 8 upper-case letters or digits, assigned at enrolment"
+        " and unique in the province. It starts every tracking number this kiosk"
+        " issues, so two kiosks must never share one.",
+    )
+    township: Mapping[str, str] = _setting(
+        {"zh_CN": "龙泉镇", "en": "Longquan Township"},
+        "The township's name in each language, shown on the start screen and printed"
+        " on receipts. Needs a name for every language in `languages`.",
+    )
+    languages: tuple[str, ...] = _setting(
+        ("zh_CN", "en"),
+        "Languages offered on the start screen, in the order shown (codes such as"
+        " zh_CN, en, ug, bo).",
+    )
+    default_language: str = _setting(
+        "zh_CN",
+        "The language the kiosk returns to after every reset; one of `languages`.",
+    )
+    inactivity_seconds: int = _setting(
+        90,
+        "Seconds without a touch before the kiosk starts the reset countdown, so the"
+        " next person never sees the previous person's data (15 to 3600).",
+    )
+    countdown_seconds: int = _setting(
+        20,
+        "Length of the visible 'are you still there?' countdown before the reset"
+        " (5 to 120, and shorter than inactivity_seconds).",
+    )
+    confirmation_seconds: int = _setting(
+        30,
+        "How long the 'submitted' screen with the tracking number stays before the"
+        " kiosk returns to the start (5 to 600).",
+    )
+    central_url: str | None = _setting(
+        None,
+        "Address of the central platform (http:// or https://). Leave unset for a"
+        " kiosk that only transfers by USB.",
+        example="https://central.example.org/",
+    )
+
+    def __post_init__(self) -> None:
+        """Refuse values the kiosk cannot work with, naming the setting."""
+        _check_kiosk_code(self.kiosk_code)
+        _check_languages(self.languages, self.default_language)
+        _check_township(self.township, self.languages)
+        _check_range("inactivity_seconds", self.inactivity_seconds, 15, 3600)
+        _check_range("countdown_seconds", self.countdown_seconds, 5, 120)
+        if self.countdown_seconds >= self.inactivity_seconds:
+            raise ConfigError("countdown_seconds", "must be shorter than inactivity_seconds")
+        _check_range("confirmation_seconds", self.confirmation_seconds, 5, 600)
+        _check_url(self.central_url)
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """Where the kiosk keeps its files under one data directory.
+
+    Building one creates the directory and its ``logs`` folder, so every
+    path it hands out can be written to at once.
+    """
+
+    data_dir: Path
+
+    def __post_init__(self) -> None:
+        self.logs.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def database(self) -> Path:
+        """The SQLite database holding forms, applications, outbox and audit."""
+        return self.data_dir / "kiosk.db"
+
+    @property
+    def config(self) -> Path:
+        """The TOML configuration file (see :class:`KioskConfig`)."""
+        return self.data_dir / "kiosk.toml"
+
+    @property
+    def logs(self) -> Path:
+        """The folder for log files the clerk or support can collect."""
+        return self.data_dir / "logs"
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user data directory for the kiosk (not created here)."""
+    import platformdirs  # only needed without --data-dir; kept off the start-up path
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def load_config(path: Path) -> KioskConfig:
+    """Read the configuration file, writing a commented default one if it is missing.
+
+    Settings left out of the file keep their defaults. Unknown keys are
+    refused, because a misspelt setting silently ignored is worse than a
+    clear error at start-up.
+    """
+    if not path.exists():
+        write_default_config(path)
+        return KioskConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError("", f"cannot read {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("", f"{path} is not valid TOML: {exc}") from exc
+    return config_from_mapping(data)
+
+
+def config_from_mapping(data: Mapping[str, Any]) -> KioskConfig:
+    """Build a config from parsed TOML, checking each value's type and range."""
+    hints = get_type_hints(KioskConfig)
+    known = {setting.name for setting in fields(KioskConfig)}
+    for key in data:
+        if key not in known:
+            raise ConfigError(key, "unknown setting")
+    values: dict[str, Any] = {key: _coerce(key, value, hints[key]) for key, value in data.items()}
+    return KioskConfig(**values)
+
+
+def write_default_config(path: Path) -> None:
+    """Write the default configuration, each setting preceded by its documentation.
+
+    Written to a temporary file and renamed, so a power cut never leaves a
+    half-written configuration behind.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(default_config_text(), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise ConfigError("", f"cannot write the default configuration {path}: {exc}") from exc
+
+
+def default_config_text() -> str:
+    """The commented default configuration file, generated from :class:`KioskConfig`."""
+    defaults = KioskConfig()
+    parts = [
+        "# Township service kiosk configuration.",
+        "# Each setting shows its default. Edit a value and restart the kiosk.",
+    ]
+    for setting in fields(KioskConfig):
+        doc = textwrap.fill(str(setting.metadata["doc"]), width=78)
+        parts.append("")
+        parts.extend(f"# {line}" for line in doc.splitlines())
+        value = getattr(defaults, setting.name)
+        if value is None:
+            parts.append(f"# {setting.name} = {_toml_value(setting.metadata['example'])}")
+        else:
+            parts.append(f"{setting.name} = {_toml_value(value)}")
+    return "\n".join(parts) + "\n"
+
+
+def _toml_value(value: object) -> str:
+    """Render a default as TOML; JSON strings are valid TOML basic strings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    if isinstance(value, Mapping):
+        items = (f"{_toml_key(str(k))} = {_toml_value(v)}" for k, v in value.items())
+        return "{ " + ", ".join(items) + " }"
+    raise TypeError(f"no TOML form for {value!r}")
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+
+
+def _coerce(key: str, value: object, hint: object) -> object:
+    """Check a TOML value against the setting's declared type and convert it."""
+    if hint is str:
+        return _require_str(key, value)
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(key, f"must be a whole number, not {value!r}")
+        return value
+    if hint == str | None:
+        return _require_str(key, value)
+    if hint == tuple[str, ...]:
+        if not isinstance(value, list):
+            raise ConfigError(key, f"must be a list of strings, not {value!r}")
+        return tuple(_require_str(f"{key}[{index}]", item) for index, item in enumerate(value))
+    if hint == Mapping[str, str]:
+        if not isinstance(value, dict):
+            raise ConfigError(key, f"must be a table of strings, not {value!r}")
+        return MappingProxyType(
+            {str(name): _require_str(f"{key}.{name}", item) for name, item in value.items()}
+        )
+    raise TypeError(f"setting {key} has a type the loader does not know: {hint!r}")
+
+
+def _require_str(key: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(key, f"must be a string, not {value!r}")
+    return value
+
+
+def _check_kiosk_code(code: str) -> None:
+    if not is_valid_kiosk_code(code):
+        raise ConfigError("kiosk_code", f"{code!r} is not 2 to 8 upper-case letters or digits")
+
+
+def _check_languages(languages: tuple[str, ...], default_language: str) -> None:
+    if not languages:
+        raise ConfigError("languages", "must list at least one language")
+    for language in languages:
+        if not _LANGUAGE.fullmatch(language):
+            raise ConfigError("languages", f"{language!r} is not a language code like zh_CN or en")
+    if len(set(languages)) != len(languages):
+        raise ConfigError("languages", "lists a language twice")
+    if default_language not in languages:
+        raise ConfigError("default_language", f"{default_language!r} is not one of `languages`")
+
+
+def _check_township(township: Mapping[str, str], languages: tuple[str, ...]) -> None:
+    for language in languages:
+        if not township.get(language, "").strip():
+            raise ConfigError(f"township.{language}", "the township needs a name in this language")
+
+
+def _check_range(key: str, value: int, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(key, f"must be a whole number, not {value!r}")
+    if not low <= value <= high:
+        raise ConfigError(key, f"must be between {low} and {high}, not {value}")
+
+
+def _check_url(url: str | None) -> None:
+    if url is None:
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError("central_url", f"{url!r} is not an http:// or https:// address")

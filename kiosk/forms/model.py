@@ -1,0 +1,173 @@
+"""What a form definition is, once loaded and checked.
+
+Everything is frozen: a definition is shared by every screen and every
+draft that uses it, and a draft always finishes on the version it started
+with, so nothing may change a definition after the loader built it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kiosk.forms.expressions import Expression
+from kiosk.forms.text import LocalText
+
+#: A stored answer: text, number, yes/no, or a list of choice values / region codes.
+Answer = str | int | float | bool | tuple[str, ...]
+
+#: A `note` field without its own `max` holds at most this many characters.
+DEFAULT_NOTE_MAX = 500
+
+#: An `address` field without `levels` asks province, county, township and village.
+DEFAULT_ADDRESS_LEVELS = 4
+
+
+class FieldType(StrEnum):
+    """The kinds of question a form can ask (docs/forms.md, "Fields")."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    CHOICE = "choice"
+    MULTI_CHOICE = "multi_choice"
+    YES_NO = "yes_no"
+    PHONE = "phone"
+    ID_NUMBER = "id_number"
+    ADDRESS = "address"
+    CONSENT = "consent"
+    NOTE = "note"
+
+
+class Claim(StrEnum):
+    """Identity facts an ID scan provides, which can fill a field (`prefill`)."""
+
+    NAME = "name"
+    ID_NUMBER = "id_number"
+    BIRTH_DATE = "birth_date"
+    GENDER = "gender"
+    PHONE = "phone"
+    ADDRESS = "address"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice or multiple-choice question."""
+
+    value: str
+    label: LocalText
+
+
+@dataclass(frozen=True)
+class Field:
+    """One question, asked on a screen of its own.
+
+    `min` and `max` mean what the type gives them: a length for text and
+    notes, a value for numbers, a date (`'YYYY-MM-DD'` or `'today'`) for
+    dates, a number of choices for multiple choice.
+    """
+
+    id: str
+    type: FieldType
+    label: LocalText
+    help: LocalText | None = None
+    required: bool | Expression = False
+    relevant: Expression | None = None
+    constraint: Expression | None = None
+    constraint_message: LocalText | None = None
+    min: int | float | str | None = None
+    max: int | float | str | None = None
+    pattern: str | None = None
+    integer: bool = False
+    unit: LocalText | None = None
+    choices: tuple[Choice, ...] = ()
+    levels: int = DEFAULT_ADDRESS_LEVELS
+    prefill: Claim | None = None
+
+    def choice_values(self) -> tuple[str, ...]:
+        """The values an answer may take, in the order they are offered."""
+        return tuple(choice.value for choice in self.choices)
+
+    def expressions(self) -> tuple[tuple[str, Expression], ...]:
+        """(key, expression) for each condition of the field, for checks over the whole form."""
+        found: list[tuple[str, Expression]] = []
+        if isinstance(self.required, Expression):
+            found.append(("required", self.required))
+        if self.relevant is not None:
+            found.append(("relevant", self.relevant))
+        if self.constraint is not None:
+            found.append(("constraint", self.constraint))
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A group of questions shown under one heading (one question per screen)."""
+
+    id: str
+    fields: tuple[Field, ...]
+    title: LocalText | None = None
+
+
+@dataclass(frozen=True)
+class Calculation:
+    """A value computed from answers, usable in conditions like a field."""
+
+    id: str
+    expression: Expression
+
+
+@dataclass(frozen=True)
+class Document:
+    """An item of the "documents to bring" list, shown when its condition holds."""
+
+    id: str
+    text: LocalText
+    relevant: Expression | None = None
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    """One version of one public-service form."""
+
+    id: str
+    version: int
+    languages: tuple[str, ...]
+    title: LocalText
+    pages: tuple[Page, ...]
+    summary: LocalText | None = None
+    icon: str | None = None
+    processing_days: int | None = None
+    calculations: tuple[Calculation, ...] = ()
+    documents: tuple[Document, ...] = ()
+    _ordered_fields: tuple[Field, ...] = field(init=False, repr=False, compare=False)
+    _fields_by_id: dict[str, Field] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        ordered = tuple(item for page in self.pages for item in page.fields)
+        object.__setattr__(self, "_ordered_fields", ordered)
+        object.__setattr__(self, "_fields_by_id", {item.id: item for item in ordered})
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """(id, version): what a stored application or draft refers to."""
+        return (self.id, self.version)
+
+    def fields(self) -> tuple[Field, ...]:
+        """Every field of every page, in the order they are asked."""
+        return self._ordered_fields
+
+    def field(self, field_id: str) -> Field:
+        """The field with this id; KeyError when the form has none."""
+        return self._fields_by_id[field_id]
+
+    def has_field(self, field_id: str) -> bool:
+        """Whether the form has a field with this id."""
+        return field_id in self._fields_by_id
+
+    def page_of(self, field_id: str) -> Page:
+        """The page a field is on, for showing its heading; KeyError when unknown."""
+        for page in self.pages:
+            if any(item.id == field_id for item in page.fields):
+                return page
+        raise KeyError(field_id)

@@ -1,0 +1,179 @@
+"""The history of the kiosk database schema, one step per version.
+
+Each step brings a database from version ``n - 1`` to ``n``. Steps are never
+edited once released, because kiosks in the field have already run them; a
+change is always a new step appended at the end. :func:`kiosk.store.migrate`
+runs the pending steps, each in its own transaction together with the
+``PRAGMA user_version`` bump, so a power cut leaves the file at one version
+or the next, never in between.
+
+Steps run with ``foreign_keys=ON`` inside a transaction, where SQLite cannot
+switch foreign keys off; a future step that must rebuild a table needs the
+runner to learn that first.
+
+The triggers are a second line of defence for the rule that an application
+acknowledged to a villager is never lost: even a buggy caller or a clerk with
+a SQL shell cannot delete it, or its outbox entry, before the central platform
+has acknowledged it, nor rewrite the audit log without dropping the trigger,
+which the hash chain then exposes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: the version it produces, why it exists, and how."""
+
+    version: int
+    reason: str
+    apply: Callable[[Database], None]
+
+
+_V1_SCHEMA = """
+CREATE TABLE applications (
+    uuid TEXT PRIMARY KEY NOT NULL,
+    form_id TEXT NOT NULL,
+    form_version INTEGER NOT NULL CHECK (form_version >= 1),
+    state TEXT NOT NULL CHECK (state IN ('draft', 'submitted')),
+    language TEXT NOT NULL,
+    answers TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(answers)),
+    position TEXT,
+    tracking_number TEXT UNIQUE,
+    assisted_by TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    submitted_at TEXT,
+    CHECK (
+        (state = 'draft' AND tracking_number IS NULL AND submitted_at IS NULL)
+        OR (state = 'submitted' AND tracking_number IS NOT NULL AND submitted_at IS NOT NULL)
+    )
+);
+
+CREATE INDEX applications_by_state ON applications (state, updated_at);
+
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    application_uuid TEXT NOT NULL UNIQUE
+        REFERENCES applications (uuid) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_attempt_at TEXT,
+    last_error TEXT,
+    acknowledged_at TEXT
+);
+
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    details TEXT NOT NULL CHECK (json_valid(details)),
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE tracking_sequence (
+    kiosk_code TEXT NOT NULL,
+    day TEXT NOT NULL,
+    last_value INTEGER NOT NULL CHECK (last_value >= 1),
+    PRIMARY KEY (kiosk_code, day)
+) WITHOUT ROWID;
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+);
+
+CREATE TRIGGER submitted_applications_stay_submitted
+BEFORE UPDATE OF state, tracking_number, submitted_at ON applications
+WHEN OLD.state = 'submitted' AND (
+    NEW.state IS NOT OLD.state
+    OR NEW.tracking_number IS NOT OLD.tracking_number
+    OR NEW.submitted_at IS NOT OLD.submitted_at
+)
+BEGIN
+    SELECT RAISE(ABORT, 'a submitted application keeps its state and tracking number');
+END;
+
+CREATE TRIGGER submitted_applications_kept_until_acknowledged
+BEFORE DELETE ON applications
+WHEN OLD.state = 'submitted' AND NOT EXISTS (
+    SELECT 1 FROM outbox
+    WHERE application_uuid = OLD.uuid AND acknowledged_at IS NOT NULL
+)
+BEGIN
+    SELECT RAISE(ABORT, 'a submitted application is kept until the centre acknowledges it');
+END;
+
+CREATE TRIGGER outbox_kept_until_acknowledged
+BEFORE DELETE ON outbox
+WHEN OLD.acknowledged_at IS NULL
+BEGIN
+    SELECT RAISE(ABORT, 'an outbox entry is kept until the centre acknowledges it');
+END;
+
+CREATE TRIGGER audit_is_append_only_update
+BEFORE UPDATE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
+CREATE TRIGGER audit_is_append_only_delete
+BEFORE DELETE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+"""
+
+
+def _v1_initial_schema(db: Database) -> None:
+    """Create the first schema: applications, outbox, audit, sequences, settings."""
+    db.executescript(_V1_SCHEMA)
+
+
+_V2_OUTBOX_SCHEDULE = """
+ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT;
+
+UPDATE outbox
+SET next_attempt_at = COALESCE(last_attempt_at, created_at)
+WHERE acknowledged_at IS NULL;
+
+CREATE INDEX outbox_due ON outbox (next_attempt_at)
+WHERE acknowledged_at IS NULL;
+"""
+
+
+def _v2_outbox_schedule(db: Database) -> None:
+    """Let the sync worker schedule retries per entry instead of resending everything."""
+    db.executescript(_V2_OUTBOX_SCHEDULE)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        version=1,
+        reason="initial schema",
+        apply=_v1_initial_schema,
+    ),
+    Migration(
+        version=2,
+        reason=(
+            "outbox.next_attempt_at: with only attempts and last_attempt_at, one entry the"
+            " centre keeps rejecting is retried as eagerly as a fresh one and delays the rest;"
+            " an explicit due time allows back-off per entry, and the partial index finds"
+            " due entries without scanning acknowledged history. Pending entries become"
+            " due at once (their last attempt, or creation)."
+        ),
+        apply=_v2_outbox_schedule,
+    ),
+)
+"""Every schema step in order; ``MIGRATIONS[i].version == i + 1``."""
+
+LATEST_VERSION: int = MIGRATIONS[-1].version
+"""The schema version this program writes and expects."""

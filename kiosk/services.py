@@ -1,0 +1,63 @@
+"""What the kiosk loads at start before any screen is shown, besides the database.
+
+Reading the configuration, the forms and the address list are quick file
+reads; the database is opened separately, on the storage thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from kiosk.catalogue import FormCatalogue
+from kiosk.clock import Clock, SystemClock
+from kiosk.config import DataPaths, KioskConfig, load_config
+from kiosk.forms import RegionTree, load_regions
+from resources import FORMS_DIR, REGIONS_FILE
+
+if TYPE_CHECKING:
+    from kiosk.storage import KioskStorage
+
+KIOSK_TIME_ZONE = ZoneInfo("Asia/Shanghai")
+"""The calendar the kiosk's tracking numbers and dates follow (all of China uses one zone)."""
+
+FORMS_SUBDIR = "forms"
+"""Forms installed on this kiosk (later: from signed bundles), beside the shipped ones."""
+
+
+@dataclass(frozen=True)
+class KioskServices:
+    """Configuration, forms, addresses, clock: everything but the database."""
+
+    paths: DataPaths
+    config: KioskConfig
+    catalogue: FormCatalogue
+    regions: RegionTree
+    clock: Clock
+    zone: tzinfo
+
+    def open_storage(self) -> KioskStorage:
+        """Open the database; call on the thread that will use it.
+
+        The storage modules are imported here, on the storage thread, so that
+        their import does not delay the first screen.
+        """
+        from kiosk.storage import open_storage
+
+        return open_storage(self.paths, self.config, self.clock, self.zone)
+
+
+def load_services(data_dir: Path, clock: Clock | None = None) -> KioskServices:
+    """Read configuration, forms and regions for the kiosk living in `data_dir`."""
+    paths = DataPaths(data_dir)
+    return KioskServices(
+        paths=paths,
+        config=load_config(paths.config),
+        catalogue=FormCatalogue.load(FORMS_DIR, data_dir / FORMS_SUBDIR),
+        regions=load_regions(REGIONS_FILE),
+        clock=clock or SystemClock(),
+        zone=KIOSK_TIME_ZONE,
+    )

@@ -1,0 +1,1 @@
+"""Receipt layout and printer back-ends. No Qt."""

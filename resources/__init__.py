@@ -1,0 +1,10 @@
+"""Data shipped with the kiosk: forms, regions, styles, translations."""
+
+from pathlib import Path
+
+RESOURCES_DIR = Path(__file__).resolve().parent
+FORMS_DIR = RESOURCES_DIR / "forms"
+REGIONS_FILE = RESOURCES_DIR / "regions" / "regions.json"
+STYLESHEET_FILE = RESOURCES_DIR / "styles" / "kiosk.qss"
+TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
+SAMPLE_APPLICANTS_FILE = RESOURCES_DIR / "sample_data" / "applicants.json"

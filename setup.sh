@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Set up everything the kiosk needs on a Debian machine, then run one thing:
+#   ./setup.sh demo    start the kiosk demo (sample forms, demo data directory)
+#   ./setup.sh test    run the whole test suite, lint and type checks
+#   ./setup.sh         only set up
+# Safe to run again: each step checks what is already there.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here"
+venv="$here/.venv"
+python=${PYTHON:-python3}
+
+# Qt's runtime libraries (offscreen and on a real screen), QR decoding, fonts
+# for Chinese and Arabic-script text, a virtual screen, and PDF tools.
+apt_packages=(
+  libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libpulse0
+  libxrandr2 libcups2 libzbar0
+  libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-sync1
+  libxcb-xfixes0 libxcb-shm0
+  fonts-wqy-microhei fonts-noto-core fonts-dejavu-core
+  xvfb xauth poppler-utils
+  python3-venv python3-dev
+)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+install_system_packages() {
+  local missing=()
+  for pkg in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    say "Missing system packages (run as root, or install them yourself): ${missing[*]}"
+    return 0
+  fi
+  say "Installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_python_environment() {
+  if [ ! -x "$venv/bin/python" ]; then
+    say "Creating the virtual environment in .venv"
+    "$python" -m venv "$venv"
+  fi
+  local stamp="$venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+  if [ ! -f "$stamp" ]; then
+    say "Installing the kiosk and its dependencies"
+    "$venv/bin/pip" install -q --upgrade pip
+    "$venv/bin/pip" install -q -e ".[dev]"
+    rm -f "$venv"/.installed-*
+    touch "$stamp"
+  fi
+}
+
+build_translations() {
+  say "Building translations"
+  "$venv/bin/python" -m ui.translations build
+}
+
+install_system_packages
+install_python_environment
+build_translations
+
+case "${1:-}" in
+  demo)
+    shift
+    exec "$venv/bin/kiosk" demo "$@"
+    ;;
+  test)
+    shift
+    say "Lint and type checks"
+    "$venv/bin/ruff" check .
+    "$venv/bin/ruff" format --check .
+    "$venv/bin/mypy"
+    say "Tests"
+    exec "$venv/bin/pytest" -q "$@"
+    ;;
+  "")
+    say "Set up. Start the demo with ./setup.sh demo, run the tests with ./setup.sh test"
+    ;;
+  *)
+    echo "usage: ./setup.sh [demo|test]" >&2
+    exit 2
+    ;;
+esac

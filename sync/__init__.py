@@ -1,0 +1,1 @@
+"""Client side of the sync protocol (outbox, transport, form bundles, status pull). No Qt."""

@@ -1,0 +1,126 @@
+"""Kiosk configuration: defaults written once, bad values named, data paths."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import (
+    APP_NAME,
+    DataPaths,
+    KioskConfig,
+    default_config_text,
+    default_data_dir,
+    load_config,
+)
+from kiosk.errors import ConfigError
+
+
+def test_a_missing_file_is_written_with_commented_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "etc" / "kiosk.toml"
+    config = load_config(path)
+
+    assert config == KioskConfig()
+    assert config.kiosk_code == "DEMO01"
+    assert dict(config.township) == {"zh_CN": "龙泉镇", "en": "Longquan Township"}
+    assert config.languages == ("zh_CN", "en")
+    assert config.default_language == "zh_CN"
+    assert (config.inactivity_seconds, config.countdown_seconds) == (90, 20)
+    assert config.confirmation_seconds == 30
+    assert config.central_url is None
+
+    text = path.read_text(encoding="utf-8")
+    assert text == default_config_text()
+    assert "# This kiosk's code" in text
+    assert '# central_url = "https://' in text
+    assert load_config(path) == config  # the written file reads back as the defaults
+    assert not list(path.parent.glob("*.tmp"))
+
+
+def test_every_setting_is_documented_in_the_default_file() -> None:
+    text = default_config_text()
+    for name in KioskConfig.__dataclass_fields__:
+        assert f"{name} = " in text
+    parsed = tomllib.loads(text)
+    assert "central_url" not in parsed  # unset by default, shown only as a comment
+
+
+def test_values_in_the_file_override_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        'kiosk_code = "LQ03"\n'
+        'languages = ["ug", "zh_CN"]\n'
+        'default_language = "ug"\n'
+        'central_url = "https://central.example.org/api"\n'
+        "inactivity_seconds = 120\n"
+        "[township]\n"
+        'ug = "لۇڭچۈەن بازىرى"\n'
+        'zh_CN = "龙泉镇"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.kiosk_code == "LQ03"
+    assert config.languages == ("ug", "zh_CN")
+    assert config.township["ug"] == "لۇڭچۈەن بازىرى"
+    assert config.central_url == "https://central.example.org/api"
+    assert config.inactivity_seconds == 120
+    assert config.countdown_seconds == 20  # not in the file: default
+
+
+@pytest.mark.parametrize(
+    ("toml", "key"),
+    [
+        ('kiosk_code = "lq03"', "kiosk_code"),
+        ('kiosk_code = "TOOLONGCODE"', "kiosk_code"),
+        ("kiosk_code = 42", "kiosk_code"),
+        ("languages = []", "languages"),
+        ('languages = ["zh_CN", "zh_CN"]', "languages"),
+        ('languages = ["Chinese"]', "languages"),
+        ('languages = "zh_CN"', "languages"),
+        ("languages = [1]", "languages[0]"),
+        ('default_language = "fr"', "default_language"),
+        ('township = { zh_CN = "龙泉镇" }', "township.en"),
+        ('township = { zh_CN = "龙泉镇", en = "  " }', "township.en"),
+        ('township = "龙泉镇"', "township"),
+        ('inactivity_seconds = "90"', "inactivity_seconds"),
+        ("inactivity_seconds = true", "inactivity_seconds"),
+        ("inactivity_seconds = 1.5", "inactivity_seconds"),
+        ("inactivity_seconds = 5", "inactivity_seconds"),
+        ("countdown_seconds = 0", "countdown_seconds"),
+        ("inactivity_seconds = 30\ncountdown_seconds = 40", "countdown_seconds"),
+        ("confirmation_seconds = 6000", "confirmation_seconds"),
+        ('central_url = "ftp://central.example.org"', "central_url"),
+        ('central_url = "central.example.org"', "central_url"),
+        ("inactivity_secs = 90", "inactivity_secs"),
+        ("kiosk_code = ", ""),  # not TOML at all
+    ],
+)
+def test_bad_values_are_refused_naming_the_key(tmp_path: Path, toml: str, key: str) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(toml + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.key == key
+    assert caught.value.problem
+    assert caught.value.code == "config_invalid"
+
+
+def test_configs_built_in_code_are_checked_too() -> None:
+    with pytest.raises(ConfigError) as caught:
+        KioskConfig(kiosk_code="x")
+    assert caught.value.key == "kiosk_code"
+
+
+def test_data_paths_live_in_one_directory_that_is_created(tmp_path: Path) -> None:
+    paths = DataPaths(tmp_path / "data")
+    assert paths.data_dir.is_dir()
+    assert paths.logs.is_dir()
+    assert paths.database == tmp_path / "data" / "kiosk.db"
+    assert paths.config == tmp_path / "data" / "kiosk.toml"
+    assert paths.database.parent == paths.config.parent == paths.logs.parent == paths.data_dir
+
+
+def test_the_default_data_dir_is_named_for_the_kiosk() -> None:
+    assert default_data_dir().name == APP_NAME == "township-kiosk"

@@ -1,0 +1,79 @@
+"""Fixtures for driving the real kiosk window offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.clock import FixedClock
+from kiosk.config import DataPaths
+from kiosk.services import load_services
+from kiosk.staff import set_clerk_pin
+from kiosk.store import open_database
+from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk
+from ui.walkthrough import Walkthrough
+
+CLERK_PIN = "4321"
+TEST_TIME = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
+
+KioskFactory = Callable[[Path], Kiosk]
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """The time every kiosk in a test sees."""
+    return FixedClock(TEST_TIME)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
+    """A kiosk data directory with a clerk PIN set."""
+    directory = tmp_path / "kiosk-data"
+    opened = open_database(DataPaths(directory).database, clock=clock)
+    set_clerk_pin(opened.db, CLERK_PIN, clock)
+    opened.db.conn.close()
+    return directory
+
+
+def settle_kiosk(qtbot: QtBot, kiosk: Kiosk) -> None:
+    """Wait until every queued storage operation has reported back."""
+    qtbot.waitUntil(lambda: kiosk.operations.pending() == 0, timeout=10_000)
+
+
+@pytest.fixture
+def start_kiosk(qtbot: QtBot, clock: FixedClock) -> Iterator[KioskFactory]:
+    """Build kiosks on data directories; each is shut down at the end of the test."""
+    started: list[Kiosk] = []
+
+    def start(directory: Path) -> Kiosk:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        kiosk = build_kiosk(app, load_services(directory, clock))
+        qtbot.addWidget(kiosk.window)
+        kiosk.window.resize(*KIOSK_WINDOW_SIZE)
+        kiosk.window.show()
+        settle_kiosk(qtbot, kiosk)
+        started.append(kiosk)
+        return kiosk
+
+    yield start
+    for kiosk in started:
+        kiosk.shut_down()
+
+
+@pytest.fixture
+def kiosk(start_kiosk: KioskFactory, data_dir: Path) -> Kiosk:
+    """A kiosk on a fresh data directory."""
+    return start_kiosk(data_dir)
+
+
+@pytest.fixture
+def walk(kiosk: Kiosk, qtbot: QtBot) -> Walkthrough:
+    """Drives `kiosk` like a person."""
+    return Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))

@@ -1,0 +1,1 @@
+"""The touchscreen interface (PySide6). Holds no business rule."""

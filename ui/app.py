@@ -1,0 +1,148 @@
+"""Putting the kiosk together: services, storage thread, window, screens, flows."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk.services import KioskServices, load_services
+from ui.i18n import LanguageSwitcher
+from ui.operations import Operations
+from ui.screens.start import StartScreen
+from ui.storage_access import StorageAccess
+from ui.theme import apply_theme
+from ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from ui.clerk_flow import ClerkFlow
+    from ui.flow import ApplicantFlow
+
+log = logging.getLogger(__name__)
+
+KIOSK_WINDOW_SIZE = (1280, 800)
+"""The size of the usual 15.6-inch kiosk touchscreen, for windowed runs and screenshots."""
+
+
+@dataclass
+class Kiosk:
+    """A running kiosk: what tests drive and what `run` shows."""
+
+    services: KioskServices
+    window: KioskWindow
+    applicant: ApplicantFlow
+    clerk: ClerkFlow
+    storage: StorageAccess
+    operations: Operations
+    switcher: LanguageSwitcher
+
+    def shut_down(self) -> None:
+        """Finish queued writes, close the database, release the translator."""
+        self.storage.close()
+        self.switcher.uninstall()
+
+
+@dataclass
+class KioskShell:
+    """The window with its start screen: all the first paint needs.
+
+    Everything else (the other screens, the flows, the storage code) is
+    imported and built by `complete()`, which `run` calls once the start
+    screen is on the glass, so a villager never waits for screens they have
+    not reached yet.
+    """
+
+    app: QApplication
+    services: KioskServices
+    window: KioskWindow
+    start: StartScreen
+    switcher: LanguageSwitcher
+    operations: Operations
+    storage: StorageAccess
+
+    def complete(self) -> Kiosk:
+        """Build the remaining screens and the flows that connect them."""
+        from ui.clerk_flow import ClerkFlow
+        from ui.flow import ApplicantFlow, ApplicantScreens
+        from ui.inactivity import InactivityGuard
+        from ui.screens.check_status import CheckStatusScreen
+        from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
+        from ui.screens.confirmation import ConfirmationScreen
+        from ui.screens.identify import IdentifyScreen
+        from ui.screens.question import QuestionScreen
+        from ui.screens.review import ReviewScreen
+
+        services, window, storage = self.services, self.window, self.storage
+        screens = ApplicantScreens(
+            start=self.start,
+            identify=IdentifyScreen(),
+            question=QuestionScreen(services.regions),
+            review=ReviewScreen(services.regions),
+            confirmation=ConfirmationScreen(),
+            check=CheckStatusScreen(),
+        )
+        for screen in screens.all()[1:]:
+            window.add_screen(screen)
+        guard = InactivityGuard(self.app, services.config.inactivity_seconds)
+        applicant = ApplicantFlow(window, screens, services, storage, self.switcher, guard)
+        pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
+        window.add_screen(pin_screen)
+        window.add_screen(home_screen)
+        clerk = ClerkFlow(window, pin_screen, home_screen, services, storage, applicant)
+        storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
+        storage.open()
+        return Kiosk(services, window, applicant, clerk, storage, self.operations, self.switcher)
+
+
+def build_shell(app: QApplication, services: KioskServices) -> KioskShell:
+    """The window showing the start screen, before anything else is built."""
+    apply_theme(app)
+    operations = Operations()
+    storage = StorageAccess(operations, services.open_storage)
+    switcher = LanguageSwitcher(app)
+    switcher.switch(services.config.default_language)
+    window = KioskWindow()
+    start = StartScreen(
+        services.config.languages,
+        services.catalogue.services(),
+        lambda: switcher.current.code,
+        services.config.township,
+    )
+    window.add_screen(start)
+    window.show_screen(start)
+    return KioskShell(app, services, window, start, switcher, operations, storage)
+
+
+def build_kiosk(app: QApplication, services: KioskServices) -> Kiosk:
+    """Create the window and every screen for a QApplication that already exists."""
+    return build_shell(app, services).complete()
+
+
+def run(data_dir: Path, windowed: bool) -> int:
+    """Start the kiosk on `data_dir` and run until it is closed."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    from kiosk.logs import configure_logging
+
+    services = load_services(data_dir)
+    configure_logging(services.paths.logs)
+    log.info("kiosk %s starting on %s", services.config.kiosk_code, data_dir)
+    shell = build_shell(app, services)
+    if windowed:
+        shell.window.resize(*KIOSK_WINDOW_SIZE)
+        shell.window.show()
+    else:
+        shell.window.showFullScreen()
+
+    def complete() -> None:
+        kiosk = shell.complete()
+        app.aboutToQuit.connect(kiosk.shut_down)
+        log.info("kiosk ready")
+
+    QTimer.singleShot(0, complete)
+    return app.exec()

@@ -1,0 +1,422 @@
+"""The applicant's way through the screens: start, identify, questions, review,
+submit, confirmation, and back to a clean start.
+
+This is navigation only. What to ask, whether an answer fits and what is
+stored are decided by `kiosk/`; every write goes through the storage thread,
+and the person is told "submitted" only after the commit has returned.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.forms import (
+    REVIEW,
+    FieldType,
+    FormDefinition,
+    Problem,
+    ProblemCode,
+    ValidationContext,
+    Wizard,
+    check_id_number,
+    claims_from_id_number,
+    normalise_id_number,
+)
+from kiosk.services import KioskServices
+from ui.i18n import LanguageSwitcher, translate
+from ui.inactivity import InactivityGuard
+from ui.problems import answer_message, failure_message
+from ui.screens.base import Screen
+from ui.screens.check_status import CheckStatusScreen
+from ui.screens.confirmation import ConfirmationScreen
+from ui.screens.identify import IdentifyScreen
+from ui.screens.question import QuestionScreen
+from ui.screens.review import ReviewScreen
+from ui.screens.start import StartScreen
+from ui.storage_access import StorageAccess
+from ui.window import KioskWindow
+
+if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
+    from kiosk.applications import Application
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ApplicantSession:
+    """Everything about the person at the kiosk now; dropped whole on reset."""
+
+    form: FormDefinition
+    wizard: Wizard
+    application: Application | None = None
+    returning_to_review: bool = False
+
+
+@dataclass(frozen=True)
+class ApplicantScreens:
+    """The screens of the applicant's path, built once and reused."""
+
+    start: StartScreen
+    identify: IdentifyScreen
+    question: QuestionScreen
+    review: ReviewScreen
+    confirmation: ConfirmationScreen
+    check: CheckStatusScreen
+
+    def all(self) -> tuple[Screen, ...]:
+        """Every screen, for registering and for clearing on reset."""
+        return (
+            self.start,
+            self.identify,
+            self.question,
+            self.review,
+            self.confirmation,
+            self.check,
+        )
+
+
+class ApplicantFlow(QObject):
+    """Moves the applicant between screens and asks the core to store each step."""
+
+    submitted = Signal(str)
+    """Emitted with the tracking number once an application is committed."""
+    reset_done = Signal()
+
+    def __init__(
+        self,
+        window: KioskWindow,
+        screens: ApplicantScreens,
+        services: KioskServices,
+        storage: StorageAccess,
+        switcher: LanguageSwitcher,
+        guard: InactivityGuard,
+    ) -> None:
+        super().__init__()
+        self._window = window
+        self.screens = screens
+        self._services = services
+        self._storage = storage
+        self._switcher = switcher
+        self.inactivity = guard
+        self.session: ApplicantSession | None = None
+        self._connect()
+
+    # -- wiring -----------------------------------------------------------
+
+    def _connect(self) -> None:
+        s = self.screens
+        s.start.language_chosen.connect(self.choose_language)
+        s.start.service_chosen.connect(self.start_service)
+        s.start.check_requested.connect(lambda: self.show(s.check))
+        s.identify.id_entered.connect(self._identified)
+        s.identify.skip_requested.connect(self._show_current_question)
+        s.identify.back_requested.connect(lambda: self.reset(keep_draft=False))
+        s.question.next_requested.connect(self._next)
+        s.question.back_requested.connect(self._back)
+        s.review.edit_requested.connect(self._edit_from_review)
+        s.review.consent_changed.connect(self._consent_changed)
+        s.review.back_requested.connect(self._back_from_review)
+        s.review.submit_requested.connect(self._submit)
+        s.confirmation.finished.connect(lambda: self.reset(keep_draft=False))
+        s.check.lookup_requested.connect(self._look_up)
+        s.check.back_requested.connect(lambda: self.reset(keep_draft=False))
+        self._window.idle_overlay.timed_out.connect(lambda: self.reset(keep_draft=True))
+        self.inactivity.idle.connect(self._idle)
+
+    # -- start ------------------------------------------------------------
+
+    def choose_language(self, code: str) -> None:
+        """Switch every screen to another language."""
+        self._switcher.switch(code)
+        self.screens.start.retranslate()
+
+    @property
+    def language(self) -> str:
+        """The language of the screens and of the form texts now."""
+        return self._switcher.current.code
+
+    def start_service(self, form_id: str) -> None:
+        """Begin a new application for the newest version of a service."""
+        form = self._services.catalogue.newest(form_id)
+        self._begin(form, Wizard(form, self._context()), None)
+        language = self.language
+        self._storage.run(
+            lambda storage: storage.applications.create_draft(form.id, form.version, language),
+            self._draft_created,
+            self._storage_failed,
+        )
+        self.show(self.screens.identify)
+
+    def resume(self, application: Application) -> None:
+        """Continue a draft where it was left, on the form version it started with."""
+        form = self._services.catalogue.get(application.form_id, application.form_version)
+        self.choose_language(application.language)
+        wizard = Wizard(form, self._context(), dict(application.answers), application.position)
+        self._begin(form, wizard, application)
+        self._show_current_question()
+
+    def _begin(self, form: FormDefinition, wizard: Wizard, application: Application | None) -> None:
+        self.session = ApplicantSession(form, wizard, application)
+        self.inactivity.arm()
+
+    def _draft_created(self, application: Application) -> None:
+        if self.session is not None and self.session.application is None:
+            self.session.application = application
+            self._save_draft()
+
+    # -- identify -----------------------------------------------------------
+
+    def _identified(self, typed: str) -> None:
+        session = self._require_session()
+        today = self._today()
+        number = normalise_id_number(typed)
+        id_problem = check_id_number(number, today)
+        if id_problem is not None:
+            problem = Problem(ProblemCode(id_problem.value))
+            self.screens.identify.show_problem(answer_message(problem, self.language))
+            return
+        session.wizard.prefill(claims_from_id_number(number, today))
+        self._save_draft()
+        self._show_current_question()
+
+    # -- questions ----------------------------------------------------------
+
+    def _show_current_question(self) -> None:
+        session = self._require_session()
+        field = session.wizard.current()
+        if field is None:
+            self._show_review()
+            return
+        self.screens.question.show_question(
+            session.form,
+            field,
+            self.language,
+            session.wizard.answer(field.id),
+            (session.wizard.index() + 1, session.wizard.total()),
+        )
+        self.show(self.screens.question)
+
+    def _next(self) -> None:
+        session = self._require_session()
+        problem = session.wizard.set_answer(self.screens.question.raw_answer())
+        if problem is not None:
+            self.screens.question.show_problem(answer_message(problem, self.language))
+            return
+        if session.returning_to_review:
+            self._return_to_review()
+            return
+        step = session.wizard.next()
+        if step.problem is not None:
+            self.screens.question.show_problem(answer_message(step.problem, self.language))
+            return
+        self._save_draft()
+        self._show_current_question()
+
+    def _return_to_review(self) -> None:
+        """After a change from the review screen: back to review, unless the change
+        made a new question necessary (then ask that one first)."""
+        session = self._require_session()
+        step = session.wizard.next()
+        if step.problem is not None:
+            self.screens.question.show_problem(answer_message(step.problem, self.language))
+            return
+        pending = [
+            field_id
+            for field_id in session.wizard.problems()
+            if session.form.field(field_id).type is not FieldType.CONSENT
+        ]
+        session.returning_to_review = bool(pending)
+        session.wizard.go_to(pending[0] if pending else REVIEW)
+        self._save_draft()
+        self._show_current_question()
+
+    def _back(self) -> None:
+        session = self._require_session()
+        # Keep what was typed if it fits; a half-typed answer is not a reason to stay.
+        session.wizard.set_answer(self.screens.question.raw_answer())
+        if session.returning_to_review:
+            session.returning_to_review = False
+            session.wizard.go_to(REVIEW)
+            self._show_review()
+            return
+        if not session.wizard.back():
+            self.show(self.screens.identify)
+            return
+        self._save_draft()
+        self._show_current_question()
+
+    # -- review and submit ----------------------------------------------------
+
+    def _show_review(self) -> None:
+        session = self._require_session()
+        self.screens.review.show_answers(
+            session.form,
+            session.wizard.questions(),
+            session.wizard.consents(),
+            session.wizard.answers,
+            self.language,
+        )
+        self.show(self.screens.review)
+
+    def _edit_from_review(self, field_id: str) -> None:
+        session = self._require_session()
+        session.wizard.go_to(field_id)
+        session.returning_to_review = True
+        self._show_current_question()
+
+    def _back_from_review(self) -> None:
+        session = self._require_session()
+        session.wizard.back()
+        self._show_current_question()
+
+    def _consent_changed(self, field_id: str, given: bool) -> None:
+        session = self._require_session()
+        session.wizard.set_answer_of(field_id, True if given else None)
+        self._save_draft()
+
+    def _submit(self) -> None:
+        session = self._require_session()
+        problems = session.wizard.problems()
+        if problems:
+            field_id, problem = next(iter(problems.items()))
+            field = session.form.field(field_id)
+            if field.type is FieldType.CONSENT:
+                self.screens.review.show_problem(answer_message(problem, self.language))
+                return
+            self._edit_from_review(field_id)
+            self.screens.question.show_problem(answer_message(problem, self.language))
+            return
+        if session.application is None:
+            # The draft is still being created on the storage thread (a matter
+            # of milliseconds); submitting needs its id.
+            self.screens.review.show_problem(
+                translate("Flow", "One moment, please, then try again.")
+            )
+            return
+        uuid = session.application.uuid
+        answers = session.wizard.final_answers()
+        self.screens.review.submit_button.setEnabled(False)
+        self._storage.run(
+            lambda storage: storage.applications.submit(uuid, answers),
+            self._submitted,
+            self._submit_failed,
+        )
+
+    def _submitted(self, application: Application) -> None:
+        self.screens.review.submit_button.setEnabled(True)
+        session = self._require_session()
+        session.application = application
+        tracking_number = application.tracking_number or ""
+        log.info("application %s submitted as %s", application.uuid, tracking_number)
+        documents = [document.text.get(self.language) for document in session.wizard.documents()]
+        self.screens.confirmation.show_submitted(
+            tracking_number, documents, self._services.config.confirmation_seconds
+        )
+        self.show(self.screens.confirmation)
+        self.submitted.emit(tracking_number)
+
+    def _submit_failed(self, error: Exception) -> None:
+        self.screens.review.submit_button.setEnabled(True)
+        self.screens.review.show_problem(failure_message(error))
+
+    # -- saving ---------------------------------------------------------------
+
+    def _save_draft(self) -> None:
+        session = self.session
+        if session is None or session.application is None:
+            return  # saved as soon as the draft exists (see _draft_created)
+        uuid = session.application.uuid
+        answers = session.wizard.answers
+        position = session.wizard.position
+
+        self._storage.run(
+            lambda storage: storage.applications.save_draft(uuid, answers, position),
+            on_failure=self._storage_failed,
+        )
+
+    def _storage_failed(self, error: Exception) -> None:
+        message = failure_message(error)
+        current = self._window.current_screen()
+        if isinstance(current, QuestionScreen | ReviewScreen | IdentifyScreen):
+            current.show_problem(message)
+
+    # -- check status ---------------------------------------------------------
+
+    def _look_up(self, typed: str) -> None:
+        self.inactivity.arm()
+        self._storage.run(
+            lambda storage: storage.applications.find_by_tracking_number(typed),
+            self._show_status,
+            self._storage_failed,
+        )
+
+    def _show_status(self, application: Application | None) -> None:
+        if application is None:
+            message = translate(
+                "Flow",
+                "No application with this number was made at this kiosk. "
+                "Please check the number on your receipt.",
+            )
+        else:
+            service = self._service_title(application)
+            message = translate(
+                "Flow",
+                "{service}: received at this kiosk. It will be sent to the county office "
+                "when the kiosk is next connected.",
+            ).format(service=service)
+        self.screens.check.show_result(message)
+
+    def _service_title(self, application: Application) -> str:
+        try:
+            form = self._services.catalogue.get(application.form_id, application.form_version)
+        except KeyError:
+            return application.form_id
+        return form.title.get(self.language)
+
+    # -- inactivity and reset ---------------------------------------------------
+
+    def _idle(self) -> None:
+        if self._window.current_screen() is self.screens.start:
+            return
+        self._window.idle_overlay.start(self._services.config.countdown_seconds)
+
+    def reset(self, keep_draft: bool) -> None:
+        """Back to a clean start screen in the default language, holding no personal data.
+
+        An unfinished application stays stored as a draft for the clerk either
+        way; `keep_draft=False` only means the person chose to leave.
+        """
+        if keep_draft and self.session is not None:
+            self._save_draft()
+        self.session = None
+        self.inactivity.disarm()
+        self._window.idle_overlay.dismiss()
+        for screen in self.screens.all():
+            screen.clear_personal_data()
+        self.choose_language(self._services.config.default_language)
+        self.show(self.screens.start)
+        self.reset_done.emit()
+
+    # -- helpers ------------------------------------------------------------------
+
+    def show(self, screen: Screen) -> None:
+        """Bring a screen to the front; any screen but the start one is watched for inactivity."""
+        if screen is not self.screens.start:
+            self.inactivity.arm()
+        self._window.show_screen(screen)
+
+    def _require_session(self) -> ApplicantSession:
+        if self.session is None:
+            raise RuntimeError("no applicant session")
+        return self.session
+
+    def _context(self) -> ValidationContext:
+        return ValidationContext(today=self._today(), regions=self._services.regions)
+
+    def _today(self) -> date:
+        return self._services.clock.now().astimezone(self._services.zone).date()

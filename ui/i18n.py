@@ -1,0 +1,97 @@
+"""Languages of the interface: Qt translators, layout direction, locale.
+
+Texts of the screens come from Qt's translation files
+(`resources/translations/kiosk_<code>.qm`); texts of the forms come from the
+form definitions themselves. Switching language installs a new translator,
+which makes Qt send every widget a LanguageChange event, and sets the layout
+direction, so right-to-left languages mirror without a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from resources import TRANSLATIONS_DIR
+from ui.widgets.base import TranslatableWidget
+
+log = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the kiosk can speak, named in its own script."""
+
+    code: str
+    native_name: str
+    right_to_left: bool = False
+
+    @property
+    def locale(self) -> QLocale:
+        """The Qt locale used to format numbers and dates in this language."""
+        return QLocale(self.code)
+
+
+KNOWN_LANGUAGES = {
+    language.code: language
+    for language in (
+        Language("zh_CN", "中文"),
+        Language("en", "English"),
+        Language("ug", "ئۇيغۇرچە", right_to_left=True),
+    )
+}
+
+
+def language(code: str) -> Language:
+    """The language for a code; unknown codes are shown by their code, left to right."""
+    return KNOWN_LANGUAGES.get(code, Language(code, code))
+
+
+class LanguageSwitcher:
+    """Holds the one installed translator and swaps it on demand."""
+
+    def __init__(self, app: QApplication) -> None:
+        self._app = app
+        self._translator: QTranslator | None = None
+        self.current = language(SOURCE_LANGUAGE)
+
+    def switch(self, code: str) -> None:
+        """Make `code` the language of every screen, including the layout direction."""
+        self.uninstall()
+        if code != SOURCE_LANGUAGE:
+            translator = QTranslator(self._app)
+            if translator.load(f"kiosk_{code}", str(TRANSLATIONS_DIR)):
+                QCoreApplication.installTranslator(translator)
+                self._translator = translator
+            else:
+                log.warning("no compiled translation for %s in %s", code, TRANSLATIONS_DIR)
+        self.current = language(code)
+        QLocale.setDefault(self.current.locale)
+        direction = (
+            Qt.LayoutDirection.RightToLeft
+            if self.current.right_to_left
+            else Qt.LayoutDirection.LeftToRight
+        )
+        self._app.setLayoutDirection(direction)
+        for widget in self._app.allWidgets():
+            if isinstance(widget, TranslatableWidget):
+                widget.retranslate()
+
+    def uninstall(self) -> None:
+        """Remove this switcher's translator (when the kiosk shuts down)."""
+        if self._translator is not None:
+            QCoreApplication.removeTranslator(self._translator)
+            self._translator = None
+
+
+def translate(context: str, text: str) -> str:
+    """Qt's translation of `text`; written as a plain call so that lupdate finds it.
+
+    Texts use `{name}` placeholders filled with `str.format` after translation.
+    """
+    return QCoreApplication.translate(context, text)

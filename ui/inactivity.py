@@ -1,0 +1,122 @@
+"""Inactivity: after a quiet spell, ask "Are you still there?" with a visible
+countdown, then hand control back so the flow can reset to the start.
+
+Any touch, click or key press anywhere in the application restarts the wait.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
+
+from ui.i18n import translate
+from ui.screens.base import wrapped_label
+from ui.theme import TextRole
+from ui.widgets.base import TranslatableWidget
+
+ACTIVITY_EVENT_NAMES = ("MouseButtonPress", "KeyPress", "TouchBegin", "Wheel")
+
+
+class InactivityGuard(QObject):
+    """Watches for input; emits `idle` after `idle_seconds` without any."""
+
+    idle = Signal()
+
+    def __init__(self, app: QApplication, idle_seconds: int) -> None:
+        super().__init__(app)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(idle_seconds * 1000)
+        self._timer.timeout.connect(self.idle)
+        self._app = app
+        self._activity: frozenset[QEvent.Type] = frozenset()
+        self._armed = False
+
+    def arm(self) -> None:
+        """Start watching (someone is using the kiosk)."""
+        if not self._armed:
+            # Watching costs a little on every event, and the first look at an
+            # event type builds Python's table of them: the start screen has
+            # nothing to protect, so the filter is only there while armed.
+            if not self._activity:
+                self._activity = frozenset(
+                    getattr(QEvent.Type, name) for name in ACTIVITY_EVENT_NAMES
+                )
+            self._app.installEventFilter(self)
+            self._armed = True
+        self._timer.start()
+
+    def disarm(self) -> None:
+        """Stop watching (the start screen holds nothing to protect)."""
+        if self._armed:
+            self._app.removeEventFilter(self)
+            self._armed = False
+        self._timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self._activity:
+            self._timer.start()
+        return False
+
+
+class IdleOverlay(TranslatableWidget):
+    """Covers the window with a countdown; a tap anywhere means "still here"."""
+
+    still_here = Signal()
+    timed_out = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("IdleOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        layout = QVBoxLayout(self)
+        panel = QFrame()
+        panel.setObjectName("IdlePanel")
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(48, 48, 48, 48)
+        self.question = wrapped_label("title", TextRole.TITLE)
+        self.seconds = wrapped_label("countdown", TextRole.COUNTDOWN)
+        self.hint = wrapped_label("help")
+        for label in (self.question, self.seconds, self.hint):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            inner.addWidget(label)
+        layout.addStretch()
+        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch()
+        self._left = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.question.setText(translate("IdleOverlay", "Are you still there?"))
+        self.hint.setText(translate("IdleOverlay", "Tap anywhere to continue."))
+
+    def start(self, seconds: int) -> None:
+        """Cover the window and count down from `seconds`."""
+        self._left = seconds
+        self.seconds.setText(str(seconds))
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+        self._timer.start()
+
+    def dismiss(self) -> None:
+        """Hide without a decision (used on reset)."""
+        self._timer.stop()
+        self.hide()
+
+    def mousePressEvent(self, event: object) -> None:
+        self.dismiss()
+        self.still_here.emit()
+
+    def _tick(self) -> None:
+        self._left -= 1
+        self.seconds.setText(str(max(self._left, 0)))
+        if self._left <= 0:
+            self.dismiss()
+            self.timed_out.emit()

@@ -1,0 +1,105 @@
+"""The `kiosk` command: the touchscreen program, its demo, and the terminal tools.
+
+Qt is imported only by the commands that show or render screens, so the
+terminal tools start quickly and never need a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kiosk import cli
+from kiosk.config import DataPaths
+
+DEMO_CLERK_PIN = "1234"
+DEMO_DATA_DIR_NAME = "township-kiosk-demo"
+
+NO_DISPLAY_MESSAGE = """\
+There is no screen to show the kiosk on (DISPLAY and WAYLAND_DISPLAY are not set).
+On the kiosk itself, start it from its graphical session. Elsewhere, use a
+virtual screen, for example:
+
+    xvfb-run -a -s "-screen 0 1280x800x24" {command}
+
+To only look at the screens, render them to PNG files instead:
+
+    kiosk screenshots --out docs/screenshots
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command line of `kiosk`."""
+    parser = argparse.ArgumentParser(prog="kiosk", description="Township service kiosk")
+    parser.add_argument("--data-dir", type=Path, help="where the kiosk keeps its data")
+    parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    commands = parser.add_subparsers(dest="command")
+    demo = commands.add_parser("demo", help="the kiosk on demo data with the sample forms")
+    demo.set_defaults(handler=run_demo)
+    shots = commands.add_parser("screenshots", help="render every screen to PNG")
+    shots.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    shots.set_defaults(handler=render_screenshots)
+    cli.add_commands(commands)
+    parser.set_defaults(handler=run_kiosk)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `kiosk` command."""
+    args = build_parser().parse_args(argv)
+    result: int = args.handler(args)
+    return result
+
+
+def has_display() -> bool:
+    """Whether Qt can open a window here (or was told to render offscreen)."""
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    """Start the kiosk on its data directory."""
+    if not has_display():
+        print(NO_DISPLAY_MESSAGE.format(command="kiosk"), file=sys.stderr)
+        return 2
+    from ui.app import run
+
+    return run(cli.data_dir_of(args), windowed=args.windowed)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Start the kiosk on a demo data directory with a known clerk PIN."""
+    if not has_display():
+        print(NO_DISPLAY_MESSAGE.format(command="./setup.sh demo"), file=sys.stderr)
+        return 2
+    from kiosk.clock import SystemClock
+    from kiosk.config import default_data_dir
+    from kiosk.staff import has_clerk_pin, set_clerk_pin
+    from kiosk.store import open_database
+    from ui.app import run
+
+    data_dir = args.data_dir or default_data_dir().with_name(DEMO_DATA_DIR_NAME)
+    opened = open_database(DataPaths(data_dir).database)
+    if not has_clerk_pin(opened.db):
+        set_clerk_pin(opened.db, DEMO_CLERK_PIN, SystemClock())
+    opened.db.conn.close()
+    print(f"Demo data in {data_dir}; the clerk PIN is {DEMO_CLERK_PIN}.")
+    return run(data_dir, windowed=args.windowed)
+
+
+def render_screenshots(args: argparse.Namespace) -> int:
+    """Render every screen of the flow, in each language, to PNG files."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.screenshots import render_all
+
+    for path in render_all(args.out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

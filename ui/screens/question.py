@@ -1,0 +1,99 @@
+"""One question per screen: progress, the question in large type, its help
+text, a touch editor, a plain-language problem message, Back and Next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar
+
+from kiosk.forms import Field, FormDefinition, RegionTree
+from ui.i18n import translate
+from ui.screens.base import Screen, wrapped_label
+from ui.theme import TextRole, set_role
+from ui.widgets.editors import AnswerEditor, Raw, editor_for
+
+
+class QuestionScreen(Screen):
+    """Shows the wizard's current question; the flow decides what comes next."""
+
+    next_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self, regions: RegionTree) -> None:
+        super().__init__()
+        self._regions = regions
+        self._position = (0, 0)
+        progress_row = QHBoxLayout()
+        self.progress_label = QLabel()
+        set_role(self.progress_label, "progress")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        progress_row.addWidget(self.progress_label)
+        progress_row.addWidget(self.progress_bar, 1)
+        self.content.addLayout(progress_row)
+        self.question = wrapped_label("question", TextRole.QUESTION)
+        self.help = wrapped_label("help")
+        self.problem = wrapped_label("problem")
+        self.problem.hide()
+        self.content.addWidget(self.question)
+        self.content.addWidget(self.help)
+        self.content.addWidget(self.problem)
+        self.editor: AnswerEditor | None = None
+        self.back_button = self.add_button()
+        self.back_button.clicked.connect(self.back_requested)
+        self.next_button = self.add_button("primary", stretch_before=True)
+        self.next_button.clicked.connect(self.next_requested)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        index, total = self._position
+        self.progress_label.setText(
+            translate("QuestionScreen", "Question {index} of {total}").format(
+                index=index, total=total
+            )
+        )
+        self.back_button.setText(translate("QuestionScreen", "Back"))
+        self.next_button.setText(translate("QuestionScreen", "Next"))
+
+    def show_question(
+        self,
+        form: FormDefinition,
+        field: Field,
+        language: str,
+        value: object,
+        position: tuple[int, int],
+    ) -> None:
+        """Replace the screen's content with one question and its current answer."""
+        self.title.setText(form.title.get(language))
+        self.question.setText(field.label.get(language))
+        help_text = field.help.get(language) if field.help is not None else ""
+        self.help.setText(help_text)
+        self.help.setVisible(bool(help_text))
+        self.show_problem(None)
+        if self.editor is not None:
+            self.content.removeWidget(self.editor)
+            self.editor.deleteLater()
+        self.editor = editor_for(field, language, self._regions)
+        self.editor.show_value(value)
+        self.content.addWidget(self.editor, 1)
+        self._position = position
+        self.progress_bar.setRange(0, position[1])
+        self.progress_bar.setValue(position[0])
+        self.retranslate()
+
+    def raw_answer(self) -> Raw:
+        """What the person entered on this screen."""
+        return None if self.editor is None else self.editor.raw_value()
+
+    def show_problem(self, message: str | None) -> None:
+        """Show a problem with the answer next to the question, or hide it."""
+        self.problem.setText(message or "")
+        self.problem.setVisible(bool(message))
+
+    def clear_personal_data(self) -> None:
+        if self.editor is not None:
+            self.content.removeWidget(self.editor)
+            self.editor.deleteLater()
+            self.editor = None
+        for label in (self.title, self.question, self.help, self.problem):
+            label.clear()

@@ -1,0 +1,106 @@
+"""Every answer on one screen, each tappable to change it; the consent
+statements; and the button that submits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.forms import Field, FormDefinition, RegionTree
+from ui.answer_text import display_answer
+from ui.i18n import translate
+from ui.screens.base import Screen, wrapped_label
+from ui.theme import TextRole, set_role
+from ui.widgets.base import clear_layout
+from ui.widgets.editors import ConsentEditor
+
+
+class ReviewScreen(Screen):
+    """Shows the answers of the current application for a last check."""
+
+    edit_requested = Signal(str)
+    consent_changed = Signal(str, bool)
+    submit_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self, regions: RegionTree) -> None:
+        super().__init__()
+        self._regions = regions
+        self.intro = wrapped_label("help")
+        self.content.addWidget(self.intro)
+        self._rows_host = QWidget()
+        self._rows = QVBoxLayout(self._rows_host)
+        self._rows.setSpacing(12)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self._rows_host)
+        self.content.addWidget(scroll, 1)
+        self.problem = wrapped_label("problem")
+        self.problem.hide()
+        self.content.addWidget(self.problem)
+        self.answer_rows: dict[str, QPushButton] = {}
+        self.consents: dict[str, ConsentEditor] = {}
+        self.back_button = self.add_button()
+        self.back_button.clicked.connect(self.back_requested)
+        self.submit_button = self.add_button("primary", stretch_before=True)
+        self.submit_button.clicked.connect(self.submit_requested)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.intro.setText(
+            translate("ReviewScreen", "Please check your answers. Tap an answer to change it.")
+        )
+        self.back_button.setText(translate("ReviewScreen", "Back"))
+        self.submit_button.setText(translate("ReviewScreen", "Submit application"))
+
+    def show_answers(
+        self,
+        form: FormDefinition,
+        questions: Sequence[Field],
+        consents: Sequence[Field],
+        answers: Mapping[str, object],
+        language: str,
+    ) -> None:
+        """Fill the screen with one row per question and one box per consent."""
+        self.clear_personal_data()
+        self.title.setText(form.title.get(language))
+        for field in questions:
+            row = QPushButton(
+                f"{field.label.get(language)}\n"
+                f"{display_answer(field, answers.get(field.id), language, self._regions)}"
+            )
+            set_role(row, "review-row")
+            row.clicked.connect(
+                lambda _=False, field_id=field.id: self.edit_requested.emit(field_id)
+            )
+            self.answer_rows[field.id] = row
+            self._rows.addWidget(row)
+        for field in consents:
+            statement = wrapped_label("notice", TextRole.BODY)
+            statement.setText(field.label.get(language))
+            editor = ConsentEditor()
+            editor.show_value(answers.get(field.id))
+            editor.changed.connect(
+                lambda field_id=field.id, e=editor: self.consent_changed.emit(
+                    field_id, e.raw_value() is True
+                )
+            )
+            self.consents[field.id] = editor
+            self._rows.addWidget(statement)
+            self._rows.addWidget(editor)
+        self._rows.addStretch()
+
+    def show_problem(self, message: str | None) -> None:
+        """Explain why the application cannot be submitted yet, or hide the message."""
+        self.problem.setText(message or "")
+        self.problem.setVisible(bool(message))
+
+    def clear_personal_data(self) -> None:
+        clear_layout(self._rows)
+        self.answer_rows.clear()
+        self.consents.clear()
+        self.title.clear()
+        self.show_problem(None)

@@ -1,0 +1,87 @@
+"""The first screen: language, the services as large tiles, checking an earlier
+application, and a small entry for the clerk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton
+
+from kiosk.forms import FormDefinition
+from ui.i18n import language, translate
+from ui.screens.base import Screen, wrapped_label
+from ui.theme import set_role
+
+TILE_COLUMNS = 2
+
+
+class StartScreen(Screen):
+    """Choose a language, then a service."""
+
+    language_chosen = Signal(str)
+    service_chosen = Signal(str)
+    check_requested = Signal()
+    clerk_requested = Signal()
+
+    def __init__(
+        self,
+        languages: Sequence[str],
+        services: Sequence[FormDefinition],
+        current_language: Callable[[], str],
+        township: Mapping[str, str],
+    ) -> None:
+        super().__init__()
+        self._current_language = current_language
+        self._township = township
+        self._services = list(services)
+
+        language_row = QHBoxLayout()
+        self._language_group = QButtonGroup(self)
+        self.language_buttons: dict[str, QPushButton] = {}
+        for code in languages:
+            button = QPushButton(language(code).native_name)
+            button.setCheckable(True)
+            set_role(button, "language")
+            button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
+            self._language_group.addButton(button)
+            self.language_buttons[code] = button
+            language_row.addWidget(button)
+        language_row.addStretch()
+        self.centre = wrapped_label("help")
+        language_row.addWidget(self.centre)
+        self.content.insertLayout(0, language_row)
+        self.outer.removeWidget(self.title)
+        self.content.insertWidget(1, self.title)
+
+        tiles = QGridLayout()
+        tiles.setSpacing(24)
+        self.service_tiles: dict[str, QPushButton] = {}
+        for index, form in enumerate(self._services):
+            tile = QPushButton()
+            set_role(tile, "tile")
+            tile.clicked.connect(lambda _=False, form_id=form.id: self.service_chosen.emit(form_id))
+            self.service_tiles[form.id] = tile
+            tiles.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
+        self.content.addLayout(tiles)
+        self.content.addStretch()
+
+        self.check_button = self.add_button("primary")
+        self.check_button.clicked.connect(self.check_requested)
+        self.clerk_button = self.add_button("discreet", stretch_before=True)
+        self.clerk_button.clicked.connect(self.clerk_requested)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        code = self._current_language()
+        self.title.setText(translate("StartScreen", "What would you like to apply for today?"))
+        township = self._township.get(code) or next(iter(self._township.values()), "")
+        self.centre.setText(
+            translate("StartScreen", "{township} service centre").format(township=township)
+        )
+        self.check_button.setText(translate("StartScreen", "Check my application"))
+        self.clerk_button.setText(translate("StartScreen", "Staff"))
+        for code_of_button, button in self.language_buttons.items():
+            button.setChecked(code_of_button == code)
+        for form in self._services:
+            self.service_tiles[form.id].setText(form.title.get(code))
