@@ -26,10 +26,7 @@ def display_answer(field: Field, value: object, language: str, regions: RegionTr
     if kind is FieldType.ADDRESS and isinstance(value, list | tuple):
         return " / ".join(regions.names([str(code) for code in value], language))
     if kind is FieldType.DATE:
-        parsed = date.fromisoformat(str(value))
-        return QLocale().toString(
-            QDate(parsed.year, parsed.month, parsed.day), QLocale.FormatType.LongFormat
-        )
+        return long_date_text(date.fromisoformat(str(value)))
     if kind is FieldType.NUMBER and isinstance(value, int | float):
         text = QLocale().toString(float(value), "f", 0 if float(value).is_integer() else 2)
         unit = field.unit.get(language) if field.unit is not None else ""
@@ -44,3 +41,12 @@ def local_time_text(moment: datetime, zone: tzinfo) -> str:
         QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
     )
     return QLocale().toString(qt_moment, QLocale.FormatType.ShortFormat)
+
+
+def long_date_text(day: date) -> str:
+    """A date spelled out in the current locale, without the weekday (which
+    only distracts when checking a date of birth)."""
+    locale = QLocale()
+    pattern = locale.dateFormat(QLocale.FormatType.LongFormat).replace("dddd", "")
+    pattern = pattern.strip(" ,،")
+    return locale.toString(QDate(day.year, day.month, day.day), pattern)

@@ -2,18 +2,24 @@
 
 One small mechanism used everywhere: a function runs on a worker thread and
 must not touch widgets; its result or its exception comes back to the GUI
-thread through `on_success` / `on_failure`. Storage work goes to a pool with a
-single thread, so the one database connection is only ever used by one thread
-at a time and writes happen in the order the person made them.
+thread through `on_success` / `on_failure`. Storage work goes to a single
+long-lived thread, so the one database connection is only ever used by the
+thread that opened it (sqlite3 checks this) and writes happen in the order
+the person made them.
+
+A plain executor with one worker is used rather than QThreadPool: Qt's pool
+retires and replaces its threads (on expiry and in `waitForDone`), and a new
+thread could not use the connection the old one opened.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 
@@ -51,39 +57,27 @@ class _Relay(QObject):
             assert isinstance(error, Exception)
             self._on_failure(error)
 
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], object], relay: _Relay) -> None:
-        super().__init__()
-        self._work = work
-        self._relay = relay
-
-    def run(self) -> None:
+    def run(self, work: Callable[[], object]) -> None:
+        """Run `work` here, on the worker thread, and send its outcome home."""
         try:
-            result = self._work()
-        except Exception as error:  # every failure must reach the person, none may kill the pool
+            result = work()
+        except Exception as error:  # every failure must reach the person, none may kill the worker
             log.exception("background operation failed")
-            self._relay.failed.emit(error)
+            self.failed.emit(error)
         else:
-            self._relay.succeeded.emit(result)
+            self.succeeded.emit(result)
 
 
 class Operations(QObject):
-    """Starts background operations and keeps their relays alive until they report.
-
-    `pending()` lets tests and the shutdown path wait until the queue is empty.
-    """
+    """Starts background operations and keeps their relays alive until they report."""
 
     finished = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._storage_pool = QThreadPool(self)
-        self._storage_pool.setMaxThreadCount(1)
-        # The thread must never be retired and replaced: the database
-        # connection it opened belongs to it (sqlite3's check_same_thread).
-        self._storage_pool.setExpiryTimeout(-1)
+        self._storage_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storage")
         self._relays: set[_Relay] = set()
+        self._futures: list[Future[None]] = []
 
     def run(
         self,
@@ -94,15 +88,17 @@ class Operations(QObject):
         """Run `work` on the storage thread; report back on the GUI thread."""
         relay = _Relay(on_success, on_failure, self._forget)
         self._relays.add(relay)
-        self._storage_pool.start(_Task(work, relay))
+        self._futures = [future for future in self._futures if not future.done()]
+        self._futures.append(self._storage_thread.submit(relay.run, work))
 
     def pending(self) -> int:
         """How many operations have not reported back yet."""
         return len(self._relays)
 
     def wait_for_idle(self, timeout_ms: int = 30_000) -> bool:
-        """Block until the worker is idle (used at shutdown, never on a normal path)."""
-        return self._storage_pool.waitForDone(timeout_ms)
+        """Block until the worker has run everything queued (shutdown and tests only)."""
+        _, not_done = wait(self._futures, timeout=timeout_ms / 1000)
+        return not not_done
 
     def _forget(self, relay: _Relay) -> None:
         self._relays.discard(relay)

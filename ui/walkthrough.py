@@ -115,8 +115,17 @@ class Walkthrough:
             return sample[field.id]
         return plain_answer(field, self.kiosk)
 
-    def answer_all(self, form_id: str, on_question: Callable[[Field], None] | None = None) -> None:
-        """Answer questions and press Next until the review screen shows."""
+    def answer_all(
+        self,
+        form_id: str,
+        on_question: Callable[[Field], None] | None = None,
+        press_next: Callable[[], None] | None = None,
+    ) -> None:
+        """Answer questions and press Next until the review screen shows.
+
+        `on_question` sees each question before it is answered; `press_next`
+        replaces the press of Next (a benchmark times it).
+        """
         for _ in range(MAX_STEPS):
             if self.kiosk.window.current_screen() is not self.screens.question:
                 return
@@ -127,7 +136,7 @@ class Walkthrough:
             if on_question is not None:
                 on_question(field)
             self.answer_current(self.value_for(form_id, field))
-            self.screens.question.next_button.click()
+            (press_next or self.screens.question.next_button.click)()
             self.settle()
             problem = self.screens.question.problem
             if problem.isVisible():

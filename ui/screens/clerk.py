@@ -13,7 +13,6 @@ from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
 from ui.widgets.base import clear_layout
-from ui.widgets.keypad import Keypad
 
 
 class ClerkPinScreen(Screen):
@@ -30,10 +29,7 @@ class ClerkPinScreen(Screen):
         self.pin_input.returnPressed.connect(self._submit)
         self.problem = wrapped_label("problem")
         self.problem.hide()
-        self.content.addWidget(self.pin_input)
-        self.content.addWidget(self.problem)
-        self.content.addWidget(Keypad(self.pin_input), 0, Qt.AlignmentFlag.AlignHCenter)
-        self.content.addStretch()
+        self.add_keypad_row([self.pin_input, self.problem], self.pin_input)
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
         self.sign_in_button = self.add_button("primary", stretch_before=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QScrollArea
 
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
@@ -32,10 +33,14 @@ class ConfirmationScreen(Screen):
             self.tracking_caption,
             self.tracking_number,
             self.documents_caption,
-            self.documents,
         ):
             self.content.addWidget(widget)
-        self.content.addStretch()
+        # A long list of documents scrolls rather than squeezing the tracking number.
+        self.documents_area = QScrollArea()
+        self.documents_area.setWidgetResizable(True)
+        self.documents_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.documents_area.setWidget(self.documents)
+        self.content.addWidget(self.documents_area, 1)
         self.content.addWidget(self.countdown)
         self.done_button = self.add_button("primary", stretch_before=True)
         self.done_button.clicked.connect(self._finish)
@@ -69,7 +74,7 @@ class ConfirmationScreen(Screen):
         self.tracking_number.setText(tracking_number)
         has_documents = bool(documents)
         self.documents.setText("\n".join(f"• {text}" for text in documents))
-        self.documents.setVisible(has_documents)
+        self.documents_area.setVisible(has_documents)
         self.documents_caption.setVisible(has_documents)
         self._seconds_left = seconds
         self._show_countdown()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QLineEdit
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
-from ui.widgets.keypad import Keypad
 
 ID_NUMBER_LENGTH = 18
 
@@ -34,10 +33,9 @@ class IdentifyScreen(Screen):
         self.id_input.returnPressed.connect(self._submit)
         self.problem = wrapped_label("problem")
         self.problem.hide()
-        for widget in (self.prompt, self.help, self.id_input, self.problem):
-            self.content.addWidget(widget)
-        self.content.addWidget(Keypad(self.id_input, "X"), 0, Qt.AlignmentFlag.AlignHCenter)
-        self.content.addStretch()
+        self.add_keypad_row(
+            [self.prompt, self.help, self.id_input, self.problem], self.id_input, "X"
+        )
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
         self.skip_button = self.add_button(stretch_before=True)

@@ -10,6 +10,7 @@ from kiosk.forms import Field, FormDefinition, RegionTree
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
+from ui.widgets.base import discard_widget
 from ui.widgets.editors import AnswerEditor, Raw, editor_for
 
 
@@ -70,9 +71,7 @@ class QuestionScreen(Screen):
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
         self.show_problem(None)
-        if self.editor is not None:
-            self.content.removeWidget(self.editor)
-            self.editor.deleteLater()
+        self._drop_editor()
         self.editor = editor_for(field, language, self._regions)
         self.editor.show_value(value)
         self.content.addWidget(self.editor, 1)
@@ -91,9 +90,12 @@ class QuestionScreen(Screen):
         self.problem.setVisible(bool(message))
 
     def clear_personal_data(self) -> None:
-        if self.editor is not None:
-            self.content.removeWidget(self.editor)
-            self.editor.deleteLater()
-            self.editor = None
+        self._drop_editor()
         for label in (self.title, self.question, self.help, self.problem):
             label.clear()
+
+    def _drop_editor(self) -> None:
+        if self.editor is not None:
+            self.content.removeWidget(self.editor)
+            discard_widget(self.editor)
+            self.editor = None

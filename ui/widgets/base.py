@@ -24,4 +24,16 @@ def clear_layout(layout: QLayout) -> None:
     while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
-            widget.deleteLater()
+            discard_widget(widget)
+
+
+def discard_widget(widget: QWidget) -> None:
+    """Take a widget off the screen now and delete it when Qt is ready to.
+
+    `deleteLater` alone leaves it painted (and holding its text) until control
+    returns to the event loop; hiding and unparenting it first means the next
+    frame, and a screenshot, never shows it.
+    """
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()

@@ -52,13 +52,18 @@ class LineEditor(AnswerEditor):
 
     def __init__(self, keypad_extra: str | None = None, with_keypad: bool = False) -> None:
         super().__init__()
-        self.column = layout = QVBoxLayout(self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.column = QVBoxLayout()
         self.line = QLineEdit()
         self.line.textChanged.connect(self.changed)
-        layout.addWidget(self.line)
+        self.column.addWidget(self.line)
+        self.column.addStretch()
+        row.addLayout(self.column, 1)
         if with_keypad:
-            layout.addWidget(Keypad(self.line, keypad_extra), 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch()
+            # Beside the field, not under it: a landscape screen has room across,
+            # and the field stays in view while the keys are pressed.
+            row.addWidget(Keypad(self.line, keypad_extra), 0, Qt.AlignmentFlag.AlignTop)
 
     def raw_value(self) -> Raw:
         text = self.line.text().strip()
