@@ -57,6 +57,12 @@ install_python_environment() {
   fi
 }
 
+compile_bytecode() {
+  # As an installed package would be: a kiosk should not recompile its own
+  # source on every start (and PYTHONDONTWRITEBYTECODE may forbid caching it).
+  "$venv/bin/python" -m compileall -q kiosk ui sync printing central resources bench >/dev/null
+}
+
 build_translations() {
   say "Building translations"
   "$venv/bin/python" -m ui.translations build
@@ -64,6 +70,7 @@ build_translations() {
 
 install_system_packages
 install_python_environment
+compile_bytecode
 build_translations
 
 case "${1:-}" in

@@ -155,6 +155,58 @@ def _v2_outbox_schedule(db: Database) -> None:
     db.executescript(_V2_OUTBOX_SCHEDULE)
 
 
+_V3_SYNC = """
+CREATE TABLE installed_forms (
+    form_id TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    definition TEXT NOT NULL CHECK (json_valid(definition)),
+    signature TEXT NOT NULL,
+    installed_at TEXT NOT NULL,
+    retired_at TEXT,
+    PRIMARY KEY (form_id, version)
+) WITHOUT ROWID;
+
+CREATE TABLE status_updates (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    application_uuid TEXT NOT NULL REFERENCES applications (uuid) ON DELETE CASCADE,
+    status TEXT NOT NULL,
+    reason TEXT,
+    note TEXT,
+    changed_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    cursor TEXT NOT NULL UNIQUE
+);
+
+CREATE INDEX status_updates_by_application ON status_updates (application_uuid, changed_at);
+"""
+
+
+def _v3_sync(db: Database) -> None:
+    """Forms installed from signed bundles and status updates pulled from the centre."""
+    db.executescript(_V3_SYNC)
+
+
+_V4_PRINT_QUEUE = """
+CREATE TABLE print_jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    application_uuid TEXT NOT NULL REFERENCES applications (uuid) ON DELETE CASCADE,
+    reprint INTEGER NOT NULL DEFAULT 0 CHECK (reprint IN (0, 1)),
+    state TEXT NOT NULL CHECK (state IN ('queued', 'printed', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    printed_at TEXT
+);
+
+CREATE INDEX print_jobs_waiting ON print_jobs (created_at) WHERE state != 'printed';
+"""
+
+
+def _v4_print_queue(db: Database) -> None:
+    """A persisted print queue, so a receipt survives a crash or an empty paper roll."""
+    db.executescript(_V4_PRINT_QUEUE)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         version=1,
@@ -171,6 +223,23 @@ MIGRATIONS: tuple[Migration, ...] = (
             " due at once (their last attempt, or creation)."
         ),
         apply=_v2_outbox_schedule,
+    ),
+    Migration(
+        version=3,
+        reason=(
+            "sync: form versions installed from signed bundles (so a draft can finish on"
+            " its version after a newer one arrives) and application status updates"
+            " pulled from the centre, with the feed cursor that delivered each."
+        ),
+        apply=_v3_sync,
+    ),
+    Migration(
+        version=4,
+        reason=(
+            "printing: receipts wait in a queue that survives a restart, are retried when"
+            " the printer comes back, and reprints are told apart."
+        ),
+        apply=_v4_print_queue,
     ),
 )
 """Every schema step in order; ``MIGRATIONS[i].version == i + 1``."""
