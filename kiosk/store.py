@@ -41,8 +41,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from kiosk import audit
-from kiosk.clock import Clock, SystemClock
+from kiosk import audit, tracking
+from kiosk.clock import Clock, SystemClock, format_timestamp
 from kiosk.errors import SchemaTooNewError, StorageBusyError, StorageError, StorageFullError
 from kiosk.migrations import LATEST_VERSION, MIGRATIONS
 
@@ -378,7 +378,9 @@ def _fsync_directory(directory: Path) -> None:
 
 
 def _record_set_aside(db: Database, set_aside: Path, clock: Clock) -> None:
-    """Start the new audit chain with the reason the old one is not here."""
+    """Start the new audit chain with the reason the old one is not here, and
+    make sure no tracking number the old file issued is issued again."""
+    carried = _tracking_sequences_of(set_aside)
     with transaction(db):
         audit.append(
             db,
@@ -388,3 +390,37 @@ def _record_set_aside(db: Database, set_aside: Path, clock: Clock) -> None:
             details={"file": set_aside.name},
             clock=clock,
         )
+        for kiosk_code, day, last_value in carried:
+            db.execute(
+                "INSERT INTO tracking_sequence (kiosk_code, day, last_value) VALUES (?, ?, ?)"
+                " ON CONFLICT (kiosk_code, day) DO UPDATE"
+                " SET last_value = max(last_value, excluded.last_value)",
+                [kiosk_code, day, last_value],
+            )
+        if not carried:
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [tracking.RESTART_SETTING, format_timestamp(clock.now())],
+            )
+
+
+def _tracking_sequences_of(set_aside: Path) -> list[tuple[str, str, int]]:
+    """The daily counters a damaged file still shows, read-only; [] when unreadable.
+
+    Damage is often local to some pages, so the small counter table may well
+    survive; when it does not, `tracking.allocate` falls back to a high floor
+    for the days around the set-aside (see `tracking.RESTART_SETTING`).
+    """
+    try:
+        conn = sqlite3.connect(f"{set_aside.as_uri()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute(
+                "SELECT kiosk_code, day, last_value FROM tracking_sequence"
+            ).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        _log.warning("tracking counters of %s unreadable (%s)", set_aside, error)
+        return []
+    return [(str(code), str(day), int(last)) for code, day, last in rows]

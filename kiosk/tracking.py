@@ -45,6 +45,16 @@ ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 """Characters of a tracking number; a character's MOD 37-2 value is its index."""
 
 MAX_SEQUENCE = 9999
+
+RESTART_SETTING = "tracking_restarted_at"
+"""Setting holding when a damaged database was replaced (UTC timestamp).
+
+Numbers issued that day live in the set-aside file. If its counters could
+not be read back, a day near the restart starts its sequence at
+RESTART_FLOOR instead of 1, so the new file cannot reissue one of them (no
+kiosk issues thousands of numbers in a day)."""
+
+RESTART_FLOOR = 5000
 """The highest daily sequence number (four digits)."""
 
 _MODULUS = 37
@@ -105,7 +115,7 @@ def allocate(db: Database, kiosk_code: str, day: date) -> str:
         "SELECT last_value FROM tracking_sequence WHERE kiosk_code = ? AND day = ?",
         [kiosk_code, day.isoformat()],
     ).fetchone()
-    last = 0 if row is None else int(row[0])
+    last = _restart_floor(db, day) if row is None else int(row[0])
     for sequence in range(last + 1, MAX_SEQUENCE + 1):
         check = check_character(_payload(kiosk_code, day, sequence))
         if check is not None:
@@ -120,6 +130,16 @@ def allocate(db: Database, kiosk_code: str, day: date) -> str:
         [kiosk_code, day.isoformat(), sequence],
     )
     return TrackingNumber(kiosk_code, day, sequence, check).text
+
+
+def _restart_floor(db: Database, day: date) -> int:
+    """Where a day's sequence starts: 0, or RESTART_FLOOR near a database restart."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [RESTART_SETTING]).fetchone()
+    if row is None:
+        return 0
+    restarted = date.fromisoformat(str(row[0])[:10])
+    # Within a day either way: the stored time is UTC, `day` is the kiosk's local day.
+    return RESTART_FLOOR if abs((day - restarted).days) <= 1 else 0
 
 
 def normalise(text: str) -> str:

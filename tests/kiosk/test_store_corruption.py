@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from kiosk import audit
+from kiosk import audit, tracking
 from kiosk.applications import ApplicationStore
 from kiosk.clock import FixedClock
 from kiosk.migrations import LATEST_VERSION
@@ -138,3 +138,43 @@ def test_the_wal_of_a_damaged_database_is_set_aside_untouched(
     assert reopened.set_aside == tmp_path / SET_ASIDE_NAME
     assert reopened.set_aside.read_bytes() == damaged
     assert (tmp_path / (SET_ASIDE_NAME + "-wal")).read_bytes() == wal_bytes
+
+
+def _submit_some(store: ApplicationStore, count: int) -> list[str]:
+    numbers = []
+    for _ in range(count):
+        draft = store.create_draft("pension", 1, "zh_CN")
+        submitted = store.submit(draft.uuid, {"full_name": "x"})
+        assert submitted.tracking_number is not None
+        numbers.append(submitted.tracking_number)
+    return numbers
+
+
+def test_tracking_numbers_continue_after_a_damaged_page_is_set_aside(
+    db_path: Path, clock: FixedClock
+) -> None:
+    opened = open_database(db_path, clock=clock)
+    issued = _submit_some(ApplicationStore(opened.db, clock, KIOSK_CODE), 3)
+    opened.db.close()
+    _corrupt_applications_table(db_path)  # the counters' own table survives
+
+    reopened = open_database(db_path, clock=clock)
+    [next_number] = _submit_some(ApplicationStore(reopened.db, clock, KIOSK_CODE), 1)
+    reopened.db.close()
+
+    assert reopened.set_aside is not None
+    assert next_number not in issued
+    assert tracking.parse(next_number).sequence == tracking.parse(issued[-1]).sequence + 1
+
+
+def test_tracking_numbers_jump_past_the_old_file_when_its_counters_are_lost(
+    db_path: Path, clock: FixedClock
+) -> None:
+    db_path.write_bytes(bytes(range(256)) * 64)
+
+    opened = open_database(db_path, clock=clock)
+    [first] = _submit_some(ApplicationStore(opened.db, clock, KIOSK_CODE), 1)
+    opened.db.close()
+
+    assert opened.set_aside is not None
+    assert tracking.parse(first).sequence > tracking.RESTART_FLOOR

@@ -1,0 +1,84 @@
+"""The `kiosk` command as a person at a terminal uses it (a real subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from resources import FORMS_DIR
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def kiosk(
+    *args: str, env: dict[str, str] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Run `kiosk ARGS` the way the console script does."""
+    return subprocess.run(
+        [sys.executable, "-m", "ui.main", *args],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        env=env if env is not None else os.environ.copy(),
+        input=stdin,
+        check=False,
+    )
+
+
+def test_forms_check_accepts_the_sample_forms() -> None:
+    files = sorted(str(path) for path in FORMS_DIR.glob("*.json"))
+    result = kiosk("--json", "forms", "check", *files)
+
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [record["ok"] for record in records] == [True] * len(files) == [True, True, True]
+    assert {record["id"] for record in records} == {
+        "rural-pension-enrolment",
+        "medical-insurance-enrolment",
+        "minimum-living-allowance",
+    }
+
+
+def test_forms_check_names_file_field_and_problem(tmp_path: Path) -> None:
+    form = json.loads((FORMS_DIR / "rural-pension-enrolment.json").read_text(encoding="utf-8"))
+    form["pages"][0]["fields"][0]["type"] = "signature"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
+    malformed = tmp_path / "malformed.json"
+    malformed.write_text('{"id": "x", ', encoding="utf-8")
+
+    result = kiosk("forms", "check", str(broken), str(malformed))
+
+    assert result.returncode == 1
+    assert "broken.json" in result.stdout
+    assert "full_name" in result.stdout
+    assert "signature" in result.stdout
+    assert "malformed.json" in result.stdout
+
+
+def test_without_a_display_the_kiosk_explains_how_to_run_it(tmp_path: Path) -> None:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+
+    result = kiosk("--data-dir", str(tmp_path), env=env)
+
+    assert result.returncode == 2
+    assert "xvfb-run" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_set_clerk_pin_then_the_pin_is_stored_hashed(tmp_path: Path) -> None:
+    result = kiosk("--data-dir", str(tmp_path), "set-clerk-pin", "--pin-stdin", stdin="86420\n")
+
+    assert result.returncode == 0, result.stderr
+    stored = b"".join(path.read_bytes() for path in tmp_path.glob("kiosk.db*"))
+    assert stored and b"86420" not in stored
+    short = kiosk("--data-dir", str(tmp_path), "set-clerk-pin", "--pin-stdin", stdin="12\n")
+    assert short.returncode == 1
+    assert "at least" in short.stderr
