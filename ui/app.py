@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.services import KioskServices, load_services
 from ui.i18n import LanguageSwitcher
 from ui.operations import Operations
+from ui.presentation import Presentation
 from ui.screens.start import StartScreen
 from ui.storage_access import StorageAccess
-from ui.theme import apply_theme
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:
@@ -64,11 +64,13 @@ class KioskShell:
     switcher: LanguageSwitcher
     operations: Operations
     storage: StorageAccess
+    presentation: Presentation
+    speech_engine: str | None
 
     def complete(self) -> Kiosk:
         """Build the remaining screens and the flows that connect them."""
         from ui.clerk_flow import ClerkFlow
-        from ui.flow import ApplicantFlow, ApplicantScreens
+        from ui.flow import ApplicantFlow, ApplicantScreens, KioskParts
         from ui.inactivity import InactivityGuard
         from ui.screens.check_status import CheckStatusScreen
         from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
@@ -76,6 +78,7 @@ class KioskShell:
         from ui.screens.identify import IdentifyScreen
         from ui.screens.question import QuestionScreen
         from ui.screens.review import ReviewScreen
+        from ui.speech import Speaker
 
         services, window, storage = self.services, self.window, self.storage
         screens = ApplicantScreens(
@@ -88,8 +91,15 @@ class KioskShell:
         )
         for screen in screens.all()[1:]:
             window.add_screen(screen)
-        guard = InactivityGuard(self.app, services.config.inactivity_seconds)
-        applicant = ApplicantFlow(window, screens, services, storage, self.switcher, guard)
+        parts = KioskParts(
+            services=services,
+            storage=storage,
+            switcher=self.switcher,
+            inactivity=InactivityGuard(self.app, services.config.inactivity_seconds),
+            presentation=self.presentation,
+            speaker=Speaker(self.speech_engine),
+        )
+        applicant = ApplicantFlow(window, screens, parts)
         pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
         window.add_screen(pin_screen)
         window.add_screen(home_screen)
@@ -99,9 +109,14 @@ class KioskShell:
         return Kiosk(services, window, applicant, clerk, storage, self.operations, self.switcher)
 
 
-def build_shell(app: QApplication, services: KioskServices) -> KioskShell:
-    """The window showing the start screen, before anything else is built."""
-    apply_theme(app)
+def build_shell(
+    app: QApplication, services: KioskServices, speech_engine: str | None = None
+) -> KioskShell:
+    """The window showing the start screen, before anything else is built.
+
+    `speech_engine` names the Qt text-to-speech engine (None: no reading aloud).
+    """
+    presentation = Presentation(app)
     operations = Operations()
     storage = StorageAccess(operations, services.open_storage)
     switcher = LanguageSwitcher(app)
@@ -115,12 +130,16 @@ def build_shell(app: QApplication, services: KioskServices) -> KioskShell:
     )
     window.add_screen(start)
     window.show_screen(start)
-    return KioskShell(app, services, window, start, switcher, operations, storage)
+    return KioskShell(
+        app, services, window, start, switcher, operations, storage, presentation, speech_engine
+    )
 
 
-def build_kiosk(app: QApplication, services: KioskServices) -> Kiosk:
+def build_kiosk(
+    app: QApplication, services: KioskServices, speech_engine: str | None = None
+) -> Kiosk:
     """Create the window and every screen for a QApplication that already exists."""
-    return build_shell(app, services).complete()
+    return build_shell(app, services, speech_engine).complete()
 
 
 def run(data_dir: Path, windowed: bool) -> int:
@@ -132,7 +151,9 @@ def run(data_dir: Path, windowed: bool) -> int:
     services = load_services(data_dir)
     configure_logging(services.paths.logs)
     log.info("kiosk %s starting on %s", services.config.kiosk_code, data_dir)
-    shell = build_shell(app, services)
+    from ui.speech import detect_engine
+
+    shell = build_shell(app, services, detect_engine())
     if windowed:
         shell.window.resize(*KIOSK_WINDOW_SIZE)
         shell.window.show()

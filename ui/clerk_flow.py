@@ -59,6 +59,8 @@ class ClerkFlow(QObject):
         pin_screen.back_requested.connect(lambda: applicant.reset(keep_draft=False))
         home_screen.resume_requested.connect(self._resume)
         home_screen.end_requested.connect(lambda: applicant.reset(keep_draft=False))
+        for screen in (pin_screen, home_screen):
+            screen.read_aloud_requested.connect(applicant.read_aloud)
         for problem in services.catalogue.problems:
             self._notices.append(
                 translate("ClerkFlow", "A form file was refused: {problem}").format(problem=problem)

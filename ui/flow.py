@@ -30,6 +30,7 @@ from kiosk.forms import (
 from kiosk.services import KioskServices
 from ui.i18n import LanguageSwitcher, translate
 from ui.inactivity import InactivityGuard
+from ui.presentation import Presentation
 from ui.problems import answer_message, failure_message
 from ui.screens.base import Screen
 from ui.screens.check_status import CheckStatusScreen
@@ -38,6 +39,7 @@ from ui.screens.identify import IdentifyScreen
 from ui.screens.question import QuestionScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.start import StartScreen
+from ui.speech import Speaker
 from ui.storage_access import StorageAccess
 from ui.window import KioskWindow
 
@@ -45,6 +47,8 @@ if TYPE_CHECKING:  # storage code is imported on the storage thread, after the f
     from kiosk.applications import Application
 
 log = logging.getLogger(__name__)
+
+ProblemScreen = IdentifyScreen | QuestionScreen | ReviewScreen
 
 
 @dataclass
@@ -80,6 +84,18 @@ class ApplicantScreens:
         )
 
 
+@dataclass(frozen=True)
+class KioskParts:
+    """What every flow shares: services, storage, language, timers, look and voice."""
+
+    services: KioskServices
+    storage: StorageAccess
+    switcher: LanguageSwitcher
+    inactivity: InactivityGuard
+    presentation: Presentation
+    speaker: Speaker
+
+
 class ApplicantFlow(QObject):
     """Moves the applicant between screens and asks the core to store each step."""
 
@@ -87,22 +103,16 @@ class ApplicantFlow(QObject):
     """Emitted with the tracking number once an application is committed."""
     reset_done = Signal()
 
-    def __init__(
-        self,
-        window: KioskWindow,
-        screens: ApplicantScreens,
-        services: KioskServices,
-        storage: StorageAccess,
-        switcher: LanguageSwitcher,
-        guard: InactivityGuard,
-    ) -> None:
+    def __init__(self, window: KioskWindow, screens: ApplicantScreens, parts: KioskParts) -> None:
         super().__init__()
         self._window = window
         self.screens = screens
-        self._services = services
-        self._storage = storage
-        self._switcher = switcher
-        self.inactivity = guard
+        self._services = parts.services
+        self._storage = parts.storage
+        self._switcher = parts.switcher
+        self.inactivity = parts.inactivity
+        self.presentation = parts.presentation
+        self.speaker = parts.speaker
         self.session: ApplicantSession | None = None
         self._connect()
 
@@ -125,6 +135,11 @@ class ApplicantFlow(QObject):
         s.confirmation.finished.connect(lambda: self.reset(keep_draft=False))
         s.check.lookup_requested.connect(self._look_up)
         s.check.back_requested.connect(lambda: self.reset(keep_draft=False))
+        s.start.larger_text_toggled.connect(self.presentation.set_elderly)
+        s.start.high_contrast_toggled.connect(self.presentation.set_high_contrast)
+        self.presentation.changed.connect(self._presentation_changed)
+        for screen in s.all():
+            screen.read_aloud_requested.connect(self.read_aloud)
         self._window.idle_overlay.timed_out.connect(lambda: self.reset(keep_draft=True))
         self.inactivity.idle.connect(self._idle)
 
@@ -134,6 +149,7 @@ class ApplicantFlow(QObject):
         """Switch every screen to another language."""
         self._switcher.switch(code)
         self.screens.start.retranslate()
+        self.screens.start.read_button.setVisible(self.speaker.can_speak(code))
 
     @property
     def language(self) -> str:
@@ -178,7 +194,7 @@ class ApplicantFlow(QObject):
         id_problem = check_id_number(number, today)
         if id_problem is not None:
             problem = Problem(ProblemCode(id_problem.value))
-            self.screens.identify.show_problem(answer_message(problem, self.language))
+            self._explain(self.screens.identify, answer_message(problem, self.language))
             return
         session.wizard.prefill(claims_from_id_number(number, today))
         self._save_draft()
@@ -205,14 +221,14 @@ class ApplicantFlow(QObject):
         session = self._require_session()
         problem = session.wizard.set_answer(self.screens.question.raw_answer())
         if problem is not None:
-            self.screens.question.show_problem(answer_message(problem, self.language))
+            self._explain(self.screens.question, answer_message(problem, self.language))
             return
         if session.returning_to_review:
             self._return_to_review()
             return
         step = session.wizard.next()
         if step.problem is not None:
-            self.screens.question.show_problem(answer_message(step.problem, self.language))
+            self._explain(self.screens.question, answer_message(step.problem, self.language))
             return
         self._save_draft()
         self._show_current_question()
@@ -223,7 +239,7 @@ class ApplicantFlow(QObject):
         session = self._require_session()
         step = session.wizard.next()
         if step.problem is not None:
-            self.screens.question.show_problem(answer_message(step.problem, self.language))
+            self._explain(self.screens.question, answer_message(step.problem, self.language))
             return
         pending = [
             field_id
@@ -286,10 +302,10 @@ class ApplicantFlow(QObject):
             field_id, problem = next(iter(problems.items()))
             field = session.form.field(field_id)
             if field.type is FieldType.CONSENT:
-                self.screens.review.show_problem(answer_message(problem, self.language))
+                self._explain(self.screens.review, answer_message(problem, self.language))
                 return
             self._edit_from_review(field_id)
-            self.screens.question.show_problem(answer_message(problem, self.language))
+            self._explain(self.screens.question, answer_message(problem, self.language))
             return
         if session.application is None:
             # The draft is still being created on the storage thread (a matter
@@ -322,7 +338,7 @@ class ApplicantFlow(QObject):
 
     def _submit_failed(self, error: Exception) -> None:
         self.screens.review.submit_button.setEnabled(True)
-        self.screens.review.show_problem(failure_message(error))
+        self._explain(self.screens.review, failure_message(error))
 
     # -- saving ---------------------------------------------------------------
 
@@ -343,7 +359,7 @@ class ApplicantFlow(QObject):
         message = failure_message(error)
         current = self._window.current_screen()
         if isinstance(current, QuestionScreen | ReviewScreen | IdentifyScreen):
-            current.show_problem(message)
+            self._explain(current, message)
 
     # -- check status ---------------------------------------------------------
 
@@ -383,7 +399,10 @@ class ApplicantFlow(QObject):
     def _idle(self) -> None:
         if self._window.current_screen() is self.screens.start:
             return
-        self._window.idle_overlay.start(self._services.config.countdown_seconds)
+        seconds = self._services.config.countdown_seconds * self.presentation.time_factor
+        self._window.idle_overlay.start(seconds)
+        if self.presentation.reads_automatically:
+            self.speaker.say([self._window.idle_overlay.question.text()], self.language)
 
     def reset(self, keep_draft: bool) -> None:
         """Back to a clean start screen in the default language, holding no personal data.
@@ -394,6 +413,8 @@ class ApplicantFlow(QObject):
         if keep_draft and self.session is not None:
             self._save_draft()
         self.session = None
+        self.speaker.stop()
+        self.presentation.reset()
         self.inactivity.disarm()
         self._window.idle_overlay.dismiss()
         for screen in self.screens.all():
@@ -405,10 +426,38 @@ class ApplicantFlow(QObject):
     # -- helpers ------------------------------------------------------------------
 
     def show(self, screen: Screen) -> None:
-        """Bring a screen to the front; any screen but the start one is watched for inactivity."""
+        """Bring a screen to the front; any screen but the start one is watched for inactivity.
+
+        The read-aloud button shows when there is a voice for the language; in
+        elderly mode the screen is read as soon as it appears.
+        """
         if screen is not self.screens.start:
             self.inactivity.arm()
+        screen.read_button.setVisible(self.speaker.can_speak(self.language))
         self._window.show_screen(screen)
+        if self.presentation.reads_automatically:
+            self.read_aloud()
+
+    def read_aloud(self) -> None:
+        """Read the screen in front, in the applicant's language."""
+        current = self._window.current_screen()
+        if isinstance(current, Screen):
+            self.speaker.say(current.spoken_text(), self.language)
+
+    def _explain(self, screen: ProblemScreen, message: str) -> None:
+        """Show a problem beside what caused it, and say it when screens are read aloud."""
+        screen.show_problem(message)
+        if self.presentation.reads_automatically:
+            self.speaker.say([message], self.language)
+
+    def _presentation_changed(self) -> None:
+        factor = self.presentation.time_factor
+        self.inactivity.set_idle_seconds(self._services.config.inactivity_seconds * factor)
+        self.screens.start.show_presentation(
+            self.presentation.elderly, self.presentation.high_contrast
+        )
+        if self.presentation.reads_automatically:
+            self.read_aloud()
 
     def _require_session(self) -> ApplicantSession:
         if self.session is None:

@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from resources import TRANSLATIONS_DIR
-from ui.widgets.base import TranslatableWidget
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +78,9 @@ class LanguageSwitcher:
         )
         self._app.setLayoutDirection(direction)
         for widget in self._app.allWidgets():
-            if isinstance(widget, TranslatableWidget):
-                widget.retranslate()
+            retranslate = getattr(widget, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
 
     def uninstall(self) -> None:
         """Remove this switcher's translator (when the kiosk shuts down)."""

@@ -32,6 +32,16 @@ class InactivityGuard(QObject):
         self._activity: frozenset[QEvent.Type] = frozenset()
         self._armed = False
 
+    def idle_seconds(self) -> int:
+        """How long a quiet spell lasts now."""
+        return self._timer.interval() // 1000
+
+    def set_idle_seconds(self, seconds: int) -> None:
+        """Change how long a quiet spell lasts (elderly mode gives more time)."""
+        self._timer.setInterval(seconds * 1000)
+        if self._armed:
+            self._timer.start()
+
     def arm(self) -> None:
         """Start watching (someone is using the kiosk)."""
         if not self._armed:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -20,7 +21,11 @@ from ui.walkthrough import Walkthrough
 CLERK_PIN = "4321"
 TEST_TIME = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
 
-KioskFactory = Callable[[Path], Kiosk]
+
+class KioskFactory(Protocol):
+    """Starts a kiosk on a data directory (optionally with a speech engine)."""
+
+    def __call__(self, directory: Path, speech_engine: str | None = None) -> Kiosk: ...
 
 
 @pytest.fixture
@@ -49,12 +54,12 @@ def start_kiosk(qtbot: QtBot, clock: FixedClock) -> Iterator[KioskFactory]:
     """Build kiosks on data directories; each is shut down at the end of the test."""
     started: list[Kiosk] = []
 
-    def start(directory: Path) -> Kiosk:
+    def start(directory: Path, speech_engine: str | None = None) -> Kiosk:
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        kiosk = build_kiosk(app, load_services(directory, clock))
+        kiosk = build_kiosk(app, load_services(directory, clock), speech_engine)
         qtbot.addWidget(kiosk.window)
         kiosk.window.resize(*KIOSK_WINDOW_SIZE)
         kiosk.window.show()

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.i18n import translate
 from ui.theme import TextRole, set_role
 from ui.widgets.base import TranslatableWidget
 from ui.widgets.keypad import Keypad
@@ -23,8 +25,27 @@ from ui.widgets.keypad import Keypad
 SCREEN_MARGIN = 24
 
 
+class ReadAloudButton(QPushButton):
+    """The button beside every screen's title that reads the screen aloud."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        set_role(self, "discreet")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Called by the language switcher, like every translatable widget."""
+        self.setText(translate("Screen", "Read aloud"))
+
+
 class Screen(TranslatableWidget):
-    """A full-window screen with a title, a content area and a button bar."""
+    """A full-window screen with a title, a content area and a button bar.
+
+    Every screen has a "read aloud" button beside its title; the flow shows
+    it only when there is a voice for the language in use.
+    """
+
+    read_aloud_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -34,10 +55,24 @@ class Screen(TranslatableWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         set_role(self.title, "title", TextRole.TITLE)
-        outer.addWidget(self.title)
-        self.content = QVBoxLayout()
+        self.read_button = ReadAloudButton()
+        self.read_button.clicked.connect(self.read_aloud_requested)
+        self.read_button.hide()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(title_row)
+        # The content scrolls when large text (elderly mode) makes it taller
+        # than the screen; the title and the buttons always stay in view.
+        body = QWidget()
+        self.content = QVBoxLayout(body)
+        self.content.setContentsMargins(0, 0, 0, 0)
         self.content.setSpacing(12)
-        outer.addLayout(self.content, 1)
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body_scroll.setWidget(body)
+        outer.addWidget(self.body_scroll, 1)
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(24)
         outer.addLayout(self.buttons)
@@ -65,6 +100,18 @@ class Screen(TranslatableWidget):
         row.addLayout(column, 1)
         row.addWidget(Keypad(target, extra_key), 0, Qt.AlignmentFlag.AlignTop)
         self.content.addLayout(row, 1)
+
+    def spoken_text(self) -> list[str]:
+        """What "read aloud" says: the title, then every text shown, in order."""
+        texts = [self.title.text()]
+        for widget in self.findChildren(QWidget):
+            if not widget.isVisibleTo(self) or widget is self.title:
+                continue
+            if (isinstance(widget, QLabel) and widget.text()) or (
+                isinstance(widget, QPushButton) and widget.property("role") == "option"
+            ):
+                texts.append(widget.text())
+        return texts
 
     def clear_personal_data(self) -> None:
         """Forget everything about the last applicant shown here; overridden by screens."""

@@ -23,6 +23,8 @@ class StartScreen(Screen):
     service_chosen = Signal(str)
     check_requested = Signal()
     clerk_requested = Signal()
+    larger_text_toggled = Signal(bool)
+    high_contrast_toggled = Signal(bool)
 
     def __init__(
         self,
@@ -50,9 +52,7 @@ class StartScreen(Screen):
         language_row.addStretch()
         self.centre = wrapped_label("help")
         language_row.addWidget(self.centre)
-        self.content.insertLayout(0, language_row)
-        self.outer.removeWidget(self.title)
-        self.content.insertWidget(1, self.title)
+        self.outer.insertLayout(0, language_row)
 
         tiles = QGridLayout()
         tiles.setSpacing(24)
@@ -68,9 +68,25 @@ class StartScreen(Screen):
 
         self.check_button = self.add_button("primary")
         self.check_button.clicked.connect(self.check_requested)
+        self.larger_text_button = self.add_button("toggle")
+        self.larger_text_button.setCheckable(True)
+        self.larger_text_button.toggled.connect(self.larger_text_toggled)
+        self.contrast_button = self.add_button("toggle")
+        self.contrast_button.setCheckable(True)
+        self.contrast_button.toggled.connect(self.high_contrast_toggled)
         self.clerk_button = self.add_button("discreet", stretch_before=True)
         self.clerk_button.clicked.connect(self.clerk_requested)
         self.retranslate()
+
+    def show_presentation(self, elderly: bool, high_contrast: bool) -> None:
+        """Show the toggles as they are (after a reset both are off)."""
+        for button, on in (
+            (self.larger_text_button, elderly),
+            (self.contrast_button, high_contrast),
+        ):
+            button.blockSignals(True)
+            button.setChecked(on)
+            button.blockSignals(False)
 
     def retranslate(self) -> None:
         code = self._current_language()
@@ -81,6 +97,8 @@ class StartScreen(Screen):
         )
         self.check_button.setText(translate("StartScreen", "Check my application"))
         self.clerk_button.setText(translate("StartScreen", "Staff"))
+        self.larger_text_button.setText(translate("StartScreen", "Larger text, read aloud"))
+        self.contrast_button.setText(translate("StartScreen", "High contrast"))
         for code_of_button, button in self.language_buttons.items():
             button.setChecked(code_of_button == code)
         for form in self._services:

@@ -1,0 +1,113 @@
+"""Read-aloud, elderly mode and high contrast, through the real screens.
+
+Speech goes through Qt's own `mock` text-to-speech engine: the kiosk's code
+above the engine is the real one, and the engine reports each word it would
+say. The mock engine has English voices only, which also shows what happens
+for a language without a voice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtTextToSpeech import QTextToSpeech
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import KioskFactory, settle_kiosk
+from ui.app import Kiosk
+from ui.theme import BASE_POINT_SIZE, ELDERLY_SCALE
+from ui.walkthrough import Walkthrough
+
+
+def spoken_words(kiosk: Kiosk, qtbot: QtBot, action: object) -> list[str]:
+    """Run `action` and collect every word the engine says until it falls silent."""
+    engine = kiosk.applicant.speaker.engine
+    assert engine is not None
+    words: list[str] = []
+    engine.sayingWord.connect(lambda word, _id, _start, _length: words.append(word))
+    assert callable(action)
+    action()
+    qtbot.waitUntil(
+        lambda: bool(words) and engine.state() == QTextToSpeech.State.Ready, timeout=20_000
+    )
+    return words
+
+
+def test_read_aloud_says_the_question_and_its_choices(
+    start_kiosk: KioskFactory, data_dir: Path, qtbot: QtBot
+) -> None:
+    kiosk = start_kiosk(data_dir, speech_engine="mock")
+    walk = Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))
+    walk.begin("minimum-living-allowance", "en")
+    walk.identify()
+    question = kiosk.applicant.screens.question
+    session = kiosk.applicant.session
+    assert session is not None
+    while (field := session.wizard.current()) is not None and field.id != "relation_to_head":
+        walk.answer_current(walk.value_for("minimum-living-allowance", field))
+        question.next_button.click()
+        walk.settle()
+    assert question.read_button.isVisible()
+
+    words = spoken_words(kiosk, qtbot, question.read_button.click)
+
+    said = " ".join(words)
+    assert "household" in said  # the question
+    assert "Husband or wife" in said  # one of its choices
+
+
+def test_no_voice_for_the_language_hides_read_aloud(
+    start_kiosk: KioskFactory, data_dir: Path, qtbot: QtBot
+) -> None:
+    kiosk = start_kiosk(data_dir, speech_engine="mock")
+    start = kiosk.applicant.screens.start
+    start.language_buttons["en"].click()
+    assert start.read_button.isVisible()
+
+    start.language_buttons["zh_CN"].click()  # the mock engine has no Chinese voice
+
+    assert not start.read_button.isVisible()
+
+
+def test_without_an_engine_nothing_offers_to_read(walk: Walkthrough, kiosk: Kiosk) -> None:
+    walk.begin("rural-pension-enrolment", "en")
+    walk.identify()
+
+    assert kiosk.applicant.speaker.engine is None
+    assert not kiosk.applicant.screens.question.read_button.isVisible()
+
+
+def test_elderly_mode_enlarges_text_gives_more_time_and_reads_aloud(
+    start_kiosk: KioskFactory, data_dir: Path, qtbot: QtBot
+) -> None:
+    kiosk = start_kiosk(data_dir, speech_engine="mock")
+    start = kiosk.applicant.screens.start
+    start.language_buttons["en"].click()
+    normal_width = start.check_button.sizeHint().width()
+
+    words = spoken_words(kiosk, qtbot, start.larger_text_button.click)
+
+    assert QApplication.font().pointSizeF() == BASE_POINT_SIZE * ELDERLY_SCALE
+    assert start.check_button.sizeHint().width() > normal_width
+    assert kiosk.applicant.inactivity.idle_seconds() == 2 * kiosk.services.config.inactivity_seconds
+    assert "apply" in " ".join(words)
+
+    kiosk.applicant.reset(keep_draft=False)
+
+    assert QApplication.font().pointSizeF() == BASE_POINT_SIZE
+    assert not start.larger_text_button.isChecked()
+    assert kiosk.applicant.inactivity.idle_seconds() == kiosk.services.config.inactivity_seconds
+
+
+def test_high_contrast_turns_the_screens_light_on_dark(kiosk: Kiosk) -> None:
+    start = kiosk.applicant.screens.start
+    start.contrast_button.click()
+    image = kiosk.window.grab().toImage()
+    corner = image.pixelColor(5, 5)
+
+    assert corner.lightness() < 20  # black background
+    assert kiosk.applicant.presentation.high_contrast
+
+    kiosk.applicant.reset(keep_draft=False)
+    assert kiosk.window.grab().toImage().pixelColor(5, 5).lightness() > 235
