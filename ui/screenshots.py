@@ -10,23 +10,24 @@ that the pictures do not change from one run to the next.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import FixedClock
-from kiosk.forms import Field, FieldType
 from kiosk.services import load_services
 from kiosk.staff import set_clerk_pin
 from kiosk.store import open_database
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk
-from ui.walkthrough import Walkthrough
+from ui.screen_tour import TOUR_CLERK_PIN, ScreenTour, TourPlan
 
 SCREENSHOT_CLOCK = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
 SCREENSHOT_SERVICE = "minimum-living-allowance"
-SCREENSHOT_PIN = "2468"
+SCREENSHOT_LANGUAGES = ("zh_CN", "en")
 
 
 def settle(kiosk: Kiosk) -> None:
@@ -41,82 +42,46 @@ def settle(kiosk: Kiosk) -> None:
     app.processEvents()
 
 
-class ScreenshotTaker:
-    """Walks one language through the kiosk, saving a picture of each screen."""
-
-    def __init__(self, kiosk: Kiosk, out: Path, language: str) -> None:
-        self.kiosk = kiosk
-        self.out = out
-        self.language = language
-        self.saved: list[Path] = []
-        self.types_seen: set[FieldType] = set()
-
-    def shot(self, name: str) -> None:
-        """Save what the window shows now."""
-        settle(self.kiosk)
-        path = self.out / f"{self.language}-{len(self.saved) + 1:02d}-{name}.png"
-        self.kiosk.window.grab().save(str(path))
-        self.saved.append(path)
-
-    def walk(self) -> list[Path]:
-        """Every screen once, and one question of each field type."""
-        walk = Walkthrough(self.kiosk, lambda: settle(self.kiosk))
-        walk.screens.start.language_buttons[self.language].click()
-        self.shot("start")
-        walk.begin(SCREENSHOT_SERVICE, self.language)
-        self.shot("identify")
-        walk.screens.identify.id_input.setText("110105194912310021")
-        walk.screens.identify.continue_button.click()
-        self.shot("identify-problem")
-        walk.identify()
-
-        def question(field: Field) -> None:
-            if field.type not in self.types_seen:
-                self.types_seen.add(field.type)
-                walk.answer_current(walk.value_for(SCREENSHOT_SERVICE, field))
-                self.shot(f"question-{field.type.value}")
-
-        walk.answer_all(SCREENSHOT_SERVICE, on_question=question)
-        self.shot("review")
-        tracking = walk.agree_and_submit()
-        self.shot("confirmation")
-        self.kiosk.applicant.reset(keep_draft=False)
-        walk.begin(SCREENSHOT_SERVICE, self.language)
-        walk.identify()
-        self.kiosk.window.idle_overlay.start(self.kiosk.services.config.countdown_seconds)
-        self.shot("are-you-still-there")
-        self.kiosk.window.idle_overlay.dismiss()
-        self.kiosk.applicant.reset(keep_draft=True)
-        walk.screens.start.language_buttons[self.language].click()
-        walk.screens.start.check_button.click()
-        walk.screens.check.number_input.setText(tracking)
-        walk.screens.check.lookup_button.click()
-        self.shot("check-my-application")
-        self.kiosk.applicant.reset(keep_draft=False)
-        walk.screens.start.language_buttons[self.language].click()
-        walk.screens.start.clerk_button.click()
-        self.kiosk.clerk.pin_screen.pin_input.setText(SCREENSHOT_PIN)
-        self.kiosk.clerk.pin_screen.sign_in_button.click()
-        self.shot("clerk")
-        self.kiosk.applicant.reset(keep_draft=False)
-        return self.saved
-
-
-def render_all(out: Path, languages: tuple[str, ...] = ("zh_CN", "en")) -> Iterator[Path]:
-    """Render the screens in each language into `out`; yields each file written."""
-    out.mkdir(parents=True, exist_ok=True)
+def tour_kiosk(plans: Iterable[TourPlan], visit: Callable[[Kiosk, TourPlan, str], None]) -> None:
+    """Run tours on a fresh kiosk in a temporary data directory, one after another."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    for language in languages:
-        with tempfile.TemporaryDirectory() as data_dir:
-            clock = FixedClock(SCREENSHOT_CLOCK)
-            opened = open_database(Path(data_dir) / "kiosk.db", clock=clock)
-            set_clerk_pin(opened.db, SCREENSHOT_PIN, clock)
-            opened.db.conn.close()
-            kiosk = build_kiosk(app, load_services(Path(data_dir), clock))
-            kiosk.window.resize(*KIOSK_WINDOW_SIZE)
-            kiosk.window.show()
-            yield from ScreenshotTaker(kiosk, out, language).walk()
+    with tempfile.TemporaryDirectory() as data_dir:
+        clock = FixedClock(SCREENSHOT_CLOCK)
+        opened = open_database(Path(data_dir) / "kiosk.db", clock=clock)
+        set_clerk_pin(opened.db, TOUR_CLERK_PIN, clock)
+        opened.db.conn.close()
+        kiosk = build_kiosk(app, load_services(Path(data_dir), clock))
+        kiosk.window.resize(*KIOSK_WINDOW_SIZE)
+        kiosk.window.show()
+        tour = ScreenTour(kiosk, lambda: settle(kiosk))
+        try:
+            for plan in plans:
+                tour.run(plan, partial(visit, kiosk, plan))
+        finally:
             kiosk.shut_down()
             kiosk.window.close()
             kiosk.window.deleteLater()
+
+
+def render_all(out: Path, languages: Sequence[str] = SCREENSHOT_LANGUAGES) -> list[Path]:
+    """Render the screens in each language and theme into `out`; the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def save(kiosk: Kiosk, plan: TourPlan, name: str) -> None:
+        theme = "contrast-" if plan.high_contrast else ""
+        number = sum(1 for path in saved if path.name.startswith(f"{plan.language}-{theme}"))
+        path = out / f"{plan.language}-{theme}{number + 1:02d}-{name}.png"
+        # 256 colours keep antialiased text sharp and the files small.
+        image = kiosk.window.grab().toImage()
+        image.convertToFormat(QImage.Format.Format_Indexed8).save(str(path))
+        saved.append(path)
+
+    plans = [
+        TourPlan(SCREENSHOT_SERVICE, language, high_contrast=contrast)
+        for language in languages
+        for contrast in (False, True)
+    ]
+    tour_kiosk(plans, save)
+    return saved

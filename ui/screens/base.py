@@ -24,6 +24,9 @@ from ui.widgets.keypad import Keypad
 
 SCREEN_MARGIN = 24
 
+SPOKEN_BUTTON_ROLES = ("option", "tile", "review-row")
+"""Buttons whose text is content (a choice, a service, an answer), so it is read aloud."""
+
 
 class ReadAloudButton(QPushButton):
     """The button beside every screen's title that reads the screen aloud."""
@@ -107,11 +110,12 @@ class Screen(TranslatableWidget):
         for widget in self.findChildren(QWidget):
             if not widget.isVisibleTo(self) or widget is self.title:
                 continue
-            if (isinstance(widget, QLabel) and widget.text()) or (
-                isinstance(widget, QPushButton) and widget.property("role") == "option"
-            ):
+            if isinstance(widget, QPushButton):
+                if widget.property("role") in SPOKEN_BUTTON_ROLES:
+                    texts.append(widget.text())
+            elif isinstance(widget, QLabel) and not isinstance(widget.parent(), QPushButton):
                 texts.append(widget.text())
-        return texts
+        return [text for text in texts if text]
 
     def clear_personal_data(self) -> None:
         """Forget everything about the last applicant shown here; overridden by screens."""

@@ -13,6 +13,7 @@ from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
 from ui.widgets.base import clear_layout
+from ui.widgets.wrapping_button import LEADING, WrappingButton
 
 
 class ClerkPinScreen(Screen):
@@ -115,10 +116,11 @@ class ClerkHomeScreen(Screen):
         self.notices.setVisible(bool(notices))
         self._waiting = waiting
         for draft in drafts:
-            button = QPushButton(
+            button = WrappingButton(
                 translate("ClerkHomeScreen", "{service} — {answered} answers — {updated}").format(
                     service=draft.service, answered=draft.answered, updated=draft.updated
-                )
+                ),
+                LEADING,
             )
             set_role(button, "review-row", TextRole.BODY)
             button.clicked.connect(

@@ -4,13 +4,13 @@ text, a touch editor, a plain-language problem message, Back and Next."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
 
 from kiosk.forms import Field, FormDefinition, RegionTree
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
-from ui.widgets.base import discard_widget
+from ui.widgets.base import clear_layout, discard_widget
 from ui.widgets.editors import AnswerEditor, Raw, editor_for
 
 
@@ -36,9 +36,16 @@ class QuestionScreen(Screen):
         self.help = wrapped_label("help")
         self.problem = wrapped_label("problem")
         self.problem.hide()
-        self.content.addWidget(self.question)
-        self.content.addWidget(self.help)
-        self.content.addWidget(self.problem)
+        # The question and its editor on the start side, a keypad (when the
+        # editor has one) on the end side.
+        self.column = QVBoxLayout()
+        for widget in (self.question, self.help, self.problem):
+            self.column.addWidget(widget)
+        self.keypad_slot = QVBoxLayout()
+        row = QHBoxLayout()
+        row.addLayout(self.column, 1)
+        row.addLayout(self.keypad_slot)
+        self.content.addLayout(row, 1)
         self.editor: AnswerEditor | None = None
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
@@ -74,7 +81,10 @@ class QuestionScreen(Screen):
         self._drop_editor()
         self.editor = editor_for(field, language, self._regions)
         self.editor.show_value(value)
-        self.content.addWidget(self.editor, 1)
+        self.column.addWidget(self.editor, 1)
+        if self.editor.keypad is not None:
+            self.keypad_slot.addWidget(self.editor.keypad)
+            self.keypad_slot.addStretch()
         self._position = position
         self.progress_bar.setRange(0, position[1])
         self.progress_bar.setValue(position[0])
@@ -95,7 +105,8 @@ class QuestionScreen(Screen):
             label.clear()
 
     def _drop_editor(self) -> None:
+        clear_layout(self.keypad_slot)
         if self.editor is not None:
-            self.content.removeWidget(self.editor)
+            self.column.removeWidget(self.editor)
             discard_widget(self.editor)
             self.editor = None

@@ -15,6 +15,7 @@ from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
 from ui.widgets.base import clear_layout
 from ui.widgets.editors import ConsentEditor
+from ui.widgets.wrapping_button import LEADING, WrappingButton
 
 
 class ReviewScreen(Screen):
@@ -68,9 +69,10 @@ class ReviewScreen(Screen):
         self.clear_personal_data()
         self.title.setText(form.title.get(language))
         for field in questions:
-            row = QPushButton(
+            row = WrappingButton(
                 f"{field.label.get(language)}\n"
-                f"{display_answer(field, answers.get(field.id), language, self._regions)}"
+                f"{display_answer(field, answers.get(field.id), language, self._regions)}",
+                LEADING,
             )
             set_role(row, "review-row")
             row.clicked.connect(

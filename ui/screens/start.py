@@ -12,6 +12,7 @@ from kiosk.forms import FormDefinition
 from ui.i18n import language, translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import set_role
+from ui.widgets.wrapping_button import WrappingButton
 
 TILE_COLUMNS = 2
 
@@ -58,7 +59,7 @@ class StartScreen(Screen):
         tiles.setSpacing(24)
         self.service_tiles: dict[str, QPushButton] = {}
         for index, form in enumerate(self._services):
-            tile = QPushButton()
+            tile = WrappingButton()
             set_role(tile, "tile")
             tile.clicked.connect(lambda _=False, form_id=form.id: self.service_chosen.emit(form_id))
             self.service_tiles[form.id] = tile

@@ -29,6 +29,7 @@ from ui.i18n import translate
 from ui.theme import set_role
 from ui.widgets.base import TranslatableWidget, clear_layout
 from ui.widgets.keypad import Keypad
+from ui.widgets.wrapping_button import LEADING, WrappingButton
 
 Raw = str | bool | list[str] | None
 
@@ -37,6 +38,8 @@ class AnswerEditor(TranslatableWidget):
     """Base of all editors: `raw_value()` out, `show_value()` in, `changed` on every edit."""
 
     changed = Signal()
+    keypad: Keypad | None = None
+    """A number pad the screen should show beside the question, if the editor has one."""
 
     def raw_value(self) -> Raw:
         """What the person has entered, or None for nothing."""
@@ -48,22 +51,22 @@ class AnswerEditor(TranslatableWidget):
 
 
 class LineEditor(AnswerEditor):
-    """Free text on one line; with a keypad for digit-only answers."""
+    """Free text on one line; with a keypad for digit-only answers.
+
+    The keypad belongs to the editor but is placed by the screen: beside the
+    question rather than under the field, since a landscape screen has room
+    across and the question stays in view while the keys are pressed.
+    """
 
     def __init__(self, keypad_extra: str | None = None, with_keypad: bool = False) -> None:
         super().__init__()
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.column = QVBoxLayout()
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit()
         self.line.textChanged.connect(self.changed)
         self.column.addWidget(self.line)
         self.column.addStretch()
-        row.addLayout(self.column, 1)
-        if with_keypad:
-            # Beside the field, not under it: a landscape screen has room across,
-            # and the field stays in view while the keys are pressed.
-            row.addWidget(Keypad(self.line, keypad_extra), 0, Qt.AlignmentFlag.AlignTop)
+        self.keypad = Keypad(self.line, keypad_extra) if with_keypad else None
 
     def raw_value(self) -> Raw:
         text = self.line.text().strip()
@@ -131,7 +134,7 @@ class OptionsEditor(AnswerEditor):
         column = QVBoxLayout(inner)
         column.setSpacing(12)
         for value, label in options:
-            button = QPushButton(label)
+            button = WrappingButton(label, LEADING)
             button.setCheckable(True)
             set_role(button, "option")
             self._group.addButton(button, len(self._values))
@@ -287,7 +290,7 @@ class AddressEditor(AnswerEditor):
             return
         depth = len(self._codes)
         for index, region in enumerate(self._regions.children(self._codes)):
-            button = QPushButton(region.name.get(self._language))
+            button = WrappingButton(region.name.get(self._language), LEADING)
             set_role(button, "option")
             button.clicked.connect(lambda _=False, d=depth, c=region.code: self._choose(d, c))
             self._buttons_by_code[region.code] = button

@@ -1,0 +1,112 @@
+"""A tour of every screen of the kiosk, driven through the real widgets.
+
+Used by `kiosk screenshots` (a picture of each screen) and by the tests'
+accessibility audit (every screen checked for target sizes, contrast,
+clipped text). A tour takes one service in one language and one look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kiosk.forms import Field, FieldType
+from ui.app import Kiosk
+from ui.walkthrough import Walkthrough
+
+TOUR_CLERK_PIN = "2468"
+"""The clerk PIN a tour signs in with; set on the tour's data directory by its caller."""
+
+INVALID_ID_NUMBER = "110105194912310021"
+"""A well-formed ID number with a wrong check character, to show the problem message."""
+
+Visit = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class TourPlan:
+    """What to tour: a service, a language, and how the screens look."""
+
+    service: str
+    language: str
+    elderly: bool = False
+    high_contrast: bool = False
+    every_question: bool = False
+    """Every question of the service, or only the first of each field type."""
+
+
+class ScreenTour:
+    """Walks a kiosk through its screens, calling `visit(name)` on each one."""
+
+    def __init__(self, kiosk: Kiosk, settle: Callable[[], None]) -> None:
+        self.kiosk = kiosk
+        self.walk = Walkthrough(kiosk, settle)
+        self.settle = settle
+        self.visit: Visit = lambda name: None
+
+    def run(self, plan: TourPlan, visit: Visit) -> None:
+        """Start, identify, questions, review, confirmation, idle, check, clerk."""
+        self.visit = visit
+        screens = self.walk.screens
+        self._prepare_start(plan)
+        self._visit("start")
+        screens.start.service_tiles[plan.service].click()
+        self.settle()
+        self._visit("identify")
+        screens.identify.id_input.setText(INVALID_ID_NUMBER)
+        screens.identify.continue_button.click()
+        self._visit("identify-problem")
+        self.walk.identify()
+        seen: set[FieldType] = set()
+
+        def question(field: Field) -> None:
+            if plan.every_question or field.type not in seen:
+                seen.add(field.type)
+                self.walk.answer_current(self.walk.value_for(plan.service, field))
+                self._visit(
+                    f"question-{field.id}"
+                    if plan.every_question
+                    else f"question-{field.type.value}"
+                )
+
+        self.walk.answer_all(plan.service, on_question=question)
+        self._visit("review")
+        tracking_number = self.walk.agree_and_submit()
+        self._visit("confirmation")
+        self.kiosk.applicant.reset(keep_draft=False)
+
+        self._prepare_start(plan)
+        screens.start.service_tiles[plan.service].click()
+        self.settle()
+        self.walk.identify()
+        self.kiosk.window.idle_overlay.start(self.kiosk.services.config.countdown_seconds)
+        self._visit("are-you-still-there")
+        self.kiosk.window.idle_overlay.dismiss()
+        self.kiosk.applicant.reset(keep_draft=True)
+
+        self._prepare_start(plan)
+        screens.start.check_button.click()
+        screens.check.number_input.setText(tracking_number)
+        screens.check.lookup_button.click()
+        self._visit("check-my-application")
+        self.kiosk.applicant.reset(keep_draft=False)
+
+        self._prepare_start(plan)
+        screens.start.clerk_button.click()
+        self._visit("clerk-sign-in")
+        self.kiosk.clerk.pin_screen.pin_input.setText(TOUR_CLERK_PIN)
+        self.kiosk.clerk.pin_screen.sign_in_button.click()
+        self._visit("clerk")
+        self.kiosk.applicant.reset(keep_draft=False)
+
+    def _prepare_start(self, plan: TourPlan) -> None:
+        start = self.walk.screens.start
+        start.language_buttons[plan.language].click()
+        if start.larger_text_button.isChecked() != plan.elderly:
+            start.larger_text_button.click()
+        if start.contrast_button.isChecked() != plan.high_contrast:
+            start.contrast_button.click()
+
+    def _visit(self, name: str) -> None:
+        self.settle()
+        self.visit(name)
