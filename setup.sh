@@ -21,6 +21,8 @@ apt_packages=(
   libxcb-xfixes0 libxcb-shm0
   fonts-wqy-microhei fonts-noto-core fonts-dejavu-core
   xvfb xauth poppler-utils
+  cups cups-client cups-bsd printer-driver-cups-pdf libusb-1.0-0
+  postgresql
   python3-venv python3-dev
 )
 
@@ -40,6 +42,21 @@ install_system_packages() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+start_print_service() {
+  # A local CUPS with a PDF printer: the demo prints receipts to it and the
+  # tests check the kiosk's CUPS path end to end. Root only; skipped otherwise.
+  [ "$(id -u)" -eq 0 ] || return 0
+  command -v cupsd >/dev/null || return 0
+  if ! lpstat -r 2>/dev/null | grep -q "is running"; then
+    say "Starting CUPS"
+    /usr/sbin/cupsd
+    for _ in $(seq 50); do lpstat -r 2>/dev/null | grep -q "is running" && break; sleep 0.2; done
+  fi
+  lpstat -p PDF >/dev/null 2>&1 ||
+    lpadmin -p PDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd
+  lpstat -d 2>/dev/null | grep -q PDF || lpadmin -d PDF
 }
 
 install_python_environment() {
@@ -69,6 +86,7 @@ build_translations() {
 }
 
 install_system_packages
+start_print_service
 install_python_environment
 compile_bytecode
 build_translations
