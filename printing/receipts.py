@@ -1,0 +1,119 @@
+"""From a submitted application to a receipt in the queue, and from the queue to paper.
+
+:class:`ReceiptDesk` is what the screens (through a worker thread) and the
+terminal commands call: it renders receipts, queues them, and works through
+the queue with whatever printer it is given. The database, clock, printer
+and configuration are all passed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import tzinfo
+
+from sqlite_utils import Database
+
+from kiosk.applications import Application, ApplicationStore
+from kiosk.catalogue import FormCatalogue
+from kiosk.clock import Clock
+from kiosk.config import KioskConfig
+from kiosk.forms import RegionTree
+from printing.fonts import ReceiptFonts, register_fonts
+from printing.print_queue import PrintJob, PrintQueue
+from printing.printer_status import PrintDocument, Printer, PrinterState
+from printing.receipt_content import ReceiptContent, build_receipt_content
+from printing.receipt_layout import PaperSize, ReprintMark, render_receipt
+from printing.verification import reference_for
+
+
+@dataclass(frozen=True)
+class PrintRound:
+    """What one pass over the queue achieved, for the clerk's screen and the applicant's."""
+
+    printed: tuple[PrintJob, ...]
+    state: PrinterState
+    """The printer's state after the pass: ready, or why the remaining jobs wait."""
+    waiting: int
+    """Jobs still queued."""
+
+
+@dataclass
+class ReceiptDesk:
+    """Receipts for one kiosk database; use from the thread that opened ``db``."""
+
+    db: Database
+    clock: Clock
+    config: KioskConfig
+    catalogue: FormCatalogue
+    regions: RegionTree
+    zone: tzinfo
+    paper: PaperSize
+    fonts: ReceiptFonts = field(default_factory=register_fonts)
+
+    def __post_init__(self) -> None:
+        self.queue = PrintQueue(self.db, self.clock)
+        self.applications = ApplicationStore(
+            self.db, self.clock, self.config.kiosk_code, zone=self.zone
+        )
+
+    def content(self, application: Application) -> ReceiptContent:
+        """What the receipt of a submitted application says."""
+        form = self.catalogue.get(application.form_id, application.form_version)
+        return build_receipt_content(
+            application,
+            form,
+            reference=reference_for(self.db, application.tracking_number or ""),
+            config=self.config,
+            regions=self.regions,
+            zone=self.zone,
+        )
+
+    def render(
+        self, application: Application, paper: PaperSize | None = None, *, reprint: bool = False
+    ) -> bytes:
+        """The receipt PDF; a reprint carries a mark with the local time it was made."""
+        mark = None
+        if reprint:
+            mark = ReprintMark(self.clock.now().astimezone(self.zone).strftime("%Y-%m-%d %H:%M"))
+        return render_receipt(
+            self.content(application), paper or self.paper, self.fonts, reprint=mark
+        )
+
+    def queue_receipt(self, application_uuid: str) -> PrintJob:
+        """Queue the receipt of a just-submitted application (once, however often asked)."""
+        existing = self.queue.original_job(application_uuid)
+        if existing is not None:
+            return existing
+        application = self.applications.get(application_uuid)
+        pdf = self.render(application)
+        return self.queue.enqueue(
+            application.uuid, application.tracking_number or "", pdf, self.paper
+        )
+
+    def queue_reprint(self, tracking_number: str, clerk_id: str) -> PrintJob | None:
+        """Queue a marked reprint for a clerk; None when no such application is here."""
+        application = self.applications.find_by_tracking_number(tracking_number)
+        if application is None or application.tracking_number is None:
+            return None
+        pdf = self.render(application, reprint=True)
+        return self.queue.enqueue(
+            application.uuid,
+            application.tracking_number,
+            pdf,
+            self.paper,
+            requested_by=f"clerk:{clerk_id}",
+            reprint=True,
+        )
+
+    def print_waiting(self, printer: Printer) -> PrintRound:
+        """Send queued jobs oldest first, stopping at the first the printer cannot take."""
+        printed: list[PrintJob] = []
+        state = printer.state()
+        if state.ready:
+            for job in self.queue.waiting():
+                state = printer.print_document(PrintDocument(job.name, self.queue.document(job.id)))
+                if state.problem is not None:
+                    self.queue.record_failure(job.id, state.problem)
+                    break
+                printed.append(self.queue.record_printed(job.id))
+        return PrintRound(tuple(printed), state, self.queue.waiting_count())

@@ -1,0 +1,240 @@
+"""Printing receipts off the GUI thread, retrying until the printer takes them.
+
+The runner owns one worker thread with its own database connection (opened
+with :func:`kiosk.store.connect` on that thread, after the storage thread
+has opened and migrated the file). Every printer call, which may block on a
+USB device or a spooler for seconds, happens there. Outcomes come back to the
+GUI thread as signals; the runner's own signals are emitted from the worker
+and Qt delivers them through a queued connection.
+
+While receipts wait (no paper, cover open, printer off), a timer on the GUI
+thread asks the worker to try again every ``print_retry_seconds``. Jobs
+queued before a crash or a restart are printed by the first pass.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.services import KioskServices
+from kiosk.store import connect
+from printing.printer_status import Printer, PrinterProblem, PrinterState
+from printing.receipt_layout import PaperSize
+from printing.receipts import PrintRound, ReceiptDesk
+from ui.i18n import translate
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    """What the clerk's screen shows about printing."""
+
+    printer: str
+    state: PrinterState
+    waiting: int
+
+
+@dataclass(frozen=True)
+class ReceiptOutcome:
+    """What became of one applicant's receipt, for the confirmation screen."""
+
+    tracking_number: str
+    printed: bool
+    """True when the receipt came out of a printer."""
+    problem: PrinterProblem | None
+    """Why it waits; None when printed (or saved as a file when no printer is set up)."""
+    makes_paper: bool
+
+
+class PrintRunner(QObject):
+    """Queues and prints receipts on a dedicated worker thread."""
+
+    status_changed = Signal(object)
+    """A :class:`PrinterStatus`, after every pass over the queue."""
+    receipt_outcome = Signal(object)
+    """A :class:`ReceiptOutcome` for the receipt asked for by :meth:`print_receipt`."""
+    failed = Signal(object)
+    """An exception from the worker (database trouble); the queue is kept."""
+
+    def __init__(
+        self,
+        services: KioskServices,
+        printer: Printer,
+        parent: QObject | None = None,
+        *,
+        desk_factory: Callable[[], ReceiptDesk] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._printer = printer
+        self._desk_factory = desk_factory or self._open_desk
+        self._desk: ReceiptDesk | None = None
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printing")
+        self._futures: list[Future[None]] = []
+        self._retry = QTimer(self)
+        self._retry.setInterval(services.config.print_retry_seconds * 1000)
+        self._retry.timeout.connect(self.retry)
+        self.status_changed.connect(self._schedule_retry)
+
+    def start(self) -> None:
+        """Print whatever waited from before; call once the database is open."""
+        self._submit(self._pass_over_queue)
+
+    def print_receipt(self, application_uuid: str) -> None:
+        """Queue and print the receipt of a just-submitted application."""
+
+        def work() -> None:
+            desk = self._require_desk()
+            job = desk.queue_receipt(application_uuid)
+            result = self._run_round(desk)
+            printed = any(item.id == job.id for item in result.printed)
+            self.receipt_outcome.emit(
+                ReceiptOutcome(
+                    tracking_number=job.tracking_number,
+                    printed=printed and self._printer.makes_paper,
+                    problem=None if printed else result.state.problem,
+                    makes_paper=self._printer.makes_paper,
+                )
+            )
+
+        self._submit(work)
+
+    def reprint(self, tracking_number: str, clerk_id: str) -> None:
+        """Queue a marked reprint for a clerk and try to print it."""
+
+        def work() -> None:
+            desk = self._require_desk()
+            if desk.queue_reprint(tracking_number, clerk_id) is None:
+                log.warning("reprint asked for an unknown tracking number")
+            self._run_round(desk)
+
+        self._submit(work)
+
+    def retry(self) -> None:
+        """Try the waiting receipts again (the timer calls this; so may the clerk)."""
+        self._submit(self._pass_over_queue)
+
+    def shutdown(self) -> None:
+        """Stop retrying, finish the job in hand and close the connection."""
+        self._retry.stop()
+
+        def close() -> None:
+            if self._desk is not None:
+                self._desk.db.close()
+                self._desk = None
+
+        self._worker.submit(close)
+        self._worker.shutdown(wait=True)
+
+    # -- worker thread --------------------------------------------------------
+
+    def _pass_over_queue(self) -> None:
+        self._run_round(self._require_desk())
+
+    def _run_round(self, desk: ReceiptDesk) -> PrintRound:
+        result = desk.print_waiting(self._printer)
+        if result.state.problem is not None:
+            log.warning(
+                "receipts wait: %s (%s), %d queued",
+                result.state.problem.value,
+                result.state.detail,
+                result.waiting,
+            )
+        self.status_changed.emit(PrinterStatus(self._printer.label, result.state, result.waiting))
+        return result
+
+    def _require_desk(self) -> ReceiptDesk:
+        if self._desk is None:
+            self._desk = self._desk_factory()
+        return self._desk
+
+    def _open_desk(self) -> ReceiptDesk:
+        services = self._services
+        return ReceiptDesk(
+            connect(services.paths.database),
+            services.clock,
+            services.config,
+            services.catalogue,
+            services.regions,
+            services.zone,
+            PaperSize(services.config.receipt_paper),
+        )
+
+    def _submit(self, work: Callable[[], None]) -> None:
+        def guarded() -> None:
+            try:
+                work()
+            except Exception as error:  # reach the clerk; never kill the worker
+                log.exception("printing failed")
+                self.failed.emit(error)
+
+        self._futures = [future for future in self._futures if not future.done()]
+        self._futures.append(self._worker.submit(guarded))
+
+    # -- GUI thread -----------------------------------------------------------
+
+    def _schedule_retry(self, status: PrinterStatus) -> None:
+        if status.waiting > 0:
+            if not self._retry.isActive():
+                self._retry.start()
+        else:
+            self._retry.stop()
+
+
+def applicant_message(outcome: ReceiptOutcome) -> str:
+    """What the confirmation screen tells the applicant about their receipt."""
+    if outcome.printed:
+        return translate("Printing", "Your receipt is printing. Please take it with you.")
+    if not outcome.makes_paper and outcome.problem is None:
+        return translate(
+            "Printing",
+            "This kiosk has no printer. Please write down your tracking number shown on"
+            " the screen; the clerk can print your receipt for you.",
+        )
+    return translate(
+        "Printing",
+        "Your receipt cannot be printed just now. Your application is safely received."
+        " Please write down your tracking number shown on the screen and ask the clerk"
+        " for your receipt.",
+    )
+
+
+def clerk_message(state: PrinterState) -> str:
+    """The printer's state in words for the clerk's screen."""
+    if state.problem is None:
+        if state.paper_low:
+            return translate("Printing", "The printer works, but the paper roll is nearly used up.")
+        return translate("Printing", "The printer is ready.")
+    messages = {
+        PrinterProblem.NOT_CONFIGURED: translate(
+            "Printing", "No printer is set up. Receipts are saved as PDF files."
+        ),
+        PrinterProblem.OFFLINE: translate(
+            "Printing", "The printer does not answer. Check that it is switched on and connected."
+        ),
+        PrinterProblem.SPOOLER_DOWN: translate(
+            "Printing", "The printing service (CUPS) is not running."
+        ),
+        PrinterProblem.QUEUE_DISABLED: translate(
+            "Printing", "The printer queue is stopped. Enable it in the printer settings."
+        ),
+        PrinterProblem.OUT_OF_PAPER: translate(
+            "Printing", "The printer is out of paper. Put in a new roll."
+        ),
+        PrinterProblem.COVER_OPEN: translate("Printing", "The printer cover is open. Close it."),
+        PrinterProblem.PRINTER_ERROR: translate(
+            "Printing", "The printer reports a fault. Switch it off and on again."
+        ),
+    }
+    return messages[state.problem]
+
+
+def waiting_message(waiting: int) -> str:
+    """How many receipts wait, for the clerk's screen."""
+    return translate("Printing", "Receipts waiting to print: {count}").format(count=waiting)
