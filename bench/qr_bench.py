@@ -1,0 +1,194 @@
+"""QR decoding on the generated webcam corpus: plain decoders against the kiosk's pipeline.
+
+Every decoder sees the same frames in one run. For each decoder and each
+degradation family it reports the share of frames whose exact payload was
+read, wrong payloads (a code read as different text, or a code "found" in an
+empty frame), and milliseconds per frame; then one summary line with the
+target: the pipeline reads at least 10 percentage points more frames than the
+best plain decoder, with no wrong payload, at no more than 30 ms p95 per
+frame.
+
+Run: ``python -m bench.qr_bench [--corpus bench/out/qr_corpus] [--summary-only]``.
+The corpus is generated (fixed seed, see bench/qr_corpus.py) if it is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+from pyzbar import pyzbar  # type: ignore[import-untyped]  # no type information published
+
+from bench.qr_corpus import DEFAULT_OUT, FAMILIES, Sample, generate, load_corpus, write_corpus
+from kiosk.qr import QrPipeline
+from kiosk.qr.decoders import ZxingDecoder
+
+Grey = NDArray[np.uint8]
+DecodeFn = Callable[[Grey], str | None]
+TARGET_POINTS = 10.0
+TARGET_P95_MS = 30.0
+
+
+@dataclass
+class Tally:
+    """Counts for one decoder over one family (or all frames)."""
+
+    frames: int = 0
+    with_code: int = 0
+    exact: int = 0
+    wrong: int = 0
+    false_positives: int = 0
+    ms: list[float] = field(default_factory=list)
+
+    def add(self, sample: Sample, text: str | None, ms: float) -> None:
+        """Count one frame's result against its expected payload."""
+        self.frames += 1
+        self.ms.append(ms)
+        if sample.payload is None:
+            self.false_positives += text is not None
+            return
+        self.with_code += 1
+        if text == sample.payload:
+            self.exact += 1
+        elif text is not None:
+            self.wrong += 1
+
+    def figures(self) -> dict[str, object]:
+        """The JSON figures of this tally."""
+        ordered = sorted(self.ms)
+        return {
+            "frames": self.frames,
+            "decode_rate": round(100 * self.exact / self.with_code, 1) if self.with_code else None,
+            "exact": self.exact,
+            "wrong_payloads": self.wrong,
+            "false_positives": self.false_positives,
+            "ms_p50": round(statistics.median(ordered), 2),
+            "ms_p95": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 2),
+        }
+
+
+def plain_pyzbar(grey: Grey) -> str | None:
+    """pyzbar as shipped: zbar's defaults, bytes decoded as UTF-8."""
+    found = pyzbar.decode(grey, symbols=[pyzbar.ZBarSymbol.QRCODE])
+    return found[0].data.decode("utf-8", "replace") if found else None
+
+
+def plain_zxing() -> DecodeFn:
+    """zxing-cpp as shipped, its own text decoding."""
+    import zxingcpp
+
+    formats = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+
+    def decode(grey: Grey) -> str | None:
+        found = zxingcpp.read_barcodes(grey, formats=formats)
+        return found[0].text if found else None
+
+    return decode
+
+
+def plain_opencv() -> DecodeFn:
+    """OpenCV's QRCodeDetector (detect and decode)."""
+    detector = cv2.QRCodeDetector()
+
+    def decode(grey: Grey) -> str | None:
+        text, _, _ = detector.detectAndDecode(grey)
+        return str(text) if text else None
+
+    return decode
+
+
+def kiosk_pipeline() -> DecodeFn:
+    """The kiosk's own pipeline (kiosk/qr)."""
+    pipeline = QrPipeline()
+
+    def decode(grey: Grey) -> str | None:
+        found = pipeline.decode(grey)
+        return found.text if found else None
+
+    return decode
+
+
+def zxing_tuned() -> DecodeFn:
+    """zxing-cpp with the kiosk's text decoding, no retries: shows what the retries add."""
+    decoder = ZxingDecoder()
+
+    def decode(grey: Grey) -> str | None:
+        texts = decoder.decode(grey)
+        return texts[0] if texts else None
+
+    return decode
+
+
+def run(samples: list[Sample], decoders: dict[str, DecodeFn]) -> dict[str, dict[str, Tally]]:
+    """Every decoder on every frame, frame by frame so all share the same machine state."""
+    tallies = {name: {family: Tally() for family in (*FAMILIES, "all")} for name in decoders}
+    for sample in samples:
+        for name, decode in decoders.items():
+            started = time.perf_counter()
+            text = decode(sample.image)
+            ms = (time.perf_counter() - started) * 1000
+            tallies[name][sample.family].add(sample, text, ms)
+            tallies[name]["all"].add(sample, text, ms)
+    return tallies
+
+
+def summary(tallies: dict[str, dict[str, Tally]]) -> dict[str, object]:
+    """The one-line verdict against the target."""
+    rates = {name: by_family["all"].figures() for name, by_family in tallies.items()}
+    plain = {name: rates[name] for name in ("pyzbar", "zxing-cpp", "opencv")}
+    best_plain = max(plain, key=lambda name: float(str(plain[name]["decode_rate"])))
+    pipeline = rates["kiosk-pipeline"]
+    margin = float(str(pipeline["decode_rate"])) - float(str(plain[best_plain]["decode_rate"]))
+    wrong = int(str(pipeline["wrong_payloads"])) + int(str(pipeline["false_positives"]))
+    return {
+        "benchmark": "qr_decoding",
+        "decode_rate": {name: figures["decode_rate"] for name, figures in rates.items()},
+        "ms_p95": {name: figures["ms_p95"] for name, figures in rates.items()},
+        "best_plain": best_plain,
+        "points_over_best_plain": round(margin, 1),
+        "points_over_pyzbar": round(
+            float(str(pipeline["decode_rate"])) - float(str(plain["pyzbar"]["decode_rate"])), 1
+        ),
+        "pipeline_wrong_payloads": wrong,
+        "target_met": margin >= TARGET_POINTS
+        and wrong == 0
+        and float(str(pipeline["ms_p95"])) <= TARGET_P95_MS,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; one JSON line per decoder and family, then the summary."""
+    parser = argparse.ArgumentParser(description="QR decoding benchmark.")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--per-family", type=int, default=30, help="when generating the corpus")
+    parser.add_argument("--summary-only", action="store_true")
+    args = parser.parse_args(argv)
+    if not (args.corpus / "manifest.json").exists():
+        write_corpus(generate(args.per_family), args.corpus)
+    samples = load_corpus(args.corpus)
+    decoders: dict[str, DecodeFn] = {
+        "pyzbar": plain_pyzbar,
+        "zxing-cpp": plain_zxing(),
+        "opencv": plain_opencv(),
+        "zxing-cpp-utf8": zxing_tuned(),
+        "kiosk-pipeline": kiosk_pipeline(),
+    }
+    tallies = run(samples, decoders)
+    if not args.summary_only:
+        for name, by_family in tallies.items():
+            for family, tally in by_family.items():
+                print(json.dumps({"decoder": name, "family": family, **tally.figures()}))
+    print(json.dumps(summary(tallies)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

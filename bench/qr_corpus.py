@@ -1,0 +1,270 @@
+"""A fixed-seed corpus of webcam-like frames for the QR decoding benchmark.
+
+Each frame is 640x480 greyscale: a code (or none) pasted with perspective and
+rotation onto a cluttered background (a desk, a card edge, printed lines),
+then put through what a cheap kiosk webcam does to it, and one degradation
+per family at a strength seen in practice. Payloads are synthetic (random
+Claim-169-shaped Base45 text, ID numbers, non-ASCII names without an ECI
+marker), never real personal data.
+
+Run: ``python -m bench.qr_corpus [--out bench/out/qr_corpus] [--per-family 30]``.
+Writes ``<family>/<nnn>.png`` with the expected payload beside it in
+``<nnn>.txt`` (empty for frames without a code), and ``manifest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import qrcode
+from numpy.typing import NDArray
+from PIL import Image
+
+from kiosk.identity.base45 import ALPHABET
+
+Grey = NDArray[np.uint8]
+WIDTH, HEIGHT = 640, 480
+SEED = 20261127
+DEFAULT_OUT = Path("bench/out/qr_corpus")
+FAMILIES = (
+    "clean",
+    "perspective",
+    "blur",
+    "motion_blur",
+    "jpeg",
+    "low_contrast",
+    "glare",
+    "noise",
+    "inverted",
+    "dense",
+    "non_ascii",
+    "empty",
+)
+NAMES = ("José García", "Zoë Łukasz", "Renée Müller", "张三", "阿依古丽·买买提", "Çağrı Ünal")
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One frame and what a decoder should read from it (None: no code)."""
+
+    family: str
+    image: Grey
+    payload: str | None
+
+
+def generate(per_family: int, seed: int = SEED) -> list[Sample]:
+    """Every family's frames, the same for the same seed."""
+    rng = np.random.default_rng(seed)
+    return [_sample(family, rng) for family in FAMILIES for _ in range(per_family)]
+
+
+def write_corpus(samples: list[Sample], out: Path) -> None:
+    """Write PNG frames, expected payloads beside them, and a manifest."""
+    manifest = []
+    counters: dict[str, int] = {}
+    for sample in samples:
+        index = counters.get(sample.family, 0)
+        counters[sample.family] = index + 1
+        folder = out / sample.family
+        folder.mkdir(parents=True, exist_ok=True)
+        image_path = folder / f"{index:03d}.png"
+        Image.fromarray(sample.image).save(image_path)
+        image_path.with_suffix(".txt").write_text(sample.payload or "", encoding="utf-8")
+        manifest.append(
+            {
+                "file": str(image_path.relative_to(out)),
+                "family": sample.family,
+                "payload": sample.payload,
+            }
+        )
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+
+
+def load_corpus(out: Path) -> list[Sample]:
+    """Read a corpus written by :func:`write_corpus`."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return [
+        Sample(
+            entry["family"],
+            np.asarray(Image.open(out / entry["file"]).convert("L"), dtype=np.uint8),
+            entry["payload"],
+        )
+        for entry in manifest
+    ]
+
+
+def _sample(family: str, rng: np.random.Generator) -> Sample:
+    frame = _background(rng)
+    payload: str | None = None
+    if family != "empty":
+        payload = _payload(family, rng)
+        dense = family == "dense"
+        side = int(rng.integers(280, 380)) if dense else int(rng.integers(100, 220))
+        tilt = 0.3 if family == "perspective" else 0.06
+        angle = float(rng.uniform(-60, 60) if family == "perspective" else rng.uniform(-12, 12))
+        code = _render_code(payload, family == "inverted")
+        frame = _paste(frame, code, side, angle, tilt, rng)
+    frame = _DEGRADATIONS.get(family, _identity)(frame, rng)
+    return Sample(family, _webcam(frame, rng), payload)
+
+
+def _payload(family: str, rng: np.random.Generator) -> str:
+    if family == "dense":
+        return _base45(rng, int(rng.integers(1_000, 1_250)))
+    if family == "non_ascii":
+        return str(rng.choice(NAMES)) + " " + str(rng.integers(1000, 9999))
+    kind = int(rng.integers(0, 3))
+    if kind == 0:
+        return _base45(rng, int(rng.integers(150, 400)))
+    if kind == 1:
+        return "".join(str(d) for d in rng.integers(0, 10, 17)) + "X"
+    return f"DEMO01-2026{int(rng.integers(1000, 9999))}-{int(rng.integers(1, 9999)):04d}"
+
+
+def _base45(rng: np.random.Generator, length: int) -> str:
+    return "".join(ALPHABET[int(i)] for i in rng.integers(0, 45, length))
+
+
+def _render_code(payload: str, inverted: bool) -> Grey:
+    """Modules as pixels (one per module) with the quiet zone; light-on-dark if inverted."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+    code.add_data(payload.encode("utf-8"))  # bytes mode, no ECI: what cheap encoders print
+    code.make(fit=True)
+    matrix = np.array(code.get_matrix(), dtype=bool)
+    image = np.where(matrix, 20, 235).astype(np.uint8)
+    return (255 - image).astype(np.uint8) if inverted else image
+
+
+def _background(rng: np.random.Generator) -> Grey:
+    base = float(rng.uniform(60, 190))
+    gradient = np.linspace(-30, 30, WIDTH)[None, :] * rng.choice([-1, 1])
+    frame = np.full((HEIGHT, WIDTH), base) + gradient
+    for _ in range(int(rng.integers(3, 9))):  # papers, a card edge, a sleeve
+        x, y = int(rng.integers(-100, WIDTH)), int(rng.integers(-100, HEIGHT))
+        w, h = int(rng.integers(40, 300)), int(rng.integers(20, 200))
+        frame[max(y, 0) : y + h, max(x, 0) : x + w] = rng.uniform(20, 240)
+    for _ in range(int(rng.integers(5, 25))):  # printed lines of text
+        y, x = int(rng.integers(0, HEIGHT)), int(rng.integers(0, WIDTH - 50))
+        frame[y : y + 2, x : x + int(rng.integers(30, 200))] = rng.uniform(0, 80)
+    return _grey(np.clip(frame, 0, 255))
+
+
+def _paste(
+    frame: Grey, code: Grey, side: int, angle: float, tilt: float, rng: np.random.Generator
+) -> Grey:
+    """Warp the code onto the frame: scaled, rotated and seen at an angle."""
+    n = code.shape[0]
+    margin = side * 0.65
+    centre = np.array(
+        [
+            rng.uniform(margin, WIDTH - margin),
+            rng.uniform(min(margin, HEIGHT / 2), max(HEIGHT - margin, HEIGHT / 2)),
+        ]
+    )
+    half = side / 2
+    corners = np.array([[-half, -half], [half, -half], [half, half], [-half, half]])
+    corners = corners * (1 + rng.uniform(-tilt, tilt, size=(4, 1)))
+    theta = np.deg2rad(angle)
+    rotation = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+    target = (corners @ rotation.T + centre).astype(np.float32)
+    source = np.array([[0, 0], [n, 0], [n, n], [0, n]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(source, target)
+    warped = cv2.warpPerspective(code, matrix, (WIDTH, HEIGHT), flags=cv2.INTER_NEAREST)
+    mask = cv2.warpPerspective(
+        np.full_like(code, 255), matrix, (WIDTH, HEIGHT), flags=cv2.INTER_NEAREST
+    )
+    light = rng.uniform(0.85, 1.1)
+    blended = np.where(mask > 0, np.clip(warped * light, 0, 255), frame)
+    return blended.astype(np.uint8)
+
+
+def _grey(image: object) -> Grey:
+    return np.asarray(image, dtype=np.uint8)
+
+
+def _identity(frame: Grey, rng: np.random.Generator) -> Grey:
+    return frame
+
+
+def _blur(frame: Grey, rng: np.random.Generator) -> Grey:
+    return _grey(cv2.GaussianBlur(frame, (0, 0), float(rng.uniform(1.4, 3.0))))
+
+
+def _motion_blur(frame: Grey, rng: np.random.Generator) -> Grey:
+    length = int(rng.integers(6, 15))
+    kernel = np.zeros((length, length), np.float32)
+    kernel[length // 2, :] = 1 / length
+    turn = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), rng.uniform(0, 180), 1)
+    turned = np.asarray(cv2.warpAffine(kernel, turn, (length, length)), dtype=np.float32)
+    return _grey(cv2.filter2D(frame, -1, turned / max(float(turned.sum()), 1e-6)))
+
+
+def _jpeg(frame: Grey, rng: np.random.Generator) -> Grey:
+    return _jpeg_round_trip(frame, int(rng.integers(4, 12)))
+
+
+def _low_contrast(frame: Grey, rng: np.random.Generator) -> Grey:
+    span = rng.uniform(0.07, 0.18)
+    return (frame * span + rng.uniform(60, 160)).astype(np.uint8)
+
+
+def _glare(frame: Grey, rng: np.random.Generator) -> Grey:
+    y, x = np.mgrid[0:HEIGHT, 0:WIDTH]
+    cx, cy = rng.uniform(150, 490), rng.uniform(100, 380)
+    radius = rng.uniform(90, 170)
+    spot = np.exp(-(((x - cx) ** 2 + (y - cy) ** 2) / (2 * radius**2))) * rng.uniform(170, 250)
+    return _grey(np.clip(frame + spot, 0, 255))
+
+
+def _noise(frame: Grey, rng: np.random.Generator) -> Grey:
+    return np.clip(frame + rng.normal(0, rng.uniform(28, 48), frame.shape), 0, 255).astype(np.uint8)
+
+
+_DEGRADATIONS: dict[str, Callable[[Grey, np.random.Generator], Grey]] = {
+    "blur": _blur,
+    "motion_blur": _motion_blur,
+    "jpeg": _jpeg,
+    "low_contrast": _low_contrast,
+    "glare": _glare,
+    "noise": _noise,
+}
+
+
+def _webcam(frame: Grey, rng: np.random.Generator) -> Grey:
+    """What every frame of a cheap webcam goes through: softness, sensor noise, compression."""
+    soft = cv2.GaussianBlur(frame, (0, 0), 0.6)
+    noisy = np.clip(soft + rng.normal(0, 3, soft.shape), 0, 255).astype(np.uint8)
+    return _jpeg_round_trip(noisy, int(rng.integers(70, 90)))
+
+
+def _jpeg_round_trip(frame: Grey, quality: int) -> Grey:
+    buffer = io.BytesIO()
+    Image.fromarray(frame).save(buffer, format="JPEG", quality=quality)
+    buffer.seek(0)
+    return np.asarray(Image.open(buffer).convert("L"), dtype=np.uint8)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate the corpus and write it under bench/out/."""
+    parser = argparse.ArgumentParser(description="Generate the QR benchmark corpus.")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--per-family", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+    samples = generate(args.per_family, args.seed)
+    write_corpus(samples, args.out)
+    print(json.dumps({"corpus": str(args.out), "frames": len(samples), "families": list(FAMILIES)}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,143 @@
+"""`kiosk decode-qr` and `kiosk verify-id`: the scanning screen's code, at a terminal.
+
+Support staff use them to see why a card does not scan: the first runs the
+kiosk's own QR pipeline on image files, the second runs the verifier on a
+text (typed, pasted, or piped from a hand-held scanner). Both print JSON and
+write nothing to disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.clock import SystemClock
+from kiosk.forms.model import Claim
+from kiosk.identity import (
+    IdentityResult,
+    Outcome,
+    TrustListError,
+    VerificationContext,
+    identify,
+    load_trust_list,
+    trust_list_path,
+)
+from kiosk.identity.registry import MAX_INPUT
+from kiosk.qr import ImageError, QrPipeline, load_grey
+
+EXIT_OK, EXIT_NOT_VERIFIED, EXIT_ERROR = 0, 1, 2
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `decode-qr` and `verify-id` on the `kiosk` parser."""
+    decode = commands.add_parser(
+        "decode-qr", help="the kiosk's QR pipeline on image files; one JSON line per image"
+    )
+    decode.add_argument("images", nargs="+", type=Path)
+    decode.add_argument(
+        "--verify", action="store_true", help="also verify each code as an identity code"
+    )
+    decode.add_argument("--trust-list", type=Path, help="trust list file (default: data dir)")
+    decode.set_defaults(handler=decode_qr)
+
+    verify = commands.add_parser(
+        "verify-id", help="verify a scanned QR text read from standard input; JSON out"
+    )
+    verify.add_argument("--trust-list", type=Path, help="trust list file (default: data dir)")
+    verify.add_argument(
+        "--at", type=datetime.fromisoformat, help="check as of this time (ISO 8601 with zone)"
+    )
+    verify.set_defaults(handler=verify_id)
+
+
+def decode_qr(args: argparse.Namespace) -> int:
+    """Decode each image; exit 1 if any image held no readable code, 2 if one was unreadable."""
+    pipeline = QrPipeline()
+    context = _context(args) if args.verify else None
+    if isinstance(context, int):
+        return context
+    status = EXIT_OK
+    for path in args.images:
+        record: dict[str, object] = {"file": str(path)}
+        try:
+            grey = load_grey(path)
+        except ImageError as error:
+            record.update(found=False, error=str(error))
+            status = EXIT_ERROR
+        else:
+            started = time.perf_counter()
+            decoded = pipeline.decode(grey)
+            record["ms"] = round((time.perf_counter() - started) * 1000, 1)
+            if decoded is None:
+                record["found"] = False
+                status = max(status, EXIT_NOT_VERIFIED)
+            else:
+                record.update(found=True, text=decoded.text, step=decoded.step)
+                if context is not None:
+                    record["identity"] = result_json(identify(decoded.text, context))
+        print(json.dumps(record, ensure_ascii=False))
+    return status
+
+
+def verify_id(args: argparse.Namespace) -> int:
+    """Verify the text on stdin; exit 0 only for a verified code."""
+    context = _context(args)
+    if isinstance(context, int):
+        return context
+    text = sys.stdin.read(MAX_INPUT + 1).strip("\r\n")
+    found = identify(text, context)
+    print(json.dumps(result_json(found), ensure_ascii=False))
+    return EXIT_OK if found.outcome is Outcome.VERIFIED else EXIT_NOT_VERIFIED
+
+
+def result_json(found: IdentityResult) -> dict[str, object]:
+    """An outcome as JSON: claims by their form names; the photo only noted, never dumped."""
+    return {
+        "outcome": found.outcome.value,
+        "format": found.format,
+        "issuer": found.issuer,
+        "issuer_names": dict(found.issuer_names),
+        "key_id": found.key_id,
+        "claims": _claims_json(found.claims),
+        "prefill": found.outcome.may_prefill,
+        "secondary_name": found.secondary_name,
+        "secondary_language": found.secondary_language,
+        "address_text": found.address_text,
+        "photo": found.photo.image_format if found.photo else None,
+        "expires": found.expires.isoformat() if found.expires else None,
+        "trust_list_issued": (
+            found.trust_list_issued.isoformat() if found.trust_list_issued else None
+        ),
+        "detail": found.detail,
+    }
+
+
+def _claims_json(claims: Mapping[Claim, object]) -> dict[str, object]:
+    return {
+        claim.value: list(value) if isinstance(value, tuple) else value
+        for claim, value in claims.items()
+    }
+
+
+def _context(args: argparse.Namespace) -> VerificationContext | int:
+    """The trust list and time to verify against, or an exit status after a message."""
+    path: Path | None = args.trust_list
+    if path is None:
+        from kiosk.cli import data_dir_of
+
+        path = trust_list_path(data_dir_of(args))
+    try:
+        trust = load_trust_list(path)
+    except TrustListError as error:
+        print(json.dumps({"error": f"trust list: {error}"}), file=sys.stderr)
+        return EXIT_ERROR
+    at: datetime | None = getattr(args, "at", None)
+    if at is not None and at.tzinfo is None:
+        print(json.dumps({"error": "--at needs a time zone, e.g. 2026-11-27T10:00:00+08:00"}))
+        return EXIT_ERROR
+    return VerificationContext(now=at or SystemClock().now(), trust_list=trust)

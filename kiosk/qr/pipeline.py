@@ -1,0 +1,75 @@
+"""The kiosk's QR decoding pipeline: retries with clean-ups, cheapest first.
+
+A frame is first given to the decoder as it is; only if nothing is found is
+it cleaned up in one way after another, in order of cost, each undoing one
+common camera fault. The first code read wins. A frame with no code runs
+every step, which bounds the cost per frame (see bench/qr_bench.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from kiosk.qr.decoders import Decoder, ZbarDecoder, ZxingDecoder
+from kiosk.qr.preprocess import FrameVariants
+
+Grey = NDArray[np.uint8]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One attempt: a clean-up of the frame (by name, see preprocess.VARIANTS), then a decoder."""
+
+    variant: str
+    decoder: Decoder
+
+    @property
+    def name(self) -> str:
+        """How reports name the step, e.g. 'sharpened' or 'zbar:sharpened_threshold'."""
+        prefix = "" if isinstance(self.decoder, ZxingDecoder) else f"{self.decoder.name}:"
+        return prefix + self.variant
+
+
+@dataclass(frozen=True)
+class DecodedCode:
+    """What was read from a frame, and which step read it (for the benchmark and logs)."""
+
+    text: str
+    step: str
+
+
+def default_steps() -> list[Step]:
+    """The kiosk's steps, in the order the benchmark found best for their cost."""
+    zxing = ZxingDecoder()
+    zbar = ZbarDecoder()
+    return [
+        Step("plain", zxing),
+        Step("sharpened", zxing),
+        Step("stretched", zxing),
+        Step("lightly_sharpened", zxing),
+        Step("sharpened_threshold", zxing),
+        Step("sharpened_threshold", zbar),
+        Step("enlarged_sharpened", zxing),
+    ]
+
+
+class QrPipeline:
+    """Decodes greyscale frames; holds decoder state, so use one per thread."""
+
+    def __init__(self, steps: Sequence[Step] | None = None) -> None:
+        self.steps = list(default_steps() if steps is None else steps)
+
+    def decode(self, grey: Grey) -> DecodedCode | None:
+        """The first QR code read by any step, or None when every step fails."""
+        if grey.ndim != 2 or grey.dtype != np.uint8 or min(grey.shape) < 21:
+            raise ValueError("the pipeline takes 8-bit greyscale images of at least 21x21")
+        frame = FrameVariants(grey)
+        for step in self.steps:
+            texts = step.decoder.decode(frame.get(step.variant))
+            if texts:
+                return DecodedCode(texts[0], step.name)
+        return None
