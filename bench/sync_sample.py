@@ -1,0 +1,63 @@
+"""Realistic submitted applications for the sync benchmarks (pension form answers)."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from typing import Any
+
+from sync.protocol import ApplicationRecord
+
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+_GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂"
+_VILLAGES = ["下坝村", "上河村", "石桥村", "龙泉村", "青山村", "柳树湾村"]
+
+
+def answers(rng: random.Random) -> dict[str, Any]:
+    """Answers to the rural pension form as the kiosk stores them."""
+    year = rng.randint(1950, 2005)
+    return {
+        "full_name": rng.choice(_SURNAMES) + "".join(rng.choices(_GIVEN, k=rng.randint(1, 2))),
+        "id_number": f"5101{rng.randint(10, 99)}{year}{rng.randint(1, 12):02d}"
+        f"{rng.randint(1, 28):02d}{rng.randint(100, 999)}{rng.choice('0123456789X')}",
+        "gender": rng.choice(["male", "female"]),
+        "birth_date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "ethnicity": "han",
+        "phone": f"13{rng.randint(100000000, 999999999)}",
+        "hukou_type": "rural",
+        "residence_address": {
+            "province": "510000",
+            "county": "510112",
+            "township": "510112101",
+            "village": rng.choice(_VILLAGES),
+        },
+        "address_detail": f"{rng.randint(1, 30)}组{rng.randint(1, 99)}号",
+        "full_time_student": False,
+        "employee_pension": False,
+        "special_groups": rng.choice([[], ["disabled"], ["dibao"]]),
+        "draw_pension_now": year < 1966,
+        "contribution_grade": rng.choice([200, 300, 500, 1000]),
+        "bank_name": "农村信用社",
+        "bank_account": "".join(rng.choices("0123456789", k=19)),
+        "confirm": True,
+        "remarks": "",
+        "consent": True,
+    }
+
+
+def records(count: int, seed: int = 3) -> list[ApplicationRecord]:
+    """``count`` applications as they leave a kiosk."""
+    rng = random.Random(seed)
+    return [
+        ApplicationRecord(
+            uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            form_id="rural-pension-enrolment",
+            form_version=1,
+            language="zh_CN",
+            tracking_number=f"LQ03-261127-{number % 10000:04d}-K",
+            submitted_at="2026-11-27T03:30:12.000000Z",
+            assisted=False,
+            answers=answers(rng),
+        )
+        for number in range(1, count + 1)
+    ]

@@ -1,0 +1,1 @@
+"""The central platform's HTTP API (FastAPI), versioned under ``/api/v1``."""

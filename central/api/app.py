@@ -1,0 +1,52 @@
+"""Building the FastAPI application of the central platform.
+
+:func:`create_app` takes everything the app needs (database, clock), so
+several uvicorn workers each build an identical app over one database, and
+tests build one over their own. :func:`app_from_environment` is the factory
+``uvicorn --factory`` calls in each worker process.
+"""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+
+from central.api import errors
+from central.api.context import Platform
+from central.api.routers import applications, audit, enrolment, forms, health, status
+from central.database import Database
+from central.schema import create_schema
+from kiosk.clock import Clock, SystemClock
+from sync.protocol import API_PREFIX, PROTOCOL_VERSION
+
+DATABASE_URL_VARIABLE = "KIOSK_CENTRAL_DATABASE_URL"
+
+
+def create_app(database: Database, clock: Clock, *, create_tables: bool = True) -> FastAPI:
+    """The API over ``database``; creates missing tables unless told not to."""
+    if create_tables:
+        create_schema(database)
+    app = FastAPI(
+        title="Township kiosk central platform",
+        version=f"{PROTOCOL_VERSION}",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.platform = Platform(database=database, clock=clock)
+    # Form bundles and status pages cross 2G links too; compress answers worth it.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    errors.install(app)
+    for module in (enrolment, applications, forms, status, audit, health):
+        app.include_router(module.router, prefix=API_PREFIX)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for one uvicorn worker, on the database named in the environment."""
+    url = os.environ.get(DATABASE_URL_VARIABLE)
+    if not url:
+        raise RuntimeError(f"{DATABASE_URL_VARIABLE} is not set")
+    return create_app(Database(url), SystemClock())

@@ -1,0 +1,71 @@
+"""Turning every refusal into a clear 4xx with an :class:`ErrorBody`.
+
+Bad input must never produce a 500: validation errors, refusals from the
+store and unreadable bodies each have their own status and code. A busy
+database is a 503 the kiosk retries later.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import psycopg
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from central.errors import Refusal
+from sync.protocol import ErrorBody
+
+
+def error_response(status: int, code: str, message: str) -> JSONResponse:
+    """A JSON error answer in the protocol's shape."""
+    return JSONResponse(
+        status_code=status, content=ErrorBody(code=code, message=message).model_dump()
+    )
+
+
+async def _refusal(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Refusal)
+    return error_response(exc.status, exc.code, exc.message)
+
+
+async def _validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in error.get('loc', ()))}: {error.get('msg', '')}"
+        for error in exc.errors()[:10]
+    )
+    return error_response(422, "invalid_request", problems or "the request is not valid")
+
+
+async def _http(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    return error_response(exc.status_code, f"http_{exc.status_code}", str(exc.detail))
+
+
+async def _unstorable(_: Request, exc: Exception) -> JSONResponse:
+    return error_response(
+        422, "invalid_request", f"the request holds data that cannot be stored: {exc}"
+    )
+
+
+async def _busy(_: Request, exc: Exception) -> JSONResponse:
+    return error_response(503, "database_busy", f"the database is busy, retry later ({exc})")
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(Refusal, _refusal)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(sqlite3.OperationalError, _busy)
+    app.add_exception_handler(psycopg.OperationalError, _busy)
+    app.add_exception_handler(psycopg.DataError, _unstorable)
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413, 415, 422)
+}
+"""The 4xx answers every route may give, for the OpenAPI schema."""

@@ -1,0 +1,60 @@
+"""``POST /applications/batch``: a gzip batch of applications, stored exactly once."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from central import intake, kiosk_registry
+from central.api.context import Platform, platform
+from central.api.errors import ERROR_RESPONSES
+from central.api.request_body import read_body
+from central.errors import Refusal
+from sync.protocol import SubmitBatch, SubmitResult
+
+router = APIRouter(prefix="/applications", tags=["applications"], responses=ERROR_RESPONSES)
+
+_BODY_SCHEMA = {
+    "requestBody": {
+        "required": True,
+        "description": "A SubmitBatch as JSON, usually with Content-Encoding: gzip",
+        "content": {"application/json": {"schema": SubmitBatch.model_json_schema()}},
+    }
+}
+
+
+@router.post("/batch", response_model=SubmitResult, openapi_extra=_BODY_SCHEMA)
+async def submit_batch(request: Request) -> SubmitResult:
+    """Store each application of the batch unless its UUID is already stored.
+
+    The answer holds one result per item: stored, already stored (a resend
+    after a lost answer), or refused with the reason. Resending the same batch
+    any number of times, in any order, leaves exactly one copy of each.
+    """
+    context = platform(request)
+    credential = _bearer(request)
+    body = await read_body(request)
+    try:
+        batch = SubmitBatch.model_validate_json(body)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        raise Refusal(
+            422, "invalid_batch", f"{where}: {first.get('msg', 'invalid')}".strip(": ")
+        ) from error
+    return await run_in_threadpool(_store, context, credential, batch)
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" else None
+
+
+def _store(context: Platform, credential: str | None, batch: SubmitBatch) -> SubmitResult:
+    now = context.clock.now()
+    with context.database.transaction() as connection:
+        kiosk_code = kiosk_registry.authenticate(connection, credential)
+        results = intake.store_batch(connection, kiosk_code, list(batch.items), now)
+        kiosk_registry.record_contact(connection, kiosk_code, batch.backlog, now)
+    return SubmitResult(results=results)

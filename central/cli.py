@@ -1,0 +1,226 @@
+"""``kiosk-central``: serve the platform and administer it from a terminal.
+
+Every command works on the database named by ``--database`` (or
+``KIOSK_CENTRAL_DATABASE_URL``, or ``sqlite:///central.db``), prints JSON
+with ``--json``, and exits non-zero with a message when refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from central import form_registry, kiosk_registry, signing, statistics, statuses, usb_import
+from central.api.app import DATABASE_URL_VARIABLE
+from central.database import Database
+from central.errors import Refusal
+from central.schema import create_schema
+from kiosk.clock import Clock, SystemClock
+from kiosk.forms import FormDefinitionError, load_form
+from kiosk.forms.loader import decode_form_json
+from sync.protocol import ApplicationStatus
+
+Handler = Callable[[argparse.Namespace, Database, Clock], Any]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command line of ``kiosk-central``."""
+    parser = argparse.ArgumentParser(prog="kiosk-central", description="Central platform")
+    parser.add_argument("--database", help="sqlite:///PATH or postgresql://...")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(handler=_serve)
+
+    kiosk = commands.add_parser("kiosk-create", help="register a kiosk code")
+    kiosk.add_argument("code")
+    kiosk.add_argument("--name", default="")
+    kiosk.set_defaults(handler=_kiosk_create)
+    code = commands.add_parser("enrolment-code", help="a one-time enrolment code for a kiosk")
+    code.add_argument("code")
+    code.set_defaults(handler=_enrolment_code)
+    revoke = commands.add_parser("kiosk-revoke", help="revoke a kiosk's credential")
+    revoke.add_argument("code")
+    revoke.set_defaults(handler=_kiosk_revoke)
+    listing = commands.add_parser("kiosks", help="kiosks with last sync and backlog")
+    listing.set_defaults(handler=_kiosks)
+
+    key = commands.add_parser("generate-key", help="generate the form signing key")
+    key.add_argument("--out", type=Path, required=True)
+    key.set_defaults(handler=_generate_key)
+    publish = commands.add_parser("publish", help="validate, sign and publish a form file")
+    publish.add_argument("file", type=Path)
+    publish.add_argument("--key", type=Path, required=True)
+    publish.set_defaults(handler=_publish)
+    retire = commands.add_parser("retire", help="retire a form version")
+    retire.add_argument("form_id")
+    retire.add_argument("version", type=int)
+    retire.set_defaults(handler=_retire)
+
+    status = commands.add_parser("set-status", help="set an application's status")
+    status.add_argument("application", help="tracking number or UUID")
+    status.add_argument("status", choices=[s.value for s in ApplicationStatus])
+    status.add_argument("--note", default="", help="note or reason, shown in every language")
+    status.add_argument("--note-in", nargs=2, action="append", default=[], metavar=("LANG", "TEXT"))
+    status.set_defaults(handler=_set_status)
+
+    transfer = commands.add_parser("generate-transfer-key", help="key USB exports are sealed to")
+    transfer.add_argument("--out", type=Path, required=True)
+    transfer.set_defaults(handler=_generate_transfer_key)
+    usb = commands.add_parser("import-usb", help="import a kiosk's USB export, write a receipt")
+    usb.add_argument("file", type=Path)
+    usb.add_argument("--transfer-key", type=Path, required=True)
+    usb.add_argument("--key", type=Path, required=True, help="signing key, signs the receipt")
+    usb.add_argument("--receipt", type=Path, required=True, help="receipt file to write")
+    usb.set_defaults(handler=_import_usb)
+    bundles = commands.add_parser("export-forms", help="signed form bundles for a USB stick")
+    bundles.add_argument("--out", type=Path, required=True)
+    bundles.set_defaults(handler=_export_forms)
+
+    stats = commands.add_parser("stats", help="basic statistics")
+    stats.set_defaults(handler=_stats)
+    return parser
+
+
+def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
+    """Entry point of ``kiosk-central``."""
+    args = build_parser().parse_args(argv)
+    url = args.database or os.environ.get(DATABASE_URL_VARIABLE) or "sqlite:///central.db"
+    database = Database(url)
+    handler: Handler = args.handler
+    try:
+        if handler is not _serve:
+            create_schema(database)
+        result = handler(args, database, clock or SystemClock())
+    except Refusal as refusal:
+        print(f"refused ({refusal.code}): {refusal.message}", file=sys.stderr)
+        return 1
+    except (FormDefinitionError, OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if result is not None:
+        _print(result, args.json)
+    return 0
+
+
+def _print(result: Any, as_json: bool) -> None:
+    if as_json or not isinstance(result, str):
+        print(json.dumps(result, ensure_ascii=False, indent=None if as_json else 2))
+    else:
+        print(result)
+
+
+def _serve(args: argparse.Namespace, database: Database, clock: Clock) -> None:
+    from central.server import serve
+
+    serve(database, args.host, args.port, args.workers)
+
+
+def _kiosk_create(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        created = kiosk_registry.create_kiosk(
+            connection, args.code, args.name or args.code, clock.now()
+        )
+    return {"kiosk": args.code, "created": created}
+
+
+def _enrolment_code(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        code = kiosk_registry.create_enrolment_code(connection, args.code, clock.now())
+    return {"kiosk": args.code, "enrolment_code": code}
+
+
+def _kiosk_revoke(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        kiosk_registry.revoke(connection, args.code, clock.now())
+    return {"kiosk": args.code, "revoked": True}
+
+
+def _kiosks(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        return [asdict(kiosk) for kiosk in kiosk_registry.list_kiosks(connection)]
+
+
+def _generate_key(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    key = signing.generate_key(args.out)
+    with database.transaction() as connection:
+        form_registry.record_public_key(connection, key)
+    return {"key_file": str(args.out), "public_key": signing.public_key_text(key)}
+
+
+def _publish(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    outcome = publish_file(database, args.file, signing.load_key(args.key), clock)
+    return asdict(outcome)
+
+
+def publish_file(
+    database: Database, path: Path, key: Ed25519PrivateKey, clock: Clock
+) -> form_registry.PublishOutcome:
+    """Validate a form file with the kiosk's own loader, then sign and publish it."""
+    form = load_form(path)
+    data = decode_form_json(path.read_text(encoding="utf-8-sig"), path.name)
+    with database.transaction() as connection:
+        return form_registry.publish(connection, form, data, key, clock.now())
+
+
+def _retire(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        form_registry.retire(connection, args.form_id, args.version, clock.now())
+    return {"form_id": args.form_id, "version": args.version, "retired": True}
+
+
+def _set_status(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    note: dict[str, str] = {"*": args.note} if args.note else {}
+    note.update({language: text for language, text in args.note_in})
+    with database.transaction() as connection:
+        update = statuses.set_status(
+            connection, args.application, ApplicationStatus(args.status), note, clock.now()
+        )
+    return update.model_dump(mode="json")
+
+
+def _generate_transfer_key(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    public = usb_import.generate_transfer_key(args.out, database)
+    return {"key_file": str(args.out), "transfer_public_key": public}
+
+
+def _import_usb(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    outcome = usb_import.import_export(
+        database,
+        args.file,
+        usb_import.load_transfer_key(args.transfer_key),
+        signing.load_key(args.key),
+        clock.now(),
+    )
+    args.receipt.write_text(outcome.receipt.model_dump_json(), encoding="utf-8")
+    counts: dict[str, int] = {}
+    for result in outcome.results:
+        counts[result.outcome.value] = counts.get(result.outcome.value, 0) + 1
+    return {"receipt": str(args.receipt), **counts}
+
+
+def _export_forms(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    bundles = usb_import.export_form_bundles(database)
+    args.out.write_text(bundles.model_dump_json(), encoding="utf-8")
+    return {"file": str(args.out), "bundles": len(bundles.bundles)}
+
+
+def _stats(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        return asdict(statistics.statistics(connection))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""The kiosk demo's own central platform, on loopback beside the kiosk.
+
+``kiosk demo`` calls :func:`start_demo_platform`: a platform on SQLite in the
+demo data directory, a signing key, the sample forms published, the demo
+kiosk enrolled, and a sync thread sending the kiosk's outbox to it. Every
+step checks what is already there, so a second run reuses the same key,
+forms and credential.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from central import form_registry, kiosk_registry, signing
+from central.cli import publish_file
+from central.database import Database
+from central.schema import create_schema
+from central.server import ThreadedServer
+from kiosk.clock import Clock
+from kiosk.store import connect
+from sync import sync_settings
+from sync.client import CentralClient
+from sync.enrolment import enrol
+from sync.transport import RequestsTransport
+from sync.worker import SyncWorker
+
+SYNC_INTERVAL_SECONDS = 15.0
+
+
+@dataclass
+class DemoPlatform:
+    """The running demo platform and the kiosk's sync thread."""
+
+    server: ThreadedServer
+    database: Database
+    stop: threading.Event
+    wake: threading.Event
+    thread: threading.Thread
+
+    def shut_down(self) -> None:
+        """Stop syncing, then stop serving."""
+        self.stop.set()
+        self.wake.set()
+        if self.thread.is_alive():
+            self.thread.join()
+        self.server.stop()
+
+
+def start_demo_platform(
+    directory: Path,
+    kiosk_database: Path,
+    kiosk_code: str,
+    forms_dir: Path,
+    clock: Clock,
+    *,
+    start_sync: bool = True,
+) -> DemoPlatform:
+    """Serve a platform from ``directory`` and enrol ``kiosk_database`` with it.
+
+    With ``start_sync`` a background thread syncs the kiosk every few seconds;
+    without, the caller runs its own sync worker against ``server.url``.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    database = Database(f"sqlite:///{directory / 'central.db'}")
+    create_schema(database)
+    key = _signing_key(database, directory / "signing.pem")
+    for path in sorted(forms_dir.glob("*.json")):
+        publish_file(database, path, key, clock)
+    server = ThreadedServer(database, clock)
+    url = server.start()
+    _enrol_once(database, kiosk_database, kiosk_code, url, clock)
+    stop, wake = threading.Event(), threading.Event()
+    thread = threading.Thread(
+        target=_sync_loop, args=(kiosk_database, url, clock, stop, wake), daemon=True
+    )
+    if start_sync:
+        thread.start()
+    return DemoPlatform(server, database, stop, wake, thread)
+
+
+def _signing_key(database: Database, path: Path) -> Ed25519PrivateKey:
+    key = signing.load_key(path) if path.exists() else signing.generate_key(path)
+    with database.transaction() as connection:
+        form_registry.record_public_key(connection, key)
+    return key
+
+
+def _enrol_once(
+    database: Database, kiosk_database: Path, kiosk_code: str, url: str, clock: Clock
+) -> None:
+    db = connect(kiosk_database)
+    try:
+        if sync_settings.enrolment(db) is not None:
+            return
+        with database.transaction() as connection:
+            kiosk_registry.create_kiosk(connection, kiosk_code, "Demo kiosk", clock.now())
+            code = kiosk_registry.create_enrolment_code(connection, kiosk_code, clock.now())
+        client = CentralClient(url, RequestsTransport(requests.Session()))
+        enrol(db, client, code, clock)
+    finally:
+        db.conn.close()
+
+
+def _sync_loop(
+    kiosk_database: Path, url: str, clock: Clock, stop: threading.Event, wake: threading.Event
+) -> None:
+    db = connect(kiosk_database)
+    try:
+        client = CentralClient(url, RequestsTransport(requests.Session()))
+        SyncWorker(db, client, clock, rng=random.Random()).run_until(
+            stop, wake, SYNC_INTERVAL_SECONDS
+        )
+    finally:
+        db.conn.close()

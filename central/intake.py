@@ -1,0 +1,103 @@
+"""Storing submitted applications exactly once, keyed on their UUID.
+
+A kiosk resends whatever it has not seen acknowledged, so the same
+application arrives again after a lost answer, a replayed batch or a USB
+import of something the network already delivered. The UUID is the primary
+key and the insert is ``ON CONFLICT DO NOTHING``: a second copy can never be
+stored, whatever the order or number of deliveries. A resend with the same
+content is acknowledged as already stored; a different application under a
+known UUID (or one from another kiosk) is refused, never merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+
+from central.database import Connection
+from kiosk.clock import format_timestamp
+from sync.protocol import ApplicationRecord, ItemOutcome, ItemResult
+
+
+def content_hash(record: ApplicationRecord) -> str:
+    """A digest of everything the kiosk said about one application."""
+    text = json.dumps(record.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def published_versions(connection: Connection) -> set[tuple[str, int]]:
+    """Form versions ever published (retired ones included: drafts finish on them)."""
+    rows = connection.query("SELECT form_id, version FROM forms")
+    return {(str(form_id), int(version)) for form_id, version in rows}
+
+
+def store_batch(
+    connection: Connection,
+    kiosk_code: str,
+    items: list[ApplicationRecord],
+    now: datetime,
+) -> list[ItemResult]:
+    """Store each new application; one result per item, in the batch's order."""
+    known_forms = published_versions(connection)
+    stamp = format_timestamp(now)
+    results: list[ItemResult] = []
+    seen: dict[str, str] = {}
+    for item in items:
+        digest = content_hash(item)
+        if item.uuid in seen:
+            results.append(_repeat_in_batch(item.uuid, seen[item.uuid], digest))
+            continue
+        seen[item.uuid] = digest
+        if (item.form_id, item.form_version) not in known_forms:
+            reason = f"unknown_form: {item.form_id} version {item.form_version} was never published"
+            results.append(ItemResult(uuid=item.uuid, outcome=ItemOutcome.REFUSED, reason=reason))
+            continue
+        results.append(_insert(connection, kiosk_code, item, digest, stamp))
+    return results
+
+
+def _insert(
+    connection: Connection, kiosk_code: str, item: ApplicationRecord, digest: str, stamp: str
+) -> ItemResult:
+    inserted = connection.execute(
+        "INSERT INTO applications (uuid, kiosk_code, form_id, form_version, language,"
+        " tracking_number, submitted_at, assisted, answers, content_hash, received_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+        [
+            item.uuid,
+            kiosk_code,
+            item.form_id,
+            item.form_version,
+            item.language,
+            item.tracking_number,
+            item.submitted_at,
+            int(item.assisted),
+            json.dumps(item.answers, ensure_ascii=False, sort_keys=True),
+            digest,
+            stamp,
+        ],
+    )
+    if inserted == 1:
+        return ItemResult(uuid=item.uuid, outcome=ItemOutcome.STORED)
+    rows = connection.query(
+        "SELECT kiosk_code, content_hash FROM applications WHERE uuid = ?", [item.uuid]
+    )
+    if rows and rows[0][0] == kiosk_code and rows[0][1] == digest:
+        return ItemResult(uuid=item.uuid, outcome=ItemOutcome.ALREADY_STORED)
+    return ItemResult(
+        uuid=item.uuid,
+        outcome=ItemOutcome.REFUSED,
+        reason="uuid_conflict: a different application is stored under this UUID",
+    )
+
+
+def _repeat_in_batch(uuid: str, first_digest: str, digest: str) -> ItemResult:
+    """The same UUID twice in one batch: the first copy decides."""
+    if first_digest == digest:
+        return ItemResult(uuid=uuid, outcome=ItemOutcome.ALREADY_STORED)
+    return ItemResult(
+        uuid=uuid,
+        outcome=ItemOutcome.REFUSED,
+        reason="uuid_conflict: the batch holds two different applications with this UUID",
+    )

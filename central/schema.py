@@ -1,0 +1,94 @@
+"""The central store's tables, for SQLite and PostgreSQL.
+
+Created idempotently at start (``CREATE … IF NOT EXISTS``); PostgreSQL takes
+an advisory lock first so that several workers starting together do not race.
+Times are stored as the kiosk's fixed-width UTC text, which sorts correctly in
+both databases. Answers are kept as JSON text exactly as the kiosk sent them.
+"""
+
+from __future__ import annotations
+
+from central.database import Database, Dialect
+
+_SCHEMA_LOCK = 731_455_001
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS kiosks (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    secret_hash TEXT,
+    public_key TEXT,
+    created_at TEXT NOT NULL,
+    enrolled_at TEXT,
+    revoked_at TEXT,
+    last_sync_at TEXT,
+    backlog INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS enrolment_codes (
+    code_hash TEXT PRIMARY KEY,
+    kiosk_code TEXT NOT NULL REFERENCES kiosks (code),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+);
+CREATE TABLE IF NOT EXISTS applications (
+    uuid TEXT PRIMARY KEY,
+    kiosk_code TEXT NOT NULL REFERENCES kiosks (code),
+    form_id TEXT NOT NULL,
+    form_version INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    tracking_number TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    assisted INTEGER NOT NULL,
+    answers TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    received_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS applications_by_tracking ON applications (tracking_number);
+CREATE INDEX IF NOT EXISTS applications_by_kiosk ON applications (kiosk_code, received_at);
+CREATE TABLE IF NOT EXISTS forms (
+    form_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    definition TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    retired_at TEXT,
+    PRIMARY KEY (form_id, version)
+);
+CREATE TABLE IF NOT EXISTS status_updates (
+    id {id_column},
+    application_uuid TEXT NOT NULL REFERENCES applications (uuid),
+    kiosk_code TEXT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS status_updates_feed ON status_updates (kiosk_code, id);
+CREATE TABLE IF NOT EXISTS audit_anchors (
+    kiosk_code TEXT PRIMARY KEY REFERENCES kiosks (code),
+    head_id INTEGER NOT NULL,
+    head_hash TEXT NOT NULL,
+    anchored_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+_ID_COLUMN = {
+    Dialect.SQLITE: "INTEGER PRIMARY KEY AUTOINCREMENT",
+    Dialect.POSTGRESQL: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+}
+
+
+def create_schema(database: Database) -> None:
+    """Create every table and index that is missing; safe to run from many workers."""
+    statements = _TABLES.format(id_column=_ID_COLUMN[database.dialect]).split(";")
+    with database.transaction() as connection:
+        if connection.dialect is Dialect.POSTGRESQL:
+            connection.query("SELECT pg_advisory_xact_lock(?)", [_SCHEMA_LOCK])
+        for statement in statements:
+            if statement.strip():
+                connection.execute(statement)

@@ -1,0 +1,76 @@
+"""Running the API under uvicorn: in this process's thread, or as worker processes.
+
+:class:`ThreadedServer` serves on a loopback port from a background thread;
+the kiosk demo and the tests use it. :func:`serve` is ``kiosk-central serve``:
+with more than one worker, uvicorn starts separate processes that each build
+the app from the database URL in the environment (nothing else is shared).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+
+import uvicorn
+
+from central.api.app import DATABASE_URL_VARIABLE, create_app
+from central.database import Database
+from central.schema import create_schema
+from kiosk.clock import Clock
+
+
+@dataclass
+class ThreadedServer:
+    """A uvicorn server on ``host`` (port 0 picks a free one) in a daemon thread."""
+
+    database: Database
+    clock: Clock
+    host: str = "127.0.0.1"
+    port: int = 0
+    _server: uvicorn.Server | None = field(default=None, init=False)
+    _thread: threading.Thread | None = field(default=None, init=False)
+
+    def start(self) -> str:
+        """Start serving and return the base URL once the socket is listening."""
+        app = create_app(self.database, self.clock)
+        config = uvicorn.Config(
+            app, host=self.host, port=self.port, log_level="warning", lifespan="off"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name="central", daemon=True)
+        self._thread.start()
+        while not self._server.started:
+            if not self._thread.is_alive():
+                raise RuntimeError("the central platform failed to start")
+            time.sleep(0.01)
+        sockets = self._server.servers[0].sockets
+        self.port = int(sockets[0].getsockname()[1])
+        return self.url
+
+    @property
+    def url(self) -> str:
+        """The base URL (scheme, host and port, no path)."""
+        return f"http://{self.host}:{self.port}"
+
+    def stop(self) -> None:
+        """Ask uvicorn to finish and wait for the thread."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join()
+
+
+def serve(database: Database, host: str, port: int, workers: int) -> None:
+    """Serve until interrupted; several workers share ``database`` only."""
+    create_schema(database)
+    os.environ[DATABASE_URL_VARIABLE] = database.url
+    uvicorn.run(
+        "central.api.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )

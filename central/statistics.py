@@ -1,0 +1,49 @@
+"""Figures for administrators: kiosks, applications by form and by status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from central.database import Connection
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """Counts across the whole platform."""
+
+    kiosks: int
+    kiosks_revoked: int
+    applications: int
+    by_form: dict[str, int] = field(default_factory=dict)
+    by_status: dict[str, int] = field(default_factory=dict)
+
+
+def statistics(connection: Connection) -> Statistics:
+    """Count kiosks, applications per form, and applications per latest status."""
+    kiosks = connection.query(
+        "SELECT COUNT(*), COUNT(revoked_at) FROM kiosks",
+    )[0]
+    applications = int(connection.query("SELECT COUNT(*) FROM applications")[0][0])
+    by_form = {
+        f"{form_id} v{version}": int(count)
+        for form_id, version, count in connection.query(
+            "SELECT form_id, form_version, COUNT(*) FROM applications"
+            " GROUP BY form_id, form_version ORDER BY form_id, form_version"
+        )
+    }
+    latest = connection.query(
+        "SELECT s.status, COUNT(*) FROM status_updates s"
+        " WHERE s.id = (SELECT MAX(t.id) FROM status_updates t"
+        " WHERE t.application_uuid = s.application_uuid) GROUP BY s.status ORDER BY s.status"
+    )
+    by_status = {str(status): int(count) for status, count in latest}
+    without = applications - sum(by_status.values())
+    if without:
+        by_status["received"] = by_status.get("received", 0) + without
+    return Statistics(
+        kiosks=int(kiosks[0]),
+        kiosks_revoked=int(kiosks[1]),
+        applications=applications,
+        by_form=by_form,
+        by_status=by_status,
+    )

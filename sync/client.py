@@ -1,0 +1,150 @@
+"""The kiosk's view of the central platform's API, one method per endpoint.
+
+Answers are parsed into the protocol models, and anything that is not a
+proper answer becomes one of two errors, because the sync code reacts to
+them differently:
+
+- :class:`CentralUnavailable`: try again later (no network, timeout, reset,
+  5xx, or a captive portal answering 200 with an HTML page);
+- :class:`CentralRefused`: the centre understood and said no (a 4xx with its
+  code), which retrying alone will not fix (revoked, bad credential).
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from sync.protocol import (
+    API_PREFIX,
+    AnchorRequest,
+    AnchorResponse,
+    EnrolRequest,
+    EnrolResponse,
+    ErrorBody,
+    FormBundle,
+    FormBundleList,
+    StatusFeed,
+    SubmitBatch,
+    SubmitResult,
+)
+from sync.transport import HttpResponse, Transport, TransportError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class CentralUnavailable(Exception):
+    """No usable answer this time; the reason is for the clerk's screen and the log."""
+
+
+class CentralRefused(Exception):
+    """A 4xx answer from the centre, with its stable code."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds to connect and to wait between bytes of the answer (2G is slow)."""
+
+    connect: float = 20.0
+    read: float = 60.0
+
+
+@dataclass
+class CentralClient:
+    """Calls the API at ``base_url`` through ``transport`` with the kiosk's credential."""
+
+    base_url: str
+    transport: Transport
+    credential: str | None = None
+    timeouts: Timeouts = Timeouts()
+
+    def enrol(self, enrolment_code: str, kiosk_public_key: str | None = None) -> EnrolResponse:
+        """Exchange a one-time enrolment code for the kiosk's credential."""
+        request = EnrolRequest(enrolment_code=enrolment_code, kiosk_public_key=kiosk_public_key)
+        body = request.model_dump_json().encode()
+        return self._call("POST", "/enrolment", body, EnrolResponse, authenticated=False)
+
+    def submit(self, batch: SubmitBatch) -> SubmitResult:
+        """Send a batch gzip-compressed; one result per item."""
+        body = gzip.compress(batch.model_dump_json().encode("utf-8"), mtime=0)
+        return self._call("POST", "/applications/batch", body, SubmitResult, gzipped=True)
+
+    def forms(self) -> FormBundleList:
+        """Every published form version."""
+        return self._call("GET", "/forms", None, FormBundleList)
+
+    def form(self, form_id: str, version: int) -> FormBundle:
+        """One signed form bundle."""
+        return self._call("GET", f"/forms/{form_id}/{version}", None, FormBundle)
+
+    def status_updates(self, after: int, limit: int = 200) -> StatusFeed:
+        """This kiosk's status changes after the cursor."""
+        return self._call("GET", f"/status-updates?after={after}&limit={limit}", None, StatusFeed)
+
+    def anchor(self, request: AnchorRequest) -> AnchorResponse:
+        """Send the audit links since the last anchor."""
+        body = request.model_dump_json().encode()
+        return self._call("POST", "/audit-anchor", body, AnchorResponse)
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None,
+        model: type[M],
+        *,
+        authenticated: bool = True,
+        gzipped: bool = False,
+    ) -> M:
+        headers = {"Accept": "application/json", "Accept-Encoding": "gzip"}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        if gzipped:
+            headers["Content-Encoding"] = "gzip"
+        if authenticated:
+            if self.credential is None:
+                raise CentralRefused(401, "not_enrolled", "this kiosk is not enrolled yet")
+            headers["Authorization"] = f"Bearer {self.credential}"
+        url = self.base_url.rstrip("/") + API_PREFIX + path
+        timeout = (self.timeouts.connect, self.timeouts.read)
+        try:
+            response = self.transport.request(
+                method, url, headers=headers, body=body, timeout=timeout
+            )
+        except TransportError as error:
+            raise CentralUnavailable(str(error)) from error
+        return _parse(response, model)
+
+
+def _parse(response: HttpResponse, model: type[M]) -> M:
+    if not response.content_type.startswith("application/json"):
+        raise CentralUnavailable(
+            f"answer {response.status} is {response.content_type or 'untyped'}, not JSON:"
+            " a captive portal or proxy is in the way"
+        )
+    if response.status >= 500 or response.status == 429:
+        raise CentralUnavailable(f"the central platform answered {response.status}")
+    if 400 <= response.status < 500:
+        raise _refusal(response)
+    try:
+        return model.model_validate_json(response.body)
+    except ValidationError as error:
+        raise CentralUnavailable(f"the answer is not a valid {model.__name__}") from error
+
+
+def _refusal(response: HttpResponse) -> CentralRefused:
+    try:
+        error = ErrorBody.model_validate_json(response.body)
+    except ValidationError:
+        text = response.body[:200].decode("utf-8", "replace")
+        return CentralRefused(response.status, f"http_{response.status}", text)
+    return CentralRefused(response.status, error.code, error.message)

@@ -1,0 +1,281 @@
+"""The sync protocol between kiosks and the central platform, declared once.
+
+Both sides import these models: the central platform (``central/``) to parse
+requests and to generate its OpenAPI schema, the kiosk (``sync/``) to build
+requests and to read answers. A change here is a change of the protocol, so
+it is versioned: every path lives under :data:`API_PREFIX`, and a breaking
+change gets a new prefix rather than a silent new meaning.
+
+Limits are part of the protocol so that the kiosk never builds a request the
+centre would refuse as too large.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+API_PREFIX = "/api/v1"
+
+MAX_BATCH_ITEMS = 500
+"""Applications in one submit batch."""
+MAX_BODY_BYTES = 4 * 1024 * 1024
+"""Largest request body accepted, as sent (compressed) and after decompression."""
+MAX_FEED_ITEMS = 500
+MAX_ANCHOR_LINKS = 2000
+
+BUNDLE_SIGNATURE_CONTEXT = b"township-kiosk/form-bundle/v1\n"
+"""Prefixed to what is signed, so a form signature can never be replayed as another kind."""
+
+KIOSK_CODE_PATTERN = r"^[A-Z0-9]{2,8}$"
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+FORM_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+HASH_PATTERN = r"^[0-9a-f]{64}$"
+TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$"
+
+Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
+FormId = Annotated[str, Field(pattern=FORM_ID_PATTERN)]
+Timestamp = Annotated[str, Field(pattern=TIMESTAMP_PATTERN)]
+ShortText = Annotated[str, Field(max_length=2000)]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2}|_[A-Z][a-z]{3})?$")]
+
+
+class _Model(BaseModel):
+    """Strict shapes: an unknown field is a mistake on the other side, not noise."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ErrorBody(_Model):
+    """Every 4xx answer: a stable code to act on and a message for a person."""
+
+    code: str
+    message: str
+
+
+class EnrolRequest(_Model):
+    """A kiosk exchanging its one-time enrolment code for a lasting credential.
+
+    ``kiosk_public_key`` (raw Ed25519, base64) lets the centre verify the
+    kiosk's signed USB exports later.
+    """
+
+    enrolment_code: Annotated[str, Field(min_length=8, max_length=64)]
+    kiosk_public_key: Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]{43}=$")] | None = None
+
+
+class EnrolResponse(_Model):
+    """The kiosk's identity, credential and the key its form bundles are signed with."""
+
+    kiosk_code: Annotated[str, Field(pattern=KIOSK_CODE_PATTERN)]
+    credential: str
+    signing_public_key: str
+    """Raw Ed25519 public key, base64."""
+    server_time: Timestamp
+    transfer_public_key: str | None = None
+    """Raw X25519 public key, base64, that USB exports are encrypted to (if set up)."""
+
+
+class ApplicationRecord(_Model):
+    """One submitted application as it leaves the kiosk; the UUID makes it unique."""
+
+    uuid: Uuid
+    form_id: FormId
+    form_version: Annotated[int, Field(ge=1, le=1_000_000)]
+    language: LanguageCode
+    tracking_number: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,8}-\d{6}-\d{4,6}-[0-9A-Z]$")]
+    submitted_at: Timestamp
+    assisted: bool
+    answers: dict[str, Any]
+
+
+class SubmitBatch(_Model):
+    """Applications sent together (gzip on the wire), plus what still waits behind them."""
+
+    protocol: Literal[1] = 1
+    items: Annotated[list[ApplicationRecord], Field(min_length=1, max_length=MAX_BATCH_ITEMS)]
+    backlog: Annotated[int, Field(ge=0)] = 0
+    """Applications still in the kiosk's outbox after this batch (for the administrator)."""
+
+
+class ItemOutcome(StrEnum):
+    """What the centre did with one application of a batch."""
+
+    STORED = "stored"
+    ALREADY_STORED = "already_stored"
+    REFUSED = "refused"
+
+
+class ItemResult(_Model):
+    """The outcome for one UUID; ``reason`` says why it was refused."""
+
+    uuid: str
+    outcome: ItemOutcome
+    reason: str | None = None
+
+
+class SubmitResult(_Model):
+    """One result per item of the batch, in the batch's order."""
+
+    results: list[ItemResult]
+
+
+class FormBundleSummary(_Model):
+    """A published form version as listed to kiosks."""
+
+    form_id: str
+    version: int
+    sha256: Annotated[str, Field(pattern=HASH_PATTERN)]
+    published_at: Timestamp
+    retired: bool
+
+
+class FormBundleList(_Model):
+    """Every form version a kiosk should know about, retired ones flagged."""
+
+    bundles: list[FormBundleSummary]
+
+
+class FormBundle(_Model):
+    """A form definition (its texts in every language) and the administrator's signature.
+
+    ``definition`` is the exact JSON text that was signed; the kiosk verifies
+    the signature over :func:`bundle_signed_bytes` before parsing it.
+    """
+
+    form_id: str
+    version: int
+    definition: str
+    signature: str
+    """Ed25519 signature, base64."""
+    published_at: Timestamp
+
+
+class ApplicationStatus(StrEnum):
+    """Where an application stands at the county office."""
+
+    RECEIVED = "received"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    DOCUMENTS_NEEDED = "documents_needed"
+
+
+class StatusUpdate(_Model):
+    """One status change; ``cursor`` orders the feed of one kiosk."""
+
+    cursor: int
+    application_uuid: str
+    tracking_number: str
+    status: ApplicationStatus
+    note: dict[str, str]
+    """The administrator's note or rejection reason, by language code."""
+    changed_at: Timestamp
+
+
+class StatusFeed(_Model):
+    """A page of the kiosk's status feed after a cursor."""
+
+    updates: list[StatusUpdate]
+    next_cursor: int
+    more: bool
+
+
+class AuditLink(_Model):
+    """One link of the kiosk's audit chain: ids and hashes only, never content."""
+
+    id: Annotated[int, Field(ge=1)]
+    prev_hash: Annotated[str, Field(pattern=HASH_PATTERN)]
+    hash: Annotated[str, Field(pattern=HASH_PATTERN)]
+
+
+class AnchorRequest(_Model):
+    """The links added since the last anchor; the last one is the new head."""
+
+    links: Annotated[list[AuditLink], Field(min_length=1, max_length=MAX_ANCHOR_LINKS)]
+    backlog: Annotated[int, Field(ge=0)] = 0
+
+
+class AnchorResponse(_Model):
+    """The head the centre now holds for this kiosk."""
+
+    head_id: int
+    head_hash: str
+
+
+class HealthResponse(_Model):
+    """What a load balancer or a kiosk probing the link gets."""
+
+    status: Literal["ok"] = "ok"
+    protocol: int = PROTOCOL_VERSION
+
+
+def bundle_signed_bytes(form_id: str, version: int, definition: str) -> bytes:
+    """The exact bytes an administrator signs and a kiosk verifies for a form bundle."""
+    header = f"{form_id}\n{version}\n".encode()
+    return BUNDLE_SIGNATURE_CONTEXT + header + definition.encode("utf-8")
+
+
+_TOKEN = re.compile(r"^([A-Z0-9]{2,8})\.([A-Za-z0-9_-]{20,100})$")
+
+
+def split_credential(credential: str) -> tuple[str, str] | None:
+    """``KIOSK.secret`` into its kiosk code and secret, or None when malformed."""
+    match = _TOKEN.fullmatch(credential)
+    return None if match is None else (match.group(1), match.group(2))
+
+
+USB_EXPORT_FORMAT = "township-kiosk/usb-export/v1"
+USB_RECEIPT_FORMAT = "township-kiosk/usb-receipt/v1"
+USB_BUNDLES_FORMAT = "township-kiosk/usb-form-bundles/v1"
+
+
+class UsbExport(_Model):
+    """The outbox sealed for the centre: encrypted to its transfer key, signed by the kiosk.
+
+    The plaintext is a gzip-compressed JSON list of :class:`ApplicationRecord`;
+    the kiosk's signature covers :func:`usb_export_signed_bytes`.
+    """
+
+    format: Literal["township-kiosk/usb-export/v1"] = "township-kiosk/usb-export/v1"
+    kiosk_code: Annotated[str, Field(pattern=KIOSK_CODE_PATTERN)]
+    created_at: Timestamp
+    ephemeral_public_key: str
+    nonce: str
+    ciphertext: str
+    signature: str
+
+
+class UsbReceipt(_Model):
+    """The centre's signed list of UUIDs it holds, carried back to the kiosk on USB."""
+
+    format: Literal["township-kiosk/usb-receipt/v1"] = "township-kiosk/usb-receipt/v1"
+    kiosk_code: str
+    acknowledged: list[str]
+    signature: str = ""
+
+
+class UsbFormBundles(_Model):
+    """Signed form bundles on a USB stick, verified by the kiosk exactly as if fetched."""
+
+    format: Literal["township-kiosk/usb-form-bundles/v1"] = "township-kiosk/usb-form-bundles/v1"
+    bundles: list[FormBundle]
+
+
+def usb_export_signed_bytes(export: UsbExport) -> bytes:
+    """What the kiosk signs in an export: every field but the signature."""
+    fields = export.model_dump(exclude={"signature"})
+    return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def usb_receipt_signed_bytes(receipt: UsbReceipt) -> bytes:
+    """What the administrator's key signs in a receipt."""
+    fields = receipt.model_dump(exclude={"signature"})
+    return b"township-kiosk/usb-receipt/v1\n" + json.dumps(
+        fields, sort_keys=True, separators=(",", ":")
+    ).encode("utf-8")

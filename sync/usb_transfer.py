@@ -1,0 +1,176 @@
+"""Moving the outbox and form bundles by USB stick when there is no network at all.
+
+Export: every unacknowledged application, sealed for the centre
+(:mod:`sync.usb_crypto`). Nothing is marked acknowledged by exporting: the
+centre imports the file idempotently and writes a receipt signed with the
+administrator's key; only importing that receipt acknowledges the entries.
+If the receipt never comes back, the entries simply go over the network
+later and the centre answers "already stored".
+
+Form bundles from USB go through exactly the same verification as bundles
+fetched over the network.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from pydantic import TypeAdapter, ValidationError
+from sqlite_utils import Database
+
+from kiosk import audit
+from kiosk.clock import Clock, format_timestamp
+from kiosk.store import transaction
+from sync import sync_settings, usb_crypto
+from sync.client import CentralClient
+from sync.form_updates import BundleRefused, FormUpdater
+from sync.outbox import pending_from_row
+from sync.protocol import (
+    ApplicationRecord,
+    UsbFormBundles,
+    UsbReceipt,
+    usb_receipt_signed_bytes,
+)
+from sync.transport import HttpResponse
+
+log = logging.getLogger(__name__)
+
+RECORDS = TypeAdapter(list[ApplicationRecord])
+
+
+class UsbTransferError(Exception):
+    """The file cannot be used; the message says why, for the clerk."""
+
+
+@dataclass(frozen=True)
+class BundleImport:
+    """Form versions installed from a USB file, and those refused with reason codes."""
+
+    installed: list[tuple[str, int]] = field(default_factory=list)
+    refused: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def export_outbox(db: Database, directory: Path, clock: Clock) -> tuple[Path, int]:
+    """Write every unacknowledged application, sealed, to a new file in ``directory``."""
+    enrolment = sync_settings.enrolment(db)
+    private = sync_settings.read(db, sync_settings.KIOSK_PRIVATE_KEY)
+    transfer = sync_settings.read(db, sync_settings.TRANSFER_KEY)
+    if enrolment is None or private is None or transfer is None:
+        raise UsbTransferError("this kiosk is not enrolled with a platform that accepts USB")
+    rows = db.execute(
+        "SELECT o.id, o.attempts, a.uuid, a.form_id, a.form_version, a.language,"
+        " a.tracking_number, a.submitted_at, a.assisted_by, a.answers"
+        " FROM outbox o JOIN applications a ON a.uuid = o.application_uuid"
+        " WHERE o.acknowledged_at IS NULL ORDER BY o.id"
+    ).fetchall()
+    records = [entry.record for entry in map(pending_from_row, rows) if entry.record is not None]
+    plaintext = gzip.compress(RECORDS.dump_json(records), mtime=0)
+    now = clock.now()
+    sealed = usb_crypto.seal(
+        plaintext,
+        enrolment.kiosk_code,
+        format_timestamp(now),
+        transfer,
+        Ed25519PrivateKey.from_private_bytes(base64.b64decode(private)),
+    )
+    path = directory / f"{enrolment.kiosk_code}-{now.strftime('%Y%m%dT%H%M%SZ')}.kioskexport"
+    path.write_text(sealed.model_dump_json(), encoding="utf-8")
+    with transaction(db):
+        audit.append(
+            db,
+            action="outbox_exported",
+            subject="outbox",
+            actor="kiosk",
+            details={"count": len(records), "file": path.name},
+            clock=clock,
+        )
+    return path, len(records)
+
+
+def import_receipt(db: Database, path: Path, clock: Clock) -> int:
+    """Acknowledge the entries a receipt signed by the administrator's key names."""
+    enrolment = sync_settings.enrolment(db)
+    if enrolment is None:
+        raise UsbTransferError("this kiosk is not enrolled")
+    try:
+        receipt = UsbReceipt.model_validate_json(path.read_bytes())
+        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(enrolment.signing_public_key))
+        key.verify(base64.b64decode(receipt.signature), usb_receipt_signed_bytes(receipt))
+    except (OSError, ValidationError, InvalidSignature, ValueError) as error:
+        raise UsbTransferError(f"{path.name} is not a valid receipt: {error}") from error
+    if receipt.kiosk_code != enrolment.kiosk_code:
+        raise UsbTransferError(f"{path.name} is a receipt for kiosk {receipt.kiosk_code}")
+    stamp = format_timestamp(clock.now())
+    acknowledged = 0
+    with transaction(db):
+        for uuid in receipt.acknowledged:
+            acknowledged += db.execute(
+                "UPDATE outbox SET acknowledged_at = ?, last_error = NULL"
+                " WHERE application_uuid = ? AND acknowledged_at IS NULL",
+                [stamp, uuid],
+            ).rowcount
+        audit.append(
+            db,
+            action="usb_receipt_imported",
+            subject="outbox",
+            actor="kiosk",
+            details={"count": acknowledged, "file": path.name},
+            clock=clock,
+        )
+    return acknowledged
+
+
+class _NoNetwork:
+    """A transport for a form updater that must never go online."""
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str],
+        body: bytes | None,
+        timeout: tuple[float, float],
+    ) -> HttpResponse:
+        raise AssertionError("USB import does not use the network")
+
+
+def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
+    """Install the bundles of a USB file that pass the same checks as fetched ones."""
+    enrolment = sync_settings.enrolment(db)
+    if enrolment is None:
+        raise UsbTransferError("this kiosk is not enrolled: it has no key to verify forms")
+    try:
+        bundles = UsbFormBundles.model_validate_json(path.read_bytes()).bundles
+    except (OSError, ValidationError) as error:
+        raise UsbTransferError(f"{path.name} is not a form bundle file: {error}") from error
+    updater = FormUpdater(db, CentralClient("http://offline.invalid", _NoNetwork()), clock)
+    report = BundleImport()
+    installed = {
+        (str(f), int(v))
+        for f, v in db.execute("SELECT form_id, version FROM installed_forms").fetchall()
+    }
+    for bundle in sorted(bundles, key=lambda b: (b.form_id, b.version)):
+        if (bundle.form_id, bundle.version) in installed:
+            continue
+        try:
+            updater.install_bundle(bundle, enrolment.signing_public_key)
+        except BundleRefused as refusal:
+            log.warning(
+                "refused USB form bundle %s v%d: %s", bundle.form_id, bundle.version, refusal
+            )
+            report.refused.append((bundle.form_id, bundle.version, refusal.reason_code))
+            continue
+        report.installed.append((bundle.form_id, bundle.version))
+    return report
+
+
+def records_from_plaintext(plaintext: bytes) -> list[ApplicationRecord]:
+    """The applications inside an opened export (used by the centre)."""
+    return RECORDS.validate_json(gzip.decompress(plaintext))

@@ -1,0 +1,105 @@
+"""One sync cycle, and the loop that repeats it: outbox, forms, statuses, anchor.
+
+The worker owns its own database connection (a sqlite3 connection belongs
+to the thread that opened it), its transport and its clock, all passed in.
+Each cycle records when it last succeeded and why it last failed, which is
+what the connection indicator and the clerk's screen show.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from kiosk.clock import Clock, format_timestamp
+from kiosk.store import transaction
+from sync import sync_settings
+from sync.audit_anchor import anchor_audit_chain
+from sync.backoff import BackoffPolicy
+from sync.client import CentralClient, CentralRefused, CentralUnavailable
+from sync.form_updates import FormUpdater, FormUpdateReport
+from sync.outbox import OutboxSender
+from sync.status_pull import pull_status_updates
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """The outcome of one cycle; ``online`` is False when the centre was not reached."""
+
+    online: bool
+    acknowledged: int = 0
+    refused: int = 0
+    backlog: int = 0
+    forms: FormUpdateReport = field(default_factory=FormUpdateReport)
+    statuses: int = 0
+    error: str | None = None
+    last_sync_at: str | None = None
+
+
+@dataclass
+class SyncWorker:
+    """Runs sync cycles against one centre for one kiosk database."""
+
+    db: Database
+    client: CentralClient
+    clock: Clock
+    rng: random.Random = field(default_factory=random.Random)
+    policy: BackoffPolicy = field(default_factory=BackoffPolicy)
+
+    def run_once(self) -> SyncReport:
+        """Send, then fetch forms and statuses, then anchor; stop at the first failure."""
+        enrolment = sync_settings.enrolment(self.db)
+        sender = OutboxSender(self.db, self.client, self.clock, self.rng, self.policy)
+        if enrolment is None:
+            return self._failed(sender, "this kiosk is not enrolled with the central platform")
+        self.client.credential = enrolment.credential
+        try:
+            sent = sender.send_due()
+            if sent.error is not None:
+                return self._failed(sender, sent.error, sent.acknowledged)
+            forms = FormUpdater(self.db, self.client, self.clock).update()
+            statuses = pull_status_updates(self.db, self.client, self.clock)
+            anchor_audit_chain(self.db, self.client, sender.backlog())
+        except (CentralUnavailable, CentralRefused) as error:
+            return self._failed(sender, str(error))
+        stamp = format_timestamp(self.clock.now())
+        with transaction(self.db):
+            sync_settings.write(self.db, sync_settings.LAST_SYNC_AT, stamp)
+            sync_settings.write(self.db, sync_settings.LAST_ERROR, "")
+        return SyncReport(
+            online=True,
+            acknowledged=sent.acknowledged,
+            refused=sent.refused,
+            backlog=sender.backlog(),
+            forms=forms,
+            statuses=statuses,
+            last_sync_at=stamp,
+        )
+
+    def run_until(self, stop: threading.Event, wake: threading.Event, interval: float) -> None:
+        """Repeat cycles every ``interval`` seconds (sooner when ``wake`` is set) until ``stop``."""
+        while not stop.is_set():
+            try:
+                self.run_once()
+            except Exception:  # a bug in one cycle must not end syncing for good
+                log.exception("sync cycle failed")
+            wake.wait(interval)
+            wake.clear()
+
+    def _failed(self, sender: OutboxSender, reason: str, acknowledged: int = 0) -> SyncReport:
+        log.warning("sync: %s", reason)
+        with transaction(self.db):
+            sync_settings.write(self.db, sync_settings.LAST_ERROR, reason[:500])
+        return SyncReport(
+            online=False,
+            acknowledged=acknowledged,
+            backlog=sender.backlog(),
+            error=reason,
+            last_sync_at=sync_settings.read(self.db, sync_settings.LAST_SYNC_AT),
+        )

@@ -1,0 +1,82 @@
+"""A throwaway PostgreSQL server for the tests, started from the Debian binaries.
+
+``initdb`` refuses to run as root, so as root the server runs as the
+``postgres`` user, in a directory that user owns. Each test gets its own
+database on the one server, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+
+def _binaries() -> Path:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not found:
+        raise RuntimeError("PostgreSQL is not installed (apt-get install postgresql)")
+    return Path(found[-1]).parent
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _run(command: list[str]) -> None:
+    if os.geteuid() == 0:
+        line = " ".join(f"'{part}'" for part in command)
+        command = ["su", "postgres", "-s", "/bin/sh", "-c", line]
+    subprocess.run(command, check=True, capture_output=True)
+
+
+@dataclass
+class PostgresServer:
+    """One running server; :meth:`new_database` hands out fresh, empty databases."""
+
+    directory: Path
+    port: int
+
+    @classmethod
+    def start(cls) -> PostgresServer:
+        """initdb and start on a free loopback port."""
+        directory = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
+        if os.geteuid() == 0:
+            shutil.chown(directory, "postgres", "postgres")
+        port = free_port()
+        bin_dir = _binaries()
+        data = directory / "data"
+        _run([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"])
+        options = f"-k {directory} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = str(directory / "server.log")
+        _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", log, "-o", options, "-w", "start"])
+        return cls(directory=directory, port=port)
+
+    @property
+    def admin_url(self) -> str:
+        """The URL of the server's ``postgres`` database."""
+        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def new_database(self) -> str:
+        """Create an empty database and return its URL."""
+        name = f"t_{uuid.uuid4().hex[:16]}"
+        with psycopg.connect(self.admin_url, autocommit=True) as connection:
+            connection.execute(f"CREATE DATABASE {name}")
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+
+    def stop(self) -> None:
+        """Stop the server and remove its files."""
+        data = self.directory / "data"
+        _run([str(_binaries() / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
+        shutil.rmtree(self.directory, ignore_errors=True)

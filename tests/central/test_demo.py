@@ -1,0 +1,41 @@
+"""The demo's local platform: forms published, kiosk enrolled, outbox delivered; rerunnable."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from central.demo import start_demo_platform
+from kiosk.applications import ApplicationStore
+from kiosk.clock import SystemClock
+from kiosk.store import open_database
+from resources import FORMS_DIR
+from sync import sync_settings
+
+
+def test_the_demo_platform_starts_twice_and_receives_applications(tmp_path: Path) -> None:
+    clock = SystemClock()
+    kiosk_path = tmp_path / "kiosk.db"
+    db = open_database(kiosk_path).db
+    first = start_demo_platform(tmp_path / "central", kiosk_path, "DEMO01", FORMS_DIR, clock)
+    enrolment = sync_settings.enrolment(db)
+    assert enrolment is not None
+    first.shut_down()
+
+    second = start_demo_platform(tmp_path / "central", kiosk_path, "DEMO01", FORMS_DIR, clock)
+    assert sync_settings.enrolment(db) == enrolment  # not enrolled again
+    store = ApplicationStore(db, clock, "DEMO01")
+    draft = store.create_draft("rural-pension-enrolment", 1, "zh_CN")
+    store.submit(draft.uuid, {"name": "张三"})
+    second.wake.set()
+    while True:
+        with second.database.transaction() as connection:
+            if connection.query("SELECT COUNT(*) FROM applications")[0][0] == 1:
+                break
+        time.sleep(0.05)
+    with second.database.transaction() as connection:
+        assert connection.query("SELECT COUNT(*) FROM forms")[0][0] == len(
+            list(FORMS_DIR.glob("*.json"))
+        )
+    second.shut_down()
+    db.close()

@@ -1,0 +1,94 @@
+"""Several uvicorn worker processes on one database still store each UUID once."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+
+from central import form_registry, kiosk_registry, signing
+from central.cli import publish_file
+from central.database import Database
+from central.schema import create_schema
+from kiosk.clock import FixedClock
+from tests.central.platform import PENSION_FORM
+from tests.central.postgres_server import free_port
+from tests.central.test_api import record
+
+
+@pytest.fixture
+def served(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[str]:
+    """``kiosk-central serve --workers 2`` in a subprocess; yields its base URL."""
+    create_schema(database)
+    key = signing.generate_key(tmp_path / "signing.pem")
+    with database.transaction() as connection:
+        form_registry.record_public_key(connection, key)
+    publish_file(database, PENSION_FORM, key, clock)
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "central.cli",
+            "--database",
+            database.url,
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    while process.poll() is None:
+        try:
+            requests.get(f"{url}/api/v1/health", timeout=5)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    assert process.poll() is None, "the server did not start"
+    yield url
+    process.terminate()
+    process.wait()
+
+
+def test_concurrent_duplicate_batches_leave_one_copy(
+    served: str, database: Database, clock: FixedClock
+) -> None:
+    with database.transaction() as connection:
+        kiosk_registry.create_kiosk(connection, "LQ03", "LQ03", clock.now())
+        code = kiosk_registry.create_enrolment_code(connection, "LQ03", clock.now())
+    credential = requests.post(
+        f"{served}/api/v1/enrolment", json={"enrolment_code": code}, timeout=30
+    ).json()["credential"]
+    items = [record() for _ in range(50)]
+    body = gzip.compress(json.dumps({"items": items}).encode())
+    headers = {"Authorization": f"Bearer {credential}", "Content-Encoding": "gzip"}
+
+    def send(_: int) -> list[str]:
+        answer = requests.post(
+            f"{served}/api/v1/applications/batch", data=body, headers=headers, timeout=60
+        )
+        assert answer.status_code == 200, answer.text
+        return [item["outcome"] for item in answer.json()["results"]]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(send, range(16)))
+    for position in range(50):
+        column = [answer[position] for answer in answers]
+        assert column.count("stored") == 1
+        assert column.count("already_stored") == 15
+    with database.transaction() as connection:
+        assert connection.query("SELECT COUNT(*) FROM applications")[0][0] == 50
