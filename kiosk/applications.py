@@ -235,6 +235,41 @@ class ApplicationStore:
             ).fetchone()
         return None if row is None else _from_tuple(row)
 
+    def record_identity_check(self, uuid: str, record: Mapping[str, Any]) -> None:
+        """Keep how the applicant of a draft was identified (the latest check wins).
+
+        `record` holds the format, the verification outcome, the issuer and
+        key, never personal data, for the back office.
+        """
+        encoded = json.dumps(dict(record), ensure_ascii=False, sort_keys=True)
+        with transaction(self._db):
+            self._require(uuid)
+            self._db.execute(
+                "INSERT INTO identity_checks (application_uuid, record, recorded_at)"
+                " VALUES (?, ?, ?) ON CONFLICT (application_uuid) DO UPDATE"
+                " SET record = excluded.record, recorded_at = excluded.recorded_at",
+                [uuid, encoded, format_timestamp(self._clock.now())],
+            )
+
+    def identity_check(self, uuid: str) -> dict[str, Any] | None:
+        """The identity check recorded for an application, if any."""
+        with storage_errors():
+            row = self._db.execute(
+                "SELECT record FROM identity_checks WHERE application_uuid = ?", [uuid]
+            ).fetchone()
+        if row is None:
+            return None
+        record: dict[str, Any] = json.loads(row[0])
+        return record
+
+    def waiting_to_send(self) -> int:
+        """Submitted applications the central platform has not acknowledged yet."""
+        with storage_errors():
+            row = self._db.execute(
+                "SELECT COUNT(*) FROM outbox WHERE acknowledged_at IS NULL"
+            ).fetchone()
+        return int(row[0])
+
     def count_by_state(self) -> StateCounts:
         """Count drafts and submitted applications."""
         with storage_errors():

@@ -48,6 +48,8 @@ ALLOWED_DETAIL_KEYS: frozenset[str] = frozenset(
         "kiosk_code",
         "language",
         "outbox_id",
+        "paper",
+        "print_job_id",
         "reason_code",
         "state",
         "to_version",

@@ -40,6 +40,11 @@ class FormCatalogue:
             log.error("form refused: %s", problem)
         return cls(forms, problems)
 
+    def add(self, forms: Iterable[FormDefinition]) -> None:
+        """Take in more versions (installed from signed bundles); a known key is kept as is."""
+        for form in forms:
+            self._by_key.setdefault(form.key, form)
+
     def services(self) -> list[FormDefinition]:
         """The newest version of each service, in a stable order (by id)."""
         newest: dict[str, FormDefinition] = {}

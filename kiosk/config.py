@@ -32,6 +32,7 @@ APP_NAME = "township-kiosk"
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}(_[A-Z]{2}|_[A-Z][a-z]{3})?")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_RESOLUTION = re.compile(r"(\d{3,4})x(\d{3,4})")
 
 
 def _setting(default: Any, doc: str, example: str = "") -> Any:
@@ -89,6 +90,51 @@ class KioskConfig:
         "How long the 'submitted' screen with the tracking number stays before the"
         " kiosk returns to the start (5 to 600).",
     )
+    printer: str = _setting(
+        "pdf",
+        "Where receipts are printed: `cups` (a CUPS queue: office or thermal printer with a"
+        " CUPS driver), `escpos` (a thermal printer spoken to directly, see"
+        " printer_device) or `pdf` (no printer: receipts are saved as PDF files in the"
+        " data directory's `receipts` folder).",
+    )
+    printer_queue: str | None = _setting(
+        None,
+        "The CUPS queue receipts go to when printer = `cups`. Leave unset to use the"
+        " system's default printer.",
+        example="Receipts",
+    )
+    printer_device: str | None = _setting(
+        None,
+        "How to reach an ESC/POS printer when printer = `escpos`:"
+        " `usb:VENDOR:PRODUCT` (hexadecimal ids, as `lsusb` shows them),"
+        " `tcp:HOST` or `tcp:HOST:PORT` (port 9100 by default), or `file:/dev/usb/lp0`.",
+        example="usb:0416:5011",
+    )
+    receipt_paper: str = _setting(
+        "80mm",
+        "The paper receipts are laid out for: `58mm` or `80mm` thermal roll, or `a4`.",
+    )
+    print_retry_seconds: int = _setting(
+        30,
+        "While receipts wait for a printer (out of paper, cover open, offline), how often"
+        " the kiosk tries again (5 to 600).",
+    )
+    camera: str = _setting(
+        "",
+        "The camera used to scan ID QR codes: part of its name (as the system lists it)"
+        " or its id. Leave empty for the system's default camera. A kiosk without a"
+        " camera offers the hand-held scanner and the keypad instead.",
+    )
+    camera_resolution: str = _setting(
+        "640x480",
+        "The camera resolution asked for, WIDTHxHEIGHT; the closest the camera offers is"
+        " used. 640x480 reads ID codes well and keeps decoding fast.",
+    )
+    scan_hint_seconds: int = _setting(
+        6,
+        "Seconds without a readable code before the scanning view suggests holding the"
+        " card closer or avoiding glare (2 to 60).",
+    )
     central_url: str | None = _setting(
         None,
         "Address of the central platform (http:// or https://). Leave unset for a"
@@ -106,6 +152,10 @@ class KioskConfig:
         if self.countdown_seconds >= self.inactivity_seconds:
             raise ConfigError("countdown_seconds", "must be shorter than inactivity_seconds")
         _check_range("confirmation_seconds", self.confirmation_seconds, 5, 600)
+        _check_printer(self.printer, self.printer_device, self.receipt_paper)
+        _check_range("print_retry_seconds", self.print_retry_seconds, 5, 600)
+        _check_resolution(self.camera_resolution)
+        _check_range("scan_hint_seconds", self.scan_hint_seconds, 2, 60)
         _check_url(self.central_url)
 
 
@@ -288,9 +338,44 @@ def _check_range(key: str, value: int, low: int, high: int) -> None:
         raise ConfigError(key, f"must be between {low} and {high}, not {value}")
 
 
+def _check_resolution(resolution: str) -> None:
+    match = _RESOLUTION.fullmatch(resolution)
+    if match is None or not (160 <= int(match[1]) <= 3840 and 120 <= int(match[2]) <= 2160):
+        raise ConfigError("camera_resolution", f"{resolution!r} is not WIDTHxHEIGHT, like 640x480")
+
+
+def camera_size(config: KioskConfig) -> tuple[int, int]:
+    """The configured camera resolution as (width, height)."""
+    width, height = config.camera_resolution.split("x")
+    return int(width), int(height)
+
+
 def _check_url(url: str | None) -> None:
     if url is None:
         return
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ConfigError("central_url", f"{url!r} is not an http:// or https:// address")
+
+
+_PRINTERS = ("cups", "escpos", "pdf")
+_PAPERS = ("58mm", "80mm", "a4")
+_PRINTER_DEVICE = re.compile(
+    r"usb:[0-9a-fA-F]{4}:[0-9a-fA-F]{4}|tcp:[A-Za-z0-9.-]+(:[0-9]{1,5})?|file:/\S+"
+)
+
+
+def _check_printer(printer: str, device: str | None, paper: str) -> None:
+    if printer not in _PRINTERS:
+        raise ConfigError("printer", f"{printer!r} is not one of {', '.join(_PRINTERS)}")
+    if paper not in _PAPERS:
+        raise ConfigError("receipt_paper", f"{paper!r} is not one of {', '.join(_PAPERS)}")
+    if device is not None and not _PRINTER_DEVICE.fullmatch(device):
+        raise ConfigError(
+            "printer_device", f"{device!r} is not usb:VENDOR:PRODUCT, tcp:HOST[:PORT] or file:PATH"
+        )
+    if printer == "escpos":
+        if device is None:
+            raise ConfigError("printer_device", "is needed when printer = `escpos`")
+        if paper == "a4":
+            raise ConfigError("receipt_paper", "an ESC/POS printer takes 58mm or 80mm rolls")

@@ -167,17 +167,19 @@ CREATE TABLE installed_forms (
 ) WITHOUT ROWID;
 
 CREATE TABLE status_updates (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    application_uuid TEXT NOT NULL REFERENCES applications (uuid) ON DELETE CASCADE,
-    status TEXT NOT NULL,
-    reason TEXT,
-    note TEXT,
+    cursor INTEGER PRIMARY KEY NOT NULL,
+    application_uuid TEXT NOT NULL,
+    tracking_number TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (
+        status IN ('received', 'in_review', 'approved', 'rejected', 'documents_needed')
+    ),
+    note TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(note)),
     changed_at TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    cursor TEXT NOT NULL UNIQUE
+    received_at TEXT NOT NULL
 );
 
-CREATE INDEX status_updates_by_application ON status_updates (application_uuid, changed_at);
+CREATE INDEX status_updates_by_application ON status_updates (application_uuid, cursor);
+CREATE INDEX status_updates_by_tracking ON status_updates (tracking_number, cursor);
 """
 
 
@@ -190,21 +192,44 @@ _V4_PRINT_QUEUE = """
 CREATE TABLE print_jobs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     application_uuid TEXT NOT NULL REFERENCES applications (uuid) ON DELETE CASCADE,
+    tracking_number TEXT NOT NULL,
     reprint INTEGER NOT NULL DEFAULT 0 CHECK (reprint IN (0, 1)),
-    state TEXT NOT NULL CHECK (state IN ('queued', 'printed', 'failed')),
+    requested_by TEXT NOT NULL,
+    paper TEXT NOT NULL CHECK (paper IN ('58mm', '80mm', 'a4')),
+    document BLOB NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'printed', 'cancelled')),
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
+    last_attempt_at TEXT,
     created_at TEXT NOT NULL,
-    printed_at TEXT
+    printed_at TEXT,
+    CHECK ((state = 'printed') = (printed_at IS NOT NULL))
 );
 
-CREATE INDEX print_jobs_waiting ON print_jobs (created_at) WHERE state != 'printed';
+CREATE INDEX print_jobs_waiting ON print_jobs (id) WHERE state = 'queued';
+CREATE INDEX print_jobs_by_application ON print_jobs (application_uuid, id);
+CREATE UNIQUE INDEX print_jobs_one_original ON print_jobs (application_uuid) WHERE reprint = 0;
 """
 
 
 def _v4_print_queue(db: Database) -> None:
     """A persisted print queue, so a receipt survives a crash or an empty paper roll."""
     db.executescript(_V4_PRINT_QUEUE)
+
+
+_V5_IDENTITY_CHECKS = """
+CREATE TABLE identity_checks (
+    application_uuid TEXT PRIMARY KEY NOT NULL
+        REFERENCES applications (uuid) ON DELETE CASCADE,
+    record TEXT NOT NULL CHECK (json_valid(record)),
+    recorded_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+def _v5_identity_checks(db: Database) -> None:
+    """How the applicant was identified (typed, or a scanned code and its verification)."""
+    db.executescript(_V5_IDENTITY_CHECKS)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -240,6 +265,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             " the printer comes back, and reprints are told apart."
         ),
         apply=_v4_print_queue,
+    ),
+    Migration(
+        version=5,
+        reason=(
+            "identity checks: an ID code that could not be verified never blocks an"
+            " application, so the back office must see how each applicant was identified"
+            " (typed, or scanned: format, outcome, issuer, key); no personal data."
+        ),
+        apply=_v5_identity_checks,
     ),
 )
 """Every schema step in order; ``MIGRATIONS[i].version == i + 1``."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,8 +20,9 @@ from ui.storage_access import StorageAccess
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:
+    from kiosk.forms import FormDefinition
     from ui.clerk_flow import ClerkFlow
-    from ui.flow import ApplicantFlow
+    from ui.flow import ApplicantFlow, KioskParts
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +41,18 @@ class Kiosk:
     storage: StorageAccess
     operations: Operations
     switcher: LanguageSwitcher
+    stopped: bool = False
 
     def shut_down(self) -> None:
-        """Finish queued writes, close the database, release the translator."""
+        """Stop the camera, the printer and sync threads, finish queued writes,
+        close the database, release the translator. Safe to call twice."""
+        if self.stopped:
+            return
+        self.stopped = True
+        self.applicant.screens.identify.shut_down()
+        self.applicant.printing.shutdown()
+        if self.applicant.sync is not None:
+            self.applicant.sync.stop()
         self.storage.close()
         self.switcher.uninstall()
 
@@ -69,9 +79,13 @@ class KioskShell:
 
     def complete(self) -> Kiosk:
         """Build the remaining screens and the flows that connect them."""
+        from kiosk.installed_forms import installed_forms
+        from printing.printer_setup import printer_from_config
         from ui.clerk_flow import ClerkFlow
         from ui.flow import ApplicantFlow, ApplicantScreens, KioskParts
         from ui.inactivity import InactivityGuard
+        from ui.print_runner import PrintRunner
+        from ui.scanning import CameraSettings
         from ui.screens.check_status import CheckStatusScreen
         from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
         from ui.screens.confirmation import ConfirmationScreen
@@ -79,11 +93,12 @@ class KioskShell:
         from ui.screens.question import QuestionScreen
         from ui.screens.review import ReviewScreen
         from ui.speech import Speaker
+        from ui.sync_runner import SyncRunner
 
         services, window, storage = self.services, self.window, self.storage
         screens = ApplicantScreens(
             start=self.start,
-            identify=IdentifyScreen(),
+            identify=IdentifyScreen(CameraSettings.from_config(services.config)),
             question=QuestionScreen(services.regions),
             review=ReviewScreen(services.regions),
             confirmation=ConfirmationScreen(),
@@ -98,6 +113,14 @@ class KioskShell:
             inactivity=InactivityGuard(self.app, services.config.inactivity_seconds),
             presentation=self.presentation,
             speaker=Speaker(self.speech_engine),
+            printing=PrintRunner(
+                services, printer_from_config(services.config, services.paths.data_dir), window
+            ),
+            sync=(
+                SyncRunner(services.paths.database, services.config.central_url)
+                if services.config.central_url
+                else None
+            ),
         )
         applicant = ApplicantFlow(window, screens, parts)
         pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
@@ -105,8 +128,20 @@ class KioskShell:
         window.add_screen(home_screen)
         clerk = ClerkFlow(window, pin_screen, home_screen, services, storage, applicant)
         storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
+        storage.run(
+            lambda opened: installed_forms(opened.db),
+            lambda forms: self._database_ready(parts, forms),
+        )
         storage.open()
         return Kiosk(services, window, applicant, clerk, storage, self.operations, self.switcher)
+
+    def _database_ready(self, parts: KioskParts, forms: list[FormDefinition]) -> None:
+        """The database is open: add the forms installed from bundles, start
+        printing what waited and syncing."""
+        self.services.catalogue.add(forms)
+        parts.printing.start()
+        if parts.sync is not None:
+            parts.sync.start()
 
 
 def build_shell(
@@ -142,13 +177,18 @@ def build_kiosk(
     return build_shell(app, services, speech_engine).complete()
 
 
-def run(data_dir: Path, windowed: bool) -> int:
-    """Start the kiosk on `data_dir` and run until it is closed."""
+def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
+    """Start the kiosk on `data_dir` and run until it is closed.
+
+    `central_url` overrides the configured central platform (the demo's own).
+    """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     from kiosk.logs import configure_logging
 
     services = load_services(data_dir)
+    if central_url is not None:
+        services = replace(services, config=replace(services.config, central_url=central_url))
     configure_logging(services.paths.logs)
     log.info("kiosk %s starting on %s", services.config.kiosk_code, data_dir)
     from ui.speech import detect_engine

@@ -19,8 +19,9 @@ from ui.storage_access import StorageAccess
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
-    from kiosk.applications import Application, StateCounts
+    from kiosk.applications import Application
     from kiosk.storage import KioskStorage
+    from ui.print_runner import PrinterStatus
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 class ClerkOverview:
     """What the clerk screen shows, read in one go on the storage thread."""
 
-    counts: StateCounts
+    waiting: int
     drafts: list[Application]
 
 
@@ -61,6 +62,14 @@ class ClerkFlow(QObject):
         home_screen.end_requested.connect(lambda: applicant.reset(keep_draft=False))
         for screen in (pin_screen, home_screen):
             screen.read_aloud_requested.connect(applicant.read_aloud)
+        printing = applicant.printing
+        printing.status_changed.connect(self._printer_status)
+        home_screen.retry_print_requested.connect(printing.retry)
+        home_screen.reprint_requested.connect(lambda tracking: printing.reprint(tracking, "clerk"))
+        home_screen.offer_sync(applicant.sync is not None)
+        if applicant.sync is not None:
+            applicant.sync.report.connect(home_screen.connection.update_report)
+            home_screen.sync_requested.connect(applicant.sync.sync_now)
         for problem in services.catalogue.problems:
             self._notices.append(
                 translate("ClerkFlow", "A form file was refused: {problem}").format(problem=problem)
@@ -85,6 +94,13 @@ class ClerkFlow(QObject):
     def storage_failed(self, error: Exception) -> None:
         """The database could not be opened at all: the clerk must know at once."""
         self._notices.append(failure_message(error))
+
+    def _printer_status(self, status: PrinterStatus) -> None:
+        from ui.print_runner import clerk_message, waiting_message
+
+        self.home_screen.show_printer(
+            f"{status.printer}: {clerk_message(status.state)} {waiting_message(status.waiting)}"
+        )
 
     def _ask_pin(self) -> None:
         self.pin_screen.clear_personal_data()
@@ -118,7 +134,7 @@ class ClerkFlow(QObject):
     def _refresh(self) -> None:
         self._storage.run(
             lambda storage: ClerkOverview(
-                storage.applications.count_by_state(), storage.applications.drafts()
+                storage.applications.waiting_to_send(), storage.applications.drafts()
             ),
             self._show_overview,
             self._failed,
@@ -135,7 +151,7 @@ class ClerkFlow(QObject):
             )
             for draft in overview.drafts
         ]
-        self.home_screen.show_state(self._notices, overview.counts.submitted, drafts)
+        self.home_screen.show_state(self._notices, overview.waiting, drafts)
         self._applicant.show(self.home_screen)
 
     def _service_title(self, application: Application, language: str) -> str:

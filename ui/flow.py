@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.forms import (
     REVIEW,
@@ -26,6 +26,14 @@ from kiosk.forms import (
     check_id_number,
     claims_from_id_number,
     normalise_id_number,
+)
+from kiosk.identity import (
+    TrustList,
+    TrustListError,
+    VerificationContext,
+    identify,
+    load_trust_list,
+    trust_list_path,
 )
 from kiosk.services import KioskServices
 from ui.i18n import LanguageSwitcher, translate
@@ -45,6 +53,10 @@ from ui.window import KioskWindow
 
 if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
     from kiosk.applications import Application
+    from kiosk.storage import KioskStorage
+    from sync.status_pull import LatestStatus
+    from ui.print_runner import PrintRunner, ReceiptOutcome
+    from ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +71,7 @@ class ApplicantSession:
     wizard: Wizard
     application: Application | None = None
     returning_to_review: bool = False
+    identity_check: dict[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +99,8 @@ class ApplicantScreens:
 
 @dataclass(frozen=True)
 class KioskParts:
-    """What every flow shares: services, storage, language, timers, look and voice."""
+    """What every flow shares: services, storage, language, timers, look, voice,
+    the printer and the link to the central platform."""
 
     services: KioskServices
     storage: StorageAccess
@@ -94,6 +108,9 @@ class KioskParts:
     inactivity: InactivityGuard
     presentation: Presentation
     speaker: Speaker
+    printing: PrintRunner
+    sync: SyncRunner | None
+    """None when the kiosk has no central platform configured (USB transfer only)."""
 
 
 class ApplicantFlow(QObject):
@@ -108,11 +125,14 @@ class ApplicantFlow(QObject):
         self._window = window
         self.screens = screens
         self._services = parts.services
+        self._trust_list = self._load_trust_list()
         self._storage = parts.storage
         self._switcher = parts.switcher
         self.inactivity = parts.inactivity
         self.presentation = parts.presentation
         self.speaker = parts.speaker
+        self.printing = parts.printing
+        self.sync = parts.sync
         self.session: ApplicantSession | None = None
         self._connect()
 
@@ -124,6 +144,7 @@ class ApplicantFlow(QObject):
         s.start.service_chosen.connect(self.start_service)
         s.start.check_requested.connect(lambda: self.show(s.check))
         s.identify.id_entered.connect(self._identified)
+        s.identify.code_scanned.connect(self._scanned)
         s.identify.skip_requested.connect(self._show_current_question)
         s.identify.back_requested.connect(lambda: self.reset(keep_draft=False))
         s.question.next_requested.connect(self._next)
@@ -135,6 +156,13 @@ class ApplicantFlow(QObject):
         s.confirmation.finished.connect(lambda: self.reset(keep_draft=False))
         s.check.lookup_requested.connect(self._look_up)
         s.check.back_requested.connect(lambda: self.reset(keep_draft=False))
+        self.printing.receipt_outcome.connect(self._receipt_outcome)
+        if self.sync is not None:
+            from ui.widgets.connection_indicator import ConnectionIndicator
+
+            indicator = ConnectionIndicator()
+            s.start.add_status(indicator)
+            self.sync.report.connect(indicator.update_report)
         s.start.larger_text_toggled.connect(self.presentation.set_elderly)
         s.start.high_contrast_toggled.connect(self.presentation.set_high_contrast)
         self.presentation.changed.connect(self._presentation_changed)
@@ -184,6 +212,18 @@ class ApplicantFlow(QObject):
         if self.session is not None and self.session.application is None:
             self.session.application = application
             self._save_draft()
+            self._record_identity_check()
+
+    def _record_identity_check(self) -> None:
+        """Keep with the draft how the applicant was identified (for the back office)."""
+        session = self.session
+        if session is None or session.application is None or session.identity_check is None:
+            return  # recorded as soon as the draft exists (see _draft_created)
+        uuid, record = session.application.uuid, dict(session.identity_check)
+        self._storage.run(
+            lambda storage: storage.applications.record_identity_check(uuid, record),
+            on_failure=self._storage_failed,
+        )
 
     # -- identify -----------------------------------------------------------
 
@@ -196,9 +236,43 @@ class ApplicantFlow(QObject):
             problem = Problem(ProblemCode(id_problem.value))
             self._explain(self.screens.identify, answer_message(problem, self.language))
             return
+        session.identity_check = {
+            "format": "typed",
+            "outcome": "typed",
+            "checked_at": self._services.clock.now().isoformat(),
+        }
         session.wizard.prefill(claims_from_id_number(number, today))
+        self._record_identity_check()
         self._save_draft()
         self._show_current_question()
+
+    def _load_trust_list(self) -> TrustList:
+        path = trust_list_path(self._services.paths.data_dir)
+        try:
+            return load_trust_list(path)
+        except TrustListError as error:
+            log.error("trust list %s unusable; signed IDs show 'unknown issuer': %s", path, error)
+            return TrustList()
+
+    def _scanned(self, text: str) -> None:
+        session = self._require_session()
+        now = self._services.clock.now()
+        found = identify(text, VerificationContext(now=now, trust_list=self._trust_list))
+        log.info("ID scan: %s %s %s", found.format, found.outcome.value, found.detail)
+        message = self.screens.identify.show_scan_outcome(found, self.language)
+        if self.presentation.reads_automatically:
+            self.speaker.say([message], self.language)
+        session.identity_check = found.record(now)
+        self._record_identity_check()
+        if not found.prefill_claims:
+            return
+        session.wizard.prefill(found.prefill_claims)
+        self._save_draft()
+        QTimer.singleShot(2500, self._after_scan)
+
+    def _after_scan(self) -> None:
+        if self.session is not None and self.screens.identify.isVisible():
+            self._show_current_question()
 
     # -- questions ----------------------------------------------------------
 
@@ -334,7 +408,19 @@ class ApplicantFlow(QObject):
             tracking_number, documents, self._services.config.confirmation_seconds
         )
         self.show(self.screens.confirmation)
+        self.printing.print_receipt(application.uuid)
         self.submitted.emit(tracking_number)
+
+    def _receipt_outcome(self, outcome: ReceiptOutcome) -> None:
+        """Tell the applicant on screen whether the receipt came out, and what to do if not."""
+        from ui.print_runner import applicant_message
+
+        confirmation = self.screens.confirmation
+        if confirmation.tracking_number.text() == outcome.tracking_number:
+            message = applicant_message(outcome)
+            confirmation.show_receipt_message(message)
+            if self.presentation.reads_automatically:
+                self.speaker.say([message], self.language)
 
     def _submit_failed(self, error: Exception) -> None:
         self.screens.review.submit_button.setEnabled(True)
@@ -365,27 +451,29 @@ class ApplicantFlow(QObject):
 
     def _look_up(self, typed: str) -> None:
         self.inactivity.arm()
-        self._storage.run(
-            lambda storage: storage.applications.find_by_tracking_number(typed),
-            self._show_status,
-            self._storage_failed,
-        )
 
-    def _show_status(self, application: Application | None) -> None:
-        if application is None:
-            message = translate(
-                "Flow",
-                "No application with this number was made at this kiosk. "
-                "Please check the number on your receipt.",
+        def look_up(storage: KioskStorage) -> tuple[Application, LatestStatus | None] | None:
+            from sync.status_pull import latest_status
+
+            application = storage.applications.find_by_tracking_number(typed)
+            if application is None:
+                return None
+            return application, latest_status(storage.db, application.uuid)
+
+        self._storage.run(look_up, self._show_status, self._storage_failed)
+
+    def _show_status(self, found: tuple[Application, LatestStatus | None] | None) -> None:
+        if found is None:
+            self.screens.check.show_result(
+                translate(
+                    "Flow",
+                    "No application with this number was made at this kiosk. "
+                    "Please check the number on your receipt.",
+                )
             )
-        else:
-            service = self._service_title(application)
-            message = translate(
-                "Flow",
-                "{service}: received at this kiosk. It will be sent to the county office "
-                "when the kiosk is next connected.",
-            ).format(service=service)
-        self.screens.check.show_result(message)
+            return
+        application, latest = found
+        self.screens.check.show_status(self._service_title(application), latest, self.language)
 
     def _service_title(self, application: Application) -> str:
         try:

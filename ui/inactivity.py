@@ -7,7 +7,7 @@ Any touch, click or key press anywhere in the application restarts the wait.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.i18n import translate
 from ui.screens.base import wrapped_label
@@ -86,12 +86,19 @@ class IdleOverlay(TranslatableWidget):
         inner.setContentsMargins(48, 48, 48, 48)
         self.question = wrapped_label("title", TextRole.TITLE)
         self.seconds = wrapped_label("countdown", TextRole.COUNTDOWN)
+        self.seconds.setWordWrap(False)  # a number: wrapping would only misjudge its height
         self.hint = wrapped_label("help")
         for label in (self.question, self.seconds, self.hint):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             inner.addWidget(label)
+        # The panel takes the middle half of the width (not just what it asks
+        # for), so its wrapped lines get the height they need in any language.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(panel, 2)
+        row.addStretch(1)
         layout.addStretch()
-        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addLayout(row)
         layout.addStretch()
         self._left = 0
         self._timer = QTimer(self)

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk import cli
+from kiosk import cli, cli_identity
 from kiosk.config import DataPaths
 
 DEMO_CLERK_PIN = "1234"
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     shots.set_defaults(handler=render_screenshots)
     cli.add_commands(commands)
+    cli_identity.add_commands(commands)
     parser.set_defaults(handler=run_kiosk)
     return parser
 
@@ -72,23 +73,44 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """Start the kiosk on a demo data directory with a known clerk PIN."""
+    """Start the kiosk on demo data, beside a local central platform on loopback.
+
+    The platform (SQLite in the demo directory) gets the sample forms
+    published and the demo kiosk enrolled; a sync thread sends submitted
+    applications to it and brings statuses back. Safe to run again.
+    """
     if not has_display():
         print(NO_DISPLAY_MESSAGE.format(command="./setup.sh demo"), file=sys.stderr)
         return 2
+    from central.demo import start_demo_platform
     from kiosk.clock import SystemClock
-    from kiosk.config import default_data_dir
+    from kiosk.config import default_data_dir, load_config
     from kiosk.staff import has_clerk_pin, set_clerk_pin
     from kiosk.store import open_database
+    from resources import FORMS_DIR
     from ui.app import run
 
     data_dir = args.data_dir or default_data_dir().with_name(DEMO_DATA_DIR_NAME)
-    opened = open_database(DataPaths(data_dir).database)
+    paths = DataPaths(data_dir)
+    opened = open_database(paths.database)
     if not has_clerk_pin(opened.db):
         set_clerk_pin(opened.db, DEMO_CLERK_PIN, SystemClock())
     opened.db.conn.close()
+    kiosk_code = load_config(paths.config).kiosk_code if paths.config.exists() else "DEMO01"
+    central = start_demo_platform(
+        data_dir / "central",
+        paths.database,
+        kiosk_code,
+        FORMS_DIR,
+        SystemClock(),
+        start_sync=False,  # the kiosk's own sync thread does it, and shows it
+    )
     print(f"Demo data in {data_dir}; the clerk PIN is {DEMO_CLERK_PIN}.")
-    return run(data_dir, windowed=args.windowed)
+    print(f"Central platform at {central.server.url}/api/v1/docs (data in {data_dir / 'central'}).")
+    try:
+        return run(data_dir, windowed=args.windowed, central_url=central.server.url)
+    finally:
+        central.shut_down()
 
 
 def render_screenshots(args: argparse.Namespace) -> int:

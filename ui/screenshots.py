@@ -27,11 +27,23 @@ from ui.screen_tour import TOUR_CLERK_PIN, ScreenTour, TourPlan
 
 SCREENSHOT_CLOCK = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
 SCREENSHOT_SERVICE = "minimum-living-allowance"
-SCREENSHOT_LANGUAGES = ("zh_CN", "en")
+SCREENSHOT_LANGUAGES = ("zh_CN", "en", "ug")
+
+TOUR_CONFIG = """\
+languages = ["zh_CN", "en", "ug"]
+township = { zh_CN = "龙泉镇", en = "Longquan Township", ug = "لۇڭچۈەن بازىرى" }
+"""
+"""A kiosk offering every shipped language, for tours and screenshots."""
+
+
+LAYOUT_PASSES = 4
+"""Event-loop turns after the work is done: a button that wraps asks for more
+height, which lays out its row again, which may wrap another one."""
 
 
 def settle(kiosk: Kiosk) -> None:
-    """Let queued storage work finish and its results reach the screens."""
+    """Let queued storage work finish, its results reach the screens, and the
+    layouts come to rest."""
     app = QApplication.instance()
     assert app is not None
     for _ in range(200):
@@ -39,7 +51,8 @@ def settle(kiosk: Kiosk) -> None:
         if kiosk.operations.pending() == 0:
             break
         kiosk.operations.wait_for_idle(50)
-    app.processEvents()
+    for _ in range(LAYOUT_PASSES):
+        app.processEvents()
 
 
 def tour_kiosk(plans: Iterable[TourPlan], visit: Callable[[Kiosk, TourPlan, str], None]) -> None:
@@ -51,6 +64,7 @@ def tour_kiosk(plans: Iterable[TourPlan], visit: Callable[[Kiosk, TourPlan, str]
         opened = open_database(Path(data_dir) / "kiosk.db", clock=clock)
         set_clerk_pin(opened.db, TOUR_CLERK_PIN, clock)
         opened.db.conn.close()
+        (Path(data_dir) / "kiosk.toml").write_text(TOUR_CONFIG, encoding="utf-8")
         kiosk = build_kiosk(app, load_services(Path(data_dir), clock))
         kiosk.window.resize(*KIOSK_WINDOW_SIZE)
         kiosk.window.show()

@@ -17,7 +17,7 @@ from pathlib import Path
 from resources import TRANSLATIONS_DIR
 
 UI_DIR = Path(__file__).resolve().parent
-SHIPPED_LANGUAGES = ["zh_CN"]
+SHIPPED_LANGUAGES = ["zh_CN", "ug"]
 """Languages with a translation file; English is the source language."""
 
 

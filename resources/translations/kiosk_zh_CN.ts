@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>CameraView</name>
+    <message>
+      <source>Hold the QR code of your ID inside the frame</source>
+      <translation>请将证件上的二维码放在框内</translation>
+    </message>
+    <message>
+      <source>Hold the card closer and keep it still, code inside the frame</source>
+      <translation>请把证件拿近一些并保持不动，二维码放在框内</translation>
+    </message>
+    <message>
+      <source>Avoid glare: tilt the card a little away from the light</source>
+      <translation>请避免反光：把证件稍微侧向背光的方向</translation>
+    </message>
+    <message>
+      <source>Code read</source>
+      <translation>已读取二维码</translation>
+    </message>
+    <message>
+      <source>No camera here: use the hand-held scanner or type the number</source>
+      <translation>本机没有摄像头：请使用手持扫码器或输入号码</translation>
+    </message>
+  </context>
+  <context>
     <name>CheckStatusScreen</name>
     <message>
       <source>Check my application</source>
@@ -22,6 +45,46 @@
     <message>
       <source>Check</source>
       <translation>查询</translation>
+    </message>
+    <message>
+      <source>Waiting to be sent to the county office</source>
+      <translation>等待发送到县里</translation>
+    </message>
+    <message>
+      <source>{service}: {status}</source>
+      <translation>{service}：{status}</translation>
+    </message>
+    <message>
+      <source>Reason: {note}</source>
+      <translation>原因：{note}</translation>
+    </message>
+    <message>
+      <source>Note: {note}</source>
+      <translation>说明：{note}</translation>
+    </message>
+    <message>
+      <source>Updated {date}</source>
+      <translation>更新于 {date}</translation>
+    </message>
+    <message>
+      <source>Received by the county office</source>
+      <translation>县里已收到</translation>
+    </message>
+    <message>
+      <source>Being reviewed</source>
+      <translation>正在审核</translation>
+    </message>
+    <message>
+      <source>Approved</source>
+      <translation>已批准</translation>
+    </message>
+    <message>
+      <source>Not approved</source>
+      <translation>未获批准</translation>
+    </message>
+    <message>
+      <source>More documents are needed</source>
+      <translation>需要补充材料</translation>
     </message>
   </context>
   <context>
@@ -48,6 +111,22 @@
     <message>
       <source>Clerk</source>
       <translation>工作人员</translation>
+    </message>
+    <message>
+      <source>Sync now</source>
+      <translation>立即同步</translation>
+    </message>
+    <message>
+      <source>Try printing again</source>
+      <translation>重新打印</translation>
+    </message>
+    <message>
+      <source>Reprint receipt</source>
+      <translation>补打回执</translation>
+    </message>
+    <message>
+      <source>Tracking number to reprint</source>
+      <translation>要补打的受理编号</translation>
     </message>
     <message>
       <source>Applications waiting to be sent: {count}</source>
@@ -109,6 +188,33 @@
     </message>
   </context>
   <context>
+    <name>ConnectionIndicator</name>
+    <message>
+      <source>Never synced</source>
+      <translation>尚未同步</translation>
+    </message>
+    <message>
+      <source>Online</source>
+      <translation>已联网</translation>
+    </message>
+    <message>
+      <source>Offline</source>
+      <translation>未联网</translation>
+    </message>
+    <message>
+      <source>Last sync {time}</source>
+      <translation>上次同步：{time}</translation>
+    </message>
+    <message>
+      <source>{count} waiting to be sent</source>
+      <translation>{count} 份待发送</translation>
+    </message>
+    <message>
+      <source>Waiting: {reason}</source>
+      <translation>等待原因：{reason}</translation>
+    </message>
+  </context>
+  <context>
     <name>Editors</name>
     <message>
       <source>Year, month, day. For example 1956-03-12</source>
@@ -145,10 +251,6 @@
       <source>No application with this number was made at this kiosk. Please check the number on your receipt.</source>
       <translation>本机没有这个编号的申请。请核对回执上的编号。</translation>
     </message>
-    <message>
-      <source>{service}: received at this kiosk. It will be sent to the county office when the kiosk is next connected.</source>
-      <translation>{service}：本机已受理。联网后将上报到县里办理。</translation>
-    </message>
   </context>
   <context>
     <name>IdentifyScreen</name>
@@ -163,6 +265,10 @@
     <message>
       <source>18 digits on the back of the card; the last one may be the letter X.</source>
       <translation>身份证背面的 18 位号码，最后一位可能是字母 X。</translation>
+    </message>
+    <message>
+      <source>Or scan the QR code on your ID card</source>
+      <translation>或扫描身份证件上的二维码</translation>
     </message>
     <message>
       <source>Back</source>
@@ -193,6 +299,61 @@
     <message>
       <source>Delete</source>
       <translation>删除</translation>
+    </message>
+  </context>
+  <context>
+    <name>Printing</name>
+    <message>
+      <source>Your receipt is printing. Please take it with you.</source>
+      <translation>正在打印回执，请取走。</translation>
+    </message>
+    <message>
+      <source>This kiosk has no printer. Please write down your tracking number shown on the screen; the clerk can print your receipt for you.</source>
+      <translation>本机没有连接打印机。请记下屏幕上显示的受理编号，工作人员可以为您打印回执。</translation>
+    </message>
+    <message>
+      <source>Your receipt cannot be printed just now. Your application is safely received. Please write down your tracking number shown on the screen and ask the clerk for your receipt.</source>
+      <translation>回执暂时无法打印，您的申请已成功受理。请记下屏幕上显示的受理编号，并向工作人员领取回执。</translation>
+    </message>
+    <message>
+      <source>The printer works, but the paper roll is nearly used up.</source>
+      <translation>打印机可以使用，但纸卷快用完了。</translation>
+    </message>
+    <message>
+      <source>The printer is ready.</source>
+      <translation>打印机已就绪。</translation>
+    </message>
+    <message>
+      <source>No printer is set up. Receipts are saved as PDF files.</source>
+      <translation>未设置打印机，回执将保存为 PDF 文件。</translation>
+    </message>
+    <message>
+      <source>The printer does not answer. Check that it is switched on and connected.</source>
+      <translation>打印机没有响应，请检查是否已开机并连接好。</translation>
+    </message>
+    <message>
+      <source>The printing service (CUPS) is not running.</source>
+      <translation>打印服务（CUPS）没有运行。</translation>
+    </message>
+    <message>
+      <source>The printer queue is stopped. Enable it in the printer settings.</source>
+      <translation>打印队列已停止，请在打印机设置中启用。</translation>
+    </message>
+    <message>
+      <source>The printer is out of paper. Put in a new roll.</source>
+      <translation>打印机缺纸，请装入新纸卷。</translation>
+    </message>
+    <message>
+      <source>The printer cover is open. Close it.</source>
+      <translation>打印机盖未关好，请关上。</translation>
+    </message>
+    <message>
+      <source>The printer reports a fault. Switch it off and on again.</source>
+      <translation>打印机报告故障，请关机后重新开机。</translation>
+    </message>
+    <message>
+      <source>Receipts waiting to print: {count}</source>
+      <translation>等待打印的回执：{count} 张</translation>
     </message>
   </context>
   <context>
@@ -345,6 +506,49 @@
     <message>
       <source>Submit application</source>
       <translation>提交申请</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScanOutcome</name>
+    <message>
+      <source>ID verified, issued by {issuer}. Please check the answers filled in.</source>
+      <translation>证件已验证，签发机关：{issuer}。请核对已填写的内容。</translation>
+    </message>
+    <message>
+      <source>ID number read. Please check the answers filled in.</source>
+      <translation>已读取身份证号码。请核对已填写的内容。</translation>
+    </message>
+    <message>
+      <source>The code was read, but this kiosk does not know its issuer (its list is dated {date}), so it could not be verified. You can continue; please check the answers.</source>
+      <translation>已读取二维码，但本机不认识其签发机关（本机名单日期为 {date}），无法验证。您可以继续办理，请核对填写的内容。</translation>
+    </message>
+    <message>
+      <source>This ID code was signed with a key that has been withdrawn. Please type the ID number instead.</source>
+      <translation>此证件二维码使用的签名密钥已被撤销。请改为输入身份证号码。</translation>
+    </message>
+    <message>
+      <source>This ID code could not be verified: it may have been altered. Please type the ID number instead.</source>
+      <translation>此证件二维码无法验证，可能已被篡改。请改为输入身份证号码。</translation>
+    </message>
+    <message>
+      <source>This ID code has expired. You can continue; please check the answers.</source>
+      <translation>此证件二维码已过期。您可以继续办理，请核对填写的内容。</translation>
+    </message>
+    <message>
+      <source>This ID code is not valid yet. You can continue; please check the answers.</source>
+      <translation>此证件二维码尚未生效。您可以继续办理，请核对填写的内容。</translation>
+    </message>
+    <message>
+      <source>The code is damaged and could not be read. Try again, or type the ID number.</source>
+      <translation>二维码已损坏，无法读取。请重试，或输入身份证号码。</translation>
+    </message>
+    <message>
+      <source>This QR code is not an ID code. Please scan the code on your ID card.</source>
+      <translation>这不是证件二维码。请扫描身份证件上的二维码。</translation>
+    </message>
+    <message>
+      <source>Nothing could be read. Try again, or type the ID number.</source>
+      <translation>未能读取任何内容。请重试，或输入身份证号码。</translation>
     </message>
   </context>
   <context>

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.clock import FixedClock
@@ -16,9 +17,11 @@ from kiosk.services import load_services
 from kiosk.staff import set_clerk_pin
 from kiosk.store import open_database
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk
+from ui.screen_tour import TOUR_CLERK_PIN
+from ui.screenshots import LAYOUT_PASSES
 from ui.walkthrough import Walkthrough
 
-CLERK_PIN = "4321"
+CLERK_PIN = TOUR_CLERK_PIN  # the screen tour signs in with it too
 TEST_TIME = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
 
 
@@ -45,8 +48,11 @@ def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
 
 
 def settle_kiosk(qtbot: QtBot, kiosk: Kiosk) -> None:
-    """Wait until every queued storage operation has reported back."""
+    """Wait until every queued storage operation has reported back and the
+    screens have been laid out."""
     qtbot.waitUntil(lambda: kiosk.operations.pending() == 0, timeout=10_000)
+    for _ in range(LAYOUT_PASSES):
+        QApplication.processEvents()
 
 
 @pytest.fixture

@@ -66,6 +66,8 @@ def test_complete_service_and_find_it_after_restart(
     assert found.form_id == form_id
     assert found.language == language
     assert dict(found.answers) == json.loads(json.dumps(submitted_answers))
+    check = stored_store(data_dir, clock).identity_check(found.uuid)
+    assert check is not None and check["format"] == "typed"
 
 
 def test_wrong_answer_is_explained_at_the_question(walk: Walkthrough, kiosk: Kiosk) -> None:

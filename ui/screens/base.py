@@ -21,6 +21,7 @@ from ui.i18n import translate
 from ui.theme import TextRole, set_role
 from ui.widgets.base import TranslatableWidget
 from ui.widgets.keypad import Keypad
+from ui.widgets.wrapping_button import WrappingButton
 
 SCREEN_MARGIN = 24
 
@@ -80,14 +81,15 @@ class Screen(TranslatableWidget):
         self.buttons.setSpacing(24)
         outer.addLayout(self.buttons)
 
-    def add_button(self, role: str = "", stretch_before: bool = False) -> QPushButton:
+    def add_button(self, role: str = "", stretch_before: bool = False) -> WrappingButton:
         """Append a large button to the bottom bar."""
         if stretch_before:
             self.buttons.addStretch()
-        button = QPushButton()
+        # Wrapping, so that large text or a long translation takes a second
+        # line instead of pushing the bar off the screen.
+        button = WrappingButton()
         if role:
             set_role(button, role)
-        button.setMinimumWidth(200)
         self.buttons.addWidget(button)
         return button
 

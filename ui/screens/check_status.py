@@ -1,8 +1,9 @@
 """Check an earlier application by its tracking number.
 
-Until the kiosk hears from the county office, the status it knows is its own:
-saved here, waiting to be sent. Statuses from the central platform join this
-screen when sync exists.
+The status shown is the newest the kiosk knows: waiting to be sent, received
+by the county office (the centre acknowledged it), or a status the office
+set and the sync worker pulled, with the office's note in the applicant's
+language when it wrote one.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit
 
+from sync.protocol import ApplicationStatus
+from sync.status_pull import LatestStatus
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
@@ -53,6 +56,37 @@ class CheckStatusScreen(Screen):
         self.result.setText(message)
         self.result.show()
 
+    def show_status(self, service: str, latest: LatestStatus | None, language: str) -> None:
+        """Show the newest known status of one application in ``language``.
+
+        ``latest`` is None while the application still waits in the outbox.
+        """
+        if latest is None:
+            status = translate("CheckStatusScreen", "Waiting to be sent to the county office")
+            self.show_result(
+                translate("CheckStatusScreen", "{service}: {status}").format(
+                    service=service, status=status
+                )
+            )
+            return
+        lines = [
+            translate("CheckStatusScreen", "{service}: {status}").format(
+                service=service, status=status_text(latest.status)
+            )
+        ]
+        note = latest.note_in(language)
+        if note:
+            template = (
+                translate("CheckStatusScreen", "Reason: {note}")
+                if latest.status is ApplicationStatus.REJECTED
+                else translate("CheckStatusScreen", "Note: {note}")
+            )
+            lines.append(template.format(note=note))
+        lines.append(
+            translate("CheckStatusScreen", "Updated {date}").format(date=latest.changed_at[:10])
+        )
+        self.show_result("\n".join(lines))
+
     def clear_personal_data(self) -> None:
         self.number_input.clear()
         self.result.clear()
@@ -60,3 +94,16 @@ class CheckStatusScreen(Screen):
 
     def _lookup(self) -> None:
         self.lookup_requested.emit(self.number_input.text())
+
+
+def status_text(status: ApplicationStatus) -> str:
+    """A status as the applicant reads it, in the current language."""
+    if status is ApplicationStatus.RECEIVED:
+        return translate("CheckStatusScreen", "Received by the county office")
+    if status is ApplicationStatus.IN_REVIEW:
+        return translate("CheckStatusScreen", "Being reviewed")
+    if status is ApplicationStatus.APPROVED:
+        return translate("CheckStatusScreen", "Approved")
+    if status is ApplicationStatus.REJECTED:
+        return translate("CheckStatusScreen", "Not approved")
+    return translate("CheckStatusScreen", "More documents are needed")

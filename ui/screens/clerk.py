@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
 from ui.widgets.base import clear_layout
+from ui.widgets.connection_indicator import ConnectionIndicator
 from ui.widgets.wrapping_button import LEADING, WrappingButton
 
 
@@ -72,6 +73,9 @@ class ClerkHomeScreen(Screen):
 
     resume_requested = Signal(str)
     end_requested = Signal()
+    retry_print_requested = Signal()
+    reprint_requested = Signal(str)
+    sync_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,6 +85,20 @@ class ClerkHomeScreen(Screen):
         self.drafts_caption = wrapped_label("help")
         self.content.addWidget(self.notices)
         self.content.addWidget(self.backlog)
+        self.connection = ConnectionIndicator(show_reason=True)
+        self.sync_button = WrappingButton()
+        self.sync_button.clicked.connect(self.sync_requested)
+        self.sync_button.hide()
+        self._add_row(self.connection, self.sync_button)
+        self.printer = wrapped_label("help")
+        self.retry_button = WrappingButton()
+        self.retry_button.clicked.connect(self.retry_print_requested)
+        self._add_row(self.printer, self.retry_button)
+        self.reprint_input = QLineEdit()
+        self.reprint_input.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.reprint_button = WrappingButton()
+        self.reprint_button.clicked.connect(self._reprint)
+        self._add_row(self.reprint_input, self.reprint_button)
         self.content.addWidget(self.drafts_caption)
         self._drafts_host = QWidget()
         self._drafts = QVBoxLayout(self._drafts_host)
@@ -95,8 +113,32 @@ class ClerkHomeScreen(Screen):
         self._waiting = 0
         self.retranslate()
 
+    def _add_row(self, main: QWidget, button: QPushButton) -> None:
+        row = QHBoxLayout()
+        row.addWidget(main, 1)
+        row.addWidget(button)
+        self.content.addLayout(row)
+
+    def _reprint(self) -> None:
+        self.reprint_requested.emit(self.reprint_input.text())
+        self.reprint_input.clear()
+
+    def show_printer(self, message: str) -> None:
+        """Show the printer's state and how many receipts wait for it."""
+        self.printer.setText(message)
+
+    def offer_sync(self, available: bool) -> None:
+        """Show "sync now" only on a kiosk that has a central platform."""
+        self.sync_button.setVisible(available)
+
     def retranslate(self) -> None:
         self.title.setText(translate("ClerkHomeScreen", "Clerk"))
+        self.sync_button.setText(translate("ClerkHomeScreen", "Sync now"))
+        self.retry_button.setText(translate("ClerkHomeScreen", "Try printing again"))
+        self.reprint_button.setText(translate("ClerkHomeScreen", "Reprint receipt"))
+        self.reprint_input.setPlaceholderText(
+            translate("ClerkHomeScreen", "Tracking number to reprint")
+        )
         self.backlog.setText(
             translate("ClerkHomeScreen", "Applications waiting to be sent: {count}").format(
                 count=self._waiting

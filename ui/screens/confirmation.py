@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
@@ -28,10 +28,13 @@ class ConfirmationScreen(Screen):
         self.documents_caption = wrapped_label("question")
         self.documents = wrapped_label("notice")
         self.countdown = wrapped_label("help")
+        self.receipt = wrapped_label("notice")
+        self.receipt.hide()
         for widget in (
             self.message,
             self.tracking_caption,
             self.tracking_number,
+            self.receipt,
             self.documents_caption,
         ):
             self.content.addWidget(widget)
@@ -39,7 +42,14 @@ class ConfirmationScreen(Screen):
         self.documents_area = QScrollArea()
         self.documents_area.setWidgetResizable(True)
         self.documents_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.documents_area.setWidget(self.documents)
+        # In a container with a layout: the scroll area then gives the
+        # word-wrapped list the height it needs for its width.
+        documents_box = QWidget()
+        box_layout = QVBoxLayout(documents_box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addWidget(self.documents)
+        box_layout.addStretch()
+        self.documents_area.setWidget(documents_box)
         self.content.addWidget(self.documents_area, 1)
         self.content.addWidget(self.countdown)
         self.done_button = self.add_button("primary", stretch_before=True)
@@ -80,8 +90,14 @@ class ConfirmationScreen(Screen):
         self._show_countdown()
         self._timer.start()
 
+    def show_receipt_message(self, message: str) -> None:
+        """Say what became of the printed receipt (printed, or what to do without it)."""
+        self.receipt.setText(message)
+        self.receipt.setVisible(bool(message))
+
     def clear_personal_data(self) -> None:
         self._timer.stop()
+        self.show_receipt_message("")
         self.tracking_number.clear()
         self.documents.clear()
 

@@ -1,15 +1,22 @@
-"""Identify the applicant: type the ID number on a large keypad.
+"""Identify the applicant: scan the ID card's QR code, or type the ID number.
 
-A valid number fills in the birth date and gender so they need not be typed.
-Scanning the ID card's QR code joins this screen with the scanner support.
+Three ways in, all on this one screen: the camera (preview with a guide
+frame), a hand-held USB scanner (recognised by its typing speed anywhere on
+the screen, without its characters landing in the ID field), and the large
+keypad. A valid typed number fills in the birth date and gender; a scanned
+code is checked by the flow, which then shows the outcome here.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLineEdit
 
+from kiosk.identity import IdentityResult
 from ui.i18n import translate
+from ui.scanning import CameraSettings, CameraView, WedgeRecogniser
+from ui.scanning.messages import outcome_message
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
 
@@ -17,13 +24,19 @@ ID_NUMBER_LENGTH = 18
 
 
 class IdentifyScreen(Screen):
-    """Asks for the applicant's resident ID number."""
+    """Asks for the applicant's resident ID number, typed or scanned."""
 
     id_entered = Signal(str)
+    code_scanned = Signal(str)
+    """The text of a QR code from the camera or a hand-held scanner, not yet checked."""
     skip_requested = Signal()
     back_requested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        camera_settings: CameraSettings | None = None,
+        camera: CameraView | None = None,
+    ) -> None:
         super().__init__()
         self.prompt = wrapped_label("question", TextRole.QUESTION)
         self.help = wrapped_label("help")
@@ -33,8 +46,26 @@ class IdentifyScreen(Screen):
         self.id_input.returnPressed.connect(self._submit)
         self.problem = wrapped_label("problem")
         self.problem.hide()
+        self.scan_prompt = wrapped_label("question")
+        self.scan_prompt.hide()  # shown with the camera; hand-held scanners need no prompt
+        self.camera = camera or CameraView(camera_settings)
+        self.camera.code_read.connect(self.code_scanned)
+        self.scan_outcome = wrapped_label("scan_outcome")
+        self.scan_outcome.hide()
+        self.wedge = WedgeRecogniser(parent=self)
+        self.wedge.scanned.connect(self.code_scanned)
         self.add_keypad_row(
-            [self.prompt, self.help, self.id_input, self.problem], self.id_input, "X"
+            [
+                self.prompt,
+                self.help,
+                self.id_input,
+                self.problem,
+                self.scan_prompt,
+                self.camera,
+                self.scan_outcome,
+            ],
+            self.id_input,
+            "X",
         )
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
@@ -45,6 +76,7 @@ class IdentifyScreen(Screen):
         self.retranslate()
 
     def retranslate(self) -> None:
+        """Every text of the screen in the current language."""
         self.title.setText(translate("IdentifyScreen", "Who is applying?"))
         self.prompt.setText(translate("IdentifyScreen", "Enter the ID number from the ID card"))
         self.help.setText(
@@ -53,6 +85,7 @@ class IdentifyScreen(Screen):
                 "18 digits on the back of the card; the last one may be the letter X.",
             )
         )
+        self.scan_prompt.setText(translate("IdentifyScreen", "Or scan the QR code on your ID card"))
         self.back_button.setText(translate("IdentifyScreen", "Back"))
         self.skip_button.setText(translate("IdentifyScreen", "I have no ID card with me"))
         self.continue_button.setText(translate("IdentifyScreen", "Continue"))
@@ -62,9 +95,45 @@ class IdentifyScreen(Screen):
         self.problem.setText(message or "")
         self.problem.setVisible(bool(message))
 
+    def show_scan_outcome(self, found: IdentityResult, language: str) -> str:
+        """Tell the applicant what the scan found; the message, for reading aloud.
+
+        A code that could not be used leaves the camera looking again, so the
+        applicant can retry or type the number.
+        """
+        message = outcome_message(found, language)
+        self.scan_outcome.setText(message)
+        self.scan_outcome.show()
+        if not found.outcome.may_prefill and self.isVisible():
+            self.camera.start()
+        return message
+
     def clear_personal_data(self) -> None:
+        """Forget the number typed and the scan outcome; the camera stops."""
         self.id_input.clear()
         self.show_problem(None)
+        self.scan_outcome.clear()
+        self.scan_outcome.hide()
+        self.camera.stop()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Camera and hand-held scanner listen only while this step is on screen."""
+        super().showEvent(event)
+        self.camera.start()
+        self.scan_prompt.setVisible(self.camera.camera_available)
+        self.camera.setVisible(self.camera.camera_available)
+        self.wedge.install()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Camera off and scanner no longer recognised once the step is left."""
+        self.wedge.remove()
+        self.camera.stop()
+        super().hideEvent(event)
+
+    def shut_down(self) -> None:
+        """End the camera's decoding thread (when the kiosk closes)."""
+        self.wedge.remove()
+        self.camera.shut_down()
 
     def _submit(self) -> None:
         self.id_entered.emit(self.id_input.text())

@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from kiosk.forms import FormDefinition
 from ui.i18n import language, translate
@@ -45,15 +52,33 @@ class StartScreen(Screen):
         for code in languages:
             button = QPushButton(language(code).native_name)
             button.setCheckable(True)
+            # A language's name never shrinks; the toggles beside it wrap instead.
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             set_role(button, "language")
             button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
             self._language_group.addButton(button)
             self.language_buttons[code] = button
             language_row.addWidget(button)
         language_row.addStretch()
-        self.centre = wrapped_label("help")
-        language_row.addWidget(self.centre)
         self.outer.insertLayout(0, language_row)
+        # How the kiosk looks and speaks, in a row of its own so that neither
+        # it nor the languages are squeezed in large text.
+        presentation_row = QHBoxLayout()
+        self.larger_text_button = WrappingButton()
+        self.contrast_button = WrappingButton()
+        for toggle, changed in (
+            (self.larger_text_button, self.larger_text_toggled),
+            (self.contrast_button, self.high_contrast_toggled),
+        ):
+            set_role(toggle, "toggle")
+            toggle.setCheckable(True)
+            toggle.toggled.connect(changed)
+            presentation_row.addWidget(toggle)
+        presentation_row.addStretch()
+        self._presentation_row = presentation_row
+        self.outer.insertLayout(1, presentation_row)
+        self.centre = wrapped_label("help")
+        self.content.addWidget(self.centre)
 
         tiles = QGridLayout()
         tiles.setSpacing(24)
@@ -69,15 +94,17 @@ class StartScreen(Screen):
 
         self.check_button = self.add_button("primary")
         self.check_button.clicked.connect(self.check_requested)
-        self.larger_text_button = self.add_button("toggle")
-        self.larger_text_button.setCheckable(True)
-        self.larger_text_button.toggled.connect(self.larger_text_toggled)
-        self.contrast_button = self.add_button("toggle")
-        self.contrast_button.setCheckable(True)
-        self.contrast_button.toggled.connect(self.high_contrast_toggled)
         self.clerk_button = self.add_button("discreet", stretch_before=True)
         self.clerk_button.clicked.connect(self.clerk_requested)
         self.retranslate()
+
+    def add_status(self, widget: QWidget) -> None:
+        """A small status line (the link to the county office) at the end of the toggles row.
+
+        Added once the kiosk is fully built, so the start screen appears without
+        waiting for the sync code to load.
+        """
+        self._presentation_row.addWidget(widget)
 
     def show_presentation(self, elderly: bool, high_contrast: bool) -> None:
         """Show the toggles as they are (after a reset both are off)."""

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -84,6 +83,7 @@ class DateEditor(LineEditor):
         self.line.setInputMask("9999-99-99;_")
         self.line.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self._hint = QLabel()
+        self._hint.setWordWrap(True)
         set_role(self._hint, "help")
         self.column.insertWidget(1, self._hint)
         self.retranslate()
@@ -230,9 +230,11 @@ class AddressEditor(AnswerEditor):
         self._codes: list[str] = []
         self._buttons_by_code: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
-        self._path_row = QHBoxLayout()
+        self._path_row = QGridLayout()
+        self._path_row.setSpacing(12)
         layout.addLayout(self._path_row)
         self._prompt = QLabel()
+        self._prompt.setWordWrap(True)
         set_role(self._prompt, "help")
         layout.addWidget(self._prompt)
         self._grid_host = QWidget()
@@ -275,11 +277,10 @@ class AddressEditor(AnswerEditor):
         self._buttons_by_code.clear()
         names = self._regions.names(self._codes, self._language)
         for depth, name in enumerate(names):
-            step = QPushButton(name)
+            step = WrappingButton(name, LEADING)
             set_role(step, "option")
             step.clicked.connect(lambda _=False, d=depth: self._reopen(d))
-            self._path_row.addWidget(step)
-        self._path_row.addStretch()
+            self._path_row.addWidget(step, depth // 2, depth % 2)
         complete = len(self._codes) >= self._levels
         self._prompt.setText(
             translate("Editors", "Address complete. Tap a place above to change it.")

@@ -8,10 +8,16 @@ grows in height to show all of it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
+
+from ui.theme import MIN_TOUCH_TARGET_PX
 
 TEXT_MARGINS = (20, 10, 20, 10)
+
+MAX_NATURAL_WIDTH = 520
+"""Widest a button asks to be for its text; anything longer wraps."""
 
 LEADING = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
 """Text at the start of the line: left in left-to-right languages, right in Uyghur."""
@@ -22,18 +28,17 @@ class WrappingButton(QPushButton):
 
     def __init__(self, text: str = "", alignment: Qt.AlignmentFlag | None = None) -> None:
         super().__init__()
-        self.label = QLabel()
+        self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.label.setAlignment(alignment or Qt.AlignmentFlag.AlignCenter)
         self.label.setProperty("on", False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(*TEXT_MARGINS)
-        layout.addWidget(self.label)
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
         policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
+        # May be narrower than its one-line text: that is what wrapping is for.
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
         self.setSizePolicy(policy)
         self.toggled.connect(self._show_checked)
         self.setText(text)
@@ -54,17 +59,38 @@ class WrappingButton(QPushButton):
     def heightForWidth(self, width: int) -> int:
         left, top, right, bottom = TEXT_MARGINS
         text_height = self.label.heightForWidth(max(width - left - right, 1))
-        return max(self.minimumHeight(), text_height + top + bottom)
+        return max(MIN_TOUCH_TARGET_PX, text_height + top + bottom)
 
     def sizeHint(self) -> QSize:
+        # Longer texts ask for no more than MAX_NATURAL_WIDTH and wrap; in a
+        # row of buttons that leaves room for the others (Qt squeezes every
+        # button in a row, even fixed ones, once the row asks for too much).
+        left, _, right, _ = TEXT_MARGINS
+        width = min(self.label.sizeHint().width(), MAX_NATURAL_WIDTH) + left + right
+        return QSize(width, self.heightForWidth(width)).expandedTo(self.minimumSize())
+
+    def minimumSizeHint(self) -> QSize:
+        # Never narrower than the longest word, which cannot wrap.
         left, top, right, bottom = TEXT_MARGINS
-        label = self.label.sizeHint()
-        return QSize(label.width() + left + right, label.height() + top + bottom).expandedTo(
+        word = self.label.minimumSizeHint()
+        return QSize(word.width() + left + right, word.height() + top + bottom).expandedTo(
             self.minimumSize()
         )
 
-    def minimumSizeHint(self) -> QSize:
-        return self.minimumSize()
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Rows of buttons do not ask their items for height-for-width, so a
+        # button that had to wrap asks for the height its lines need itself;
+        # the label is placed here rather than by a layout, which would lag
+        # one layout pass behind that change.
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+        self.label.setGeometry(self._text_rect())
+
+    def _text_rect(self) -> QRect:
+        left, top, right, bottom = TEXT_MARGINS
+        return self.rect().adjusted(left, top, -right, -bottom)
 
     def _show_checked(self, on: bool) -> None:
         # Stylesheets cannot colour a child by its parent's state, so the

@@ -1,0 +1,49 @@
+"""Every screen of every service, in every language, theme and text size,
+checked for touch targets, contrast, cut-off text and widgets off screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import DataPaths
+from tests.ui.conftest import KioskFactory, settle_kiosk
+from tests.ui.screen_audit import Finding, audit
+from ui.screen_tour import ScreenTour, TourPlan
+from ui.screenshots import TOUR_CONFIG
+from ui.translations import SHIPPED_LANGUAGES
+
+SERVICES = ("rural-pension-enrolment", "medical-insurance-enrolment", "minimum-living-allowance")
+LANGUAGES = ("en", *SHIPPED_LANGUAGES)
+
+
+@pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["standard", "contrast"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_screen_passes_the_audit(
+    language: str,
+    high_contrast: bool,
+    elderly: bool,
+    start_kiosk: KioskFactory,
+    data_dir: Path,
+    qtbot: QtBot,
+) -> None:
+    DataPaths(data_dir).config.write_text(TOUR_CONFIG, encoding="utf-8")
+    kiosk = start_kiosk(data_dir)
+    findings: list[str] = []
+    tour = ScreenTour(kiosk, lambda: settle_kiosk(qtbot, kiosk))
+    overlay = kiosk.window.idle_overlay
+
+    for service in SERVICES:
+        plan = TourPlan(service, language, elderly, high_contrast, every_question=True)
+
+        def visit(name: str, service: str = service) -> None:
+            root = overlay if overlay.isVisible() else None
+            found: list[Finding] = audit(kiosk.window, root)
+            findings.extend(f"{service} / {name}: {finding}" for finding in found)
+
+        tour.run(plan, visit)
+
+    assert findings == []
