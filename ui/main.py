@@ -11,7 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk import cli, cli_identity
 from kiosk.config import DataPaths
 
 DEMO_CLERK_PIN = "1234"
@@ -30,8 +29,16 @@ To only look at the screens, render them to PNG files instead:
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full command line of `kiosk`."""
+GUI_COMMANDS = (None, "demo", "screenshots")
+"""Commands that show screens: they start without loading the terminal tools."""
+
+
+def build_parser(with_tools: bool = True) -> argparse.ArgumentParser:
+    """The command line of `kiosk`; `with_tools` adds the terminal commands.
+
+    The tools pull in the database, QR and receipt code; starting the kiosk
+    itself must not wait for them (the first screen comes first).
+    """
     parser = argparse.ArgumentParser(prog="kiosk", description="Township service kiosk")
     parser.add_argument("--data-dir", type=Path, help="where the kiosk keeps its data")
     parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
@@ -42,15 +49,31 @@ def build_parser() -> argparse.ArgumentParser:
     shots = commands.add_parser("screenshots", help="render every screen to PNG")
     shots.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     shots.set_defaults(handler=render_screenshots)
-    cli.add_commands(commands)
-    cli_identity.add_commands(commands)
+    if with_tools:
+        from kiosk import cli, cli_identity
+        from printing import receipt_command
+
+        cli.add_commands(commands)
+        cli_identity.add_commands(commands)
+        receipt_command.add_commands(commands)
     parser.set_defaults(handler=run_kiosk)
     return parser
 
 
+def _wants_tools(argv: list[str]) -> bool:
+    """Whether the command line names a terminal tool (or asks for help)."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--data-dir")
+    _, rest = options.parse_known_args(argv)
+    positional = [arg for arg in rest if not arg.startswith("-")]
+    command = positional[0] if positional else None
+    return command not in GUI_COMMANDS or "-h" in rest or "--help" in rest
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `kiosk` command."""
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    args = build_parser(with_tools=_wants_tools(arguments)).parse_args(arguments)
     result: int = args.handler(args)
     return result
 
@@ -67,9 +90,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE.format(command="kiosk"), file=sys.stderr)
         return 2
+    from kiosk.cli import data_dir_of
     from ui.app import run
 
-    return run(cli.data_dir_of(args), windowed=args.windowed)
+    return run(data_dir_of(args), windowed=args.windowed)
 
 
 def run_demo(args: argparse.Namespace) -> int:
