@@ -21,8 +21,11 @@ from ui.window import KioskWindow
 
 if TYPE_CHECKING:
     from kiosk.forms import FormDefinition
+    from kiosk.storage import KioskStorage
+    from printing.printer_status import Printer
     from ui.clerk_flow import ClerkFlow
     from ui.flow import ApplicantFlow, KioskParts
+    from ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +82,6 @@ class KioskShell:
 
     def complete(self) -> Kiosk:
         """Build the remaining screens and the flows that connect them."""
-        from kiosk.installed_forms import installed_forms
-        from printing.printer_setup import printer_from_config
         from ui.clerk_flow import ClerkFlow
         from ui.flow import ApplicantFlow, ApplicantScreens, KioskParts
         from ui.inactivity import InactivityGuard
@@ -93,7 +94,6 @@ class KioskShell:
         from ui.screens.question import QuestionScreen
         from ui.screens.review import ReviewScreen
         from ui.speech import Speaker
-        from ui.sync_runner import SyncRunner
 
         services, window, storage = self.services, self.window, self.storage
         screens = ApplicantScreens(
@@ -114,13 +114,11 @@ class KioskShell:
             presentation=self.presentation,
             speaker=Speaker(self.speech_engine),
             printing=PrintRunner(
-                services, printer_from_config(services.config, services.paths.data_dir), window
+                services,
+                lambda: _printer_for(services),
+                window,
             ),
-            sync=(
-                SyncRunner(services.paths.database, services.config.central_url)
-                if services.config.central_url
-                else None
-            ),
+            sync=_sync_runner_for(services),
         )
         applicant = ApplicantFlow(window, screens, parts)
         pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
@@ -129,11 +127,17 @@ class KioskShell:
         clerk = ClerkFlow(window, pin_screen, home_screen, services, storage, applicant)
         storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
         storage.run(
-            lambda opened: installed_forms(opened.db),
+            self._installed_forms,
             lambda forms: self._database_ready(parts, forms),
         )
         storage.open()
         return Kiosk(services, window, applicant, clerk, storage, self.operations, self.switcher)
+
+    @staticmethod
+    def _installed_forms(opened: KioskStorage) -> list[FormDefinition]:
+        from kiosk.installed_forms import installed_forms
+
+        return installed_forms(opened.db)
 
     def _database_ready(self, parts: KioskParts, forms: list[FormDefinition]) -> None:
         """The database is open: add the forms installed from bundles, start
@@ -142,6 +146,22 @@ class KioskShell:
         parts.printing.start()
         if parts.sync is not None:
             parts.sync.start()
+
+
+def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
+    """The sync thread's owner, on a kiosk that has a central platform configured."""
+    if not services.config.central_url:
+        return None
+    from ui.sync_runner import SyncRunner
+
+    return SyncRunner(services.paths.database, services.config.central_url)
+
+
+def _printer_for(services: KioskServices) -> Printer:
+    """The configured printer (made on the printing thread, with its libraries)."""
+    from printing.printer_setup import printer_from_config
+
+    return printer_from_config(services.config, services.paths.data_dir)
 
 
 def build_shell(

@@ -27,14 +27,6 @@ from kiosk.forms import (
     claims_from_id_number,
     normalise_id_number,
 )
-from kiosk.identity import (
-    TrustList,
-    TrustListError,
-    VerificationContext,
-    identify,
-    load_trust_list,
-    trust_list_path,
-)
 from kiosk.services import KioskServices
 from ui.i18n import LanguageSwitcher, translate
 from ui.inactivity import InactivityGuard
@@ -53,6 +45,7 @@ from ui.window import KioskWindow
 
 if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
     from kiosk.applications import Application
+    from kiosk.identity import TrustList
     from kiosk.storage import KioskStorage
     from sync.status_pull import LatestStatus
     from ui.print_runner import PrintRunner, ReceiptOutcome
@@ -125,7 +118,7 @@ class ApplicantFlow(QObject):
         self._window = window
         self.screens = screens
         self._services = parts.services
-        self._trust_list = self._load_trust_list()
+        self._trust_list: TrustList | None = None  # read at the first scan
         self._storage = parts.storage
         self._switcher = parts.switcher
         self.inactivity = parts.inactivity
@@ -247,6 +240,8 @@ class ApplicantFlow(QObject):
         self._show_current_question()
 
     def _load_trust_list(self) -> TrustList:
+        from kiosk.identity import TrustList, TrustListError, load_trust_list, trust_list_path
+
         path = trust_list_path(self._services.paths.data_dir)
         try:
             return load_trust_list(path)
@@ -257,6 +252,10 @@ class ApplicantFlow(QObject):
     def _scanned(self, text: str) -> None:
         session = self._require_session()
         now = self._services.clock.now()
+        from kiosk.identity import VerificationContext, identify
+
+        if self._trust_list is None:
+            self._trust_list = self._load_trust_list()
         found = identify(text, VerificationContext(now=now, trust_list=self._trust_list))
         log.info("ID scan: %s %s %s", found.format, found.outcome.value, found.detail)
         message = self.screens.identify.show_scan_outcome(found, self.language)

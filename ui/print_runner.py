@@ -18,15 +18,16 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.services import KioskServices
-from kiosk.store import connect
-from printing.printer_status import Printer, PrinterProblem, PrinterState
-from printing.receipt_layout import PaperSize
-from printing.receipts import PrintRound, ReceiptDesk
 from ui.i18n import translate
+
+if TYPE_CHECKING:  # the printing code loads on the printing thread, not at start-up
+    from printing.printer_status import Printer, PrinterProblem, PrinterState
+    from printing.receipts import PrintRound, ReceiptDesk
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +66,15 @@ class PrintRunner(QObject):
     def __init__(
         self,
         services: KioskServices,
-        printer: Printer,
+        printer_factory: Callable[[], Printer],
         parent: QObject | None = None,
         *,
         desk_factory: Callable[[], ReceiptDesk] | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
-        self._printer = printer
+        self._printer_factory = printer_factory
+        self._printer_instance: Printer | None = None
         self._desk_factory = desk_factory or self._open_desk
         self._desk: ReceiptDesk | None = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printing")
@@ -149,12 +151,23 @@ class PrintRunner(QObject):
         self.status_changed.emit(PrinterStatus(self._printer.label, result.state, result.waiting))
         return result
 
+    @property
+    def _printer(self) -> Printer:
+        """The printer, made on the printing thread the first time it is needed."""
+        if self._printer_instance is None:
+            self._printer_instance = self._printer_factory()
+        return self._printer_instance
+
     def _require_desk(self) -> ReceiptDesk:
         if self._desk is None:
             self._desk = self._desk_factory()
         return self._desk
 
     def _open_desk(self) -> ReceiptDesk:
+        from kiosk.store import connect
+        from printing.receipt_layout import PaperSize
+        from printing.receipts import ReceiptDesk
+
         services = self._services
         return ReceiptDesk(
             connect(services.paths.database),
@@ -207,6 +220,8 @@ def applicant_message(outcome: ReceiptOutcome) -> str:
 
 def clerk_message(state: PrinterState) -> str:
     """The printer's state in words for the clerk's screen."""
+    from printing.printer_status import PrinterProblem
+
     if state.problem is None:
         if state.paper_low:
             return translate("Printing", "The printer works, but the paper roll is nearly used up.")

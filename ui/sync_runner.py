@@ -15,14 +15,9 @@ import random
 import threading
 from pathlib import Path
 
-import requests
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.clock import Clock, SystemClock
-from kiosk.store import connect
-from sync.client import CentralClient
-from sync.transport import RequestsTransport
-from sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +66,15 @@ class SyncRunner(QObject):
             self._thread.join()
 
     def _run(self) -> None:
+        # Imported here, on the sync thread: the network code must not delay
+        # the kiosk's first screen.
+        import requests
+
+        from kiosk.store import connect
+        from sync.client import CentralClient
+        from sync.transport import RequestsTransport
+        from sync.worker import SyncWorker
+
         db = connect(self._path)
         session = requests.Session()
         client = CentralClient(self._url, RequestsTransport(session, self._ca_bundle))

@@ -73,7 +73,7 @@ def make_runner(services: KioskServices) -> Iterator[MakeRunner]:
     runners: list[PrintRunner] = []
 
     def make(printer: Printer) -> PrintRunner:
-        runner = PrintRunner(services, printer)
+        runner = PrintRunner(services, lambda: printer)
         runners.append(runner)
         return runner
 

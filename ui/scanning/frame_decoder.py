@@ -13,13 +13,16 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
-import numpy as np
-from numpy.typing import NDArray
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
-from kiosk.qr import QrPipeline
+if TYPE_CHECKING:  # numpy and the decoders load with the first frame, not at start-up
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from kiosk.qr import QrPipeline
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +32,16 @@ MAX_DECODE_WIDTH = 1280
 """Wider frames are halved first: the pipeline's budget was measured at 640x480."""
 
 
+def _new_pipeline() -> QrPipeline:
+    from kiosk.qr import QrPipeline
+
+    return QrPipeline()
+
+
 def grey_array(image: QImage) -> NDArray[np.uint8]:
     """A greyscale copy of a frame as a numpy array (never a view into Qt's memory)."""
+    import numpy as np
+
     if image.width() > MAX_DECODE_WIDTH:
         image = image.scaledToWidth(image.width() // 2, Qt.TransformationMode.FastTransformation)
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
@@ -47,7 +58,7 @@ class FrameDecoder(QObject):
 
     def __init__(
         self,
-        pipeline_factory: Callable[[], QrPipeline] = QrPipeline,
+        pipeline_factory: Callable[[], QrPipeline] = _new_pipeline,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)

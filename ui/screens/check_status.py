@@ -8,14 +8,18 @@ language when it wrote one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit
 
-from sync.protocol import ApplicationStatus
-from sync.status_pull import LatestStatus
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
+
+if TYPE_CHECKING:  # the sync code loads with the first status shown, not at start-up
+    from sync.protocol import ApplicationStatus
+    from sync.status_pull import LatestStatus
 
 
 class CheckStatusScreen(Screen):
@@ -74,6 +78,8 @@ class CheckStatusScreen(Screen):
                 service=service, status=status_text(latest.status)
             )
         ]
+        from sync.protocol import ApplicationStatus
+
         note = latest.note_in(language)
         if note:
             template = (
@@ -98,6 +104,8 @@ class CheckStatusScreen(Screen):
 
 def status_text(status: ApplicationStatus) -> str:
     """A status as the applicant reads it, in the current language."""
+    from sync.protocol import ApplicationStatus
+
     if status is ApplicationStatus.RECEIVED:
         return translate("CheckStatusScreen", "Received by the county office")
     if status is ApplicationStatus.IN_REVIEW:

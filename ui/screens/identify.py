@@ -9,16 +9,19 @@ code is checked by the flow, which then shows the outcome here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLineEdit
 
-from kiosk.identity import IdentityResult
 from ui.i18n import translate
 from ui.scanning import CameraSettings, CameraView, WedgeRecogniser
-from ui.scanning.messages import outcome_message
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
+
+if TYPE_CHECKING:  # identity code loads with the first scan, not at start-up
+    from kiosk.identity import IdentityResult
 
 ID_NUMBER_LENGTH = 18
 
@@ -101,6 +104,8 @@ class IdentifyScreen(Screen):
         A code that could not be used leaves the camera looking again, so the
         applicant can retry or type the number.
         """
+        from ui.scanning.messages import outcome_message
+
         message = outcome_message(found, language)
         self.scan_outcome.setText(message)
         self.scan_outcome.show()

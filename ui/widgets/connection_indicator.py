@@ -7,10 +7,14 @@ reports :class:`ui.sync_runner.SyncRunner` emits.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
-from sync.worker import SyncReport
 from ui.i18n import translate
+
+if TYPE_CHECKING:  # the sync code loads with the first report, not at start-up
+    from sync.worker import SyncReport
 from ui.widgets.base import TranslatableWidget
 
 
@@ -30,6 +34,8 @@ class ConnectionIndicator(TranslatableWidget):
 
     def update_report(self, report: object) -> None:
         """Show a new cycle's outcome (connect ``SyncRunner.report`` here)."""
+        from sync.worker import SyncReport
+
         if isinstance(report, SyncReport):
             self._report = report
             self.retranslate()
