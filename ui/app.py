@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from printing.printer_status import Printer
     from ui.clerk_flow import ClerkFlow
     from ui.flow import ApplicantFlow, KioskParts
+    from ui.scanning import CameraSettings
     from ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,6 @@ class KioskShell:
         from ui.flow import ApplicantFlow, ApplicantScreens, KioskParts
         from ui.inactivity import InactivityGuard
         from ui.print_runner import PrintRunner
-        from ui.scanning import CameraSettings
         from ui.screens.check_status import CheckStatusScreen
         from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
         from ui.screens.confirmation import ConfirmationScreen
@@ -98,7 +98,7 @@ class KioskShell:
         services, window, storage = self.services, self.window, self.storage
         screens = ApplicantScreens(
             start=self.start,
-            identify=IdentifyScreen(CameraSettings.from_config(services.config)),
+            identify=IdentifyScreen(lambda: _camera_settings_for(services)),
             question=QuestionScreen(services.regions),
             review=ReviewScreen(services.regions),
             confirmation=ConfirmationScreen(),
@@ -155,6 +155,13 @@ def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
     from ui.sync_runner import SyncRunner
 
     return SyncRunner(services.paths.database, services.config.central_url)
+
+
+def _camera_settings_for(services: KioskServices) -> CameraSettings:
+    """The configured camera (read when the identify screen is first shown)."""
+    from ui.scanning import CameraSettings
+
+    return CameraSettings.from_config(services.config)
 
 
 def _printer_for(services: KioskServices) -> Printer:

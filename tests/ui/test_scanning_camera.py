@@ -133,7 +133,7 @@ def test_grey_array_copies_and_respects_stride() -> None:
 
 
 def test_the_identify_screen_passes_on_scans(qtbot: QtBot) -> None:
-    screen = IdentifyScreen(CameraSettings(hint_seconds=60))
+    screen = IdentifyScreen(lambda: CameraSettings(hint_seconds=60))
     qtbot.addWidget(screen)
     screen.show()
     try:

@@ -9,19 +9,21 @@ code is checked by the flow, which then shows the outcome here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from ui.i18n import translate
-from ui.scanning import CameraSettings, CameraView, WedgeRecogniser
+from ui.scanning.wedge import WedgeRecogniser
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
 
-if TYPE_CHECKING:  # identity code loads with the first scan, not at start-up
+if TYPE_CHECKING:  # identity and camera code load with the first visit, not at start-up
     from kiosk.identity import IdentityResult
+    from ui.scanning import CameraSettings, CameraView
 
 ID_NUMBER_LENGTH = 18
 
@@ -37,9 +39,11 @@ class IdentifyScreen(Screen):
 
     def __init__(
         self,
-        camera_settings: CameraSettings | None = None,
+        camera_settings: Callable[[], CameraSettings] | None = None,
         camera: CameraView | None = None,
     ) -> None:
+        """`camera_settings` is asked for when the screen is first shown; the
+        camera (and QtMultimedia with it) is only set up then."""
         super().__init__()
         self.prompt = wrapped_label("question", TextRole.QUESTION)
         self.help = wrapped_label("help")
@@ -51,8 +55,13 @@ class IdentifyScreen(Screen):
         self.problem.hide()
         self.scan_prompt = wrapped_label("question")
         self.scan_prompt.hide()  # shown with the camera; hand-held scanners need no prompt
-        self.camera = camera or CameraView(camera_settings)
-        self.camera.code_read.connect(self.code_scanned)
+        self._camera_settings = camera_settings
+        self._camera: CameraView | None = None
+        camera_place = QWidget()
+        self._camera_slot = QVBoxLayout(camera_place)
+        self._camera_slot.setContentsMargins(0, 0, 0, 0)
+        if camera is not None:
+            self._attach_camera(camera)
         self.scan_outcome = wrapped_label("scan_outcome")
         self.scan_outcome.hide()
         self.wedge = WedgeRecogniser(parent=self)
@@ -64,7 +73,7 @@ class IdentifyScreen(Screen):
                 self.id_input,
                 self.problem,
                 self.scan_prompt,
-                self.camera,
+                camera_place,
                 self.scan_outcome,
             ],
             self.id_input,
@@ -98,6 +107,22 @@ class IdentifyScreen(Screen):
         self.problem.setText(message or "")
         self.problem.setVisible(bool(message))
 
+    @property
+    def camera(self) -> CameraView:
+        """The camera view, set up on first use."""
+        if self._camera is None:
+            from ui.scanning import CameraView
+
+            settings = self._camera_settings() if self._camera_settings else None
+            self._attach_camera(CameraView(settings))
+        assert self._camera is not None
+        return self._camera
+
+    def _attach_camera(self, camera: CameraView) -> None:
+        self._camera = camera
+        camera.code_read.connect(self.code_scanned)
+        self._camera_slot.addWidget(camera)
+
     def show_scan_outcome(self, found: IdentityResult, language: str) -> str:
         """Tell the applicant what the scan found; the message, for reading aloud.
 
@@ -119,7 +144,8 @@ class IdentifyScreen(Screen):
         self.show_problem(None)
         self.scan_outcome.clear()
         self.scan_outcome.hide()
-        self.camera.stop()
+        if self._camera is not None:
+            self._camera.stop()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Camera and hand-held scanner listen only while this step is on screen."""
@@ -132,13 +158,15 @@ class IdentifyScreen(Screen):
     def hideEvent(self, event: QHideEvent) -> None:
         """Camera off and scanner no longer recognised once the step is left."""
         self.wedge.remove()
-        self.camera.stop()
+        if self._camera is not None:
+            self._camera.stop()
         super().hideEvent(event)
 
     def shut_down(self) -> None:
         """End the camera's decoding thread (when the kiosk closes)."""
         self.wedge.remove()
-        self.camera.shut_down()
+        if self._camera is not None:
+            self._camera.shut_down()
 
     def _submit(self) -> None:
         self.id_entered.emit(self.id_input.text())
