@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from printing.printer_status import Printer
     from ui.clerk_flow import ClerkFlow
     from ui.flow import ApplicantFlow, KioskParts
-    from ui.scanning import CameraSettings
+    from ui.scanning.camera_session import CameraSettings
     from ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
 
 def _camera_settings_for(services: KioskServices) -> CameraSettings:
     """The configured camera (read when the identify screen is first shown)."""
-    from ui.scanning import CameraSettings
+    from ui.scanning.camera_session import CameraSettings
 
     return CameraSettings.from_config(services.config)
 

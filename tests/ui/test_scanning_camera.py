@@ -15,8 +15,9 @@ from kiosk.identity import Outcome, VerificationContext, identify, parse_trust_l
 from kiosk.qr import DecodedCode, QrPipeline
 from tests.identity.claim169_factory import NOW, ed25519_key, signed_code, trust_list_json
 from tests.qr.codes import in_frame, qr_png
-from ui.scanning import CameraSettings, CameraView, FrameDecoder
-from ui.scanning.frame_decoder import grey_array
+from ui.scanning.camera_session import CameraSettings
+from ui.scanning.camera_view import CameraView
+from ui.scanning.frame_decoder import FrameDecoder, grey_array
 from ui.screens.identify import IdentifyScreen
 
 

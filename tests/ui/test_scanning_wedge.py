@@ -11,7 +11,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from ui.scanning import BurstDetector, BurstRules, WedgeRecogniser
+from ui.scanning.bursts import BurstDetector, BurstRules
+from ui.scanning.wedge import WedgeRecogniser
 
 CODE = "NCFOXN%TS3DH0YOJ58S S-W5HDC *M0II5XHC9B5G2+$N IOP-IA%CPQN%"
 HUMAN_GAPS_MS = (95, 140, 180, 110, 25, 130, 160, 90, 210, 30, 120)

@@ -1,17 +1,6 @@
-"""Scanning ID QR codes on the identify step: camera view and hand-held scanners."""
+"""Scanning ID QR codes on the identify step: camera view and hand-held scanners.
 
-from ui.scanning.bursts import BurstDetector, BurstRules
-from ui.scanning.camera_session import CameraSession, CameraSettings
-from ui.scanning.camera_view import CameraView
-from ui.scanning.frame_decoder import FrameDecoder
-from ui.scanning.wedge import WedgeRecogniser
-
-__all__ = [
-    "BurstDetector",
-    "BurstRules",
-    "CameraSession",
-    "CameraSettings",
-    "CameraView",
-    "FrameDecoder",
-    "WedgeRecogniser",
-]
+Import from the modules themselves: the hand-held scanner's small recogniser
+must not bring QtMultimedia and the decoders into the kiosk's start-up (the
+camera is set up when the identify screen is first shown).
+"""

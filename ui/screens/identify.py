@@ -23,7 +23,8 @@ from ui.theme import TextRole
 
 if TYPE_CHECKING:  # identity and camera code load with the first visit, not at start-up
     from kiosk.identity import IdentityResult
-    from ui.scanning import CameraSettings, CameraView
+    from ui.scanning.camera_session import CameraSettings
+    from ui.scanning.camera_view import CameraView
 
 ID_NUMBER_LENGTH = 18
 
@@ -111,7 +112,7 @@ class IdentifyScreen(Screen):
     def camera(self) -> CameraView:
         """The camera view, set up on first use."""
         if self._camera is None:
-            from ui.scanning import CameraView
+            from ui.scanning.camera_view import CameraView
 
             settings = self._camera_settings() if self._camera_settings else None
             self._attach_camera(CameraView(settings))
