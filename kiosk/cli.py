@@ -28,6 +28,17 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     check.add_argument("files", nargs="+", type=Path)
     check.set_defaults(handler=forms_check)
 
+    export = commands.add_parser(
+        "export", help="write the applications waiting to be sent to a USB stick (no network)"
+    )
+    export.add_argument("--to", type=Path, required=True, help="a folder on the USB stick")
+    export.set_defaults(handler=export_outbox)
+    load = commands.add_parser(
+        "import", help="read a receipt or signed form bundles from the central platform"
+    )
+    load.add_argument("file", type=Path)
+    load.set_defaults(handler=import_file)
+
     pin = commands.add_parser("set-clerk-pin", help="set the PIN of the clerk screens")
     pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
     pin.set_defaults(handler=set_pin)
@@ -86,6 +97,74 @@ def set_pin(args: argparse.Namespace) -> int:
     finally:
         opened.db.conn.close()
     _report(args, {"ok": True}, "Clerk PIN set.")
+    return 0
+
+
+def export_outbox(args: argparse.Namespace) -> int:
+    """Seal every unacknowledged application into one file for the central platform."""
+    from sync.usb_transfer import UsbTransferError
+    from sync.usb_transfer import export_outbox as seal_outbox
+
+    paths = DataPaths(data_dir_of(args))
+    opened = open_database(paths.database)
+    try:
+        path, count = seal_outbox(opened.db, args.to, SystemClock())
+    except (UsbTransferError, OSError) as error:
+        print(f"Nothing exported: {error}", file=sys.stderr)
+        return 1
+    finally:
+        opened.db.conn.close()
+    _report(
+        args,
+        {"ok": True, "file": str(path), "applications": count},
+        f"{count} applications written to {path}. Take it to the central platform;"
+        " they stay on this kiosk until its receipt is imported.",
+    )
+    return 0
+
+
+def import_file(args: argparse.Namespace) -> int:
+    """Import a USB receipt (acknowledging applications) or signed form bundles."""
+    from sync.protocol import UsbFormBundles, UsbReceipt
+    from sync.usb_transfer import UsbTransferError, import_form_bundles, import_receipt
+
+    try:
+        kind = json.loads(args.file.read_text(encoding="utf-8")).get("format")
+    except (OSError, ValueError, AttributeError) as error:
+        print(f"{args.file} cannot be read as a kiosk transfer file: {error}", file=sys.stderr)
+        return 1
+    paths = DataPaths(data_dir_of(args))
+    opened = open_database(paths.database)
+    clock = SystemClock()
+    try:
+        if kind == UsbReceipt.model_fields["format"].default:
+            count = import_receipt(opened.db, args.file, clock)
+            _report(
+                args,
+                {"ok": True, "acknowledged": count},
+                f"{count} applications acknowledged by the central platform.",
+            )
+        elif kind == UsbFormBundles.model_fields["format"].default:
+            result = import_form_bundles(opened.db, args.file, clock)
+            _report(
+                args,
+                {
+                    "ok": not result.refused,
+                    "installed": result.installed,
+                    "refused": result.refused,
+                },
+                f"{len(result.installed)} form versions installed,"
+                f" {len(result.refused)} refused (see the log).",
+            )
+            return 1 if result.refused else 0
+        else:
+            print(f"{args.file} is not a receipt or a form bundle file.", file=sys.stderr)
+            return 1
+    except UsbTransferError as error:
+        print(f"Nothing imported: {error}", file=sys.stderr)
+        return 1
+    finally:
+        opened.db.conn.close()
     return 0
 
 

@@ -141,6 +141,13 @@ class KioskConfig:
         " kiosk that only transfers by USB.",
         example="https://central.example.org/",
     )
+    central_ca_bundle: str | None = _setting(
+        None,
+        "A PEM file of the certificate authorities to trust for the central platform,"
+        " when it uses a private CA. Leave unset to trust the system's; the certificate"
+        " is always verified.",
+        example="/etc/township-kiosk/central-ca.pem",
+    )
 
     def __post_init__(self) -> None:
         """Refuse values the kiosk cannot work with, naming the setting."""

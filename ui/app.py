@@ -154,7 +154,12 @@ def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
         return None
     from ui.sync_runner import SyncRunner
 
-    return SyncRunner(services.paths.database, services.config.central_url)
+    bundle = services.config.central_ca_bundle
+    return SyncRunner(
+        services.paths.database,
+        services.config.central_url,
+        ca_bundle=Path(bundle) if bundle else None,
+    )
 
 
 def _camera_settings_for(services: KioskServices) -> CameraSettings:

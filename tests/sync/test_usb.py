@@ -95,3 +95,50 @@ def test_form_bundles_from_usb_are_verified_like_fetched_ones(
     path.write_text(tampered.model_dump_json(), encoding="utf-8")
     report = import_form_bundles(usb_kiosk.db, path, usb_kiosk.clock)
     assert [reason for _, _, reason in report.refused] == ["bad_signature"]
+
+
+def test_kiosk_export_and_import_commands_carry_the_outbox_without_network(
+    platform: Platform, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    usb_import.generate_transfer_key(tmp_path / "transfer.pem", platform.database)
+    data_dir = tmp_path / "kiosk-data"
+    data_dir.mkdir()
+    kiosk = make_kiosk(data_dir / "kiosk.db", platform.url)
+    enrol(kiosk.db, kiosk.client, platform.enrolment_code(KIOSK_CODE), kiosk.clock)
+    kiosk.submit(2)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ui.main", "--json", "--data-dir", str(data_dir), *args],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[2],
+            check=False,
+        )
+
+    exported = run("export", "--to", str(stick))
+    assert exported.returncode == 0, exported.stderr
+    record = json.loads(exported.stdout)
+    assert record["applications"] == 2
+    transfer = load_transfer_key(tmp_path / "transfer.pem")
+    result = import_export(
+        platform.database, Path(record["file"]), transfer, platform.key, platform.clock.now()
+    )
+    receipt = stick / "receipt.json"
+    receipt.write_text(result.receipt.model_dump_json(), encoding="utf-8")
+
+    imported = run("import", str(receipt))
+
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout)["acknowledged"] == 2
+    assert kiosk.pending() == 0
+    not_a_transfer = stick / "notes.json"
+    not_a_transfer.write_text('{"hello": 1}', encoding="utf-8")
+    refused = run("import", str(not_a_transfer))
+    assert refused.returncode == 1
+    assert "not a receipt" in refused.stderr
