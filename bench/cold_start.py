@@ -13,14 +13,14 @@ Prints one JSON line; the target is a ratio of at most 2.0.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench.report import ratio_line
 
 TARGET_RATIO = 2.0
 
@@ -93,18 +93,14 @@ def main() -> None:
         for _ in range(args.runs):
             bare_times.append(time_start("bare", data_dir))
             kiosk_times.append(time_start("kiosk", data_dir))
-    kiosk_ms = statistics.median(kiosk_times) * 1000
-    bare_ms = statistics.median(bare_times) * 1000
     print(
-        json.dumps(
-            {
-                "benchmark": "cold_start",
-                "kiosk_ms_median": round(kiosk_ms, 1),
-                "bare_window_ms_median": round(bare_ms, 1),
-                "ratio": round(kiosk_ms / bare_ms, 2),
-                "target_ratio": TARGET_RATIO,
-                "runs": args.runs,
-            }
+        ratio_line(
+            "cold_start",
+            ("kiosk_ms_median", [seconds * 1000 for seconds in kiosk_times]),
+            ("bare_window_ms_median", [seconds * 1000 for seconds in bare_times]),
+            TARGET_RATIO,
+            digits=1,
+            runs=args.runs,
         )
     )
 

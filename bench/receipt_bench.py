@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from bench.report import ratio_line
 from kiosk.applications import Application, ApplicationStore
 from kiosk.catalogue import FormCatalogue
 from kiosk.clock import FixedClock
@@ -68,19 +68,17 @@ def main(argv: list[str] | None = None) -> int:
             args.n,
         )
         desk.db.close()
-    receipt_p50 = statistics.median(receipt_ms)
-    bare_p50 = statistics.median(bare_ms)
-    result = {
-        "benchmark": "receipt_render",
-        "paper": paper.value,
-        "first_receipt_ms": round(first_ms, 1),
-        "receipt_ms_p50": round(receipt_p50, 3),
-        "bare_page_ms_p50": round(bare_p50, 3),
-        "ratio": round(receipt_p50 / bare_p50, 2),
-        "target_ratio": TARGET_RATIO,
-        "n": args.n,
-    }
-    print(json.dumps(result))
+    print(
+        ratio_line(
+            "receipt_render",
+            ("receipt_ms_p50", receipt_ms),
+            ("bare_page_ms_p50", bare_ms),
+            TARGET_RATIO,
+            paper=paper.value,
+            first_receipt_ms=round(first_ms, 1),
+            n=args.n,
+        )
+    )
     return 0
 
 

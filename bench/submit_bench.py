@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
-import statistics
 import tempfile
 import time
 import uuid
@@ -26,6 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from bench.report import ratio_line
 from kiosk.applications import ApplicationStore
 from kiosk.clock import SystemClock
 from kiosk.store import BUSY_TIMEOUT_MS, open_database
@@ -53,17 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=300, help="measured iterations per side")
     args = parser.parse_args(argv)
     submit_ms, raw_ms = _measure(args.n)
-    submit_p50 = statistics.median(submit_ms)
-    raw_p50 = statistics.median(raw_ms)
-    result = {
-        "benchmark": "durable_submit",
-        "submit_ms_p50": round(submit_p50, 3),
-        "raw_insert_ms_p50": round(raw_p50, 3),
-        "ratio": round(submit_p50 / raw_p50, 2),
-        "target_ratio": TARGET_RATIO,
-        "n": args.n,
-    }
-    print(json.dumps(result))
+    print(
+        ratio_line(
+            "durable_submit",
+            ("submit_ms_p50", submit_ms),
+            ("raw_insert_ms_p50", raw_ms),
+            TARGET_RATIO,
+            n=args.n,
+        )
+    )
     return 0
 
 
