@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kiosk.forms import FormDefinition
     from kiosk.storage import KioskStorage
     from printing.printer_status import Printer
+    from sync.worker import SyncReport
     from ui.clerk_flow import ClerkFlow
     from ui.flow import ApplicantFlow, KioskParts
     from ui.scanning.camera_session import CameraSettings
@@ -145,7 +146,13 @@ class KioskShell:
         self.services.catalogue.add(forms)
         parts.printing.start()
         if parts.sync is not None:
+            parts.sync.report.connect(lambda report: self._sync_reported(parts, report))
             parts.sync.start()
+
+    def _sync_reported(self, parts: KioskParts, report: SyncReport) -> None:
+        """New form versions arrived: new applications use them from now on."""
+        if report.forms.installed:
+            parts.storage.run(self._installed_forms, self.services.catalogue.add)
 
 
 def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
