@@ -23,6 +23,7 @@ class FormCatalogue:
         self, forms: Iterable[FormDefinition], problems: Sequence[FormProblem] = ()
     ) -> None:
         self._by_key = {form.key: form for form in forms}
+        self._retired: set[tuple[str, int]] = set()
         self.problems = tuple(problems)
 
     @classmethod
@@ -45,20 +46,27 @@ class FormCatalogue:
         for form in forms:
             self._by_key.setdefault(form.key, form)
 
+    def retire(self, keys: Iterable[tuple[str, int]]) -> None:
+        """Versions the administrator retired: no new application uses them (drafts still may)."""
+        self._retired.update(keys)
+
     def services(self) -> list[FormDefinition]:
-        """The newest version of each service, in a stable order (by id)."""
+        """The newest offered version of each service, in a stable order (by id)."""
         newest: dict[str, FormDefinition] = {}
-        for form in self._by_key.values():
+        for form in self._offered():
             if form.id not in newest or form.version > newest[form.id].version:
                 newest[form.id] = form
         return [newest[form_id] for form_id in sorted(newest)]
 
     def newest(self, form_id: str) -> FormDefinition:
-        """The version a new application of this service uses; KeyError when unknown."""
-        versions = [form for form in self._by_key.values() if form.id == form_id]
+        """The version a new application of this service uses; KeyError when none is offered."""
+        versions = [form for form in self._offered() if form.id == form_id]
         if not versions:
             raise KeyError(form_id)
         return max(versions, key=lambda form: form.version)
+
+    def _offered(self) -> list[FormDefinition]:
+        return [form for key, form in self._by_key.items() if key not in self._retired]
 
     def get(self, form_id: str, version: int) -> FormDefinition:
         """One exact version, as a draft refers to it; KeyError when unknown."""

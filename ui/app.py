@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+InstalledForms = tuple[list["FormDefinition"], set[tuple[str, int]]]
+"""Form versions installed from bundles, and the keys of the retired ones."""
+
 KIOSK_WINDOW_SIZE = (1280, 800)
 """The size of the usual 15.6-inch kiosk touchscreen, for windowed runs and screenshots."""
 
@@ -135,24 +138,31 @@ class KioskShell:
         return Kiosk(services, window, applicant, clerk, storage, self.operations, self.switcher)
 
     @staticmethod
-    def _installed_forms(opened: KioskStorage) -> list[FormDefinition]:
-        from kiosk.installed_forms import installed_forms
+    def _installed_forms(opened: KioskStorage) -> InstalledForms:
+        from kiosk.installed_forms import installed_forms, retired_keys
 
-        return installed_forms(opened.db)
+        return installed_forms(opened.db), retired_keys(opened.db)
 
-    def _database_ready(self, parts: KioskParts, forms: list[FormDefinition]) -> None:
-        """The database is open: add the forms installed from bundles, start
-        printing what waited and syncing."""
+    def _take_forms(self, found: InstalledForms) -> None:
+        """Add installed versions, withdraw retired ones, and show the tiles that remain."""
+        forms, retired = found
         self.services.catalogue.add(forms)
+        self.services.catalogue.retire(retired)
+        self.start.offer_services(self.services.catalogue.services())
+
+    def _database_ready(self, parts: KioskParts, found: InstalledForms) -> None:
+        """The database is open: take in the forms installed from bundles, start
+        printing what waited and syncing."""
+        self._take_forms(found)
         parts.printing.start()
         if parts.sync is not None:
             parts.sync.report.connect(lambda report: self._sync_reported(parts, report))
             parts.sync.start()
 
     def _sync_reported(self, parts: KioskParts, report: SyncReport) -> None:
-        """New form versions arrived: new applications use them from now on."""
-        if report.forms.installed:
-            parts.storage.run(self._installed_forms, self.services.catalogue.add)
+        """Form versions arrived or were retired: new applications follow at once."""
+        if report.forms.installed or report.forms.retired:
+            parts.storage.run(self._installed_forms, self._take_forms)
 
 
 def _sync_runner_for(services: KioskServices) -> SyncRunner | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pytest
+
 from kiosk.catalogue import FormCatalogue
 from kiosk.forms import parse_form
 from resources import FORMS_DIR
@@ -21,3 +23,16 @@ def test_installed_versions_become_newest_and_older_ones_stay_for_drafts() -> No
     assert catalogue.newest(shipped.id) is newer
     assert catalogue.get(shipped.id, shipped.version) is shipped  # a known key is kept as is
     assert [form.version for form in catalogue.services()] == [newer.version]
+
+
+def test_a_retired_version_is_not_offered_but_still_found_for_drafts() -> None:
+    data = json.loads((FORMS_DIR / "minimum-living-allowance.json").read_text(encoding="utf-8"))
+    form = parse_form(data, "shipped")
+    catalogue = FormCatalogue([form])
+
+    catalogue.retire([form.key])
+
+    assert catalogue.services() == []
+    assert catalogue.get(form.id, form.version) is form
+    with pytest.raises(KeyError):
+        catalogue.newest(form.id)

@@ -106,6 +106,12 @@ class StartScreen(Screen):
         """
         self._presentation_row.addWidget(widget)
 
+    def offer_services(self, offered: Sequence[FormDefinition]) -> None:
+        """Show only the tiles of services still offered (a retired service disappears)."""
+        ids = {form.id for form in offered}
+        for form_id, tile in self.service_tiles.items():
+            tile.setVisible(form_id in ids)
+
     def show_presentation(self, elderly: bool, high_contrast: bool) -> None:
         """Show the toggles as they are (after a reset both are off)."""
         for button, on in (
