@@ -452,9 +452,17 @@ class ApplicantFlow(QObject):
         self.inactivity.arm()
 
         def look_up(storage: KioskStorage) -> tuple[Application, LatestStatus | None] | None:
+            from printing.verification import code_matches, kiosk_secret, parse_qr_payload
             from sync.status_pull import latest_status
 
-            application = storage.applications.find_by_tracking_number(typed)
+            number = typed
+            receipt = parse_qr_payload(typed)  # the receipt's QR, from a hand-held scanner
+            if receipt is not None:
+                if not code_matches(kiosk_secret(storage.db), receipt):
+                    log.warning("receipt QR with a wrong verification code for %s", receipt)
+                    return None
+                number = receipt.tracking_number
+            application = storage.applications.find_by_tracking_number(number)
             if application is None:
                 return None
             return application, latest_status(storage.db, application.uuid)

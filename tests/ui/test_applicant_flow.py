@@ -134,3 +134,27 @@ def test_changing_an_answer_from_review_returns_to_review(walk: Walkthrough, kio
     walk.settle()
     assert kiosk.window.current_screen() is screens.review
     assert "三轮摩托车一辆" in screens.review.answer_rows["vehicle_description"].text()
+
+
+def test_check_my_application_reads_the_receipt_qr_and_refuses_a_forged_one(
+    walk: Walkthrough, kiosk: Kiosk, data_dir: Path, clock: FixedClock, qtbot: QtBot
+) -> None:
+    from printing.verification import qr_payload, reference_for
+
+    tracking_number = walk.complete("minimum-living-allowance", "en")
+    opened = open_database(DataPaths(data_dir).database, clock=clock)
+    payload = qr_payload(reference_for(opened.db, tracking_number))
+    opened.db.conn.close()
+    forged = payload[:-1] + ("A" if payload[-1] != "A" else "B")
+    kiosk.applicant.reset(keep_draft=False)
+    check = kiosk.applicant.screens.check
+
+    def look_up(text: str) -> str:
+        kiosk.applicant.screens.start.check_button.click()
+        check.number_input.setText(text)  # a hand-held scanner types the QR's text
+        check.lookup_button.click()
+        settle_kiosk(qtbot, kiosk)
+        return check.result.text()
+
+    assert "最低生活保障申请" in look_up(payload)  # back in the default language after reset
+    assert "本机没有这个编号的申请" in look_up(forged)
