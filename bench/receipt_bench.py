@@ -19,7 +19,6 @@ import argparse
 import io
 import json
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -33,7 +32,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from bench.report import ratio_line
+from bench.report import ratio_line, time_ms
 from kiosk.applications import Application, ApplicationStore
 from kiosk.catalogue import FormCatalogue
 from kiosk.clock import FixedClock
@@ -60,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     paper = PaperSize(args.paper)
     with tempfile.TemporaryDirectory(prefix="receipt-bench-") as directory:
         desk, application = _set_up(Path(directory), paper)
-        first_ms = _time_ms(partial(_first_receipt, desk, application))
+        first_ms = time_ms(partial(_first_receipt, desk, application))
         content = desk.content(application)
         receipt_ms, bare_ms = _measure(
             partial(desk.render, application),
@@ -159,19 +158,13 @@ def _measure(
     bare_ms: list[float] = []
     for iteration in range(_WARMUP + n):
         if iteration % 2 == 0:
-            receipt_time, bare_time = _time_ms(receipt), _time_ms(bare)
+            receipt_time, bare_time = time_ms(receipt), time_ms(bare)
         else:
-            bare_time, receipt_time = _time_ms(bare), _time_ms(receipt)
+            bare_time, receipt_time = time_ms(bare), time_ms(receipt)
         if iteration >= _WARMUP:
             receipt_ms.append(receipt_time)
             bare_ms.append(bare_time)
     return receipt_ms, bare_ms
-
-
-def _time_ms(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    action()
-    return (time.perf_counter() - started) * 1000
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
-"""How every benchmark reports: one JSON line, the kiosk's figure beside a
-baseline measured in the same run, their ratio and the target."""
+"""How the benchmarks measure and report: milliseconds per action, and one
+JSON line with the kiosk's figure beside a baseline measured in the same run,
+their ratio and the target."""
 
 from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 
 def ratio_line(
@@ -31,3 +33,10 @@ def ratio_line(
             **extra,
         }
     )
+
+
+def time_ms(action: Callable[[], object]) -> float:
+    """Milliseconds one call of `action` takes (wall clock, perf_counter)."""
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000

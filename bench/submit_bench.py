@@ -20,12 +20,11 @@ import sqlite3
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench.report import ratio_line
+from bench.report import ratio_line, time_ms
 from kiosk.applications import ApplicationStore
 from kiosk.clock import SystemClock
 from kiosk.store import BUSY_TIMEOUT_MS, open_database
@@ -81,9 +80,9 @@ def _measure(n: int) -> tuple[list[float], list[float]]:
                 submit = partial(store.submit, draft.uuid, _ANSWERS)
                 insert = partial(_raw_insert, raw, answers_json)
                 if iteration % 2 == 0:
-                    submit_time, raw_time = _time_ms(submit), _time_ms(insert)
+                    submit_time, raw_time = time_ms(submit), time_ms(insert)
                 else:
-                    raw_time, submit_time = _time_ms(insert), _time_ms(submit)
+                    raw_time, submit_time = time_ms(insert), time_ms(submit)
                 if iteration >= _WARMUP:
                     submit_ms.append(submit_time)
                     raw_ms.append(raw_time)
@@ -114,12 +113,6 @@ def _raw_insert(conn: sqlite3.Connection, answers_json: str) -> None:
         (str(uuid.uuid4()), answers_json, time.time()),
     )
     conn.execute("COMMIT")
-
-
-def _time_ms(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    action()
-    return (time.perf_counter() - started) * 1000
 
 
 if __name__ == "__main__":
