@@ -65,6 +65,12 @@ class FormCatalogue:
             raise KeyError(form_id)
         return max(versions, key=lambda form: form.version)
 
+    def title(self, form_id: str, version: int, language: str) -> str:
+        """A stored application's service name in `language`; its form id when the
+        version is not on this kiosk (so a screen always has something to show)."""
+        form = self._by_key.get((form_id, version))
+        return form_id if form is None else form.title.get(language)
+
     def _offered(self) -> list[FormDefinition]:
         return [form for key, form in self._by_key.items() if key not in self._retired]
 

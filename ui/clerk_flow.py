@@ -145,7 +145,7 @@ class ClerkFlow(QObject):
         drafts = [
             DraftSummary(
                 uuid=draft.uuid,
-                service=self._service_title(draft, language),
+                service=self._services.catalogue.title(draft.form_id, draft.form_version, language),
                 updated=local_time_text(draft.updated_at, self._services.zone),
                 answered=len(draft.answers),
             )
@@ -153,13 +153,6 @@ class ClerkFlow(QObject):
         ]
         self.home_screen.show_state(self._notices, overview.waiting, drafts)
         self._applicant.show(self.home_screen)
-
-    def _service_title(self, application: Application, language: str) -> str:
-        try:
-            form = self._services.catalogue.get(application.form_id, application.form_version)
-        except KeyError:
-            return application.form_id
-        return form.title.get(language)
 
     def _resume(self, uuid: str) -> None:
         self._storage.run(

@@ -480,14 +480,10 @@ class ApplicantFlow(QObject):
             )
             return
         application, latest = found
-        self.screens.check.show_status(self._service_title(application), latest, self.language)
-
-    def _service_title(self, application: Application) -> str:
-        try:
-            form = self._services.catalogue.get(application.form_id, application.form_version)
-        except KeyError:
-            return application.form_id
-        return form.title.get(self.language)
+        service = self._services.catalogue.title(
+            application.form_id, application.form_version, self.language
+        )
+        self.screens.check.show_status(service, latest, self.language)
 
     # -- inactivity and reset ---------------------------------------------------
 

@@ -23,6 +23,8 @@ def test_installed_versions_become_newest_and_older_ones_stay_for_drafts() -> No
     assert catalogue.newest(shipped.id) is newer
     assert catalogue.get(shipped.id, shipped.version) is shipped  # a known key is kept as is
     assert [form.version for form in catalogue.services()] == [newer.version]
+    assert catalogue.title(shipped.id, newer.version, "en") == newer.title.get("en")
+    assert catalogue.title("no-such-form", 1, "en") == "no-such-form"
 
 
 def test_a_retired_version_is_not_offered_but_still_found_for_drafts() -> None:
