@@ -98,8 +98,10 @@ class KioskShell:
         from ui.screens.question import QuestionScreen
         from ui.screens.review import ReviewScreen
         from ui.speech import Speaker
+        from ui.virtual_keyboard import attach_keyboard
 
         services, window, storage = self.services, self.window, self.storage
+        attach_keyboard(window, self.switcher)
         screens = ApplicantScreens(
             start=self.start,
             identify=IdentifyScreen(lambda: _camera_settings_for(services)),
@@ -231,6 +233,9 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
 
     `central_url` overrides the configured central platform (the demo's own).
     """
+    from ui.virtual_keyboard import enable_virtual_keyboard
+
+    enable_virtual_keyboard()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     from kiosk.logs import configure_logging
