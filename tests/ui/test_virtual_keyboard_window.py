@@ -89,6 +89,8 @@ def test_keyboard_comes_up_for_text_and_leaves_the_field_in_view(
         assert not shown["field_covered"], shown
         assert shown["field_in_window"], shown
         assert not shown["next_covered"], shown
+    # "Are you still there?" is not hidden behind the keyboard.
+    assert reports["idle"] == [{"check": "idle", "keyboard_visible": False}]
 
 
 def test_digit_fields_keep_the_keypad_and_no_keyboard(tmp_path: Path) -> None:

@@ -178,6 +178,8 @@ def text_question(data_dir: Path, language: str, elderly: bool, shot_dir: Path |
     screenshot(shot_dir, f"keyboard-{language}{'-elderly' if elderly else ''}")
     tap(field)  # tapping the field again keeps it in view
     report_field(kiosk, field, "after_tap")
+    kiosk.window.idle_overlay.start(30)
+    report("idle", keyboard_visible=not wait_for(lambda: not keyboard_up()))
 
 
 def digits(data_dir: Path) -> None:
