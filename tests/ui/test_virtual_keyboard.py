@@ -157,5 +157,5 @@ def test_nothing_is_attached_when_the_keyboard_was_not_asked_for(
     window = QWidget()
     qtbot.addWidget(window)
     switcher = LanguageSwitcher(qapp)
-    assert attach_keyboard(window, switcher) is None
+    assert not attach_keyboard(window, switcher)
     switcher.uninstall()

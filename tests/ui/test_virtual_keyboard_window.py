@@ -119,6 +119,8 @@ def test_keyboard_follows_language_switches_and_resets(tmp_path: Path) -> None:
 
 
 LOADED_LINE = "on-screen keyboard: Qt Virtual Keyboard loaded"
+LANGUAGE_LINE = "on-screen keyboard: zh_CN for zh_CN"
+"""Logged once the keyboard follows the default language (just after the kiosk is ready)."""
 POLL_SECONDS = 0.2
 GIVE_UP_AFTER_POLLS = 300  # a generous bound on a shared machine, not a performance target
 
@@ -138,7 +140,7 @@ def test_kiosk_starts_with_the_virtual_keyboard(tmp_path: Path) -> None:
     log = data_dir / "logs" / "kiosk.log"
     try:
         for _ in range(GIVE_UP_AFTER_POLLS):
-            if log.exists() and "kiosk ready" in log.read_text(encoding="utf-8"):
+            if log.exists() and LANGUAGE_LINE in log.read_text(encoding="utf-8"):
                 break
             if kiosk.poll() is not None:
                 break
@@ -146,7 +148,7 @@ def test_kiosk_starts_with_the_virtual_keyboard(tmp_path: Path) -> None:
         assert kiosk.poll() is None, kiosk.communicate()[0]
         text = log.read_text(encoding="utf-8")
         assert LOADED_LINE in text
-        assert "on-screen keyboard: zh_CN for zh_CN" in text
+        assert LANGUAGE_LINE in text
     finally:
         os.killpg(kiosk.pid, signal.SIGTERM)
         kiosk.wait()
