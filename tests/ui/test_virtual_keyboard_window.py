@@ -81,6 +81,8 @@ def test_keyboard_comes_up_for_text_and_leaves_the_field_in_view(
 ) -> None:
     scenario = ["text", language, *(["elderly"] if elderly else [])]
     reports = run_child(tmp_path, *scenario)
+    # Put away, then brought back by a tap on the field ("after_tap").
+    assert reports["hidden"] == [{"check": "hidden", "keyboard_visible": False}]
     for shown in reports["text_question"] + reports["after_tap"]:
         assert shown["keyboard_visible"], shown
         assert shown["focused"], shown

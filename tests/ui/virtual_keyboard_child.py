@@ -176,7 +176,10 @@ def text_question(data_dir: Path, language: str, elderly: bool, shot_dir: Path |
     field = name_field(walk, kiosk, language)
     report_field(kiosk, field, "text_question")
     screenshot(shot_dir, f"keyboard-{language}{'-elderly' if elderly else ''}")
-    tap(field)  # tapping the field again keeps it in view
+    QGuiApplication.inputMethod().hide()  # as the keyboard's own hide key does
+    wait_for(lambda: not keyboard_up())
+    report("hidden", keyboard_visible=keyboard_up())
+    tap(field)  # a tap on the field brings it back
     report_field(kiosk, field, "after_tap")
     kiosk.window.idle_overlay.start(30)
     report("idle", keyboard_visible=not wait_for(lambda: not keyboard_up()))
