@@ -12,35 +12,19 @@ says nothing about the keyboard.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[2]
-SCREEN = "-screen 0 1280x800x24"
-
-
-def on_virtual_screen(*python_arguments: str) -> list[str]:
-    """A command running this Python with `python_arguments` on a fresh Xvfb screen."""
-    xvfb_run = shutil.which("xvfb-run")
-    assert xvfb_run is not None, "xvfb-run is installed by ./setup.sh (package xvfb)"
-    return [xvfb_run, "-a", "-s", SCREEN, sys.executable, *python_arguments]
-
-
-def window_environment() -> dict[str, str]:
-    """This environment, minus what would keep Qt offscreen or choose another input method."""
-    return {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("QT_QPA_PLATFORM", "QT_IM_MODULE")
-    }
+from tests.ui.virtual_screen import (
+    PROJECT,
+    kiosk_on_virtual_screen,
+    on_virtual_screen,
+    wait_for_log_line,
+    window_environment,
+)
 
 
 def run_child(tmp_path: Path, *scenario: str) -> dict[str, list[dict[str, Any]]]:
@@ -123,34 +107,11 @@ def test_keyboard_follows_language_switches_and_resets(tmp_path: Path) -> None:
 LOADED_LINE = "on-screen keyboard: Qt Virtual Keyboard loaded"
 LANGUAGE_LINE = "on-screen keyboard: zh_CN for zh_CN"
 """Logged once the keyboard follows the default language (just after the kiosk is ready)."""
-POLL_SECONDS = 0.2
-GIVE_UP_AFTER_POLLS = 300  # a generous bound on a shared machine, not a performance target
 
 
 def test_kiosk_starts_with_the_virtual_keyboard(tmp_path: Path) -> None:
     """`kiosk` itself chooses the keyboard, and its log says Qt really loaded it."""
     data_dir = tmp_path / "data"
-    kiosk = subprocess.Popen(
-        on_virtual_screen("-m", "ui.main", "--data-dir", str(data_dir), "--windowed"),
-        cwd=PROJECT,
-        env=window_environment(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    log = data_dir / "logs" / "kiosk.log"
-    try:
-        for _ in range(GIVE_UP_AFTER_POLLS):
-            if log.exists() and LANGUAGE_LINE in log.read_text(encoding="utf-8"):
-                break
-            if kiosk.poll() is not None:
-                break
-            time.sleep(POLL_SECONDS)
-        assert kiosk.poll() is None, kiosk.communicate()[0]
-        text = log.read_text(encoding="utf-8")
-        assert LOADED_LINE in text
-        assert LANGUAGE_LINE in text
-    finally:
-        os.killpg(kiosk.pid, signal.SIGTERM)
-        kiosk.wait()
+    with kiosk_on_virtual_screen(data_dir, "--windowed") as kiosk:
+        log = wait_for_log_line(kiosk, data_dir / "logs" / "kiosk.log", LANGUAGE_LINE)
+        assert LOADED_LINE in log
