@@ -99,6 +99,8 @@ def test_keyboard_follows_language_switches_and_resets(tmp_path: Path) -> None:
         ("zh_CN", "zh_CN"),
         ("reset", "zh_CN"),
     ]
+    # Nothing typed for the last applicant stays on screen in the keyboard either.
+    assert reports["after_reset"] == [{"check": "after_reset", "keyboard_visible": False}]
     layouts = reports["switched_layout"]
     assert layouts[0] == {"check": "switched_layout", "language": "ug", "has_uyghur_keys": True}
     assert layouts[1] == {"check": "switched_layout", "language": "en", "has_latin_keys": True}

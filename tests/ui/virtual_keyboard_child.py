@@ -225,6 +225,7 @@ def switch(data_dir: Path) -> None:
     kiosk.applicant.reset(keep_draft=False)
     walk.settle()
     report("switch", language="reset", keyboard_locale=settings.locale())
+    report("after_reset", keyboard_visible=not wait_for(lambda: not keyboard_up()))
     name_field(walk, kiosk, "en")
     report("switched_layout", language="en", has_latin_keys=keyboard_shows_key("q"))
 
