@@ -179,6 +179,7 @@ class KioskShell:
         from ui.inactivity import InactivityGuard
         from ui.print_runner import PrintRunner
         from ui.speech import Speaker
+        from ui.virtual_keyboard import attach_keyboard
 
         services = self.services
         parts = KioskParts(
@@ -201,6 +202,7 @@ class KioskShell:
                 self.storage.open()
 
         QTimer.singleShot(0, build_then_open_storage)
+        attach_keyboard(self.window, self.switcher)  # its settings load after the screens
         return kiosk
 
     @staticmethod
@@ -301,6 +303,9 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
 
     `central_url` overrides the configured central platform (the demo's own).
     """
+    from ui.virtual_keyboard import enable_virtual_keyboard
+
+    enable_virtual_keyboard()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     from kiosk.logs import configure_logging
