@@ -18,7 +18,15 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from central import form_registry, kiosk_registry, signing, statistics, statuses, usb_import
+from central import (
+    application_listing,
+    form_registry,
+    kiosk_registry,
+    signing,
+    statistics,
+    statuses,
+    usb_import,
+)
 from central.api.app import DATABASE_URL_VARIABLE
 from central.database import Database
 from central.errors import Refusal
@@ -88,6 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
     bundles = commands.add_parser("export-forms", help="signed form bundles for a USB stick")
     bundles.add_argument("--out", type=Path, required=True)
     bundles.set_defaults(handler=_export_forms)
+
+    applications = commands.add_parser(
+        "applications", help="received applications and how each applicant was identified"
+    )
+    applications.add_argument("--kiosk", help="only this kiosk's applications")
+    applications.add_argument("--limit", type=int, default=50)
+    applications.set_defaults(handler=_applications)
 
     stats = commands.add_parser("stats", help="basic statistics")
     stats.set_defaults(handler=_stats)
@@ -215,6 +230,12 @@ def _export_forms(args: argparse.Namespace, database: Database, clock: Clock) ->
     bundles = usb_import.export_form_bundles(database)
     args.out.write_text(bundles.model_dump_json(), encoding="utf-8")
     return {"file": str(args.out), "bundles": len(bundles.bundles)}
+
+
+def _applications(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        listed = application_listing.list_applications(connection, args.kiosk, args.limit)
+    return [asdict(summary) for summary in listed]
 
 
 def _stats(args: argparse.Namespace, database: Database, clock: Clock) -> Any:

@@ -81,8 +81,33 @@ class EnrolResponse(_Model):
     """Raw X25519 public key, base64, that USB exports are encrypted to (if set up)."""
 
 
+IdentityWord = Annotated[str, Field(pattern=r"^[a-z0-9_]{0,40}$")]
+
+
+class IdentityCheck(_Model):
+    """How the applicant was identified, for the back office: no personal data.
+
+    ``format`` is ``typed`` for a number typed on the keypad, else the code's
+    format (``claim169``, ``prc_id_number``, ``json_record``); ``outcome`` is
+    the verification verdict (``verified``, ``unknown_issuer``, ``key_revoked``,
+    ``bad_signature``, …, or ``typed``). ``issuer`` and ``key_id`` name who
+    signed the code; ``trust_list_issued`` dates the list it was checked against.
+    """
+
+    format: IdentityWord
+    outcome: IdentityWord
+    issuer: ShortText | None = None
+    key_id: Annotated[str, Field(max_length=200)] | None = None
+    checked_at: Timestamp | None = None
+    trust_list_issued: Timestamp | None = None
+    claims_provided: Annotated[list[IdentityWord], Field(max_length=20)] = []
+
+
 class ApplicationRecord(_Model):
-    """One submitted application as it leaves the kiosk; the UUID makes it unique."""
+    """One submitted application as it leaves the kiosk; the UUID makes it unique.
+
+    ``identity`` is absent in what kiosks older than the identity check send.
+    """
 
     uuid: Uuid
     form_id: FormId
@@ -92,6 +117,7 @@ class ApplicationRecord(_Model):
     submitted_at: Timestamp
     assisted: bool
     answers: dict[str, Any]
+    identity: IdentityCheck | None = None
 
 
 class SubmitBatch(_Model):

@@ -30,7 +30,7 @@ from kiosk.store import transaction
 from sync import sync_settings, usb_crypto
 from sync.client import CentralClient
 from sync.form_updates import BundleRefused, FormUpdater
-from sync.outbox import pending_from_row
+from sync.outbox import IDENTITY_COLUMN, pending_from_row
 from sync.protocol import (
     ApplicationRecord,
     UsbFormBundles,
@@ -65,7 +65,8 @@ def export_outbox(db: Database, directory: Path, clock: Clock) -> tuple[Path, in
         raise UsbTransferError("this kiosk is not enrolled with a platform that accepts USB")
     rows = db.execute(
         "SELECT o.id, o.attempts, a.uuid, a.form_id, a.form_version, a.language,"
-        " a.tracking_number, a.submitted_at, a.assisted_by, a.answers"
+        " a.tracking_number, a.submitted_at, a.assisted_by, a.answers,"
+        f" {IDENTITY_COLUMN}"
         " FROM outbox o JOIN applications a ON a.uuid = o.application_uuid"
         " WHERE o.acknowledged_at IS NULL ORDER BY o.id"
     ).fetchall()
