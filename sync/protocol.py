@@ -31,6 +31,8 @@ MAX_ANCHOR_LINKS = 2000
 
 BUNDLE_SIGNATURE_CONTEXT = b"township-kiosk/form-bundle/v1\n"
 """Prefixed to what is signed, so a form signature can never be replayed as another kind."""
+TRUST_LIST_SIGNATURE_CONTEXT = b"township-kiosk/trust-list/v1\n"
+"""The same for issuer trust lists: a form signature never verifies as a trust list."""
 
 KIOSK_CODE_PATTERN = r"^[A-Z0-9]{2,8}$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -182,6 +184,28 @@ class FormBundle(_Model):
     published_at: Timestamp
 
 
+class TrustListBundle(_Model):
+    """The issuer trust list (docs/identity.md) and the administrator's signature.
+
+    ``serial`` grows with every publication; a kiosk installs only a serial
+    newer than its own, so an old list (with a key since revoked) cannot be
+    replayed. ``document`` is the exact JSON text signed together with the
+    serial (:func:`trust_list_signed_bytes`).
+    """
+
+    serial: Annotated[int, Field(ge=1, le=2**62)]
+    document: Annotated[str, Field(max_length=1024 * 1024)]
+    signature: str
+    """Ed25519 signature, base64."""
+    published_at: Timestamp
+
+
+class TrustListUpdate(_Model):
+    """The answer to "anything newer than my serial?": the newest list, or nothing."""
+
+    bundle: TrustListBundle | None = None
+
+
 class ApplicationStatus(StrEnum):
     """Where an application stands at the county office."""
 
@@ -247,6 +271,11 @@ def bundle_signed_bytes(form_id: str, version: int, definition: str) -> bytes:
     return BUNDLE_SIGNATURE_CONTEXT + header + definition.encode("utf-8")
 
 
+def trust_list_signed_bytes(serial: int, document: str) -> bytes:
+    """The exact bytes an administrator signs and a kiosk verifies for a trust list."""
+    return TRUST_LIST_SIGNATURE_CONTEXT + f"{serial}\n".encode() + document.encode("utf-8")
+
+
 _TOKEN = re.compile(r"^([A-Z0-9]{2,8})\.([A-Za-z0-9_-]{20,100})$")
 
 
@@ -287,10 +316,15 @@ class UsbReceipt(_Model):
 
 
 class UsbFormBundles(_Model):
-    """Signed form bundles on a USB stick, verified by the kiosk exactly as if fetched."""
+    """Signed form bundles on a USB stick, verified by the kiosk exactly as if fetched.
+
+    ``trust_list`` is written only when one was published, so kiosks older
+    than signed trust lists still read files without one.
+    """
 
     format: Literal["township-kiosk/usb-form-bundles/v1"] = "township-kiosk/usb-form-bundles/v1"
     bundles: list[FormBundle]
+    trust_list: TrustListBundle | None = None
 
 
 def usb_export_signed_bytes(export: UsbExport) -> bytes:

@@ -38,6 +38,7 @@ from sync.protocol import (
     usb_receipt_signed_bytes,
 )
 from sync.transport import HttpResponse
+from sync.trust_list_updates import install_trust_list
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +49,15 @@ class UsbTransferError(Exception):
     """The file cannot be used; the message says why, for the clerk."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class BundleImport:
-    """Form versions installed from a USB file, and those refused with reason codes."""
+    """Form versions installed from a USB file, and those refused with reason codes;
+    what became of the issuer trust list it carried, if any."""
 
     installed: list[tuple[str, int]] = field(default_factory=list)
     refused: list[tuple[str, int, str]] = field(default_factory=list)
+    trust_list: str | None = None
+    """``installed``, ``unchanged`` or the reason code it was refused for."""
 
 
 def export_outbox(db: Database, directory: Path, clock: Clock) -> tuple[Path, int]:
@@ -148,9 +152,10 @@ def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
     if enrolment is None:
         raise UsbTransferError("this kiosk is not enrolled: it has no key to verify forms")
     try:
-        bundles = UsbFormBundles.model_validate_json(path.read_bytes()).bundles
+        carried = UsbFormBundles.model_validate_json(path.read_bytes())
     except (OSError, ValidationError) as error:
         raise UsbTransferError(f"{path.name} is not a form bundle file: {error}") from error
+    bundles = carried.bundles
     updater = FormUpdater(db, CentralClient("http://offline.invalid", _NoNetwork()), clock)
     report = BundleImport()
     installed = {
@@ -169,6 +174,8 @@ def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
             report.refused.append((bundle.form_id, bundle.version, refusal.reason_code))
             continue
         report.installed.append((bundle.form_id, bundle.version))
+    if carried.trust_list is not None:
+        report.trust_list = install_trust_list(db, carried.trust_list, clock)
     return report
 
 
