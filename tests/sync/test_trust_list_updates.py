@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from tests.identity.claim169_factory import (
     signed_code,
     trust_list_json,
 )
+from tests.qr.test_scan_and_verify import cli_main
 from tests.sync.conftest import KIOSK_CODE, Kiosk, make_kiosk
 
 ROTATED_AT = NOW - timedelta(days=30)
@@ -197,3 +200,21 @@ def test_the_local_file_is_a_fallback_and_overrides_only_when_newer(
     assert status() is Outcome.VERIFIED  # a newer local override wins
     local.write_text("{not json")
     assert status() is Outcome.KEY_REVOKED  # a broken file is ignored (and logged)
+
+
+def test_verify_id_at_a_terminal_uses_the_kiosks_signed_list(
+    kiosk: Kiosk,
+    platform: Platform,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    key = ed25519_key()
+    publish(platform, tmp_path, [key.trust_entry(revoked=True)], "2026-04-01T00:00:00Z")
+    kiosk.worker.run_once()
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(signed_code(key)))
+    data_dir = kiosk.path.parent  # the kiosk's database is kiosk.db in it
+    argv = ["--data-dir", str(data_dir), "verify-id", "--at", NOW.isoformat()]
+    assert cli_main(argv) == 1
+    assert json.loads(capsys.readouterr().out)["outcome"] == "key_revoked"
