@@ -58,13 +58,25 @@ def hold_to_camera(qtbot: QtBot, identify: IdentifyScreen, code: str) -> str:
     return identify.scan_outcome.text()
 
 
-def test_the_chime_plays_for_a_code_read_and_not_for_a_failure(
+def applicant_at_identify(
     qtbot: QtBot, start_kiosk: KioskFactory, data_dir: Path
-) -> None:
+) -> tuple[Kiosk, IdentifyScreen, SigningKey]:
+    """A kiosk trusting an issuer key, with an applicant on "Who is applying?"."""
     key = trusted_key(data_dir)
     kiosk = start_kiosk(data_dir)
     Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk)).begin(FORM, "en")
-    identify = kiosk.applicant.screens.identify
+    return kiosk, kiosk.applicant.screens.identify, key
+
+
+def code_with_photo(key: SigningKey, photo: bytes) -> str:
+    """A code signed by `key` for the test person, with a face photo."""
+    return signed_code(key, person=person_with_photo(photo, {**PERSON, 1: NUMBER}))
+
+
+def test_the_chime_plays_for_a_code_read_and_not_for_a_failure(
+    qtbot: QtBot, start_kiosk: KioskFactory, data_dir: Path
+) -> None:
+    _, identify, key = applicant_at_identify(qtbot, start_kiosk, data_dir)
     effect = RecordingEffect()
     identify.sound = ScanSound(lambda: effect)
     forger = SigningKey(key.kid, ed25519_key().private)  # the issuer's kid, another key
@@ -117,8 +129,7 @@ def test_the_assisting_clerk_sees_the_photo_which_is_never_stored(
     identify = screens.identify
     assert kiosk.window.current_screen() is identify
     photo = face_png()
-    code = signed_code(key, person=person_with_photo(photo, {**PERSON, 1: NUMBER}))
-    assert "ID verified" in hold_to_camera(qtbot, identify, code)
+    assert "ID verified" in hold_to_camera(qtbot, identify, code_with_photo(key, photo))
     panel = identify.photo_panel
     assert panel.isVisible() and panel.showing_photo
     assert not panel.picture.pixmap().isNull()
@@ -139,13 +150,9 @@ def test_the_assisting_clerk_sees_the_photo_which_is_never_stored(
 def test_an_applicant_alone_never_sees_the_photo(
     qtbot: QtBot, start_kiosk: KioskFactory, data_dir: Path
 ) -> None:
-    key = trusted_key(data_dir)
-    kiosk = start_kiosk(data_dir)
-    Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk)).begin(FORM, "en")
-    identify = kiosk.applicant.screens.identify
+    kiosk, identify, key = applicant_at_identify(qtbot, start_kiosk, data_dir)
     photo = face_png()
-    code = signed_code(key, person=person_with_photo(photo, {**PERSON, 1: NUMBER}))
-    assert "ID verified" in hold_to_camera(qtbot, identify, code)
+    assert "ID verified" in hold_to_camera(qtbot, identify, code_with_photo(key, photo))
     assert identify._photo_panel is None  # never even built
     screens = kiosk.applicant.screens
     qtbot.waitUntil(lambda: kiosk.window.current_screen() is screens.question, timeout=10_000)
