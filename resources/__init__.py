@@ -1,4 +1,5 @@
-"""Data shipped with the kiosk: forms, regions, styles, translations, keyboard layouts."""
+"""Data shipped with the kiosk: forms, regions, styles, translations, keyboard layouts,
+sounds."""
 
 from pathlib import Path
 
@@ -10,3 +11,4 @@ TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
 SAMPLE_APPLICANTS_FILE = RESOURCES_DIR / "sample_data" / "applicants.json"
 THEMES_FILE = RESOURCES_DIR / "styles" / "themes.json"
 KEYBOARD_LAYOUTS_DIR = RESOURCES_DIR / "keyboard" / "layouts"
+SCAN_SUCCESS_SOUND = RESOURCES_DIR / "sounds" / "scan-success.wav"

@@ -30,6 +30,7 @@ from sync.protocol import (
     StatusFeed,
     SubmitBatch,
     SubmitResult,
+    TrustListUpdate,
 )
 from sync.transport import HttpResponse, Transport, TransportError
 
@@ -85,6 +86,10 @@ class CentralClient:
     def form(self, form_id: str, version: int) -> FormBundle:
         """One signed form bundle."""
         return self._call("GET", f"/forms/{form_id}/{version}", None, FormBundle)
+
+    def trust_list(self, after: int) -> TrustListUpdate:
+        """The newest signed issuer trust list, if its serial is greater than ``after``."""
+        return self._call("GET", f"/trust-list?after={after}", None, TrustListUpdate)
 
     def status_updates(self, after: int, limit: int = 200) -> StatusFeed:
         """This kiosk's status changes after the cursor."""

@@ -31,6 +31,8 @@ MAX_ANCHOR_LINKS = 2000
 
 BUNDLE_SIGNATURE_CONTEXT = b"township-kiosk/form-bundle/v1\n"
 """Prefixed to what is signed, so a form signature can never be replayed as another kind."""
+TRUST_LIST_SIGNATURE_CONTEXT = b"township-kiosk/trust-list/v1\n"
+"""The same for issuer trust lists: a form signature never verifies as a trust list."""
 
 KIOSK_CODE_PATTERN = r"^[A-Z0-9]{2,8}$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -81,8 +83,33 @@ class EnrolResponse(_Model):
     """Raw X25519 public key, base64, that USB exports are encrypted to (if set up)."""
 
 
+IdentityWord = Annotated[str, Field(pattern=r"^[a-z0-9_]{0,40}$")]
+
+
+class IdentityCheck(_Model):
+    """How the applicant was identified, for the back office: no personal data.
+
+    ``format`` is ``typed`` for a number typed on the keypad, else the code's
+    format (``claim169``, ``prc_id_number``, ``json_record``); ``outcome`` is
+    the verification verdict (``verified``, ``unknown_issuer``, ``key_revoked``,
+    ``bad_signature``, …, or ``typed``). ``issuer`` and ``key_id`` name who
+    signed the code; ``trust_list_issued`` dates the list it was checked against.
+    """
+
+    format: IdentityWord
+    outcome: IdentityWord
+    issuer: ShortText | None = None
+    key_id: Annotated[str, Field(max_length=200)] | None = None
+    checked_at: Timestamp | None = None
+    trust_list_issued: Timestamp | None = None
+    claims_provided: Annotated[list[IdentityWord], Field(max_length=20)] = []
+
+
 class ApplicationRecord(_Model):
-    """One submitted application as it leaves the kiosk; the UUID makes it unique."""
+    """One submitted application as it leaves the kiosk; the UUID makes it unique.
+
+    ``identity`` is absent in what kiosks older than the identity check send.
+    """
 
     uuid: Uuid
     form_id: FormId
@@ -92,6 +119,7 @@ class ApplicationRecord(_Model):
     submitted_at: Timestamp
     assisted: bool
     answers: dict[str, Any]
+    identity: IdentityCheck | None = None
 
 
 class SubmitBatch(_Model):
@@ -154,6 +182,28 @@ class FormBundle(_Model):
     signature: str
     """Ed25519 signature, base64."""
     published_at: Timestamp
+
+
+class TrustListBundle(_Model):
+    """The issuer trust list (docs/identity.md) and the administrator's signature.
+
+    ``serial`` grows with every publication; a kiosk installs only a serial
+    newer than its own, so an old list (with a key since revoked) cannot be
+    replayed. ``document`` is the exact JSON text signed together with the
+    serial (:func:`trust_list_signed_bytes`).
+    """
+
+    serial: Annotated[int, Field(ge=1, le=2**62)]
+    document: Annotated[str, Field(max_length=1024 * 1024)]
+    signature: str
+    """Ed25519 signature, base64."""
+    published_at: Timestamp
+
+
+class TrustListUpdate(_Model):
+    """The answer to "anything newer than my serial?": the newest list, or nothing."""
+
+    bundle: TrustListBundle | None = None
 
 
 class ApplicationStatus(StrEnum):
@@ -221,6 +271,11 @@ def bundle_signed_bytes(form_id: str, version: int, definition: str) -> bytes:
     return BUNDLE_SIGNATURE_CONTEXT + header + definition.encode("utf-8")
 
 
+def trust_list_signed_bytes(serial: int, document: str) -> bytes:
+    """The exact bytes an administrator signs and a kiosk verifies for a trust list."""
+    return TRUST_LIST_SIGNATURE_CONTEXT + f"{serial}\n".encode() + document.encode("utf-8")
+
+
 _TOKEN = re.compile(r"^([A-Z0-9]{2,8})\.([A-Za-z0-9_-]{20,100})$")
 
 
@@ -261,10 +316,15 @@ class UsbReceipt(_Model):
 
 
 class UsbFormBundles(_Model):
-    """Signed form bundles on a USB stick, verified by the kiosk exactly as if fetched."""
+    """Signed form bundles on a USB stick, verified by the kiosk exactly as if fetched.
+
+    ``trust_list`` is written only when one was published, so kiosks older
+    than signed trust lists still read files without one.
+    """
 
     format: Literal["township-kiosk/usb-form-bundles/v1"] = "township-kiosk/usb-form-bundles/v1"
     bundles: list[FormBundle]
+    trust_list: TrustListBundle | None = None
 
 
 def usb_export_signed_bytes(export: UsbExport) -> bytes:

@@ -155,6 +155,7 @@ class ClerkFlow(QObject):
         self._applicant.show(self.home_screen)
 
     def _resume(self, uuid: str) -> None:
+        self._applicant.clerk_assisting = True
         self._storage.run(
             lambda storage: storage.applications.get(uuid),
             self._applicant.resume,

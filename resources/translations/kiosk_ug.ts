@@ -242,6 +242,17 @@
     </message>
   </context>
   <context>
+    <name>FacePhotoPanel</name>
+    <message>
+      <source>For the clerk: the photo stored in this verified ID. Compare it with the person applying, then tap Continue.</source>
+      <translation>خىزمەتچى ئۈچۈن: بۇ دەلىللەنگەن كىملىكتە ساقلانغان سۈرەت. ئۇنى ئىلتىماس قىلغۇچى بىلەن سېلىشتۇرۇپ، ئاندىن «داۋاملاشتۇرۇش» نى بېسىڭ.</translation>
+    </message>
+    <message>
+      <source>For the clerk: this verified ID carries a photo in a format this kiosk cannot show. Tap Continue.</source>
+      <translation>خىزمەتچى ئۈچۈن: بۇ دەلىللەنگەن كىملىكتىكى سۈرەتنىڭ فورماتىنى بۇ ئاپپارات كۆرسىتەلمەيدۇ. «داۋاملاشتۇرۇش» نى بېسىڭ.</translation>
+    </message>
+  </context>
+  <context>
     <name>Flow</name>
     <message>
       <source>One moment, please, then try again.</source>

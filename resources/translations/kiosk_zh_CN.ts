@@ -242,6 +242,17 @@
     </message>
   </context>
   <context>
+    <name>FacePhotoPanel</name>
+    <message>
+      <source>For the clerk: the photo stored in this verified ID. Compare it with the person applying, then tap Continue.</source>
+      <translation>供工作人员核对：这是已验证证件中存储的照片。请与申请人本人比对后点击“继续”。</translation>
+    </message>
+    <message>
+      <source>For the clerk: this verified ID carries a photo in a format this kiosk cannot show. Tap Continue.</source>
+      <translation>供工作人员核对：此已验证证件带有照片，但本机无法显示其格式。请点击“继续”。</translation>
+    </message>
+  </context>
+  <context>
     <name>Flow</name>
     <message>
       <source>One moment, please, then try again.</source>
