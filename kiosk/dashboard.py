@@ -14,7 +14,8 @@ from datetime import datetime, time, tzinfo
 
 from sqlite_utils import Database
 
-from kiosk.capacity import CapacityReading, FreeSpaceReader, Limits, free_bytes, read_capacity
+from kiosk import capacity
+from kiosk.capacity import CapacityReading, FreeSpaceReader, Limits, read_capacity
 from kiosk.clock import format_timestamp, parse_timestamp
 from kiosk.config import DataPaths, KioskConfig
 
@@ -52,11 +53,21 @@ class Period:
 
 
 @dataclass(frozen=True)
+class DayCount:
+    """Submitted applications on one day of the month."""
+
+    day: int
+    self_service: int
+    assisted: int
+
+
+@dataclass(frozen=True)
 class Figures:
-    """Today, this month, and the backlog of the sync."""
+    """Today, this month (also day by day), and the backlog of the sync."""
 
     today: Period
     month: Period
+    month_by_day: tuple[DayCount, ...]
     waiting_to_sync: int
     oldest_unsynced_at: datetime | None
     drafts: int
@@ -76,6 +87,7 @@ def figures(db: Database, now: datetime, zone: tzinfo) -> Figures:
     return Figures(
         today=_period(db, "today", day_start, now),
         month=_period(db, "month", month_start, now),
+        month_by_day=_days(db, month_start, local, zone),
         waiting_to_sync=int(waiting),
         oldest_unsynced_at=None if oldest is None else parse_timestamp(str(oldest)),
         drafts=int(drafts),
@@ -96,6 +108,22 @@ def _period(db: Database, name: str, start: datetime, end: datetime) -> Period:
         name,
         tuple(ServiceCount(str(form_id), int(own), int(helped)) for form_id, own, helped in rows),
     )
+
+
+def _days(
+    db: Database, month_start: datetime, local_now: datetime, zone: tzinfo
+) -> tuple[DayCount, ...]:
+    """Every day of the month so far, days without applications included."""
+    counts = {day: [0, 0] for day in range(1, local_now.day + 1)}
+    rows = db.execute(
+        "SELECT submitted_at, assisted_by IS NOT NULL FROM applications"
+        " WHERE state = 'submitted' AND submitted_at >= ? AND submitted_at <= ?",
+        [format_timestamp(month_start), format_timestamp(local_now)],
+    ).fetchall()
+    for submitted_at, assisted in rows:
+        day = parse_timestamp(str(submitted_at)).astimezone(zone).day
+        counts[day][1 if assisted else 0] += 1
+    return tuple(DayCount(day, own, helped) for day, (own, helped) in counts.items())
 
 
 CSV_HEADER = ("period", "service", "self_service", "assisted", "total")
@@ -128,11 +156,13 @@ def snapshot(
     now: datetime,
     zone: tzinfo,
     last_sync_at: datetime | None,
-    free_space: FreeSpaceReader = free_bytes,
+    free_space: FreeSpaceReader | None = None,
 ) -> Snapshot:
-    """The kiosk's figures and its room and contact, read together."""
+    """The kiosk's figures and its room and contact, read together (free space
+    from the file system unless `free_space` says otherwise)."""
     limits = Limits(config.disk_warn_mb, config.disk_refuse_mb, config.sync_warn_hours)
+    reader = free_space or capacity.free_bytes
     return Snapshot(
         figures(db, now, zone),
-        read_capacity(paths.data_dir, paths.database, last_sync_at, now, limits, free_space),
+        read_capacity(paths.data_dir, paths.database, last_sync_at, now, limits, reader),
     )

@@ -41,6 +41,7 @@ from ui.window import KioskWindow
 
 if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
     from kiosk.applications import Application
+    from kiosk.dashboard import Snapshot
     from kiosk.identity import TrustList
     from kiosk.storage import KioskStorage
     from sync.status_pull import LatestStatus
@@ -106,6 +107,8 @@ class ApplicantFlow(QObject):
         self.printing = parts.printing
         self.sync = parts.sync
         self.session: ApplicantSession | None = None
+        self.accepts_new_applications = True
+        """False while the disk is too full for a submit to be sure to succeed."""
         self._connect()
 
     # -- wiring -----------------------------------------------------------
@@ -156,8 +159,25 @@ class ApplicantFlow(QObject):
         """The language of the screens and of the form texts now."""
         return self._switcher.current.code
 
+    def take_capacity(self, found: Snapshot) -> None:
+        """Stop or resume taking new applications as the disk fills or frees up."""
+        from ui.capacity_watch import refusal_message
+
+        accepts = found.capacity.accepts_new_applications
+        if accepts != self.accepts_new_applications:
+            log.warning("new applications %s", "accepted again" if accepts else "refused")
+        self.accepts_new_applications = accepts
+        self.screens.start.show_notice(None if accepts else refusal_message())
+
     def start_service(self, form_id: str) -> None:
         """Begin a new application for the newest version of a service."""
+        if not self.accepts_new_applications:
+            from ui.capacity_watch import refusal_message
+
+            log.warning("service %s not started: storage almost full", form_id)
+            if self.presentation.reads_automatically:
+                self.speaker.say([refusal_message()], self.language)
+            return
         form = self._services.catalogue.newest(form_id)
         self._begin(form, Wizard(form, self._context()), None)
         language = self.language

@@ -47,6 +47,9 @@ def test_today_and_this_month_count_per_service_and_assistance(
     assert (found.today.total, found.today.assisted) == (3, 1)
     assert (found.month.total, found.month.assisted) == (4, 1)
     assert found.drafts == 1
+    by_day = {count.day: (count.self_service, count.assisted) for count in found.month_by_day}
+    assert sorted(by_day) == list(range(1, 28))
+    assert by_day[2] == (1, 0) and by_day[27] == (2, 1) and by_day[1] == (0, 0)
     assert found.waiting_to_sync == 5
     assert found.oldest_unsynced_at == datetime(2026, 10, 31, 15, 59, tzinfo=UTC)
 
