@@ -71,6 +71,13 @@ CREATE TABLE IF NOT EXISTS audit_anchors (
     head_hash TEXT NOT NULL,
     anchored_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS audit_alerts (
+    id {id_column},
+    kiosk_code TEXT NOT NULL REFERENCES kiosks (code),
+    detected_at TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_alerts_by_kiosk ON audit_alerts (kiosk_code, id);
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL

@@ -14,16 +14,20 @@ class Statistics:
     kiosks: int
     kiosks_revoked: int
     applications: int
+    assisted: int = 0
     by_form: dict[str, int] = field(default_factory=dict)
     by_status: dict[str, int] = field(default_factory=dict)
 
 
 def statistics(connection: Connection) -> Statistics:
-    """Count kiosks, applications per form, and applications per latest status."""
+    """Count kiosks, applications (assisted among them) per form and per latest status."""
     kiosks = connection.query(
         "SELECT COUNT(*), COUNT(revoked_at) FROM kiosks",
     )[0]
-    applications = int(connection.query("SELECT COUNT(*) FROM applications")[0][0])
+    applications, assisted = (
+        int(value or 0)
+        for value in connection.query("SELECT COUNT(*), SUM(assisted) FROM applications")[0]
+    )
     by_form = {
         f"{form_id} v{version}": int(count)
         for form_id, version, count in connection.query(
@@ -44,6 +48,7 @@ def statistics(connection: Connection) -> Statistics:
         kiosks=int(kiosks[0]),
         kiosks_revoked=int(kiosks[1]),
         applications=applications,
+        assisted=assisted,
         by_form=by_form,
         by_status=by_status,
     )
