@@ -118,11 +118,13 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.capacity_watch import CapacityWatch
     from ui.clerk_flow import ClerkFlow
     from ui.dashboard_flow import DashboardFlow
+    from ui.feedback_flow import FeedbackFlow
     from ui.flow import ApplicantFlow, ApplicantScreens
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
     from ui.screens.confirmation import ConfirmationScreen
     from ui.screens.dashboard import DashboardScreen
+    from ui.screens.feedback import FeedbackScreen
     from ui.screens.identify import IdentifyScreen
     from ui.screens.question import QuestionScreen
     from ui.screens.review import ReviewScreen
@@ -143,6 +145,9 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     window.add_screen(pin_screen)
     window.add_screen(home_screen)
     clerk = ClerkFlow(window, pin_screen, home_screen, services, parts.storage, applicant)
+    feedback_screen = FeedbackScreen()
+    window.add_screen(feedback_screen)
+    applicant.feedback = FeedbackFlow(feedback_screen, applicant, services, parts.storage)
     dashboard = DashboardScreen()
     window.add_screen(dashboard)
     clerk.dashboard = DashboardFlow(dashboard, home_screen, applicant, services, parts.storage)

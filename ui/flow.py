@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # storage code is imported on the storage thread, after the f
     from kiosk.identity import TrustList
     from kiosk.storage import KioskStorage
     from sync.status_pull import LatestStatus
+    from ui.feedback_flow import FeedbackFlow
     from ui.print_runner import ReceiptOutcome
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,8 @@ class ApplicantFlow(QObject):
         self.printing = parts.printing
         self.sync = parts.sync
         self.session: ApplicantSession | None = None
+        self.feedback: FeedbackFlow | None = None
+        """Ratings and complaints after the receipt (set by the kiosk)."""
         self.accepts_new_applications = True
         """False while the disk is too full for a submit to be sure to succeed."""
         self._connect()

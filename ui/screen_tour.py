@@ -45,7 +45,8 @@ class ScreenTour:
         self.visit: Visit = lambda name: None
 
     def run(self, plan: TourPlan, visit: Visit) -> None:
-        """Start, identify, questions, review, confirmation, idle, check, clerk, figures."""
+        """Start, identify, questions, review, confirmation, complaint, idle, check, clerk,
+        figures."""
         self.visit = visit
         screens = self.walk.screens
         self._prepare_start(plan)
@@ -73,6 +74,8 @@ class ScreenTour:
         self._visit("review")
         tracking_number = self.walk.agree_and_submit()
         self._visit("confirmation")
+        screens.confirmation.more_button.click()
+        self._visit("complaint-or-suggestion")
         self.kiosk.applicant.reset(keep_draft=False)
 
         self._prepare_start(plan)
