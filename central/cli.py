@@ -19,8 +19,10 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from central import (
+    admin_access,
     application_listing,
     form_registry,
+    kiosk_health,
     kiosk_registry,
     signing,
     statistics,
@@ -118,6 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="basic statistics")
     stats.set_defaults(handler=_stats)
+    health = commands.add_parser(
+        "health", help="each kiosk's last sync, backlog and audit continuity"
+    )
+    health.set_defaults(handler=_health)
+    token = commands.add_parser(
+        "admin-token", help="a new token for the JSON views under /admin (replaces the old)"
+    )
+    token.set_defaults(handler=_admin_token)
     return parser
 
 
@@ -270,6 +280,19 @@ def _applications(args: argparse.Namespace, database: Database, clock: Clock) ->
 def _stats(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
     with database.transaction() as connection:
         return asdict(statistics.statistics(connection))
+
+
+def _health(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        return [
+            {**asdict(kiosk), "audit": kiosk.audit.value}
+            for kiosk in kiosk_health.kiosk_health(connection)
+        ]
+
+
+def _admin_token(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        return {"admin_token": admin_access.create_admin_token(connection)}
 
 
 if __name__ == "__main__":

@@ -82,6 +82,24 @@ CREATE TABLE IF NOT EXISTS trust_lists (
     sha256 TEXT NOT NULL,
     published_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS audit_alerts (
+    id {id_column},
+    kiosk_code TEXT NOT NULL REFERENCES kiosks (code),
+    detected_at TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_alerts_by_kiosk ON audit_alerts (kiosk_code, id);
+CREATE TABLE IF NOT EXISTS feedback (
+    uuid TEXT PRIMARY KEY,
+    kiosk_code TEXT NOT NULL REFERENCES kiosks (code),
+    created_at TEXT NOT NULL,
+    language TEXT NOT NULL,
+    rating INTEGER,
+    topic TEXT,
+    comment TEXT,
+    contact TEXT,
+    received_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL

@@ -25,6 +25,8 @@ from sync.protocol import (
     EnrolRequest,
     EnrolResponse,
     ErrorBody,
+    FeedbackBatch,
+    FeedbackResult,
     FormBundle,
     FormBundleList,
     StatusFeed,
@@ -94,6 +96,10 @@ class CentralClient:
     def status_updates(self, after: int, limit: int = 200) -> StatusFeed:
         """This kiosk's status changes after the cursor."""
         return self._call("GET", f"/status-updates?after={after}&limit={limit}", None, StatusFeed)
+
+    def send_feedback(self, batch: FeedbackBatch) -> FeedbackResult:
+        """Send ratings, complaints and suggestions."""
+        return self._call("POST", "/feedback", batch.model_dump_json().encode(), FeedbackResult)
 
     def anchor(self, request: AnchorRequest) -> AnchorResponse:
         """Send the audit links since the last anchor."""

@@ -19,6 +19,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kiosk import feedback as feedback_topics
+
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
 
@@ -339,3 +341,35 @@ def usb_receipt_signed_bytes(receipt: UsbReceipt) -> bytes:
     return b"township-kiosk/usb-receipt/v1\n" + json.dumps(
         fields, sort_keys=True, separators=(",", ":")
     ).encode("utf-8")
+
+
+MAX_FEEDBACK_ITEMS = 200
+"""Ratings, complaints and suggestions in one feedback batch."""
+
+FEEDBACK_TOPIC_PATTERN = "^(" + "|".join(feedback_topics.TOPICS) + ")$"
+"""What a complaint or suggestion is about: one of the kiosk's own topics."""
+
+
+class FeedbackRecord(_Model):
+    """One rating and/or complaint or suggestion from the public; the UUID makes it unique."""
+
+    uuid: Uuid
+    created_at: Timestamp
+    language: LanguageCode
+    rating: Annotated[int, Field(ge=1, le=5)] | None = None
+    topic: Annotated[str, Field(pattern=FEEDBACK_TOPIC_PATTERN)] | None = None
+    comment: Annotated[str, Field(max_length=feedback_topics.MAX_COMMENT)] | None = None
+    contact: Annotated[str, Field(max_length=feedback_topics.MAX_CONTACT)] | None = None
+
+
+class FeedbackBatch(_Model):
+    """Feedback sent together; storing it again is harmless (idempotent on the UUID)."""
+
+    protocol: Literal[1] = 1
+    items: Annotated[list[FeedbackRecord], Field(min_length=1, max_length=MAX_FEEDBACK_ITEMS)]
+
+
+class FeedbackResult(_Model):
+    """The UUIDs the centre now holds (new or already stored)."""
+
+    stored: list[str]

@@ -21,6 +21,7 @@ from sync import sync_settings
 from sync.audit_anchor import anchor_audit_chain
 from sync.backoff import BackoffPolicy
 from sync.client import CentralClient, CentralRefused, CentralUnavailable
+from sync.feedback_sender import send_feedback
 from sync.form_updates import FormUpdater, FormUpdateReport
 from sync.outbox import OutboxSender
 from sync.status_pull import pull_status_updates
@@ -56,7 +57,8 @@ class SyncWorker:
     policy: BackoffPolicy = field(default_factory=BackoffPolicy)
 
     def run_once(self) -> SyncReport:
-        """Send; fetch forms, trust list and statuses; anchor. Stop at the first failure."""
+        """Send applications and feedback; fetch forms, trust list and statuses; anchor.
+        Stop at the first failure."""
         enrolment = sync_settings.enrolment(self.db)
         sender = OutboxSender(self.db, self.client, self.clock, self.rng, self.policy)
         if enrolment is None:
@@ -66,6 +68,7 @@ class SyncWorker:
             sent = sender.send_due()
             if sent.error is not None:
                 return self._failed(sender, sent.error, sent.acknowledged)
+            send_feedback(self.db, self.client, self.clock)
             forms = FormUpdater(self.db, self.client, self.clock).update()
             trust_list = update_trust_list(self.db, self.client, self.clock)
             statuses = pull_status_updates(self.db, self.client, self.clock)

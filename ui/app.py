@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kiosk.storage import KioskStorage
     from printing.printer_status import Printer
     from sync.worker import SyncReport
+    from ui.capacity_watch import CapacityWatch
     from ui.clerk_flow import ClerkFlow
     from ui.flow import ApplicantFlow
     from ui.scanning.camera_session import CameraSettings
@@ -56,7 +57,7 @@ class Kiosk:
     parts: KioskParts
     operations: Operations
     stopped: bool = False
-    _flows: tuple[ApplicantFlow, ClerkFlow] | None = field(default=None, init=False)
+    _flows: Flows | None = field(default=None, init=False)
 
     @property
     def storage(self) -> StorageAccess:
@@ -71,14 +72,19 @@ class Kiosk:
     @property
     def applicant(self) -> ApplicantFlow:
         """The applicant's flow (built now if it was not yet)."""
-        return self.build_flows()[0]
+        return self.build_flows().applicant
 
     @property
     def clerk(self) -> ClerkFlow:
         """The clerk's flow (built now if it was not yet)."""
-        return self.build_flows()[1]
+        return self.build_flows().clerk
 
-    def build_flows(self) -> tuple[ApplicantFlow, ClerkFlow]:
+    @property
+    def capacity(self) -> CapacityWatch:
+        """The watch on disk space and the last sync (built now if it was not yet)."""
+        return self.build_flows().capacity
+
+    def build_flows(self) -> Flows:
         """Build the remaining screens and the flows that connect them, once."""
         if self._flows is None:
             self._flows = _build_flows(self.window, self.start, self.parts)
@@ -91,7 +97,7 @@ class Kiosk:
             return
         self.stopped = True
         if self._flows is not None:
-            self._flows[0].screens.identify.shut_down()
+            self._flows.applicant.screens.identify.shut_down()
         self.parts.printing.shutdown()
         if self.parts.sync is not None:
             self.parts.sync.stop()
@@ -99,14 +105,26 @@ class Kiosk:
         self.parts.switcher.uninstall()
 
 
-def _build_flows(
-    window: KioskWindow, start: StartScreen, parts: KioskParts
-) -> tuple[ApplicantFlow, ClerkFlow]:
+@dataclass(frozen=True)
+class Flows:
+    """What is built behind the start screen."""
+
+    applicant: ApplicantFlow
+    clerk: ClerkFlow
+    capacity: CapacityWatch
+
+
+def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> Flows:
+    from ui.capacity_watch import CapacityWatch
     from ui.clerk_flow import ClerkFlow
+    from ui.dashboard_flow import DashboardFlow
+    from ui.feedback_flow import FeedbackFlow
     from ui.flow import ApplicantFlow, ApplicantScreens
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
     from ui.screens.confirmation import ConfirmationScreen
+    from ui.screens.dashboard import DashboardScreen
+    from ui.screens.feedback import FeedbackScreen
     from ui.screens.identify import IdentifyScreen
     from ui.screens.question import QuestionScreen
     from ui.screens.review import ReviewScreen
@@ -127,8 +145,18 @@ def _build_flows(
     window.add_screen(pin_screen)
     window.add_screen(home_screen)
     clerk = ClerkFlow(window, pin_screen, home_screen, services, parts.storage, applicant)
+    feedback_screen = FeedbackScreen()
+    window.add_screen(feedback_screen)
+    applicant.feedback = FeedbackFlow(feedback_screen, applicant, services, parts.storage)
+    dashboard = DashboardScreen()
+    window.add_screen(dashboard)
+    clerk.dashboard = DashboardFlow(dashboard, home_screen, applicant, services, parts.storage)
+    watch = CapacityWatch(parts.storage, services)
+    watch.checked.connect(applicant.take_capacity)
+    watch.checked.connect(clerk.take_capacity)
+    watch.start()
     parts.storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
-    return applicant, clerk
+    return Flows(applicant, clerk, watch)
 
 
 def _hand_first_action_to(kiosk: Kiosk) -> None:

@@ -41,9 +41,11 @@ from ui.window import KioskWindow
 
 if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
     from kiosk.applications import Application
+    from kiosk.dashboard import Snapshot
     from kiosk.identity import IdentityResult
     from kiosk.storage import KioskStorage
     from sync.status_pull import LatestStatus
+    from ui.feedback_flow import FeedbackFlow
     from ui.print_runner import ReceiptOutcome
 
 log = logging.getLogger(__name__)
@@ -108,6 +110,10 @@ class ApplicantFlow(QObject):
         self.clerk_assisting = False
         """Whether a signed-in clerk fills this application in with the applicant
         (then a verified ID's photo is shown for the clerk to compare)."""
+        self.feedback: FeedbackFlow | None = None
+        """Ratings and complaints after the receipt (set by the kiosk)."""
+        self.accepts_new_applications = True
+        """False while the disk is too full for a submit to be sure to succeed."""
         self._connect()
 
     # -- wiring -----------------------------------------------------------
@@ -159,8 +165,25 @@ class ApplicantFlow(QObject):
         """The language of the screens and of the form texts now."""
         return self._switcher.current.code
 
+    def take_capacity(self, found: Snapshot) -> None:
+        """Stop or resume taking new applications as the disk fills or frees up."""
+        from ui.capacity_watch import refusal_message
+
+        accepts = found.capacity.accepts_new_applications
+        if accepts != self.accepts_new_applications:
+            log.warning("new applications %s", "accepted again" if accepts else "refused")
+        self.accepts_new_applications = accepts
+        self.screens.start.show_notice(None if accepts else refusal_message())
+
     def start_service(self, form_id: str) -> None:
         """Begin a new application for the newest version of a service."""
+        if not self.accepts_new_applications:
+            from ui.capacity_watch import refusal_message
+
+            log.warning("service %s not started: storage almost full", form_id)
+            if self.presentation.reads_automatically:
+                self.speaker.say([refusal_message()], self.language)
+            return
         form = self._services.catalogue.newest(form_id)
         self._begin(form, Wizard(form, self._context()), None)
         language = self.language

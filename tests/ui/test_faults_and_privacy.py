@@ -12,7 +12,9 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk import capacity
 from kiosk.applications import ApplicationState
+from kiosk.capacity import MEGABYTE
 from kiosk.clock import FixedClock
 from kiosk.config import DataPaths
 from tests.ui.conftest import CLERK_PIN, KioskFactory, settle_kiosk
@@ -112,8 +114,15 @@ def fill_up(directory: Path) -> Path:
 
 
 def test_full_disk_at_submit_keeps_the_draft_and_says_so(
-    small_filesystem: Path, start_kiosk: KioskFactory, clock: FixedClock, qtbot: QtBot
+    small_filesystem: Path,
+    start_kiosk: KioskFactory,
+    clock: FixedClock,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The disk watch would refuse to start an application on so small a disk;
+    # this test is about the last line of defence, a disk that fills up anyway.
+    monkeypatch.setattr(capacity, "free_bytes", lambda _path: 10_000 * MEGABYTE)
     data_dir = small_filesystem / "kiosk-data"
     kiosk = start_kiosk(data_dir)
     walk = Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))
