@@ -268,30 +268,6 @@ class ApplicationStore:
             ).fetchall()
         return [self._from_tuple(row) for row in rows]
 
-    def fill_lookup_hashes(self) -> int:
-        """Hash the ID numbers of applications written while locked; returns how many.
-
-        Called once the kiosk is unlocked: a locked kiosk cannot compute the
-        keyed hash, so those rows were written without it.
-        """
-        with storage_errors():
-            rows = self._db.execute(
-                "SELECT uuid, sealed_answers FROM applications"
-                " WHERE id_number_hash IS NULL AND sealed_answers IS NOT NULL"
-            ).fetchall()
-        filled = 0
-        for uuid, sealed in rows:
-            answers = _decode_answers(self._unseal(str(uuid), bytes(sealed)))
-            digest = self._id_number_hash(answers)
-            if digest is None:
-                continue
-            with transaction(self._db):
-                self._db.execute(
-                    "UPDATE applications SET id_number_hash = ? WHERE uuid = ?", [digest, uuid]
-                )
-            filled += 1
-        return filled
-
     def find_by_tracking_number(self, text: str) -> Application | None:
         """The application with this tracking number as typed or scanned, if any.
 
@@ -437,8 +413,7 @@ class ApplicationStore:
         return self.keys.unseal(sealed, answers_context(uuid)).decode("utf-8")
 
     def _id_number_hash(self, answers: Mapping[str, Any]) -> str | None:
-        id_number = answers.get(APPLICANT_ID_FIELD)
-        return self.keys.lookup_hash(id_number) if isinstance(id_number, str) else None
+        return _id_number_hash(self.keys, answers)
 
     def _from_tuple(self, row: tuple[Any, ...], *, unseal: bool = True) -> Application:
         """An Application from a row in ``_COLUMNS`` order; the answers opened if asked."""
@@ -447,6 +422,34 @@ class ApplicationStore:
         if unseal and sealed is not None:
             answers = _decode_answers(self._unseal(uuid, bytes(sealed)))
         return _from_tuple(row[:-1], answers)
+
+
+def fill_lookup_hashes(db: Database, keys: KioskKeys) -> int:
+    """Hash the ID numbers of applications written while locked; returns how many.
+
+    Called once the kiosk is unlocked: a locked kiosk cannot compute the
+    keyed hash, so those rows were written without it.
+    """
+    with storage_errors():
+        rows = db.execute(
+            "SELECT uuid, sealed_answers FROM applications"
+            " WHERE id_number_hash IS NULL AND sealed_answers IS NOT NULL"
+        ).fetchall()
+    filled = 0
+    for uuid, sealed in rows:
+        opened = keys.unseal(bytes(sealed), answers_context(str(uuid))).decode("utf-8")
+        digest = _id_number_hash(keys, _decode_answers(opened))
+        if digest is None:
+            continue
+        with transaction(db):
+            db.execute("UPDATE applications SET id_number_hash = ? WHERE uuid = ?", [digest, uuid])
+        filled += 1
+    return filled
+
+
+def _id_number_hash(keys: KioskKeys, answers: Mapping[str, Any]) -> str | None:
+    id_number = answers.get(APPLICANT_ID_FIELD)
+    return keys.lookup_hash(id_number) if isinstance(id_number, str) else None
 
 
 def _encode_answers(answers: Mapping[str, Any]) -> str:

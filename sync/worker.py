@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from kiosk.clock import Clock, format_timestamp
+from kiosk.security.key_material import KioskKeys
+from kiosk.security.key_store import open_keys
 from kiosk.store import transaction
 from sync import sync_settings
 from sync.audit_anchor import anchor_audit_chain
 from sync.backoff import BackoffPolicy
 from sync.client import CentralClient, CentralRefused, CentralUnavailable
 from sync.form_updates import FormUpdater, FormUpdateReport
+from sync.key_escrow import escrow_with_centre, unlock_through_centre
 from sync.outbox import OutboxSender
 from sync.status_pull import pull_status_updates
 
@@ -51,21 +54,26 @@ class SyncWorker:
     clock: Clock
     rng: random.Random = field(default_factory=random.Random)
     policy: BackoffPolicy = field(default_factory=BackoffPolicy)
+    keys: KioskKeys | None = None
+    """The process's shared keys; read from the database when not given."""
 
     def run_once(self) -> SyncReport:
-        """Send, then fetch forms and statuses, then anchor; stop at the first failure."""
+        """Unlock, send, fetch forms and statuses, anchor, escrow; stop at the first failure."""
         enrolment = sync_settings.enrolment(self.db)
-        sender = OutboxSender(self.db, self.client, self.clock, self.rng, self.policy)
+        keys = self.keys or open_keys(self.db)
+        sender = OutboxSender(self.db, self.client, self.clock, self.rng, self.policy, keys=keys)
         if enrolment is None:
             return self._failed(sender, "this kiosk is not enrolled with the central platform")
         self.client.credential = enrolment.credential
         try:
+            unlock_through_centre(self.db, self.client, keys)
             sent = sender.send_due()
             if sent.error is not None:
                 return self._failed(sender, sent.error, sent.acknowledged)
             forms = FormUpdater(self.db, self.client, self.clock).update()
             statuses = pull_status_updates(self.db, self.client, self.clock)
             anchor_audit_chain(self.db, self.client, sender.backlog())
+            escrow_with_centre(self.db, self.client, keys, self.clock.now())
         except (CentralUnavailable, CentralRefused) as error:
             return self._failed(sender, str(error))
         stamp = format_timestamp(self.clock.now())

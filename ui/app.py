@@ -176,6 +176,7 @@ def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
         services.paths.database,
         services.config.central_url,
         ca_bundle=Path(bundle) if bundle else None,
+        keys=services.keys,
     )
 
 

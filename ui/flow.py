@@ -407,7 +407,7 @@ class ApplicantFlow(QObject):
             tracking_number, documents, self._services.config.confirmation_seconds
         )
         self.show(self.screens.confirmation)
-        self.printing.print_receipt(application.uuid)
+        self.printing.print_receipt(application)
         self.submitted.emit(tracking_number)
 
     def _receipt_outcome(self, outcome: ReceiptOutcome) -> None:

@@ -1,0 +1,82 @@
+"""The central platform's part in the kiosk's keys: holding the unlock secret, releasing it.
+
+When the kiosk is unlocked and the centre holds no secret for it yet, a fresh
+random secret is sent to the centre and the keys are wrapped under it; the
+secret itself is never written on the kiosk. After a reboot the kiosk is
+locked; the first sync asks the centre for the secret and unlocks, so a
+kiosk that lost power at night is back to normal by the first sync of the
+morning, with nobody typing anything. See ``docs/security.md``.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from kiosk.applications import fill_lookup_hashes
+from kiosk.errors import UnlockRefusedError
+from kiosk.security import key_store
+from kiosk.security.key_material import KioskKeys
+from kiosk.errors import StorageError
+from kiosk.store import compact, transaction
+from sync.client import CentralClient, CentralRefused
+from sync.protocol import UnlockSecret
+
+log = logging.getLogger(__name__)
+
+
+def unlock_through_centre(db: Database, client: CentralClient, keys: KioskKeys) -> bool:
+    """Unlock with the secret the centre releases; True when the kiosk is unlocked after.
+
+    A centre that holds no secret for this kiosk (404), a revoked kiosk
+    (403) or a secret that does not open the keys leave it locked, logged.
+    :class:`~sync.client.CentralUnavailable` propagates: the link is down.
+    """
+    if keys.is_unlocked:
+        return True
+    if key_store.WrapMethod.CENTRAL not in key_store.protections(db):
+        return False
+    try:
+        released = client.unlock_secret()
+        material = key_store.unlock_with_central_secret(db, base64.b64decode(released.secret))
+        keys.unlock(material)
+    except (CentralRefused, UnlockRefusedError) as error:
+        log.warning("the central platform did not unlock this kiosk: %s", error)
+        return False
+    filled = fill_lookup_hashes(db, keys)
+    log.info("kiosk unlocked by the central platform (%d lookup hashes filled in)", filled)
+    return True
+
+
+def escrow_with_centre(db: Database, client: CentralClient, keys: KioskKeys, now: datetime) -> bool:
+    """Give the centre an unlock secret if it holds none yet; True when one was given.
+
+    Needs the kiosk unlocked (the keys are wrapped under the new secret).
+    The wrap is stored only after the centre confirmed it holds the secret,
+    so a lost answer leaves the old state, and the next sync tries again.
+    """
+    if not keys.is_unlocked or key_store.WrapMethod.CENTRAL in key_store.protections(db):
+        return False
+    secret = key_store.new_central_secret()
+    client.store_unlock_secret(UnlockSecret(secret=base64.b64encode(secret).decode("ascii")))
+    with transaction(db):
+        key_store.set_central_secret(db, keys.material(), secret, now)
+    forget_unprotected_copy(db)
+    log.info("the central platform now holds this kiosk's unlock secret")
+    return True
+
+
+def forget_unprotected_copy(db: Database) -> None:
+    """Rewrite the file so the keys' unprotected copy, just deleted, leaves no trace.
+
+    Best effort: another connection's long read can keep the WAL from being
+    truncated; the next compaction (at the next migration or protection
+    change) finishes it, and the clerk's log says so.
+    """
+    try:
+        compact(db)
+    except StorageError as error:
+        log.warning("could not compact the database after protecting the keys: %s", error)
