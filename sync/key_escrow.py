@@ -17,10 +17,9 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from kiosk.applications import fill_lookup_hashes
-from kiosk.errors import UnlockRefusedError
+from kiosk.errors import StorageError, UnlockRefusedError
 from kiosk.security import key_store
 from kiosk.security.key_material import KioskKeys
-from kiosk.errors import StorageError
 from kiosk.store import compact, transaction
 from sync.client import CentralClient, CentralRefused
 from sync.protocol import UnlockSecret

@@ -26,8 +26,8 @@ from kiosk.services import KioskServices
 from ui.i18n import translate
 
 if TYPE_CHECKING:  # the printing code loads on the printing thread, not at start-up
-    from printing.printer_status import Printer, PrinterProblem, PrinterState
     from kiosk.applications import Application
+    from printing.printer_status import Printer, PrinterProblem, PrinterState
     from printing.receipts import PrintRound, ReceiptDesk
 
 log = logging.getLogger(__name__)
