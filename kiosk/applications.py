@@ -202,14 +202,19 @@ class ApplicationStore:
             return self._require(uuid)
 
     def drafts(self) -> list[Application]:
-        """All drafts, most recently touched first (the one just left is on top)."""
+        """All drafts, most recently touched first (the one just left is on top).
+
+        While the kiosk is locked their answers are left empty (not unreadable:
+        the list itself identifies nobody).
+        """
         with storage_errors():
             rows = self._db.execute(
                 f"SELECT {_COLUMNS} FROM applications WHERE state = ?"
                 " ORDER BY updated_at DESC, created_at DESC, uuid",
                 [ApplicationState.DRAFT.value],
             ).fetchall()
-        return [self._from_tuple(row) for row in rows]
+        unseal = self.keys.is_unlocked
+        return [self._from_tuple(row, unseal=unseal) for row in rows]
 
     def discard_draft(self, uuid: str, *, actor: str = "kiosk") -> None:
         """Delete a draft (abandoned, or the applicant chose to start over).

@@ -148,6 +148,13 @@ class KioskConfig:
         " is always verified.",
         example="/etc/township-kiosk/central-ca.pem",
     )
+    retention_days: int = _setting(
+        30,
+        "Days an application's personal data (answers, receipt PDFs) stays on the kiosk"
+        " after the central platform acknowledged it; then it is erased and only"
+        " anonymous counts are kept (1 to 3650). Unacknowledged applications are never"
+        " erased.",
+    )
 
     def __post_init__(self) -> None:
         """Refuse values the kiosk cannot work with, naming the setting."""
@@ -164,6 +171,7 @@ class KioskConfig:
         _check_resolution(self.camera_resolution)
         _check_range("scan_hint_seconds", self.scan_hint_seconds, 2, 60)
         _check_url(self.central_url)
+        _check_range("retention_days", self.retention_days, 1, 3650)
 
 
 @dataclass(frozen=True)

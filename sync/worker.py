@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from kiosk.clock import Clock, format_timestamp
+from kiosk.retention import purge_acknowledged
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
 from kiosk.store import transaction
@@ -56,6 +57,8 @@ class SyncWorker:
     policy: BackoffPolicy = field(default_factory=BackoffPolicy)
     keys: KioskKeys | None = None
     """The process's shared keys; read from the database when not given."""
+    retention_days: int | None = None
+    """Erase personal data this many days after the centre acknowledged it (None: keep)."""
 
     def run_once(self) -> SyncReport:
         """Unlock, send, fetch forms and statuses, anchor, escrow; stop at the first failure."""
@@ -74,6 +77,8 @@ class SyncWorker:
             statuses = pull_status_updates(self.db, self.client, self.clock)
             anchor_audit_chain(self.db, self.client, sender.backlog())
             escrow_with_centre(self.db, self.client, keys, self.clock.now())
+            if self.retention_days is not None:
+                purge_acknowledged(self.db, self.clock, self.retention_days)
         except (CentralUnavailable, CentralRefused) as error:
             return self._failed(sender, str(error))
         stamp = format_timestamp(self.clock.now())

@@ -13,7 +13,7 @@ from kiosk.services import KioskServices
 from ui.answer_text import local_time_text
 from ui.flow import ApplicantFlow
 from ui.i18n import translate
-from ui.problems import failure_message
+from ui.problems import failure_message, locked_notice
 from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen, DraftSummary
 from ui.storage_access import StorageAccess
 from ui.window import KioskWindow
@@ -32,6 +32,8 @@ class ClerkOverview:
 
     waiting: int
     drafts: list[Application]
+    locked: bool
+    """The kiosk's keys are not in memory: drafts cannot be resumed yet."""
 
 
 class ClerkFlow(QObject):
@@ -134,7 +136,9 @@ class ClerkFlow(QObject):
     def _refresh(self) -> None:
         self._storage.run(
             lambda storage: ClerkOverview(
-                storage.applications.waiting_to_send(), storage.applications.drafts()
+                storage.applications.waiting_to_send(),
+                storage.applications.drafts(),
+                not storage.applications.keys.is_unlocked,
             ),
             self._show_overview,
             self._failed,
@@ -151,7 +155,10 @@ class ClerkFlow(QObject):
             )
             for draft in overview.drafts
         ]
-        self.home_screen.show_state(self._notices, overview.waiting, drafts)
+        notices = list(self._notices)
+        if overview.locked:
+            notices.append(locked_notice())
+        self.home_screen.show_state(notices, overview.waiting, drafts)
         self._applicant.show(self.home_screen)
 
     def _resume(self, uuid: str) -> None:

@@ -462,7 +462,7 @@ class ApplicantFlow(QObject):
                     log.warning("receipt QR with a wrong verification code for %s", receipt)
                     return None
                 number = receipt.tracking_number
-            application = storage.applications.find_by_tracking_number(number)
+            application = storage.applications.service_by_tracking_number(number)
             if application is None:
                 return None
             return application, latest_status(storage.db, application.uuid)

@@ -14,6 +14,7 @@ from pathlib import Path
 from kiosk.config import DataPaths
 
 DEMO_CLERK_PIN = "1234"
+DEMO_RECOVERY_PASSPHRASE = "demo recovery passphrase"
 DEMO_DATA_DIR_NAME = "township-kiosk-demo"
 
 NO_DISPLAY_MESSAGE = """\
@@ -110,7 +111,8 @@ def run_demo(args: argparse.Namespace) -> int:
     from kiosk.clock import SystemClock
     from kiosk.config import default_data_dir, load_config
     from kiosk.staff import has_clerk_pin, set_clerk_pin
-    from kiosk.store import open_database
+    from kiosk.security.key_store import protect_if_unprotected
+    from kiosk.store import compact, open_database, transaction
     from resources import FORMS_DIR
     from ui.app import run
 
@@ -119,6 +121,12 @@ def run_demo(args: argparse.Namespace) -> int:
     opened = open_database(paths.database)
     if not has_clerk_pin(opened.db):
         set_clerk_pin(opened.db, DEMO_CLERK_PIN, SystemClock())
+    with transaction(opened.db):
+        protected = protect_if_unprotected(
+            opened.db, DEMO_RECOVERY_PASSPHRASE, SystemClock().now()
+        )
+    if protected:
+        compact(opened.db)
     opened.db.conn.close()
     kiosk_code = load_config(paths.config).kiosk_code if paths.config.exists() else "DEMO01"
     central = start_demo_platform(
@@ -129,7 +137,10 @@ def run_demo(args: argparse.Namespace) -> int:
         SystemClock(),
         start_sync=False,  # the kiosk's own sync thread does it, and shows it
     )
-    print(f"Demo data in {data_dir}; the clerk PIN is {DEMO_CLERK_PIN}.")
+    print(
+        f"Demo data in {data_dir}; the clerk PIN is {DEMO_CLERK_PIN},"
+        f" the recovery passphrase {DEMO_RECOVERY_PASSPHRASE!r}."
+    )
     print(f"Central platform at {central.server.url}/api/v1/docs (data in {data_dir / 'central'}).")
     try:
         return run(data_dir, windowed=args.windowed, central_url=central.server.url)

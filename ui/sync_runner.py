@@ -39,9 +39,11 @@ class SyncRunner(QObject):
         interval: float = DEFAULT_INTERVAL_SECONDS,
         clock: Clock | None = None,
         keys: SharedKeys | None = None,
+        retention_days: int | None = None,
     ) -> None:
         super().__init__()
         self._keys = keys or SharedKeys()
+        self._retention_days = retention_days
         self._path = database_path
         self._url = central_url
         self._ca_bundle = ca_bundle
@@ -82,7 +84,14 @@ class SyncRunner(QObject):
         session = requests.Session()
         client = CentralClient(self._url, RequestsTransport(session, self._ca_bundle))
         keys = self._keys.keys_for(db)
-        worker = SyncWorker(db, client, self._clock, rng=random.Random(), keys=keys)
+        worker = SyncWorker(
+            db,
+            client,
+            self._clock,
+            rng=random.Random(),
+            keys=keys,
+            retention_days=self._retention_days,
+        )
         try:
             while not self._stop.is_set():
                 try:

@@ -224,3 +224,15 @@ def _wrap_row(db: Database, method: WrapMethod) -> tuple[bytes, str, bytes, byte
     if row is None:
         return None
     return bytes(row[0]), str(row[1]), bytes(row[2]), bytes(row[3])
+
+
+def protect_if_unprotected(db: Database, passphrase: str, now: datetime) -> bool:
+    """Set a recovery passphrase on keys still unprotected (the demo's set-up); True if set.
+
+    The caller holds a transaction.
+    """
+    row = _wrap_row(db, WrapMethod.UNPROTECTED)
+    if row is None:
+        return False
+    set_passphrase(db, KeyMaterial.from_bytes(row[3]), passphrase, now)
+    return True

@@ -1,0 +1,160 @@
+"""`kiosk security ...`: set up, unlock and inspect the protection of personal data.
+
+The administrator runs ``kiosk security init`` once when installing a kiosk,
+to set the recovery passphrase (the offline way to unlock it; the central
+platform is the everyday one). The design is in ``docs/security.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+
+from sqlite_utils import Database
+
+from kiosk.applications import fill_lookup_hashes
+from kiosk.clock import SystemClock
+from kiosk.config import DataPaths, default_data_dir, load_config
+from kiosk.errors import UnlockRefusedError
+from kiosk.retention import purge_acknowledged
+from kiosk.security import key_store
+from kiosk.security.key_material import KioskKeys
+from kiosk.store import compact, open_database, transaction
+
+PASSPHRASE_HELP = "read the passphrase from the first line of standard input (for scripts)"
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``kiosk security`` and its sub-commands."""
+    security = commands.add_parser("security", help="protection of personal data at rest")
+    actions = security.add_subparsers(dest="security_command", required=True)
+    init = actions.add_parser("init", help="set (or change) the recovery passphrase")
+    init.add_argument("--passphrase-stdin", action="store_true", help=PASSPHRASE_HELP)
+    init.set_defaults(handler=init_command)
+    unlock = actions.add_parser(
+        "unlock", help="check the recovery passphrase opens the keys; finish pending lookups"
+    )
+    unlock.add_argument("--passphrase-stdin", action="store_true", help=PASSPHRASE_HELP)
+    unlock.set_defaults(handler=unlock_command)
+    status = actions.add_parser("status", help="how the keys are protected")
+    status.set_defaults(handler=status_command)
+    purge = actions.add_parser(
+        "purge", help="erase personal data acknowledged by the centre longer ago than allowed"
+    )
+    purge.add_argument("--days", type=int, help="retention in days (default: kiosk.toml)")
+    purge.set_defaults(handler=purge_command)
+
+
+def init_command(args: argparse.Namespace) -> int:
+    """Wrap the keys under a new recovery passphrase; an existing one must be given first."""
+    db = _open(args)
+    try:
+        keys = key_store.open_keys(db)
+        if not keys.is_unlocked:
+            _unlock_with_passphrase(db, keys, args, "Current recovery passphrase: ")
+        passphrase = _new_passphrase(args)
+        with transaction(db):
+            key_store.set_passphrase(db, keys.material(), passphrase, SystemClock().now())
+        compact(db)
+    except (UnlockRefusedError, ValueError) as error:
+        print(f"{error}; nothing was changed.", file=sys.stderr)
+        return 1
+    finally:
+        db.conn.close()
+    _report(args, {"ok": True}, "Recovery passphrase set. Keep it sealed away from the kiosk.")
+    return 0
+
+
+def unlock_command(args: argparse.Namespace) -> int:
+    """Open the keys with the passphrase and hash ID numbers written while locked."""
+    db = _open(args)
+    try:
+        keys = key_store.open_keys(db)
+        if not keys.is_unlocked:
+            _unlock_with_passphrase(db, keys, args, "Recovery passphrase: ")
+        filled = fill_lookup_hashes(db, keys)
+    except UnlockRefusedError as error:
+        print(f"Not unlocked: {error}", file=sys.stderr)
+        return 1
+    finally:
+        db.conn.close()
+    _report(args, {"ok": True, "lookups_filled": filled}, "The passphrase opens this kiosk's keys.")
+    return 0
+
+
+def status_command(args: argparse.Namespace) -> int:
+    """Print the public key's fingerprint and which protections exist."""
+    db = _open(args)
+    try:
+        methods = key_store.protections(db)
+        public = key_store.public_key(db) or b""
+    finally:
+        db.conn.close()
+    protected = [m.value for m in methods if m is not key_store.WrapMethod.UNPROTECTED]
+    record = {"public_key": public.hex(), "protections": protected, "protected": bool(protected)}
+    text = (
+        f"Protected by: {', '.join(protected)}"
+        if protected
+        else "NOT PROTECTED: run `kiosk security init` to set the recovery passphrase."
+    )
+    _report(args, record, text)
+    return 0 if protected else 1
+
+
+def purge_command(args: argparse.Namespace) -> int:
+    """Apply the retention rule now (the sync worker also does after each sync)."""
+    days = args.days if args.days is not None else load_config(_paths(args).config).retention_days
+    db = _open(args)
+    try:
+        purged = purge_acknowledged(db, SystemClock(), days)
+    except ValueError as error:
+        print(f"Nothing purged: {error}", file=sys.stderr)
+        return 1
+    finally:
+        db.conn.close()
+    _report(args, {"ok": True, "purged": purged}, f"Personal data of {purged} applications erased.")
+    return 0
+
+
+def keys_for_command(db: Database, args: argparse.Namespace) -> KioskKeys:
+    """The kiosk's keys for a terminal command that reads personal data (asks if locked)."""
+    keys = key_store.open_keys(db)
+    if not keys.is_unlocked:
+        _unlock_with_passphrase(db, keys, args, "The kiosk is locked. Recovery passphrase: ")
+    return keys
+
+
+def _unlock_with_passphrase(
+    db: Database, keys: KioskKeys, args: argparse.Namespace, prompt: str
+) -> None:
+    passphrase = (
+        _read_line() if getattr(args, "passphrase_stdin", False) else getpass.getpass(prompt)
+    )
+    keys.unlock(key_store.unlock_with_passphrase(db, passphrase))
+
+
+def _new_passphrase(args: argparse.Namespace) -> str:
+    if args.passphrase_stdin:
+        return _read_line()
+    passphrase = getpass.getpass("New recovery passphrase: ")
+    if getpass.getpass("Once more: ") != passphrase:
+        raise ValueError("the two passphrases differ")
+    return passphrase
+
+
+def _read_line() -> str:
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _paths(args: argparse.Namespace) -> DataPaths:
+    return DataPaths(args.data_dir if args.data_dir is not None else default_data_dir())
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(_paths(args).database).db
+
+
+def _report(args: argparse.Namespace, record: dict[str, object], text: str) -> None:
+    print(json.dumps(record, ensure_ascii=False) if args.json else text)
