@@ -66,7 +66,7 @@ def purge_acknowledged(db: Database, clock: Clock, retention_days: int) -> int:
                 action="personal_data_purged",
                 subject="applications",
                 actor="kiosk",
-                details={"count": len(uuids), "retention_days": retention_days},
+                details={"count": len(uuids)},
                 clock=clock,
             )
     if uuids:
