@@ -14,6 +14,7 @@ is never touched.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -22,6 +23,8 @@ from sqlite_utils import Database
 from kiosk import audit
 from kiosk.clock import Clock, format_timestamp
 from kiosk.store import storage_errors, transaction
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,11 @@ def purge_acknowledged(db: Database, clock: Clock, retention_days: int) -> int:
     if uuids:
         with storage_errors():
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        log.info(
+            "personal data of %d applications erased (acknowledged %d days ago or more)",
+            len(uuids),
+            retention_days,
+        )
     return len(uuids)
 
 
