@@ -122,9 +122,7 @@ def run_demo(args: argparse.Namespace) -> int:
     if not has_clerk_pin(opened.db):
         set_clerk_pin(opened.db, DEMO_CLERK_PIN, SystemClock())
     with transaction(opened.db):
-        protected = protect_if_unprotected(
-            opened.db, DEMO_RECOVERY_PASSPHRASE, SystemClock().now()
-        )
+        protected = protect_if_unprotected(opened.db, DEMO_RECOVERY_PASSPHRASE, SystemClock().now())
     if protected:
         compact(opened.db)
     opened.db.conn.close()
