@@ -110,8 +110,8 @@ def run_demo(args: argparse.Namespace) -> int:
     from central.demo import start_demo_platform
     from kiosk.clock import SystemClock
     from kiosk.config import default_data_dir, load_config
-    from kiosk.staff import has_clerk_pin, set_clerk_pin
     from kiosk.security.key_store import protect_if_unprotected
+    from kiosk.staff import has_clerk_pin, set_clerk_pin
     from kiosk.store import compact, open_database, transaction
     from resources import FORMS_DIR
     from ui.app import run

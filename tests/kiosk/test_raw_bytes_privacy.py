@@ -22,7 +22,6 @@ from kiosk.logs import configure_logging
 from kiosk.retention import purge_acknowledged
 from printing.print_queue import PrintQueue
 from printing.receipt_layout import PaperSize
-from tests.kiosk.conftest import KIOSK_CODE
 from tests.privacy_scan import leaks
 
 NAMES = ["阿依古丽·买买提", "Zhang Sanfeng"]
