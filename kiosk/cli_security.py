@@ -21,6 +21,7 @@ from kiosk.errors import UnlockRefusedError
 from kiosk.retention import purge_acknowledged
 from kiosk.security import key_store
 from kiosk.security.key_material import KioskKeys
+from kiosk.security.unlocking import unlock_with_passphrase
 from kiosk.store import compact, open_database, transaction
 
 PASSPHRASE_HELP = "read the passphrase from the first line of standard input (for scripts)"
@@ -53,7 +54,7 @@ def init_command(args: argparse.Namespace) -> int:
     try:
         keys = key_store.open_keys(db)
         if not keys.is_unlocked:
-            _unlock_with_passphrase(db, keys, args, "Current recovery passphrase: ")
+            unlock_with_passphrase(db, keys, _passphrase(args, "Current recovery passphrase: "))
         passphrase = _new_passphrase(args)
         with transaction(db):
             key_store.set_passphrase(db, keys.material(), passphrase, SystemClock().now())
@@ -72,9 +73,11 @@ def unlock_command(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         keys = key_store.open_keys(db)
-        if not keys.is_unlocked:
-            _unlock_with_passphrase(db, keys, args, "Recovery passphrase: ")
-        filled = fill_lookup_hashes(db, keys)
+        filled = (
+            fill_lookup_hashes(db, keys)
+            if keys.is_unlocked
+            else unlock_with_passphrase(db, keys, _passphrase(args, "Recovery passphrase: "))
+        )
     except UnlockRefusedError as error:
         print(f"Not unlocked: {error}", file=sys.stderr)
         return 1
@@ -122,17 +125,16 @@ def keys_for_command(db: Database, args: argparse.Namespace) -> KioskKeys:
     """The kiosk's keys for a terminal command that reads personal data (asks if locked)."""
     keys = key_store.open_keys(db)
     if not keys.is_unlocked:
-        _unlock_with_passphrase(db, keys, args, "The kiosk is locked. Recovery passphrase: ")
+        unlock_with_passphrase(
+            db, keys, _passphrase(args, "The kiosk is locked. Recovery passphrase: ")
+        )
     return keys
 
 
-def _unlock_with_passphrase(
-    db: Database, keys: KioskKeys, args: argparse.Namespace, prompt: str
-) -> None:
-    passphrase = (
-        _read_line() if getattr(args, "passphrase_stdin", False) else getpass.getpass(prompt)
-    )
-    keys.unlock(key_store.unlock_with_passphrase(db, passphrase))
+def _passphrase(args: argparse.Namespace, prompt: str) -> str:
+    if getattr(args, "passphrase_stdin", False):
+        return _read_line()
+    return getpass.getpass(prompt)
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:

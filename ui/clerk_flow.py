@@ -56,11 +56,14 @@ class ClerkFlow(QObject):
         self._storage = storage
         self._applicant = applicant
         self._notices: list[str] = []
+        self._unlock_problem: str | None = None
+        """Why the passphrase just typed did not unlock the kiosk, shown once."""
         applicant.screens.start.clerk_requested.connect(self._ask_pin)
         applicant.reset_done.connect(self._clear)
         pin_screen.pin_entered.connect(self._check_pin)
         pin_screen.back_requested.connect(lambda: applicant.reset(keep_draft=False))
         home_screen.resume_requested.connect(self._resume)
+        home_screen.unlock_requested.connect(self._unlock)
         home_screen.end_requested.connect(lambda: applicant.reset(keep_draft=False))
         for screen in (pin_screen, home_screen):
             screen.read_aloud_requested.connect(applicant.read_aloud)
@@ -158,7 +161,11 @@ class ClerkFlow(QObject):
         notices = list(self._notices)
         if overview.locked:
             notices.append(locked_notice())
+        if self._unlock_problem is not None:
+            notices.append(self._unlock_problem)
+            self._unlock_problem = None
         self.home_screen.show_state(notices, overview.waiting, drafts)
+        self.home_screen.show_locked(overview.locked)
         self._applicant.show(self.home_screen)
 
     def _resume(self, uuid: str) -> None:
@@ -167,6 +174,25 @@ class ClerkFlow(QObject):
             self._applicant.resume,
             self._failed,
         )
+
+    def _unlock(self, passphrase: str) -> None:
+        from kiosk.security.unlocking import unlock_with_passphrase
+
+        self._storage.run(
+            lambda storage: unlock_with_passphrase(
+                storage.db, storage.applications.keys, passphrase
+            ),
+            self._unlocked,
+            self._unlock_failed,
+        )
+
+    def _unlocked(self, filled: int) -> None:
+        log.info("kiosk unlocked with the recovery passphrase (%d lookup hashes filled in)", filled)
+        self._refresh()
+
+    def _unlock_failed(self, error: Exception) -> None:
+        self._unlock_problem = failure_message(error)
+        self._refresh()
 
     def _failed(self, error: Exception) -> None:
         self.pin_screen.show_problem(failure_message(error))

@@ -79,6 +79,9 @@ def _failure_messages() -> dict[str, str]:
             "Nothing was lost: please ask the clerk for help.",
         ),
         "kiosk_locked": locked_notice(),
+        "unlock_refused": translate(
+            "Problems", "That passphrase does not unlock this kiosk. Nothing was changed."
+        ),
         "storage_failed": translate(
             "Problems",
             "The kiosk could not save your application just now. "

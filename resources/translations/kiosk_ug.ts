@@ -129,6 +129,14 @@
         <translation>قايتا بېسىلىدىغان تالوننىڭ قوبۇل قىلىش نومۇرى</translation>
     </message>
     <message>
+        <source>Unlock the kiosk</source>
+        <translation>ئاپپاراتنى قۇلۇپتىن ئېچىش</translation>
+    </message>
+    <message>
+        <source>Recovery passphrase</source>
+        <translation>ئەسلىگە كەلتۈرۈش ئىم سۆزى</translation>
+    </message>
+    <message>
         <source>Applications waiting to be sent: {count}</source>
         <translation>يوللىنىشنى كۈتۈۋاتقان ئىلتىماسلار: {count} پارچە</translation>
     </message>
@@ -449,6 +457,10 @@
     <message>
         <source>The kiosk&apos;s storage is full, so your application could not be saved yet. Nothing was lost: please ask the clerk for help.</source>
         <translation>بۇ ئاپپاراتنىڭ ساقلاش بوشلۇقى تولۇپ كەتتى، ئىلتىماسىڭىزنى ھازىرچە ساقلىغىلى بولمىدى. تولدۇرغان مەزمۇنلار يوقاپ كەتمىدى، خىزمەتچىدىن ياردەم سوراڭ.</translation>
+    </message>
+    <message>
+        <source>That passphrase does not unlock this kiosk. Nothing was changed.</source>
+        <translation>بۇ ئىم سۆز بىلەن ئاپپاراتنى ئاچقىلى بولمايدۇ. ھېچنېمە ئۆزگەرتىلمىدى.</translation>
     </message>
     <message>
         <source>The kiosk could not save your application just now. Nothing was lost: please try again, or ask the clerk for help.</source>

@@ -129,6 +129,14 @@
         <translation>要补打的受理编号</translation>
     </message>
     <message>
+        <source>Unlock the kiosk</source>
+        <translation>解锁本机</translation>
+    </message>
+    <message>
+        <source>Recovery passphrase</source>
+        <translation>恢复口令</translation>
+    </message>
+    <message>
         <source>Applications waiting to be sent: {count}</source>
         <translation>等待上报的申请：{count} 份</translation>
     </message>
@@ -449,6 +457,10 @@
     <message>
         <source>The kiosk&apos;s storage is full, so your application could not be saved yet. Nothing was lost: please ask the clerk for help.</source>
         <translation>本机存储空间已满，您的申请暂时无法保存。已填的内容没有丢失，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+        <source>That passphrase does not unlock this kiosk. Nothing was changed.</source>
+        <translation>该口令无法解锁本机，未作任何更改。</translation>
     </message>
     <message>
         <source>The kiosk could not save your application just now. Nothing was lost: please try again, or ask the clerk for help.</source>
