@@ -60,10 +60,14 @@ class SyncWorker:
     retention_days: int | None = None
     """Erase personal data this many days after the centre acknowledged it (None: keep)."""
 
+    def __post_init__(self) -> None:
+        # Once per worker: an unlock by the centre must outlive the cycle that did it.
+        self._keys = self.keys or open_keys(self.db)
+
     def run_once(self) -> SyncReport:
         """Unlock, send, fetch forms and statuses, anchor, escrow; stop at the first failure."""
         enrolment = sync_settings.enrolment(self.db)
-        keys = self.keys or open_keys(self.db)
+        keys = self._keys
         sender = OutboxSender(self.db, self.client, self.clock, self.rng, self.policy, keys=keys)
         if enrolment is None:
             return self._failed(sender, "this kiosk is not enrolled with the central platform")
