@@ -11,6 +11,7 @@ import argparse
 import getpass
 import json
 import sys
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -59,13 +60,29 @@ def init_command(args: argparse.Namespace) -> int:
         with transaction(db):
             key_store.set_passphrase(db, keys.material(), passphrase, SystemClock().now())
         compact(db)
+        central = _escrow(db, keys, args)
     except (UnlockRefusedError, ValueError) as error:
         print(f"{error}; nothing was changed.", file=sys.stderr)
         return 1
     finally:
         db.conn.close()
-    _report(args, {"ok": True}, "Recovery passphrase set. Keep it sealed away from the kiosk.")
+    _report(
+        args,
+        {"ok": True, "central": central},
+        f"Recovery passphrase set. Keep it sealed away from the kiosk. Central: {central}.",
+    )
     return 0
+
+
+def _escrow(db: Database, keys: KioskKeys, args: argparse.Namespace) -> str:
+    """Give the centre its unlock secret while the keys are open (network code loaded here)."""
+    from sync.key_escrow import escrow_at_once
+
+    paths = _paths(args)
+    config = load_config(paths.config) if paths.config.exists() else None
+    url = config.central_url if config else None
+    bundle = config.central_ca_bundle if config else None
+    return escrow_at_once(db, keys, url, Path(bundle) if bundle else None, SystemClock().now())
 
 
 def unlock_command(args: argparse.Namespace) -> int:

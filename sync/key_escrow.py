@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import logging
 from datetime import datetime
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -21,8 +22,10 @@ from kiosk.errors import StorageError, UnlockRefusedError
 from kiosk.security import key_store
 from kiosk.security.key_material import KioskKeys
 from kiosk.store import compact, transaction
-from sync.client import CentralClient, CentralRefused
+from sync import sync_settings
+from sync.client import CentralClient, CentralRefused, CentralUnavailable
 from sync.protocol import UnlockSecret
+from sync.transport import RequestsTransport
 
 log = logging.getLogger(__name__)
 
@@ -79,3 +82,27 @@ def forget_unprotected_copy(db: Database) -> None:
         compact(db)
     except StorageError as error:
         log.warning("could not compact the database after protecting the keys: %s", error)
+
+
+def escrow_at_once(
+    db: Database, keys: KioskKeys, central_url: str | None, ca_bundle: Path | None, now: datetime
+) -> str:
+    """Hand the centre the unlock secret now, while the keys are open (``kiosk security init``).
+
+    Without it a kiosk protected by a passphrase would start locked and
+    could only be unlocked by typing the passphrase once, after which the
+    next sync does the same. Returns what happened, for the administrator.
+    """
+    enrolment = sync_settings.enrolment(db)
+    if central_url is None or enrolment is None:
+        return "not enrolled yet: the first sync after an unlock gives the centre its secret"
+    import requests
+
+    with requests.Session() as session:
+        client = CentralClient(central_url, RequestsTransport(session, ca_bundle))
+        client.credential = enrolment.credential
+        try:
+            given = escrow_with_centre(db, client, keys, now)
+        except (CentralUnavailable, CentralRefused) as error:
+            return f"the centre could not be reached ({error}); the next sync will try again"
+    return "the central platform holds the unlock secret" if given else "already held by the centre"

@@ -110,9 +110,8 @@ def run_demo(args: argparse.Namespace) -> int:
     from central.demo import start_demo_platform
     from kiosk.clock import SystemClock
     from kiosk.config import default_data_dir, load_config
-    from kiosk.security.key_store import protect_if_unprotected
     from kiosk.staff import has_clerk_pin, set_clerk_pin
-    from kiosk.store import compact, open_database, transaction
+    from kiosk.store import open_database
     from resources import FORMS_DIR
     from ui.app import run
 
@@ -121,10 +120,6 @@ def run_demo(args: argparse.Namespace) -> int:
     opened = open_database(paths.database)
     if not has_clerk_pin(opened.db):
         set_clerk_pin(opened.db, DEMO_CLERK_PIN, SystemClock())
-    with transaction(opened.db):
-        protected = protect_if_unprotected(opened.db, DEMO_RECOVERY_PASSPHRASE, SystemClock().now())
-    if protected:
-        compact(opened.db)
     opened.db.conn.close()
     kiosk_code = load_config(paths.config).kiosk_code if paths.config.exists() else "DEMO01"
     central = start_demo_platform(
@@ -134,6 +129,7 @@ def run_demo(args: argparse.Namespace) -> int:
         FORMS_DIR,
         SystemClock(),
         start_sync=False,  # the kiosk's own sync thread does it, and shows it
+        recovery_passphrase=DEMO_RECOVERY_PASSPHRASE,
     )
     print(
         f"Demo data in {data_dir}; the clerk PIN is {DEMO_CLERK_PIN},"
