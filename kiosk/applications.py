@@ -280,16 +280,7 @@ class ApplicationStore:
         valid tracking number; use :func:`kiosk.tracking.is_valid` first to
         tell the two apart for the person typing.
         """
-        try:
-            number = tracking.parse(text)
-        except InvalidTrackingNumberError:
-            return None
-        with storage_errors():
-            row = self._db.execute(
-                f"SELECT {_COLUMNS} FROM applications WHERE tracking_number = ?",
-                [number.text],
-            ).fetchone()
-        return None if row is None else self._from_tuple(row)
+        return self._by_tracking_number(text, unseal=True)
 
     def service_by_tracking_number(self, text: str) -> Application | None:
         """Like :meth:`find_by_tracking_number`, without the answers: works while locked.
@@ -297,6 +288,9 @@ class ApplicationStore:
         "Check my application" needs only the form and the status, never the
         answers, so a locked kiosk can still answer it.
         """
+        return self._by_tracking_number(text, unseal=False)
+
+    def _by_tracking_number(self, text: str, *, unseal: bool) -> Application | None:
         try:
             number = tracking.parse(text)
         except InvalidTrackingNumberError:
@@ -306,7 +300,7 @@ class ApplicationStore:
                 f"SELECT {_COLUMNS} FROM applications WHERE tracking_number = ?",
                 [number.text],
             ).fetchone()
-        return None if row is None else self._from_tuple(row, unseal=False)
+        return None if row is None else self._from_tuple(row, unseal=unseal)
 
     def record_identity_check(self, uuid: str, record: Mapping[str, Any]) -> None:
         """Keep how the applicant of a draft was identified (the latest check wins).
