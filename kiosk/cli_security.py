@@ -22,6 +22,7 @@ from kiosk.errors import UnlockRefusedError
 from kiosk.retention import purge_acknowledged
 from kiosk.security import key_store
 from kiosk.security.key_material import KioskKeys
+from kiosk.security.rotation import rotate_keys
 from kiosk.security.unlocking import unlock_with_passphrase
 from kiosk.store import compact, open_database, transaction
 
@@ -40,6 +41,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     unlock.add_argument("--passphrase-stdin", action="store_true", help=PASSPHRASE_HELP)
     unlock.set_defaults(handler=unlock_command)
+    rotate = actions.add_parser(
+        "rotate", help="new keys, every sealed value re-sealed (stop the kiosk first)"
+    )
+    rotate.add_argument("--passphrase-stdin", action="store_true", help=PASSPHRASE_HELP)
+    rotate.set_defaults(handler=rotate_command)
     status = actions.add_parser("status", help="how the keys are protected")
     status.set_defaults(handler=status_command)
     purge = actions.add_parser(
@@ -101,6 +107,24 @@ def unlock_command(args: argparse.Namespace) -> int:
     finally:
         db.conn.close()
     _report(args, {"ok": True, "lookups_filled": filled}, "The passphrase opens this kiosk's keys.")
+    return 0
+
+
+def rotate_command(args: argparse.Namespace) -> int:
+    """Replace the keys; asks for the current passphrase (if locked), then the new one."""
+    db = _open(args)
+    try:
+        keys = key_store.open_keys(db)
+        if not keys.is_unlocked:
+            unlock_with_passphrase(db, keys, _passphrase(args, "Current recovery passphrase: "))
+        new = rotate_keys(db, keys, _new_passphrase(args), SystemClock().now())
+        central = _escrow(db, KioskKeys(new.public_key, new), args)
+    except (UnlockRefusedError, ValueError) as error:
+        print(f"{error}; nothing was changed.", file=sys.stderr)
+        return 1
+    finally:
+        db.conn.close()
+    _report(args, {"ok": True, "central": central}, f"New keys in use. Central: {central}.")
     return 0
 
 

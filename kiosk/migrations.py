@@ -28,8 +28,8 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from kiosk.security import key_store
-from kiosk.security.contexts import APPLICANT_ID_FIELD, answers_context, receipt_context
-from kiosk.security.sealing import lookup_hash, seal
+from kiosk.security.contexts import answers_context, receipt_context
+from kiosk.security.sealing import applicant_lookup_hash, seal
 
 
 @dataclass(frozen=True)
@@ -280,8 +280,7 @@ def _v7_sealing(db: Database) -> None:
     rows = db.execute("SELECT uuid, answers FROM applications").fetchall()
     for uuid, answers in rows:
         sealed = seal(public, str(answers).encode("utf-8"), answers_context(str(uuid)))
-        id_number = json.loads(str(answers)).get(APPLICANT_ID_FIELD)
-        digest = lookup_hash(material.lookup_key, id_number) if isinstance(id_number, str) else None
+        digest = applicant_lookup_hash(material.lookup_key, json.loads(str(answers)))
         db.execute(
             "UPDATE applications SET sealed_answers = ?, id_number_hash = ? WHERE uuid = ?",
             [sealed, digest, uuid],

@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from collections.abc import Mapping
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
@@ -25,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kiosk.errors import SealedDataDamagedError
+from kiosk.security.contexts import APPLICANT_ID_FIELD
 
 FORMAT_VERSION = 1
 _INFO = b"township-kiosk/at-rest/v1"
@@ -71,6 +74,12 @@ def lookup_hash(key: bytes, text: str) -> str:
     reversed by trying every birth date and sequence number.
     """
     return hmac.new(key, text.strip().upper().encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def applicant_lookup_hash(key: bytes, answers: Mapping[str, Any]) -> str | None:
+    """The lookup hash of the applicant's ID number in a set of answers, if it has one."""
+    id_number = answers.get(APPLICANT_ID_FIELD)
+    return lookup_hash(key, id_number) if isinstance(id_number, str) else None
 
 
 def _derive(shared: bytes, ephemeral_public: bytes, recipient: bytes) -> bytes:

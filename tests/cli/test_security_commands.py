@@ -65,3 +65,21 @@ def test_purge_uses_the_configured_retention(tmp_path: Path) -> None:
     result = kiosk("--data-dir", str(tmp_path), "--json", "security", "purge", "--days", "1")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"ok": True, "purged": 0}  # never acknowledged
+
+
+def test_rotate_replaces_the_keys_and_the_passphrase(tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path), "--json"]
+    _with_application(tmp_path)
+    assert kiosk(*data, "security", "init", "--passphrase-stdin", stdin=PASSPHRASE).returncode == 0
+    before = json.loads(kiosk(*data, "security", "status").stdout)["public_key"]
+
+    renewed = "another long passphrase"
+    result = kiosk(
+        *data, "security", "rotate", "--passphrase-stdin", stdin=f"{PASSPHRASE}\n{renewed}\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(kiosk(*data, "security", "status").stdout)["public_key"] != before
+    old = kiosk(*data, "security", "unlock", "--passphrase-stdin", stdin=PASSPHRASE)
+    assert old.returncode == 1
+    new = kiosk(*data, "security", "unlock", "--passphrase-stdin", stdin=renewed)
+    assert new.returncode == 0, new.stderr

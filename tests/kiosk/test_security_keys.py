@@ -12,7 +12,11 @@ from kiosk.applications import ApplicationStore, fill_lookup_hashes
 from kiosk.clock import FixedClock
 from kiosk.errors import KioskLockedError, SealedDataDamagedError, UnlockRefusedError
 from kiosk.security import key_store
+from kiosk.security.key_material import KioskKeys
+from kiosk.security.rotation import rotate_keys
 from kiosk.store import open_database, transaction
+from printing.print_queue import PrintQueue
+from printing.receipt_layout import PaperSize
 from tests.kiosk.conftest import KIOSK_CODE
 from tests.kiosk.security_fixtures import (
     PASSPHRASE,
@@ -150,3 +154,28 @@ def _protected_kiosk(path: Path, clock: FixedClock, passphrase: str) -> Database
     draft = store.create_draft("rural-pension", 1, "zh_CN")
     store.submit(draft.uuid, ANSWERS)
     return db
+
+
+def test_rotation_reseals_everything_under_new_keys(
+    store: ApplicationStore, db: Database, clock: FixedClock
+) -> None:
+    draft = store.create_draft("rural-pension", 1, "zh_CN")
+    submitted = store.submit(draft.uuid, ANSWERS)
+    PrintQueue(db, clock).enqueue(
+        submitted.uuid, submitted.tracking_number or "", b"%PDF-1.4", PaperSize.ROLL_80
+    )
+    old = store.keys.material()
+    new = rotate_keys(db, store.keys, "a brand new passphrase", clock.now(), QUICK_KDF)
+
+    assert key_store.public_key(db) == new.public_key != old.public_key
+    assert key_store.protections(db) == [key_store.WrapMethod.PASSPHRASE]
+    keys = locked_keys(db)
+    keys.unlock(key_store.unlock_with_passphrase(db, "a brand new passphrase"))
+    reopened = ApplicationStore(db, clock, KIOSK_CODE, keys=keys)
+    assert reopened.get(draft.uuid).answers == ANSWERS
+    assert [a.uuid for a in reopened.find_by_id_number("11010519491231002X")] == [draft.uuid]
+    [job] = PrintQueue(db, clock, keys).jobs_for(submitted.uuid)
+    assert PrintQueue(db, clock, keys).document(job.id) == b"%PDF-1.4"
+    stale = KioskKeys(old.public_key, old)
+    with pytest.raises(SealedDataDamagedError):
+        ApplicationStore(db, clock, KIOSK_CODE, keys=stale).get(draft.uuid)
