@@ -1,604 +1,604 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
+  <context>
     <name>CameraView</name>
     <message>
-        <source>Hold the QR code of your ID inside the frame</source>
-        <translation>请将证件上的二维码放在框内</translation>
+      <source>Hold the QR code of your ID inside the frame</source>
+      <translation>请将证件上的二维码放在框内</translation>
     </message>
     <message>
-        <source>Hold the card closer and keep it still, code inside the frame</source>
-        <translation>请把证件拿近一些并保持不动，二维码放在框内</translation>
+      <source>Hold the card closer and keep it still, code inside the frame</source>
+      <translation>请把证件拿近一些并保持不动，二维码放在框内</translation>
     </message>
     <message>
-        <source>Avoid glare: tilt the card a little away from the light</source>
-        <translation>请避免反光：把证件稍微侧向背光的方向</translation>
+      <source>Avoid glare: tilt the card a little away from the light</source>
+      <translation>请避免反光：把证件稍微侧向背光的方向</translation>
     </message>
     <message>
-        <source>Code read</source>
-        <translation>已读取二维码</translation>
+      <source>Code read</source>
+      <translation>已读取二维码</translation>
     </message>
     <message>
-        <source>No camera here: use the hand-held scanner or type the number</source>
-        <translation>本机没有摄像头：请使用手持扫码器或输入号码</translation>
+      <source>No camera here: use the hand-held scanner or type the number</source>
+      <translation>本机没有摄像头：请使用手持扫码器或输入号码</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>CheckStatusScreen</name>
     <message>
-        <source>Check my application</source>
-        <translation>查询我的申请</translation>
+      <source>Check my application</source>
+      <translation>查询我的申请</translation>
     </message>
     <message>
-        <source>Enter the tracking number on your receipt</source>
-        <translation>请输入回执上的受理编号</translation>
+      <source>Enter the tracking number on your receipt</source>
+      <translation>请输入回执上的受理编号</translation>
     </message>
     <message>
-        <source>For example DEMO01-261127-0042-K</source>
-        <translation>例如 DEMO01-261127-0042-K</translation>
+      <source>For example DEMO01-261127-0042-K</source>
+      <translation>例如 DEMO01-261127-0042-K</translation>
     </message>
     <message>
-        <source>Back</source>
-        <translation>返回</translation>
+      <source>Back</source>
+      <translation>返回</translation>
     </message>
     <message>
-        <source>Check</source>
-        <translation>查询</translation>
+      <source>Check</source>
+      <translation>查询</translation>
     </message>
     <message>
-        <source>Waiting to be sent to the county office</source>
-        <translation>等待发送到县里</translation>
+      <source>Waiting to be sent to the county office</source>
+      <translation>等待发送到县里</translation>
     </message>
     <message>
-        <source>{service}: {status}</source>
-        <translation>{service}：{status}</translation>
+      <source>{service}: {status}</source>
+      <translation>{service}：{status}</translation>
     </message>
     <message>
-        <source>Reason: {note}</source>
-        <translation>原因：{note}</translation>
+      <source>Reason: {note}</source>
+      <translation>原因：{note}</translation>
     </message>
     <message>
-        <source>Note: {note}</source>
-        <translation>说明：{note}</translation>
+      <source>Note: {note}</source>
+      <translation>说明：{note}</translation>
     </message>
     <message>
-        <source>Updated {date}</source>
-        <translation>更新于 {date}</translation>
+      <source>Updated {date}</source>
+      <translation>更新于 {date}</translation>
     </message>
     <message>
-        <source>Received by the county office</source>
-        <translation>县里已收到</translation>
+      <source>Received by the county office</source>
+      <translation>县里已收到</translation>
     </message>
     <message>
-        <source>Being reviewed</source>
-        <translation>正在审核</translation>
+      <source>Being reviewed</source>
+      <translation>正在审核</translation>
     </message>
     <message>
-        <source>Approved</source>
-        <translation>已批准</translation>
+      <source>Approved</source>
+      <translation>已批准</translation>
     </message>
     <message>
-        <source>Not approved</source>
-        <translation>未获批准</translation>
+      <source>Not approved</source>
+      <translation>未获批准</translation>
     </message>
     <message>
-        <source>More documents are needed</source>
-        <translation>需要补充材料</translation>
+      <source>More documents are needed</source>
+      <translation>需要补充材料</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ClerkFlow</name>
     <message>
-        <source>A form file was refused: {problem}</source>
-        <translation>有一个表格文件未能加载：{problem}</translation>
+      <source>A form file was refused: {problem}</source>
+      <translation>有一个表格文件未能加载：{problem}</translation>
     </message>
     <message>
-        <source>The kiosk&apos;s database was damaged and has been set aside as {path}. A new one was started. Please call support; do not delete the file.</source>
-        <translation>本机的数据库已损坏，已另存为 {path}，并已新建数据库。请联系技术支持，不要删除该文件。</translation>
+      <source>The kiosk's database was damaged and has been set aside as {path}. A new one was started. Please call support; do not delete the file.</source>
+      <translation>本机的数据库已损坏，已另存为 {path}，并已新建数据库。请联系技术支持，不要删除该文件。</translation>
     </message>
     <message>
-        <source>No clerk PIN is set on this kiosk yet. Set one with: kiosk set-clerk-pin</source>
-        <translation>本机尚未设置工作人员密码。请用命令 kiosk set-clerk-pin 设置。</translation>
+      <source>No clerk PIN is set on this kiosk yet. Set one with: kiosk set-clerk-pin</source>
+      <translation>本机尚未设置工作人员密码。请用命令 kiosk set-clerk-pin 设置。</translation>
     </message>
     <message>
-        <source>That PIN is not right.</source>
-        <translation>密码不正确。</translation>
+      <source>That PIN is not right.</source>
+      <translation>密码不正确。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ClerkHomeScreen</name>
     <message>
-        <source>Clerk</source>
-        <translation>工作人员</translation>
+      <source>Clerk</source>
+      <translation>工作人员</translation>
     </message>
     <message>
-        <source>Sync now</source>
-        <translation>立即同步</translation>
+      <source>Sync now</source>
+      <translation>立即同步</translation>
     </message>
     <message>
-        <source>Try printing again</source>
-        <translation>重新打印</translation>
+      <source>Try printing again</source>
+      <translation>重新打印</translation>
     </message>
     <message>
-        <source>Reprint receipt</source>
-        <translation>补打回执</translation>
+      <source>Reprint receipt</source>
+      <translation>补打回执</translation>
     </message>
     <message>
-        <source>Tracking number to reprint</source>
-        <translation>要补打的受理编号</translation>
+      <source>Tracking number to reprint</source>
+      <translation>要补打的受理编号</translation>
     </message>
     <message>
-        <source>Unlock the kiosk</source>
-        <translation>解锁本机</translation>
+      <source>Unlock the kiosk</source>
+      <translation>解锁本机</translation>
     </message>
     <message>
-        <source>Recovery passphrase</source>
-        <translation>恢复口令</translation>
+      <source>Recovery passphrase</source>
+      <translation>恢复口令</translation>
     </message>
     <message>
-        <source>Applications waiting to be sent: {count}</source>
-        <translation>等待上报的申请：{count} 份</translation>
+      <source>Applications waiting to be sent: {count}</source>
+      <translation>等待上报的申请：{count} 份</translation>
     </message>
     <message>
-        <source>Unfinished applications (tap one to resume it):</source>
-        <translation>未填完的申请（点一下继续填写）：</translation>
+      <source>Unfinished applications (tap one to resume it):</source>
+      <translation>未填完的申请（点一下继续填写）：</translation>
     </message>
     <message>
-        <source>End session</source>
-        <translation>退出</translation>
+      <source>End session</source>
+      <translation>退出</translation>
     </message>
     <message>
-        <source>{service} — {answered} answers — {updated}</source>
-        <translation>{service} — 已答 {answered} 题 — {updated}</translation>
+      <source>{service} — {answered} answers — {updated}</source>
+      <translation>{service} — 已答 {answered} 题 — {updated}</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ClerkPinScreen</name>
     <message>
-        <source>Staff sign-in: enter the clerk PIN</source>
-        <translation>工作人员登录：请输入密码</translation>
+      <source>Staff sign-in: enter the clerk PIN</source>
+      <translation>工作人员登录：请输入密码</translation>
     </message>
     <message>
-        <source>Back</source>
-        <translation>返回</translation>
+      <source>Back</source>
+      <translation>返回</translation>
     </message>
     <message>
-        <source>Sign in</source>
-        <translation>登录</translation>
+      <source>Sign in</source>
+      <translation>登录</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ConfirmationScreen</name>
     <message>
-        <source>Application submitted</source>
-        <translation>申请已提交</translation>
+      <source>Application submitted</source>
+      <translation>申请已提交</translation>
     </message>
     <message>
-        <source>Your application is saved on this kiosk and will be sent to the county office.</source>
-        <translation>您的申请已保存在本机，将上报到县里办理。</translation>
+      <source>Your application is saved on this kiosk and will be sent to the county office.</source>
+      <translation>您的申请已保存在本机，将上报到县里办理。</translation>
     </message>
     <message>
-        <source>Your tracking number. Keep it to check your application:</source>
-        <translation>这是您的受理编号，请记好，以后查询用：</translation>
+      <source>Your tracking number. Keep it to check your application:</source>
+      <translation>这是您的受理编号，请记好，以后查询用：</translation>
     </message>
     <message>
-        <source>Please bring these documents to the service centre:</source>
-        <translation>请带上以下材料到便民服务中心：</translation>
+      <source>Please bring these documents to the service centre:</source>
+      <translation>请带上以下材料到便民服务中心：</translation>
     </message>
     <message>
-        <source>Finish</source>
-        <translation>完成</translation>
+      <source>Finish</source>
+      <translation>完成</translation>
     </message>
     <message>
-        <source>This screen returns to the start in {seconds} seconds.</source>
-        <translation>{seconds} 秒后回到首页。</translation>
+      <source>This screen returns to the start in {seconds} seconds.</source>
+      <translation>{seconds} 秒后回到首页。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ConnectionIndicator</name>
     <message>
-        <source>Never synced</source>
-        <translation>尚未同步</translation>
+      <source>Never synced</source>
+      <translation>尚未同步</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>已联网</translation>
+      <source>Online</source>
+      <translation>已联网</translation>
     </message>
     <message>
-        <source>Offline</source>
-        <translation>未联网</translation>
+      <source>Offline</source>
+      <translation>未联网</translation>
     </message>
     <message>
-        <source>Last sync {time}</source>
-        <translation>上次同步：{time}</translation>
+      <source>Last sync {time}</source>
+      <translation>上次同步：{time}</translation>
     </message>
     <message>
-        <source>{count} waiting to be sent</source>
-        <translation>{count} 份待发送</translation>
+      <source>{count} waiting to be sent</source>
+      <translation>{count} 份待发送</translation>
     </message>
     <message>
-        <source>Waiting: {reason}</source>
-        <translation>等待原因：{reason}</translation>
+      <source>Waiting: {reason}</source>
+      <translation>等待原因：{reason}</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>Editors</name>
     <message>
-        <source>Year, month, day. For example 1956-03-12</source>
-        <translation>按年、月、日填写，例如 1956-03-12</translation>
+      <source>Year, month, day. For example 1956-03-12</source>
+      <translation>按年、月、日填写，例如 1956-03-12</translation>
     </message>
     <message>
-        <source>Yes</source>
-        <translation>是</translation>
+      <source>Yes</source>
+      <translation>是</translation>
     </message>
     <message>
-        <source>No</source>
-        <translation>否</translation>
+      <source>No</source>
+      <translation>否</translation>
     </message>
     <message>
-        <source>I agree</source>
-        <translation>我同意</translation>
+      <source>I agree</source>
+      <translation>我同意</translation>
     </message>
     <message>
-        <source>Address complete. Tap a place above to change it.</source>
-        <translation>地址已选好。要修改，请点上面的地名。</translation>
+      <source>Address complete. Tap a place above to change it.</source>
+      <translation>地址已选好。要修改，请点上面的地名。</translation>
     </message>
     <message>
-        <source>Choose one:</source>
-        <translation>请选择：</translation>
+      <source>Choose one:</source>
+      <translation>请选择：</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>Flow</name>
     <message>
-        <source>One moment, please, then try again.</source>
-        <translation>请稍等片刻，再点一次。</translation>
+      <source>One moment, please, then try again.</source>
+      <translation>请稍等片刻，再点一次。</translation>
     </message>
     <message>
-        <source>No application with this number was made at this kiosk. Please check the number on your receipt.</source>
-        <translation>本机没有这个编号的申请。请核对回执上的编号。</translation>
+      <source>No application with this number was made at this kiosk. Please check the number on your receipt.</source>
+      <translation>本机没有这个编号的申请。请核对回执上的编号。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>IdentifyScreen</name>
     <message>
-        <source>Who is applying?</source>
-        <translation>是谁来申请？</translation>
+      <source>Who is applying?</source>
+      <translation>是谁来申请？</translation>
     </message>
     <message>
-        <source>Enter the ID number from the ID card</source>
-        <translation>请输入身份证号码</translation>
+      <source>Enter the ID number from the ID card</source>
+      <translation>请输入身份证号码</translation>
     </message>
     <message>
-        <source>18 digits on the back of the card; the last one may be the letter X.</source>
-        <translation>身份证背面的 18 位号码，最后一位可能是字母 X。</translation>
+      <source>18 digits on the back of the card; the last one may be the letter X.</source>
+      <translation>身份证背面的 18 位号码，最后一位可能是字母 X。</translation>
     </message>
     <message>
-        <source>Or scan the QR code on your ID card</source>
-        <translation>或扫描身份证件上的二维码</translation>
+      <source>Or scan the QR code on your ID card</source>
+      <translation>或扫描身份证件上的二维码</translation>
     </message>
     <message>
-        <source>Back</source>
-        <translation>返回</translation>
+      <source>Back</source>
+      <translation>返回</translation>
     </message>
     <message>
-        <source>I have no ID card with me</source>
-        <translation>我没带身份证</translation>
+      <source>I have no ID card with me</source>
+      <translation>我没带身份证</translation>
     </message>
     <message>
-        <source>Continue</source>
-        <translation>继续</translation>
+      <source>Continue</source>
+      <translation>继续</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>IdleOverlay</name>
     <message>
-        <source>Are you still there?</source>
-        <translation>您还在吗？</translation>
+      <source>Are you still there?</source>
+      <translation>您还在吗？</translation>
     </message>
     <message>
-        <source>Tap anywhere to continue.</source>
-        <translation>点一下屏幕任意位置继续。</translation>
+      <source>Tap anywhere to continue.</source>
+      <translation>点一下屏幕任意位置继续。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>Keypad</name>
     <message>
-        <source>Delete</source>
-        <translation>删除</translation>
+      <source>Delete</source>
+      <translation>删除</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>Printing</name>
     <message>
-        <source>Your receipt is printing. Please take it with you.</source>
-        <translation>正在打印回执，请取走。</translation>
+      <source>Your receipt is printing. Please take it with you.</source>
+      <translation>正在打印回执，请取走。</translation>
     </message>
     <message>
-        <source>This kiosk has no printer. Please write down your tracking number shown on the screen; the clerk can print your receipt for you.</source>
-        <translation>本机没有连接打印机。请记下屏幕上显示的受理编号，工作人员可以为您打印回执。</translation>
+      <source>This kiosk has no printer. Please write down your tracking number shown on the screen; the clerk can print your receipt for you.</source>
+      <translation>本机没有连接打印机。请记下屏幕上显示的受理编号，工作人员可以为您打印回执。</translation>
     </message>
     <message>
-        <source>Your receipt cannot be printed just now. Your application is safely received. Please write down your tracking number shown on the screen and ask the clerk for your receipt.</source>
-        <translation>回执暂时无法打印，您的申请已成功受理。请记下屏幕上显示的受理编号，并向工作人员领取回执。</translation>
+      <source>Your receipt cannot be printed just now. Your application is safely received. Please write down your tracking number shown on the screen and ask the clerk for your receipt.</source>
+      <translation>回执暂时无法打印，您的申请已成功受理。请记下屏幕上显示的受理编号，并向工作人员领取回执。</translation>
     </message>
     <message>
-        <source>The printer works, but the paper roll is nearly used up.</source>
-        <translation>打印机可以使用，但纸卷快用完了。</translation>
+      <source>The printer works, but the paper roll is nearly used up.</source>
+      <translation>打印机可以使用，但纸卷快用完了。</translation>
     </message>
     <message>
-        <source>The printer is ready.</source>
-        <translation>打印机已就绪。</translation>
+      <source>The printer is ready.</source>
+      <translation>打印机已就绪。</translation>
     </message>
     <message>
-        <source>No printer is set up. Receipts are saved as PDF files.</source>
-        <translation>未设置打印机，回执将保存为 PDF 文件。</translation>
+      <source>No printer is set up. Receipts are saved as PDF files.</source>
+      <translation>未设置打印机，回执将保存为 PDF 文件。</translation>
     </message>
     <message>
-        <source>The printer does not answer. Check that it is switched on and connected.</source>
-        <translation>打印机没有响应，请检查是否已开机并连接好。</translation>
+      <source>The printer does not answer. Check that it is switched on and connected.</source>
+      <translation>打印机没有响应，请检查是否已开机并连接好。</translation>
     </message>
     <message>
-        <source>The printing service (CUPS) is not running.</source>
-        <translation>打印服务（CUPS）没有运行。</translation>
+      <source>The printing service (CUPS) is not running.</source>
+      <translation>打印服务（CUPS）没有运行。</translation>
     </message>
     <message>
-        <source>The printer queue is stopped. Enable it in the printer settings.</source>
-        <translation>打印队列已停止，请在打印机设置中启用。</translation>
+      <source>The printer queue is stopped. Enable it in the printer settings.</source>
+      <translation>打印队列已停止，请在打印机设置中启用。</translation>
     </message>
     <message>
-        <source>The printer is out of paper. Put in a new roll.</source>
-        <translation>打印机缺纸，请装入新纸卷。</translation>
+      <source>The printer is out of paper. Put in a new roll.</source>
+      <translation>打印机缺纸，请装入新纸卷。</translation>
     </message>
     <message>
-        <source>The printer cover is open. Close it.</source>
-        <translation>打印机盖未关好，请关上。</translation>
+      <source>The printer cover is open. Close it.</source>
+      <translation>打印机盖未关好，请关上。</translation>
     </message>
     <message>
-        <source>The printer reports a fault. Switch it off and on again.</source>
-        <translation>打印机报告故障，请关机后重新开机。</translation>
+      <source>The printer reports a fault. Switch it off and on again.</source>
+      <translation>打印机报告故障，请关机后重新开机。</translation>
     </message>
     <message>
-        <source>Receipts waiting to print: {count}</source>
-        <translation>等待打印的回执：{count} 张</translation>
+      <source>Receipts waiting to print: {count}</source>
+      <translation>等待打印的回执：{count} 张</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>Problems</name>
     <message>
-        <source>Please answer this question.</source>
-        <translation>请回答这个问题。</translation>
+      <source>Please answer this question.</source>
+      <translation>请回答这个问题。</translation>
     </message>
     <message>
-        <source>This is too short: at least {min} characters.</source>
-        <translation>太短了：至少要 {min} 个字。</translation>
+      <source>This is too short: at least {min} characters.</source>
+      <translation>太短了：至少要 {min} 个字。</translation>
     </message>
     <message>
-        <source>This is too long: at most {max} characters.</source>
-        <translation>太长了：最多 {max} 个字。</translation>
+      <source>This is too long: at most {max} characters.</source>
+      <translation>太长了：最多 {max} 个字。</translation>
     </message>
     <message>
-        <source>This does not look right. Please check it.</source>
-        <translation>格式好像不对，请再看一下。</translation>
+      <source>This does not look right. Please check it.</source>
+      <translation>格式好像不对，请再看一下。</translation>
     </message>
     <message>
-        <source>Please enter a number, using digits only.</source>
-        <translation>请只填数字。</translation>
+      <source>Please enter a number, using digits only.</source>
+      <translation>请只填数字。</translation>
     </message>
     <message>
-        <source>Please enter a whole number.</source>
-        <translation>请填整数。</translation>
+      <source>Please enter a whole number.</source>
+      <translation>请填整数。</translation>
     </message>
     <message>
-        <source>The number must be at least {min}.</source>
-        <translation>数字不能小于 {min}。</translation>
+      <source>The number must be at least {min}.</source>
+      <translation>数字不能小于 {min}。</translation>
     </message>
     <message>
-        <source>The number must be at most {max}.</source>
-        <translation>数字不能大于 {max}。</translation>
+      <source>The number must be at most {max}.</source>
+      <translation>数字不能大于 {max}。</translation>
     </message>
     <message>
-        <source>This is not a date. Enter year, month and day, for example 1956-03-12.</source>
-        <translation>日期不对。请按年、月、日填写，例如 1956-03-12。</translation>
+      <source>This is not a date. Enter year, month and day, for example 1956-03-12.</source>
+      <translation>日期不对。请按年、月、日填写，例如 1956-03-12。</translation>
     </message>
     <message>
-        <source>The date must be {min} or later.</source>
-        <translation>日期不能早于 {min}。</translation>
+      <source>The date must be {min} or later.</source>
+      <translation>日期不能早于 {min}。</translation>
     </message>
     <message>
-        <source>The date must be {max} or earlier.</source>
-        <translation>日期不能晚于 {max}。</translation>
+      <source>The date must be {max} or earlier.</source>
+      <translation>日期不能晚于 {max}。</translation>
     </message>
     <message>
-        <source>Please choose one of the answers shown.</source>
-        <translation>请从上面的选项中选一个。</translation>
+      <source>Please choose one of the answers shown.</source>
+      <translation>请从上面的选项中选一个。</translation>
     </message>
     <message>
-        <source>Please choose at least {min}.</source>
-        <translation>请至少选 {min} 项。</translation>
+      <source>Please choose at least {min}.</source>
+      <translation>请至少选 {min} 项。</translation>
     </message>
     <message>
-        <source>Please choose at most {max}.</source>
-        <translation>最多只能选 {max} 项。</translation>
+      <source>Please choose at most {max}.</source>
+      <translation>最多只能选 {max} 项。</translation>
     </message>
     <message>
-        <source>Please enter an 11-digit mobile number, or a landline with its area code.</source>
-        <translation>请填 11 位手机号码，或带区号的座机号码。</translation>
+      <source>Please enter an 11-digit mobile number, or a landline with its area code.</source>
+      <translation>请填 11 位手机号码，或带区号的座机号码。</translation>
     </message>
     <message>
-        <source>An ID number has 18 characters. Please count them again.</source>
-        <translation>身份证号码有 18 位，请再数一下。</translation>
+      <source>An ID number has 18 characters. Please count them again.</source>
+      <translation>身份证号码有 18 位，请再数一下。</translation>
     </message>
     <message>
-        <source>The first six digits of this ID number are not a known place.</source>
-        <translation>身份证号码的前 6 位不是有效的地区代码。</translation>
+      <source>The first six digits of this ID number are not a known place.</source>
+      <translation>身份证号码的前 6 位不是有效的地区代码。</translation>
     </message>
     <message>
-        <source>The birth date inside this ID number is not possible.</source>
-        <translation>身份证号码中的出生日期不对。</translation>
+      <source>The birth date inside this ID number is not possible.</source>
+      <translation>身份证号码中的出生日期不对。</translation>
     </message>
     <message>
-        <source>This ID number has a mistake. Please compare it with the card.</source>
-        <translation>身份证号码有误，请对照身份证再看一下。</translation>
+      <source>This ID number has a mistake. Please compare it with the card.</source>
+      <translation>身份证号码有误，请对照身份证再看一下。</translation>
     </message>
     <message>
-        <source>Please read the statement and tap &quot;I agree&quot; to continue.</source>
-        <translation>请阅读声明，点“我同意”后继续。</translation>
+      <source>Please read the statement and tap "I agree" to continue.</source>
+      <translation>请阅读声明，点“我同意”后继续。</translation>
     </message>
     <message>
-        <source>Please choose every part of the address.</source>
-        <translation>请把地址的每一级都选上。</translation>
+      <source>Please choose every part of the address.</source>
+      <translation>请把地址的每一级都选上。</translation>
     </message>
     <message>
-        <source>Please check this answer.</source>
-        <translation>请检查这个回答。</translation>
+      <source>Please check this answer.</source>
+      <translation>请检查这个回答。</translation>
     </message>
     <message>
-        <source>The kiosk&apos;s storage is full, so your application could not be saved yet. Nothing was lost: please ask the clerk for help.</source>
-        <translation>本机存储空间已满，您的申请暂时无法保存。已填的内容没有丢失，请找工作人员帮忙。</translation>
+      <source>The kiosk's storage is full, so your application could not be saved yet. Nothing was lost: please ask the clerk for help.</source>
+      <translation>本机存储空间已满，您的申请暂时无法保存。已填的内容没有丢失，请找工作人员帮忙。</translation>
     </message>
     <message>
-        <source>That passphrase does not unlock this kiosk. Nothing was changed.</source>
-        <translation>该口令无法解锁本机，未作任何更改。</translation>
+      <source>That passphrase does not unlock this kiosk. Nothing was changed.</source>
+      <translation>该口令无法解锁本机，未作任何更改。</translation>
     </message>
     <message>
-        <source>The kiosk could not save your application just now. Nothing was lost: please try again, or ask the clerk for help.</source>
-        <translation>本机刚才没能保存您的申请。已填的内容没有丢失，请再试一次，或找工作人员帮忙。</translation>
+      <source>The kiosk could not save your application just now. Nothing was lost: please try again, or ask the clerk for help.</source>
+      <translation>本机刚才没能保存您的申请。已填的内容没有丢失，请再试一次，或找工作人员帮忙。</translation>
     </message>
     <message>
-        <source>The kiosk is locked, so saved applications cannot be opened just now. New applications still work. Please ask the clerk: the kiosk unlocks itself when it reaches the central platform.</source>
-        <translation>本机目前处于锁定状态，已保存的申请暂时无法打开。新的申请仍可正常办理。请找工作人员：本机连上中心平台后会自动解锁。</translation>
+      <source>The kiosk is locked, so saved applications cannot be opened just now. New applications still work. Please ask the clerk: the kiosk unlocks itself when it reaches the central platform.</source>
+      <translation>本机目前处于锁定状态，已保存的申请暂时无法打开。新的申请仍可正常办理。请找工作人员：本机连上中心平台后会自动解锁。</translation>
     </message>
     <message>
-        <source>Something went wrong on this kiosk. Nothing was lost: please ask the clerk for help.</source>
-        <translation>本机出了点问题。已填的内容没有丢失，请找工作人员帮忙。</translation>
+      <source>Something went wrong on this kiosk. Nothing was lost: please ask the clerk for help.</source>
+      <translation>本机出了点问题。已填的内容没有丢失，请找工作人员帮忙。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>QuestionScreen</name>
     <message>
-        <source>Question {index} of {total}</source>
-        <translation>第 {index} 题，共 {total} 题</translation>
+      <source>Question {index} of {total}</source>
+      <translation>第 {index} 题，共 {total} 题</translation>
     </message>
     <message>
-        <source>Back</source>
-        <translation>返回</translation>
+      <source>Back</source>
+      <translation>返回</translation>
     </message>
     <message>
-        <source>Next</source>
-        <translation>下一步</translation>
+      <source>Next</source>
+      <translation>下一步</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>Review</name>
     <message>
-        <source>(not answered)</source>
-        <translation>（未填写）</translation>
+      <source>(not answered)</source>
+      <translation>（未填写）</translation>
     </message>
     <message>
-        <source>, </source>
-        <translation>、</translation>
+      <source>, </source>
+      <translation>、</translation>
     </message>
     <message>
-        <source>Yes</source>
-        <translation>是</translation>
+      <source>Yes</source>
+      <translation>是</translation>
     </message>
     <message>
-        <source>No</source>
-        <translation>否</translation>
+      <source>No</source>
+      <translation>否</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ReviewScreen</name>
     <message>
-        <source>Please check your answers. Tap an answer to change it.</source>
-        <translation>请核对您填写的内容。点一下可以修改。</translation>
+      <source>Please check your answers. Tap an answer to change it.</source>
+      <translation>请核对您填写的内容。点一下可以修改。</translation>
     </message>
     <message>
-        <source>Back</source>
-        <translation>返回</translation>
+      <source>Back</source>
+      <translation>返回</translation>
     </message>
     <message>
-        <source>Submit application</source>
-        <translation>提交申请</translation>
+      <source>Submit application</source>
+      <translation>提交申请</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ScanOutcome</name>
     <message>
-        <source>ID verified, issued by {issuer}. Please check the answers filled in.</source>
-        <translation>证件已验证，签发机关：{issuer}。请核对已填写的内容。</translation>
+      <source>ID verified, issued by {issuer}. Please check the answers filled in.</source>
+      <translation>证件已验证，签发机关：{issuer}。请核对已填写的内容。</translation>
     </message>
     <message>
-        <source>ID number read. Please check the answers filled in.</source>
-        <translation>已读取身份证号码。请核对已填写的内容。</translation>
+      <source>ID number read. Please check the answers filled in.</source>
+      <translation>已读取身份证号码。请核对已填写的内容。</translation>
     </message>
     <message>
-        <source>The code was read, but this kiosk does not know its issuer (its list is dated {date}), so it could not be verified. You can continue; please check the answers.</source>
-        <translation>已读取二维码，但本机不认识其签发机关（本机名单日期为 {date}），无法验证。您可以继续办理，请核对填写的内容。</translation>
+      <source>The code was read, but this kiosk does not know its issuer (its list is dated {date}), so it could not be verified. You can continue; please check the answers.</source>
+      <translation>已读取二维码，但本机不认识其签发机关（本机名单日期为 {date}），无法验证。您可以继续办理，请核对填写的内容。</translation>
     </message>
     <message>
-        <source>This ID code was signed with a key that has been withdrawn. Please type the ID number instead.</source>
-        <translation>此证件二维码使用的签名密钥已被撤销。请改为输入身份证号码。</translation>
+      <source>This ID code was signed with a key that has been withdrawn. Please type the ID number instead.</source>
+      <translation>此证件二维码使用的签名密钥已被撤销。请改为输入身份证号码。</translation>
     </message>
     <message>
-        <source>This ID code could not be verified: it may have been altered. Please type the ID number instead.</source>
-        <translation>此证件二维码无法验证，可能已被篡改。请改为输入身份证号码。</translation>
+      <source>This ID code could not be verified: it may have been altered. Please type the ID number instead.</source>
+      <translation>此证件二维码无法验证，可能已被篡改。请改为输入身份证号码。</translation>
     </message>
     <message>
-        <source>This ID code has expired. You can continue; please check the answers.</source>
-        <translation>此证件二维码已过期。您可以继续办理，请核对填写的内容。</translation>
+      <source>This ID code has expired. You can continue; please check the answers.</source>
+      <translation>此证件二维码已过期。您可以继续办理，请核对填写的内容。</translation>
     </message>
     <message>
-        <source>This ID code is not valid yet. You can continue; please check the answers.</source>
-        <translation>此证件二维码尚未生效。您可以继续办理，请核对填写的内容。</translation>
+      <source>This ID code is not valid yet. You can continue; please check the answers.</source>
+      <translation>此证件二维码尚未生效。您可以继续办理，请核对填写的内容。</translation>
     </message>
     <message>
-        <source>The code is damaged and could not be read. Try again, or type the ID number.</source>
-        <translation>二维码已损坏，无法读取。请重试，或输入身份证号码。</translation>
+      <source>The code is damaged and could not be read. Try again, or type the ID number.</source>
+      <translation>二维码已损坏，无法读取。请重试，或输入身份证号码。</translation>
     </message>
     <message>
-        <source>This QR code is not an ID code. Please scan the code on your ID card.</source>
-        <translation>这不是证件二维码。请扫描身份证件上的二维码。</translation>
+      <source>This QR code is not an ID code. Please scan the code on your ID card.</source>
+      <translation>这不是证件二维码。请扫描身份证件上的二维码。</translation>
     </message>
     <message>
-        <source>Nothing could be read. Try again, or type the ID number.</source>
-        <translation>未能读取任何内容。请重试，或输入身份证号码。</translation>
+      <source>Nothing could be read. Try again, or type the ID number.</source>
+      <translation>未能读取任何内容。请重试，或输入身份证号码。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>Screen</name>
     <message>
-        <source>Read aloud</source>
-        <translation>朗读</translation>
+      <source>Read aloud</source>
+      <translation>朗读</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>StartScreen</name>
     <message>
-        <source>What would you like to apply for today?</source>
-        <translation>您今天要办理什么业务？</translation>
+      <source>What would you like to apply for today?</source>
+      <translation>您今天要办理什么业务？</translation>
     </message>
     <message>
-        <source>{township} service centre</source>
-        <translation>{township}便民服务中心</translation>
+      <source>{township} service centre</source>
+      <translation>{township}便民服务中心</translation>
     </message>
     <message>
-        <source>Check my application</source>
-        <translation>查询我的申请</translation>
+      <source>Check my application</source>
+      <translation>查询我的申请</translation>
     </message>
     <message>
-        <source>Staff</source>
-        <translation>工作人员</translation>
+      <source>Staff</source>
+      <translation>工作人员</translation>
     </message>
     <message>
-        <source>Larger text, read aloud</source>
-        <translation>大字并朗读</translation>
+      <source>Larger text, read aloud</source>
+      <translation>大字并朗读</translation>
     </message>
     <message>
-        <source>High contrast</source>
-        <translation>高对比度</translation>
+      <source>High contrast</source>
+      <translation>高对比度</translation>
     </message>
-</context>
+  </context>
 </TS>
