@@ -24,7 +24,7 @@ from central.schema import create_schema
 from central.server import ThreadedServer
 from kiosk.clock import Clock
 from kiosk.security import key_store
-from kiosk.store import connect, transaction
+from kiosk.store import compact, connect, transaction
 from sync import sync_settings
 from sync.client import CentralClient
 from sync.enrolment import enrol
@@ -122,6 +122,7 @@ def _protect_keys_once(kiosk_database: Path, url: str, passphrase: str, clock: C
         with transaction(db):
             protected = key_store.protect_if_unprotected(db, passphrase, clock.now())
         if protected:
+            compact(db)
             escrow_at_once(db, keys, url, None, clock.now())
     finally:
         db.conn.close()

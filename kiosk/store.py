@@ -3,7 +3,9 @@
 Durability settings: WAL journal, ``synchronous=FULL`` (every COMMIT is on the
 disk before it returns, so an application acknowledged to a villager survives
 a power cut), ``foreign_keys=ON`` and a busy timeout so that two connections
-wait for each other instead of failing at once.
+wait for each other instead of failing at once. ``secure_delete=ON`` zeroes
+what a delete frees, and a schema step that empties pages is followed by
+:func:`compact` (see ``docs/security.md``).
 
 At open the whole file is checked with ``PRAGMA integrity_check``, on a
 read-only connection so that SQLite cannot checkpoint or delete the WAL of a
