@@ -23,10 +23,12 @@ from central.database import Database
 from central.schema import create_schema
 from central.server import ThreadedServer
 from kiosk.clock import Clock
-from kiosk.store import connect
+from kiosk.security import key_store
+from kiosk.store import compact, connect, transaction
 from sync import sync_settings
 from sync.client import CentralClient
 from sync.enrolment import enrol
+from sync.key_escrow import escrow_at_once
 from sync.transport import RequestsTransport
 from sync.worker import SyncWorker
 
@@ -60,11 +62,14 @@ def start_demo_platform(
     clock: Clock,
     *,
     start_sync: bool = True,
+    recovery_passphrase: str | None = None,
 ) -> DemoPlatform:
     """Serve a platform from ``directory`` and enrol ``kiosk_database`` with it.
 
     With ``start_sync`` a background thread syncs the kiosk every few seconds;
-    without, the caller runs its own sync worker against ``server.url``.
+    without, the caller runs its own sync worker against ``server.url``. With
+    ``recovery_passphrase`` the kiosk's keys are protected as an administrator
+    would (``kiosk security init``): by the passphrase and by the platform.
     """
     directory.mkdir(parents=True, exist_ok=True)
     database = Database(f"sqlite:///{directory / 'central.db'}")
@@ -75,6 +80,8 @@ def start_demo_platform(
     server = ThreadedServer(database, clock)
     url = server.start()
     _enrol_once(database, kiosk_database, kiosk_code, url, clock)
+    if recovery_passphrase is not None:
+        _protect_keys_once(kiosk_database, url, recovery_passphrase, clock)
     stop, wake = threading.Event(), threading.Event()
     thread = threading.Thread(
         target=_sync_loop, args=(kiosk_database, url, clock, stop, wake), daemon=True
@@ -103,6 +110,20 @@ def _enrol_once(
             code = kiosk_registry.create_enrolment_code(connection, kiosk_code, clock.now())
         client = CentralClient(url, RequestsTransport(requests.Session()))
         enrol(db, client, code, clock)
+    finally:
+        db.conn.close()
+
+
+def _protect_keys_once(kiosk_database: Path, url: str, passphrase: str, clock: Clock) -> None:
+    """Wrap the kiosk's still unprotected keys under the passphrase and the platform."""
+    db = connect(kiosk_database)
+    try:
+        keys = key_store.open_keys(db)
+        with transaction(db):
+            protected = key_store.protect_if_unprotected(db, passphrase, clock.now())
+        if protected:
+            compact(db)
+            escrow_at_once(db, keys, url, None, clock.now())
     finally:
         db.conn.close()
 

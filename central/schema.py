@@ -100,6 +100,12 @@ CREATE TABLE IF NOT EXISTS feedback (
     contact TEXT,
     received_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS unlock_secrets (
+    kiosk_code TEXT PRIMARY KEY REFERENCES kiosks (code),
+    secret TEXT NOT NULL,
+    stored_at TEXT NOT NULL,
+    released_at TEXT
+);
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL

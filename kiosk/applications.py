@@ -7,8 +7,15 @@ after COMMIT, i.e. after ``synchronous=FULL`` has put it on the disk; only then
 may the screen say "done". If anything in it fails, nothing of it remains and
 the draft is exactly as it was, ready to be submitted again.
 
-Answers are stored as JSON exactly as given. The caller turns dates and other
-values into JSON types (dates as ISO strings) before handing them over.
+Answers are personal, so they are stored sealed to the kiosk's public key
+(:mod:`kiosk.security`): JSON exactly as given, then sealed. Writing needs only
+the public key, so a locked kiosk keeps taking applications; reading them back
+(resuming a draft, a reprint, sending) needs the kiosk unlocked and raises
+:class:`KioskLockedError` otherwise. The applicant's ID number is also kept as
+a keyed hash for lookups (filled in at unlock for rows written while locked).
+Tracking number, form, state and times stay plain: they identify nobody.
+The caller turns dates and other values into JSON types (dates as ISO strings)
+before handing them over.
 """
 
 from __future__ import annotations
@@ -28,11 +35,14 @@ from sqlite_utils import Database
 from kiosk import audit, tracking
 from kiosk.clock import Clock, format_timestamp, parse_timestamp
 from kiosk.errors import InvalidStateError, InvalidTrackingNumberError, NotFoundError
+from kiosk.security.contexts import APPLICANT_ID_FIELD, answers_context
+from kiosk.security.key_material import KioskKeys
+from kiosk.security.key_store import open_keys
 from kiosk.store import storage_errors, transaction
 
 _COLUMNS = (
-    "uuid, form_id, form_version, state, language, answers, position, tracking_number,"
-    " assisted_by, created_at, updated_at, submitted_at"
+    "uuid, form_id, form_version, state, language, position, tracking_number,"
+    " assisted_by, created_at, updated_at, submitted_at, purged_at, sealed_answers"
 )
 _STAFF_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
@@ -65,6 +75,8 @@ class Application:
     created_at: datetime
     updated_at: datetime
     submitted_at: datetime | None
+    purged_at: datetime | None = None
+    """When the retention rule removed the answers (the centre had them long since)."""
 
 
 @dataclass(frozen=True)
@@ -83,17 +95,31 @@ class ApplicationStore:
     ``ZoneInfo("Asia/Shanghai")``); it is passed in rather than read from the
     machine so that a misconfigured system clock zone cannot change numbering.
 
+    ``keys`` is the process's one :class:`KioskKeys` (shared with the other
+    threads so one unlock serves all); without it the store opens the
+    database's keys itself, unlocked only while they are still unprotected.
+
     Use an instance from the thread that opened ``db`` only (see
     :mod:`kiosk.store`).
     """
 
-    def __init__(self, db: Database, clock: Clock, kiosk_code: str, *, zone: tzinfo = UTC) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        kiosk_code: str,
+        *,
+        zone: tzinfo = UTC,
+        keys: KioskKeys | None = None,
+    ) -> None:
         if not tracking.is_valid_kiosk_code(kiosk_code):
             raise ValueError(f"kiosk code {kiosk_code!r} is not 2–8 upper-case letters or digits")
         self._db = db
         self._clock = clock
         self._kiosk_code = kiosk_code
         self._zone = zone
+        with storage_errors():
+            self.keys = keys or open_keys(db)
 
     def create_draft(
         self,
@@ -129,17 +155,17 @@ class ApplicationStore:
         with storage_errors():
             self._db.execute(
                 f"INSERT INTO applications ({_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, NULL)",
+                " VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?)",
                 [
                     application.uuid,
                     form_id,
                     form_version,
                     ApplicationState.DRAFT.value,
                     language,
-                    "{}",
                     assisted_by,
                     format_timestamp(now),
                     format_timestamp(now),
+                    self._seal(application.uuid, "{}"),
                 ],
             )
         return application
@@ -153,31 +179,42 @@ class ApplicationStore:
         acknowledged, its answers change only through a recorded correction.
         """
         encoded = _encode_answers(answers)
+        sealed = self._seal(uuid, encoded)
+        digest = self._id_number_hash(answers)
         with transaction(self._db):
-            current = self._require(uuid)
+            current = self._require(uuid, unseal=False)
             if current.state is not ApplicationState.DRAFT:
                 raise InvalidStateError(f"application {uuid} is {current.state}, not a draft")
             now = self._clock.now()
             self._db.execute(
-                "UPDATE applications SET answers = ?, position = ?, updated_at = ? WHERE uuid = ?",
-                [encoded, position, format_timestamp(now), uuid],
+                "UPDATE applications SET sealed_answers = ?, id_number_hash = ?, position = ?,"
+                " updated_at = ? WHERE uuid = ?",
+                [sealed, digest, position, format_timestamp(now), uuid],
             )
         return replace(current, answers=_decode_answers(encoded), position=position, updated_at=now)
 
     def get(self, uuid: str) -> Application:
-        """Return the application with this uuid, or raise :class:`NotFoundError`."""
+        """Return the application with this uuid, or raise :class:`NotFoundError`.
+
+        Raises :class:`KioskLockedError` while the kiosk is locked.
+        """
         with storage_errors():
             return self._require(uuid)
 
     def drafts(self) -> list[Application]:
-        """All drafts, most recently touched first (the one just left is on top)."""
+        """All drafts, most recently touched first (the one just left is on top).
+
+        While the kiosk is locked their answers are left empty (not unreadable:
+        the list itself identifies nobody).
+        """
         with storage_errors():
             rows = self._db.execute(
                 f"SELECT {_COLUMNS} FROM applications WHERE state = ?"
                 " ORDER BY updated_at DESC, created_at DESC, uuid",
                 [ApplicationState.DRAFT.value],
             ).fetchall()
-        return [_from_tuple(row) for row in rows]
+        unseal = self.keys.is_unlocked
+        return [self._from_tuple(row, unseal=unseal) for row in rows]
 
     def discard_draft(self, uuid: str, *, actor: str = "kiosk") -> None:
         """Delete a draft (abandoned, or the applicant chose to start over).
@@ -187,7 +224,7 @@ class ApplicationStore:
         deletion is audited without any of the draft's answers.
         """
         with transaction(self._db):
-            current = self._require(uuid)
+            current = self._require(uuid, unseal=False)
             if current.state is not ApplicationState.DRAFT:
                 raise InvalidStateError(f"application {uuid} is {current.state}, not a draft")
             self._db.execute("DELETE FROM applications WHERE uuid = ?", [uuid])
@@ -208,14 +245,33 @@ class ApplicationStore:
         returns after COMMIT. Submitting an application that is already
         submitted returns it unchanged (a double tap or a retry after a lost
         reply must not create a second number or a second outbox entry).
+        The application returned carries the answers given, so a locked kiosk
+        never has to read sealed data back to show or print them.
         """
         encoded = _encode_answers(answers)
+        sealed = self._seal(uuid, encoded)
+        digest = self._id_number_hash(answers)
         with transaction(self._db):
-            current = self._require(uuid)
+            current = self._require(uuid, unseal=False)
             if current.state is ApplicationState.SUBMITTED:
-                return current
-            submitted = self._submit_in_transaction(current, encoded)
-        return submitted
+                if self.keys.is_unlocked:
+                    return self._require(uuid)
+                # Locked, the stored answers cannot be read back; a retry of
+                # the same submit carries the same answers.
+                return replace(current, answers=_decode_answers(encoded))
+            submitted = self._submit_in_transaction(current, sealed, digest)
+        return replace(submitted, answers=_decode_answers(encoded))
+
+    def find_by_id_number(self, id_number: str) -> list[Application]:
+        """Applications whose applicant has this ID number, newest first (needs unlock)."""
+        digest = self.keys.require_lookup_hash(id_number)
+        with storage_errors():
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM applications WHERE id_number_hash = ?"
+                " ORDER BY created_at DESC",
+                [digest],
+            ).fetchall()
+        return [self._from_tuple(row) for row in rows]
 
     def find_by_tracking_number(self, text: str) -> Application | None:
         """The application with this tracking number as typed or scanned, if any.
@@ -224,6 +280,17 @@ class ApplicationStore:
         valid tracking number; use :func:`kiosk.tracking.is_valid` first to
         tell the two apart for the person typing.
         """
+        return self._by_tracking_number(text, unseal=True)
+
+    def service_by_tracking_number(self, text: str) -> Application | None:
+        """Like :meth:`find_by_tracking_number`, without the answers: works while locked.
+
+        "Check my application" needs only the form and the status, never the
+        answers, so a locked kiosk can still answer it.
+        """
+        return self._by_tracking_number(text, unseal=False)
+
+    def _by_tracking_number(self, text: str, *, unseal: bool) -> Application | None:
         try:
             number = tracking.parse(text)
         except InvalidTrackingNumberError:
@@ -233,7 +300,7 @@ class ApplicationStore:
                 f"SELECT {_COLUMNS} FROM applications WHERE tracking_number = ?",
                 [number.text],
             ).fetchone()
-        return None if row is None else _from_tuple(row)
+        return None if row is None else self._from_tuple(row, unseal=unseal)
 
     def record_identity_check(self, uuid: str, record: Mapping[str, Any]) -> None:
         """Keep how the applicant of a draft was identified (the latest check wins).
@@ -243,7 +310,7 @@ class ApplicationStore:
         """
         encoded = json.dumps(dict(record), ensure_ascii=False, sort_keys=True)
         with transaction(self._db):
-            self._require(uuid)
+            self._require(uuid, unseal=False)
             self._db.execute(
                 "INSERT INTO identity_checks (application_uuid, record, recorded_at)"
                 " VALUES (?, ?, ?) ON CONFLICT (application_uuid) DO UPDATE"
@@ -282,17 +349,20 @@ class ApplicationStore:
             submitted=counts.get(ApplicationState.SUBMITTED.value, 0),
         )
 
-    def _submit_in_transaction(self, current: Application, encoded: str) -> Application:
+    def _submit_in_transaction(
+        self, current: Application, sealed: bytes, digest: str | None
+    ) -> Application:
         """The writes of a submit; the caller holds the transaction."""
         now = self._clock.now()
         stamp = format_timestamp(now)
         number = tracking.allocate(self._db, self._kiosk_code, now.astimezone(self._zone).date())
         self._db.execute(
-            "UPDATE applications SET state = ?, answers = ?, tracking_number = ?,"
-            " submitted_at = ?, updated_at = ? WHERE uuid = ? AND state = ?",
+            "UPDATE applications SET state = ?, sealed_answers = ?, id_number_hash = ?,"
+            " tracking_number = ?, submitted_at = ?, updated_at = ? WHERE uuid = ? AND state = ?",
             [
                 ApplicationState.SUBMITTED.value,
-                encoded,
+                sealed,
+                digest,
                 number,
                 stamp,
                 stamp,
@@ -321,19 +391,64 @@ class ApplicationStore:
         return replace(
             current,
             state=ApplicationState.SUBMITTED,
-            answers=_decode_answers(encoded),
             tracking_number=number,
             updated_at=now,
             submitted_at=now,
         )
 
-    def _require(self, uuid: str) -> Application:
+    def _require(self, uuid: str, *, unseal: bool = True) -> Application:
+        """The stored application; without ``unseal`` its answers are left empty."""
         row = self._db.execute(
             f"SELECT {_COLUMNS} FROM applications WHERE uuid = ?", [uuid]
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no application {uuid}")
-        return _from_tuple(row)
+        return self._from_tuple(row, unseal=unseal)
+
+    def _seal(self, uuid: str, encoded: str) -> bytes:
+        return self.keys.seal(encoded.encode("utf-8"), answers_context(uuid))
+
+    def _unseal(self, uuid: str, sealed: bytes) -> str:
+        return self.keys.unseal(sealed, answers_context(uuid)).decode("utf-8")
+
+    def _id_number_hash(self, answers: Mapping[str, Any]) -> str | None:
+        return _id_number_hash(self.keys, answers)
+
+    def _from_tuple(self, row: tuple[Any, ...], *, unseal: bool = True) -> Application:
+        """An Application from a row in ``_COLUMNS`` order; the answers opened if asked."""
+        uuid, sealed = str(row[0]), row[-1]
+        answers: Mapping[str, Any] = MappingProxyType({})
+        if unseal and sealed is not None:
+            answers = _decode_answers(self._unseal(uuid, bytes(sealed)))
+        return _from_tuple(row[:-1], answers)
+
+
+def fill_lookup_hashes(db: Database, keys: KioskKeys) -> int:
+    """Hash the ID numbers of applications written while locked; returns how many.
+
+    Called once the kiosk is unlocked: a locked kiosk cannot compute the
+    keyed hash, so those rows were written without it.
+    """
+    with storage_errors():
+        rows = db.execute(
+            "SELECT uuid, sealed_answers FROM applications"
+            " WHERE id_number_hash IS NULL AND sealed_answers IS NOT NULL"
+        ).fetchall()
+    filled = 0
+    for uuid, sealed in rows:
+        opened = keys.unseal(bytes(sealed), answers_context(str(uuid))).decode("utf-8")
+        digest = _id_number_hash(keys, _decode_answers(opened))
+        if digest is None:
+            continue
+        with transaction(db):
+            db.execute("UPDATE applications SET id_number_hash = ? WHERE uuid = ?", [digest, uuid])
+        filled += 1
+    return filled
+
+
+def _id_number_hash(keys: KioskKeys, answers: Mapping[str, Any]) -> str | None:
+    id_number = answers.get(APPLICANT_ID_FIELD)
+    return keys.lookup_hash(id_number) if isinstance(id_number, str) else None
 
 
 def _encode_answers(answers: Mapping[str, Any]) -> str:
@@ -348,21 +463,21 @@ def _decode_answers(text: str) -> Mapping[str, Any]:
     return MappingProxyType(decoded)
 
 
-def _from_tuple(row: tuple[Any, ...]) -> Application:
-    """Build an Application from a row in ``_COLUMNS`` order, with explicit types."""
+def _from_tuple(row: tuple[Any, ...], answers: Mapping[str, Any]) -> Application:
+    """Build an Application from a row in ``_COLUMNS`` order (less the sealed answers)."""
     (
         uuid,
         form_id,
         form_version,
         state,
         language,
-        answers,
         position,
         tracking_number,
         assisted_by,
         created_at,
         updated_at,
         submitted_at,
+        purged_at,
     ) = row
     return Application(
         uuid=str(uuid),
@@ -370,11 +485,12 @@ def _from_tuple(row: tuple[Any, ...]) -> Application:
         form_version=int(form_version),
         state=ApplicationState(state),
         language=str(language),
-        answers=_decode_answers(str(answers)),
+        answers=answers,
         position=None if position is None else str(position),
         tracking_number=None if tracking_number is None else str(tracking_number),
         assisted_by=None if assisted_by is None else str(assisted_by),
         created_at=parse_timestamp(str(created_at)),
         updated_at=parse_timestamp(str(updated_at)),
         submitted_at=None if submitted_at is None else parse_timestamp(str(submitted_at)),
+        purged_at=None if purged_at is None else parse_timestamp(str(purged_at)),
     )

@@ -13,8 +13,10 @@ import json
 import sys
 from pathlib import Path
 
+from kiosk import cli_security
 from kiosk.clock import SystemClock
 from kiosk.config import DataPaths, default_data_dir
+from kiosk.errors import UnlockRefusedError
 from kiosk.forms import FormDefinitionError, load_form
 from kiosk.staff import PinTooShortError, set_clerk_pin
 from kiosk.store import open_database
@@ -39,6 +41,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     load.add_argument("file", type=Path)
     load.set_defaults(handler=import_file)
 
+    cli_security.add_commands(commands)
     pin = commands.add_parser("set-clerk-pin", help="set the PIN of the clerk screens")
     pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
     pin.set_defaults(handler=set_pin)
@@ -108,8 +111,9 @@ def export_outbox(args: argparse.Namespace) -> int:
     paths = DataPaths(data_dir_of(args))
     opened = open_database(paths.database)
     try:
-        path, count = seal_outbox(opened.db, args.to, SystemClock())
-    except (UsbTransferError, OSError) as error:
+        keys = cli_security.keys_for_command(opened.db, args)
+        path, count = seal_outbox(opened.db, args.to, SystemClock(), keys)
+    except (UsbTransferError, UnlockRefusedError, OSError) as error:
         print(f"Nothing exported: {error}", file=sys.stderr)
         return 1
     finally:

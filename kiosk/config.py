@@ -162,6 +162,13 @@ class KioskConfig:
         " is always verified.",
         example="/etc/township-kiosk/central-ca.pem",
     )
+    retention_days: int = _setting(
+        30,
+        "Days an application's personal data (answers, receipt PDFs) stays on the kiosk"
+        " after the central platform acknowledged it; then it is erased and only"
+        " anonymous counts are kept (1 to 3650). Unacknowledged applications are never"
+        " erased.",
+    )
 
     def __post_init__(self) -> None:
         """Refuse values the kiosk cannot work with, naming the setting."""
@@ -183,6 +190,7 @@ class KioskConfig:
         if self.disk_refuse_mb >= self.disk_warn_mb:
             raise ConfigError("disk_refuse_mb", "must be less than disk_warn_mb")
         _check_range("sync_warn_hours", self.sync_warn_hours, 1, 2160)
+        _check_range("retention_days", self.retention_days, 1, 3650)
 
 
 @dataclass(frozen=True)

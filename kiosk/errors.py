@@ -99,3 +99,30 @@ class ConfigError(KioskError):
         self.key = key
         self.problem = problem
         super().__init__(f"{key}: {problem}" if key else problem)
+
+
+class KioskLockedError(KioskError):
+    """Personal data was asked for while the kiosk's private key is not in memory.
+
+    New applications are still accepted (they are sealed to the public key);
+    reading one back needs the central platform or the recovery passphrase
+    to unlock the kiosk first (see ``docs/security.md``).
+    """
+
+    code: ClassVar[str] = "kiosk_locked"
+
+
+class UnlockRefusedError(KioskError):
+    """A passphrase or an unlock secret did not open this kiosk's key.
+
+    Also what a database copied from another kiosk gives: its keys are
+    wrapped for that kiosk's secrets, not this one's.
+    """
+
+    code: ClassVar[str] = "unlock_refused"
+
+
+class SealedDataDamagedError(KioskError):
+    """A sealed value failed authentication: altered, moved to another row, or foreign."""
+
+    code: ClassVar[str] = "sealed_data_damaged"

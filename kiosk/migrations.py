@@ -20,10 +20,16 @@ which the hash chain then exposes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
+
+from kiosk.security import key_store
+from kiosk.security.contexts import answers_context, receipt_context
+from kiosk.security.sealing import applicant_lookup_hash, seal
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,8 @@ class Migration:
     version: int
     reason: str
     apply: Callable[[Database], None]
+    vacuum_after: bool = False
+    """Rewrite the file afterwards, so pages the step emptied keep no old content."""
 
 
 _V1_SCHEMA = """
@@ -232,6 +240,58 @@ def _v5_identity_checks(db: Database) -> None:
     db.executescript(_V5_IDENTITY_CHECKS)
 
 
+def _v6_reserved(db: Database) -> None:
+    """Reserved for the staff accounts step; on this line of work it changes nothing."""
+
+
+_V7_SEALING = """
+CREATE TABLE key_wraps (
+    method TEXT PRIMARY KEY NOT NULL CHECK (method IN ('passphrase', 'central', 'unprotected')),
+    salt BLOB NOT NULL,
+    params TEXT NOT NULL CHECK (json_valid(params)),
+    nonce BLOB NOT NULL,
+    wrapped BLOB NOT NULL,
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+ALTER TABLE applications ADD COLUMN sealed_answers BLOB;
+ALTER TABLE applications ADD COLUMN id_number_hash TEXT;
+ALTER TABLE applications ADD COLUMN purged_at TEXT;
+
+CREATE INDEX applications_by_id_number_hash ON applications (id_number_hash)
+WHERE id_number_hash IS NOT NULL;
+
+CREATE TABLE application_statistics (
+    day TEXT NOT NULL,
+    form_id TEXT NOT NULL,
+    form_version INTEGER NOT NULL,
+    assisted INTEGER NOT NULL CHECK (assisted IN (0, 1)),
+    submitted INTEGER NOT NULL CHECK (submitted >= 0),
+    PRIMARY KEY (day, form_id, form_version, assisted)
+) WITHOUT ROWID;
+"""
+
+
+def _v7_sealing(db: Database) -> None:
+    """Generate the kiosk's keys, seal every answer and receipt, drop the plain column."""
+    db.executescript(_V7_SEALING)
+    material = key_store.create_keys(db, datetime.now(UTC))
+    public = material.public_key
+    rows = db.execute("SELECT uuid, answers FROM applications").fetchall()
+    for uuid, answers in rows:
+        sealed = seal(public, str(answers).encode("utf-8"), answers_context(str(uuid)))
+        digest = applicant_lookup_hash(material.lookup_key, json.loads(str(answers)))
+        db.execute(
+            "UPDATE applications SET sealed_answers = ?, id_number_hash = ? WHERE uuid = ?",
+            [sealed, digest, uuid],
+        )
+    db.execute("ALTER TABLE applications DROP COLUMN answers")
+    jobs = db.execute("SELECT id, application_uuid, document FROM print_jobs").fetchall()
+    for job_id, uuid, document in jobs:
+        sealed = seal(public, bytes(document), receipt_context(str(uuid)))
+        db.execute("UPDATE print_jobs SET document = ? WHERE id = ?", [sealed, job_id])
+
+
 _FEEDBACK_SCHEMA = """
 CREATE TABLE feedback (
     uuid TEXT PRIMARY KEY NOT NULL,
@@ -239,10 +299,10 @@ CREATE TABLE feedback (
     language TEXT NOT NULL,
     rating INTEGER CHECK (rating BETWEEN 1 AND 5),
     topic TEXT,
-    comment TEXT,
-    contact TEXT,
+    sealed_comment BLOB,
+    sealed_contact BLOB,
     sent_at TEXT,
-    CHECK (rating IS NOT NULL OR comment IS NOT NULL OR topic IS NOT NULL)
+    CHECK (rating IS NOT NULL OR sealed_comment IS NOT NULL OR topic IS NOT NULL)
 ) WITHOUT ROWID;
 
 CREATE INDEX feedback_unsent ON feedback (created_at) WHERE sent_at IS NULL;
@@ -250,7 +310,8 @@ CREATE INDEX feedback_unsent ON feedback (created_at) WHERE sent_at IS NULL;
 
 
 def _feedback(db: Database) -> None:
-    """Ratings, complaints and suggestions from the public, waiting to be sent."""
+    """Ratings, complaints and suggestions from the public, waiting to be sent; the
+    words and the contact are sealed like answers (a complaint can name people)."""
     db.executescript(_FEEDBACK_SCHEMA)
 
 
@@ -299,6 +360,23 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         version=6,
+        reason="reserved for staff accounts",
+        apply=_v6_reserved,
+    ),
+    Migration(
+        version=7,
+        reason=(
+            "personal data at rest: answers and receipt PDFs sealed to the kiosk's public"
+            " key (X25519), whose private key is kept only wrapped; the ID number findable"
+            " through a keyed hash; anonymous counts kept when personal data is purged"
+            " after the centre acknowledged it. Existing rows are sealed here and the file"
+            " is vacuumed so their plain text does not linger in free pages."
+        ),
+        apply=_v7_sealing,
+        vacuum_after=True,
+    ),
+    Migration(
+        version=8,
         reason=(
             "public feedback: a one-tap rating after the receipt and optional complaints or"
             " suggestions, anonymous unless the person leaves a contact; kept until the"

@@ -6,7 +6,7 @@ reads; the database is opened separately, on the storage thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from kiosk.catalogue import FormCatalogue
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DataPaths, KioskConfig, load_config
 from kiosk.forms import RegionTree, load_regions
+from kiosk.security.shared_keys import SharedKeys
 from resources import FORMS_DIR, REGIONS_FILE
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ class KioskServices:
     regions: RegionTree
     clock: Clock
     zone: tzinfo
+    keys: SharedKeys = field(default_factory=SharedKeys)
+    """The kiosk's keys, shared by every thread's connection (see ``docs/security.md``)."""
 
     def open_storage(self) -> KioskStorage:
         """Open the database; call on the thread that will use it.
@@ -47,7 +50,7 @@ class KioskServices:
         """
         from kiosk.storage import open_storage
 
-        return open_storage(self.paths, self.config, self.clock, self.zone)
+        return open_storage(self.paths, self.config, self.clock, self.zone, self.keys)
 
 
 def load_services(data_dir: Path, clock: Clock | None = None) -> KioskServices:

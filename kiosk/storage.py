@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from kiosk.applications import ApplicationStore
 from kiosk.clock import Clock
 from kiosk.config import DataPaths, KioskConfig
+from kiosk.security.shared_keys import SharedKeys
 from kiosk.store import open_database
 
 
@@ -32,8 +33,15 @@ class KioskStorage:
         self.db.conn.close()
 
 
-def open_storage(paths: DataPaths, config: KioskConfig, clock: Clock, zone: tzinfo) -> KioskStorage:
+def open_storage(
+    paths: DataPaths,
+    config: KioskConfig,
+    clock: Clock,
+    zone: tzinfo,
+    keys: SharedKeys | None = None,
+) -> KioskStorage:
     """Open (checking, migrating, setting a damaged file aside) the kiosk database."""
     opened = open_database(paths.database, clock=clock)
-    applications = ApplicationStore(opened.db, clock, config.kiosk_code, zone=zone)
+    shared = (keys or SharedKeys()).keys_for(opened.db)
+    applications = ApplicationStore(opened.db, clock, config.kiosk_code, zone=zone, keys=shared)
     return KioskStorage(opened.db, applications, opened.set_aside)

@@ -3,7 +3,9 @@
 Durability settings: WAL journal, ``synchronous=FULL`` (every COMMIT is on the
 disk before it returns, so an application acknowledged to a villager survives
 a power cut), ``foreign_keys=ON`` and a busy timeout so that two connections
-wait for each other instead of failing at once.
+wait for each other instead of failing at once. ``secure_delete=ON`` zeroes
+what a delete frees, and a schema step that empties pages is followed by
+:func:`compact` (see ``docs/security.md``).
 
 At open the whole file is checked with ``PRAGMA integrity_check``, on a
 read-only connection so that SQLite cannot checkpoint or delete the WAL of a
@@ -141,16 +143,33 @@ def migrate(db: Database, target: int | None = None) -> int:
     goal = LATEST_VERSION if target is None else target
     if not 0 <= goal <= LATEST_VERSION:
         raise ValueError(f"no schema version {goal}; versions run 0..{LATEST_VERSION}")
+    emptied_pages = False
     while True:
         with transaction(db):
             current = _user_version(db.conn)
             _refuse_newer_schema(current)
             if current >= goal:
-                return current
+                break
             step = MIGRATIONS[current]
             step.apply(db)
             db.execute(f"PRAGMA user_version = {step.version:d}")
             _log.info("database migrated to schema version %d (%s)", step.version, step.reason)
+            emptied_pages = emptied_pages or step.vacuum_after
+    if emptied_pages:
+        compact(db)
+    return current
+
+
+def compact(db: Database) -> None:
+    """Rewrite the file and empty the WAL, so deleted personal data leaves no old pages.
+
+    ``secure_delete`` already zeroes what a delete frees; VACUUM also drops
+    the free pages and the old page images a schema change left, and the
+    checkpoint truncates the WAL that still held earlier versions of pages.
+    """
+    with storage_errors():
+        db.execute("VACUUM")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 @contextmanager
@@ -301,6 +320,9 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
         raise StorageError(f"the database refused WAL mode (journal_mode is {mode!r})")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+    # Deleted personal data (purged applications, replaced drafts) is overwritten
+    # with zeros instead of lingering in free pages of a stolen disk.
+    conn.execute("PRAGMA secure_delete = ON")
 
 
 def _wrap(conn: sqlite3.Connection) -> Database:

@@ -13,6 +13,10 @@ Each state change is one transaction together with its audit entry
 Failed attempts are not audited, only counted on the job, because a printer
 left without paper overnight would otherwise fill the log.
 
+A receipt shows the applicant's name, so its PDF is stored sealed to the
+kiosk's public key (:mod:`kiosk.security`): queuing works on a locked kiosk,
+reading a stored PDF back (:meth:`PrintQueue.document`) needs it unlocked.
+
 Like every store, an instance belongs to the thread that opened ``db``.
 """
 
@@ -27,6 +31,9 @@ from sqlite_utils import Database
 from kiosk import audit
 from kiosk.clock import Clock, format_timestamp, parse_timestamp
 from kiosk.errors import NotFoundError
+from kiosk.security.contexts import receipt_context
+from kiosk.security.key_material import KioskKeys
+from kiosk.security.key_store import open_keys
 from kiosk.store import storage_errors, transaction
 from printing.printer_status import PrinterProblem
 from printing.receipt_layout import PaperSize
@@ -64,9 +71,11 @@ class PrintJob:
 class PrintQueue:
     """Adds receipts to the queue and records what became of them."""
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, keys: KioskKeys | None = None) -> None:
         self._db = db
         self._clock = clock
+        with storage_errors():
+            self._keys = keys or open_keys(db)
 
     def enqueue(
         self,
@@ -89,6 +98,7 @@ class PrintQueue:
             if existing is not None:
                 return existing
         now = format_timestamp(self._clock.now())
+        sealed = self._keys.seal(pdf, receipt_context(application_uuid))
         with transaction(self._db):
             cursor = self._db.execute(
                 "INSERT INTO print_jobs (application_uuid, tracking_number, reprint, requested_by,"
@@ -99,7 +109,7 @@ class PrintQueue:
                     int(reprint),
                     requested_by,
                     paper.value,
-                    pdf,
+                    sealed,
                     now,
                 ],
             )
@@ -183,14 +193,17 @@ class PrintQueue:
         return jobs[0]
 
     def document(self, job_id: int) -> bytes:
-        """The PDF of a job, exactly as it is sent to the printer."""
+        """The PDF of a job, exactly as it is sent to the printer.
+
+        Raises :class:`~kiosk.errors.KioskLockedError` while the kiosk is locked.
+        """
         with storage_errors():
             row = self._db.execute(
-                "SELECT document FROM print_jobs WHERE id = ?", [job_id]
+                "SELECT application_uuid, document FROM print_jobs WHERE id = ?", [job_id]
             ).fetchone()
         if row is None:
             raise NotFoundError(f"no print job {job_id}")
-        return bytes(row[0])
+        return self._keys.unseal(bytes(row[1]), receipt_context(str(row[0])))
 
     def _select(self, where: str, params: list[Any] | None = None) -> list[PrintJob]:
         with storage_errors():

@@ -16,7 +16,9 @@ import json
 import os
 from pathlib import Path
 
+from kiosk.cli_security import keys_for_command
 from kiosk.config import default_data_dir
+from kiosk.errors import UnlockRefusedError
 from kiosk.services import load_services
 from kiosk.store import open_database
 from printing.receipt_layout import PaperSize
@@ -52,8 +54,12 @@ def receipt_command(args: argparse.Namespace) -> int:
             services.regions,
             services.zone,
             paper,
+            keys=keys_for_command(db, args),
         )
         pdf = receipt_pdf(desk, args.tracking_number, reprint=args.reprint)
+    except UnlockRefusedError as error:
+        _report(args, {"ok": False, "problem": error.code}, f"Not unlocked: {error}")
+        return 1
     finally:
         db.close()
     if pdf is None:

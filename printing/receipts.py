@@ -17,7 +17,9 @@ from kiosk.applications import Application, ApplicationStore
 from kiosk.catalogue import FormCatalogue
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
+from kiosk.errors import KioskLockedError
 from kiosk.forms import RegionTree
+from kiosk.security.key_material import KioskKeys
 from printing.fonts import ReceiptFonts, register_fonts
 from printing.print_queue import PrintJob, PrintQueue
 from printing.printer_status import PrintDocument, Printer, PrinterState
@@ -49,12 +51,17 @@ class ReceiptDesk:
     zone: tzinfo
     paper: PaperSize
     fonts: ReceiptFonts = field(default_factory=register_fonts)
+    keys: KioskKeys | None = None
+    """The process's shared keys; see :class:`kiosk.applications.ApplicationStore`."""
 
     def __post_init__(self) -> None:
-        self.queue = PrintQueue(self.db, self.clock)
         self.applications = ApplicationStore(
-            self.db, self.clock, self.config.kiosk_code, zone=self.zone
+            self.db, self.clock, self.config.kiosk_code, zone=self.zone, keys=self.keys
         )
+        self.queue = PrintQueue(self.db, self.clock, self.applications.keys)
+        # PDFs rendered by this process, by job: printed from memory, so the
+        # receipt of an application just submitted prints on a locked kiosk.
+        self._rendered: dict[int, bytes] = {}
 
     def content(self, application: Application) -> ReceiptContent:
         """What the receipt of a submitted application says."""
@@ -79,16 +86,21 @@ class ReceiptDesk:
             self.content(application), paper or self.paper, self.fonts, reprint=mark
         )
 
-    def queue_receipt(self, application_uuid: str) -> PrintJob:
-        """Queue the receipt of a just-submitted application (once, however often asked)."""
-        existing = self.queue.original_job(application_uuid)
+    def queue_receipt(self, application: Application) -> PrintJob:
+        """Queue the receipt of a just-submitted application (once, however often asked).
+
+        Takes the application as the submit returned it, answers included, so
+        nothing sealed has to be read back.
+        """
+        existing = self.queue.original_job(application.uuid)
         if existing is not None:
             return existing
-        application = self.applications.get(application_uuid)
         pdf = self.render(application)
-        return self.queue.enqueue(
+        job = self.queue.enqueue(
             application.uuid, application.tracking_number or "", pdf, self.paper
         )
+        self._rendered[job.id] = pdf
+        return job
 
     def queue_reprint(self, tracking_number: str, clerk_id: str) -> PrintJob | None:
         """Queue a marked reprint for a clerk; None when no such application is here."""
@@ -96,7 +108,7 @@ class ReceiptDesk:
         if application is None or application.tracking_number is None:
             return None
         pdf = self.render(application, reprint=True)
-        return self.queue.enqueue(
+        job = self.queue.enqueue(
             application.uuid,
             application.tracking_number,
             pdf,
@@ -104,16 +116,35 @@ class ReceiptDesk:
             requested_by=f"clerk:{clerk_id}",
             reprint=True,
         )
+        self._rendered[job.id] = pdf
+        return job
 
     def print_waiting(self, printer: Printer) -> PrintRound:
-        """Send queued jobs oldest first, stopping at the first the printer cannot take."""
+        """Send queued jobs oldest first, stopping at the first the printer cannot take.
+
+        A job queued before a restart cannot be read while the kiosk is locked;
+        it is skipped (and stays queued) until the kiosk is unlocked.
+        """
         printed: list[PrintJob] = []
         state = printer.state()
         if state.ready:
             for job in self.queue.waiting():
-                state = printer.print_document(PrintDocument(job.name, self.queue.document(job.id)))
+                pdf = self._document(job)
+                if pdf is None:
+                    continue
+                state = printer.print_document(PrintDocument(job.name, pdf))
                 if state.problem is not None:
                     self.queue.record_failure(job.id, state.problem)
                     break
                 printed.append(self.queue.record_printed(job.id))
+                self._rendered.pop(job.id, None)
         return PrintRound(tuple(printed), state, self.queue.waiting_count())
+
+    def _document(self, job: PrintJob) -> bytes | None:
+        """The job's PDF from memory or, unlocked, from the queue; None while locked."""
+        if job.id in self._rendered:
+            return self._rendered[job.id]
+        try:
+            return self.queue.document(job.id)
+        except KioskLockedError:
+            return None

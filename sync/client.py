@@ -33,6 +33,7 @@ from sync.protocol import (
     SubmitBatch,
     SubmitResult,
     TrustListUpdate,
+    UnlockSecret,
 )
 from sync.transport import HttpResponse, Transport, TransportError
 
@@ -105,6 +106,15 @@ class CentralClient:
         """Send the audit links since the last anchor."""
         body = request.model_dump_json().encode()
         return self._call("POST", "/audit-anchor", body, AnchorResponse)
+
+    def store_unlock_secret(self, secret: UnlockSecret) -> UnlockSecret:
+        """Hand the centre the secret that will unlock this kiosk after a reboot."""
+        body = secret.model_dump_json().encode()
+        return self._call("PUT", "/unlock-secret", body, UnlockSecret)
+
+    def unlock_secret(self) -> UnlockSecret:
+        """Ask for the unlock secret back (refused once this kiosk is revoked)."""
+        return self._call("GET", "/unlock-secret", None, UnlockSecret)
 
     def _call(
         self,

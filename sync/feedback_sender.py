@@ -10,15 +10,21 @@ from sqlite_utils import Database
 
 from kiosk.clock import Clock
 from kiosk.feedback import mark_sent, unsent
+from kiosk.security.key_material import KioskKeys
 from sync.client import CentralClient
 from sync.protocol import MAX_FEEDBACK_ITEMS, FeedbackBatch, FeedbackRecord
 
 
-def send_feedback(db: Database, client: CentralClient, clock: Clock) -> int:
-    """Send everything not yet sent, in batches; return how many the centre took."""
+def send_feedback(db: Database, client: CentralClient, clock: Clock, keys: KioskKeys) -> int:
+    """Send everything not yet sent, in batches; return how many the centre took.
+
+    A locked kiosk sends nothing (the words are sealed); it waits to be unlocked.
+    """
+    if not keys.is_unlocked:
+        return 0
     sent = 0
     while True:
-        waiting = unsent(db, MAX_FEEDBACK_ITEMS)
+        waiting = unsent(db, keys, MAX_FEEDBACK_ITEMS)
         if not waiting:
             return sent
         batch = FeedbackBatch(

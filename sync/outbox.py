@@ -11,6 +11,10 @@ Each failed entry is rescheduled through ``outbox.next_attempt_at`` with
 exponential backoff and jitter, and ``attempts`` and ``last_error`` tell
 the clerk why it is waiting. The schedule lives in the database, so a
 restarted kiosk resumes exactly where it stopped.
+
+The answers are stored sealed (:mod:`kiosk.security`), so sending needs the
+kiosk unlocked; the sync worker unlocks it through the centre first. While
+locked nothing is sent and no attempt is counted.
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ from sqlite_utils import Database
 
 from kiosk import audit
 from kiosk.clock import Clock, format_timestamp
+from kiosk.errors import SealedDataDamagedError
+from kiosk.security.contexts import answers_context
+from kiosk.security.key_material import KioskKeys
+from kiosk.security.key_store import open_keys
 from kiosk.store import transaction
 from sync.backoff import BackoffPolicy
 from sync.client import CentralClient, CentralRefused, CentralUnavailable
@@ -36,6 +44,17 @@ BATCH_BYTES = 1024 * 1024
 """Uncompressed JSON per batch, so one batch fits a 2G link's patience."""
 IDENTITY_COLUMN = "(SELECT i.record FROM identity_checks i WHERE i.application_uuid = a.uuid)"
 """The application's identity check, selected last beside the outbox row."""
+
+LOCKED = "the kiosk is locked: its keys are needed to send"
+
+PENDING_SELECT = (
+    "SELECT o.id, o.attempts, a.uuid, a.form_id, a.form_version, a.language,"
+    " a.tracking_number, a.submitted_at, a.assisted_by, a.sealed_answers,"
+    f" {IDENTITY_COLUMN}"
+    " FROM outbox o JOIN applications a ON a.uuid = o.application_uuid"
+    " WHERE o.acknowledged_at IS NULL"
+)
+"""Outbox entries not yet acknowledged, with what :func:`pending_from_row` needs."""
 
 
 @dataclass(frozen=True)
@@ -68,13 +87,18 @@ class OutboxSender:
     rng: random.Random
     policy: BackoffPolicy = field(default_factory=BackoffPolicy)
     batch_size: int = DEFAULT_BATCH_SIZE
+    keys: KioskKeys | None = None
+    """The process's shared keys; read from the database when not given."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.batch_size <= MAX_BATCH_ITEMS:
             raise ValueError(f"batch_size must be 1..{MAX_BATCH_ITEMS}")
+        self._keys = self.keys or open_keys(self.db)
 
     def send_due(self) -> SendReport:
         """Send every due entry; stop at the first batch the link or centre fails."""
+        if not self._keys.is_unlocked:
+            return SendReport(error=LOCKED)
         acknowledged = refused = batches = 0
         while True:
             pending = self._due()
@@ -163,29 +187,29 @@ class OutboxSender:
 
     def _due(self) -> list[PendingEntry]:
         rows = self.db.execute(
-            "SELECT o.id, o.attempts, a.uuid, a.form_id, a.form_version, a.language,"
-            " a.tracking_number, a.submitted_at, a.assisted_by, a.answers,"
-            f" {IDENTITY_COLUMN}"
-            " FROM outbox o JOIN applications a ON a.uuid = o.application_uuid"
-            " WHERE o.acknowledged_at IS NULL AND o.next_attempt_at <= ?"
-            " ORDER BY o.next_attempt_at, o.id LIMIT ?",
+            f"{PENDING_SELECT} AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?",
             [format_timestamp(self.clock.now()), self.batch_size],
         ).fetchall()
         pending: list[PendingEntry] = []
         size = 0
         for row in rows:
-            entry = pending_from_row(row)
-            size += len(str(row[9]))
+            entry = pending_from_row(row, self._keys)
+            size += len(bytes(row[9] or b""))
             if pending and size > BATCH_BYTES:
                 break
             pending.append(entry)
         return pending
 
 
-def pending_from_row(row: tuple[object, ...]) -> PendingEntry:
-    """An outbox row joined with its application, as the record to send (or why not)."""
-    outbox_id, attempts, uuid, form_id, version, language, number, at, assisted, answers = row[:10]
+def pending_from_row(row: tuple[object, ...], keys: KioskKeys) -> PendingEntry:
+    """A :data:`PENDING_SELECT` row, as the record to send (or why not).
+
+    Raises :class:`~kiosk.errors.KioskLockedError` while the kiosk is locked.
+    """
+    outbox_id, attempts, uuid, form_id, version, language, number, at, assisted, sealed = row[:10]
     try:
+        stored = sealed if isinstance(sealed, bytes) else b""
+        answers = keys.unseal(stored, answers_context(str(uuid)))
         record = ApplicationRecord(
             uuid=str(uuid),
             form_id=str(form_id),
@@ -194,10 +218,10 @@ def pending_from_row(row: tuple[object, ...]) -> PendingEntry:
             tracking_number=str(number),
             submitted_at=str(at),
             assisted=assisted is not None,
-            answers=json.loads(str(answers)),
+            answers=json.loads(answers),
             identity=identity_check_from_stored(row[10]),
         )
-    except (ValidationError, ValueError) as error:
+    except (ValidationError, ValueError, SealedDataDamagedError) as error:
         problem = f"cannot be sent: {error}".splitlines()[0]
         return PendingEntry(int(str(outbox_id)), int(str(attempts)), None, problem)
     return PendingEntry(int(str(outbox_id)), int(str(attempts)), record, None)

@@ -260,6 +260,17 @@ class AnchorResponse(_Model):
     head_hash: str
 
 
+class UnlockSecret(_Model):
+    """The secret that opens a kiosk's wrapped keys after a reboot (base64 of 32 bytes).
+
+    The kiosk sends it once (``PUT /unlock-secret``) and forgets it; after a
+    reboot it asks for it back (``GET /unlock-secret``) with its credential,
+    which the administrator revokes when a kiosk is stolen.
+    """
+
+    secret: Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+
+
 class HealthResponse(_Model):
     """What a load balancer or a kiosk probing the link gets."""
 

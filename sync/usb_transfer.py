@@ -26,11 +26,13 @@ from sqlite_utils import Database
 
 from kiosk import audit
 from kiosk.clock import Clock, format_timestamp
+from kiosk.security.key_material import KioskKeys
+from kiosk.security.key_store import open_keys
 from kiosk.store import transaction
 from sync import sync_settings, usb_crypto
 from sync.client import CentralClient
 from sync.form_updates import BundleRefused, FormUpdater
-from sync.outbox import IDENTITY_COLUMN, pending_from_row
+from sync.outbox import PENDING_SELECT, pending_from_row
 from sync.protocol import (
     ApplicationRecord,
     UsbFormBundles,
@@ -60,21 +62,23 @@ class BundleImport:
     """``installed``, ``unchanged`` or the reason code it was refused for."""
 
 
-def export_outbox(db: Database, directory: Path, clock: Clock) -> tuple[Path, int]:
-    """Write every unacknowledged application, sealed, to a new file in ``directory``."""
+def export_outbox(
+    db: Database, directory: Path, clock: Clock, keys: KioskKeys | None = None
+) -> tuple[Path, int]:
+    """Write every unacknowledged application, sealed, to a new file in ``directory``.
+
+    The answers are read from their at-rest seal, so the kiosk must be
+    unlocked (:class:`~kiosk.errors.KioskLockedError` otherwise).
+    """
     enrolment = sync_settings.enrolment(db)
     private = sync_settings.read(db, sync_settings.KIOSK_PRIVATE_KEY)
     transfer = sync_settings.read(db, sync_settings.TRANSFER_KEY)
     if enrolment is None or private is None or transfer is None:
         raise UsbTransferError("this kiosk is not enrolled with a platform that accepts USB")
-    rows = db.execute(
-        "SELECT o.id, o.attempts, a.uuid, a.form_id, a.form_version, a.language,"
-        " a.tracking_number, a.submitted_at, a.assisted_by, a.answers,"
-        f" {IDENTITY_COLUMN}"
-        " FROM outbox o JOIN applications a ON a.uuid = o.application_uuid"
-        " WHERE o.acknowledged_at IS NULL ORDER BY o.id"
-    ).fetchall()
-    records = [entry.record for entry in map(pending_from_row, rows) if entry.record is not None]
+    keys = keys or open_keys(db)
+    rows = db.execute(f"{PENDING_SELECT} ORDER BY o.id").fetchall()
+    entries = [pending_from_row(row, keys) for row in rows]
+    records = [entry.record for entry in entries if entry.record is not None]
     plaintext = gzip.compress(RECORDS.dump_json(records), mtime=0)
     now = clock.now()
     sealed = usb_crypto.seal(

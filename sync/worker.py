@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from kiosk.clock import Clock, format_timestamp
+from kiosk.retention import purge_acknowledged
+from kiosk.security.key_material import KioskKeys
+from kiosk.security.key_store import open_keys
 from kiosk.store import transaction
 from sync import sync_settings
 from sync.audit_anchor import anchor_audit_chain
@@ -23,6 +26,7 @@ from sync.backoff import BackoffPolicy
 from sync.client import CentralClient, CentralRefused, CentralUnavailable
 from sync.feedback_sender import send_feedback
 from sync.form_updates import FormUpdater, FormUpdateReport
+from sync.key_escrow import escrow_with_centre, unlock_through_centre
 from sync.outbox import OutboxSender
 from sync.status_pull import pull_status_updates
 from sync.trust_list_updates import update_trust_list
@@ -55,24 +59,37 @@ class SyncWorker:
     clock: Clock
     rng: random.Random = field(default_factory=random.Random)
     policy: BackoffPolicy = field(default_factory=BackoffPolicy)
+    keys: KioskKeys | None = None
+    """The process's shared keys; read from the database when not given."""
+    retention_days: int | None = None
+    """Erase personal data this many days after the centre acknowledged it (None: keep)."""
+
+    def __post_init__(self) -> None:
+        # Once per worker: an unlock by the centre must outlive the cycle that did it.
+        self._keys = self.keys or open_keys(self.db)
 
     def run_once(self) -> SyncReport:
-        """Send applications and feedback; fetch forms, trust list and statuses; anchor.
-        Stop at the first failure."""
+        """Unlock; send applications and feedback; fetch forms, trust list and statuses;
+        anchor; escrow. Stop at the first failure."""
         enrolment = sync_settings.enrolment(self.db)
-        sender = OutboxSender(self.db, self.client, self.clock, self.rng, self.policy)
+        keys = self._keys
+        sender = OutboxSender(self.db, self.client, self.clock, self.rng, self.policy, keys=keys)
         if enrolment is None:
             return self._failed(sender, "this kiosk is not enrolled with the central platform")
         self.client.credential = enrolment.credential
         try:
+            unlock_through_centre(self.db, self.client, keys)
             sent = sender.send_due()
             if sent.error is not None:
                 return self._failed(sender, sent.error, sent.acknowledged)
-            send_feedback(self.db, self.client, self.clock)
+            send_feedback(self.db, self.client, self.clock, keys)
             forms = FormUpdater(self.db, self.client, self.clock).update()
             trust_list = update_trust_list(self.db, self.client, self.clock)
             statuses = pull_status_updates(self.db, self.client, self.clock)
             anchor_audit_chain(self.db, self.client, sender.backlog())
+            escrow_with_centre(self.db, self.client, keys, self.clock.now())
+            if self.retention_days is not None:
+                purge_acknowledged(self.db, self.clock, self.retention_days)
         except (CentralUnavailable, CentralRefused) as error:
             return self._failed(sender, str(error))
         stamp = format_timestamp(self.clock.now())

@@ -276,6 +276,8 @@ def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
         services.paths.database,
         services.config.central_url,
         ca_bundle=Path(bundle) if bundle else None,
+        keys=services.keys,
+        retention_days=services.config.retention_days,
     )
 
 

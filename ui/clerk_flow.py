@@ -13,7 +13,7 @@ from kiosk.services import KioskServices
 from ui.answer_text import local_time_text
 from ui.flow import ApplicantFlow
 from ui.i18n import translate
-from ui.problems import failure_message
+from ui.problems import failure_message, locked_notice
 from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen, DraftSummary
 from ui.storage_access import StorageAccess
 from ui.window import KioskWindow
@@ -34,6 +34,8 @@ class ClerkOverview:
 
     waiting: int
     drafts: list[Application]
+    locked: bool
+    """The kiosk's keys are not in memory: drafts cannot be resumed yet."""
 
 
 class ClerkFlow(QObject):
@@ -59,11 +61,14 @@ class ClerkFlow(QObject):
         self._capacity_notices: list[str] = []
         self.dashboard: DashboardFlow | None = None
         """The figures screen reached from the clerk screen (set by the kiosk)."""
+        self._unlock_problem: str | None = None
+        """Why the passphrase just typed did not unlock the kiosk, shown once."""
         applicant.screens.start.clerk_requested.connect(self._ask_pin)
         applicant.reset_done.connect(self._clear)
         pin_screen.pin_entered.connect(self._check_pin)
         pin_screen.back_requested.connect(lambda: applicant.reset(keep_draft=False))
         home_screen.resume_requested.connect(self._resume)
+        home_screen.unlock_requested.connect(self._unlock)
         home_screen.end_requested.connect(lambda: applicant.reset(keep_draft=False))
         for screen in (pin_screen, home_screen):
             screen.read_aloud_requested.connect(applicant.read_aloud)
@@ -146,7 +151,9 @@ class ClerkFlow(QObject):
     def _refresh(self) -> None:
         self._storage.run(
             lambda storage: ClerkOverview(
-                storage.applications.waiting_to_send(), storage.applications.drafts()
+                storage.applications.waiting_to_send(),
+                storage.applications.drafts(),
+                not storage.applications.keys.is_unlocked,
             ),
             self._show_overview,
             self._failed,
@@ -164,7 +171,13 @@ class ClerkFlow(QObject):
             for draft in overview.drafts
         ]
         notices = self._capacity_notices + self._notices
+        if overview.locked:
+            notices.append(locked_notice())
+        if self._unlock_problem is not None:
+            notices.append(self._unlock_problem)
+            self._unlock_problem = None
         self.home_screen.show_state(notices, overview.waiting, drafts)
+        self.home_screen.show_locked(overview.locked)
         self._applicant.show(self.home_screen)
 
     def _resume(self, uuid: str) -> None:
@@ -174,6 +187,25 @@ class ClerkFlow(QObject):
             self._applicant.resume,
             self._failed,
         )
+
+    def _unlock(self, passphrase: str) -> None:
+        from kiosk.security.unlocking import unlock_with_passphrase
+
+        self._storage.run(
+            lambda storage: unlock_with_passphrase(
+                storage.db, storage.applications.keys, passphrase
+            ),
+            self._unlocked,
+            self._unlock_failed,
+        )
+
+    def _unlocked(self, filled: int) -> None:
+        log.info("kiosk unlocked with the recovery passphrase (%d lookup hashes filled in)", filled)
+        self._refresh()
+
+    def _unlock_failed(self, error: Exception) -> None:
+        self._unlock_problem = failure_message(error)
+        self._refresh()
 
     def _failed(self, error: Exception) -> None:
         self.pin_screen.show_problem(failure_message(error))

@@ -78,7 +78,14 @@ class FeedbackFlow(QObject):
         clock, language = self._services.clock, self._applicant.language
         self._storage.run(
             lambda storage: record_feedback(
-                storage.db, clock, language, rating, topic, comment, contact
+                storage.db,
+                clock,
+                language,
+                rating,
+                topic,
+                comment,
+                contact,
+                keys=storage.applications.keys,
             ),
             None,
             lambda error: log.error("feedback not kept: %s", error),

@@ -418,7 +418,7 @@ class ApplicantFlow(QObject):
             tracking_number, documents, self._services.config.confirmation_seconds
         )
         self.show(self.screens.confirmation)
-        self.printing.print_receipt(application.uuid)
+        self.printing.print_receipt(application)
         self.submitted.emit(tracking_number)
 
     def _receipt_outcome(self, outcome: ReceiptOutcome) -> None:
@@ -473,7 +473,7 @@ class ApplicantFlow(QObject):
                     log.warning("receipt QR with a wrong verification code for %s", receipt)
                     return None
                 number = receipt.tracking_number
-            application = storage.applications.find_by_tracking_number(number)
+            application = storage.applications.service_by_tracking_number(number)
             if application is None:
                 return None
             return application, latest_status(storage.db, application.uuid)

@@ -14,6 +14,7 @@ from pathlib import Path
 from kiosk.config import DataPaths
 
 DEMO_CLERK_PIN = "1234"
+DEMO_RECOVERY_PASSPHRASE = "demo recovery passphrase"
 DEMO_DATA_DIR_NAME = "township-kiosk-demo"
 
 NO_DISPLAY_MESSAGE = """\
@@ -129,8 +130,12 @@ def run_demo(args: argparse.Namespace) -> int:
         FORMS_DIR,
         SystemClock(),
         start_sync=False,  # the kiosk's own sync thread does it, and shows it
+        recovery_passphrase=DEMO_RECOVERY_PASSPHRASE,
     )
-    print(f"Demo data in {data_dir}; the clerk PIN is {DEMO_CLERK_PIN}.")
+    print(
+        f"Demo data in {data_dir}; the clerk PIN is {DEMO_CLERK_PIN},"
+        f" the recovery passphrase {DEMO_RECOVERY_PASSPHRASE!r}."
+    )
     print(f"Central platform at {central.server.url}/api/v1/docs (data in {data_dir / 'central'}).")
     try:
         return run(data_dir, windowed=args.windowed, central_url=central.server.url)

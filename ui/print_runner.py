@@ -26,6 +26,7 @@ from kiosk.services import KioskServices
 from ui.i18n import translate
 
 if TYPE_CHECKING:  # the printing code loads on the printing thread, not at start-up
+    from kiosk.applications import Application
     from printing.printer_status import Printer, PrinterProblem, PrinterState
     from printing.receipts import PrintRound, ReceiptDesk
 
@@ -88,12 +89,12 @@ class PrintRunner(QObject):
         """Print whatever waited from before; call once the database is open."""
         self._submit(self._pass_over_queue)
 
-    def print_receipt(self, application_uuid: str) -> None:
-        """Queue and print the receipt of a just-submitted application."""
+    def print_receipt(self, application: Application) -> None:
+        """Queue and print the receipt of a just-submitted application (as submit returned it)."""
 
         def work() -> None:
             desk = self._require_desk()
-            job = desk.queue_receipt(application_uuid)
+            job = desk.queue_receipt(application)
             result = self._run_round(desk)
             printed = any(item.id == job.id for item in result.printed)
             self.receipt_outcome.emit(
@@ -169,14 +170,16 @@ class PrintRunner(QObject):
         from printing.receipts import ReceiptDesk
 
         services = self._services
+        db = connect(services.paths.database)
         return ReceiptDesk(
-            connect(services.paths.database),
+            db,
             services.clock,
             services.config,
             services.catalogue,
             services.regions,
             services.zone,
             PaperSize(services.config.receipt_paper),
+            keys=services.keys.keys_for(db),
         )
 
     def _submit(self, work: Callable[[], None]) -> None:

@@ -78,12 +78,26 @@ def _failure_messages() -> dict[str, str]:
             "The kiosk's storage is full, so your application could not be saved yet. "
             "Nothing was lost: please ask the clerk for help.",
         ),
+        "kiosk_locked": locked_notice(),
+        "unlock_refused": translate(
+            "Problems", "That passphrase does not unlock this kiosk. Nothing was changed."
+        ),
         "storage_failed": translate(
             "Problems",
             "The kiosk could not save your application just now. "
             "Nothing was lost: please try again, or ask the clerk for help.",
         ),
     }
+
+
+def locked_notice() -> str:
+    """What a locked kiosk says when personal data is asked for (see docs/security.md)."""
+    return translate(
+        "Problems",
+        "The kiosk is locked, so saved applications cannot be opened just now. New"
+        " applications still work. Please ask the clerk: the kiosk unlocks itself when it"
+        " reaches the central platform.",
+    )
 
 
 def failure_message(error: Exception) -> str:

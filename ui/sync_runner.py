@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.clock import Clock, SystemClock
+from kiosk.security.shared_keys import SharedKeys
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,12 @@ class SyncRunner(QObject):
         ca_bundle: Path | None = None,
         interval: float = DEFAULT_INTERVAL_SECONDS,
         clock: Clock | None = None,
+        keys: SharedKeys | None = None,
+        retention_days: int | None = None,
     ) -> None:
         super().__init__()
+        self._keys = keys or SharedKeys()
+        self._retention_days = retention_days
         self._path = database_path
         self._url = central_url
         self._ca_bundle = ca_bundle
@@ -78,7 +83,15 @@ class SyncRunner(QObject):
         db = connect(self._path)
         session = requests.Session()
         client = CentralClient(self._url, RequestsTransport(session, self._ca_bundle))
-        worker = SyncWorker(db, client, self._clock, rng=random.Random())
+        keys = self._keys.keys_for(db)
+        worker = SyncWorker(
+            db,
+            client,
+            self._clock,
+            rng=random.Random(),
+            keys=keys,
+            retention_days=self._retention_days,
+        )
         try:
             while not self._stop.is_set():
                 try:

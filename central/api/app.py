@@ -25,6 +25,7 @@ from central.api.routers import (
     health,
     status,
     trust_list,
+    unlock,
 )
 from central.database import Database
 from central.schema import create_schema
@@ -49,7 +50,18 @@ def create_app(database: Database, clock: Clock, *, create_tables: bool = True) 
     # Form bundles and status pages cross 2G links too; compress answers worth it.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     errors.install(app)
-    routers = (enrolment, applications, forms, trust_list, status, audit, feedback, health, admin)
+    routers = (
+        enrolment,
+        applications,
+        forms,
+        trust_list,
+        status,
+        audit,
+        feedback,
+        unlock,
+        health,
+        admin,
+    )
     for module in routers:
         app.include_router(module.router, prefix=API_PREFIX)
     return app

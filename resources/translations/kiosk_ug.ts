@@ -148,6 +148,14 @@
       <translation>قايتا بېسىلىدىغان تالوننىڭ قوبۇل قىلىش نومۇرى</translation>
     </message>
     <message>
+      <source>Unlock the kiosk</source>
+      <translation>ئاپپاراتنى قۇلۇپتىن ئېچىش</translation>
+    </message>
+    <message>
+      <source>Recovery passphrase</source>
+      <translation>ئەسلىگە كەلتۈرۈش ئىم سۆزى</translation>
+    </message>
+    <message>
       <source>Applications waiting to be sent: {count}</source>
       <translation>يوللىنىشنى كۈتۈۋاتقان ئىلتىماسلار: {count} پارچە</translation>
     </message>
@@ -665,8 +673,16 @@
       <translation>بۇ ئاپپاراتنىڭ ساقلاش بوشلۇقى تولۇپ كەتتى، ئىلتىماسىڭىزنى ھازىرچە ساقلىغىلى بولمىدى. تولدۇرغان مەزمۇنلار يوقاپ كەتمىدى، خىزمەتچىدىن ياردەم سوراڭ.</translation>
     </message>
     <message>
+      <source>That passphrase does not unlock this kiosk. Nothing was changed.</source>
+      <translation>بۇ ئىم سۆز بىلەن ئاپپاراتنى ئاچقىلى بولمايدۇ. ھېچنېمە ئۆزگەرتىلمىدى.</translation>
+    </message>
+    <message>
       <source>The kiosk could not save your application just now. Nothing was lost: please try again, or ask the clerk for help.</source>
       <translation>بۇ ئاپپارات ئىلتىماسىڭىزنى ھازىرلا ساقلىيالمىدى. تولدۇرغان مەزمۇنلار يوقاپ كەتمىدى، قايتا سىناپ بېقىڭ ياكى خىزمەتچىدىن ياردەم سوراڭ.</translation>
+    </message>
+    <message>
+      <source>The kiosk is locked, so saved applications cannot be opened just now. New applications still work. Please ask the clerk: the kiosk unlocks itself when it reaches the central platform.</source>
+      <translation>ئاپپارات ھازىر قۇلۇپلانغان، ساقلانغان ئىلتىماسلارنى ھازىرچە ئاچقىلى بولمايدۇ. يېڭى ئىلتىماس قىلىش يەنىلا نورمال. خىزمەتچىدىن سوراڭ: ئاپپارات مەركىزىي سۇپىغا ئۇلانغاندا ئۆزلۈكىدىن قۇلۇپتىن ئېچىلىدۇ.</translation>
     </message>
     <message>
       <source>Something went wrong on this kiosk. Nothing was lost: please ask the clerk for help.</source>

@@ -148,6 +148,14 @@
       <translation>要补打的受理编号</translation>
     </message>
     <message>
+      <source>Unlock the kiosk</source>
+      <translation>解锁本机</translation>
+    </message>
+    <message>
+      <source>Recovery passphrase</source>
+      <translation>恢复口令</translation>
+    </message>
+    <message>
       <source>Applications waiting to be sent: {count}</source>
       <translation>等待上报的申请：{count} 份</translation>
     </message>
@@ -665,8 +673,16 @@
       <translation>本机存储空间已满，您的申请暂时无法保存。已填的内容没有丢失，请找工作人员帮忙。</translation>
     </message>
     <message>
+      <source>That passphrase does not unlock this kiosk. Nothing was changed.</source>
+      <translation>该口令无法解锁本机，未作任何更改。</translation>
+    </message>
+    <message>
       <source>The kiosk could not save your application just now. Nothing was lost: please try again, or ask the clerk for help.</source>
       <translation>本机刚才没能保存您的申请。已填的内容没有丢失，请再试一次，或找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>The kiosk is locked, so saved applications cannot be opened just now. New applications still work. Please ask the clerk: the kiosk unlocks itself when it reaches the central platform.</source>
+      <translation>本机目前处于锁定状态，已保存的申请暂时无法打开。新的申请仍可正常办理。请找工作人员：本机连上中心平台后会自动解锁。</translation>
     </message>
     <message>
       <source>Something went wrong on this kiosk. Nothing was lost: please ask the clerk for help.</source>

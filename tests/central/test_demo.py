@@ -5,12 +5,18 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import requests
+
 from central.demo import start_demo_platform
 from kiosk.applications import ApplicationStore
 from kiosk.clock import SystemClock
+from kiosk.security import key_store
 from kiosk.store import open_database
 from resources import FORMS_DIR
 from sync import sync_settings
+from sync.client import CentralClient
+from sync.transport import RequestsTransport
+from sync.worker import SyncWorker
 
 
 def test_the_demo_platform_starts_twice_and_receives_applications(tmp_path: Path) -> None:
@@ -39,3 +45,36 @@ def test_the_demo_platform_starts_twice_and_receives_applications(tmp_path: Path
         )
     second.shut_down()
     db.close()
+
+
+def test_the_demo_kiosk_is_protected_by_a_passphrase_and_unlocked_by_the_platform(
+    tmp_path: Path,
+) -> None:
+    clock = SystemClock()
+    kiosk_path = tmp_path / "kiosk.db"
+    db = open_database(kiosk_path).db
+    demo = start_demo_platform(
+        tmp_path / "central",
+        kiosk_path,
+        "DEMO01",
+        FORMS_DIR,
+        clock,
+        start_sync=False,
+        recovery_passphrase="demo recovery passphrase",
+    )
+    try:
+        assert key_store.protections(db) == [
+            key_store.WrapMethod.CENTRAL,
+            key_store.WrapMethod.PASSPHRASE,
+        ]
+        keys = key_store.open_keys(db)  # as the kiosk starts: locked
+        store = ApplicationStore(db, clock, "DEMO01", keys=keys)
+        draft = store.create_draft("rural-pension-enrolment", 1, "zh_CN")
+        store.submit(draft.uuid, {"name": "张三"})
+        client = CentralClient(demo.server.url, RequestsTransport(requests.Session()))
+        report = SyncWorker(db, client, clock, keys=keys).run_once()
+        assert report.online and report.acknowledged == 1
+        assert keys.is_unlocked
+    finally:
+        demo.shut_down()
+        db.close()

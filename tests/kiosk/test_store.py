@@ -90,7 +90,10 @@ def test_transaction_commits_on_success(db: Database, db_path: Path) -> None:
         db.execute("INSERT INTO settings (key, value) VALUES ('b', '2')")
     other = connect(db_path)
     try:
-        assert other.execute("SELECT COUNT(*) FROM settings").fetchone()[0] == 2
+        assert (
+            other.execute("SELECT COUNT(*) FROM settings WHERE key IN ('a', 'b')").fetchone()[0]
+            == 2
+        )
     finally:
         other.close()
 
@@ -100,7 +103,7 @@ def test_transaction_rolls_back_everything_on_an_exception(db: Database) -> None
         db.execute("INSERT INTO settings (key, value) VALUES ('a', '1')")
         raise KeyError("boom")
     assert not db.conn.in_transaction
-    assert db.execute("SELECT COUNT(*) FROM settings").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM settings WHERE key IN ('a', 'b')").fetchone()[0] == 0
 
 
 def test_transaction_turns_sqlite_errors_into_storage_errors(db: Database) -> None:
@@ -109,7 +112,7 @@ def test_transaction_turns_sqlite_errors_into_storage_errors(db: Database) -> No
         db.execute("INSERT INTO settings (key, value) VALUES ('a', '2')")
     assert caught.value.code == "storage_failed"
     assert isinstance(caught.value.__cause__, sqlite3.IntegrityError)
-    assert db.execute("SELECT COUNT(*) FROM settings").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM settings WHERE key IN ('a', 'b')").fetchone()[0] == 0
 
 
 def test_transactions_do_not_nest(db: Database) -> None:

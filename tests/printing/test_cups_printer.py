@@ -108,7 +108,7 @@ def test_a_receipt_prints_through_cups_and_comes_out_readable(
     cups_queue: str, desk: ReceiptDesk, submit: Submit, tmp_path: Path
 ) -> None:
     application = submit()
-    job = desk.queue_receipt(application.uuid)
+    job = desk.queue_receipt(application)
     output_dir = cups_pdf_output_dir()
     before = set(output_dir.iterdir()) if output_dir.is_dir() else set()
     printer = CupsPrinter(queue=cups_queue)
@@ -135,7 +135,7 @@ def test_a_receipt_prints_through_cups_and_comes_out_readable(
 def test_a_stopped_queue_keeps_the_receipt_until_it_is_enabled(
     paused_queue: str, desk: ReceiptDesk, submit: Submit
 ) -> None:
-    job = desk.queue_receipt(submit().uuid)
+    job = desk.queue_receipt(submit())
     printer = CupsPrinter(queue=paused_queue)
 
     stalled = desk.print_waiting(printer)
@@ -156,7 +156,7 @@ def test_an_unknown_queue_is_not_configured(cups_queue: str) -> None:
 def test_a_scheduler_that_does_not_answer_is_spooler_down(
     desk: ReceiptDesk, submit: Submit, tmp_path: Path
 ) -> None:
-    job = desk.queue_receipt(submit().uuid)
+    job = desk.queue_receipt(submit())
     printer = CupsPrinter(queue=QUEUE, server=str(tmp_path / "no-cupsd.sock"))
 
     result = desk.print_waiting(printer)

@@ -92,7 +92,7 @@ def test_paper_out_keeps_the_job_queued_then_it_prints_on_recovery(
     desk: ReceiptDesk, submit: Submit
 ) -> None:
     application = submit()
-    job = desk.queue_receipt(application.uuid)
+    job = desk.queue_receipt(application)
     board = Board()
     board.status[4] = 0x12 | 0x60  # paper end sensor
     printer, device = printer_for(PaperSize.ROLL_80, board)
@@ -117,7 +117,7 @@ def test_paper_out_keeps_the_job_queued_then_it_prints_on_recovery(
 def test_running_out_during_the_job_prints_it_again_in_full(
     desk: ReceiptDesk, submit: Submit
 ) -> None:
-    job = desk.queue_receipt(submit().uuid)
+    job = desk.queue_receipt(submit())
     board = Board()
     printer, device = printer_for(PaperSize.ROLL_80, board)
 

@@ -21,7 +21,7 @@ def test_without_a_printer_receipts_are_saved_as_pdf_files(
     desk: ReceiptDesk, submit: Submit, tmp_path: Path
 ) -> None:
     application = submit()
-    job = desk.queue_receipt(application.uuid)
+    job = desk.queue_receipt(application)
     printer = PdfFilePrinter(tmp_path / "receipts")
 
     result = desk.print_waiting(printer)

@@ -18,7 +18,7 @@ def test_a_queued_receipt_survives_closing_the_database(
     desk: ReceiptDesk, submit: Submit, tmp_path: Path, clock: FixedClock
 ) -> None:
     application = submit()
-    job = desk.queue_receipt(application.uuid)
+    job = desk.queue_receipt(application)
     pdf = desk.queue.document(job.id)
     desk.db.close()
 
@@ -38,8 +38,8 @@ def test_a_queued_receipt_survives_closing_the_database(
 def test_the_original_receipt_is_queued_once(desk: ReceiptDesk, submit: Submit) -> None:
     application = submit()
 
-    first = desk.queue_receipt(application.uuid)
-    second = desk.queue_receipt(application.uuid)
+    first = desk.queue_receipt(application)
+    second = desk.queue_receipt(application)
 
     assert first == second
     assert desk.queue.waiting_count() == 1
@@ -47,7 +47,7 @@ def test_the_original_receipt_is_queued_once(desk: ReceiptDesk, submit: Submit) 
 
 def test_failures_keep_the_job_and_printing_is_audited(desk: ReceiptDesk, submit: Submit) -> None:
     application = submit()
-    job = desk.queue_receipt(application.uuid)
+    job = desk.queue_receipt(application)
 
     failed = desk.queue.record_failure(job.id, PrinterProblem.OUT_OF_PAPER)
     assert failed.state == "queued"
@@ -70,7 +70,7 @@ def test_failures_keep_the_job_and_printing_is_audited(desk: ReceiptDesk, submit
 
 def test_a_clerk_reprint_is_a_separate_marked_job(desk: ReceiptDesk, submit: Submit) -> None:
     application = submit()
-    original = desk.queue_receipt(application.uuid)
+    original = desk.queue_receipt(application)
     assert application.tracking_number is not None
 
     reprint = desk.queue_reprint(application.tracking_number.lower(), "clerk07")
@@ -87,7 +87,7 @@ def test_a_clerk_reprint_is_a_separate_marked_job(desk: ReceiptDesk, submit: Sub
 
 
 def test_a_cancelled_job_is_no_longer_waiting(desk: ReceiptDesk, submit: Submit) -> None:
-    job = desk.queue_receipt(submit().uuid)
+    job = desk.queue_receipt(submit())
 
     cancelled = desk.queue.cancel(job.id, "clerk:clerk07")
 

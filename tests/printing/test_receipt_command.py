@@ -46,7 +46,7 @@ def test_the_original_receipt_is_written_then_a_marked_reprint(
     desk = ReceiptDesk(
         db, clock, services.config, services.catalogue, services.regions, ZONE, PaperSize.ROLL_80
     )
-    job = desk.queue_receipt(application.uuid)
+    job = desk.queue_receipt(application)
     issued = desk.queue.document(job.id)
     db.close()
     assert application.tracking_number is not None

@@ -13,6 +13,7 @@ import pytest
 import requests
 from sqlite_utils import Database as KioskDatabase
 
+from central import usb_import
 from central.database import Database
 from kiosk.applications import Application, ApplicationStore
 from kiosk.clock import FixedClock
@@ -97,3 +98,12 @@ def kiosk(tmp_path: Path, platform: Platform, proxy: FaultProxy) -> Iterator[Kio
     enrol(made.db, made.client, platform.enrolment_code(KIOSK_CODE), made.clock)
     yield made
     made.db.close()
+
+
+@pytest.fixture
+def usb_kiosk(tmp_path: Path, platform: Platform) -> Kiosk:
+    """A kiosk enrolled after the platform set up its transfer key."""
+    usb_import.generate_transfer_key(tmp_path / "transfer.pem", platform.database)
+    kiosk = make_kiosk(tmp_path / "usb-kiosk.db", platform.url)
+    enrol(kiosk.db, kiosk.client, platform.enrolment_code(KIOSK_CODE), kiosk.clock)
+    return kiosk

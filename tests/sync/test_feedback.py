@@ -7,6 +7,7 @@ import requests
 
 from central import admin_access
 from kiosk.feedback import FeedbackError, record_feedback, unsent
+from kiosk.security.key_store import open_keys
 from tests.central.platform import Platform
 from tests.sync.conftest import Kiosk
 from tests.sync.fault_proxy import Fault, FaultProxy
@@ -32,11 +33,11 @@ def test_feedback_is_sent_once_and_counted_in_the_statistics(
     proxy.fault = Fault.DROP_RESPONSE  # the centre stores it; the kiosk never hears so
 
     assert not kiosk.worker.run_once().online
-    assert len(unsent(kiosk.db)) == 3
+    assert len(unsent(kiosk.db, open_keys(kiosk.db))) == 3
     proxy.fault = Fault.PASS
     assert kiosk.worker.run_once().online
 
-    assert unsent(kiosk.db) == []
+    assert unsent(kiosk.db, open_keys(kiosk.db)) == []
     assert platform.count("SELECT COUNT(*) FROM feedback") == 3
     with platform.database.transaction() as connection:
         token = admin_access.create_admin_token(connection)
@@ -61,7 +62,7 @@ def test_feedback_that_says_nothing_or_something_unknown_is_refused(kiosk: Kiosk
     for wrong in ({}, {"rating": 6}, {"rating": 0}, {"topic": "weather"}, {"comment": "   "}):
         with pytest.raises(FeedbackError):
             record_feedback(kiosk.db, kiosk.clock, "zh_CN", **wrong)
-    assert unsent(kiosk.db) == []
+    assert unsent(kiosk.db, open_keys(kiosk.db)) == []
 
 
 def test_the_audit_log_records_feedback_without_its_words(kiosk: Kiosk) -> None:
@@ -73,3 +74,14 @@ def test_the_audit_log_records_feedback_without_its_words(kiosk: Kiosk) -> None:
 
     assert len(rows) == 3
     assert all("queue" not in str(details) and "138" not in str(details) for _, details in rows)
+
+
+def test_the_words_and_the_contact_are_sealed_on_disk(kiosk: Kiosk) -> None:
+    give_feedback(kiosk)
+    kiosk.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    raw = kiosk.path.read_bytes()
+
+    assert b"printer was long" not in raw and b"138 0013 8000" not in raw
+    contacts = {item.contact for item in unsent(kiosk.db, open_keys(kiosk.db))}
+    assert contacts == {None, "138 0013 8000"}

@@ -21,15 +21,6 @@ from tests.central.platform import Platform
 from tests.sync.conftest import KIOSK_CODE, Kiosk, make_kiosk
 
 
-@pytest.fixture
-def usb_kiosk(tmp_path: Path, platform: Platform) -> Kiosk:
-    """A kiosk enrolled after the platform set up its transfer key."""
-    usb_import.generate_transfer_key(tmp_path / "transfer.pem", platform.database)
-    kiosk = make_kiosk(tmp_path / "usb-kiosk.db", platform.url)
-    enrol(kiosk.db, kiosk.client, platform.enrolment_code(KIOSK_CODE), kiosk.clock)
-    return kiosk
-
-
 def test_usb_round_trip_is_idempotent_and_acknowledges_by_receipt(
     usb_kiosk: Kiosk, platform: Platform, tmp_path: Path
 ) -> None:

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.clock import FixedClock
 from kiosk.config import DataPaths
 from kiosk.feedback import unsent
+from kiosk.security.key_store import open_keys
 from kiosk.store import open_database
 from tests.ui.conftest import settle_kiosk
 from ui.app import Kiosk
@@ -20,7 +21,7 @@ def stored_feedback(data_dir: Path, clock: FixedClock) -> list[tuple[object, ...
     try:
         return [
             (item.rating, item.topic, item.comment, item.contact, item.language)
-            for item in unsent(opened.db)
+            for item in unsent(opened.db, open_keys(opened.db))
         ]
     finally:
         opened.db.close()

@@ -88,7 +88,7 @@ def test_a_receipt_without_a_printer_is_saved_and_the_applicant_told(
     runner = make_runner(PdfFilePrinter(tmp_path / "receipts"))
 
     with qtbot.waitSignal(runner.receipt_outcome) as outcome_signal:
-        runner.print_receipt(application.uuid)
+        runner.print_receipt(application)
 
     outcome = outcome_signal.args[0]
     assert isinstance(outcome, ReceiptOutcome)
@@ -106,7 +106,7 @@ def test_out_of_paper_waits_then_prints_when_the_roll_is_back(
     runner = make_runner(EscposPrinter(lambda: device, PaperSize.ROLL_80))
 
     with qtbot.waitSignal(runner.receipt_outcome) as outcome_signal:
-        runner.print_receipt(application.uuid)
+        runner.print_receipt(application)
 
     outcome = outcome_signal.args[0]
     assert outcome.problem is PrinterProblem.OUT_OF_PAPER

@@ -77,6 +77,8 @@ class ClerkHomeScreen(Screen):
     reprint_requested = Signal(str)
     sync_requested = Signal()
     dashboard_requested = Signal()
+    unlock_requested = Signal(str)
+    """The recovery passphrase typed to unlock a locked kiosk."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -100,6 +102,13 @@ class ClerkHomeScreen(Screen):
         self.reprint_button = WrappingButton()
         self.reprint_button.clicked.connect(self._reprint)
         self._add_row(self.reprint_input, self.reprint_button)
+        self.passphrase_input = QLineEdit()
+        self.passphrase_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_input.returnPressed.connect(self._unlock)
+        self.unlock_button = WrappingButton()
+        self.unlock_button.clicked.connect(self._unlock)
+        self._add_row(self.passphrase_input, self.unlock_button)
+        self.show_locked(False)
         self.content.addWidget(self.drafts_caption)
         self._drafts_host = QWidget()
         self._drafts = QVBoxLayout(self._drafts_host)
@@ -126,6 +135,16 @@ class ClerkHomeScreen(Screen):
         self.reprint_requested.emit(self.reprint_input.text())
         self.reprint_input.clear()
 
+    def _unlock(self) -> None:
+        passphrase = self.passphrase_input.text()
+        self.passphrase_input.clear()
+        self.unlock_requested.emit(passphrase)
+
+    def show_locked(self, locked: bool) -> None:
+        """Offer the passphrase entry only while the kiosk is locked."""
+        self.passphrase_input.setVisible(locked)
+        self.unlock_button.setVisible(locked)
+
     def show_printer(self, message: str) -> None:
         """Show the printer's state and how many receipts wait for it."""
         self.printer.setText(message)
@@ -141,6 +160,10 @@ class ClerkHomeScreen(Screen):
         self.reprint_button.setText(translate("ClerkHomeScreen", "Reprint receipt"))
         self.reprint_input.setPlaceholderText(
             translate("ClerkHomeScreen", "Tracking number to reprint")
+        )
+        self.unlock_button.setText(translate("ClerkHomeScreen", "Unlock the kiosk"))
+        self.passphrase_input.setPlaceholderText(
+            translate("ClerkHomeScreen", "Recovery passphrase")
         )
         self.backlog.setText(
             translate("ClerkHomeScreen", "Applications waiting to be sent: {count}").format(
@@ -178,5 +201,6 @@ class ClerkHomeScreen(Screen):
         self.retranslate()
 
     def clear_personal_data(self) -> None:
+        self.passphrase_input.clear()
         clear_layout(self._drafts)
         self.draft_buttons.clear()
