@@ -51,6 +51,8 @@ ALLOWED_DETAIL_KEYS: frozenset[str] = frozenset(
         "paper",
         "print_job_id",
         "reason_code",
+        "role",
+        "seconds",
         "state",
         "to_version",
         "tracking_number",

@@ -56,8 +56,13 @@ class BundleImport:
     refused: list[tuple[str, int, str]] = field(default_factory=list)
 
 
-def export_outbox(db: Database, directory: Path, clock: Clock) -> tuple[Path, int]:
-    """Write every unacknowledged application, sealed, to a new file in ``directory``."""
+def export_outbox(
+    db: Database, directory: Path, clock: Clock, actor: str = "kiosk"
+) -> tuple[Path, int]:
+    """Write every unacknowledged application, sealed, to a new file in ``directory``.
+
+    ``actor`` is who asked (``clerk:1001`` from the clerk screen), for the audit log.
+    """
     enrolment = sync_settings.enrolment(db)
     private = sync_settings.read(db, sync_settings.KIOSK_PRIVATE_KEY)
     transfer = sync_settings.read(db, sync_settings.TRANSFER_KEY)
@@ -86,7 +91,7 @@ def export_outbox(db: Database, directory: Path, clock: Clock) -> tuple[Path, in
             db,
             action="outbox_exported",
             subject="outbox",
-            actor="kiosk",
+            actor=actor,
             details={"count": len(records), "file": path.name},
             clock=clock,
         )

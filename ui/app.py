@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sync.worker import SyncReport
     from ui.clerk_flow import ClerkFlow
     from ui.flow import ApplicantFlow, KioskParts
+    from ui.lockdown import LockDown
     from ui.scanning.camera_session import CameraSettings
     from ui.sync_runner import SyncRunner
 
@@ -226,6 +227,13 @@ def build_kiosk(
     return build_shell(app, services, speech_engine).complete()
 
 
+def quit_kiosk(app: QApplication, lockdown: LockDown) -> None:
+    """A supervisor or administrator quit from the clerk screen: let the window go."""
+    log.info("kiosk quit from the clerk screen")
+    lockdown.release()
+    app.quit()
+
+
 def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
     """Start the kiosk on `data_dir` and run until it is closed.
 
@@ -243,15 +251,19 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
     from ui.speech import detect_engine
 
     shell = build_shell(app, services, detect_engine())
+    from ui.lockdown import LockDown
+
+    lockdown = LockDown(app, shell.window)
     if windowed:
         shell.window.resize(*KIOSK_WINDOW_SIZE)
         shell.window.show()
     else:
-        shell.window.showFullScreen()
+        lockdown.engage()
 
     def complete() -> None:
         kiosk = shell.complete()
         app.aboutToQuit.connect(kiosk.shut_down)
+        kiosk.clerk.quit_approved.connect(lambda: quit_kiosk(app, lockdown))
         log.info("kiosk ready")
 
     QTimer.singleShot(0, complete)

@@ -1,4 +1,12 @@
-"""The clerk's way: PIN, then notices, the sending backlog and drafts to resume."""
+"""The clerk's way: staff number and PIN, then notices, the sending backlog,
+drafts to resume, unlocking and quitting for supervisors.
+
+A clerk session belongs to the member of staff who signed in: every action
+on the clerk screen is recorded under their id, and it ends on "End session",
+on a quiet spell (a guard of its own, so a clerk who walked away is signed
+out even from a screen an applicant would keep), on any reset of the kiosk,
+and when someone else signs in through "Switch staff" (recorded as replaced).
+"""
 
 from __future__ import annotations
 
@@ -7,19 +15,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from kiosk.services import KioskServices
 from ui.answer_text import local_time_text
 from ui.flow import ApplicantFlow
 from ui.i18n import translate
+from ui.inactivity import InactivityGuard
 from ui.problems import failure_message
-from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen, DraftSummary
+from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen, DraftSummary, StaffSummary
 from ui.storage_access import StorageAccess
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
     from kiosk.applications import Application
+    from kiosk.staff import SignIn, StaffAccount
     from kiosk.storage import KioskStorage
     from ui.print_runner import PrinterStatus
 
@@ -32,10 +43,14 @@ class ClerkOverview:
 
     waiting: int
     drafts: list[Application]
+    locked: list[StaffAccount]
 
 
 class ClerkFlow(QObject):
-    """Signs the clerk in and out and hands drafts back to the applicant flow."""
+    """Signs staff in and out and hands drafts back to the applicant flow."""
+
+    quit_approved = Signal()
+    """A supervisor or administrator asked to close the kiosk program."""
 
     def __init__(
         self,
@@ -54,18 +69,27 @@ class ClerkFlow(QObject):
         self._storage = storage
         self._applicant = applicant
         self._notices: list[str] = []
+        self.session: StaffAccount | None = None
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self._idle = InactivityGuard(app, services.config.inactivity_seconds)
+        self._idle.idle.connect(lambda: self.end_session("inactivity"))
         applicant.screens.start.clerk_requested.connect(self._ask_pin)
         applicant.reset_done.connect(self._clear)
-        pin_screen.pin_entered.connect(self._check_pin)
+        pin_screen.credentials_entered.connect(self._sign_in)
         pin_screen.back_requested.connect(lambda: applicant.reset(keep_draft=False))
         home_screen.resume_requested.connect(self._resume)
-        home_screen.end_requested.connect(lambda: applicant.reset(keep_draft=False))
+        home_screen.end_requested.connect(lambda: self.end_session("end_tapped"))
+        home_screen.switch_requested.connect(self._ask_pin)
+        home_screen.unlock_requested.connect(self._unlock)
+        home_screen.quit_requested.connect(self._quit)
+        home_screen.export_requested.connect(self._export)
         for screen in (pin_screen, home_screen):
             screen.read_aloud_requested.connect(applicant.read_aloud)
         printing = applicant.printing
         printing.status_changed.connect(self._printer_status)
         home_screen.retry_print_requested.connect(printing.retry)
-        home_screen.reprint_requested.connect(lambda tracking: printing.reprint(tracking, "clerk"))
+        home_screen.reprint_requested.connect(self._reprint)
         home_screen.offer_sync(applicant.sync is not None)
         if applicant.sync is not None:
             applicant.sync.report.connect(home_screen.connection.update_report)
@@ -102,43 +126,105 @@ class ClerkFlow(QObject):
             f"{status.printer}: {clerk_message(status.state)} {waiting_message(status.waiting)}"
         )
 
+    def end_session(self, reason_code: str) -> None:
+        """Sign the member of staff out (audited) and return to a clean start screen."""
+        self._sign_out(reason_code)
+        self._applicant.reset(keep_draft=True)
+
+    def _sign_out(self, reason_code: str) -> None:
+        account, self.session = self.session, None
+        self._idle.disarm()
+        if account is None:
+            return
+        clock = self._services.clock
+
+        def record(storage: KioskStorage) -> None:
+            from kiosk.staff import sign_out
+
+            sign_out(storage.db, account, reason_code, clock)
+
+        self._storage.run(record, on_failure=self._failed)
+
     def _ask_pin(self) -> None:
         self.pin_screen.clear_personal_data()
         self._applicant.show(self.pin_screen)
 
-    def _check_pin(self, pin: str) -> None:
+        def set_up(storage: KioskStorage) -> bool:
+            from kiosk.staff import has_staff
+
+            return has_staff(storage.db)
+
+        self._storage.run(set_up, self._set_up_known, self._failed)
+
+    def _set_up_known(self, has_staff: bool) -> None:
+        if not has_staff:
+            self.pin_screen.show_problem(self._not_set_up())
+
+    def _sign_in(self, staff_id: str, pin: str) -> None:
         clock = self._services.clock
 
-        def check(storage: KioskStorage) -> bool | None:
-            from kiosk.staff import check_clerk_pin, has_clerk_pin
+        def check(storage: KioskStorage) -> SignIn:
+            from kiosk.staff import sign_in
 
-            if not has_clerk_pin(storage.db):
-                return None
-            return check_clerk_pin(storage.db, pin, clock)
+            return sign_in(storage.db, staff_id, pin, clock)
 
-        self._storage.run(check, self._pin_checked, self._failed)
+        self._storage.run(check, self._signed_in, self._failed)
 
-    def _pin_checked(self, accepted: bool | None) -> None:
-        if accepted is None:
-            self.pin_screen.show_problem(
-                translate(
-                    "ClerkFlow",
-                    "No clerk PIN is set on this kiosk yet. Set one with: kiosk set-clerk-pin",
-                )
-            )
-        elif not accepted:
-            self.pin_screen.show_problem(translate("ClerkFlow", "That PIN is not right."))
-        else:
+    def _signed_in(self, result: SignIn) -> None:
+        from kiosk.staff import SignInOutcome
+
+        if result.outcome is SignInOutcome.ACCEPTED and result.account is not None:
+            if self.session is not None and self.session.staff_id != result.account.staff_id:
+                self._sign_out("replaced")
+            self.session = result.account
+            self._idle.arm()
             self._refresh()
+            return
+        log.info("staff sign-in refused: %s", result.outcome.value)
+        self.pin_screen.show_problem(self._refusal(result))
+
+    def _refusal(self, result: SignIn) -> str:
+        from kiosk.staff import SignInOutcome
+
+        if result.outcome is SignInOutcome.NOT_SET_UP:
+            return self._not_set_up()
+        if result.outcome is SignInOutcome.LOCKED and result.locked_until is not None:
+            return translate(
+                "ClerkFlow",
+                "Too many wrong PINs: this account is locked until {time}. "
+                "A supervisor can unlock it sooner.",
+            ).format(time=local_time_text(result.locked_until, self._services.zone))
+        if result.outcome is SignInOutcome.DISABLED:
+            return translate("ClerkFlow", "This account is disabled. Please ask your supervisor.")
+        # Unknown number and wrong PIN read the same, so numbers cannot be guessed.
+        return translate("ClerkFlow", "That staff number or PIN is not right.")
+
+    @staticmethod
+    def _not_set_up() -> str:
+        return translate(
+            "ClerkFlow",
+            "This kiosk is not set up yet: it has no staff accounts. An administrator "
+            "adds the first one at the kiosk's terminal with: "
+            "kiosk staff add --role administrator",
+        )
 
     def _refresh(self) -> None:
-        self._storage.run(
-            lambda storage: ClerkOverview(
-                storage.applications.waiting_to_send(), storage.applications.drafts()
-            ),
-            self._show_overview,
-            self._failed,
-        )
+        account = self.session
+        if account is None:
+            return
+        clock = self._services.clock
+
+        def overview(storage: KioskStorage) -> ClerkOverview:
+            from kiosk.staff import locked_accounts
+
+            locked = locked_accounts(storage.db, clock) if account.role.can_unlock else []
+            return ClerkOverview(
+                storage.applications.waiting_to_send(),
+                storage.applications.drafts(),
+                [other for other in locked if other.staff_id != account.staff_id],
+            )
+
+        self._storage.run(overview, self._show_overview, self._failed)
 
     def _show_overview(self, overview: ClerkOverview) -> None:
         language = self._applicant.language
@@ -151,19 +237,86 @@ class ClerkFlow(QObject):
             )
             for draft in overview.drafts
         ]
-        self.home_screen.show_state(self._notices, overview.waiting, drafts)
+        account = self.session
+        if account is None:
+            return  # signed out while the overview was read
+        staff = StaffSummary(
+            staff_id=account.staff_id,
+            name=account.display_name,
+            role=account.role.value,
+            can_quit=account.role.can_quit_kiosk,
+            locked=tuple((other.staff_id, other.display_name) for other in overview.locked),
+        )
+        self.home_screen.show_state(staff, self._notices, overview.waiting, drafts)
         self._applicant.show(self.home_screen)
 
     def _resume(self, uuid: str) -> None:
-        self._storage.run(
-            lambda storage: storage.applications.get(uuid),
-            self._applicant.resume,
-            self._failed,
-        )
+        account = self.session
+        if account is None:
+            return
+        clock = self._services.clock
+
+        def open_draft(storage: KioskStorage) -> Application:
+            from kiosk.audit import append
+            from kiosk.store import transaction
+
+            with transaction(storage.db):
+                application = storage.applications.get(uuid)
+                append(storage.db, "application_viewed", uuid, account.actor, {}, clock)
+            return application
+
+        self._storage.run(open_draft, self._applicant.resume, self._failed)
+
+    def _reprint(self, tracking_number: str) -> None:
+        if self.session is not None:
+            self._applicant.printing.reprint(tracking_number, self.session.actor)
+
+    def _unlock(self, staff_id: str) -> None:
+        account = self.session
+        if account is None:
+            return
+        clock = self._services.clock
+
+        def release(storage: KioskStorage) -> None:
+            from kiosk.staff import unlock
+
+            unlock(storage.db, staff_id, account, clock)
+
+        self._storage.run(release, lambda _: self._refresh(), self._failed)
+
+    def _quit(self) -> None:
+        account = self.session
+        if account is None or not account.role.can_quit_kiosk:
+            return
+        clock = self._services.clock
+
+        def record(storage: KioskStorage) -> None:
+            from kiosk.audit import append
+            from kiosk.store import transaction
+
+            with transaction(storage.db):
+                append(storage.db, "kiosk_quit", account.staff_id, account.actor, {}, clock)
+
+        self._storage.run(record, lambda _: self.quit_approved.emit(), self._failed)
+
+    def _export(self) -> None:
+        from ui.usb_export_runner import export_to_removable_drive
+
+        account = self.session
+        if account is not None:
+            export_to_removable_drive(
+                self._storage, self._services, account, self.home_screen.show_export_result
+            )
 
     def _failed(self, error: Exception) -> None:
-        self.pin_screen.show_problem(failure_message(error))
+        message = failure_message(error)
+        if self._window.current_screen() is self.home_screen:
+            self.home_screen.show_export_result(message)
+        else:
+            self.pin_screen.show_problem(message)
 
     def _clear(self) -> None:
+        """The kiosk was reset (finished, timed out, or left): no staff stays signed in."""
+        self._sign_out("kiosk_reset")
         self.pin_screen.clear_personal_data()
         self.home_screen.clear_personal_data()

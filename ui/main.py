@@ -13,7 +13,10 @@ from pathlib import Path
 
 from kiosk.config import DataPaths
 
+DEMO_CLERK_ID = "1001"
 DEMO_CLERK_PIN = "1234"
+DEMO_SUPERVISOR_ID = "2001"
+DEMO_SUPERVISOR_PIN = "5678"
 DEMO_DATA_DIR_NAME = "township-kiosk-demo"
 
 NO_DISPLAY_MESSAGE = """\
@@ -109,7 +112,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from central.demo import start_demo_platform
     from kiosk.clock import SystemClock
     from kiosk.config import default_data_dir, load_config
-    from kiosk.staff import has_clerk_pin, set_clerk_pin
+    from kiosk.staff import Role, add_staff, has_staff
     from kiosk.store import open_database
     from resources import FORMS_DIR
     from ui.app import run
@@ -117,8 +120,17 @@ def run_demo(args: argparse.Namespace) -> int:
     data_dir = args.data_dir or default_data_dir().with_name(DEMO_DATA_DIR_NAME)
     paths = DataPaths(data_dir)
     opened = open_database(paths.database)
-    if not has_clerk_pin(opened.db):
-        set_clerk_pin(opened.db, DEMO_CLERK_PIN, SystemClock())
+    if not has_staff(opened.db):
+        clock = SystemClock()
+        add_staff(opened.db, DEMO_CLERK_ID, "Demo clerk", Role.CLERK, DEMO_CLERK_PIN, clock)
+        add_staff(
+            opened.db,
+            DEMO_SUPERVISOR_ID,
+            "Demo supervisor",
+            Role.SUPERVISOR,
+            DEMO_SUPERVISOR_PIN,
+            clock,
+        )
     opened.db.conn.close()
     kiosk_code = load_config(paths.config).kiosk_code if paths.config.exists() else "DEMO01"
     central = start_demo_platform(
@@ -129,7 +141,10 @@ def run_demo(args: argparse.Namespace) -> int:
         SystemClock(),
         start_sync=False,  # the kiosk's own sync thread does it, and shows it
     )
-    print(f"Demo data in {data_dir}; the clerk PIN is {DEMO_CLERK_PIN}.")
+    print(
+        f"Demo data in {data_dir}; clerk {DEMO_CLERK_ID} has PIN {DEMO_CLERK_PIN},"
+        f" supervisor {DEMO_SUPERVISOR_ID} has PIN {DEMO_SUPERVISOR_PIN}."
+    )
     print(f"Central platform at {central.server.url}/api/v1/docs (data in {data_dir / 'central'}).")
     try:
         return run(data_dir, windowed=args.windowed, central_url=central.server.url)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import CLERK_PIN, KioskFactory, settle_kiosk
+from tests.ui.conftest import CLERK_ID, CLERK_PIN, KioskFactory, settle_kiosk
 
 FORM_ID = "rural-pension-enrolment"
 ANSWERED = 6
@@ -45,6 +45,7 @@ def test_draft_survives_sigkill_and_is_resumed_by_clerk(
 
     kiosk = start_kiosk(data_dir)
     kiosk.applicant.screens.start.clerk_button.click()
+    kiosk.clerk.pin_screen.staff_input.setText(CLERK_ID)
     kiosk.clerk.pin_screen.pin_input.setText(CLERK_PIN)
     kiosk.clerk.pin_screen.sign_in_button.click()
     settle_kiosk(qtbot, kiosk)

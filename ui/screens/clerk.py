@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ui.i18n import translate
@@ -18,20 +18,31 @@ from ui.widgets.wrapping_button import LEADING, WrappingButton
 
 
 class ClerkPinScreen(Screen):
-    """Asks for the clerk PIN on a keypad; the digits are never shown."""
+    """Asks for a staff number, then the PIN, on one keypad; PIN digits are never shown.
 
-    pin_entered = Signal(str)
+    The keypad types into the field last touched; Enter (or a hand-held
+    keyboard's return) on the staff number moves on to the PIN.
+    """
+
+    credentials_entered = Signal(str, str)
     back_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
+        self.staff_label = wrapped_label("help")
+        self.staff_input = QLineEdit()
+        self.pin_label = wrapped_label("help")
         self.pin_input = QLineEdit()
         self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_input.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        for field in (self.staff_input, self.pin_input):
+            field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            field.installEventFilter(self)
+        self.staff_input.returnPressed.connect(self._to_pin)
         self.pin_input.returnPressed.connect(self._submit)
         self.problem = wrapped_label("problem")
         self.problem.hide()
-        self.add_keypad_row([self.pin_input, self.problem], self.pin_input)
+        column = [self.staff_label, self.staff_input, self.pin_label, self.pin_input, self.problem]
+        self.keypad = self.add_keypad_row(column, self.staff_input)
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
         self.sign_in_button = self.add_button("primary", stretch_before=True)
@@ -39,23 +50,61 @@ class ClerkPinScreen(Screen):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(translate("ClerkPinScreen", "Staff sign-in: enter the clerk PIN"))
+        self.title.setText(translate("ClerkPinScreen", "Staff sign-in"))
+        self.staff_label.setText(translate("ClerkPinScreen", "Your staff number"))
+        self.pin_label.setText(translate("ClerkPinScreen", "Your PIN"))
         self.back_button.setText(translate("ClerkPinScreen", "Back"))
         self.sign_in_button.setText(translate("ClerkPinScreen", "Sign in"))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress) and isinstance(
+            watched, QLineEdit
+        ):
+            self.keypad.bind(watched)
+        return False
+
     def show_problem(self, message: str | None) -> None:
-        """Say why the PIN was not accepted, or hide the message."""
+        """Say why the sign-in was not accepted, or hide the message."""
         self.problem.setText(message or "")
         self.problem.setVisible(bool(message))
 
     def clear_personal_data(self) -> None:
+        self.staff_input.clear()
         self.pin_input.clear()
+        self.keypad.bind(self.staff_input)
         self.show_problem(None)
 
+    def _to_pin(self) -> None:
+        self.keypad.bind(self.pin_input)
+        self.pin_input.setFocus()
+
     def _submit(self) -> None:
-        pin = self.pin_input.text()
+        staff_id, pin = self.staff_input.text().strip(), self.pin_input.text()
         self.pin_input.clear()
-        self.pin_entered.emit(pin)
+        self.keypad.bind(self.pin_input if staff_id else self.staff_input)
+        self.credentials_entered.emit(staff_id, pin)
+
+
+@dataclass(frozen=True)
+class StaffSummary:
+    """Who is signed in, what they may do, and (for a supervisor) who is locked out."""
+
+    staff_id: str
+    name: str
+    role: str
+    can_quit: bool
+    locked: tuple[tuple[str, str], ...] = ()
+    """Staff id and name of each locked account this person may unlock."""
+
+
+def role_name(role: str) -> str:
+    """A staff role in the language on screen."""
+    names = {
+        "clerk": translate("ClerkHomeScreen", "clerk"),
+        "supervisor": translate("ClerkHomeScreen", "supervisor"),
+        "administrator": translate("ClerkHomeScreen", "administrator"),
+    }
+    return names.get(role, role)
 
 
 @dataclass(frozen=True)
@@ -73,12 +122,20 @@ class ClerkHomeScreen(Screen):
 
     resume_requested = Signal(str)
     end_requested = Signal()
+    switch_requested = Signal()
     retry_print_requested = Signal()
     reprint_requested = Signal(str)
     sync_requested = Signal()
+    export_requested = Signal()
+    unlock_requested = Signal(str)
+    quit_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
+        self.signed_in = wrapped_label("help")
+        self.switch_button = WrappingButton()
+        self.switch_button.clicked.connect(self.switch_requested)
+        self._add_row(self.signed_in, self.switch_button)
         self.notices = wrapped_label("notice")
         self.notices.hide()
         self.backlog = wrapped_label("question")
@@ -99,6 +156,13 @@ class ClerkHomeScreen(Screen):
         self.reprint_button = WrappingButton()
         self.reprint_button.clicked.connect(self._reprint)
         self._add_row(self.reprint_input, self.reprint_button)
+        self.export_message = wrapped_label("help")
+        self.export_button = WrappingButton()
+        self.export_button.clicked.connect(self.export_requested)
+        self._add_row(self.export_message, self.export_button)
+        self._locked = QVBoxLayout()
+        self.content.addLayout(self._locked)
+        self.unlock_buttons: dict[str, QPushButton] = {}
         self.content.addWidget(self.drafts_caption)
         self._drafts_host = QWidget()
         self._drafts = QVBoxLayout(self._drafts_host)
@@ -108,9 +172,13 @@ class ClerkHomeScreen(Screen):
         scroll.setWidget(self._drafts_host)
         self.content.addWidget(scroll, 1)
         self.draft_buttons: dict[str, QPushButton] = {}
+        self.quit_button = self.add_button()
+        self.quit_button.clicked.connect(self.quit_requested)
+        self.quit_button.hide()
         self.end_button = self.add_button("primary", stretch_before=True)
         self.end_button.clicked.connect(self.end_requested)
         self._waiting = 0
+        self._staff: StaffSummary | None = None
         self.retranslate()
 
     def _add_row(self, main: QWidget, button: QPushButton) -> None:
@@ -148,12 +216,47 @@ class ClerkHomeScreen(Screen):
             translate("ClerkHomeScreen", "Unfinished applications (tap one to resume it):")
         )
         self.end_button.setText(translate("ClerkHomeScreen", "End session"))
+        self.switch_button.setText(translate("ClerkHomeScreen", "Switch staff"))
+        self.export_button.setText(translate("ClerkHomeScreen", "Export to USB"))
+        self.quit_button.setText(translate("ClerkHomeScreen", "Quit kiosk"))
+        if self._staff is not None:
+            self.signed_in.setText(
+                translate("ClerkHomeScreen", "Signed in: {name} ({staff_id}), {role}").format(
+                    name=self._staff.name,
+                    staff_id=self._staff.staff_id,
+                    role=role_name(self._staff.role),
+                )
+            )
+        for staff_id, button in self.unlock_buttons.items():
+            button.setText(
+                translate("ClerkHomeScreen", "Unlock {name} ({staff_id})").format(
+                    name=button.property("staff_name"), staff_id=staff_id
+                )
+            )
+
+    def show_export_result(self, message: str) -> None:
+        """Say what the export to a USB stick did (or why it did not)."""
+        self.export_message.setText(message)
 
     def show_state(
-        self, notices: Sequence[str], waiting: int, drafts: Sequence[DraftSummary]
+        self,
+        staff: StaffSummary,
+        notices: Sequence[str],
+        waiting: int,
+        drafts: Sequence[DraftSummary],
     ) -> None:
-        """Fill the screen from what the kiosk knows now."""
+        """Fill the screen from what the kiosk knows now, for the member of staff signed in."""
         self.clear_personal_data()
+        self._staff = staff
+        self.quit_button.setVisible(staff.can_quit)
+        for locked_id, name in staff.locked:
+            unlock = WrappingButton()
+            unlock.setProperty("staff_name", name)
+            unlock.clicked.connect(
+                lambda _=False, staff_id=locked_id: self.unlock_requested.emit(staff_id)
+            )
+            self.unlock_buttons[locked_id] = unlock
+            self._locked.addWidget(unlock)
         self.notices.setText("\n".join(notices))
         self.notices.setVisible(bool(notices))
         self._waiting = waiting
@@ -176,3 +279,9 @@ class ClerkHomeScreen(Screen):
     def clear_personal_data(self) -> None:
         clear_layout(self._drafts)
         self.draft_buttons.clear()
+        clear_layout(self._locked)
+        self.unlock_buttons.clear()
+        self.export_message.clear()
+        self._staff = None
+        self.signed_in.clear()
+        self.quit_button.hide()

@@ -1,7 +1,8 @@
 """A large on-screen number pad for ID numbers, phone numbers, amounts and dates.
 
 Touch first: typing 18 digits on a tiny system keyboard is where people give up.
-The pad types into one line edit it is bound to, never into whatever has focus.
+The pad types into the line edit it is bound to, never into whatever has focus;
+a screen with two fields (staff id, then PIN) moves the binding with `bind`.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class Keypad(TranslatableWidget):
         self._delete = QPushButton()
         set_role(self._delete, "key")
         self._delete.setAutoRepeat(True)
-        self._delete.clicked.connect(self._target.backspace)
+        self._delete.clicked.connect(lambda: self._target.backspace())
         grid.addWidget(self._delete, 3, 2)
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # digits keep their order
         self.retranslate()
@@ -41,6 +42,10 @@ class Keypad(TranslatableWidget):
     def retranslate(self) -> None:
         """Set the texts of the keys that have words."""
         self._delete.setText(translate("Keypad", "Delete"))
+
+    def bind(self, target: QLineEdit) -> None:
+        """Type into `target` from now on."""
+        self._target = target
 
     def _key(self, text: str) -> QPushButton:
         button = QPushButton(text)
