@@ -212,8 +212,18 @@ def all_staff(db: Database) -> list[StaffAccount]:
     return [_account(tuple(row)) for row in rows]
 
 
-def sign_in(db: Database, staff_id: str, pin: str, clock: Clock) -> SignIn:
+def sign_in(
+    db: Database,
+    staff_id: str,
+    pin: str,
+    clock: Clock,
+    replacing: StaffAccount | None = None,
+) -> SignIn:
     """Check a staff id and PIN, counting failures and locking out; audited.
+
+    ``replacing`` is the member of staff whose session is open: if someone
+    else signs in, that session ends (``replaced``) in the same transaction,
+    recorded before the new sign-in, so one session never covers two people.
 
     The PIN is verified outside the transaction (argon2 is slow on purpose
     and must not hold the write lock); the count is then updated from the
@@ -242,7 +252,7 @@ def sign_in(db: Database, staff_id: str, pin: str, clock: Clock) -> SignIn:
         return SignIn(SignInOutcome.LOCKED, account, account.locked_until)
     pin_hash = str(row[3])
     if _verify(pin_hash, pin):
-        return _accept(db, account, pin_hash, pin, clock)
+        return _accept(db, account, pin_hash, pin, clock, replacing)
     return _refuse(db, staff_id, clock)
 
 
@@ -341,9 +351,19 @@ def lockout_for(failed_count: int) -> timedelta | None:
     return min(lockout, MAX_LOCKOUT)
 
 
-def _accept(db: Database, account: StaffAccount, pin_hash: str, pin: str, clock: Clock) -> SignIn:
+def _accept(
+    db: Database,
+    account: StaffAccount,
+    pin_hash: str,
+    pin: str,
+    clock: Clock,
+    replacing: StaffAccount | None,
+) -> SignIn:
     upgraded = _HASHER.hash(pin) if _needs_rehash(pin_hash) else pin_hash
     with transaction(db):
+        if replacing is not None and replacing.staff_id != account.staff_id:
+            details = {"reason_code": "replaced"}
+            audit.append(db, "staff_logout", replacing.staff_id, replacing.actor, details, clock)
         db.execute(
             "UPDATE staff SET failed_count = 0, locked_until = NULL, pin_hash = ?,"
             " updated_at = ? WHERE staff_id = ?",

@@ -72,8 +72,8 @@ class ClerkFlow(QObject):
         self.session: StaffAccount | None = None
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        self._idle = InactivityGuard(app, services.config.inactivity_seconds)
-        self._idle.idle.connect(lambda: self.end_session("inactivity"))
+        self.inactivity = InactivityGuard(app, services.config.inactivity_seconds)
+        self.inactivity.idle.connect(lambda: self.end_session("inactivity"))
         applicant.screens.start.clerk_requested.connect(self._ask_pin)
         applicant.reset_done.connect(self._clear)
         pin_screen.credentials_entered.connect(self._sign_in)
@@ -133,7 +133,7 @@ class ClerkFlow(QObject):
 
     def _sign_out(self, reason_code: str) -> None:
         account, self.session = self.session, None
-        self._idle.disarm()
+        self.inactivity.disarm()
         if account is None:
             return
         clock = self._services.clock
@@ -161,12 +161,12 @@ class ClerkFlow(QObject):
             self.pin_screen.show_problem(self._not_set_up())
 
     def _sign_in(self, staff_id: str, pin: str) -> None:
-        clock = self._services.clock
+        clock, current = self._services.clock, self.session
 
         def check(storage: KioskStorage) -> SignIn:
             from kiosk.staff import sign_in
 
-            return sign_in(storage.db, staff_id, pin, clock)
+            return sign_in(storage.db, staff_id, pin, clock, replacing=current)
 
         self._storage.run(check, self._signed_in, self._failed)
 
@@ -174,10 +174,8 @@ class ClerkFlow(QObject):
         from kiosk.staff import SignInOutcome
 
         if result.outcome is SignInOutcome.ACCEPTED and result.account is not None:
-            if self.session is not None and self.session.staff_id != result.account.staff_id:
-                self._sign_out("replaced")
-            self.session = result.account
-            self._idle.arm()
+            self.session = result.account  # a session replaced was closed in the same step
+            self.inactivity.arm()
             self._refresh()
             return
         log.info("staff sign-in refused: %s", result.outcome.value)

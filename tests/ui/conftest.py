@@ -11,10 +11,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.audit import AuditEntry, entries
 from kiosk.clock import FixedClock
 from kiosk.config import DataPaths
 from kiosk.services import load_services
-from kiosk.store import open_database
+from kiosk.store import connect, open_database
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk
 from ui.screen_tour import (
     TOUR_CLERK_ID,
@@ -51,6 +52,24 @@ def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
     add_tour_staff(opened.db, clock)
     opened.db.conn.close()
     return directory
+
+
+def audit_entries(directory: Path) -> list[AuditEntry]:
+    """The audit log of a kiosk's data directory, read on a connection of the test's own."""
+    db = connect(DataPaths(directory).database)
+    try:
+        return entries(db)
+    finally:
+        db.close()
+
+
+def sign_in(kiosk: Kiosk, qtbot: QtBot, staff_id: str, pin: str) -> None:
+    """Type a staff number and PIN on the sign-in screen and tap "Sign in"."""
+    screen = kiosk.clerk.pin_screen
+    screen.staff_input.setText(staff_id)
+    screen.pin_input.setText(pin)
+    screen.sign_in_button.click()
+    settle_kiosk(qtbot, kiosk)
 
 
 def settle_kiosk(qtbot: QtBot, kiosk: Kiosk) -> None:
