@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="basic statistics")
     stats.set_defaults(handler=_stats)
+    from central.cli_staff import add_staff_commands
+
+    add_staff_commands(commands)
     return parser
 
 

@@ -71,6 +71,17 @@ CREATE TABLE IF NOT EXISTS audit_anchors (
     head_hash TEXT NOT NULL,
     anchored_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS staff (
+    staff_id TEXT NOT NULL,
+    kiosk_code TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    pin_hash TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    signed_at TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    PRIMARY KEY (staff_id, kiosk_code)
+);
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL

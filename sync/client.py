@@ -27,6 +27,7 @@ from sync.protocol import (
     ErrorBody,
     FormBundle,
     FormBundleList,
+    StaffList,
     StatusFeed,
     SubmitBatch,
     SubmitResult,
@@ -89,6 +90,10 @@ class CentralClient:
     def status_updates(self, after: int, limit: int = 200) -> StatusFeed:
         """This kiosk's status changes after the cursor."""
         return self._call("GET", f"/status-updates?after={after}&limit={limit}", None, StatusFeed)
+
+    def staff(self) -> StaffList:
+        """The signed staff records for this kiosk."""
+        return self._call("GET", "/staff", None, StaffList)
 
     def anchor(self, request: AnchorRequest) -> AnchorResponse:
         """Send the audit links since the last anchor."""

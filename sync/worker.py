@@ -23,6 +23,7 @@ from sync.backoff import BackoffPolicy
 from sync.client import CentralClient, CentralRefused, CentralUnavailable
 from sync.form_updates import FormUpdater, FormUpdateReport
 from sync.outbox import OutboxSender
+from sync.staff_pull import pull_staff
 from sync.status_pull import pull_status_updates
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class SyncReport:
     backlog: int = 0
     forms: FormUpdateReport = field(default_factory=FormUpdateReport)
     statuses: int = 0
+    staff_changed: int = 0
     error: str | None = None
     last_sync_at: str | None = None
 
@@ -53,7 +55,7 @@ class SyncWorker:
     policy: BackoffPolicy = field(default_factory=BackoffPolicy)
 
     def run_once(self) -> SyncReport:
-        """Send, then fetch forms and statuses, then anchor; stop at the first failure."""
+        """Send, then fetch forms, statuses and staff, then anchor; stop at the first failure."""
         enrolment = sync_settings.enrolment(self.db)
         sender = OutboxSender(self.db, self.client, self.clock, self.rng, self.policy)
         if enrolment is None:
@@ -65,6 +67,7 @@ class SyncWorker:
                 return self._failed(sender, sent.error, sent.acknowledged)
             forms = FormUpdater(self.db, self.client, self.clock).update()
             statuses = pull_status_updates(self.db, self.client, self.clock)
+            staff = pull_staff(self.db, self.client, self.clock)
             anchor_audit_chain(self.db, self.client, sender.backlog())
         except (CentralUnavailable, CentralRefused) as error:
             return self._failed(sender, str(error))
@@ -79,6 +82,7 @@ class SyncWorker:
             backlog=sender.backlog(),
             forms=forms,
             statuses=statuses,
+            staff_changed=staff.changed,
             last_sync_at=stamp,
         )
 
