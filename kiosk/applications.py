@@ -126,7 +126,7 @@ class ApplicationStore:
             updated_at=now,
             submitted_at=None,
         )
-        with storage_errors():
+        with transaction(self._db):
             self._db.execute(
                 f"INSERT INTO applications ({_COLUMNS})"
                 " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, NULL)",
@@ -141,6 +141,14 @@ class ApplicationStore:
                     format_timestamp(now),
                     format_timestamp(now),
                 ],
+            )
+            audit.append(
+                self._db,
+                action="application_created",
+                subject=application.uuid,
+                actor=f"clerk:{assisted_by}" if assisted_by else "applicant",
+                details={"form_id": form_id, "form_version": form_version},
+                clock=self._clock,
             )
         return application
 

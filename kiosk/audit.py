@@ -41,6 +41,7 @@ ALLOWED_DETAIL_KEYS: frozenset[str] = frozenset(
         "application_uuid",
         "assisted",
         "count",
+        "digest",
         "file",
         "form_id",
         "form_version",

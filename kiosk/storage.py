@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from kiosk.applications import ApplicationStore
 from kiosk.clock import Clock
 from kiosk.config import DataPaths, KioskConfig
+from kiosk.config_audit import record_config_change
 from kiosk.store import open_database
 
 
@@ -35,5 +36,6 @@ class KioskStorage:
 def open_storage(paths: DataPaths, config: KioskConfig, clock: Clock, zone: tzinfo) -> KioskStorage:
     """Open (checking, migrating, setting a damaged file aside) the kiosk database."""
     opened = open_database(paths.database, clock=clock)
+    record_config_change(opened.db, paths.config, clock)
     applications = ApplicationStore(opened.db, clock, config.kiosk_code, zone=zone)
     return KioskStorage(opened.db, applications, opened.set_aside)
