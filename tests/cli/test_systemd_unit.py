@@ -42,7 +42,7 @@ def test_the_unit_restarts_the_full_screen_kiosk_under_its_own_user() -> None:
     assert set(sections) == {"Unit", "Service", "Install"}
     service = sections["Service"]
     assert _value(service, "Restart") == "always"
-    assert _value(service, "User") == "kiosk" != "root"
+    assert _value(service, "User") == "kiosk"
     assert _value(service, "StateDirectory") == Path(DATA_DIR).name
     command = _value(service, "ExecStart").split()
     assert command[0] == "/usr/bin/cage"
