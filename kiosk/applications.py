@@ -27,7 +27,12 @@ from sqlite_utils import Database
 
 from kiosk import audit, tracking
 from kiosk.clock import Clock, format_timestamp, parse_timestamp
-from kiosk.errors import InvalidStateError, InvalidTrackingNumberError, NotFoundError
+from kiosk.errors import (
+    CorrectionRefusedError,
+    InvalidStateError,
+    InvalidTrackingNumberError,
+    NotFoundError,
+)
 from kiosk.store import storage_errors, transaction
 
 _COLUMNS = (
@@ -224,6 +229,51 @@ class ApplicationStore:
                 return current
             submitted = self._submit_in_transaction(current, encoded)
         return submitted
+
+    def correct(self, uuid: str, answers: Mapping[str, Any], actor: str) -> Application:
+        """Replace a submitted application's answers before it leaves the kiosk.
+
+        Allowed only while its outbox entry was never sent: once the sync
+        worker has tried, the centre may hold the first version, and a second
+        one under the same UUID would be refused there as a conflict. The
+        answers, the outbox entry (due again at once) and the audit entry
+        ``application_corrected`` share one transaction. Raises
+        :class:`CorrectionRefusedError` otherwise.
+        """
+        encoded = _encode_answers(answers)
+        with transaction(self._db):
+            current = self._require(uuid)
+            if current.state is not ApplicationState.SUBMITTED:
+                raise InvalidStateError(f"application {uuid} is a draft; drafts are resumed")
+            outbox = self._db.execute(
+                "SELECT attempts, acknowledged_at FROM outbox WHERE application_uuid = ?", [uuid]
+            ).fetchone()
+            if outbox is None or outbox[1] is not None:
+                raise CorrectionRefusedError("acknowledged", f"{uuid} was received centrally")
+            if int(outbox[0]) > 0:
+                raise CorrectionRefusedError("already_sent", f"{uuid} was already sent")
+            now = self._clock.now()
+            stamp = format_timestamp(now)
+            self._db.execute(
+                "UPDATE applications SET answers = ?, updated_at = ? WHERE uuid = ?",
+                [encoded, stamp, uuid],
+            )
+            self._db.execute(
+                "UPDATE outbox SET next_attempt_at = ? WHERE application_uuid = ?", [stamp, uuid]
+            )
+            audit.append(
+                self._db,
+                action="application_corrected",
+                subject=uuid,
+                actor=actor,
+                details={
+                    "form_id": current.form_id,
+                    "form_version": current.form_version,
+                    "tracking_number": current.tracking_number,
+                },
+                clock=self._clock,
+            )
+        return replace(current, answers=_decode_answers(encoded), updated_at=now)
 
     def find_by_tracking_number(self, text: str) -> Application | None:
         """The application with this tracking number as typed or scanned, if any.
