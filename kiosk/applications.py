@@ -242,16 +242,7 @@ class ApplicationStore:
         """
         encoded = _encode_answers(answers)
         with transaction(self._db):
-            current = self._require(uuid)
-            if current.state is not ApplicationState.SUBMITTED:
-                raise InvalidStateError(f"application {uuid} is a draft; drafts are resumed")
-            outbox = self._db.execute(
-                "SELECT attempts, acknowledged_at FROM outbox WHERE application_uuid = ?", [uuid]
-            ).fetchone()
-            if outbox is None or outbox[1] is not None:
-                raise CorrectionRefusedError("acknowledged", f"{uuid} was received centrally")
-            if int(outbox[0]) > 0:
-                raise CorrectionRefusedError("already_sent", f"{uuid} was already sent")
+            current = self.check_correctable(uuid)
             now = self._clock.now()
             stamp = format_timestamp(now)
             self._db.execute(
@@ -274,6 +265,20 @@ class ApplicationStore:
                 clock=self._clock,
             )
         return replace(current, answers=_decode_answers(encoded), updated_at=now)
+
+    def check_correctable(self, uuid: str) -> Application:
+        """The submitted application if it may still be corrected; else raise why not."""
+        current = self._require(uuid)
+        if current.state is not ApplicationState.SUBMITTED:
+            raise InvalidStateError(f"application {uuid} is a draft; drafts are resumed")
+        outbox = self._db.execute(
+            "SELECT attempts, acknowledged_at FROM outbox WHERE application_uuid = ?", [uuid]
+        ).fetchone()
+        if outbox is None or outbox[1] is not None:
+            raise CorrectionRefusedError("acknowledged", f"{uuid} was received centrally")
+        if int(outbox[0]) > 0:
+            raise CorrectionRefusedError("already_sent", f"{uuid} was already sent")
+        return current
 
     def find_by_tracking_number(self, text: str) -> Application | None:
         """The application with this tracking number as typed or scanned, if any.

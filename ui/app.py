@@ -94,6 +94,7 @@ class KioskShell:
         from ui.print_runner import PrintRunner
         from ui.screens.check_status import CheckStatusScreen
         from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
+        from ui.screens.clerk_consent import AssistedConsentScreen
         from ui.screens.confirmation import ConfirmationScreen
         from ui.screens.identify import IdentifyScreen
         from ui.screens.question import QuestionScreen
@@ -127,9 +128,12 @@ class KioskShell:
         )
         applicant = ApplicantFlow(window, screens, parts)
         pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
-        window.add_screen(pin_screen)
-        window.add_screen(home_screen)
-        clerk = ClerkFlow(window, pin_screen, home_screen, services, storage, applicant)
+        consent_screen = AssistedConsentScreen()
+        for clerk_screen in (pin_screen, home_screen, consent_screen):
+            window.add_screen(clerk_screen)
+        clerk = ClerkFlow(
+            window, pin_screen, home_screen, consent_screen, services, storage, applicant
+        )
         storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
         storage.run(
             self._installed_forms,

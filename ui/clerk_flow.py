@@ -25,6 +25,7 @@ from ui.i18n import translate
 from ui.inactivity import InactivityGuard
 from ui.problems import failure_message
 from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen, DraftSummary, StaffSummary
+from ui.screens.clerk_consent import AssistedConsentScreen
 from ui.storage_access import StorageAccess
 from ui.window import KioskWindow
 
@@ -57,6 +58,7 @@ class ClerkFlow(QObject):
         window: KioskWindow,
         pin_screen: ClerkPinScreen,
         home_screen: ClerkHomeScreen,
+        consent_screen: AssistedConsentScreen,
         services: KioskServices,
         storage: StorageAccess,
         applicant: ApplicantFlow,
@@ -65,6 +67,7 @@ class ClerkFlow(QObject):
         self._window = window
         self.pin_screen = pin_screen
         self.home_screen = home_screen
+        self.consent_screen = consent_screen
         self._services = services
         self._storage = storage
         self._applicant = applicant
@@ -84,7 +87,11 @@ class ClerkFlow(QObject):
         home_screen.unlock_requested.connect(self._unlock)
         home_screen.quit_requested.connect(self._quit)
         home_screen.export_requested.connect(self._export)
-        for screen in (pin_screen, home_screen):
+        home_screen.assist_requested.connect(self._ask_consent)
+        home_screen.correct_requested.connect(self._correct)
+        consent_screen.agreed.connect(self._assist)
+        consent_screen.declined.connect(self._refresh)
+        for screen in (pin_screen, home_screen, consent_screen):
             screen.read_aloud_requested.connect(applicant.read_aloud)
         printing = applicant.printing
         printing.status_changed.connect(self._printer_status)
@@ -264,6 +271,53 @@ class ClerkFlow(QObject):
             return application
 
         self._storage.run(open_draft, self._applicant.resume, self._failed)
+
+    def _ask_consent(self) -> None:
+        """Hand the screen to the applicant: may this clerk fill in with them?"""
+        account = self.session
+        if account is not None:
+            self.consent_screen.ask(account.display_name, account.staff_id)
+            self._applicant.show(self.consent_screen)
+
+    def _assist(self) -> None:
+        """Consent given: the next application started is marked with this clerk's id."""
+        account = self.session
+        if account is None:
+            return
+        self._applicant.assisted_by = account.staff_id
+        self._applicant.show(self._applicant.screens.start)
+
+    def _correct(self, tracking_number: str) -> None:
+        account = self.session
+        if account is None:
+            return
+        clock = self._services.clock
+
+        def open_for_correction(storage: KioskStorage) -> Application | None:
+            from kiosk.audit import append
+            from kiosk.store import transaction
+
+            found = storage.applications.find_by_tracking_number(tracking_number)
+            if found is None:
+                return None
+            with transaction(storage.db):
+                application = storage.applications.check_correctable(found.uuid)
+                append(storage.db, "application_viewed", found.uuid, account.actor, {}, clock)
+            return application
+
+        self._storage.run(open_for_correction, self._opened_for_correction, self._not_correctable)
+
+    def _opened_for_correction(self, application: Application | None) -> None:
+        account = self.session
+        if application is None:
+            self.home_screen.show_correction_problem(
+                translate("ClerkFlow", "No application with this tracking number is on this kiosk.")
+            )
+        elif account is not None:
+            self._applicant.correct(application, account.actor)
+
+    def _not_correctable(self, error: Exception) -> None:
+        self.home_screen.show_correction_problem(failure_message(error))
 
     def _reprint(self, tracking_number: str) -> None:
         if self.session is not None:

@@ -78,6 +78,11 @@ def _failure_messages() -> dict[str, str]:
             "The kiosk's storage is full, so your application could not be saved yet. "
             "Nothing was lost: please ask the clerk for help.",
         ),
+        "correction_refused": translate(
+            "Problems",
+            "This application has already been sent to the county office, so it can no "
+            "longer be corrected at the kiosk. Corrections are made at the county office.",
+        ),
         "storage_failed": translate(
             "Problems",
             "The kiosk could not save your application just now. "

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ug">
   <context>
+    <name>AssistedConsentScreen</name>
+    <message>
+      <source>May the clerk help you?</source>
+      <translation>خىزمەتچى سىزگە ياردەملىشىپ تولدۇرسا بولامدۇ؟</translation>
+    </message>
+    <message>
+      <source>{name} (staff number {staff_id}) offers to fill in this application with you. Do you agree?</source>
+      <translation>{name} (خىزمەتچى نومۇرى {staff_id}) بۇ ئىلتىماسنى سىز بىلەن بىرلىكتە تولدۇرماقچى. قوشۇلامسىز؟</translation>
+    </message>
+    <message>
+      <source>The application will record that a clerk helped you, and which clerk. You check every answer before it is sent.</source>
+      <translation>ئىلتىماستا خىزمەتچىنىڭ ياردەملەشكەنلىكى ۋە قايسى خىزمەتچى ئىكەنلىكى خاتىرىلىنىدۇ. يوللاشتىن بۇرۇن ھەر بىر جاۋابنى ئۆزىڭىز تەكشۈرىسىز.</translation>
+    </message>
+    <message>
+      <source>No, thank you</source>
+      <translation>ياق، رەھمەت</translation>
+    </message>
+    <message>
+      <source>Yes, I agree</source>
+      <translation>ھەئە، قوشۇلىمەن</translation>
+    </message>
+  </context>
+  <context>
     <name>CameraView</name>
     <message>
       <source>Hold the QR code of your ID inside the frame</source>
@@ -113,6 +136,10 @@
       <source>This kiosk is not set up yet: it has no staff accounts. An administrator adds the first one at the kiosk's terminal with: kiosk staff add --role administrator</source>
       <translation>بۇ ئاپپارات تېخى تەڭشەلمىدى: خىزمەتچى ھېساباتى يوق. باشقۇرغۇچى بىرىنچى ھېساباتنى ئاپپاراتنىڭ تېرمىنالىدا مۇنداق قوشىدۇ: kiosk staff add --role administrator</translation>
     </message>
+    <message>
+      <source>No application with this tracking number is on this kiosk.</source>
+      <translation>بۇ ئاپپاراتتا بۇ قوبۇل قىلىش نومۇرىدىكى ئىلتىماس يوق.</translation>
+    </message>
   </context>
   <context>
     <name>ClerkHomeScreen</name>
@@ -163,6 +190,18 @@
     <message>
       <source>Switch staff</source>
       <translation>خىزمەتچى ئالماشتۇرۇش</translation>
+    </message>
+    <message>
+      <source>Fill in for an applicant</source>
+      <translation>ئىلتىماسچىغا ياردەملىشىپ تولدۇرۇش</translation>
+    </message>
+    <message>
+      <source>Correct application</source>
+      <translation>ئىلتىماسنى تۈزىتىش</translation>
+    </message>
+    <message>
+      <source>Tracking number of an application not yet sent</source>
+      <translation>تېخى يوللانمىغان ئىلتىماسنىڭ قوبۇل قىلىش نومۇرى</translation>
     </message>
     <message>
       <source>Export to USB</source>
@@ -497,6 +536,10 @@
     <message>
       <source>The kiosk's storage is full, so your application could not be saved yet. Nothing was lost: please ask the clerk for help.</source>
       <translation>بۇ ئاپپاراتنىڭ ساقلاش بوشلۇقى تولۇپ كەتتى، ئىلتىماسىڭىزنى ھازىرچە ساقلىغىلى بولمىدى. تولدۇرغان مەزمۇنلار يوقاپ كەتمىدى، خىزمەتچىدىن ياردەم سوراڭ.</translation>
+    </message>
+    <message>
+      <source>This application has already been sent to the county office, so it can no longer be corrected at the kiosk. Corrections are made at the county office.</source>
+      <translation>بۇ ئىلتىماس ناھىيەگە يوللىنىپ بولدى، شۇڭا ئاپپاراتتا تۈزەتكىلى بولمايدۇ. تۈزىتىش ناھىيەدە ئېلىپ بېرىلىدۇ.</translation>
     </message>
     <message>
       <source>The kiosk could not save your application just now. Nothing was lost: please try again, or ask the clerk for help.</source>

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>AssistedConsentScreen</name>
+    <message>
+      <source>May the clerk help you?</source>
+      <translation>可以请工作人员帮您填写吗？</translation>
+    </message>
+    <message>
+      <source>{name} (staff number {staff_id}) offers to fill in this application with you. Do you agree?</source>
+      <translation>{name}（工号 {staff_id}）可以和您一起填写这份申请。您同意吗？</translation>
+    </message>
+    <message>
+      <source>The application will record that a clerk helped you, and which clerk. You check every answer before it is sent.</source>
+      <translation>申请中会记录有工作人员协助填写，以及是哪位工作人员。提交前每一项内容都由您核对。</translation>
+    </message>
+    <message>
+      <source>No, thank you</source>
+      <translation>不用了，谢谢</translation>
+    </message>
+    <message>
+      <source>Yes, I agree</source>
+      <translation>好的，我同意</translation>
+    </message>
+  </context>
+  <context>
     <name>CameraView</name>
     <message>
       <source>Hold the QR code of your ID inside the frame</source>
@@ -113,6 +136,10 @@
       <source>This kiosk is not set up yet: it has no staff accounts. An administrator adds the first one at the kiosk's terminal with: kiosk staff add --role administrator</source>
       <translation>本机尚未设置：还没有工作人员账号。请管理员在本机终端用以下命令添加第一个账号：kiosk staff add --role administrator</translation>
     </message>
+    <message>
+      <source>No application with this tracking number is on this kiosk.</source>
+      <translation>本机上没有这个受理编号的申请。</translation>
+    </message>
   </context>
   <context>
     <name>ClerkHomeScreen</name>
@@ -163,6 +190,18 @@
     <message>
       <source>Switch staff</source>
       <translation>切换工作人员</translation>
+    </message>
+    <message>
+      <source>Fill in for an applicant</source>
+      <translation>协助申请人填写</translation>
+    </message>
+    <message>
+      <source>Correct application</source>
+      <translation>更正申请</translation>
+    </message>
+    <message>
+      <source>Tracking number of an application not yet sent</source>
+      <translation>尚未上报的申请的受理编号</translation>
     </message>
     <message>
       <source>Export to USB</source>
@@ -497,6 +536,10 @@
     <message>
       <source>The kiosk's storage is full, so your application could not be saved yet. Nothing was lost: please ask the clerk for help.</source>
       <translation>本机存储空间已满，您的申请暂时无法保存。已填的内容没有丢失，请找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>This application has already been sent to the county office, so it can no longer be corrected at the kiosk. Corrections are made at the county office.</source>
+      <translation>这份申请已经上报到县里，不能再在本机更正。请到县里办理更正。</translation>
     </message>
     <message>
       <source>The kiosk could not save your application just now. Nothing was lost: please try again, or ask the clerk for help.</source>

@@ -129,6 +129,8 @@ class ClerkHomeScreen(Screen):
     export_requested = Signal()
     unlock_requested = Signal(str)
     quit_requested = Signal()
+    assist_requested = Signal()
+    correct_requested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -138,6 +140,10 @@ class ClerkHomeScreen(Screen):
         self._add_row(self.signed_in, self.switch_button)
         self.notices = wrapped_label("notice")
         self.notices.hide()
+        self.assist_button = WrappingButton()
+        set_role(self.assist_button, "primary")
+        self.assist_button.clicked.connect(self.assist_requested)
+        self.content.addWidget(self.assist_button)
         self.backlog = wrapped_label("question")
         self.drafts_caption = wrapped_label("help")
         self.content.addWidget(self.notices)
@@ -156,6 +162,14 @@ class ClerkHomeScreen(Screen):
         self.reprint_button = WrappingButton()
         self.reprint_button.clicked.connect(self._reprint)
         self._add_row(self.reprint_input, self.reprint_button)
+        self.correct_input = QLineEdit()
+        self.correct_input.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.correct_button = WrappingButton()
+        self.correct_button.clicked.connect(self._correct)
+        self._add_row(self.correct_input, self.correct_button)
+        self.correct_problem = wrapped_label("problem")
+        self.correct_problem.hide()
+        self.content.addWidget(self.correct_problem)
         self.export_message = wrapped_label("help")
         self.export_button = WrappingButton()
         self.export_button.clicked.connect(self.export_requested)
@@ -191,6 +205,15 @@ class ClerkHomeScreen(Screen):
         self.reprint_requested.emit(self.reprint_input.text())
         self.reprint_input.clear()
 
+    def _correct(self) -> None:
+        self.correct_requested.emit(self.correct_input.text().strip())
+        self.correct_input.clear()
+
+    def show_correction_problem(self, message: str | None) -> None:
+        """Say why an application cannot be corrected, or hide the message."""
+        self.correct_problem.setText(message or "")
+        self.correct_problem.setVisible(bool(message))
+
     def show_printer(self, message: str) -> None:
         """Show the printer's state and how many receipts wait for it."""
         self.printer.setText(message)
@@ -217,6 +240,11 @@ class ClerkHomeScreen(Screen):
         )
         self.end_button.setText(translate("ClerkHomeScreen", "End session"))
         self.switch_button.setText(translate("ClerkHomeScreen", "Switch staff"))
+        self.assist_button.setText(translate("ClerkHomeScreen", "Fill in for an applicant"))
+        self.correct_button.setText(translate("ClerkHomeScreen", "Correct application"))
+        self.correct_input.setPlaceholderText(
+            translate("ClerkHomeScreen", "Tracking number of an application not yet sent")
+        )
         self.export_button.setText(translate("ClerkHomeScreen", "Export to USB"))
         self.quit_button.setText(translate("ClerkHomeScreen", "Quit kiosk"))
         if self._staff is not None:
@@ -282,6 +310,9 @@ class ClerkHomeScreen(Screen):
         clear_layout(self._locked)
         self.unlock_buttons.clear()
         self.export_message.clear()
+        self.show_correction_problem(None)
+        self.correct_input.clear()
+        self.reprint_input.clear()
         self._staff = None
         self.signed_in.clear()
         self.quit_button.hide()
