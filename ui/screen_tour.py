@@ -113,6 +113,8 @@ class ScreenTour:
         self.kiosk.clerk.pin_screen.pin_input.setText(TOUR_CLERK_PIN)
         self.kiosk.clerk.pin_screen.sign_in_button.click()
         self._visit("clerk")
+        self.kiosk.clerk.home_screen.assist_button.click()
+        self._visit("clerk-assisted-consent")
         self.kiosk.applicant.reset(keep_draft=False)
 
     def _prepare_start(self, plan: TourPlan) -> None:
