@@ -185,7 +185,7 @@
     </message>
     <message>
       <source>End session</source>
-      <translation>چېكىنىش</translation>
+      <translation>تىزىمدىن چىقىش</translation>
     </message>
     <message>
       <source>Switch staff</source>
