@@ -15,8 +15,6 @@ from kiosk.config import DataPaths
 
 DEMO_CLERK_ID = "1001"
 DEMO_CLERK_PIN = "1234"
-DEMO_SUPERVISOR_ID = "2001"
-DEMO_SUPERVISOR_PIN = "5678"
 DEMO_DATA_DIR_NAME = "township-kiosk-demo"
 
 NO_DISPLAY_MESSAGE = """\
@@ -109,7 +107,7 @@ def run_demo(args: argparse.Namespace) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE.format(command="./setup.sh demo"), file=sys.stderr)
         return 2
-    from central.demo import start_demo_platform
+    from central.demo import DEMO_SUPERVISOR_ID, DEMO_SUPERVISOR_PIN, start_demo_platform
     from kiosk.clock import SystemClock
     from kiosk.config import default_data_dir, load_config
     from kiosk.staff import Role, add_staff, has_staff
@@ -120,17 +118,8 @@ def run_demo(args: argparse.Namespace) -> int:
     data_dir = args.data_dir or default_data_dir().with_name(DEMO_DATA_DIR_NAME)
     paths = DataPaths(data_dir)
     opened = open_database(paths.database)
-    if not has_staff(opened.db):
-        clock = SystemClock()
-        add_staff(opened.db, DEMO_CLERK_ID, "Demo clerk", Role.CLERK, DEMO_CLERK_PIN, clock)
-        add_staff(
-            opened.db,
-            DEMO_SUPERVISOR_ID,
-            "Demo supervisor",
-            Role.SUPERVISOR,
-            DEMO_SUPERVISOR_PIN,
-            clock,
-        )
+    if not has_staff(opened.db):  # a local clerk; the supervisor comes from the platform
+        add_staff(opened.db, DEMO_CLERK_ID, "Demo clerk", Role.CLERK, DEMO_CLERK_PIN, SystemClock())
     opened.db.conn.close()
     kiosk_code = load_config(paths.config).kiosk_code if paths.config.exists() else "DEMO01"
     central = start_demo_platform(
@@ -143,7 +132,8 @@ def run_demo(args: argparse.Namespace) -> int:
     )
     print(
         f"Demo data in {data_dir}; clerk {DEMO_CLERK_ID} has PIN {DEMO_CLERK_PIN},"
-        f" supervisor {DEMO_SUPERVISOR_ID} has PIN {DEMO_SUPERVISOR_PIN}."
+        f" supervisor {DEMO_SUPERVISOR_ID} (provisioned by the platform at the first sync)"
+        f" has PIN {DEMO_SUPERVISOR_PIN}."
     )
     print(f"Central platform at {central.server.url}/api/v1/docs (data in {data_dir / 'central'}).")
     try:
