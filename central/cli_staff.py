@@ -18,6 +18,7 @@ from typing import Any
 from central import signing, staff_registry
 from central.database import Database
 from central.errors import Refusal
+from kiosk.cli_staff import add_account_arguments
 from kiosk.clock import Clock
 from kiosk.staff import Role
 from sync.protocol import ALL_KIOSKS
@@ -28,14 +29,11 @@ def add_staff_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     staff = commands.add_parser("staff", help="staff accounts provisioned to kiosks")
     staff_commands = staff.add_subparsers(dest="staff_command", required=True)
     add = staff_commands.add_parser("add", help="add (or replace) an account, PIN asked")
-    add.add_argument("--id", required=True, dest="staff_id", help="digits, typed at sign-in")
-    add.add_argument("--name", required=True, help="display name")
-    add.add_argument("--role", choices=[role.value for role in Role], default=Role.CLERK.value)
+    add_account_arguments(add)
     add.add_argument(
         "--kiosk", required=True, help=f"the kiosk code, or {ALL_KIOSKS} for every kiosk"
     )
     add.add_argument("--key", type=Path, required=True, help="the administrator's signing key")
-    add.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
     add.set_defaults(handler=_add)
     for name, active in (("disable", False), ("enable", True)):
         change = staff_commands.add_parser(name, help=f"{name} an account at the next sync")

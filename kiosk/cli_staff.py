@@ -42,10 +42,7 @@ def add_staff_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     staff = commands.add_parser("staff", help="staff accounts on this kiosk")
     staff_commands = staff.add_subparsers(dest="staff_command", required=True)
     add = staff_commands.add_parser("add", help="add a local account (the first administrator)")
-    add.add_argument("--id", required=True, dest="staff_id", help="digits, typed at sign-in")
-    add.add_argument("--name", required=True, help="display name")
-    add.add_argument("--role", choices=[role.value for role in Role], default=Role.CLERK.value)
-    add.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
+    add_account_arguments(add)
     add.set_defaults(handler=staff_add)
     listing = staff_commands.add_parser("list", help="every account, its role and state")
     listing.set_defaults(handler=staff_list)
@@ -60,6 +57,14 @@ def add_staff_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     release.add_argument("--by", required=True, help="the supervisor's or administrator's id")
     release.add_argument("--pin-stdin", action="store_true", help="read their PIN from stdin")
     release.set_defaults(handler=staff_unlock)
+
+
+def add_account_arguments(add: argparse.ArgumentParser) -> None:
+    """--id, --name, --role and --pin-stdin: one account, here and at the central platform."""
+    add.add_argument("--id", required=True, dest="staff_id", help="digits, typed at sign-in")
+    add.add_argument("--name", required=True, help="display name")
+    add.add_argument("--role", choices=[role.value for role in Role], default=Role.CLERK.value)
+    add.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
 
 
 def staff_add(args: argparse.Namespace) -> int:

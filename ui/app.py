@@ -58,6 +58,10 @@ class Kiosk:
         if self.stopped:
             return
         self.stopped = True
+        # The inactivity guards belong to the application, which outlives this
+        # window (tests build many kiosks in one process): stop their timers.
+        self.applicant.inactivity.disarm()
+        self.clerk.inactivity.disarm()
         self.applicant.screens.identify.shut_down()
         self.applicant.printing.shutdown()
         if self.applicant.sync is not None:

@@ -63,6 +63,13 @@ def audit_entries(directory: Path) -> list[AuditEntry]:
         db.close()
 
 
+def open_sign_in(kiosk: Kiosk, qtbot: QtBot) -> None:
+    """From the start screen in English (so messages can be read in tests) to the sign-in."""
+    kiosk.applicant.screens.start.language_buttons["en"].click()
+    kiosk.applicant.screens.start.clerk_button.click()
+    settle_kiosk(qtbot, kiosk)
+
+
 def sign_in(kiosk: Kiosk, qtbot: QtBot, staff_id: str, pin: str) -> None:
     """Type a staff number and PIN on the sign-in screen and tap "Sign in"."""
     screen = kiosk.clerk.pin_screen

@@ -12,7 +12,14 @@ from kiosk.assisted import consent_of
 from kiosk.clock import SystemClock
 from kiosk.config import DataPaths
 from kiosk.store import connect, transaction
-from tests.ui.conftest import CLERK_ID, CLERK_PIN, audit_entries, settle_kiosk, sign_in
+from tests.ui.conftest import (
+    CLERK_ID,
+    CLERK_PIN,
+    audit_entries,
+    open_sign_in,
+    settle_kiosk,
+    sign_in,
+)
 from ui.app import Kiosk
 from ui.walkthrough import Walkthrough
 
@@ -20,10 +27,30 @@ FORM_ID = "rural-pension-enrolment"
 
 
 def _sign_in_clerk(kiosk: Kiosk, qtbot: QtBot) -> None:
-    kiosk.applicant.screens.start.language_buttons["en"].click()
-    kiosk.applicant.screens.start.clerk_button.click()
-    settle_kiosk(qtbot, kiosk)
+    open_sign_in(kiosk, qtbot)
     sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
+
+
+def _ask_consent(kiosk: Kiosk, qtbot: QtBot) -> None:
+    """Sign the clerk in and tap "Fill in for an applicant"."""
+    _sign_in_clerk(kiosk, qtbot)
+    kiosk.clerk.home_screen.assist_button.click()
+    settle_kiosk(qtbot, kiosk)
+
+
+def _submitted_by_an_applicant(kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot) -> str:
+    """A self-service application, submitted; the kiosk back on its start screen."""
+    tracking_number = walk.complete(FORM_ID, "en")
+    kiosk.applicant.reset(keep_draft=False)
+    settle_kiosk(qtbot, kiosk)
+    return tracking_number
+
+
+def _ask_to_correct(kiosk: Kiosk, qtbot: QtBot, tracking_number: str) -> None:
+    """On the clerk screen: type a tracking number and tap "Correct application"."""
+    kiosk.clerk.home_screen.correct_input.setText(tracking_number)
+    kiosk.clerk.home_screen.correct_button.click()
+    settle_kiosk(qtbot, kiosk)
 
 
 Stored = tuple[str, str | None, str | None, dict[str, object]]
@@ -46,9 +73,7 @@ def _stored(data_dir: Path, tracking_number: str) -> Stored:
 def test_an_assisted_application_carries_the_clerk_and_the_consent(
     kiosk: Kiosk, walk: Walkthrough, data_dir: Path, qtbot: QtBot
 ) -> None:
-    _sign_in_clerk(kiosk, qtbot)
-    kiosk.clerk.home_screen.assist_button.click()
-    settle_kiosk(qtbot, kiosk)
+    _ask_consent(kiosk, qtbot)
     consent = kiosk.clerk.consent_screen
     assert kiosk.window.current_screen() is consent
     assert CLERK_ID in consent.question.text() and "Tour clerk" in consent.question.text()
@@ -75,9 +100,7 @@ def test_an_assisted_application_carries_the_clerk_and_the_consent(
 def test_declined_consent_leaves_the_next_application_unassisted(
     kiosk: Kiosk, walk: Walkthrough, data_dir: Path, qtbot: QtBot
 ) -> None:
-    _sign_in_clerk(kiosk, qtbot)
-    kiosk.clerk.home_screen.assist_button.click()
-    settle_kiosk(qtbot, kiosk)
+    _ask_consent(kiosk, qtbot)
     kiosk.clerk.consent_screen.no_button.click()
     settle_kiosk(qtbot, kiosk)
     assert kiosk.window.current_screen() is kiosk.clerk.home_screen
@@ -93,15 +116,11 @@ def test_declined_consent_leaves_the_next_application_unassisted(
 def test_a_clerk_corrects_an_application_that_was_not_sent_yet(
     kiosk: Kiosk, walk: Walkthrough, data_dir: Path, qtbot: QtBot
 ) -> None:
-    tracking_number = walk.complete(FORM_ID, "en")
-    kiosk.applicant.reset(keep_draft=False)
-    settle_kiosk(qtbot, kiosk)
+    tracking_number = _submitted_by_an_applicant(kiosk, walk, qtbot)
     uuid, _, _, before = _stored(data_dir, tracking_number)
     _sign_in_clerk(kiosk, qtbot)
 
-    kiosk.clerk.home_screen.correct_input.setText(tracking_number)
-    kiosk.clerk.home_screen.correct_button.click()
-    settle_kiosk(qtbot, kiosk)
+    _ask_to_correct(kiosk, qtbot, tracking_number)
     review = kiosk.applicant.screens.review
     assert kiosk.window.current_screen() is review
     review.answer_rows["full_name"].click()
@@ -127,24 +146,18 @@ def test_a_clerk_corrects_an_application_that_was_not_sent_yet(
 def test_an_application_already_sent_cannot_be_corrected(
     kiosk: Kiosk, walk: Walkthrough, data_dir: Path, qtbot: QtBot
 ) -> None:
-    tracking_number = walk.complete(FORM_ID, "en")
-    kiosk.applicant.reset(keep_draft=False)
-    settle_kiosk(qtbot, kiosk)
+    tracking_number = _submitted_by_an_applicant(kiosk, walk, qtbot)
     db = connect(DataPaths(data_dir).database)
     with transaction(db):
         db.execute("UPDATE outbox SET attempts = 1")  # the sync worker has tried to send it
     db.close()
     _sign_in_clerk(kiosk, qtbot)
 
-    kiosk.clerk.home_screen.correct_input.setText(tracking_number)
-    kiosk.clerk.home_screen.correct_button.click()
-    settle_kiosk(qtbot, kiosk)
+    _ask_to_correct(kiosk, qtbot, tracking_number)
 
     assert kiosk.window.current_screen() is kiosk.clerk.home_screen
     assert "can no longer be corrected" in kiosk.clerk.home_screen.correct_problem.text()
-    kiosk.clerk.home_screen.correct_input.setText("NOPE-000")
-    kiosk.clerk.home_screen.correct_button.click()
-    settle_kiosk(qtbot, kiosk)
+    _ask_to_correct(kiosk, qtbot, "NOPE-000")
     assert "No application with this tracking number" in (
         kiosk.clerk.home_screen.correct_problem.text()
     )

@@ -19,6 +19,7 @@ from tests.ui.conftest import (
     SUPERVISOR_PIN,
     KioskFactory,
     audit_entries,
+    open_sign_in,
     settle_kiosk,
     sign_in,
 )
@@ -53,17 +54,10 @@ def _logins_and_logouts(data_dir: Path) -> list[tuple[str, str, str | None]]:
     ]
 
 
-def _open_sign_in(kiosk: Kiosk, qtbot: QtBot) -> None:
-    """From the start screen in English (so messages can be read here) to the sign-in."""
-    kiosk.applicant.screens.start.language_buttons["en"].click()
-    kiosk.applicant.screens.start.clerk_button.click()
-    settle_kiosk(qtbot, kiosk)
-
-
 def test_a_clerk_signs_in_with_number_and_pin_and_ends_the_session(
     kiosk: Kiosk, data_dir: Path, qtbot: QtBot
 ) -> None:
-    _open_sign_in(kiosk, qtbot)
+    open_sign_in(kiosk, qtbot)
     sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
 
     home = kiosk.clerk.home_screen
@@ -85,7 +79,7 @@ def test_a_clerk_signs_in_with_number_and_pin_and_ends_the_session(
 def test_another_sign_in_ends_the_previous_session(
     kiosk: Kiosk, data_dir: Path, qtbot: QtBot
 ) -> None:
-    _open_sign_in(kiosk, qtbot)
+    open_sign_in(kiosk, qtbot)
     sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
     kiosk.clerk.home_screen.switch_button.click()
     settle_kiosk(qtbot, kiosk)
@@ -109,7 +103,7 @@ def test_another_sign_in_ends_the_previous_session(
 
 
 def test_a_quiet_spell_signs_the_clerk_out(kiosk: Kiosk, data_dir: Path, qtbot: QtBot) -> None:
-    _open_sign_in(kiosk, qtbot)
+    open_sign_in(kiosk, qtbot)
     sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
 
     kiosk.clerk.inactivity.idle.emit()
@@ -123,7 +117,7 @@ def test_a_quiet_spell_signs_the_clerk_out(kiosk: Kiosk, data_dir: Path, qtbot: 
 def test_wrong_pins_lock_the_clerk_out_until_a_supervisor_unlocks(
     kiosk: Kiosk, data_dir: Path, qtbot: QtBot
 ) -> None:
-    _open_sign_in(kiosk, qtbot)
+    open_sign_in(kiosk, qtbot)
     for _ in range(5):
         sign_in(kiosk, qtbot, CLERK_ID, "0000")
     problem = kiosk.clerk.pin_screen.problem.text()
@@ -141,7 +135,7 @@ def test_wrong_pins_lock_the_clerk_out_until_a_supervisor_unlocks(
 
     home.end_button.click()
     settle_kiosk(qtbot, kiosk)
-    _open_sign_in(kiosk, qtbot)
+    open_sign_in(kiosk, qtbot)
     sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
     assert kiosk.window.current_screen() is home
     actions = [(entry.action, entry.actor) for entry in audit_entries(data_dir)]
@@ -150,7 +144,7 @@ def test_wrong_pins_lock_the_clerk_out_until_a_supervisor_unlocks(
 
 
 def test_an_unknown_number_reads_like_a_wrong_pin(kiosk: Kiosk, qtbot: QtBot) -> None:
-    _open_sign_in(kiosk, qtbot)
+    open_sign_in(kiosk, qtbot)
     sign_in(kiosk, qtbot, "999999", CLERK_PIN)
     unknown = kiosk.clerk.pin_screen.problem.text()
     sign_in(kiosk, qtbot, CLERK_ID, "0000")
@@ -160,7 +154,7 @@ def test_an_unknown_number_reads_like_a_wrong_pin(kiosk: Kiosk, qtbot: QtBot) ->
 def test_only_a_supervisor_can_quit_and_it_is_audited(
     kiosk: Kiosk, data_dir: Path, qtbot: QtBot
 ) -> None:
-    _open_sign_in(kiosk, qtbot)
+    open_sign_in(kiosk, qtbot)
     sign_in(kiosk, qtbot, SUPERVISOR_ID, SUPERVISOR_PIN)
     assert kiosk.clerk.home_screen.quit_button.isVisible()
 
@@ -176,7 +170,7 @@ def test_export_to_usb_explains_a_missing_stick_and_an_unenrolled_kiosk(
     config = f'usb_mount_patterns = ["{tmp_path}/media/*/*"]\n'
     (data_dir / "kiosk.toml").write_text(config, encoding="utf-8")
     kiosk = start_kiosk(data_dir)
-    _open_sign_in(kiosk, qtbot)
+    open_sign_in(kiosk, qtbot)
     sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
     home = kiosk.clerk.home_screen
 
