@@ -1,16 +1,13 @@
-"""The clerk screen's "Export to USB": find the stick, seal the outbox onto it, say so.
+"""The clerk screen's "Export to USB": seal the outbox onto the stick, say what happened.
 
-The sealing is the same code as `kiosk export --to DIR`; it runs on the
-storage thread. Every outcome reaches the clerk as one sentence in the
-language on screen, and the log keeps the detail.
+The work (:func:`sync.usb_drive_export.export_to_drive`) runs on the storage
+thread; this module only queues it and turns its outcome into one sentence
+in the language on screen.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.services import KioskServices
@@ -20,21 +17,7 @@ from ui.storage_access import StorageAccess
 if TYPE_CHECKING:
     from kiosk.staff import StaffAccount
     from kiosk.storage import KioskStorage
-
-log = logging.getLogger(__name__)
-
-EXPORT_FOLDER = "township-kiosk"
-"""The folder made on the stick, so its other files stay out of the way."""
-
-
-@dataclass(frozen=True)
-class ExportOutcome:
-    """Where the file went and how many applications it holds, or why nothing was written."""
-
-    path: Path | None
-    count: int = 0
-    problem: str | None = None
-    """``no_drive``, ``not_enrolled`` or ``write_failed``."""
+    from sync.usb_drive_export import DriveExport
 
 
 def export_to_removable_drive(
@@ -44,33 +27,17 @@ def export_to_removable_drive(
     report: Callable[[str], None],
 ) -> None:
     """Export the waiting applications to the first USB stick found; `report` the outcome."""
-    patterns = services.config.usb_mount_patterns
-    clock = services.clock
+    patterns, clock = services.config.usb_mount_patterns, services.clock
 
-    def export(opened: KioskStorage) -> ExportOutcome:
-        from kiosk.removable_drives import find_removable_drive
-        from sync.usb_transfer import UsbTransferError, export_outbox
+    def export(opened: KioskStorage) -> DriveExport:
+        from sync.usb_drive_export import export_to_drive
 
-        drive = find_removable_drive(patterns)
-        if drive is None:
-            return ExportOutcome(None, problem="no_drive")
-        try:
-            folder = drive / EXPORT_FOLDER
-            folder.mkdir(exist_ok=True)
-            path, count = export_outbox(opened.db, folder, clock, account.actor)
-        except UsbTransferError as error:
-            log.warning("USB export refused: %s", error)
-            return ExportOutcome(None, problem="not_enrolled")
-        except OSError as error:
-            log.error("USB export to %s failed: %s", drive, error)
-            return ExportOutcome(None, problem="write_failed")
-        log.info("%d applications exported to %s by %s", count, path, account.actor)
-        return ExportOutcome(path, count)
+        return export_to_drive(opened.db, patterns, clock, account.actor)
 
     storage.run(export, lambda outcome: report(export_message(outcome)))
 
 
-def export_message(outcome: ExportOutcome) -> str:
+def export_message(outcome: DriveExport) -> str:
     """The sentence the clerk reads after tapping "Export to USB"."""
     if outcome.problem == "no_drive":
         return translate(
