@@ -4,7 +4,7 @@ Each member of staff has a numeric staff id (typed on the keypad), a display
 name, a role and a PIN stored only as an argon2id hash, so reading the
 database reveals no PIN. Accounts come from two places: a local one made at
 the kiosk with ``kiosk staff add`` (the first-run administrator), and those
-provisioned by the central platform on each sync (:func:`replace_provisioned`).
+provisioned by the central platform on each sync (:mod:`kiosk.staff_provisioning`).
 
 Guessing is slowed by lock-out: after :data:`LOCKOUT_THRESHOLD` wrong PINs in
 a row the account is locked for :data:`FIRST_LOCKOUT`, and every further wrong
@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -118,17 +117,6 @@ class SignIn:
     locked_until: datetime | None = None
 
 
-@dataclass(frozen=True)
-class ProvisionedAccount:
-    """An account as the central platform ships it: the PIN already hashed."""
-
-    staff_id: str
-    display_name: str
-    role: Role
-    pin_hash: str
-    active: bool
-
-
 def hash_pin(pin: str) -> str:
     """The argon2id hash of a PIN, after checking its shape."""
     check_pin(pin)
@@ -145,12 +133,6 @@ def check_staff_id(staff_id: str) -> None:
     """Refuse a staff id that is not 1 to 12 digits."""
     if not STAFF_ID.fullmatch(staff_id):
         raise StaffError("a staff id is 1 to 12 digits")
-
-
-def check_pin_hash(pin_hash: str) -> None:
-    """Refuse a shipped hash that is not argon2id, so a weak one never gets in."""
-    if not pin_hash.startswith("$argon2id$"):
-        raise StaffError("a provisioned PIN hash must be argon2id")
 
 
 def has_staff(db: Database) -> bool:
@@ -288,56 +270,6 @@ def locked_accounts(db: Database, clock: Clock) -> list[StaffAccount]:
         for account in all_staff(db)
         if account.locked_until is not None and account.locked_until > now
     ]
-
-
-def replace_provisioned(db: Database, accounts: Iterable[ProvisionedAccount], clock: Clock) -> int:
-    """Make the centrally provisioned accounts exactly ``accounts``; return the changes.
-
-    Runs inside the caller's transaction (the sync step that verified the
-    list). An account the centre no longer lists is disabled, not deleted,
-    so its past actions still name someone. Local accounts are left alone;
-    a central account never takes over a local staff id. Lock-out state
-    survives an update, so re-provisioning cannot be used to reset it.
-    """
-    if not db.conn.in_transaction:
-        raise RuntimeError("replace_provisioned must run inside the sync transaction")
-    now = format_timestamp(clock.now())
-    listed: set[str] = set()
-    changes = 0
-    for account in accounts:
-        check_staff_id(account.staff_id)
-        check_pin_hash(account.pin_hash)
-        listed.add(account.staff_id)
-        existing = db.execute(
-            "SELECT source, display_name, role, pin_hash, active FROM staff WHERE staff_id = ?",
-            [account.staff_id],
-        ).fetchone()
-        wanted = (account.display_name, account.role.value, account.pin_hash, int(account.active))
-        if existing is not None and existing[0] == "local":
-            continue
-        if existing is not None and tuple(existing[1:]) == wanted:
-            continue
-        db.execute(
-            "INSERT INTO staff (staff_id, display_name, role, pin_hash, source, active,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, 'central', ?, ?, ?)"
-            " ON CONFLICT (staff_id) DO UPDATE SET display_name = excluded.display_name,"
-            " role = excluded.role, pin_hash = excluded.pin_hash, active = excluded.active,"
-            " updated_at = excluded.updated_at",
-            [account.staff_id, *wanted, now, now],
-        )
-        details = {"role": account.role.value, "state": "active" if account.active else "disabled"}
-        audit.append(db, "staff_provisioned", account.staff_id, "central", details, clock)
-        changes += 1
-    for (staff_id,) in db.execute(
-        "SELECT staff_id FROM staff WHERE source = 'central' AND active = 1"
-    ).fetchall():
-        if staff_id not in listed:
-            db.execute(
-                "UPDATE staff SET active = 0, updated_at = ? WHERE staff_id = ?", [now, staff_id]
-            )
-            audit.append(db, "staff_disabled", str(staff_id), "central", {}, clock)
-            changes += 1
-    return changes
 
 
 def lockout_for(failed_count: int) -> timedelta | None:

@@ -4,7 +4,7 @@ Each record must verify under the administrator's key received at enrolment
 and name this kiosk (or every kiosk); one that does not is refused, logged
 and audited, and left out, so an account it would have replaced is disabled
 rather than trusted. The verified list then replaces the kiosk's central
-accounts in one transaction (:func:`kiosk.staff.replace_provisioned`): an
+accounts in one transaction (:func:`kiosk.staff_provisioning.replace_provisioned`): an
 account the centre disabled, or no longer lists, stops working at once.
 """
 
@@ -21,7 +21,8 @@ from sqlite_utils import Database
 
 from kiosk import audit
 from kiosk.clock import Clock
-from kiosk.staff import ProvisionedAccount, Role, replace_provisioned
+from kiosk.staff import Role
+from kiosk.staff_provisioning import ProvisionedAccount, replace_provisioned
 from kiosk.store import transaction
 from sync import sync_settings
 from sync.client import CentralClient

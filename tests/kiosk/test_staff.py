@@ -15,7 +15,6 @@ from kiosk.staff import (
     LOCKOUT_THRESHOLD,
     MAX_LOCKOUT,
     UNKNOWN_SUBJECT,
-    ProvisionedAccount,
     Role,
     SignInOutcome,
     StaffError,
@@ -24,10 +23,10 @@ from kiosk.staff import (
     has_staff,
     hash_pin,
     lockout_for,
-    replace_provisioned,
     sign_in,
     unlock,
 )
+from kiosk.staff_provisioning import ProvisionedAccount, replace_provisioned
 from kiosk.store import migrate, transaction
 
 
