@@ -1,10 +1,11 @@
-"""The applicant's consent to a clerk filling in their application with them.
+"""A clerk's work on applicants' applications: consent to assisted filling, and views.
 
 An assisted application is marked with the clerk's staff id
 (``applications.assisted_by``); the consent the applicant gave on the screen
 before it started is kept beside it, with the time and the same staff id, and
 audited, so the back office can tell "the clerk helped, with consent" from a
-clerk acting alone.
+clerk acting alone. A clerk opening someone's application (to resume a draft
+or to correct it) is audited as ``application_viewed`` in the same read.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from kiosk import audit
+from kiosk.applications import Application, ApplicationStore
 from kiosk.clock import Clock, format_timestamp
 from kiosk.store import transaction
 
@@ -35,3 +37,24 @@ def consent_of(db: Database, application_uuid: str) -> str | None:
         "SELECT staff_id FROM assisted_consents WHERE application_uuid = ?", [application_uuid]
     ).fetchone()
     return None if row is None else str(row[0])
+
+
+def open_for_clerk(
+    db: Database,
+    store: ApplicationStore,
+    uuid: str,
+    actor: str,
+    clock: Clock,
+    *,
+    to_correct: bool = False,
+) -> Application:
+    """Read an application for a clerk, audited as viewed in the same transaction.
+
+    ``to_correct`` opens only a submitted application that may still be
+    corrected (:meth:`ApplicationStore.check_correctable` raises otherwise,
+    and nothing is recorded as viewed).
+    """
+    with transaction(db):
+        application = store.check_correctable(uuid) if to_correct else store.get(uuid)
+        audit.append(db, "application_viewed", uuid, actor, {}, clock)
+    return application

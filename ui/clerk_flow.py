@@ -1,5 +1,6 @@
 """The clerk's way: staff number and PIN, then notices, the sending backlog,
-drafts to resume, unlocking and quitting for supervisors.
+printing, sync, export, unlocking and quitting for supervisors (the work on
+applicants' applications is in :mod:`ui.clerk_assistance`).
 
 A clerk session belongs to the member of staff who signed in: every action
 on the clerk screen is recorded under their id, and it ends on "End session",
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.services import KioskServices
 from ui.answer_text import local_time_text
+from ui.clerk_assistance import ClerkAssistance
 from ui.flow import ApplicantFlow
 from ui.i18n import translate
 from ui.inactivity import InactivityGuard
@@ -81,16 +83,21 @@ class ClerkFlow(QObject):
         applicant.reset_done.connect(self._clear)
         pin_screen.credentials_entered.connect(self._sign_in)
         pin_screen.back_requested.connect(lambda: applicant.reset(keep_draft=False))
-        home_screen.resume_requested.connect(self._resume)
         home_screen.end_requested.connect(lambda: self.end_session("end_tapped"))
         home_screen.switch_requested.connect(self._ask_pin)
         home_screen.unlock_requested.connect(self._unlock)
         home_screen.quit_requested.connect(self._quit)
         home_screen.export_requested.connect(self._export)
-        home_screen.assist_requested.connect(self._ask_consent)
-        home_screen.correct_requested.connect(self._correct)
-        consent_screen.agreed.connect(self._assist)
-        consent_screen.declined.connect(self._refresh)
+        self.assistance = ClerkAssistance(
+            lambda: self.session,
+            home_screen,
+            consent_screen,
+            services,
+            storage,
+            applicant,
+            back_to_clerk=self._refresh,
+            failed=self._failed,
+        )
         for screen in (pin_screen, home_screen, consent_screen):
             screen.read_aloud_requested.connect(applicant.read_aloud)
         printing = applicant.printing
@@ -254,70 +261,6 @@ class ClerkFlow(QObject):
         )
         self.home_screen.show_state(staff, self._notices, overview.waiting, drafts)
         self._applicant.show(self.home_screen)
-
-    def _resume(self, uuid: str) -> None:
-        account = self.session
-        if account is None:
-            return
-        clock = self._services.clock
-
-        def open_draft(storage: KioskStorage) -> Application:
-            from kiosk.audit import append
-            from kiosk.store import transaction
-
-            with transaction(storage.db):
-                application = storage.applications.get(uuid)
-                append(storage.db, "application_viewed", uuid, account.actor, {}, clock)
-            return application
-
-        self._storage.run(open_draft, self._applicant.resume, self._failed)
-
-    def _ask_consent(self) -> None:
-        """Hand the screen to the applicant: may this clerk fill in with them?"""
-        account = self.session
-        if account is not None:
-            self.consent_screen.ask(account.display_name, account.staff_id)
-            self._applicant.show(self.consent_screen)
-
-    def _assist(self) -> None:
-        """Consent given: the next application started is marked with this clerk's id."""
-        account = self.session
-        if account is None:
-            return
-        self._applicant.assisted_by = account.staff_id
-        self._applicant.show(self._applicant.screens.start)
-
-    def _correct(self, tracking_number: str) -> None:
-        account = self.session
-        if account is None:
-            return
-        clock = self._services.clock
-
-        def open_for_correction(storage: KioskStorage) -> Application | None:
-            from kiosk.audit import append
-            from kiosk.store import transaction
-
-            found = storage.applications.find_by_tracking_number(tracking_number)
-            if found is None:
-                return None
-            with transaction(storage.db):
-                application = storage.applications.check_correctable(found.uuid)
-                append(storage.db, "application_viewed", found.uuid, account.actor, {}, clock)
-            return application
-
-        self._storage.run(open_for_correction, self._opened_for_correction, self._not_correctable)
-
-    def _opened_for_correction(self, application: Application | None) -> None:
-        account = self.session
-        if application is None:
-            self.home_screen.show_correction_problem(
-                translate("ClerkFlow", "No application with this tracking number is on this kiosk.")
-            )
-        elif account is not None:
-            self._applicant.correct(application, account.actor)
-
-    def _not_correctable(self, error: Exception) -> None:
-        self.home_screen.show_correction_problem(failure_message(error))
 
     def _reprint(self, tracking_number: str) -> None:
         if self.session is not None:
