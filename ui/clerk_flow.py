@@ -107,6 +107,9 @@ class ClerkFlow(QObject):
         home_screen.offer_sync(applicant.sync is not None)
         if applicant.sync is not None:
             applicant.sync.report.connect(home_screen.connection.update_report)
+            applicant.sync.report.connect(
+                lambda report: self.recheck_session() if report.staff_changed else None
+            )
             home_screen.sync_requested.connect(applicant.sync.sync_now)
         for problem in services.catalogue.problems:
             self._notices.append(
@@ -144,6 +147,25 @@ class ClerkFlow(QObject):
         """Sign the member of staff out (audited) and return to a clean start screen."""
         self._sign_out(reason_code)
         self._applicant.reset(keep_draft=True)
+
+    def recheck_session(self) -> None:
+        """Accounts changed (a sync): end the session of someone disabled meanwhile."""
+        account = self.session
+        if account is None:
+            return
+
+        def still_active(storage: KioskStorage) -> bool:
+            from kiosk.staff import get_staff
+
+            current = get_staff(storage.db, account.staff_id)
+            return current is not None and current.active
+
+        def decide(active: bool) -> None:
+            if not active and self.session == account:
+                log.warning("staff %s was disabled during their session", account.staff_id)
+                self.end_session("account_disabled")
+
+        self._storage.run(still_active, decide, self._failed)
 
     def _sign_out(self, reason_code: str) -> None:
         account, self.session = self.session, None

@@ -12,6 +12,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.clock import FixedClock
+from kiosk.config import DataPaths
+from kiosk.staff import set_active
+from kiosk.store import connect
 from tests.ui.conftest import (
     CLERK_ID,
     CLERK_PIN,
@@ -112,6 +116,26 @@ def test_a_quiet_spell_signs_the_clerk_out(kiosk: Kiosk, data_dir: Path, qtbot: 
     assert kiosk.window.current_screen() is kiosk.applicant.screens.start
     assert kiosk.clerk.session is None
     assert _logins_and_logouts(data_dir)[-1] == ("staff_logout", CLERK_ID, "inactivity")
+
+
+def test_a_clerk_disabled_during_the_session_is_signed_out_after_the_sync(
+    kiosk: Kiosk, data_dir: Path, qtbot: QtBot, clock: FixedClock
+) -> None:
+    open_sign_in(kiosk, qtbot)
+    sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
+    kiosk.clerk.recheck_session()  # still active: nothing happens
+    settle_kiosk(qtbot, kiosk)
+    assert kiosk.clerk.session is not None
+
+    db = connect(DataPaths(data_dir).database)
+    set_active(db, CLERK_ID, False, clock, "central")  # as a sync that disables them would
+    db.close()
+    kiosk.clerk.recheck_session()
+    settle_kiosk(qtbot, kiosk)
+
+    assert kiosk.clerk.session is None
+    assert kiosk.window.current_screen() is kiosk.applicant.screens.start
+    assert _logins_and_logouts(data_dir)[-1] == ("staff_logout", CLERK_ID, "account_disabled")
 
 
 def test_wrong_pins_lock_the_clerk_out_until_a_supervisor_unlocks(
