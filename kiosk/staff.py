@@ -200,12 +200,16 @@ def sign_in(
     pin: str,
     clock: Clock,
     replacing: StaffAccount | None = None,
+    confirming: bool = False,
 ) -> SignIn:
     """Check a staff id and PIN, counting failures and locking out; audited.
 
     ``replacing`` is the member of staff whose session is open: if someone
     else signs in, that session ends (``replaced``) in the same transaction,
     recorded before the new sign-in, so one session never covers two people.
+    ``confirming`` asks a signed-in person for their PIN again before a
+    grave step (quitting the kiosk): a success is audited as
+    ``staff_pin_confirmed``, failures count towards lock-out as usual.
 
     The PIN is verified outside the transaction (argon2 is slow on purpose
     and must not hold the write lock); the count is then updated from the
@@ -234,7 +238,8 @@ def sign_in(
         return SignIn(SignInOutcome.LOCKED, account, account.locked_until)
     pin_hash = str(row[3])
     if _verify(pin_hash, pin):
-        return _accept(db, account, pin_hash, pin, clock, replacing)
+        action = "staff_pin_confirmed" if confirming else "staff_login"
+        return _accept(db, account, pin_hash, pin, clock, replacing, action)
     return _refuse(db, staff_id, clock)
 
 
@@ -290,6 +295,7 @@ def _accept(
     pin: str,
     clock: Clock,
     replacing: StaffAccount | None,
+    action: str,
 ) -> SignIn:
     upgraded = _HASHER.hash(pin) if _needs_rehash(pin_hash) else pin_hash
     with transaction(db):
@@ -301,7 +307,7 @@ def _accept(
             " updated_at = ? WHERE staff_id = ?",
             [upgraded, format_timestamp(clock.now()), account.staff_id],
         )
-        audit.append(db, "staff_login", account.staff_id, account.actor, {}, clock)
+        audit.append(db, action, account.staff_id, account.actor, {}, clock)
     signed_in = get_staff(db, account.staff_id)
     assert signed_in is not None
     return SignIn(SignInOutcome.ACCEPTED, signed_in)

@@ -81,8 +81,8 @@ class ClerkFlow(QObject):
         self.inactivity.idle.connect(lambda: self.end_session("inactivity"))
         applicant.screens.start.clerk_requested.connect(self._ask_pin)
         applicant.reset_done.connect(self._clear)
-        pin_screen.credentials_entered.connect(self._sign_in)
-        pin_screen.back_requested.connect(lambda: applicant.reset(keep_draft=False))
+        pin_screen.credentials_entered.connect(self._credentials_entered)
+        pin_screen.back_requested.connect(self._back_from_pin)
         home_screen.end_requested.connect(lambda: self.end_session("end_tapped"))
         home_screen.switch_requested.connect(self._ask_pin)
         home_screen.unlock_requested.connect(self._unlock)
@@ -196,6 +196,20 @@ class ClerkFlow(QObject):
         if not has_staff:
             self.pin_screen.show_problem(self._not_set_up())
 
+    def _credentials_entered(self, staff_id: str, pin: str) -> None:
+        if self.pin_screen.confirming:
+            self._confirm_quit(pin)
+        else:
+            self._sign_in(staff_id, pin)
+
+    def _back_from_pin(self) -> None:
+        """Back from quitting returns to the clerk screen; back from sign-in leaves."""
+        if self.pin_screen.confirming and self.session is not None:
+            self.pin_screen.clear_personal_data()
+            self._refresh()
+        else:
+            self._applicant.reset(keep_draft=False)
+
     def _sign_in(self, staff_id: str, pin: str) -> None:
         clock, current = self._services.clock, self.session
 
@@ -302,19 +316,38 @@ class ClerkFlow(QObject):
         self._storage.run(release, lambda _: self._refresh(), self._failed)
 
     def _quit(self) -> None:
+        """Quitting asks the supervisor's PIN again: they may have signed in long ago."""
         account = self.session
-        if account is None or not account.role.can_quit_kiosk:
+        if account is not None and account.role.can_quit_kiosk:
+            self.pin_screen.confirm(account.staff_id)
+            self._applicant.show(self.pin_screen)
+
+    def _confirm_quit(self, pin: str) -> None:
+        account = self.session
+        if account is None:
             return
         clock = self._services.clock
 
-        def record(storage: KioskStorage) -> None:
+        def confirm(storage: KioskStorage) -> SignIn:
             from kiosk.audit import append
+            from kiosk.staff import SignInOutcome, sign_in
             from kiosk.store import transaction
 
-            with transaction(storage.db):
-                append(storage.db, "kiosk_quit", account.staff_id, account.actor, {}, clock)
+            result = sign_in(storage.db, account.staff_id, pin, clock, confirming=True)
+            if result.outcome is SignInOutcome.ACCEPTED:
+                with transaction(storage.db):
+                    append(storage.db, "kiosk_quit", account.staff_id, account.actor, {}, clock)
+            return result
 
-        self._storage.run(record, lambda _: self.quit_approved.emit(), self._failed)
+        self._storage.run(confirm, self._quit_confirmed, self._failed)
+
+    def _quit_confirmed(self, result: SignIn) -> None:
+        from kiosk.staff import SignInOutcome
+
+        if result.outcome is SignInOutcome.ACCEPTED:
+            self.quit_approved.emit()
+        else:
+            self.pin_screen.show_problem(self._refusal(result))
 
     def _export(self) -> None:
         from ui.usb_export_runner import export_to_removable_drive

@@ -227,6 +227,10 @@
   <context>
     <name>ClerkPinScreen</name>
     <message>
+      <source>Quit the kiosk: enter your PIN again</source>
+      <translation>ئاپپارات پروگراممىسىدىن چېكىنىش: PIN ىڭىزنى قايتا كىرگۈزۈڭ</translation>
+    </message>
+    <message>
       <source>Staff sign-in</source>
       <translation>خىزمەتچى كىرىشى</translation>
     </message>

@@ -227,6 +227,10 @@
   <context>
     <name>ClerkPinScreen</name>
     <message>
+      <source>Quit the kiosk: enter your PIN again</source>
+      <translation>退出自助机程序：请再次输入您的 PIN</translation>
+    </message>
+    <message>
       <source>Staff sign-in</source>
       <translation>工作人员登录</translation>
     </message>

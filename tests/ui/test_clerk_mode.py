@@ -175,16 +175,36 @@ def test_an_unknown_number_reads_like_a_wrong_pin(kiosk: Kiosk, qtbot: QtBot) ->
     assert unknown == kiosk.clerk.pin_screen.problem.text() != ""
 
 
-def test_only_a_supervisor_can_quit_and_it_is_audited(
+def test_only_a_supervisor_can_quit_with_their_pin_again_and_it_is_audited(
     kiosk: Kiosk, data_dir: Path, qtbot: QtBot
 ) -> None:
     open_sign_in(kiosk, qtbot)
     sign_in(kiosk, qtbot, SUPERVISOR_ID, SUPERVISOR_PIN)
-    assert kiosk.clerk.home_screen.quit_button.isVisible()
+    home, pin_screen = kiosk.clerk.home_screen, kiosk.clerk.pin_screen
+    assert home.quit_button.isVisible()
+    quits: list[bool] = []
+    kiosk.clerk.quit_approved.connect(lambda: quits.append(True))
 
+    home.quit_button.click()
+    settle_kiosk(qtbot, kiosk)
+    assert kiosk.window.current_screen() is pin_screen and pin_screen.confirming
+    assert pin_screen.staff_input.text() == SUPERVISOR_ID and pin_screen.staff_input.isReadOnly()
+    pin_screen.pin_input.setText("0000")
+    pin_screen.sign_in_button.click()
+    settle_kiosk(qtbot, kiosk)
+    assert quits == [] and pin_screen.problem.isVisible()
+    pin_screen.back_button.click()  # back to the clerk screen, still signed in
+    settle_kiosk(qtbot, kiosk)
+    assert kiosk.window.current_screen() is home and kiosk.clerk.session is not None
+
+    home.quit_button.click()
+    settle_kiosk(qtbot, kiosk)
     with qtbot.waitSignal(kiosk.clerk.quit_approved, timeout=10_000):
-        kiosk.clerk.home_screen.quit_button.click()
-    assert audit_entries(data_dir)[-1].action == "kiosk_quit"
+        pin_screen.pin_input.setText(SUPERVISOR_PIN)
+        pin_screen.sign_in_button.click()
+    actions = [entry.action for entry in audit_entries(data_dir)]
+    assert actions[-2:] == ["staff_pin_confirmed", "kiosk_quit"]
+    assert "staff_login_failed" in actions
 
 
 def test_export_to_usb_explains_a_missing_stick_and_an_unenrolled_kiosk(

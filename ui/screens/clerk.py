@@ -47,10 +47,24 @@ class ClerkPinScreen(Screen):
         self.back_button.clicked.connect(self.back_requested)
         self.sign_in_button = self.add_button("primary", stretch_before=True)
         self.sign_in_button.clicked.connect(self._submit)
+        self.confirming = False
+        self.retranslate()
+
+    def confirm(self, staff_id: str) -> None:
+        """Ask the signed-in person for their PIN again (before quitting the kiosk)."""
+        self.clear_personal_data()
+        self.confirming = True
+        self.staff_input.setText(staff_id)
+        self.staff_input.setReadOnly(True)
+        self.keypad.bind(self.pin_input)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(translate("ClerkPinScreen", "Staff sign-in"))
+        self.title.setText(
+            translate("ClerkPinScreen", "Quit the kiosk: enter your PIN again")
+            if self.confirming
+            else translate("ClerkPinScreen", "Staff sign-in")
+        )
         self.staff_label.setText(translate("ClerkPinScreen", "Your staff number"))
         self.pin_label.setText(translate("ClerkPinScreen", "Your PIN"))
         self.back_button.setText(translate("ClerkPinScreen", "Back"))
@@ -69,10 +83,13 @@ class ClerkPinScreen(Screen):
         self.problem.setVisible(bool(message))
 
     def clear_personal_data(self) -> None:
+        self.confirming = False
+        self.staff_input.setReadOnly(False)
         self.staff_input.clear()
         self.pin_input.clear()
         self.keypad.bind(self.staff_input)
         self.show_problem(None)
+        self.retranslate()
 
     def _to_pin(self) -> None:
         self.keypad.bind(self.pin_input)
@@ -80,7 +97,7 @@ class ClerkPinScreen(Screen):
 
     def _submit(self) -> None:
         staff_id, pin = self.staff_input.text().strip(), self.pin_input.text()
-        self.pin_input.clear()
+        self.pin_input.clear()  # the staff id stays: it is not secret, and retyping is slow
         self.keypad.bind(self.pin_input if staff_id else self.staff_input)
         self.credentials_entered.emit(staff_id, pin)
 
