@@ -254,3 +254,13 @@ def test_a_locked_down_window_refuses_to_close_and_swallows_exit_keys(
     finally:
         lockdown.release()
     assert kiosk.window.close()
+
+
+def test_both_sign_in_fields_keep_the_on_screen_keyboard_away(kiosk: Kiosk) -> None:
+    from tests.ui.test_virtual_keyboard import takes_input_method
+
+    screen = kiosk.clerk.pin_screen
+    screen.pin_input.setFocus()  # the pad follows the field touched
+    screen.keypad.bind(screen.pin_input)
+    assert not takes_input_method(screen.staff_input)
+    assert not takes_input_method(screen.pin_input)

@@ -7,7 +7,8 @@ a screen with two fields (staff id, then PIN) moves the binding with `bind`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QInputMethodQueryEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton
 
 from ui.i18n import translate
@@ -23,6 +24,7 @@ class Keypad(TranslatableWidget):
     def __init__(self, target: QLineEdit, extra_key: str | None = None) -> None:
         super().__init__()
         self._target = target
+        target.installEventFilter(self)
         grid = QGridLayout(self)
         grid.setSpacing(12)
         for row, keys in enumerate(DIGIT_ROWS):
@@ -39,12 +41,27 @@ class Keypad(TranslatableWidget):
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # digits keep their order
         self.retranslate()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tell input methods the line takes none: the pad is the way to type here,
+        so the on-screen keyboard never comes up over it. (A line edit answers
+        this question itself, ignoring the WA_InputMethodEnabled attribute.)"""
+        if (
+            isinstance(watched, QLineEdit)  # one of the fields this pad was bound to
+            and event.type() == QEvent.Type.InputMethodQuery
+            and isinstance(event, QInputMethodQueryEvent)
+            and event.queries() & Qt.InputMethodQuery.ImEnabled
+        ):
+            event.setValue(Qt.InputMethodQuery.ImEnabled, False)
+            return True
+        return False
+
     def retranslate(self) -> None:
         """Set the texts of the keys that have words."""
         self._delete.setText(translate("Keypad", "Delete"))
 
     def bind(self, target: QLineEdit) -> None:
-        """Type into `target` from now on."""
+        """Type into `target` from now on (it too keeps the on-screen keyboard away)."""
+        target.installEventFilter(self)
         self._target = target
 
     def _key(self, text: str) -> QPushButton:
