@@ -265,8 +265,16 @@ DELETE FROM settings WHERE key = 'clerk_pin';
 
 
 def _v6_staff(db: Database) -> None:
-    """Staff accounts with roles and lock-out, replacing the single clerk PIN."""
-    db.executescript(_V6_STAFF)
+    """Staff accounts with roles and lock-out, replacing the single clerk PIN.
+
+    Statement by statement rather than ``executescript`` (which, depending on
+    the Python version, may COMMIT the open transaction first): this step
+    moves data (the old PIN), so it must share the runner's transaction with
+    the version bump.
+    """
+    for statement in _V6_STAFF.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 MIGRATIONS: tuple[Migration, ...] = (

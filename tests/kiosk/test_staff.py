@@ -27,7 +27,8 @@ from kiosk.staff import (
     unlock,
 )
 from kiosk.staff_provisioning import ProvisionedAccount, replace_provisioned
-from kiosk.store import migrate, transaction
+from kiosk.errors import StorageError
+from kiosk.store import migrate, open_database, transaction
 
 
 def _actions(db: Database) -> list[tuple[str, str, str]]:
@@ -181,3 +182,22 @@ def test_the_old_clerk_pin_becomes_administrator_0001(tmp_path: Path, clock: Fix
     assert rehashed.startswith("$argon2id$")
     assert sign_in(db, "0001", "86420", clock).outcome is SignInOutcome.ACCEPTED
     db.close()
+
+
+def test_step_6_is_one_transaction_with_its_version_bump(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrate(old, target=5)
+    with transaction(old):
+        old.execute("INSERT INTO settings (key, value) VALUES ('clerk_pin', 'scrypt$00$00')")
+        old.execute("CREATE TABLE assisted_consents (x)")  # makes the step fail half-way
+    old.close()
+
+    with pytest.raises(StorageError):
+        open_database(path)  # the kiosk's own opener, as at start-up
+
+    after = Database(path)
+    assert after.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert after.execute("SELECT 1 FROM sqlite_master WHERE name = 'staff'").fetchone() is None
+    assert after.execute("SELECT 1 FROM settings WHERE key = 'clerk_pin'").fetchone() is not None
+    after.close()
