@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from kiosk import audit
 from kiosk.clock import FixedClock
+from kiosk.errors import StorageError
 from kiosk.staff import (
     FIRST_LOCKOUT,
     LOCKOUT_THRESHOLD,
@@ -27,7 +28,6 @@ from kiosk.staff import (
     unlock,
 )
 from kiosk.staff_provisioning import ProvisionedAccount, replace_provisioned
-from kiosk.errors import StorageError
 from kiosk.store import migrate, open_database, transaction
 
 
