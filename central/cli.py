@@ -128,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
         "admin-token", help="a new token for the JSON views under /admin (replaces the old)"
     )
     token.set_defaults(handler=_admin_token)
+    from central.cli_staff import add_staff_commands
+
+    add_staff_commands(commands)
     return parser
 
 

@@ -1,10 +1,11 @@
 """The kiosk demo's own central platform, on loopback beside the kiosk.
 
 ``kiosk demo`` calls :func:`start_demo_platform`: a platform on SQLite in the
-demo data directory, a signing key, the sample forms published, the demo
-kiosk enrolled, and a sync thread sending the kiosk's outbox to it. Every
-step checks what is already there, so a second run reuses the same key,
-forms and credential.
+demo data directory, a signing key, the sample forms published, a supervisor
+account provisioned for every kiosk (so the demo shows staff arriving by
+sync), the demo kiosk enrolled, and a sync thread sending the kiosk's outbox
+to it. Every step checks what is already there, so a second run reuses the
+same key, forms, account and credential.
 """
 
 from __future__ import annotations
@@ -17,22 +18,26 @@ from pathlib import Path
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from central import form_registry, kiosk_registry, signing
+from central import form_registry, kiosk_registry, signing, staff_registry
 from central.cli import publish_file
 from central.database import Database
 from central.schema import create_schema
 from central.server import ThreadedServer
 from kiosk.clock import Clock
 from kiosk.security import key_store
+from kiosk.staff import Role
 from kiosk.store import compact, connect, transaction
 from sync import sync_settings
 from sync.client import CentralClient
 from sync.enrolment import enrol
 from sync.key_escrow import escrow_at_once
+from sync.protocol import ALL_KIOSKS
 from sync.transport import RequestsTransport
 from sync.worker import SyncWorker
 
 SYNC_INTERVAL_SECONDS = 15.0
+DEMO_SUPERVISOR_ID = "2001"
+DEMO_SUPERVISOR_PIN = "5678"
 
 
 @dataclass
@@ -77,6 +82,7 @@ def start_demo_platform(
     key = _signing_key(database, directory / "signing.pem")
     for path in sorted(forms_dir.glob("*.json")):
         publish_file(database, path, key, clock)
+    _provision_supervisor_once(database, key, clock)
     server = ThreadedServer(database, clock)
     url = server.start()
     _enrol_once(database, kiosk_database, kiosk_code, url, clock)
@@ -96,6 +102,22 @@ def _signing_key(database: Database, path: Path) -> Ed25519PrivateKey:
     with database.transaction() as connection:
         form_registry.record_public_key(connection, key)
     return key
+
+
+def _provision_supervisor_once(database: Database, key: Ed25519PrivateKey, clock: Clock) -> None:
+    with database.transaction() as connection:
+        if any(r.staff_id == DEMO_SUPERVISOR_ID for r in staff_registry.list_staff(connection)):
+            return
+        staff_registry.add_staff(
+            connection,
+            DEMO_SUPERVISOR_ID,
+            ALL_KIOSKS,
+            "Demo supervisor",
+            Role.SUPERVISOR,
+            DEMO_SUPERVISOR_PIN,
+            key,
+            clock.now(),
+        )
 
 
 def _enrol_once(

@@ -106,6 +106,17 @@ CREATE TABLE IF NOT EXISTS unlock_secrets (
     stored_at TEXT NOT NULL,
     released_at TEXT
 );
+CREATE TABLE IF NOT EXISTS staff (
+    staff_id TEXT NOT NULL,
+    kiosk_code TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    pin_hash TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    signed_at TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    PRIMARY KEY (staff_id, kiosk_code)
+);
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL

@@ -34,7 +34,12 @@ from sqlite_utils import Database
 
 from kiosk import audit, tracking
 from kiosk.clock import Clock, format_timestamp, parse_timestamp
-from kiosk.errors import InvalidStateError, InvalidTrackingNumberError, NotFoundError
+from kiosk.errors import (
+    CorrectionRefusedError,
+    InvalidStateError,
+    InvalidTrackingNumberError,
+    NotFoundError,
+)
 from kiosk.security.contexts import APPLICANT_ID_FIELD, answers_context
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
@@ -152,7 +157,7 @@ class ApplicationStore:
             updated_at=now,
             submitted_at=None,
         )
-        with storage_errors():
+        with transaction(self._db):
             self._db.execute(
                 f"INSERT INTO applications ({_COLUMNS})"
                 " VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?)",
@@ -167,6 +172,14 @@ class ApplicationStore:
                     format_timestamp(now),
                     self._seal(application.uuid, "{}"),
                 ],
+            )
+            audit.append(
+                self._db,
+                action="application_created",
+                subject=application.uuid,
+                actor=f"clerk:{assisted_by}" if assisted_by else "applicant",
+                details={"form_id": form_id, "form_version": form_version},
+                clock=self._clock,
             )
         return application
 
@@ -272,6 +285,56 @@ class ApplicationStore:
                 [digest],
             ).fetchall()
         return [self._from_tuple(row) for row in rows]
+
+    def correct(self, uuid: str, answers: Mapping[str, Any], actor: str) -> Application:
+        """Replace a submitted application's answers before it leaves the kiosk.
+
+        Allowed only while its outbox entry was never sent: once the sync
+        worker has tried, the centre may hold the first version, and a second
+        one under the same UUID would be refused there as a conflict. The
+        answers, the outbox entry (due again at once) and the audit entry
+        ``application_corrected`` share one transaction. Raises
+        :class:`CorrectionRefusedError` otherwise.
+        """
+        encoded = _encode_answers(answers)
+        with transaction(self._db):
+            current = self.check_correctable(uuid)
+            now = self._clock.now()
+            stamp = format_timestamp(now)
+            self._db.execute(
+                "UPDATE applications SET answers = ?, updated_at = ? WHERE uuid = ?",
+                [encoded, stamp, uuid],
+            )
+            self._db.execute(
+                "UPDATE outbox SET next_attempt_at = ? WHERE application_uuid = ?", [stamp, uuid]
+            )
+            audit.append(
+                self._db,
+                action="application_corrected",
+                subject=uuid,
+                actor=actor,
+                details={
+                    "form_id": current.form_id,
+                    "form_version": current.form_version,
+                    "tracking_number": current.tracking_number,
+                },
+                clock=self._clock,
+            )
+        return replace(current, answers=_decode_answers(encoded), updated_at=now)
+
+    def check_correctable(self, uuid: str) -> Application:
+        """The submitted application if it may still be corrected; else raise why not."""
+        current = self._require(uuid)
+        if current.state is not ApplicationState.SUBMITTED:
+            raise InvalidStateError(f"application {uuid} is a draft; drafts are resumed")
+        outbox = self._db.execute(
+            "SELECT attempts, acknowledged_at FROM outbox WHERE application_uuid = ?", [uuid]
+        ).fetchone()
+        if outbox is None or outbox[1] is not None:
+            raise CorrectionRefusedError("acknowledged", f"{uuid} was received centrally")
+        if int(outbox[0]) > 0:
+            raise CorrectionRefusedError("already_sent", f"{uuid} was already sent")
+        return current
 
     def find_by_tracking_number(self, text: str) -> Application | None:
         """The application with this tracking number as typed or scanned, if any.

@@ -8,7 +8,6 @@ They share the code of the screens they stand beside, print JSON with
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from pathlib import Path
@@ -18,7 +17,6 @@ from kiosk.clock import SystemClock
 from kiosk.config import DataPaths, default_data_dir
 from kiosk.errors import UnlockRefusedError
 from kiosk.forms import FormDefinitionError, load_form
-from kiosk.staff import PinTooShortError, set_clerk_pin
 from kiosk.store import open_database
 
 
@@ -42,9 +40,15 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     load.set_defaults(handler=import_file)
 
     cli_security.add_commands(commands)
-    pin = commands.add_parser("set-clerk-pin", help="set the PIN of the clerk screens")
-    pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
-    pin.set_defaults(handler=set_pin)
+    from kiosk.cli_staff import add_staff_commands
+
+    add_staff_commands(commands)
+    audit_command = commands.add_parser("audit", help="check the audit log")
+    audit_commands = audit_command.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser(
+        "verify", help="walk the hash chain and name the first broken entry"
+    )
+    verify.set_defaults(handler=audit_verify)
 
 
 def data_dir_of(args: argparse.Namespace) -> Path:
@@ -62,12 +66,12 @@ def forms_check(args: argparse.Namespace) -> int:
         except FormDefinitionError as error:
             failed = True
             problems = [str(problem) for problem in error.problems]
-            _report(
+            report(
                 args, {"file": str(path), "ok": False, "problems": problems}, "\n".join(problems)
             )
         else:
             fields = len(form.fields())
-            _report(
+            report(
                 args,
                 {
                     "file": str(path),
@@ -81,26 +85,30 @@ def forms_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def set_pin(args: argparse.Namespace) -> int:
-    """Set the clerk PIN in the kiosk's database."""
-    if args.pin_stdin:
-        pin = sys.stdin.readline().strip()
-    else:
-        pin = getpass.getpass("New clerk PIN: ")
-        if getpass.getpass("Once more: ") != pin:
-            print("The two PINs differ; nothing was changed.", file=sys.stderr)
-            return 1
-    paths = DataPaths(data_dir_of(args))
-    opened = open_database(paths.database)
+def audit_verify(args: argparse.Namespace) -> int:
+    """Walk the audit chain; exit 1 and name the first broken entry when it is broken."""
+    from kiosk.audit import verify
+
+    opened = open_database(DataPaths(data_dir_of(args)).database)
     try:
-        set_clerk_pin(opened.db, pin, SystemClock())
-    except PinTooShortError as error:
-        print(f"{error}; nothing was changed.", file=sys.stderr)
-        return 1
+        result = verify(opened.db)
     finally:
         opened.db.conn.close()
-    _report(args, {"ok": True}, "Clerk PIN set.")
-    return 0
+    record: dict[str, object] = {
+        "ok": result.ok,
+        "entries_checked": result.entries_checked,
+        "first_broken_id": result.first_broken_id,
+        "reason": result.reason,
+    }
+    if result.ok:
+        text = f"The audit log is intact ({result.entries_checked} entries)."
+    else:
+        text = (
+            f"The audit log is BROKEN at entry {result.first_broken_id}: {result.reason}"
+            f" ({result.entries_checked} entries before it are intact)."
+        )
+    report(args, record, text)
+    return 0 if result.ok else 1
 
 
 def export_outbox(args: argparse.Namespace) -> int:
@@ -118,7 +126,7 @@ def export_outbox(args: argparse.Namespace) -> int:
         return 1
     finally:
         opened.db.conn.close()
-    _report(
+    report(
         args,
         {"ok": True, "file": str(path), "applications": count},
         f"{count} applications written to {path}. Take it to the central platform;"
@@ -143,7 +151,7 @@ def import_file(args: argparse.Namespace) -> int:
     try:
         if kind == UsbReceipt.model_fields["format"].default:
             count = import_receipt(opened.db, args.file, clock)
-            _report(
+            report(
                 args,
                 {"ok": True, "acknowledged": count},
                 f"{count} applications acknowledged by the central platform.",
@@ -151,7 +159,7 @@ def import_file(args: argparse.Namespace) -> int:
         elif kind == UsbFormBundles.model_fields["format"].default:
             result = import_form_bundles(opened.db, args.file, clock)
             trust_refused = result.trust_list not in (None, "installed", "unchanged")
-            _report(
+            report(
                 args,
                 {
                     "ok": not result.refused and not trust_refused,
@@ -175,7 +183,8 @@ def import_file(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace, record: dict[str, object], text: str) -> None:
+def report(args: argparse.Namespace, record: dict[str, object], text: str) -> None:
+    """Print ``record`` as one JSON line with --json, else ``text`` for a person."""
     if args.json:
         print(json.dumps(record, ensure_ascii=False))
     else:

@@ -170,6 +170,12 @@ class KioskConfig:
         " erased.",
     )
 
+    usb_mount_patterns: tuple[str, ...] = _setting(
+        ("/media/*/*", "/run/media/*/*"),
+        'Where the clerk screen\'s "Export to USB" looks for a mounted USB stick'
+        " (shell patterns, tried in order; the first writable folder found is used).",
+    )
+
     def __post_init__(self) -> None:
         """Refuse values the kiosk cannot work with, naming the setting."""
         _check_kiosk_code(self.kiosk_code)

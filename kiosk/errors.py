@@ -68,6 +68,21 @@ class InvalidStateError(KioskError):
     code: ClassVar[str] = "invalid_state"
 
 
+class CorrectionRefusedError(InvalidStateError):
+    """A submitted application can no longer be corrected on the kiosk.
+
+    ``reason`` is ``already_sent`` (the sync worker has sent it at least
+    once, so the centre may hold it) or ``acknowledged``; corrections are
+    then made at the central platform.
+    """
+
+    code: ClassVar[str] = "correction_refused"
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class InvalidTrackingNumberError(KioskError):
     """A typed or scanned text is not a well-formed tracking number."""
 

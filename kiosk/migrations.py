@@ -240,8 +240,49 @@ def _v5_identity_checks(db: Database) -> None:
     db.executescript(_V5_IDENTITY_CHECKS)
 
 
-def _v6_reserved(db: Database) -> None:
-    """Reserved for the staff accounts step; on this line of work it changes nothing."""
+_V6_STAFF = """
+CREATE TABLE staff (
+    staff_id TEXT PRIMARY KEY NOT NULL CHECK (staff_id GLOB '[0-9]*' AND length(staff_id) <= 12),
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor', 'administrator')),
+    pin_hash TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('local', 'central')),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    failed_count INTEGER NOT NULL DEFAULT 0 CHECK (failed_count >= 0),
+    locked_until TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE assisted_consents (
+    application_uuid TEXT PRIMARY KEY NOT NULL
+        REFERENCES applications (uuid) ON DELETE CASCADE,
+    staff_id TEXT NOT NULL,
+    consented_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+INSERT INTO staff (
+    staff_id, display_name, role, pin_hash, source, created_at, updated_at
+)
+SELECT '0001', 'Clerk PIN (before staff accounts)', 'administrator', value, 'local',
+       strftime('%Y-%m-%dT%H:%M:%S.000000Z', 'now'), strftime('%Y-%m-%dT%H:%M:%S.000000Z', 'now')
+FROM settings WHERE key = 'clerk_pin';
+
+DELETE FROM settings WHERE key = 'clerk_pin';
+"""
+
+
+def _v6_staff(db: Database) -> None:
+    """Staff accounts with roles and lock-out, replacing the single clerk PIN.
+
+    Statement by statement rather than ``executescript`` (which, depending on
+    the Python version, may COMMIT the open transaction first): this step
+    moves data (the old PIN), so it must share the runner's transaction with
+    the version bump.
+    """
+    for statement in _V6_STAFF.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 _V7_SEALING = """
@@ -360,8 +401,15 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         version=6,
-        reason="reserved for staff accounts",
-        apply=_v6_reserved,
+        reason=(
+            "staff accounts: one shared clerk PIN cannot say who acted, cannot be"
+            " withdrawn from one person, and invites guessing. Each member of staff gets"
+            " an id, a role and an argon2id PIN hash with a failure count and lock-out;"
+            " the applicant's consent to assisted filling is recorded beside it. An"
+            " existing clerk PIN becomes administrator 0001 (its scrypt hash is replaced"
+            " with argon2id at its first sign-in)."
+        ),
+        apply=_v6_staff,
     ),
     Migration(
         version=7,

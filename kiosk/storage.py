@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from kiosk.applications import ApplicationStore
 from kiosk.clock import Clock
 from kiosk.config import DataPaths, KioskConfig
+from kiosk.config_audit import record_config_change
 from kiosk.security.shared_keys import SharedKeys
 from kiosk.store import open_database
 
@@ -42,6 +43,7 @@ def open_storage(
 ) -> KioskStorage:
     """Open (checking, migrating, setting a damaged file aside) the kiosk database."""
     opened = open_database(paths.database, clock=clock)
+    record_config_change(opened.db, paths.config, clock)
     shared = (keys or SharedKeys()).keys_for(opened.db)
     applications = ApplicationStore(opened.db, clock, config.kiosk_code, zone=zone, keys=shared)
     return KioskStorage(opened.db, applications, opened.set_aside)

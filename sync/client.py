@@ -29,6 +29,7 @@ from sync.protocol import (
     FeedbackResult,
     FormBundle,
     FormBundleList,
+    StaffList,
     StatusFeed,
     SubmitBatch,
     SubmitResult,
@@ -101,6 +102,10 @@ class CentralClient:
     def send_feedback(self, batch: FeedbackBatch) -> FeedbackResult:
         """Send ratings, complaints and suggestions."""
         return self._call("POST", "/feedback", batch.model_dump_json().encode(), FeedbackResult)
+
+    def staff(self) -> StaffList:
+        """The signed staff records for this kiosk."""
+        return self._call("GET", "/staff", None, StaffList)
 
     def anchor(self, request: AnchorRequest) -> AnchorResponse:
         """Send the audit links since the last anchor."""

@@ -384,3 +384,48 @@ class FeedbackResult(_Model):
     """The UUIDs the centre now holds (new or already stored)."""
 
     stored: list[str]
+
+
+STAFF_SIGNATURE_CONTEXT = b"township-kiosk/staff-record/v1\n"
+ALL_KIOSKS = "*"
+"""The ``kiosk_code`` of a staff record meant for every kiosk of the platform."""
+
+
+class StaffRecord(_Model):
+    """One member of staff as provisioned to kiosks, signed by the administrator's key.
+
+    The PIN travels only as its argon2id hash. ``kiosk_code`` names the one
+    kiosk the account works on, or :data:`ALL_KIOSKS`; a kiosk refuses a
+    record for another kiosk, and any record whose signature does not verify,
+    so whoever controls the central database still cannot mint an account.
+    """
+
+    staff_id: Annotated[str, Field(pattern=r"^[0-9]{1,12}$")]
+    kiosk_code: Annotated[str, Field(pattern=r"^(\*|[A-Z0-9]{2,8})$")]
+    display_name: Annotated[str, Field(min_length=1, max_length=100)]
+    role: Literal["clerk", "supervisor", "administrator"]
+    pin_hash: Annotated[str, Field(max_length=300)]
+    active: bool
+    signed_at: Timestamp
+    signature: str
+    """Ed25519 signature over :func:`staff_signed_bytes`, base64."""
+
+
+class StaffList(_Model):
+    """Every staff record that applies to the calling kiosk, disabled ones included."""
+
+    staff: list[StaffRecord]
+
+
+def staff_signed_bytes(record: StaffRecord) -> bytes:
+    """The exact bytes an administrator signs and a kiosk verifies for a staff record."""
+    fields = [
+        record.staff_id,
+        record.kiosk_code,
+        record.display_name,
+        record.role,
+        record.pin_hash,
+        record.active,
+        record.signed_at,
+    ]
+    return STAFF_SIGNATURE_CONTEXT + json.dumps(fields, ensure_ascii=False).encode("utf-8")

@@ -63,12 +63,17 @@ class BundleImport:
 
 
 def export_outbox(
-    db: Database, directory: Path, clock: Clock, keys: KioskKeys | None = None
+    db: Database,
+    directory: Path,
+    clock: Clock,
+    keys: KioskKeys | None = None,
+    actor: str = "kiosk",
 ) -> tuple[Path, int]:
     """Write every unacknowledged application, sealed, to a new file in ``directory``.
 
     The answers are read from their at-rest seal, so the kiosk must be
-    unlocked (:class:`~kiosk.errors.KioskLockedError` otherwise).
+    unlocked (:class:`~kiosk.errors.KioskLockedError` otherwise). ``actor`` is
+    who asked (``clerk:1001`` from the clerk screen), for the audit log.
     """
     enrolment = sync_settings.enrolment(db)
     private = sync_settings.read(db, sync_settings.KIOSK_PRIVATE_KEY)
@@ -95,7 +100,7 @@ def export_outbox(
             db,
             action="outbox_exported",
             subject="outbox",
-            actor="kiosk",
+            actor=actor,
             details={"count": len(records), "file": path.name},
             clock=clock,
         )

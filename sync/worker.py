@@ -28,6 +28,7 @@ from sync.feedback_sender import send_feedback
 from sync.form_updates import FormUpdater, FormUpdateReport
 from sync.key_escrow import escrow_with_centre, unlock_through_centre
 from sync.outbox import OutboxSender
+from sync.staff_pull import pull_staff
 from sync.status_pull import pull_status_updates
 from sync.trust_list_updates import update_trust_list
 
@@ -46,6 +47,7 @@ class SyncReport:
     statuses: int = 0
     trust_list: int | None = None
     """The serial of a newly installed issuer trust list, if one was."""
+    staff_changed: int = 0
     error: str | None = None
     last_sync_at: str | None = None
 
@@ -69,8 +71,8 @@ class SyncWorker:
         self._keys = self.keys or open_keys(self.db)
 
     def run_once(self) -> SyncReport:
-        """Unlock; send applications and feedback; fetch forms, trust list and statuses;
-        anchor; escrow. Stop at the first failure."""
+        """Unlock; send applications and feedback; fetch forms, trust list, statuses and
+        staff; anchor; escrow. Stop at the first failure."""
         enrolment = sync_settings.enrolment(self.db)
         keys = self._keys
         sender = OutboxSender(self.db, self.client, self.clock, self.rng, self.policy, keys=keys)
@@ -86,6 +88,7 @@ class SyncWorker:
             forms = FormUpdater(self.db, self.client, self.clock).update()
             trust_list = update_trust_list(self.db, self.client, self.clock)
             statuses = pull_status_updates(self.db, self.client, self.clock)
+            staff = pull_staff(self.db, self.client, self.clock)
             anchor_audit_chain(self.db, self.client, sender.backlog())
             escrow_with_centre(self.db, self.client, keys, self.clock.now())
             if self.retention_days is not None:
@@ -104,6 +107,7 @@ class SyncWorker:
             forms=forms,
             statuses=statuses,
             trust_list=trust_list,
+            staff_changed=staff.changed,
             last_sync_at=stamp,
         )
 

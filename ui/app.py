@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ui.capacity_watch import CapacityWatch
     from ui.clerk_flow import ClerkFlow
     from ui.flow import ApplicantFlow
+    from ui.lockdown import LockDown
     from ui.scanning.camera_session import CameraSettings
     from ui.sync_runner import SyncRunner
 
@@ -96,8 +97,12 @@ class Kiosk:
         if self.stopped:
             return
         self.stopped = True
+        # The inactivity guards belong to the application, which outlives this
+        # window (tests build many kiosks in one process): stop their timers.
+        self.parts.inactivity.disarm()
         if self._flows is not None:
             self._flows.applicant.screens.identify.shut_down()
+            self._flows.clerk.inactivity.disarm()
         self.parts.printing.shutdown()
         if self.parts.sync is not None:
             self.parts.sync.stop()
@@ -122,6 +127,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.flow import ApplicantFlow, ApplicantScreens
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
+    from ui.screens.clerk_consent import AssistedConsentScreen
     from ui.screens.confirmation import ConfirmationScreen
     from ui.screens.dashboard import DashboardScreen
     from ui.screens.feedback import FeedbackScreen
@@ -142,9 +148,12 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
         window.add_screen(screen)
     applicant = ApplicantFlow(window, screens, parts)
     pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
-    window.add_screen(pin_screen)
-    window.add_screen(home_screen)
-    clerk = ClerkFlow(window, pin_screen, home_screen, services, parts.storage, applicant)
+    consent_screen = AssistedConsentScreen()
+    for clerk_screen in (pin_screen, home_screen, consent_screen):
+        window.add_screen(clerk_screen)
+    clerk = ClerkFlow(
+        window, pin_screen, home_screen, consent_screen, services, parts.storage, applicant
+    )
     feedback_screen = FeedbackScreen()
     window.add_screen(feedback_screen)
     applicant.feedback = FeedbackFlow(feedback_screen, applicant, services, parts.storage)
@@ -328,6 +337,13 @@ def build_kiosk(
     return build_shell(app, services, speech_engine).complete()
 
 
+def quit_kiosk(app: QApplication, lockdown: LockDown) -> None:
+    """A supervisor or administrator quit from the clerk screen: let the window go."""
+    log.info("kiosk quit from the clerk screen")
+    lockdown.release()
+    app.quit()
+
+
 def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
     """Start the kiosk on `data_dir` and run until it is closed.
 
@@ -348,15 +364,22 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
     from ui.speech import detect_engine
 
     shell = build_shell(app, services, detect_engine())
+    from ui.lockdown import LockDown
+
+    lockdown = LockDown(app, shell.window)
     if windowed:
         shell.window.resize(*KIOSK_WINDOW_SIZE)
         shell.window.show()
     else:
-        shell.window.showFullScreen()
+        lockdown.engage()
 
     def complete() -> None:
         kiosk = shell.complete()
         app.aboutToQuit.connect(kiosk.shut_down)
+        # Queued after complete()'s own building of the flows, so it does not hurry it.
+        QTimer.singleShot(
+            0, lambda: kiosk.clerk.quit_approved.connect(lambda: quit_kiosk(app, lockdown))
+        )
         log.info("kiosk ready")
 
     QTimer.singleShot(0, complete)

@@ -1,4 +1,13 @@
-"""The clerk's way: PIN, then notices, the sending backlog and drafts to resume."""
+"""The clerk's way: staff number and PIN, then notices, the sending backlog,
+printing, sync, export, unlocking and quitting for supervisors (the work on
+applicants' applications is in :mod:`ui.clerk_assistance`).
+
+A clerk session belongs to the member of staff who signed in: every action
+on the clerk screen is recorded under their id, and it ends on "End session",
+on a quiet spell (a guard of its own, so a clerk who walked away is signed
+out even from a screen an applicant would keep), on any reset of the kiosk,
+and when someone else signs in through "Switch staff" (recorded as replaced).
+"""
 
 from __future__ import annotations
 
@@ -7,20 +16,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from kiosk.services import KioskServices
 from ui.answer_text import local_time_text
+from ui.clerk_assistance import ClerkAssistance
 from ui.flow import ApplicantFlow
 from ui.i18n import translate
+from ui.inactivity import InactivityGuard
 from ui.problems import failure_message, locked_notice
-from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen, DraftSummary
+from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen, DraftSummary, StaffSummary
+from ui.screens.clerk_consent import AssistedConsentScreen
 from ui.storage_access import StorageAccess
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
     from kiosk.applications import Application
     from kiosk.dashboard import Snapshot
+    from kiosk.staff import SignIn, StaffAccount
     from kiosk.storage import KioskStorage
     from ui.dashboard_flow import DashboardFlow
     from ui.print_runner import PrinterStatus
@@ -34,18 +48,23 @@ class ClerkOverview:
 
     waiting: int
     drafts: list[Application]
-    locked: bool
+    locked: list[StaffAccount]
+    kiosk_locked: bool
     """The kiosk's keys are not in memory: drafts cannot be resumed yet."""
 
 
 class ClerkFlow(QObject):
-    """Signs the clerk in and out and hands drafts back to the applicant flow."""
+    """Signs staff in and out and hands drafts back to the applicant flow."""
+
+    quit_approved = Signal()
+    """A supervisor or administrator asked to close the kiosk program."""
 
     def __init__(
         self,
         window: KioskWindow,
         pin_screen: ClerkPinScreen,
         home_screen: ClerkHomeScreen,
+        consent_screen: AssistedConsentScreen,
         services: KioskServices,
         storage: StorageAccess,
         applicant: ApplicantFlow,
@@ -54,6 +73,7 @@ class ClerkFlow(QObject):
         self._window = window
         self.pin_screen = pin_screen
         self.home_screen = home_screen
+        self.consent_screen = consent_screen
         self._services = services
         self._storage = storage
         self._applicant = applicant
@@ -63,22 +83,43 @@ class ClerkFlow(QObject):
         """The figures screen reached from the clerk screen (set by the kiosk)."""
         self._unlock_problem: str | None = None
         """Why the passphrase just typed did not unlock the kiosk, shown once."""
+        self.session: StaffAccount | None = None
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.inactivity = InactivityGuard(app, services.config.inactivity_seconds)
+        self.inactivity.idle.connect(lambda: self.end_session("inactivity"))
         applicant.screens.start.clerk_requested.connect(self._ask_pin)
         applicant.reset_done.connect(self._clear)
-        pin_screen.pin_entered.connect(self._check_pin)
-        pin_screen.back_requested.connect(lambda: applicant.reset(keep_draft=False))
-        home_screen.resume_requested.connect(self._resume)
+        pin_screen.credentials_entered.connect(self._credentials_entered)
+        pin_screen.back_requested.connect(self._back_from_pin)
+        home_screen.end_requested.connect(lambda: self.end_session("end_tapped"))
+        home_screen.switch_requested.connect(self._ask_pin)
         home_screen.unlock_requested.connect(self._unlock)
-        home_screen.end_requested.connect(lambda: applicant.reset(keep_draft=False))
-        for screen in (pin_screen, home_screen):
+        home_screen.unlock_kiosk_requested.connect(self._unlock_kiosk)
+        home_screen.quit_requested.connect(self._quit)
+        home_screen.export_requested.connect(self._export)
+        self.assistance = ClerkAssistance(
+            lambda: self.session,
+            home_screen,
+            consent_screen,
+            services,
+            storage,
+            applicant,
+            back_to_clerk=self._refresh,
+            failed=self._failed,
+        )
+        for screen in (pin_screen, home_screen, consent_screen):
             screen.read_aloud_requested.connect(applicant.read_aloud)
         printing = applicant.printing
         printing.status_changed.connect(self._printer_status)
         home_screen.retry_print_requested.connect(printing.retry)
-        home_screen.reprint_requested.connect(lambda tracking: printing.reprint(tracking, "clerk"))
+        home_screen.reprint_requested.connect(self._reprint)
         home_screen.offer_sync(applicant.sync is not None)
         if applicant.sync is not None:
             applicant.sync.report.connect(home_screen.connection.update_report)
+            applicant.sync.report.connect(
+                lambda report: self.recheck_session() if report.staff_changed else None
+            )
             home_screen.sync_requested.connect(applicant.sync.sync_now)
         for problem in services.catalogue.problems:
             self._notices.append(
@@ -119,45 +160,137 @@ class ClerkFlow(QObject):
             f"{status.printer}: {clerk_message(status.state)} {waiting_message(status.waiting)}"
         )
 
+    def end_session(self, reason_code: str) -> None:
+        """Sign the member of staff out (audited) and return to a clean start screen."""
+        self._sign_out(reason_code)
+        self._applicant.reset(keep_draft=True)
+
+    def recheck_session(self) -> None:
+        """Accounts changed (a sync): end the session of someone disabled meanwhile."""
+        account = self.session
+        if account is None:
+            return
+
+        def still_active(storage: KioskStorage) -> bool:
+            from kiosk.staff import get_staff
+
+            current = get_staff(storage.db, account.staff_id)
+            return current is not None and current.active
+
+        def decide(active: bool) -> None:
+            if not active and self.session == account:
+                log.warning("staff %s was disabled during their session", account.staff_id)
+                self.end_session("account_disabled")
+
+        self._storage.run(still_active, decide, self._failed)
+
+    def _sign_out(self, reason_code: str) -> None:
+        account, self.session = self.session, None
+        self.inactivity.disarm()
+        if account is None:
+            return
+        clock = self._services.clock
+
+        def record(storage: KioskStorage) -> None:
+            from kiosk.staff import sign_out
+
+            sign_out(storage.db, account, reason_code, clock)
+
+        self._storage.run(record, on_failure=self._failed)
+
     def _ask_pin(self) -> None:
         self.pin_screen.clear_personal_data()
         self._applicant.show(self.pin_screen)
 
-    def _check_pin(self, pin: str) -> None:
-        clock = self._services.clock
+        def set_up(storage: KioskStorage) -> bool:
+            from kiosk.staff import has_staff
 
-        def check(storage: KioskStorage) -> bool | None:
-            from kiosk.staff import check_clerk_pin, has_clerk_pin
+            return has_staff(storage.db)
 
-            if not has_clerk_pin(storage.db):
-                return None
-            return check_clerk_pin(storage.db, pin, clock)
+        self._storage.run(set_up, self._set_up_known, self._failed)
 
-        self._storage.run(check, self._pin_checked, self._failed)
+    def _set_up_known(self, has_staff: bool) -> None:
+        if not has_staff:
+            self.pin_screen.show_problem(self._not_set_up())
 
-    def _pin_checked(self, accepted: bool | None) -> None:
-        if accepted is None:
-            self.pin_screen.show_problem(
-                translate(
-                    "ClerkFlow",
-                    "No clerk PIN is set on this kiosk yet. Set one with: kiosk set-clerk-pin",
-                )
-            )
-        elif not accepted:
-            self.pin_screen.show_problem(translate("ClerkFlow", "That PIN is not right."))
+    def _credentials_entered(self, staff_id: str, pin: str) -> None:
+        if self.pin_screen.confirming:
+            self._confirm_quit(pin)
         else:
+            self._sign_in(staff_id, pin)
+
+    def _back_from_pin(self) -> None:
+        """Back from quitting returns to the clerk screen; back from sign-in leaves."""
+        if self.pin_screen.confirming and self.session is not None:
+            self.pin_screen.clear_personal_data()
             self._refresh()
+        else:
+            self._applicant.reset(keep_draft=False)
+
+    def _sign_in(self, staff_id: str, pin: str) -> None:
+        clock, current = self._services.clock, self.session
+
+        def check(storage: KioskStorage) -> SignIn:
+            from kiosk.staff import sign_in
+
+            return sign_in(storage.db, staff_id, pin, clock, replacing=current)
+
+        self._storage.run(check, self._signed_in, self._failed)
+
+    def _signed_in(self, result: SignIn) -> None:
+        from kiosk.staff import SignInOutcome
+
+        if result.outcome is SignInOutcome.ACCEPTED and result.account is not None:
+            self.session = result.account  # a session replaced was closed in the same step
+            self.inactivity.arm()
+            self._refresh()
+            return
+        log.info("staff sign-in refused: %s", result.outcome.value)
+        self.pin_screen.show_problem(self._refusal(result))
+
+    def _refusal(self, result: SignIn) -> str:
+        from kiosk.staff import SignInOutcome
+
+        if result.outcome is SignInOutcome.NOT_SET_UP:
+            return self._not_set_up()
+        if result.outcome is SignInOutcome.LOCKED and result.locked_until is not None:
+            return translate(
+                "ClerkFlow",
+                "Too many wrong PINs: this account is locked until {time}. "
+                "A supervisor can unlock it sooner.",
+            ).format(time=local_time_text(result.locked_until, self._services.zone))
+        if result.outcome is SignInOutcome.DISABLED:
+            return translate("ClerkFlow", "This account is disabled. Please ask your supervisor.")
+        # Unknown number and wrong PIN read the same, so numbers cannot be guessed.
+        return translate("ClerkFlow", "That staff number or PIN is not right.")
+
+    @staticmethod
+    def _not_set_up() -> str:
+        return translate(
+            "ClerkFlow",
+            "This kiosk is not set up yet: it has no staff accounts. An administrator "
+            "adds the first one at the kiosk's terminal with: "
+            "kiosk staff add --role administrator",
+        )
 
     def _refresh(self) -> None:
-        self._storage.run(
-            lambda storage: ClerkOverview(
+        account = self.session
+        if account is None:
+            return
+        clock = self._services.clock
+
+        def overview(storage: KioskStorage) -> ClerkOverview:
+            from kiosk.staff import locked_accounts
+
+            locked = locked_accounts(storage.db, clock) if account.role.can_unlock else []
+            return ClerkOverview(
                 storage.applications.waiting_to_send(),
                 storage.applications.drafts(),
+                [other for other in locked if other.staff_id != account.staff_id],
                 not storage.applications.keys.is_unlocked,
-            ),
-            self._show_overview,
-            self._failed,
-        )
+            )
+
+        self._storage.run(overview, self._show_overview, self._failed)
 
     def _show_overview(self, overview: ClerkOverview) -> None:
         language = self._applicant.language
@@ -170,25 +303,87 @@ class ClerkFlow(QObject):
             )
             for draft in overview.drafts
         ]
+        account = self.session
+        if account is None:
+            return  # signed out while the overview was read
+        staff = StaffSummary(
+            staff_id=account.staff_id,
+            name=account.display_name,
+            role=account.role.value,
+            can_quit=account.role.can_quit_kiosk,
+            locked=tuple((other.staff_id, other.display_name) for other in overview.locked),
+        )
         notices = self._capacity_notices + self._notices
-        if overview.locked:
+        if overview.kiosk_locked:
             notices.append(locked_notice())
         if self._unlock_problem is not None:
             notices.append(self._unlock_problem)
             self._unlock_problem = None
-        self.home_screen.show_state(notices, overview.waiting, drafts)
-        self.home_screen.show_locked(overview.locked)
+        self.home_screen.show_state(staff, notices, overview.waiting, drafts)
+        self.home_screen.show_kiosk_locked(overview.kiosk_locked)
         self._applicant.show(self.home_screen)
 
-    def _resume(self, uuid: str) -> None:
-        self._applicant.clerk_assisting = True
-        self._storage.run(
-            lambda storage: storage.applications.get(uuid),
-            self._applicant.resume,
-            self._failed,
-        )
+    def _reprint(self, tracking_number: str) -> None:
+        if self.session is not None:
+            self._applicant.printing.reprint(tracking_number, self.session.actor)
 
-    def _unlock(self, passphrase: str) -> None:
+    def _unlock(self, staff_id: str) -> None:
+        account = self.session
+        if account is None:
+            return
+        clock = self._services.clock
+
+        def release(storage: KioskStorage) -> None:
+            from kiosk.staff import unlock
+
+            unlock(storage.db, staff_id, account, clock)
+
+        self._storage.run(release, lambda _: self._refresh(), self._failed)
+
+    def _quit(self) -> None:
+        """Quitting asks the supervisor's PIN again: they may have signed in long ago."""
+        account = self.session
+        if account is not None and account.role.can_quit_kiosk:
+            self.pin_screen.confirm(account.staff_id)
+            self._applicant.show(self.pin_screen)
+
+    def _confirm_quit(self, pin: str) -> None:
+        account = self.session
+        if account is None:
+            return
+        clock = self._services.clock
+
+        def confirm(storage: KioskStorage) -> SignIn:
+            from kiosk.audit import append
+            from kiosk.staff import SignInOutcome, sign_in
+            from kiosk.store import transaction
+
+            result = sign_in(storage.db, account.staff_id, pin, clock, confirming=True)
+            if result.outcome is SignInOutcome.ACCEPTED:
+                with transaction(storage.db):
+                    append(storage.db, "kiosk_quit", account.staff_id, account.actor, {}, clock)
+            return result
+
+        self._storage.run(confirm, self._quit_confirmed, self._failed)
+
+    def _quit_confirmed(self, result: SignIn) -> None:
+        from kiosk.staff import SignInOutcome
+
+        if result.outcome is SignInOutcome.ACCEPTED:
+            self.quit_approved.emit()
+        else:
+            self.pin_screen.show_problem(self._refusal(result))
+
+    def _export(self) -> None:
+        from ui.usb_export_runner import export_to_removable_drive
+
+        account = self.session
+        if account is not None:
+            export_to_removable_drive(
+                self._storage, self._services, account, self.home_screen.show_export_result
+            )
+
+    def _unlock_kiosk(self, passphrase: str) -> None:
         from kiosk.security.unlocking import unlock_with_passphrase
 
         self._storage.run(
@@ -208,8 +403,14 @@ class ClerkFlow(QObject):
         self._refresh()
 
     def _failed(self, error: Exception) -> None:
-        self.pin_screen.show_problem(failure_message(error))
+        message = failure_message(error)
+        if self._window.current_screen() is self.home_screen:
+            self.home_screen.show_export_result(message)
+        else:
+            self.pin_screen.show_problem(message)
 
     def _clear(self) -> None:
+        """The kiosk was reset (finished, timed out, or left): no staff stays signed in."""
+        self._sign_out("kiosk_reset")
         self.pin_screen.clear_personal_data()
         self.home_screen.clear_personal_data()

@@ -73,12 +73,12 @@ class DashboardFlow(QObject):
         """Write the per-service counts to a USB stick if one is plugged in, else to
         the data directory, and say where."""
         from kiosk.dashboard import figures_csv
-        from kiosk.removable_media import removable_drives
+        from kiosk.removable_drives import find_removable_drive
 
         if self._shown is None:
             return
-        drives = removable_drives()
-        folder = drives[0] if drives else self._services.paths.data_dir / EXPORTS_SUBDIR
+        drive = find_removable_drive(self._services.config.usb_mount_patterns)
+        folder = drive or self._services.paths.data_dir / EXPORTS_SUBDIR
         stamp = self._services.clock.now().astimezone(self._services.zone)
         target = folder / f"kiosk-{self._services.config.kiosk_code}-{stamp:%Y%m%d-%H%M}.csv"
         try:

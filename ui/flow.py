@@ -62,6 +62,9 @@ class ApplicantSession:
     application: Application | None = None
     returning_to_review: bool = False
     identity_check: dict[str, object] | None = None
+    corrected_by: str | None = None
+    """The clerk (``clerk:1001``) correcting this submitted application, if any:
+    its answers are then saved only when it is submitted again."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ class ApplicantFlow(QObject):
         self.printing = parts.printing
         self.sync = parts.sync
         self.session: ApplicantSession | None = None
+        self.assisted_by: str | None = None
+        """The staff id of the clerk filling in with the applicant, who consented to it."""
         self.clerk_assisting = False
         """Whether a signed-in clerk fills this application in with the applicant
         (then a verified ID's photo is shown for the clerk to compare)."""
@@ -186,12 +191,19 @@ class ApplicantFlow(QObject):
             return
         form = self._services.catalogue.newest(form_id)
         self._begin(form, Wizard(form, self._context()), None)
-        language = self.language
-        self._storage.run(
-            lambda storage: storage.applications.create_draft(form.id, form.version, language),
-            self._draft_created,
-            self._storage_failed,
-        )
+        language, assisted_by, clock = self.language, self.assisted_by, self._services.clock
+
+        def create(storage: KioskStorage) -> Application:
+            application = storage.applications.create_draft(
+                form.id, form.version, language, assisted_by
+            )
+            if assisted_by is not None:
+                from kiosk.assisted import record_assisted_consent
+
+                record_assisted_consent(storage.db, application.uuid, assisted_by, clock)
+            return application
+
+        self._storage.run(create, self._draft_created, self._storage_failed)
         self.show(self.screens.identify)
 
     def resume(self, application: Application) -> None:
@@ -201,6 +213,15 @@ class ApplicantFlow(QObject):
         wizard = Wizard(form, self._context(), dict(application.answers), application.position)
         self._begin(form, wizard, application)
         self._show_current_question()
+
+    def correct(self, application: Application, actor: str) -> None:
+        """Open a submitted application on its review screen for a clerk to correct."""
+        form = self._services.catalogue.get(application.form_id, application.form_version)
+        self.choose_language(application.language)
+        self._begin(form, Wizard(form, self._context(), dict(application.answers)), application)
+        assert self.session is not None
+        self.session.corrected_by = actor
+        self._show_review()
 
     def _begin(self, form: FormDefinition, wizard: Wizard, application: Application | None) -> None:
         self.session = ApplicantSession(form, wizard, application)
@@ -401,13 +422,22 @@ class ApplicantFlow(QObject):
         uuid = session.application.uuid
         answers = session.wizard.final_answers()
         self.screens.review.submit_button.setEnabled(False)
+        corrected_by = session.corrected_by
+        if corrected_by is not None:
+            self._storage.run(
+                lambda storage: storage.applications.correct(uuid, answers, corrected_by),
+                lambda application: self._submitted(application, reprint_for=corrected_by),
+                self._submit_failed,
+            )
+            return
         self._storage.run(
             lambda storage: storage.applications.submit(uuid, answers),
             self._submitted,
             self._submit_failed,
         )
 
-    def _submitted(self, application: Application) -> None:
+    def _submitted(self, application: Application, reprint_for: str | None = None) -> None:
+        """Show the tracking number and print the receipt (a marked reprint after a correction)."""
         self.screens.review.submit_button.setEnabled(True)
         session = self._require_session()
         session.application = application
@@ -418,7 +448,10 @@ class ApplicantFlow(QObject):
             tracking_number, documents, self._services.config.confirmation_seconds
         )
         self.show(self.screens.confirmation)
-        self.printing.print_receipt(application)
+        if reprint_for is None:
+            self.printing.print_receipt(application)
+        else:
+            self.printing.reprint(tracking_number, reprint_for)
         self.submitted.emit(tracking_number)
 
     def _receipt_outcome(self, outcome: ReceiptOutcome) -> None:
@@ -442,6 +475,8 @@ class ApplicantFlow(QObject):
         session = self.session
         if session is None or session.application is None:
             return  # saved as soon as the draft exists (see _draft_created)
+        if session.corrected_by is not None:
+            return  # a correction is stored whole when it is submitted again
         uuid = session.application.uuid
         answers = session.wizard.answers
         position = session.wizard.position
@@ -516,6 +551,7 @@ class ApplicantFlow(QObject):
             self._save_draft()
         self.session = None
         self.clerk_assisting = False
+        self.assisted_by = None
         self.speaker.stop()
         self.presentation.reset()
         self.inactivity.disarm()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kiosk.config import DataPaths
 
+DEMO_CLERK_ID = "1001"
 DEMO_CLERK_PIN = "1234"
 DEMO_RECOVERY_PASSPHRASE = "demo recovery passphrase"
 DEMO_DATA_DIR_NAME = "township-kiosk-demo"
@@ -108,10 +109,10 @@ def run_demo(args: argparse.Namespace) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE.format(command="./setup.sh demo"), file=sys.stderr)
         return 2
-    from central.demo import start_demo_platform
+    from central.demo import DEMO_SUPERVISOR_ID, DEMO_SUPERVISOR_PIN, start_demo_platform
     from kiosk.clock import SystemClock
     from kiosk.config import default_data_dir, load_config
-    from kiosk.staff import has_clerk_pin, set_clerk_pin
+    from kiosk.staff import Role, add_staff, has_staff
     from kiosk.store import open_database
     from resources import FORMS_DIR
     from ui.app import run
@@ -119,8 +120,8 @@ def run_demo(args: argparse.Namespace) -> int:
     data_dir = args.data_dir or default_data_dir().with_name(DEMO_DATA_DIR_NAME)
     paths = DataPaths(data_dir)
     opened = open_database(paths.database)
-    if not has_clerk_pin(opened.db):
-        set_clerk_pin(opened.db, DEMO_CLERK_PIN, SystemClock())
+    if not has_staff(opened.db):  # a local clerk; the supervisor comes from the platform
+        add_staff(opened.db, DEMO_CLERK_ID, "Demo clerk", Role.CLERK, DEMO_CLERK_PIN, SystemClock())
     opened.db.conn.close()
     kiosk_code = load_config(paths.config).kiosk_code if paths.config.exists() else "DEMO01"
     central = start_demo_platform(
@@ -135,6 +136,11 @@ def run_demo(args: argparse.Namespace) -> int:
     print(
         f"Demo data in {data_dir}; the clerk PIN is {DEMO_CLERK_PIN},"
         f" the recovery passphrase {DEMO_RECOVERY_PASSPHRASE!r}."
+    )
+    print(
+        f"Demo data in {data_dir}; clerk {DEMO_CLERK_ID} has PIN {DEMO_CLERK_PIN},"
+        f" supervisor {DEMO_SUPERVISOR_ID} (provisioned by the platform at the first sync)"
+        f" has PIN {DEMO_SUPERVISOR_PIN}."
     )
     print(f"Central platform at {central.server.url}/api/v1/docs (data in {data_dir / 'central'}).")
     try:

@@ -82,6 +82,11 @@ def _failure_messages() -> dict[str, str]:
         "unlock_refused": translate(
             "Problems", "That passphrase does not unlock this kiosk. Nothing was changed."
         ),
+        "correction_refused": translate(
+            "Problems",
+            "This application has already been sent to the county office, so it can no "
+            "longer be corrected at the kiosk. Corrections are made at the county office.",
+        ),
         "storage_failed": translate(
             "Problems",
             "The kiosk could not save your application just now. "

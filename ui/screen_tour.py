@@ -10,12 +10,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlite_utils import Database
+
+from kiosk.clock import Clock
 from kiosk.forms import Field, FieldType
+from kiosk.staff import Role, add_staff
 from ui.app import Kiosk
 from ui.walkthrough import Walkthrough
 
+TOUR_CLERK_ID = "1001"
 TOUR_CLERK_PIN = "2468"
-"""The clerk PIN a tour signs in with; set on the tour's data directory by its caller."""
+TOUR_SUPERVISOR_ID = "2001"
+TOUR_SUPERVISOR_PIN = "97531"
+
+
+def add_tour_staff(db: Database, clock: Clock) -> None:
+    """The clerk a tour signs in as, and a supervisor, on the tour's fresh database."""
+    add_staff(db, TOUR_CLERK_ID, "Tour clerk", Role.CLERK, TOUR_CLERK_PIN, clock)
+    add_staff(
+        db, TOUR_SUPERVISOR_ID, "Tour supervisor", Role.SUPERVISOR, TOUR_SUPERVISOR_PIN, clock
+    )
+
 
 INVALID_ID_NUMBER = "110105194912310021"
 """A well-formed ID number with a wrong check character, to show the problem message."""
@@ -97,11 +112,17 @@ class ScreenTour:
         self._prepare_start(plan)
         screens.start.clerk_button.click()
         self._visit("clerk-sign-in")
+        self.kiosk.clerk.pin_screen.staff_input.setText(TOUR_CLERK_ID)
         self.kiosk.clerk.pin_screen.pin_input.setText(TOUR_CLERK_PIN)
         self.kiosk.clerk.pin_screen.sign_in_button.click()
         self._visit("clerk")
         self.kiosk.clerk.home_screen.dashboard_button.click()
         self._visit("clerk-figures")
+        figures = self.kiosk.clerk.dashboard
+        assert figures is not None
+        figures.screen.back_button.click()
+        self.kiosk.clerk.home_screen.assist_button.click()
+        self._visit("clerk-assisted-consent")
         self.kiosk.applicant.reset(keep_draft=False)
 
     def _prepare_start(self, plan: TourPlan) -> None:

@@ -20,10 +20,9 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import FixedClock
 from kiosk.services import load_services
-from kiosk.staff import set_clerk_pin
 from kiosk.store import open_database
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk
-from ui.screen_tour import TOUR_CLERK_PIN, ScreenTour, TourPlan
+from ui.screen_tour import ScreenTour, TourPlan, add_tour_staff
 
 SCREENSHOT_CLOCK = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
 SCREENSHOT_SERVICE = "minimum-living-allowance"
@@ -62,7 +61,7 @@ def tour_kiosk(plans: Iterable[TourPlan], visit: Callable[[Kiosk, TourPlan, str]
     with tempfile.TemporaryDirectory() as data_dir:
         clock = FixedClock(SCREENSHOT_CLOCK)
         opened = open_database(Path(data_dir) / "kiosk.db", clock=clock)
-        set_clerk_pin(opened.db, TOUR_CLERK_PIN, clock)
+        add_tour_staff(opened.db, clock)
         opened.db.conn.close()
         (Path(data_dir) / "kiosk.toml").write_text(TOUR_CONFIG, encoding="utf-8")
         kiosk = build_kiosk(app, load_services(Path(data_dir), clock))

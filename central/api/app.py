@@ -23,6 +23,7 @@ from central.api.routers import (
     feedback,
     forms,
     health,
+    staff,
     status,
     trust_list,
     unlock,
@@ -61,6 +62,7 @@ def create_app(database: Database, clock: Clock, *, create_tables: bool = True) 
         unlock,
         health,
         admin,
+        staff,
     )
     for module in routers:
         app.include_router(module.router, prefix=API_PREFIX)

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ug">
   <context>
+    <name>AssistedConsentScreen</name>
+    <message>
+      <source>May the clerk help you?</source>
+      <translation>خىزمەتچى سىزگە ياردەملىشىپ تولدۇرسا بولامدۇ؟</translation>
+    </message>
+    <message>
+      <source>{name} (staff number {staff_id}) offers to fill in this application with you. Do you agree?</source>
+      <translation>{name} (خىزمەتچى نومۇرى {staff_id}) بۇ ئىلتىماسنى سىز بىلەن بىرلىكتە تولدۇرماقچى. قوشۇلامسىز؟</translation>
+    </message>
+    <message>
+      <source>The application will record that a clerk helped you, and which clerk. You check every answer before it is sent.</source>
+      <translation>ئىلتىماستا خىزمەتچىنىڭ ياردەملەشكەنلىكى ۋە قايسى خىزمەتچى ئىكەنلىكى خاتىرىلىنىدۇ. يوللاشتىن بۇرۇن ھەر بىر جاۋابنى ئۆزىڭىز تەكشۈرىسىز.</translation>
+    </message>
+    <message>
+      <source>No, thank you</source>
+      <translation>ياق، رەھمەت</translation>
+    </message>
+    <message>
+      <source>Yes, I agree</source>
+      <translation>ھەئە، قوشۇلىمەن</translation>
+    </message>
+  </context>
+  <context>
     <name>CameraView</name>
     <message>
       <source>Hold the QR code of your ID inside the frame</source>
@@ -117,16 +140,40 @@
       <translation>بۇ ئاپپاراتنىڭ ساندانى بۇزۇلغان، ئۇ مۇنۇ نامدا ئايرىم ساقلاندى: {path}. يېڭى ساندان قۇرۇلدى. تېخنىكىلىق ياردەم بىلەن ئالاقىلىشىڭ، بۇ ھۆججەتنى ئۆچۈرمەڭ.</translation>
     </message>
     <message>
-      <source>No clerk PIN is set on this kiosk yet. Set one with: kiosk set-clerk-pin</source>
-      <translation>بۇ ئاپپاراتقا تېخى خىزمەتچى مەخپىي نومۇرى بېكىتىلمىگەن. مۇنۇ بۇيرۇق بىلەن بېكىتىڭ: kiosk set-clerk-pin</translation>
+      <source>Too many wrong PINs: this account is locked until {time}. A supervisor can unlock it sooner.</source>
+      <translation>PIN كۆپ قېتىم خاتا كىرگۈزۈلدى: بۇ ھېسابات {time} گىچە قۇلۇپلاندى. نازارەتچى ئۇنى بالدۇرراق ئاچالايدۇ.</translation>
     </message>
     <message>
-      <source>That PIN is not right.</source>
-      <translation>مەخپىي نومۇر خاتا.</translation>
+      <source>This account is disabled. Please ask your supervisor.</source>
+      <translation>بۇ ھېسابات توختىتىلغان. نازارەتچىڭىزدىن سوراڭ.</translation>
+    </message>
+    <message>
+      <source>That staff number or PIN is not right.</source>
+      <translation>خىزمەتچى نومۇرى ياكى PIN توغرا ئەمەس.</translation>
+    </message>
+    <message>
+      <source>This kiosk is not set up yet: it has no staff accounts. An administrator adds the first one at the kiosk's terminal with: kiosk staff add --role administrator</source>
+      <translation>بۇ ئاپپارات تېخى تەڭشەلمىدى: خىزمەتچى ھېساباتى يوق. باشقۇرغۇچى بىرىنچى ھېساباتنى ئاپپاراتنىڭ تېرمىنالىدا مۇنداق قوشىدۇ: kiosk staff add --role administrator</translation>
+    </message>
+    <message>
+      <source>No application with this tracking number is on this kiosk.</source>
+      <translation>بۇ ئاپپاراتتا بۇ قوبۇل قىلىش نومۇرىدىكى ئىلتىماس يوق.</translation>
     </message>
   </context>
   <context>
     <name>ClerkHomeScreen</name>
+    <message>
+      <source>clerk</source>
+      <translation>خىزمەتچى</translation>
+    </message>
+    <message>
+      <source>supervisor</source>
+      <translation>نازارەتچى</translation>
+    </message>
+    <message>
+      <source>administrator</source>
+      <translation>باشقۇرغۇچى</translation>
+    </message>
     <message>
       <source>Clerk</source>
       <translation>خىزمەتچى</translation>
@@ -172,6 +219,38 @@
       <translation>چېكىنىش</translation>
     </message>
     <message>
+      <source>Switch staff</source>
+      <translation>خىزمەتچى ئالماشتۇرۇش</translation>
+    </message>
+    <message>
+      <source>Fill in for an applicant</source>
+      <translation>ئىلتىماسچىغا ياردەملىشىپ تولدۇرۇش</translation>
+    </message>
+    <message>
+      <source>Correct application</source>
+      <translation>ئىلتىماسنى تۈزىتىش</translation>
+    </message>
+    <message>
+      <source>Tracking number of an application not yet sent</source>
+      <translation>تېخى يوللانمىغان ئىلتىماسنىڭ قوبۇل قىلىش نومۇرى</translation>
+    </message>
+    <message>
+      <source>Export to USB</source>
+      <translation>USB غا چىقىرىش</translation>
+    </message>
+    <message>
+      <source>Quit kiosk</source>
+      <translation>ئاپپارات پروگراممىسىدىن چېكىنىش</translation>
+    </message>
+    <message>
+      <source>Signed in: {name} ({staff_id}), {role}</source>
+      <translation>كىرگەن: {name} ({staff_id})، {role}</translation>
+    </message>
+    <message>
+      <source>Unlock {name} ({staff_id})</source>
+      <translation>{name} ({staff_id}) نى قۇلۇپتىن ئېچىش</translation>
+    </message>
+    <message>
       <source>{service} — {answered} answers — {updated}</source>
       <translation>{service} — {answered} سوئالغا جاۋاب بېرىلگەن — {updated}</translation>
     </message>
@@ -179,8 +258,20 @@
   <context>
     <name>ClerkPinScreen</name>
     <message>
-      <source>Staff sign-in: enter the clerk PIN</source>
-      <translation>خىزمەتچى كىرىشى: مەخپىي نومۇرنى كىرگۈزۈڭ</translation>
+      <source>Quit the kiosk: enter your PIN again</source>
+      <translation>ئاپپارات پروگراممىسىدىن چېكىنىش: PIN ىڭىزنى قايتا كىرگۈزۈڭ</translation>
+    </message>
+    <message>
+      <source>Staff sign-in</source>
+      <translation>خىزمەتچى كىرىشى</translation>
+    </message>
+    <message>
+      <source>Your staff number</source>
+      <translation>خىزمەتچى نومۇرىڭىز</translation>
+    </message>
+    <message>
+      <source>Your PIN</source>
+      <translation>PIN ىڭىز</translation>
     </message>
     <message>
       <source>Back</source>
@@ -677,6 +768,10 @@
       <translation>بۇ ئىم سۆز بىلەن ئاپپاراتنى ئاچقىلى بولمايدۇ. ھېچنېمە ئۆزگەرتىلمىدى.</translation>
     </message>
     <message>
+      <source>This application has already been sent to the county office, so it can no longer be corrected at the kiosk. Corrections are made at the county office.</source>
+      <translation>بۇ ئىلتىماس ناھىيەگە يوللىنىپ بولدى، شۇڭا ئاپپاراتتا تۈزەتكىلى بولمايدۇ. تۈزىتىش ناھىيەدە ئېلىپ بېرىلىدۇ.</translation>
+    </message>
+    <message>
       <source>The kiosk could not save your application just now. Nothing was lost: please try again, or ask the clerk for help.</source>
       <translation>بۇ ئاپپارات ئىلتىماسىڭىزنى ھازىرلا ساقلىيالمىدى. تولدۇرغان مەزمۇنلار يوقاپ كەتمىدى، قايتا سىناپ بېقىڭ ياكى خىزمەتچىدىن ياردەم سوراڭ.</translation>
     </message>
@@ -813,6 +908,25 @@
     <message>
       <source>High contrast</source>
       <translation>يۇقىرى سېلىشتۇرما</translation>
+    </message>
+  </context>
+  <context>
+    <name>UsbExport</name>
+    <message>
+      <source>No USB stick was found. Plug one in, wait a few seconds and tap again.</source>
+      <translation>USB دىسكا تېپىلمىدى. بىرنى سېلىپ، بىر نەچچە سېكۇنت ساقلاپ، قايتا بېسىڭ.</translation>
+    </message>
+    <message>
+      <source>This kiosk is not enrolled with a central platform, so it cannot seal an export.</source>
+      <translation>بۇ ئاپپارات مەركىزىي سۇپىغا تىزىملانمىغان، شۇڭا شىفىرلانغان چىقىرىش قىلالمايدۇ.</translation>
+    </message>
+    <message>
+      <source>The USB stick could not be written (full or read-only?). Nothing was lost.</source>
+      <translation>USB دىسكىغا يازغىلى بولمىدى (تولۇپ كەتتىمۇ ياكى پەقەت ئوقۇشقىلا بولامدۇ؟). ھېچنېمە يوقالمىدى.</translation>
+    </message>
+    <message>
+      <source>{count} applications written to {path}. Take the stick to the central platform; they stay on this kiosk until its receipt is imported.</source>
+      <translation>{count} ئىلتىماس {path} غا يېزىلدى. دىسكىنى مەركىزىي سۇپىغا ئاپىرىڭ؛ تالونى كىرگۈزۈلگۈچە ئۇلار بۇ ئاپپاراتتا ساقلىنىدۇ.</translation>
     </message>
   </context>
 </TS>

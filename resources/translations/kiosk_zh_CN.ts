@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>AssistedConsentScreen</name>
+    <message>
+      <source>May the clerk help you?</source>
+      <translation>可以请工作人员帮您填写吗？</translation>
+    </message>
+    <message>
+      <source>{name} (staff number {staff_id}) offers to fill in this application with you. Do you agree?</source>
+      <translation>{name}（工号 {staff_id}）可以和您一起填写这份申请。您同意吗？</translation>
+    </message>
+    <message>
+      <source>The application will record that a clerk helped you, and which clerk. You check every answer before it is sent.</source>
+      <translation>申请中会记录有工作人员协助填写，以及是哪位工作人员。提交前每一项内容都由您核对。</translation>
+    </message>
+    <message>
+      <source>No, thank you</source>
+      <translation>不用了，谢谢</translation>
+    </message>
+    <message>
+      <source>Yes, I agree</source>
+      <translation>好的，我同意</translation>
+    </message>
+  </context>
+  <context>
     <name>CameraView</name>
     <message>
       <source>Hold the QR code of your ID inside the frame</source>
@@ -117,16 +140,40 @@
       <translation>本机的数据库已损坏，已另存为 {path}，并已新建数据库。请联系技术支持，不要删除该文件。</translation>
     </message>
     <message>
-      <source>No clerk PIN is set on this kiosk yet. Set one with: kiosk set-clerk-pin</source>
-      <translation>本机尚未设置工作人员密码。请用命令 kiosk set-clerk-pin 设置。</translation>
+      <source>Too many wrong PINs: this account is locked until {time}. A supervisor can unlock it sooner.</source>
+      <translation>PIN 输错次数过多：此账号已锁定至 {time}。主管可以提前解锁。</translation>
     </message>
     <message>
-      <source>That PIN is not right.</source>
-      <translation>密码不正确。</translation>
+      <source>This account is disabled. Please ask your supervisor.</source>
+      <translation>此账号已停用。请联系您的主管。</translation>
+    </message>
+    <message>
+      <source>That staff number or PIN is not right.</source>
+      <translation>工号或 PIN 不正确。</translation>
+    </message>
+    <message>
+      <source>This kiosk is not set up yet: it has no staff accounts. An administrator adds the first one at the kiosk's terminal with: kiosk staff add --role administrator</source>
+      <translation>本机尚未设置：还没有工作人员账号。请管理员在本机终端用以下命令添加第一个账号：kiosk staff add --role administrator</translation>
+    </message>
+    <message>
+      <source>No application with this tracking number is on this kiosk.</source>
+      <translation>本机上没有这个受理编号的申请。</translation>
     </message>
   </context>
   <context>
     <name>ClerkHomeScreen</name>
+    <message>
+      <source>clerk</source>
+      <translation>办事员</translation>
+    </message>
+    <message>
+      <source>supervisor</source>
+      <translation>主管</translation>
+    </message>
+    <message>
+      <source>administrator</source>
+      <translation>管理员</translation>
+    </message>
     <message>
       <source>Clerk</source>
       <translation>工作人员</translation>
@@ -172,6 +219,38 @@
       <translation>退出</translation>
     </message>
     <message>
+      <source>Switch staff</source>
+      <translation>切换工作人员</translation>
+    </message>
+    <message>
+      <source>Fill in for an applicant</source>
+      <translation>协助申请人填写</translation>
+    </message>
+    <message>
+      <source>Correct application</source>
+      <translation>更正申请</translation>
+    </message>
+    <message>
+      <source>Tracking number of an application not yet sent</source>
+      <translation>尚未上报的申请的受理编号</translation>
+    </message>
+    <message>
+      <source>Export to USB</source>
+      <translation>导出到 U 盘</translation>
+    </message>
+    <message>
+      <source>Quit kiosk</source>
+      <translation>退出自助机程序</translation>
+    </message>
+    <message>
+      <source>Signed in: {name} ({staff_id}), {role}</source>
+      <translation>已登录：{name}（{staff_id}），{role}</translation>
+    </message>
+    <message>
+      <source>Unlock {name} ({staff_id})</source>
+      <translation>解锁 {name}（{staff_id}）</translation>
+    </message>
+    <message>
       <source>{service} — {answered} answers — {updated}</source>
       <translation>{service} — 已答 {answered} 题 — {updated}</translation>
     </message>
@@ -179,8 +258,20 @@
   <context>
     <name>ClerkPinScreen</name>
     <message>
-      <source>Staff sign-in: enter the clerk PIN</source>
-      <translation>工作人员登录：请输入密码</translation>
+      <source>Quit the kiosk: enter your PIN again</source>
+      <translation>退出自助机程序：请再次输入您的 PIN</translation>
+    </message>
+    <message>
+      <source>Staff sign-in</source>
+      <translation>工作人员登录</translation>
+    </message>
+    <message>
+      <source>Your staff number</source>
+      <translation>您的工号</translation>
+    </message>
+    <message>
+      <source>Your PIN</source>
+      <translation>您的 PIN</translation>
     </message>
     <message>
       <source>Back</source>
@@ -677,6 +768,10 @@
       <translation>该口令无法解锁本机，未作任何更改。</translation>
     </message>
     <message>
+      <source>This application has already been sent to the county office, so it can no longer be corrected at the kiosk. Corrections are made at the county office.</source>
+      <translation>这份申请已经上报到县里，不能再在本机更正。请到县里办理更正。</translation>
+    </message>
+    <message>
       <source>The kiosk could not save your application just now. Nothing was lost: please try again, or ask the clerk for help.</source>
       <translation>本机刚才没能保存您的申请。已填的内容没有丢失，请再试一次，或找工作人员帮忙。</translation>
     </message>
@@ -813,6 +908,25 @@
     <message>
       <source>High contrast</source>
       <translation>高对比度</translation>
+    </message>
+  </context>
+  <context>
+    <name>UsbExport</name>
+    <message>
+      <source>No USB stick was found. Plug one in, wait a few seconds and tap again.</source>
+      <translation>没有找到 U 盘。请插入 U 盘，等几秒钟后再点一次。</translation>
+    </message>
+    <message>
+      <source>This kiosk is not enrolled with a central platform, so it cannot seal an export.</source>
+      <translation>本机尚未在中心平台注册，无法加密导出。</translation>
+    </message>
+    <message>
+      <source>The USB stick could not be written (full or read-only?). Nothing was lost.</source>
+      <translation>无法写入 U 盘（已满或只读？）。数据没有丢失。</translation>
+    </message>
+    <message>
+      <source>{count} applications written to {path}. Take the stick to the central platform; they stay on this kiosk until its receipt is imported.</source>
+      <translation>已将 {count} 份申请写入 {path}。请把 U 盘带到中心平台；在导入其回执之前，这些申请仍保留在本机上。</translation>
     </message>
   </context>
 </TS>

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import requests
 
-from central.demo import start_demo_platform
+from central.demo import DEMO_SUPERVISOR_ID, DEMO_SUPERVISOR_PIN, start_demo_platform
 from kiosk.applications import ApplicationStore
 from kiosk.clock import SystemClock
 from kiosk.security import key_store
+from kiosk.staff import SignInOutcome, sign_in
 from kiosk.store import open_database
 from resources import FORMS_DIR
 from sync import sync_settings
@@ -43,7 +44,11 @@ def test_the_demo_platform_starts_twice_and_receives_applications(tmp_path: Path
         assert connection.query("SELECT COUNT(*) FROM forms")[0][0] == len(
             list(FORMS_DIR.glob("*.json"))
         )
+        assert connection.query("SELECT COUNT(*) FROM staff")[0][0] == 1  # provisioned once
     second.shut_down()
+    supervisor = sign_in(db, DEMO_SUPERVISOR_ID, DEMO_SUPERVISOR_PIN, clock)
+    assert supervisor.outcome is SignInOutcome.ACCEPTED  # it arrived with the sync
+    assert supervisor.account is not None and supervisor.account.source == "central"
     db.close()
 
 

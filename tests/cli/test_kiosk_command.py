@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -73,12 +74,52 @@ def test_without_a_display_the_kiosk_explains_how_to_run_it(tmp_path: Path) -> N
     assert "Traceback" not in result.stderr
 
 
-def test_set_clerk_pin_then_the_pin_is_stored_hashed(tmp_path: Path) -> None:
-    result = kiosk("--data-dir", str(tmp_path), "set-clerk-pin", "--pin-stdin", stdin="86420\n")
+def test_staff_add_stores_the_pin_hashed_and_refuses_bad_input(tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    add = ["staff", "add", "--id", "0007", "--name", "First Admin", "--role", "administrator"]
+    result = kiosk(*data, *add, "--pin-stdin", stdin="86420\n")
 
     assert result.returncode == 0, result.stderr
     stored = b"".join(path.read_bytes() for path in tmp_path.glob("kiosk.db*"))
     assert stored and b"86420" not in stored
-    short = kiosk("--data-dir", str(tmp_path), "set-clerk-pin", "--pin-stdin", stdin="12\n")
+    short = kiosk(*data, "staff", "add", "--id", "8", "--name", "X", "--pin-stdin", stdin="12\n")
     assert short.returncode == 1
-    assert "at least" in short.stderr
+    assert "4 to 12 digits" in short.stderr
+    listing = kiosk(*data, "--json", "staff", "list")
+    assert json.loads(listing.stdout)["staff"] == [
+        {
+            "staff_id": "0007",
+            "name": "First Admin",
+            "role": "administrator",
+            "source": "local",
+            "active": True,
+            "locked": False,
+        }
+    ]
+
+
+def test_audit_verify_names_a_tampered_entry_and_a_truncated_log(tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    for staff_id in ("1001", "1002", "1003"):
+        add = ["staff", "add", "--id", staff_id, "--name", "Clerk", "--pin-stdin"]
+        assert kiosk(*data, *add, stdin="2468\n").returncode == 0
+    intact = kiosk(*data, "--json", "audit", "verify")
+    assert intact.returncode == 0, intact.stderr
+    assert json.loads(intact.stdout)["entries_checked"] == 3
+
+    database = sqlite3.connect(tmp_path / "kiosk.db")
+    database.execute("DROP TRIGGER audit_is_append_only_update")
+    database.execute("DROP TRIGGER audit_is_append_only_delete")
+    database.execute("UPDATE audit SET actor = 'kiosk' WHERE id = 2")
+    database.commit()
+    tampered = kiosk(*data, "--json", "audit", "verify")
+    assert tampered.returncode == 1
+    assert json.loads(tampered.stdout)["first_broken_id"] == 2
+
+    database.execute("DELETE FROM audit WHERE id >= 2")
+    database.commit()
+    database.close()
+    truncated = kiosk(*data, "audit", "verify")
+    assert truncated.returncode == 1
+    assert "BROKEN at entry 2" in truncated.stdout
+    assert "missing from the end" in truncated.stdout

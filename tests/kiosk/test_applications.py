@@ -92,7 +92,12 @@ def test_discarding_a_draft_deletes_it_and_is_audited(
     store.discard_draft(draft.uuid)
     with pytest.raises(NotFoundError):
         store.get(draft.uuid)
-    [entry] = audit.entries(db)
+    [created, entry] = audit.entries(db)
+    assert (created.action, created.subject, created.actor) == (
+        "application_created",
+        draft.uuid,
+        "applicant",
+    )
     assert (entry.action, entry.subject) == ("draft_discarded", draft.uuid)
     assert "张三" not in str(entry.details)
 
@@ -118,9 +123,10 @@ def test_submit_writes_application_audit_and_outbox_together(
             "SELECT application_uuid, attempts, acknowledged_at, next_attempt_at FROM outbox"
         ).fetchall()
         assert outbox == [(draft.uuid, 0, None, "2026-11-27T03:35:12.000000Z")]
-        [entry] = audit.entries(other)
+        [created, entry] = audit.entries(other)
     finally:
         other.close()
+    assert (created.action, created.actor) == ("application_created", "clerk:clerk-07")
     assert entry.action == "application_submitted"
     assert entry.subject == draft.uuid
     assert entry.actor == "clerk:clerk-07"
@@ -139,7 +145,7 @@ def test_submit_is_idempotent(store: ApplicationStore, db: Database, clock: Fixe
     again = store.submit(draft.uuid, {"something": "else"})
     assert again == first
     assert _count(db, "outbox") == 1
-    assert _count(db, "audit") == 1
+    assert _count(db, "audit") == 2  # created, submitted once
     assert first.tracking_number is not None
     issued = tracking.parse(first.tracking_number).sequence
     assert db.execute("SELECT last_value FROM tracking_sequence").fetchone()[0] == issued
@@ -164,7 +170,7 @@ def test_a_failure_inside_submit_leaves_the_draft_untouched(
     assert after == saved
     assert after.state is ApplicationState.DRAFT
     assert after.tracking_number is None
-    assert _count(db, "audit") == 0
+    assert _count(db, "audit") == 1  # only the creation
     assert _count(db, "outbox") == 0
     assert _count(db, "tracking_sequence") == 0
 
@@ -189,7 +195,7 @@ def test_a_full_disk_fails_submit_cleanly(store: ApplicationStore, db: Database)
     assert not db.conn.in_transaction
     assert store.get(draft.uuid) == saved
     assert _count(db, "outbox") == 0
-    assert _count(db, "audit") == 0
+    assert _count(db, "audit") == 1  # only the creation
 
     db.execute("PRAGMA max_page_count = 1073741823")
     assert store.submit(draft.uuid, big).state is ApplicationState.SUBMITTED

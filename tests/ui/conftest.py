@@ -11,17 +11,24 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.audit import AuditEntry, entries
 from kiosk.clock import FixedClock
 from kiosk.config import DataPaths
 from kiosk.services import load_services
-from kiosk.staff import set_clerk_pin
-from kiosk.store import open_database
+from kiosk.store import connect, open_database
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk
-from ui.screen_tour import TOUR_CLERK_PIN
+from ui.screen_tour import (
+    TOUR_CLERK_ID,
+    TOUR_CLERK_PIN,
+    TOUR_SUPERVISOR_ID,
+    TOUR_SUPERVISOR_PIN,
+    add_tour_staff,
+)
 from ui.screenshots import LAYOUT_PASSES
 from ui.walkthrough import Walkthrough
 
-CLERK_PIN = TOUR_CLERK_PIN  # the screen tour signs in with it too
+CLERK_ID, CLERK_PIN = TOUR_CLERK_ID, TOUR_CLERK_PIN  # the screen tour signs in as them too
+SUPERVISOR_ID, SUPERVISOR_PIN = TOUR_SUPERVISOR_ID, TOUR_SUPERVISOR_PIN
 TEST_TIME = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
 
 
@@ -39,12 +46,37 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
-    """A kiosk data directory with a clerk PIN set."""
+    """A kiosk data directory with a clerk and a supervisor account."""
     directory = tmp_path / "kiosk-data"
     opened = open_database(DataPaths(directory).database, clock=clock)
-    set_clerk_pin(opened.db, CLERK_PIN, clock)
+    add_tour_staff(opened.db, clock)
     opened.db.conn.close()
     return directory
+
+
+def audit_entries(directory: Path) -> list[AuditEntry]:
+    """The audit log of a kiosk's data directory, read on a connection of the test's own."""
+    db = connect(DataPaths(directory).database)
+    try:
+        return entries(db)
+    finally:
+        db.close()
+
+
+def open_sign_in(kiosk: Kiosk, qtbot: QtBot) -> None:
+    """From the start screen in English (so messages can be read in tests) to the sign-in."""
+    kiosk.applicant.screens.start.language_buttons["en"].click()
+    kiosk.applicant.screens.start.clerk_button.click()
+    settle_kiosk(qtbot, kiosk)
+
+
+def sign_in(kiosk: Kiosk, qtbot: QtBot, staff_id: str, pin: str) -> None:
+    """Type a staff number and PIN on the sign-in screen and tap "Sign in"."""
+    screen = kiosk.clerk.pin_screen
+    screen.staff_input.setText(staff_id)
+    screen.pin_input.setText(pin)
+    screen.sign_in_button.click()
+    settle_kiosk(qtbot, kiosk)
 
 
 def settle_kiosk(qtbot: QtBot, kiosk: Kiosk) -> None:

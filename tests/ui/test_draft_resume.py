@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import CLERK_PIN, KioskFactory, settle_kiosk
+from tests.ui.conftest import CLERK_ID, CLERK_PIN, KioskFactory, audit_entries, settle_kiosk
 
 FORM_ID = "rural-pension-enrolment"
 ANSWERED = 6
@@ -44,7 +44,9 @@ def test_draft_survives_sigkill_and_is_resumed_by_clerk(
     uuid, position = run_child_until_saved(data_dir)
 
     kiosk = start_kiosk(data_dir)
+    assert kiosk.window.current_screen() is kiosk.applicant.screens.start
     kiosk.applicant.screens.start.clerk_button.click()
+    kiosk.clerk.pin_screen.staff_input.setText(CLERK_ID)
     kiosk.clerk.pin_screen.pin_input.setText(CLERK_PIN)
     kiosk.clerk.pin_screen.sign_in_button.click()
     settle_kiosk(qtbot, kiosk)
@@ -62,3 +64,5 @@ def test_draft_survives_sigkill_and_is_resumed_by_clerk(
     assert session.wizard.answer("full_name") == "王秀英"
     assert kiosk.window.current_screen() is kiosk.applicant.screens.question
     assert kiosk.applicant.screens.question.question.text() == current.label.get("zh_CN")
+    viewed = [entry for entry in audit_entries(data_dir) if entry.action == "application_viewed"]
+    assert [(entry.subject, entry.actor) for entry in viewed] == [(uuid, f"clerk:{CLERK_ID}")]

@@ -17,7 +17,7 @@ from kiosk.applications import ApplicationState
 from kiosk.capacity import MEGABYTE
 from kiosk.clock import FixedClock
 from kiosk.config import DataPaths
-from tests.ui.conftest import CLERK_PIN, KioskFactory, settle_kiosk
+from tests.ui.conftest import CLERK_ID, CLERK_PIN, KioskFactory, settle_kiosk
 from tests.ui.test_applicant_flow import stored_store
 from ui.app import Kiosk
 from ui.walkthrough import Walkthrough
@@ -170,17 +170,21 @@ def test_damaged_database_is_set_aside_and_the_clerk_is_told(
     set_aside = sorted(data_dir.glob("kiosk.db.corrupt-*"))
     assert [path.read_bytes() for path in set_aside if path.name.count("-") == 1] == [damaged]
 
-    # The fresh database has no clerk PIN yet: the clerk is told how to set one.
+    # The fresh database has no staff yet: the clerk is told how to set one up.
     kiosk.applicant.screens.start.clerk_button.click()
+    settle_kiosk(qtbot, kiosk)
+    assert "kiosk staff add --role administrator" in kiosk.clerk.pin_screen.problem.text()
+    kiosk.clerk.pin_screen.staff_input.setText(CLERK_ID)
     kiosk.clerk.pin_screen.pin_input.setText(CLERK_PIN)
     kiosk.clerk.pin_screen.sign_in_button.click()
     settle_kiosk(qtbot, kiosk)
-    assert "set-clerk-pin" in kiosk.clerk.pin_screen.problem.text()
+    assert "kiosk staff add --role administrator" in kiosk.clerk.pin_screen.problem.text()
     assert any(set_aside[0].name in notice for notice in kiosk.clerk.notices())
 
 
 def test_wrong_clerk_pin_is_refused(kiosk: Kiosk, qtbot: QtBot) -> None:
     kiosk.applicant.screens.start.clerk_button.click()
+    kiosk.clerk.pin_screen.staff_input.setText(CLERK_ID)
     kiosk.clerk.pin_screen.pin_input.setText("0000")
     kiosk.clerk.pin_screen.sign_in_button.click()
     settle_kiosk(qtbot, kiosk)

@@ -46,22 +46,22 @@ def test_the_clerk_unlocks_a_locked_kiosk_with_the_recovery_passphrase(
     home = kiosk.clerk.home_screen
     refused = translate("Problems", REFUSED_TEXT)
     assert locked_notice() in home.notices.text()
-    assert home.unlock_button.isVisibleTo(home)
+    assert home.unlock_kiosk_button.isVisibleTo(home)
     [uuid] = list(home.draft_buttons)
 
     home.passphrase_input.setText("not the passphrase")
-    home.unlock_button.click()
+    home.unlock_kiosk_button.click()
     settle_kiosk(qtbot, kiosk)
     assert refused in home.notices.text()
-    assert home.unlock_button.isVisibleTo(home)
+    assert home.unlock_kiosk_button.isVisibleTo(home)
     assert home.passphrase_input.text() == ""
 
     home.passphrase_input.setText(PASSPHRASE)
-    home.unlock_button.click()
+    home.unlock_kiosk_button.click()
     settle_kiosk(qtbot, kiosk)
     assert locked_notice() not in home.notices.text()
     assert refused not in home.notices.text()  # said once
-    assert not home.unlock_button.isVisibleTo(home)
+    assert not home.unlock_kiosk_button.isVisibleTo(home)
 
     home.draft_buttons[uuid].click()
     settle_kiosk(qtbot, kiosk)

@@ -95,7 +95,7 @@ class Screen(TranslatableWidget):
 
     def add_keypad_row(
         self, widgets: Sequence[QWidget], target: QLineEdit, extra_key: str | None = None
-    ) -> None:
+    ) -> Keypad:
         """The widgets in a column with a number pad beside them, typing into `target`."""
         row = QHBoxLayout()
         column = QVBoxLayout()
@@ -103,8 +103,10 @@ class Screen(TranslatableWidget):
             column.addWidget(widget)
         column.addStretch()
         row.addLayout(column, 1)
-        row.addWidget(Keypad(target, extra_key), 0, Qt.AlignmentFlag.AlignTop)
+        keypad = Keypad(target, extra_key)
+        row.addWidget(keypad, 0, Qt.AlignmentFlag.AlignTop)
         self.content.addLayout(row, 1)
+        return keypad
 
     def spoken_text(self) -> list[str]:
         """What "read aloud" says: the title, then every text shown, in order."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ui.i18n import translate
@@ -18,44 +18,110 @@ from ui.widgets.wrapping_button import LEADING, WrappingButton
 
 
 class ClerkPinScreen(Screen):
-    """Asks for the clerk PIN on a keypad; the digits are never shown."""
+    """Asks for a staff number, then the PIN, on one keypad; PIN digits are never shown.
 
-    pin_entered = Signal(str)
+    The keypad types into the field last touched; Enter (or a hand-held
+    keyboard's return) on the staff number moves on to the PIN.
+    """
+
+    credentials_entered = Signal(str, str)
     back_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
+        self.staff_label = wrapped_label("help")
+        self.staff_input = QLineEdit()
+        self.pin_label = wrapped_label("help")
         self.pin_input = QLineEdit()
         self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_input.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        for field in (self.staff_input, self.pin_input):
+            field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            field.installEventFilter(self)
+        self.staff_input.returnPressed.connect(self._to_pin)
         self.pin_input.returnPressed.connect(self._submit)
         self.problem = wrapped_label("problem")
         self.problem.hide()
-        self.add_keypad_row([self.pin_input, self.problem], self.pin_input)
+        column = [self.staff_label, self.staff_input, self.pin_label, self.pin_input, self.problem]
+        self.keypad = self.add_keypad_row(column, self.staff_input)
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
         self.sign_in_button = self.add_button("primary", stretch_before=True)
         self.sign_in_button.clicked.connect(self._submit)
+        self.confirming = False
+        self.retranslate()
+
+    def confirm(self, staff_id: str) -> None:
+        """Ask the signed-in person for their PIN again (before quitting the kiosk)."""
+        self.clear_personal_data()
+        self.confirming = True
+        self.staff_input.setText(staff_id)
+        self.staff_input.setReadOnly(True)
+        self.keypad.bind(self.pin_input)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(translate("ClerkPinScreen", "Staff sign-in: enter the clerk PIN"))
+        self.title.setText(
+            translate("ClerkPinScreen", "Quit the kiosk: enter your PIN again")
+            if self.confirming
+            else translate("ClerkPinScreen", "Staff sign-in")
+        )
+        self.staff_label.setText(translate("ClerkPinScreen", "Your staff number"))
+        self.pin_label.setText(translate("ClerkPinScreen", "Your PIN"))
         self.back_button.setText(translate("ClerkPinScreen", "Back"))
         self.sign_in_button.setText(translate("ClerkPinScreen", "Sign in"))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress) and isinstance(
+            watched, QLineEdit
+        ):
+            self.keypad.bind(watched)
+        return False
+
     def show_problem(self, message: str | None) -> None:
-        """Say why the PIN was not accepted, or hide the message."""
+        """Say why the sign-in was not accepted, or hide the message."""
         self.problem.setText(message or "")
         self.problem.setVisible(bool(message))
 
     def clear_personal_data(self) -> None:
+        self.confirming = False
+        self.staff_input.setReadOnly(False)
+        self.staff_input.clear()
         self.pin_input.clear()
+        self.keypad.bind(self.staff_input)
         self.show_problem(None)
+        self.retranslate()
+
+    def _to_pin(self) -> None:
+        self.keypad.bind(self.pin_input)
+        self.pin_input.setFocus()
 
     def _submit(self) -> None:
-        pin = self.pin_input.text()
-        self.pin_input.clear()
-        self.pin_entered.emit(pin)
+        staff_id, pin = self.staff_input.text().strip(), self.pin_input.text()
+        self.pin_input.clear()  # the staff id stays: it is not secret, and retyping is slow
+        self.keypad.bind(self.pin_input if staff_id else self.staff_input)
+        self.credentials_entered.emit(staff_id, pin)
+
+
+@dataclass(frozen=True)
+class StaffSummary:
+    """Who is signed in, what they may do, and (for a supervisor) who is locked out."""
+
+    staff_id: str
+    name: str
+    role: str
+    can_quit: bool
+    locked: tuple[tuple[str, str], ...] = ()
+    """Staff id and name of each locked account this person may unlock."""
+
+
+def role_name(role: str) -> str:
+    """A staff role in the language on screen."""
+    names = {
+        "clerk": translate("ClerkHomeScreen", "clerk"),
+        "supervisor": translate("ClerkHomeScreen", "supervisor"),
+        "administrator": translate("ClerkHomeScreen", "administrator"),
+    }
+    return names.get(role, role)
 
 
 @dataclass(frozen=True)
@@ -73,17 +139,31 @@ class ClerkHomeScreen(Screen):
 
     resume_requested = Signal(str)
     end_requested = Signal()
+    switch_requested = Signal()
     retry_print_requested = Signal()
     reprint_requested = Signal(str)
     sync_requested = Signal()
     dashboard_requested = Signal()
-    unlock_requested = Signal(str)
+    unlock_kiosk_requested = Signal(str)
     """The recovery passphrase typed to unlock a locked kiosk."""
+    export_requested = Signal()
+    unlock_requested = Signal(str)
+    quit_requested = Signal()
+    assist_requested = Signal()
+    correct_requested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
+        self.signed_in = wrapped_label("help")
+        self.switch_button = WrappingButton()
+        self.switch_button.clicked.connect(self.switch_requested)
+        self._add_row(self.signed_in, self.switch_button)
         self.notices = wrapped_label("notice")
         self.notices.hide()
+        self.assist_button = WrappingButton()
+        set_role(self.assist_button, "primary")
+        self.assist_button.clicked.connect(self.assist_requested)
+        self.content.addWidget(self.assist_button)
         self.backlog = wrapped_label("question")
         self.drafts_caption = wrapped_label("help")
         self.content.addWidget(self.notices)
@@ -102,13 +182,28 @@ class ClerkHomeScreen(Screen):
         self.reprint_button = WrappingButton()
         self.reprint_button.clicked.connect(self._reprint)
         self._add_row(self.reprint_input, self.reprint_button)
+        self.correct_input = QLineEdit()
+        self.correct_input.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.correct_button = WrappingButton()
+        self.correct_button.clicked.connect(self._correct)
+        self._add_row(self.correct_input, self.correct_button)
+        self.correct_problem = wrapped_label("problem")
+        self.correct_problem.hide()
+        self.content.addWidget(self.correct_problem)
+        self.export_message = wrapped_label("help")
+        self.export_button = WrappingButton()
+        self.export_button.clicked.connect(self.export_requested)
+        self._add_row(self.export_message, self.export_button)
+        self._locked = QVBoxLayout()
+        self.content.addLayout(self._locked)
+        self.unlock_buttons: dict[str, QPushButton] = {}
         self.passphrase_input = QLineEdit()
         self.passphrase_input.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_input.returnPressed.connect(self._unlock)
-        self.unlock_button = WrappingButton()
-        self.unlock_button.clicked.connect(self._unlock)
-        self._add_row(self.passphrase_input, self.unlock_button)
-        self.show_locked(False)
+        self.passphrase_input.returnPressed.connect(self._unlock_kiosk)
+        self.unlock_kiosk_button = WrappingButton()
+        self.unlock_kiosk_button.clicked.connect(self._unlock_kiosk)
+        self._add_row(self.passphrase_input, self.unlock_kiosk_button)
+        self.show_kiosk_locked(False)
         self.content.addWidget(self.drafts_caption)
         self._drafts_host = QWidget()
         self._drafts = QVBoxLayout(self._drafts_host)
@@ -120,9 +215,13 @@ class ClerkHomeScreen(Screen):
         self.draft_buttons: dict[str, QPushButton] = {}
         self.dashboard_button = self.add_button()
         self.dashboard_button.clicked.connect(self.dashboard_requested)
+        self.quit_button = self.add_button()
+        self.quit_button.clicked.connect(self.quit_requested)
+        self.quit_button.hide()
         self.end_button = self.add_button("primary", stretch_before=True)
         self.end_button.clicked.connect(self.end_requested)
         self._waiting = 0
+        self._staff: StaffSummary | None = None
         self.retranslate()
 
     def _add_row(self, main: QWidget, button: QPushButton) -> None:
@@ -135,15 +234,24 @@ class ClerkHomeScreen(Screen):
         self.reprint_requested.emit(self.reprint_input.text())
         self.reprint_input.clear()
 
-    def _unlock(self) -> None:
+    def _correct(self) -> None:
+        self.correct_requested.emit(self.correct_input.text().strip())
+        self.correct_input.clear()
+
+    def show_correction_problem(self, message: str | None) -> None:
+        """Say why an application cannot be corrected, or hide the message."""
+        self.correct_problem.setText(message or "")
+        self.correct_problem.setVisible(bool(message))
+
+    def _unlock_kiosk(self) -> None:
         passphrase = self.passphrase_input.text()
         self.passphrase_input.clear()
-        self.unlock_requested.emit(passphrase)
+        self.unlock_kiosk_requested.emit(passphrase)
 
-    def show_locked(self, locked: bool) -> None:
+    def show_kiosk_locked(self, locked: bool) -> None:
         """Offer the passphrase entry only while the kiosk is locked."""
         self.passphrase_input.setVisible(locked)
-        self.unlock_button.setVisible(locked)
+        self.unlock_kiosk_button.setVisible(locked)
 
     def show_printer(self, message: str) -> None:
         """Show the printer's state and how many receipts wait for it."""
@@ -161,7 +269,7 @@ class ClerkHomeScreen(Screen):
         self.reprint_input.setPlaceholderText(
             translate("ClerkHomeScreen", "Tracking number to reprint")
         )
-        self.unlock_button.setText(translate("ClerkHomeScreen", "Unlock the kiosk"))
+        self.unlock_kiosk_button.setText(translate("ClerkHomeScreen", "Unlock the kiosk"))
         self.passphrase_input.setPlaceholderText(
             translate("ClerkHomeScreen", "Recovery passphrase")
         )
@@ -175,12 +283,52 @@ class ClerkHomeScreen(Screen):
         )
         self.dashboard_button.setText(translate("ClerkHomeScreen", "Figures"))
         self.end_button.setText(translate("ClerkHomeScreen", "End session"))
+        self.switch_button.setText(translate("ClerkHomeScreen", "Switch staff"))
+        self.assist_button.setText(translate("ClerkHomeScreen", "Fill in for an applicant"))
+        self.correct_button.setText(translate("ClerkHomeScreen", "Correct application"))
+        self.correct_input.setPlaceholderText(
+            translate("ClerkHomeScreen", "Tracking number of an application not yet sent")
+        )
+        self.export_button.setText(translate("ClerkHomeScreen", "Export to USB"))
+        self.quit_button.setText(translate("ClerkHomeScreen", "Quit kiosk"))
+        if self._staff is not None:
+            self.signed_in.setText(
+                translate("ClerkHomeScreen", "Signed in: {name} ({staff_id}), {role}").format(
+                    name=self._staff.name,
+                    staff_id=self._staff.staff_id,
+                    role=role_name(self._staff.role),
+                )
+            )
+        for staff_id, button in self.unlock_buttons.items():
+            button.setText(
+                translate("ClerkHomeScreen", "Unlock {name} ({staff_id})").format(
+                    name=button.property("staff_name"), staff_id=staff_id
+                )
+            )
+
+    def show_export_result(self, message: str) -> None:
+        """Say what the export to a USB stick did (or why it did not)."""
+        self.export_message.setText(message)
 
     def show_state(
-        self, notices: Sequence[str], waiting: int, drafts: Sequence[DraftSummary]
+        self,
+        staff: StaffSummary,
+        notices: Sequence[str],
+        waiting: int,
+        drafts: Sequence[DraftSummary],
     ) -> None:
-        """Fill the screen from what the kiosk knows now."""
+        """Fill the screen from what the kiosk knows now, for the member of staff signed in."""
         self.clear_personal_data()
+        self._staff = staff
+        self.quit_button.setVisible(staff.can_quit)
+        for locked_id, name in staff.locked:
+            unlock = WrappingButton()
+            unlock.setProperty("staff_name", name)
+            unlock.clicked.connect(
+                lambda _=False, staff_id=locked_id: self.unlock_requested.emit(staff_id)
+            )
+            self.unlock_buttons[locked_id] = unlock
+            self._locked.addWidget(unlock)
         self.notices.setText("\n".join(notices))
         self.notices.setVisible(bool(notices))
         self._waiting = waiting
@@ -204,3 +352,12 @@ class ClerkHomeScreen(Screen):
         self.passphrase_input.clear()
         clear_layout(self._drafts)
         self.draft_buttons.clear()
+        clear_layout(self._locked)
+        self.unlock_buttons.clear()
+        self.export_message.clear()
+        self.show_correction_problem(None)
+        self.correct_input.clear()
+        self.reprint_input.clear()
+        self._staff = None
+        self.signed_in.clear()
+        self.quit_button.hide()

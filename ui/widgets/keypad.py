@@ -1,7 +1,8 @@
 """A large on-screen number pad for ID numbers, phone numbers, amounts and dates.
 
 Touch first: typing 18 digits on a tiny system keyboard is where people give up.
-The pad types into one line edit it is bound to, never into whatever has focus.
+The pad types into the line edit it is bound to, never into whatever has focus;
+a screen with two fields (staff id, then PIN) moves the binding with `bind`.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class Keypad(TranslatableWidget):
         self._delete = QPushButton()
         set_role(self._delete, "key")
         self._delete.setAutoRepeat(True)
-        self._delete.clicked.connect(self._target.backspace)
+        self._delete.clicked.connect(lambda: self._target.backspace())
         grid.addWidget(self._delete, 3, 2)
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # digits keep their order
         self.retranslate()
@@ -45,7 +46,7 @@ class Keypad(TranslatableWidget):
         so the on-screen keyboard never comes up over it. (A line edit answers
         this question itself, ignoring the WA_InputMethodEnabled attribute.)"""
         if (
-            watched is self._target
+            isinstance(watched, QLineEdit)  # one of the fields this pad was bound to
             and event.type() == QEvent.Type.InputMethodQuery
             and isinstance(event, QInputMethodQueryEvent)
             and event.queries() & Qt.InputMethodQuery.ImEnabled
@@ -57,6 +58,11 @@ class Keypad(TranslatableWidget):
     def retranslate(self) -> None:
         """Set the texts of the keys that have words."""
         self._delete.setText(translate("Keypad", "Delete"))
+
+    def bind(self, target: QLineEdit) -> None:
+        """Type into `target` from now on (it too keeps the on-screen keyboard away)."""
+        target.installEventFilter(self)
+        self._target = target
 
     def _key(self, text: str) -> QPushButton:
         button = QPushButton(text)

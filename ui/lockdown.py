@@ -1,0 +1,87 @@
+"""Lock-down: a member of the public cannot leave the kiosk window.
+
+Engaged for the full-screen kiosk (not with ``--windowed``): the window has
+no frame or controls and stays on top, a close request (Alt+F4 through the
+window manager, a stray ``xdotool``) is refused, and the shortcuts Qt sees
+that would close or switch away (Alt+F4, Ctrl+Q, Ctrl+W, Escape, Alt+Tab, the
+Super key) are swallowed. Only :meth:`LockDown.release`, called when a
+supervisor or administrator quits from the clerk screen, lets it close.
+
+What Qt never sees cannot be stopped here: Ctrl+Alt+F1..F12 (virtual
+terminals) and Magic SysRq are handled by the kernel and the X server, and
+Alt+Tab by most window managers. README "Lock-down" says how to switch those
+off at the operating-system level.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+log = logging.getLogger(__name__)
+
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_ALT = Qt.KeyboardModifier.AltModifier
+BLOCKED_KEYS: frozenset[tuple[Qt.Key, Qt.KeyboardModifier | None]] = frozenset(
+    {
+        (Qt.Key.Key_F4, _ALT),
+        (Qt.Key.Key_Tab, _ALT),
+        (Qt.Key.Key_Backtab, _ALT),
+        (Qt.Key.Key_Q, _CTRL),
+        (Qt.Key.Key_W, _CTRL),
+        (Qt.Key.Key_Escape, None),
+        (Qt.Key.Key_Meta, None),
+        (Qt.Key.Key_Super_L, None),
+        (Qt.Key.Key_Super_R, None),
+    }
+)
+"""Key and the modifier that must be held with it (None: with or without any)."""
+
+_KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+
+
+def is_blocked(event: QKeyEvent) -> bool:
+    """Whether a key event is one of the shortcuts that would leave the kiosk."""
+    key = Qt.Key(event.key())
+    modifiers = event.modifiers()
+    return any(
+        blocked_key == key and (modifier is None or bool(modifiers & modifier))
+        for blocked_key, modifier in BLOCKED_KEYS
+    )
+
+
+class LockDown(QObject):
+    """Keeps the window full screen and shut against closing until released."""
+
+    def __init__(self, app: QApplication, window: QWidget) -> None:
+        super().__init__(window)
+        self._app = app
+        self._window = window
+        self.engaged = False
+
+    def engage(self) -> None:
+        """Frameless, on top, full screen; close requests and exit shortcuts refused."""
+        self._window.setWindowFlags(
+            self._window.windowFlags()
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+        )
+        self._app.installEventFilter(self)
+        self.engaged = True
+        self._window.showFullScreen()
+
+    def release(self) -> None:
+        """Let the window close (a supervisor or administrator is quitting)."""
+        if self.engaged:
+            self._app.removeEventFilter(self)
+            self.engaged = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and watched is self._window:
+            log.warning("a request to close the kiosk window was refused (locked down)")
+            event.ignore()
+            return True
+        return event.type() in _KEY_EVENTS and isinstance(event, QKeyEvent) and is_blocked(event)
