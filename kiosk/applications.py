@@ -297,13 +297,16 @@ class ApplicationStore:
         :class:`CorrectionRefusedError` otherwise.
         """
         encoded = _encode_answers(answers)
+        sealed = self._seal(uuid, encoded)
+        digest = self._id_number_hash(answers)
         with transaction(self._db):
             current = self.check_correctable(uuid)
             now = self._clock.now()
             stamp = format_timestamp(now)
             self._db.execute(
-                "UPDATE applications SET answers = ?, updated_at = ? WHERE uuid = ?",
-                [encoded, stamp, uuid],
+                "UPDATE applications SET sealed_answers = ?, id_number_hash = ?, updated_at = ?"
+                " WHERE uuid = ?",
+                [sealed, digest, stamp, uuid],
             )
             self._db.execute(
                 "UPDATE outbox SET next_attempt_at = ? WHERE application_uuid = ?", [stamp, uuid]
