@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QScrollArea, 
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
-from ui.widgets.base import clear_layout
+from ui.widgets.base import clear_layout, forget_text
 from ui.widgets.connection_indicator import ConnectionIndicator
 from ui.widgets.wrapping_button import LEADING, WrappingButton
 
@@ -49,12 +49,12 @@ class ClerkPinScreen(Screen):
         self.problem.setVisible(bool(message))
 
     def clear_personal_data(self) -> None:
-        self.pin_input.clear()
+        forget_text(self.pin_input)
         self.show_problem(None)
 
     def _submit(self) -> None:
         pin = self.pin_input.text()
-        self.pin_input.clear()
+        forget_text(self.pin_input)
         self.pin_entered.emit(pin)
 
 
@@ -121,7 +121,7 @@ class ClerkHomeScreen(Screen):
 
     def _reprint(self) -> None:
         self.reprint_requested.emit(self.reprint_input.text())
-        self.reprint_input.clear()
+        forget_text(self.reprint_input)
 
     def show_printer(self, message: str) -> None:
         """Show the printer's state and how many receipts wait for it."""
@@ -176,3 +176,4 @@ class ClerkHomeScreen(Screen):
     def clear_personal_data(self) -> None:
         clear_layout(self._drafts)
         self.draft_buttons.clear()
+        forget_text(self.reprint_input)
