@@ -86,30 +86,13 @@ configure_speech() {
   fi
 }
 
-use_a_real_locale() {
-  # espeak-ng errors under the plain C locale; C.UTF-8 exists on every Debian.
-  case "${LANG:-}" in "" | C | POSIX) export LANG=C.UTF-8 ;; esac
-  unset LC_ALL
-}
-
-speech_daemon_answers() {
-  # The daemon's socket, found as the kiosk finds it (ui/speech.py), and asked.
-  "$venv/bin/python" -c 'import sys; from ui.speech import speechd_answers, speechd_socket
-sys.exit(0 if speechd_answers(speechd_socket()) else 1)' 2>/dev/null
-}
-
 start_speech_service() {
   # The kiosk reads aloud through the speech-dispatcher of the user it runs
-  # as. Started once, never shut down for lack of clients (-t 0), logging
-  # errors only (-l 1; it still logs each voice list a client asks for, about
-  # a megabyte per kiosk start, in ~/.cache/speech-dispatcher/log); skipped
-  # when it already answers, so running the set-up twice starts one daemon.
+  # as; ui/speech_daemon.py starts it once (a daemon that answers is left
+  # alone, so running the set-up twice starts one), with a real locale.
   command -v speech-dispatcher >/dev/null || return 0
-  speech_daemon_answers && return 0
-  say "Starting speech-dispatcher"
-  speech-dispatcher -d -t 0 -l 1 >/dev/null 2>&1 || true
-  for _ in $(seq 50); do speech_daemon_answers && return 0; sleep 0.2; done
-  say "speech-dispatcher did not start: the kiosk will not offer to read aloud"
+  "$venv/bin/python" -m ui.speech_daemon ||
+    say "speech-dispatcher did not start: the kiosk will not offer to read aloud"
 }
 
 install_python_environment() {
@@ -142,7 +125,6 @@ install_system_packages
 open_root_directory
 start_print_service
 configure_speech
-use_a_real_locale
 install_python_environment
 compile_bytecode
 build_translations

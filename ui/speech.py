@@ -14,14 +14,13 @@ by name among those unmapped voices.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import socket
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject
 from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
+
+from ui.speech_daemon import speechd_answers, speechd_socket
 
 log = logging.getLogger(__name__)
 
@@ -32,31 +31,6 @@ VOICE_NAME_HINTS = {
 }
 """Words in a voice's name that identify its language, for voices Qt maps to no locale
 (espeak-ng's Mandarin voices)."""
-
-
-def speechd_socket() -> Path:
-    """Where speech-dispatcher listens for this user (the same rule as libspeechd's)."""
-    address = os.environ.get("SPEECHD_ADDRESS", "")
-    if address.startswith("unix_socket:"):
-        return Path(address.removeprefix("unix_socket:"))
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime:
-        return Path(runtime) / "speech-dispatcher" / "speechd.sock"
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "speech-dispatcher" / "speechd.sock"
-
-
-def speechd_answers(path: Path) -> bool:
-    """Whether a speech-dispatcher daemon accepts connections on `path`.
-
-    A socket file alone is not enough: a daemon that was killed leaves it behind.
-    """
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-        try:
-            probe.connect(str(path))
-        except OSError:
-            return False
-    return True
 
 
 def detect_engine() -> str | None:

@@ -23,21 +23,17 @@ from pathlib import Path
 
 import pytest
 
-from ui.speech import speechd_answers, speechd_socket
+from ui.speech_daemon import speech_environment, speechd_answers, speechd_socket
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 POLL_SECONDS = 0.1
 GIVE_UP_AFTER_POLLS = 300  # a generous bound on a shared machine, not a performance target
-PLAIN_LOCALES = ("", "C", "POSIX")
 
 
-def speech_environment(runtime_dir: Path | None) -> dict[str, str]:
-    """The environment to speak in: a real locale (espeak-ng errors under C), and
-    the private daemon's runtime directory when the test started one."""
-    env = dict(os.environ)
-    if env.get("LANG", "") in PLAIN_LOCALES:
-        env["LANG"] = "C.UTF-8"
-    env.pop("LC_ALL", None)
+def daemon_environment(runtime_dir: Path | None) -> dict[str, str]:
+    """The environment to speak in, with the private daemon's runtime directory
+    when the test started one."""
+    env = speech_environment(dict(os.environ))
     if runtime_dir is not None:
         env["XDG_RUNTIME_DIR"] = str(runtime_dir)
         env.pop("SPEECHD_ADDRESS", None)
@@ -51,11 +47,11 @@ def speech_daemon() -> Iterator[dict[str, str]]:
     if daemon is None:
         pytest.fail("speech-dispatcher is not installed: run ./setup.sh as root")
     if speechd_answers(speechd_socket()):
-        yield speech_environment(None)
+        yield daemon_environment(None)
         return
     # A short path: a unix socket's path must stay under 108 bytes.
     runtime_dir = Path(tempfile.mkdtemp(prefix="speechd-"))
-    env = speech_environment(runtime_dir)
+    env = daemon_environment(runtime_dir)
     socket_path = runtime_dir / "speech-dispatcher" / "speechd.sock"
     process = subprocess.Popen(
         [daemon, "--run-single", "--timeout", "0"],
