@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from kiosk.forms import FormDefinitionError, parse_form
 from tests.kiosk.forms_fixtures import field_data, form_data, form_with, text
-
-
-def problems(data: object) -> list[str]:
-    """The problem messages of a refused form (fails the test if it loads)."""
-    with pytest.raises(FormDefinitionError) as raised:
-        parse_form(data, "test.json")
-    return [str(problem) for problem in raised.value.problems]
+from tests.kiosk.test_forms_loader import problems
 
 
 def test_simpler_wording_is_used_only_when_asked_for() -> None:

@@ -8,10 +8,9 @@ kiosk with a keyboard can press Ctrl+Z.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -70,11 +69,12 @@ def _texts_of(widget: QWidget, with_undo: bool) -> list[str]:
     if isinstance(widget, QLineEdit):
         texts += [widget.text(), widget.placeholderText()]
         if with_undo:
-            texts += _line_history(widget)
+            texts += _undo_history(widget.isUndoAvailable, widget.undo, widget.text)
     if isinstance(widget, QPlainTextEdit | QTextEdit):
-        texts.append(widget.document().toPlainText())
+        document = widget.document()
+        texts.append(document.toPlainText())
         if with_undo:
-            texts += _document_history(widget.document())
+            texts += _undo_history(document.isUndoAvailable, document.undo, document.toPlainText)
     if isinstance(widget, QComboBox):
         texts += [widget.itemText(index) for index in range(widget.count())]
     if isinstance(widget, QAbstractItemView) and widget.model() is not None:
@@ -82,23 +82,16 @@ def _texts_of(widget: QWidget, with_undo: bool) -> list[str]:
     return texts
 
 
-def _line_history(line: QLineEdit) -> list[str]:
+def _undo_history(
+    can_undo: Callable[[], bool], undo: Callable[[], None], text: Callable[[], str]
+) -> list[str]:
+    """Every text an undo brings back, walking the history to its start."""
     texts = []
     for _ in range(MAX_UNDO_STEPS):
-        if not line.isUndoAvailable():
+        if not can_undo():
             break
-        line.undo()
-        texts.append(line.text())
-    return texts
-
-
-def _document_history(document: QTextDocument) -> list[str]:
-    texts = []
-    for _ in range(MAX_UNDO_STEPS):
-        if not document.isUndoAvailable():
-            break
-        document.undo()
-        texts.append(document.toPlainText())
+        undo()
+        texts.append(text())
     return texts
 
 
