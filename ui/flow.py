@@ -27,10 +27,8 @@ from kiosk.forms import (
     claims_from_id_number,
     normalise_id_number,
 )
-from kiosk.services import KioskServices
-from ui.i18n import LanguageSwitcher, translate
-from ui.inactivity import InactivityGuard
-from ui.presentation import Presentation
+from ui.i18n import translate
+from ui.kiosk_parts import KioskParts
 from ui.problems import answer_message, failure_message
 from ui.screens.base import Screen
 from ui.screens.check_status import CheckStatusScreen
@@ -39,8 +37,6 @@ from ui.screens.identify import IdentifyScreen
 from ui.screens.question import QuestionScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.start import StartScreen
-from ui.speech import Speaker
-from ui.storage_access import StorageAccess
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
@@ -48,8 +44,7 @@ if TYPE_CHECKING:  # storage code is imported on the storage thread, after the f
     from kiosk.identity import TrustList
     from kiosk.storage import KioskStorage
     from sync.status_pull import LatestStatus
-    from ui.print_runner import PrintRunner, ReceiptOutcome
-    from ui.sync_runner import SyncRunner
+    from ui.print_runner import ReceiptOutcome
 
 log = logging.getLogger(__name__)
 
@@ -88,22 +83,6 @@ class ApplicantScreens:
             self.confirmation,
             self.check,
         )
-
-
-@dataclass(frozen=True)
-class KioskParts:
-    """What every flow shares: services, storage, language, timers, look, voice,
-    the printer and the link to the central platform."""
-
-    services: KioskServices
-    storage: StorageAccess
-    switcher: LanguageSwitcher
-    inactivity: InactivityGuard
-    presentation: Presentation
-    speaker: Speaker
-    printing: PrintRunner
-    sync: SyncRunner | None
-    """None when the kiosk has no central platform configured (USB transfer only)."""
 
 
 class ApplicantFlow(QObject):

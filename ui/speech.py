@@ -16,11 +16,14 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject
-from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 
 from ui.speech_daemon import speechd_answers, speechd_socket
+
+if TYPE_CHECKING:
+    from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,8 @@ class Speaker(QObject):
         self.engine: QTextToSpeech | None = None
         self._voices: dict[str, QVoice | None] = {}
         if engine is not None:
+            from PySide6.QtTextToSpeech import QTextToSpeech  # only where there is a voice
+
             candidate = QTextToSpeech(engine, self)
             if candidate.state() == QTextToSpeech.State.Error:
                 log.warning(
