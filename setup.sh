@@ -12,7 +12,8 @@ venv="$here/.venv"
 python=${PYTHON:-python3}
 
 # Qt's runtime libraries (offscreen and on a real screen), QR decoding, fonts
-# for Chinese and Arabic-script text, a virtual screen, and PDF tools.
+# for Chinese and Arabic-script text, a virtual screen, PDF tools, and speech
+# (speech-dispatcher with espeak-ng: Mandarin, Uyghur and English voices).
 apt_packages=(
   libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libpulse0
   libxrandr2 libcups2 libzbar0
@@ -23,6 +24,7 @@ apt_packages=(
   xvfb xauth poppler-utils
   cups cups-client cups-bsd printer-driver-cups-pdf libusb-1.0-0
   postgresql
+  speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd2
   python3-venv python3-dev
 )
 
@@ -69,6 +71,30 @@ start_print_service() {
   lpstat -d 2>/dev/null | grep -q PDF || lpadmin -d PDF
 }
 
+configure_speech() {
+  # Root only: the system's speech-dispatcher configuration. Speech goes
+  # straight to ALSA (a kiosk session runs no PulseAudio server), and a
+  # machine without a sound card (CI, a virtual machine) gets a null ALSA
+  # sink, so that speaking completes instead of failing.
+  [ "$(id -u)" -eq 0 ] || return 0
+  local conf=/etc/speech-dispatcher/speechd.conf
+  [ -f "$conf" ] || return 0
+  grep -q '^AudioOutputMethod' "$conf" || echo 'AudioOutputMethod "alsa"' >>"$conf"
+  if [ ! -e /etc/asound.conf ] && ! grep -qs '^ *[0-9]' /proc/asound/cards; then
+    say "No sound card: speech goes to a null ALSA sink"
+    printf 'pcm.!default {\n  type null\n}\n' >/etc/asound.conf
+  fi
+}
+
+start_speech_service() {
+  # The kiosk reads aloud through the speech-dispatcher of the user it runs
+  # as; ui/speech_daemon.py starts it once (a daemon that answers is left
+  # alone, so running the set-up twice starts one), with a real locale.
+  command -v speech-dispatcher >/dev/null || return 0
+  "$venv/bin/python" -m ui.speech_daemon ||
+    say "speech-dispatcher did not start: the kiosk will not offer to read aloud"
+}
+
 install_python_environment() {
   if [ ! -x "$venv/bin/python" ]; then
     say "Creating the virtual environment in .venv"
@@ -98,9 +124,11 @@ build_translations() {
 install_system_packages
 open_root_directory
 start_print_service
+configure_speech
 install_python_environment
 compile_bytecode
 build_translations
+start_speech_service
 
 case "${1:-}" in
   demo)

@@ -10,12 +10,15 @@ from kiosk.forms import Field, FieldType, RegionTree
 from ui.i18n import translate
 
 
-def display_answer(field: Field, value: object, language: str, regions: RegionTree) -> str:
-    """A stored answer as words a person recognises (choice labels, local dates)."""
+def display_answer(
+    field: Field, value: object, language: str, regions: RegionTree, simple: bool = False
+) -> str:
+    """A stored answer as words a person recognises (choice labels, local dates);
+    `simple` uses the choices' simpler wording (elderly mode)."""
     if value is None or value == [] or value == "":
         return translate("Review", "(not answered)")
     kind = field.type
-    labels = {choice.value: choice.label.get(language) for choice in field.choices}
+    labels = {choice.value: choice.label_in(language, simple) for choice in field.choices}
     if kind is FieldType.CHOICE:
         return labels.get(str(value), str(value))
     if kind is FieldType.MULTI_CHOICE and isinstance(value, list | tuple):

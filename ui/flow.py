@@ -319,6 +319,7 @@ class ApplicantFlow(QObject):
             self.language,
             session.wizard.answer(field.id),
             (session.wizard.index() + 1, session.wizard.total()),
+            simple=self.presentation.elderly,
         )
         self.show(self.screens.question)
 
@@ -381,6 +382,7 @@ class ApplicantFlow(QObject):
             session.wizard.consents(),
             session.wizard.answers,
             self.language,
+            simple=self.presentation.elderly,
         )
         self.show(self.screens.review)
 

@@ -2,6 +2,8 @@
 countdown, then hand control back so the flow can reset to the start.
 
 Any touch, click or key press anywhere in the application restarts the wait.
+Both waits are plain QTimers, public so that tests can make them run out
+(emit their `timeout`) instead of waiting on the wall clock.
 """
 
 from __future__ import annotations
@@ -25,23 +27,24 @@ class InactivityGuard(QObject):
 
     def __init__(self, app: QApplication, idle_seconds: int) -> None:
         super().__init__(app)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(idle_seconds * 1000)
-        self._timer.timeout.connect(self.idle)
+        self.quiet_timer = QTimer(self)
+        """Runs while someone is using the kiosk; restarted by every input."""
+        self.quiet_timer.setSingleShot(True)
+        self.quiet_timer.setInterval(idle_seconds * 1000)
+        self.quiet_timer.timeout.connect(self.idle)
         self._app = app
         self._activity: frozenset[QEvent.Type] = frozenset()
         self._armed = False
 
     def idle_seconds(self) -> int:
         """How long a quiet spell lasts now."""
-        return self._timer.interval() // 1000
+        return self.quiet_timer.interval() // 1000
 
     def set_idle_seconds(self, seconds: int) -> None:
         """Change how long a quiet spell lasts (elderly mode gives more time)."""
-        self._timer.setInterval(seconds * 1000)
+        self.quiet_timer.setInterval(seconds * 1000)
         if self._armed:
-            self._timer.start()
+            self.quiet_timer.start()
 
     def arm(self) -> None:
         """Start watching (someone is using the kiosk)."""
@@ -55,18 +58,18 @@ class InactivityGuard(QObject):
                 )
             self._app.installEventFilter(self)
             self._armed = True
-        self._timer.start()
+        self.quiet_timer.start()
 
     def disarm(self) -> None:
         """Stop watching (the start screen holds nothing to protect)."""
         if self._armed:
             self._app.removeEventFilter(self)
             self._armed = False
-        self._timer.stop()
+        self.quiet_timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self._activity:
-            self._timer.start()
+            self.quiet_timer.start()
         return False
 
 
@@ -102,9 +105,10 @@ class IdleOverlay(TranslatableWidget):
         layout.addLayout(row)
         layout.addStretch()
         self._left = 0
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self._tick)
+        self.second_timer = QTimer(self)
+        """Ticks once a second while the countdown shows."""
+        self.second_timer.setInterval(1000)
+        self.second_timer.timeout.connect(self._tick)
         self.hide()
         self.retranslate()
 
@@ -123,11 +127,11 @@ class IdleOverlay(TranslatableWidget):
         self.raise_()
         # The countdown must be seen: the on-screen keyboard would cover its lower half.
         QGuiApplication.inputMethod().hide()
-        self._timer.start()
+        self.second_timer.start()
 
     def dismiss(self) -> None:
         """Hide without a decision (used on reset)."""
-        self._timer.stop()
+        self.second_timer.stop()
         self.hide()
 
     def mousePressEvent(self, event: object) -> None:

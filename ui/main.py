@@ -116,6 +116,9 @@ def run_demo(args: argparse.Namespace) -> int:
     from kiosk.store import open_database
     from resources import FORMS_DIR
     from ui.app import run
+    from ui.speech_daemon import start_speech_daemon
+
+    start_speech_daemon()  # reading aloud, when speech-dispatcher is installed
 
     data_dir = args.data_dir or default_data_dir().with_name(DEMO_DATA_DIR_NAME)
     paths = DataPaths(data_dir)

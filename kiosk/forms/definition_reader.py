@@ -119,6 +119,34 @@ class DefinitionReader:
                 complete = False
         return LocalText(value) if complete else None
 
+    def simpler_text(
+        self, data: Mapping[str, object], key: str, plain_key: str, at: Location
+    ) -> LocalText | None:
+        """An optional simpler wording of the text under `plain_key`, in some or all of
+        the form's languages (see docs/forms.md, "Simpler wording")."""
+        value = data.get(key)
+        if value is None:
+            return None
+        if plain_key not in data:
+            self.report(at, f"'{key}' is given without '{plain_key}'")
+            return None
+        if not isinstance(value, dict) or not value:
+            self.report(at, f"'{key}' must be an object from language code to text")
+            return None
+        complete = True
+        for language, text in value.items():
+            if language not in self.languages:
+                declared = ", ".join(self.languages)
+                self.report(
+                    at,
+                    f"'{key}' has a '{language}' text, which is not a form language ({declared})",
+                )
+                complete = False
+            elif not isinstance(text, str) or not text.strip():
+                self.report(at, f"'{key}' has an empty '{language}' translation")
+                complete = False
+        return LocalText(value) if complete else None
+
     def whole_number(
         self,
         data: Mapping[str, object],

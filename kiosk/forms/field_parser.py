@@ -20,6 +20,8 @@ _COMMON_KEYS = frozenset(
         "type",
         "label",
         "help",
+        "label_simple",
+        "help_simple",
         "required",
         "relevant",
         "constraint",
@@ -94,6 +96,12 @@ def read_field(
     problems_before = len(reader.problems)
     label = reader.optional_text(data, "label", at)
     help_text = reader.optional_text(data, "help", at)
+    label_simple = reader.simpler_text(data, "label_simple", "label", at)
+    help_simple = reader.simpler_text(data, "help_simple", "help", at)
+    if field_type is FieldType.CONSENT and "label_simple" in data:
+        reader.report(
+            at, "a consent statement has no 'label_simple': it is what the person agrees to"
+        )
     required = _required(reader, data, at)
     relevant = reader.expression(data, "relevant", at)
     constraint = reader.expression(data, "constraint", at, allow_self=True)
@@ -109,6 +117,8 @@ def read_field(
         type=field_type,
         label=label,
         help=help_text,
+        label_simple=label_simple,
+        help_simple=help_simple,
         required=required,
         relevant=relevant,
         constraint=constraint,
@@ -261,7 +271,9 @@ def _choices(
     for position, entry in enumerate(entries, start=1):
         value = entry.get("value")
         choice_at = Location(at.field_id, f"{at.prefix}choice {position}: ")
-        reader.check_keys(entry, choice_at, {"value", "label"}, required=("value", "label"))
+        reader.check_keys(
+            entry, choice_at, {"value", "label", "label_simple"}, required=("value", "label")
+        )
         if not isinstance(value, str) or not value.strip():
             reader.report(choice_at, "'value' must be a non-empty string")
             continue
@@ -270,8 +282,9 @@ def _choices(
             continue
         seen.add(value)
         label = reader.optional_text(entry, "label", choice_at)
+        label_simple = reader.simpler_text(entry, "label_simple", "label", choice_at)
         if label is not None:
-            choices.append(Choice(value, label))
+            choices.append(Choice(value, label, label_simple))
     return tuple(choices)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from kiosk.forms.expressions import Expression
-from kiosk.forms.text import LocalText
+from kiosk.forms.text import LocalText, worded
 
 #: A stored answer: text, number, yes/no, or a list of choice values / region codes.
 Answer = str | int | float | bool | tuple[str, ...]
@@ -56,6 +56,11 @@ class Choice:
 
     value: str
     label: LocalText
+    label_simple: LocalText | None = None
+
+    def label_in(self, language: str, simple: bool = False) -> str:
+        """The option's label; its simpler wording when `simple` (elderly mode) and given."""
+        return worded(self.label, self.label_simple, language, simple)
 
 
 @dataclass(frozen=True)
@@ -64,13 +69,17 @@ class Field:
 
     `min` and `max` mean what the type gives them: a length for text and
     notes, a value for numbers, a date (`'YYYY-MM-DD'` or `'today'`) for
-    dates, a number of choices for multiple choice.
+    dates, a number of choices for multiple choice. `label_simple` and
+    `help_simple` are simpler wordings, in some or all of the form's
+    languages, shown in elderly mode.
     """
 
     id: str
     type: FieldType
     label: LocalText
     help: LocalText | None = None
+    label_simple: LocalText | None = None
+    help_simple: LocalText | None = None
     required: bool | Expression = False
     relevant: Expression | None = None
     constraint: Expression | None = None
@@ -83,6 +92,16 @@ class Field:
     choices: tuple[Choice, ...] = ()
     levels: int = DEFAULT_ADDRESS_LEVELS
     prefill: Claim | None = None
+
+    def label_in(self, language: str, simple: bool = False) -> str:
+        """The question; its simpler wording when `simple` (elderly mode) and given."""
+        return worded(self.label, self.label_simple, language, simple)
+
+    def help_in(self, language: str, simple: bool = False) -> str:
+        """The help text ("" when there is none); its simpler wording when `simple` and given."""
+        if self.help is None:
+            return ""
+        return worded(self.help, self.help_simple, language, simple)
 
     def choice_values(self) -> tuple[str, ...]:
         """The values an answer may take, in the order they are offered."""

@@ -63,3 +63,16 @@ class LocalText:
 
     def __repr__(self) -> str:
         return f"LocalText({dict(self._texts)!r})"
+
+
+def worded(text: LocalText, simpler: LocalText | None, language: str, simple: bool) -> str:
+    """`text` in `language`, or its simpler wording when `simple` is asked for and the
+    form gives one in that language.
+
+    A simpler wording may exist in some languages only; where it is missing
+    the ordinary text of the same language is used, never a simpler text in
+    another language.
+    """
+    if simple and simpler is not None and language in simpler:
+        return simpler[language]
+    return text.get(language)

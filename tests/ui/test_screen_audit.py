@@ -6,14 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import DataPaths
 from tests.ui.conftest import KioskFactory, settle_kiosk
+from tests.ui.privacy_scan import held_texts, kiosk_widgets
 from tests.ui.screen_audit import Finding, audit
 from ui.screen_tour import ScreenTour, TourPlan
 from ui.screenshots import TOUR_CONFIG
 from ui.translations import SHIPPED_LANGUAGES
+from ui.walkthrough import SampleApplicant
 
 SERVICES = ("rural-pension-enrolment", "medical-insurance-enrolment", "minimum-living-allowance")
 LANGUAGES = ("en", *SHIPPED_LANGUAGES)
@@ -31,6 +34,7 @@ def test_every_screen_passes_the_audit(
     qtbot: QtBot,
 ) -> None:
     DataPaths(data_dir).config.write_text(TOUR_CONFIG, encoding="utf-8")
+    present_before = QApplication.topLevelWidgets()
     kiosk = start_kiosk(data_dir)
     findings: list[str] = []
     tour = ScreenTour(kiosk, lambda: settle_kiosk(qtbot, kiosk))
@@ -47,3 +51,10 @@ def test_every_screen_passes_the_audit(
         tour.run(plan, visit)
 
     assert findings == []
+    # Each tour ends with a reset: nothing of the sample applicant may remain.
+    applicant = SampleApplicant.load()
+    personal = {applicant.id_number}
+    for answers in applicant.answers.values():
+        personal |= {str(answers["full_name"]), str(answers["phone"])}
+    held = held_texts(kiosk_widgets(kiosk.window, present_before), with_undo=True)
+    assert [text for _, text in held if any(item in text for item in personal)] == []

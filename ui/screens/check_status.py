@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLineEdit
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
+from ui.widgets.base import forget_text
 
 if TYPE_CHECKING:  # the sync code loads with the first status shown, not at start-up
     from sync.protocol import ApplicationStatus
@@ -94,7 +95,7 @@ class CheckStatusScreen(Screen):
         self.show_result("\n".join(lines))
 
     def clear_personal_data(self) -> None:
-        self.number_input.clear()
+        forget_text(self.number_input)
         self.result.clear()
         self.result.hide()
 

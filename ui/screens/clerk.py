@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QScrollArea, 
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
-from ui.widgets.base import clear_layout
+from ui.widgets.base import clear_layout, forget_text
 from ui.widgets.connection_indicator import ConnectionIndicator
 from ui.widgets.wrapping_button import LEADING, WrappingButton
 
@@ -85,8 +85,8 @@ class ClerkPinScreen(Screen):
     def clear_personal_data(self) -> None:
         self.confirming = False
         self.staff_input.setReadOnly(False)
-        self.staff_input.clear()
-        self.pin_input.clear()
+        forget_text(self.staff_input)
+        forget_text(self.pin_input)
         self.keypad.bind(self.staff_input)
         self.show_problem(None)
         self.retranslate()
@@ -97,7 +97,7 @@ class ClerkPinScreen(Screen):
 
     def _submit(self) -> None:
         staff_id, pin = self.staff_input.text().strip(), self.pin_input.text()
-        self.pin_input.clear()  # the staff id stays: it is not secret, and retyping is slow
+        forget_text(self.pin_input)  # the staff id stays: it is not secret, and retyping is slow
         self.keypad.bind(self.pin_input if staff_id else self.staff_input)
         self.credentials_entered.emit(staff_id, pin)
 
@@ -232,11 +232,11 @@ class ClerkHomeScreen(Screen):
 
     def _reprint(self) -> None:
         self.reprint_requested.emit(self.reprint_input.text())
-        self.reprint_input.clear()
+        forget_text(self.reprint_input)
 
     def _correct(self) -> None:
         self.correct_requested.emit(self.correct_input.text().strip())
-        self.correct_input.clear()
+        forget_text(self.correct_input)
 
     def show_correction_problem(self, message: str | None) -> None:
         """Say why an application cannot be corrected, or hide the message."""
@@ -245,7 +245,7 @@ class ClerkHomeScreen(Screen):
 
     def _unlock_kiosk(self) -> None:
         passphrase = self.passphrase_input.text()
-        self.passphrase_input.clear()
+        forget_text(self.passphrase_input)
         self.unlock_kiosk_requested.emit(passphrase)
 
     def show_kiosk_locked(self, locked: bool) -> None:
@@ -349,15 +349,15 @@ class ClerkHomeScreen(Screen):
         self.retranslate()
 
     def clear_personal_data(self) -> None:
-        self.passphrase_input.clear()
+        forget_text(self.passphrase_input)
         clear_layout(self._drafts)
         self.draft_buttons.clear()
         clear_layout(self._locked)
         self.unlock_buttons.clear()
         self.export_message.clear()
         self.show_correction_problem(None)
-        self.correct_input.clear()
-        self.reprint_input.clear()
+        forget_text(self.correct_input)
+        forget_text(self.reprint_input)
         self._staff = None
         self.signed_in.clear()
         self.quit_button.hide()

@@ -23,6 +23,7 @@ from ui.scanning.scan_sound import ScanSound
 from ui.scanning.wedge import WedgeRecogniser
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
+from ui.widgets.base import forget_text
 
 if TYPE_CHECKING:  # identity and camera code load with the first visit, not at start-up
     from kiosk.identity import FacePhoto, IdentityResult
@@ -178,7 +179,7 @@ class IdentifyScreen(Screen):
 
     def clear_personal_data(self) -> None:
         """Forget the number typed and the scan outcome; the camera stops."""
-        self.id_input.clear()
+        forget_text(self.id_input)
         self.show_problem(None)
         self.scan_outcome.clear()
         self.scan_outcome.hide()

@@ -70,16 +70,20 @@ class QuestionScreen(Screen):
         language: str,
         value: object,
         position: tuple[int, int],
+        simple: bool = False,
     ) -> None:
-        """Replace the screen's content with one question and its current answer."""
+        """Replace the screen's content with one question and its current answer.
+
+        `simple` (elderly mode) shows the form's simpler wording where it has one.
+        """
         self.title.setText(form.title.get(language))
-        self.question.setText(field.label.get(language))
-        help_text = field.help.get(language) if field.help is not None else ""
+        self.question.setText(field.label_in(language, simple))
+        help_text = field.help_in(language, simple)
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
         self.show_problem(None)
         self._drop_editor()
-        self.editor = editor_for(field, language, self._regions)
+        self.editor = editor_for(field, language, self._regions, simple)
         self.editor.show_value(value)
         self.column.addWidget(self.editor, 1)
         if self.editor.keypad is not None:

@@ -64,14 +64,19 @@ class ReviewScreen(Screen):
         consents: Sequence[Field],
         answers: Mapping[str, object],
         language: str,
+        simple: bool = False,
     ) -> None:
-        """Fill the screen with one row per question and one box per consent."""
+        """Fill the screen with one row per question and one box per consent.
+
+        `simple` (elderly mode) words the questions and choices simply where the
+        form allows; consent statements are always shown as written.
+        """
         self.clear_personal_data()
         self.title.setText(form.title.get(language))
         for field in questions:
             row = WrappingButton(
-                f"{field.label.get(language)}\n"
-                f"{display_answer(field, answers.get(field.id), language, self._regions)}",
+                f"{field.label_in(language, simple)}\n"
+                f"{display_answer(field, answers.get(field.id), language, self._regions, simple)}",
                 LEADING,
             )
             set_role(row, "review-row")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLayout, QWidget
+from PySide6.QtWidgets import QLayout, QLineEdit, QWidget
 
 
 class TranslatableWidget(QWidget):
@@ -37,3 +37,13 @@ def discard_widget(widget: QWidget) -> None:
     widget.hide()
     widget.setParent(None)
     widget.deleteLater()
+
+
+def forget_text(line: QLineEdit) -> None:
+    """Empty a line together with its undo history.
+
+    `QLineEdit.clear()` can be undone: the next person at the kiosk could
+    bring the last one's ID number (or the clerk's PIN) back with Ctrl+Z.
+    Setting the text anew starts a fresh history.
+    """
+    line.setText("")

@@ -325,11 +325,13 @@ class AddressEditor(AnswerEditor):
             self._grid.addWidget(button, index // 2, index % 2)
 
 
-def editor_for(field: Field, language: str, regions: RegionTree) -> AnswerEditor:
-    """The editor that suits a field's type."""
+def editor_for(
+    field: Field, language: str, regions: RegionTree, simple: bool = False
+) -> AnswerEditor:
+    """The editor that suits a field's type; `simple` words its options simply (elderly mode)."""
     kind = field.type
     if kind in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
-        options = [(choice.value, choice.label.get(language)) for choice in field.choices]
+        options = [(choice.value, choice.label_in(language, simple)) for choice in field.choices]
         return OptionsEditor(options, multiple=kind is FieldType.MULTI_CHOICE)
     if kind is FieldType.YES_NO:
         return YesNoEditor()
