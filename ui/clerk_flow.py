@@ -33,6 +33,7 @@ from ui.window import KioskWindow
 
 if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
     from kiosk.applications import Application
+    from kiosk.capacity import CapacityReading
     from kiosk.dashboard import Snapshot
     from kiosk.staff import SignIn, StaffAccount
     from kiosk.storage import KioskStorage
@@ -78,7 +79,7 @@ class ClerkFlow(QObject):
         self._storage = storage
         self._applicant = applicant
         self._notices: list[str] = []
-        self._capacity_notices: list[str] = []
+        self._capacity: CapacityReading | None = None
         self.dashboard: DashboardFlow | None = None
         """The figures screen reached from the clerk screen (set by the kiosk)."""
         self._unlock_problem: str | None = None
@@ -129,13 +130,17 @@ class ClerkFlow(QObject):
     def notices(self) -> list[str]:
         """What the clerk is told on the clerk screen: disk and sync first, then
         the rest, oldest first."""
-        return self._capacity_notices + self._notices
+        return self._capacity_notices() + self._notices
 
     def take_capacity(self, found: Snapshot) -> None:
         """Keep the disk and sync warnings for the clerk screen up to date."""
+        self._capacity = found.capacity
+
+    def _capacity_notices(self) -> list[str]:
+        """Disk and sync warnings, in the language on screen now."""
         from ui.capacity_watch import clerk_notices
 
-        self._capacity_notices = clerk_notices(found.capacity)
+        return [] if self._capacity is None else clerk_notices(self._capacity)
 
     def report_set_aside(self, set_aside: Path | None) -> None:
         """Remember that a damaged database was set aside at start, for the clerk."""
@@ -313,7 +318,7 @@ class ClerkFlow(QObject):
             can_quit=account.role.can_quit_kiosk,
             locked=tuple((other.staff_id, other.display_name) for other in overview.locked),
         )
-        notices = self._capacity_notices + self._notices
+        notices = self._capacity_notices() + self._notices
         if overview.kiosk_locked:
             notices.append(locked_notice())
         if self._unlock_problem is not None:

@@ -178,7 +178,7 @@ class ApplicantFlow(QObject):
         if accepts != self.accepts_new_applications:
             log.warning("new applications %s", "accepted again" if accepts else "refused")
         self.accepts_new_applications = accepts
-        self.screens.start.show_notice(None if accepts else refusal_message())
+        self.screens.start.show_notice(None if accepts else refusal_message)
 
     def start_service(self, form_id: str) -> None:
         """Begin a new application for the newest version of a service."""
@@ -299,7 +299,8 @@ class ApplicantFlow(QObject):
         if self.clerk_assisting and found.photo is not None:
             identify.show_clerk_photo(found.photo)  # the clerk goes on after comparing
             return
-        QTimer.singleShot(2500, self._after_scan)
+        # Tied to the screen, so a kiosk closed in the meantime is not called back.
+        QTimer.singleShot(2500, identify, self._after_scan)
 
     def _after_scan(self) -> None:
         if self.session is not None and self.screens.identify.isVisible():

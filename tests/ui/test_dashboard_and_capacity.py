@@ -11,16 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from kiosk import capacity
 from kiosk.capacity import MEGABYTE
-from tests.ui.conftest import CLERK_PIN, KioskFactory, settle_kiosk
+from tests.ui.conftest import CLERK_ID, CLERK_PIN, KioskFactory, settle_kiosk, sign_in
 from ui.app import Kiosk
 from ui.walkthrough import Walkthrough
 
 
-def sign_in(kiosk: Kiosk, qtbot: QtBot) -> None:
-    kiosk.start.clerk_button.click()
-    kiosk.clerk.pin_screen.pin_input.setText(CLERK_PIN)
-    kiosk.clerk.pin_screen.sign_in_button.click()
-    settle_kiosk(qtbot, kiosk)
+def sign_in_as_clerk(kiosk: Kiosk, qtbot: QtBot) -> None:
+    sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
     assert kiosk.window.current_screen() is kiosk.clerk.home_screen
 
 
@@ -30,7 +27,7 @@ def test_figures_show_todays_application_and_export_csv(
     walk.complete("rural-pension-enrolment", "en")
     kiosk.applicant.reset(keep_draft=False)
     kiosk.start.language_buttons["en"].click()
-    sign_in(kiosk, qtbot)
+    sign_in_as_clerk(kiosk, qtbot)
 
     kiosk.clerk.home_screen.dashboard_button.click()
     settle_kiosk(qtbot, kiosk)
@@ -63,6 +60,7 @@ def test_a_nearly_full_disk_refuses_new_applications_and_warns_the_clerk(
 ) -> None:
     monkeypatch.setattr(capacity, "free_bytes", lambda _path: 50 * MEGABYTE)
     kiosk = start_kiosk(data_dir)
+    kiosk.start.language_buttons["en"].click()  # the notice follows the language
 
     kiosk.start.service_tiles["rural-pension-enrolment"].click()
 
@@ -70,7 +68,7 @@ def test_a_nearly_full_disk_refuses_new_applications_and_warns_the_clerk(
     assert kiosk.applicant.session is None
     assert kiosk.start.notice.isVisibleTo(kiosk.start)
     assert "storage is almost full" in kiosk.start.notice.text()
-    sign_in(kiosk, qtbot)
+    sign_in_as_clerk(kiosk, qtbot)
     assert "new applications are refused" in kiosk.clerk.home_screen.notices.text()
 
 

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import CLERK_PIN, KioskFactory, settle_kiosk
+from tests.ui.conftest import CLERK_ID, CLERK_PIN, KioskFactory, settle_kiosk
 from tests.ui.privacy_scan import held_texts, kiosk_widgets
 from ui.app import Kiosk
 from ui.walkthrough import SampleApplicant, Walkthrough
@@ -99,8 +99,11 @@ def on_check(kiosk: Kiosk, walk: Walkthrough) -> list[str]:
 def on_clerk(kiosk: Kiosk, walk: Walkthrough) -> list[str]:
     """The clerk signed in and typed an ID number into the reprint box."""
     walk.screens.start.clerk_button.click()
-    type_on_keypad(kiosk.clerk.pin_screen, CLERK_PIN)
-    kiosk.clerk.pin_screen.sign_in_button.click()
+    pin_screen = kiosk.clerk.pin_screen
+    pin_screen.staff_input.insert(CLERK_ID)
+    pin_screen.keypad.bind(pin_screen.pin_input)
+    type_on_keypad(pin_screen, CLERK_PIN)
+    pin_screen.sign_in_button.click()
     walk.settle()
     home = kiosk.clerk.home_screen
     assert kiosk.window.current_screen() is home

@@ -10,7 +10,7 @@ from kiosk.clock import FixedClock
 from kiosk.config import DataPaths
 from kiosk.store import open_database
 from tests.kiosk.security_fixtures import PASSPHRASE, protect_with_passphrase
-from tests.ui.conftest import CLERK_PIN, KioskFactory, settle_kiosk
+from tests.ui.conftest import CLERK_ID, CLERK_PIN, KioskFactory, settle_kiosk, sign_in
 from ui.app import Kiosk
 from ui.i18n import translate
 from ui.problems import locked_notice
@@ -21,11 +21,8 @@ REFUSED_TEXT = "That passphrase does not unlock this kiosk. Nothing was changed.
 
 
 def _sign_in(kiosk: Kiosk, qtbot: QtBot) -> None:
-    kiosk.applicant.screens.start.clerk_button.click()
-    kiosk.clerk.pin_screen.pin_input.setText(CLERK_PIN)
-    kiosk.clerk.pin_screen.sign_in_button.click()
-    settle_kiosk(qtbot, kiosk)
-    assert kiosk.window.current_screen() is kiosk.clerk.home_screen
+    kiosk.start.clerk_button.click()
+    sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
 
 
 def test_the_clerk_unlocks_a_locked_kiosk_with_the_recovery_passphrase(

@@ -22,7 +22,7 @@ from tests.identity.claim169_factory import (
     trust_list_json,
 )
 from tests.qr.codes import in_frame, qr_png
-from tests.ui.conftest import CLERK_PIN, KioskFactory, settle_kiosk
+from tests.ui.conftest import CLERK_ID, CLERK_PIN, KioskFactory, settle_kiosk, sign_in
 from tests.ui.test_scanning_camera import frame_of
 from ui.app import Kiosk
 from ui.scanning.scan_sound import ScanSound
@@ -106,9 +106,7 @@ def test_the_chime_shipped_is_the_one_synthesised_here() -> None:
 def sign_in_and_resume(qtbot: QtBot, kiosk: Kiosk) -> None:
     """A clerk signs in and takes over the draft left on the kiosk."""
     kiosk.applicant.screens.start.clerk_button.click()
-    kiosk.clerk.pin_screen.pin_input.setText(CLERK_PIN)
-    kiosk.clerk.pin_screen.sign_in_button.click()
-    settle_kiosk(qtbot, kiosk)
+    sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
     (uuid,) = kiosk.clerk.home_screen.draft_buttons
     kiosk.clerk.home_screen.draft_buttons[uuid].click()
     settle_kiosk(qtbot, kiosk)

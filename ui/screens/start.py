@@ -81,6 +81,7 @@ class StartScreen(Screen):
         self.content.addWidget(self.centre)
         self.notice = wrapped_label("notice")
         self.notice.hide()
+        self._notice: Callable[[], str] | None = None
         self.content.addWidget(self.notice)
 
         tiles = QGridLayout()
@@ -115,9 +116,11 @@ class StartScreen(Screen):
         for form_id, tile in self.service_tiles.items():
             tile.setVisible(form_id in ids)
 
-    def show_notice(self, message: str | None) -> None:
-        """A message for everyone who comes to the kiosk (None: nothing to say)."""
-        self.notice.setText(message or "")
+    def show_notice(self, message: Callable[[], str] | None) -> None:
+        """A message for everyone who comes to the kiosk, in the language on screen
+        (`message` gives it in the current language; None: nothing to say)."""
+        self._notice = message
+        self.notice.setText("" if message is None else message())
         self.notice.setVisible(message is not None)
 
     def show_presentation(self, elderly: bool, high_contrast: bool) -> None:
@@ -139,6 +142,8 @@ class StartScreen(Screen):
         )
         self.check_button.setText(translate("StartScreen", "Check my application"))
         self.clerk_button.setText(translate("StartScreen", "Staff"))
+        if self._notice is not None:
+            self.notice.setText(self._notice())
         self.larger_text_button.setText(translate("StartScreen", "Larger text, read aloud"))
         self.contrast_button.setText(translate("StartScreen", "High contrast"))
         for code_of_button, button in self.language_buttons.items():
