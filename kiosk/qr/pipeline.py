@@ -49,11 +49,16 @@ def default_steps() -> list[Step]:
     return [
         Step("plain", zxing),
         Step("sharpened", zxing),
-        Step("stretched", zxing),
         Step("lightly_sharpened", zxing),
         Step("sharpened_threshold", zxing),
-        Step("sharpened_threshold", zbar),
-        Step("enlarged_sharpened", zxing),
+        Step("region_sharpened_threshold", zbar),
+        Step("region_enlarged_sharpened", zxing),
+        Step("region_stretched_enlarged", zxing),
+        Step("region_focus_deblurred_enlarged", zxing),
+        Step("region_motion_deblurred_enlarged", zxing),
+        Step("region_motion_deblurred", zxing),
+        Step("region_second_motion_deblurred_enlarged", zxing),
+        Step("region_third_motion_deblurred_enlarged", zxing),
     ]
 
 
@@ -69,7 +74,10 @@ class QrPipeline:
             raise ValueError("the pipeline takes 8-bit greyscale images of at least 21x21")
         frame = FrameVariants(grey)
         for step in self.steps:
-            texts = step.decoder.decode(frame.get(step.variant))
+            image = frame.get(step.variant)
+            if image is None:  # a region step on a frame where no region stood out
+                continue
+            texts = step.decoder.decode(image)
             if texts:
                 return DecodedCode(texts[0], step.name)
         return None
