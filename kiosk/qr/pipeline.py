@@ -56,7 +56,6 @@ def default_steps() -> list[Step]:
         Step("region_stretched_enlarged", zxing),
         Step("region_focus_deblurred_enlarged", zxing),
         Step("region_motion_deblurred_enlarged", zxing),
-        Step("region_motion_deblurred", zxing),
         Step("region_second_motion_deblurred_enlarged", zxing),
         Step("region_third_motion_deblurred_enlarged", zxing),
     ]

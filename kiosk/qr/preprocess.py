@@ -128,18 +128,20 @@ def _region(frame: FrameVariants) -> Grey | None:
 
 
 def _focus_deblurred(frame: FrameVariants) -> Grey | None:
+    """The region with a typical focus blur divided out, enlarged 2x."""
     if frame.spectrum is None:
         return None
-    return frame.spectrum.deconvolve(gaussian_kernel(FOCUS_SIGMA), NOISE_TO_SIGNAL)
+    return _enlarged(frame.spectrum.deconvolve(gaussian_kernel(FOCUS_SIGMA), NOISE_TO_SIGNAL))
 
 
 def _motion_deblurred(guess: int) -> Callable[[FrameVariants], Grey | None]:
-    """The region with the `guess`-th likeliest streak divided out."""
+    """The region with the `guess`-th likeliest streak divided out, enlarged 2x."""
 
     def deblur(frame: FrameVariants) -> Grey | None:
         if frame.spectrum is None or len(frame.streaks) <= guess:
             return None
-        return frame.spectrum.deconvolve(streak_kernel(frame.streaks[guess]), NOISE_TO_SIGNAL)
+        kernel = streak_kernel(frame.streaks[guess])
+        return _enlarged(frame.spectrum.deconvolve(kernel, NOISE_TO_SIGNAL))
 
     return deblur
 
@@ -170,13 +172,9 @@ VARIANTS: dict[str, Callable[[FrameVariants], Grey | None]] = {
         "region_enlarged", lambda enlarged: unsharp(enlarged, sigma=2.5, amount=1.5)
     ),
     "region_stretched_enlarged": _from("region", lambda part: _enlarged(stretch_contrast(part))),
-    "region_focus_deblurred": _focus_deblurred,
-    "region_focus_deblurred_enlarged": _from("region_focus_deblurred", _enlarged),
-    "region_motion_deblurred": _motion_deblurred(0),
-    "region_motion_deblurred_enlarged": _from("region_motion_deblurred", _enlarged),
-    "region_second_motion_deblurred": _motion_deblurred(1),
-    "region_second_motion_deblurred_enlarged": _from("region_second_motion_deblurred", _enlarged),
-    "region_third_motion_deblurred": _motion_deblurred(2),
-    "region_third_motion_deblurred_enlarged": _from("region_third_motion_deblurred", _enlarged),
+    "region_focus_deblurred_enlarged": _focus_deblurred,
+    "region_motion_deblurred_enlarged": _motion_deblurred(0),
+    "region_second_motion_deblurred_enlarged": _motion_deblurred(1),
+    "region_third_motion_deblurred_enlarged": _motion_deblurred(2),
 }
 """Every clean-up by name, built from the plain frame or from another clean-up."""

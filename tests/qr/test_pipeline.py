@@ -64,7 +64,7 @@ def test_every_variant_keeps_greyscale() -> None:
 
 def test_region_variants_do_not_apply_to_a_featureless_frame() -> None:
     frame = FrameVariants(np.full((480, 640), 128, dtype=np.uint8))
-    assert frame.get("region_motion_deblurred") is None
+    assert frame.get("region_motion_deblurred_enlarged") is None
     assert frame.get("sharpened") is not None
     assert QrPipeline().decode(frame.image("plain")) is None
 
