@@ -2,8 +2,10 @@
 
 A frame is first given to the decoder as it is; only if nothing is found is
 it cleaned up in one way after another, in order of cost, each undoing one
-common camera fault. The first code read wins. A frame with no code runs
-every step, which bounds the cost per frame (see bench/qr_bench.py).
+common camera fault. The first code read wins. The later steps work only on
+the region where the code probably is, where the costlier clean-ups (enlarging,
+deblurring) are affordable. A frame with no code runs every step, which bounds
+the cost per frame (see bench/qr_bench.py and docs/qr-decoding.md).
 """
 
 from __future__ import annotations
