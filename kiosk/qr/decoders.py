@@ -1,8 +1,8 @@
 """The QR decoders the pipeline can use, behind one small interface.
 
 zxing-cpp is the main decoder (see docs/qr-decoding.md for the benchmark that
-chose it); zbar, through pyzbar, stays as a last retry because it reads a few
-frames zxing-cpp misses.
+chose it); zbar, through pyzbar, stays as one retry on the code's region
+because it reads a few frames zxing-cpp misses.
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 
 A frame is first given to the decoder as it is; only if nothing is found is
 it cleaned up in one way after another, in order of cost, each undoing one
-common camera fault. The first code read wins. A frame with no code runs
-every step, which bounds the cost per frame (see bench/qr_bench.py).
+common camera fault. The first code read wins. The later steps work only on
+the region where the code probably is, where the costlier clean-ups (enlarging,
+deblurring) are affordable. A frame with no code runs every step, which bounds
+the cost per frame (see bench/qr_bench.py and docs/qr-decoding.md).
 """
 
 from __future__ import annotations
@@ -49,11 +51,15 @@ def default_steps() -> list[Step]:
     return [
         Step("plain", zxing),
         Step("sharpened", zxing),
-        Step("stretched", zxing),
         Step("lightly_sharpened", zxing),
         Step("sharpened_threshold", zxing),
-        Step("sharpened_threshold", zbar),
-        Step("enlarged_sharpened", zxing),
+        Step("region_sharpened_threshold", zbar),
+        Step("region_enlarged_sharpened", zxing),
+        Step("region_stretched_enlarged", zxing),
+        Step("region_focus_deblurred_enlarged", zxing),
+        Step("region_motion_deblurred_enlarged", zxing),
+        Step("region_second_motion_deblurred_enlarged", zxing),
+        Step("region_third_motion_deblurred_enlarged", zxing),
     ]
 
 
@@ -69,7 +75,10 @@ class QrPipeline:
             raise ValueError("the pipeline takes 8-bit greyscale images of at least 21x21")
         frame = FrameVariants(grey)
         for step in self.steps:
-            texts = step.decoder.decode(frame.get(step.variant))
+            image = frame.get(step.variant)
+            if image is None:  # a region step on a frame where no region stood out
+                continue
+            texts = step.decoder.decode(image)
             if texts:
                 return DecodedCode(texts[0], step.name)
         return None

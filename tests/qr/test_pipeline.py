@@ -57,8 +57,16 @@ def test_every_variant_keeps_greyscale() -> None:
     frame = FrameVariants(in_frame(qr_png("x")))
     for name in VARIANTS:
         image = frame.get(name)
+        assert image is not None, name  # the code stands out, so region variants apply
         assert image.dtype == np.uint8 and image.ndim == 2
         assert frame.get(name) is image  # computed once
+
+
+def test_region_variants_do_not_apply_to_a_featureless_frame() -> None:
+    frame = FrameVariants(np.full((480, 640), 128, dtype=np.uint8))
+    assert frame.get("region_motion_deblurred_enlarged") is None
+    assert frame.get("sharpened") is not None
+    assert QrPipeline().decode(frame.image("plain")) is None
 
 
 def test_payload_text_refuses_what_it_cannot_decode() -> None:
