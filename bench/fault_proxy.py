@@ -26,6 +26,8 @@ from bench.tcp_relay import TcpRelay, close, connect_upstream, receive, reset, s
 
 _METHODS = frozenset({b"GET", b"POST", b"PUT", b"DELETE", b"HEAD", b"PATCH", b"OPTIONS"})
 STALL_POLL_SECONDS = 0.05
+RESET_AFTER_SECONDS = 0.2
+"""How long a connection under ``RESET`` lives after its request arrived."""
 
 
 class Fault(StrEnum):
@@ -102,10 +104,16 @@ class FaultProxy(TcpRelay):
                 exchange.request_head = data[:256]
             chunk = self._apply(fault, direction, data, moved, exchange)
             if chunk is None:
-                if fault is Fault.RESET:
-                    reset(target)
                 break
+            if fault is Fault.RESET and direction is Direction.ANSWER:
+                continue
             if chunk and not send(target, chunk):
+                break
+            if fault is Fault.RESET and direction is Direction.REQUEST:
+                # Let the request reach the centre, then reset from this thread,
+                # the only one reading the kiosk's socket (see tcp_relay.reset).
+                time.sleep(RESET_AFTER_SECONDS)
+                reset(source)
                 break
             moved += len(chunk)
             if len(chunk) < len(data):
@@ -125,7 +133,9 @@ class FaultProxy(TcpRelay):
             return data
         if self.answer_filter is not None and self.answer_filter(exchange.request_head):
             return None
-        if fault in (Fault.DROP_RESPONSE, Fault.RESET):
+        if fault is Fault.RESET:
+            return b""  # swallowed: the request pump resets the kiosk's connection
+        if fault is Fault.DROP_RESPONSE:
             return None
         if fault is Fault.STALL:
             self._stall()

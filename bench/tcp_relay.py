@@ -98,7 +98,11 @@ def close(sock: socket.socket) -> None:
 
 
 def reset(sock: socket.socket) -> None:
-    """Close with a TCP RST instead of a FIN, as a crashing middlebox would."""
+    """Close with a TCP RST instead of a FIN, as a crashing middlebox would.
+
+    Call it from the thread reading this socket: while another thread is
+    blocked in ``recv`` on it, the kernel keeps the connection open.
+    """
     with contextlib.suppress(OSError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     sock.close()
