@@ -78,6 +78,11 @@ def _failure_messages() -> dict[str, str]:
             "The kiosk's storage is full, so your application could not be saved yet. "
             "Nothing was lost: please ask the clerk for help.",
         ),
+        "storage_read_only": translate(
+            "Problems",
+            "This kiosk cannot store applications at the moment, so yours cannot be "
+            "taken here yet. Please ask the clerk for help.",
+        ),
         "storage_failed": translate(
             "Problems",
             "The kiosk could not save your application just now. "
