@@ -37,7 +37,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from bench.crash_child import JOURNAL, KILL_POINT, STEP_INTERVAL, Journal
@@ -69,16 +69,28 @@ class Calibration:
 
 
 @dataclass
-class TrialOutcome:
-    """What one trial found."""
+class Tally:
+    """The counts the exactly-once promise is judged by (all but ``acknowledged`` must be 0)."""
 
-    kill_point: str
     acknowledged: int = 0
     lost: int = 0
     duplicated: int = 0
     integrity_failures: int = 0
     audit_failures: int = 0
     lost_drafts: int = 0
+
+    def add(self, other: Tally) -> None:
+        """Add another tally's counts to this one."""
+        for name in (item.name for item in fields(self)):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class TrialOutcome:
+    """What one trial found."""
+
+    kill_point: str
+    tally: Tally = field(default_factory=Tally)
     problems: list[str] = field(default_factory=list)
 
 
@@ -127,11 +139,11 @@ class Harness:
         kill_point = self._killed_run(directory, code, child_seed, mode, rng)
         outcome = TrialOutcome(kill_point)
         if not _integrity_ok(directory / "kiosk.db", read_only=True):
-            outcome.integrity_failures += 1
+            outcome.tally.integrity_failures += 1
             outcome.problems.append("integrity_check failed right after the kill")
         finished = _run_child(directory, self.proxy.url, code, child_seed)
         if finished.returncode != 0:
-            outcome.lost_drafts += finished.returncode == 3
+            outcome.tally.lost_drafts += finished.returncode == 3
             outcome.problems.append(f"the restarted kiosk failed: {_tail(finished)}")
             return outcome
         self.check(directory, code, outcome)
@@ -181,13 +193,13 @@ class Harness:
         """The end-of-trial checks: integrity, audit chain, exactly once at the centre."""
         database = directory / "kiosk.db"
         if not _integrity_ok(database, read_only=False):
-            outcome.integrity_failures += 1
+            outcome.tally.integrity_failures += 1
             outcome.problems.append("integrity_check failed at the end")
         db = connect(database)
         try:
             verification = audit.verify(db)
             if not verification.ok:
-                outcome.audit_failures += 1
+                outcome.tally.audit_failures += 1
                 outcome.problems.append(
                     f"audit chain broken at {verification.first_broken_id}: {verification.reason}"
                 )
@@ -204,13 +216,13 @@ class Harness:
         by_number = Counter(number for (_, number), count in stored.items() for _ in range(count))
         for index, number in journal.submitted.items():
             uuid = journal.drafts[index]
-            outcome.acknowledged += 1
+            outcome.tally.acknowledged += 1
             copies = stored.get((uuid, number), 0)
             if copies == 0:
-                outcome.lost += 1
+                outcome.tally.lost += 1
                 outcome.problems.append(f"{number} ({uuid}) acknowledged, not at the centre")
             elif copies > 1 or by_number[number] > 1:
-                outcome.duplicated += 1
+                outcome.tally.duplicated += 1
                 outcome.problems.append(f"{number} stored {by_number[number]} times")
             if kiosk_numbers.get(uuid) != number:
                 outcome.problems.append(
@@ -218,7 +230,7 @@ class Harness:
                 )
         extra = sum(stored.values()) - len(kiosk_numbers)
         if extra > 0:
-            outcome.duplicated += extra
+            outcome.tally.duplicated += extra
             outcome.problems.append(f"{extra} more applications at the centre than at the kiosk")
         if len(journal.submitted) != APPLICATIONS_PER_TRIAL:
             outcome.problems.append(f"only {len(journal.submitted)} applications were finished")
@@ -302,12 +314,7 @@ class RunFigures:
 
     trials: int = 0
     killed: int = 0
-    acknowledged: int = 0
-    lost: int = 0
-    duplicated: int = 0
-    integrity_failures: int = 0
-    audit_failures: int = 0
-    lost_drafts: int = 0
+    tally: Tally = field(default_factory=Tally)
     failed_trials: list[int] = field(default_factory=list)
     kill_points: Counter[str] = field(default_factory=Counter)
 
@@ -316,12 +323,7 @@ class RunFigures:
         self.trials += 1
         self.killed += not outcome.kill_point.startswith(("not killed", "child failed"))
         self.kill_points[outcome.kill_point] += 1
-        self.acknowledged += outcome.acknowledged
-        self.lost += outcome.lost
-        self.duplicated += outcome.duplicated
-        self.integrity_failures += outcome.integrity_failures
-        self.audit_failures += outcome.audit_failures
-        self.lost_drafts += outcome.lost_drafts
+        self.tally.add(outcome.tally)
         if outcome.problems:
             self.failed_trials.append(number)
 
@@ -363,12 +365,7 @@ def summary_line(figures: RunFigures, calibration: Calibration, seed: int, secon
             "seed": seed,
             "trials": figures.trials,
             "killed": figures.killed,
-            "acknowledged": figures.acknowledged,
-            "lost": figures.lost,
-            "duplicated": figures.duplicated,
-            "integrity_failures": figures.integrity_failures,
-            "audit_failures": figures.audit_failures,
-            "lost_drafts": figures.lost_drafts,
+            **asdict(figures.tally),
             "failed_trials": figures.failed_trials,
             "kill_points_covered": len(figures.kill_points),
             "kills_by_operation": dict(sorted(kinds.items())),
