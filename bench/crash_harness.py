@@ -40,7 +40,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from bench.crash_child import JOURNAL, KILL_POINT, STEP_INTERVAL, Journal
+from bench.crash_child import JOURNAL, KILL_POINT, LOST_DRAFT_STATUS, STEP_INTERVAL, Journal
 from bench.fault_proxy import FaultProxy
 from bench.local_central import LocalCentral, start_local_central
 from kiosk import audit
@@ -143,7 +143,7 @@ class Harness:
             outcome.problems.append("integrity_check failed right after the kill")
         finished = _run_child(directory, self.proxy.url, code, child_seed)
         if finished.returncode != 0:
-            outcome.tally.lost_drafts += finished.returncode == 3
+            outcome.tally.lost_drafts += finished.returncode == LOST_DRAFT_STATUS
             outcome.problems.append(f"the restarted kiosk failed: {_tail(finished)}")
             return outcome
         self.check(directory, code, outcome)

@@ -52,9 +52,11 @@ class Direction(StrEnum):
 
 @dataclass
 class _Exchange:
-    """What one connection's two pumps share: the head of the latest request."""
+    """What one connection's two pumps share: the latest request, and whether
+    its answer has begun (the answer filter is asked once per answer)."""
 
     request_head: bytes = b""
+    answering: bool = False
 
 
 @dataclass
@@ -101,7 +103,7 @@ class FaultProxy(TcpRelay):
             if fault is not seen:
                 moved, seen = 0, fault
             if direction is Direction.REQUEST and data.split(b" ", 1)[0] in _METHODS:
-                exchange.request_head = data[:256]
+                exchange.request_head, exchange.answering = data[:256], False
             chunk = self._apply(fault, direction, data, moved, exchange)
             if chunk is None:
                 break
@@ -131,8 +133,10 @@ class FaultProxy(TcpRelay):
             if fault is Fault.CUT_REQUEST and moved + len(data) > self.cut_after:
                 return data[: max(self.cut_after - moved, 0)]
             return data
-        if self.answer_filter is not None and self.answer_filter(exchange.request_head):
-            return None
+        if not exchange.answering:
+            exchange.answering = True
+            if self.answer_filter is not None and self.answer_filter(exchange.request_head):
+                return None
         if fault is Fault.RESET:
             return b""  # swallowed: the request pump resets the kiosk's connection
         if fault is Fault.DROP_RESPONSE:
