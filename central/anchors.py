@@ -17,6 +17,9 @@ from kiosk.audit import GENESIS_HASH
 from kiosk.clock import format_timestamp
 from sync.protocol import AnchorResponse, AuditLink
 
+CHAIN_BROKEN = "audit_chain_broken"
+"""The refusal code of links that do not continue the anchored head."""
+
 
 def anchor(
     connection: Connection, kiosk_code: str, links: list[AuditLink], now: datetime
@@ -32,10 +35,14 @@ def anchor(
     expected_id, expected_prev = head_id + 1, head_hash
     for link in links:
         if link.id < expected_id:
+            if link.id == head_id and link.hash != head_hash:
+                raise conflict(
+                    CHAIN_BROKEN, f"audit entry {link.id} differs from the anchored head"
+                )
             continue
         if link.id != expected_id or link.prev_hash != expected_prev:
             raise conflict(
-                "audit_chain_broken",
+                CHAIN_BROKEN,
                 f"audit entry {link.id} does not continue the anchored head {head_id}",
             )
         expected_id, expected_prev = link.id + 1, link.hash
@@ -60,7 +67,5 @@ def _check_known(
 ) -> AnchorResponse:
     for link in links:
         if link.id == head_id and link.hash != head_hash:
-            raise conflict(
-                "audit_chain_broken", f"audit entry {link.id} differs from the anchored head"
-            )
+            raise conflict(CHAIN_BROKEN, f"audit entry {link.id} differs from the anchored head")
     return AnchorResponse(head_id=head_id, head_hash=head_hash)

@@ -18,7 +18,18 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from central import form_registry, kiosk_registry, signing, statistics, statuses, usb_import
+from central import (
+    admin_access,
+    application_listing,
+    form_registry,
+    kiosk_health,
+    kiosk_registry,
+    signing,
+    statistics,
+    statuses,
+    trust_list_registry,
+    usb_import,
+)
 from central.api.app import DATABASE_URL_VARIABLE
 from central.database import Database
 from central.errors import Refusal
@@ -89,8 +100,34 @@ def build_parser() -> argparse.ArgumentParser:
     bundles.add_argument("--out", type=Path, required=True)
     bundles.set_defaults(handler=_export_forms)
 
+    trust = commands.add_parser("trust-list", help="the issuer trust list for ID codes")
+    trust_commands = trust.add_subparsers(dest="trust_command", required=True)
+    trust_publish = trust_commands.add_parser(
+        "publish", help="validate, sign and publish a trust list file (docs/identity.md)"
+    )
+    trust_publish.add_argument("file", type=Path)
+    trust_publish.add_argument("--key", type=Path, required=True)
+    trust_publish.set_defaults(handler=_trust_list_publish)
+    trust_show = trust_commands.add_parser("show", help="the newest published trust list")
+    trust_show.set_defaults(handler=_trust_list_show)
+
+    applications = commands.add_parser(
+        "applications", help="received applications and how each applicant was identified"
+    )
+    applications.add_argument("--kiosk", help="only this kiosk's applications")
+    applications.add_argument("--limit", type=int, default=50)
+    applications.set_defaults(handler=_applications)
+
     stats = commands.add_parser("stats", help="basic statistics")
     stats.set_defaults(handler=_stats)
+    health = commands.add_parser(
+        "health", help="each kiosk's last sync, backlog and audit continuity"
+    )
+    health.set_defaults(handler=_health)
+    token = commands.add_parser(
+        "admin-token", help="a new token for the JSON views under /admin (replaces the old)"
+    )
+    token.set_defaults(handler=_admin_token)
     return parser
 
 
@@ -213,13 +250,49 @@ def _import_usb(args: argparse.Namespace, database: Database, clock: Clock) -> A
 
 def _export_forms(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
     bundles = usb_import.export_form_bundles(database)
-    args.out.write_text(bundles.model_dump_json(), encoding="utf-8")
-    return {"file": str(args.out), "bundles": len(bundles.bundles)}
+    # Without a trust list the file stays readable by kiosks older than trust lists.
+    args.out.write_text(bundles.model_dump_json(exclude_none=True), encoding="utf-8")
+    serial = bundles.trust_list.serial if bundles.trust_list else None
+    return {"file": str(args.out), "bundles": len(bundles.bundles), "trust_list": serial}
+
+
+def _trust_list_publish(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    text = args.file.read_text(encoding="utf-8-sig")
+    key = signing.load_key(args.key)
+    with database.transaction() as connection:
+        return asdict(trust_list_registry.publish(connection, text, key, clock.now()))
+
+
+def _trust_list_show(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        published = trust_list_registry.newest(connection)
+    if published is None:
+        raise ValueError("no trust list has been published yet")
+    return trust_list_registry.describe(published)
+
+
+def _applications(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        listed = application_listing.list_applications(connection, args.kiosk, args.limit)
+    return [asdict(summary) for summary in listed]
 
 
 def _stats(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
     with database.transaction() as connection:
         return asdict(statistics.statistics(connection))
+
+
+def _health(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        return [
+            {**asdict(kiosk), "audit": kiosk.audit.value}
+            for kiosk in kiosk_health.kiosk_health(connection)
+        ]
+
+
+def _admin_token(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    with database.transaction() as connection:
+        return {"admin_token": admin_access.create_admin_token(connection)}
 
 
 if __name__ == "__main__":

@@ -21,8 +21,15 @@ from sync.protocol import ApplicationRecord, ItemOutcome, ItemResult
 
 
 def content_hash(record: ApplicationRecord) -> str:
-    """A digest of everything the kiosk said about one application."""
-    text = json.dumps(record.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    """A digest of the application itself, as the kiosk sent it.
+
+    The identity check is left out: it is how the kiosk vouched for the
+    applicant, not what they applied for, and leaving it out keeps the digests
+    of applications stored before kiosks sent it (a resend after an upgrade is
+    still "already stored").
+    """
+    fields = record.model_dump(mode="json", exclude={"identity"})
+    text = json.dumps(fields, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -60,10 +67,11 @@ def store_batch(
 def _insert(
     connection: Connection, kiosk_code: str, item: ApplicationRecord, digest: str, stamp: str
 ) -> ItemResult:
+    identity = None if item.identity is None else item.identity.model_dump_json(exclude_none=True)
     inserted = connection.execute(
         "INSERT INTO applications (uuid, kiosk_code, form_id, form_version, language,"
-        " tracking_number, submitted_at, assisted, answers, content_hash, received_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+        " tracking_number, submitted_at, assisted, answers, content_hash, received_at, identity)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
         [
             item.uuid,
             kiosk_code,
@@ -76,6 +84,7 @@ def _insert(
             json.dumps(item.answers, ensure_ascii=False, sort_keys=True),
             digest,
             stamp,
+            identity,
         ],
     )
     if inserted == 1:
@@ -84,6 +93,11 @@ def _insert(
         "SELECT kiosk_code, content_hash FROM applications WHERE uuid = ?", [item.uuid]
     )
     if rows and rows[0][0] == kiosk_code and rows[0][1] == digest:
+        if identity is not None:  # first sent by the kiosk before it knew identity checks
+            connection.execute(
+                "UPDATE applications SET identity = ? WHERE uuid = ? AND identity IS NULL",
+                [identity, item.uuid],
+            )
         return ItemResult(uuid=item.uuid, outcome=ItemOutcome.ALREADY_STORED)
     return ItemResult(
         uuid=item.uuid,

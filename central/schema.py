@@ -4,11 +4,14 @@ Created idempotently at start (``CREATE … IF NOT EXISTS``); PostgreSQL takes
 an advisory lock first so that several workers starting together do not race.
 Times are stored as the kiosk's fixed-width UTC text, which sorts correctly in
 both databases. Answers are kept as JSON text exactly as the kiosk sent them.
+
+A column added after a release is also listed in :data:`_ADDED_COLUMNS`, so a
+platform that created its tables before gains it at its next start.
 """
 
 from __future__ import annotations
 
-from central.database import Database, Dialect
+from central.database import Connection, Database, Dialect
 
 _SCHEMA_LOCK = 731_455_001
 
@@ -42,7 +45,8 @@ CREATE TABLE IF NOT EXISTS applications (
     assisted INTEGER NOT NULL,
     answers TEXT NOT NULL,
     content_hash TEXT NOT NULL,
-    received_at TEXT NOT NULL
+    received_at TEXT NOT NULL,
+    identity TEXT
 );
 CREATE INDEX IF NOT EXISTS applications_by_tracking ON applications (tracking_number);
 CREATE INDEX IF NOT EXISTS applications_by_kiosk ON applications (kiosk_code, received_at);
@@ -71,11 +75,39 @@ CREATE TABLE IF NOT EXISTS audit_anchors (
     head_hash TEXT NOT NULL,
     anchored_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS trust_lists (
+    serial INTEGER PRIMARY KEY,
+    document TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    published_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit_alerts (
+    id {id_column},
+    kiosk_code TEXT NOT NULL REFERENCES kiosks (code),
+    detected_at TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_alerts_by_kiosk ON audit_alerts (kiosk_code, id);
+CREATE TABLE IF NOT EXISTS feedback (
+    uuid TEXT PRIMARY KEY,
+    kiosk_code TEXT NOT NULL REFERENCES kiosks (code),
+    created_at TEXT NOT NULL,
+    language TEXT NOT NULL,
+    rating INTEGER,
+    topic TEXT,
+    comment TEXT,
+    contact TEXT,
+    received_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
 """
+
+_ADDED_COLUMNS = (("applications", "identity", "TEXT"),)
+"""(table, column, type) added since the first release; added where missing."""
 
 _ID_COLUMN = {
     Dialect.SQLITE: "INTEGER PRIMARY KEY AUTOINCREMENT",
@@ -92,3 +124,15 @@ def create_schema(database: Database) -> None:
         for statement in statements:
             if statement.strip():
                 connection.execute(statement)
+        for table, column, column_type in _ADDED_COLUMNS:
+            _add_column(connection, table, column, column_type)
+
+
+def _add_column(connection: Connection, table: str, column: str, column_type: str) -> None:
+    """Add a column to a table created by an older release (no-op when present)."""
+    if connection.dialect is Dialect.POSTGRESQL:
+        connection.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {column_type}")
+        return
+    present = {str(row[1]) for row in connection.query(f"PRAGMA table_info({table})")}
+    if column not in present:
+        connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {column_type}")

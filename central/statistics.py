@@ -14,16 +14,32 @@ class Statistics:
     kiosks: int
     kiosks_revoked: int
     applications: int
+    assisted: int = 0
     by_form: dict[str, int] = field(default_factory=dict)
     by_status: dict[str, int] = field(default_factory=dict)
+    feedback: FeedbackFigures | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackFigures:
+    """What the public said: ratings (1 to 5) and the topics of complaints and suggestions."""
+
+    comments: int
+    ratings: dict[str, int]
+    topics: dict[str, int]
+    average_rating: float | None
+    """The mean rating, or None before anyone rated."""
 
 
 def statistics(connection: Connection) -> Statistics:
-    """Count kiosks, applications per form, and applications per latest status."""
+    """Count kiosks, applications (assisted among them) per form and per latest status."""
     kiosks = connection.query(
         "SELECT COUNT(*), COUNT(revoked_at) FROM kiosks",
     )[0]
-    applications = int(connection.query("SELECT COUNT(*) FROM applications")[0][0])
+    applications, assisted = (
+        int(value or 0)
+        for value in connection.query("SELECT COUNT(*), SUM(assisted) FROM applications")[0]
+    )
     by_form = {
         f"{form_id} v{version}": int(count)
         for form_id, version, count in connection.query(
@@ -41,9 +57,38 @@ def statistics(connection: Connection) -> Statistics:
     if without:
         by_status["received"] = by_status.get("received", 0) + without
     return Statistics(
+        feedback=_feedback(connection),
         kiosks=int(kiosks[0]),
         kiosks_revoked=int(kiosks[1]),
         applications=applications,
+        assisted=assisted,
         by_form=by_form,
         by_status=by_status,
     )
+
+
+def _feedback(connection: Connection) -> FeedbackFigures:
+    ratings = {
+        str(rating): int(count)
+        for rating, count in connection.query(
+            "SELECT rating, COUNT(*) FROM feedback WHERE rating IS NOT NULL"
+            " GROUP BY rating ORDER BY rating"
+        )
+    }
+    topics = {
+        str(topic): int(count)
+        for topic, count in connection.query(
+            "SELECT topic, COUNT(*) FROM feedback WHERE topic IS NOT NULL"
+            " GROUP BY topic ORDER BY topic"
+        )
+    }
+    comments = int(
+        connection.query("SELECT COUNT(*) FROM feedback WHERE comment IS NOT NULL")[0][0]
+    )
+    rated = sum(ratings.values())
+    average = (
+        round(sum(int(rating) * count for rating, count in ratings.items()) / rated, 2)
+        if rated
+        else None
+    )
+    return FeedbackFigures(comments, ratings, topics, average)

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pydantic import ValidationError
 
-from central import form_registry, intake, kiosk_registry, signing
+from central import form_registry, intake, kiosk_registry, signing, trust_list_registry
 from central.database import Database
 from central.errors import Refusal
 from sync.protocol import (
@@ -108,12 +108,14 @@ def import_export(
 
 
 def export_form_bundles(database: Database) -> UsbFormBundles:
-    """Every published, unretired form version as signed bundles, for a USB stick."""
+    """Every published, unretired form version as signed bundles, for a USB stick,
+    with the newest signed issuer trust list when one was published."""
     with database.transaction() as connection:
         return UsbFormBundles(
             bundles=[
                 form_registry.bundle(connection, s.form_id, s.version)
                 for s in form_registry.summaries(connection)
                 if not s.retired
-            ]
+            ],
+            trust_list=trust_list_registry.newest(connection),
         )

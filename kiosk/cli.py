@@ -146,17 +146,20 @@ def import_file(args: argparse.Namespace) -> int:
             )
         elif kind == UsbFormBundles.model_fields["format"].default:
             result = import_form_bundles(opened.db, args.file, clock)
+            trust_refused = result.trust_list not in (None, "installed", "unchanged")
             _report(
                 args,
                 {
-                    "ok": not result.refused,
+                    "ok": not result.refused and not trust_refused,
                     "installed": result.installed,
                     "refused": result.refused,
+                    "trust_list": result.trust_list,
                 },
                 f"{len(result.installed)} form versions installed,"
-                f" {len(result.refused)} refused (see the log).",
+                f" {len(result.refused)} refused (see the log);"
+                f" issuer trust list: {result.trust_list or 'none in the file'}.",
             )
-            return 1 if result.refused else 0
+            return 1 if result.refused or trust_refused else 0
         else:
             print(f"{args.file} is not a receipt or a form bundle file.", file=sys.stderr)
             return 1

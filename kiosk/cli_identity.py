@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import time
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from kiosk.clock import SystemClock
 from kiosk.forms.model import Claim
 from kiosk.identity import (
     IdentityResult,
     Outcome,
+    TrustList,
     TrustListError,
     VerificationContext,
     identify,
     load_trust_list,
-    trust_list_path,
 )
 from kiosk.identity.registry import MAX_INPUT
 from kiosk.qr import ImageError, QrPipeline, load_grey
@@ -124,18 +127,39 @@ def _claims_json(claims: Mapping[Claim, object]) -> dict[str, object]:
     }
 
 
+def _kiosk_trust_list(data_dir: Path) -> TrustList:
+    """The list the kiosk in `data_dir` uses: its signed one or its file (read-only)."""
+    from kiosk.config import DataPaths
+    from kiosk.identity.trust_store import kiosk_trust_list, local_trust_list
+
+    if not data_dir.is_dir():
+        return TrustList()
+    database = DataPaths(data_dir).database
+    if not database.exists():
+        return local_trust_list(data_dir) or TrustList()
+    connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    try:
+        return kiosk_trust_list(Database(connection), data_dir)
+    except sqlite3.Error as error:  # a kiosk database from before settings existed, or damaged
+        print(json.dumps({"warning": f"kiosk database not read: {error}"}), file=sys.stderr)
+        return local_trust_list(data_dir) or TrustList()
+    finally:
+        connection.close()
+
+
 def _context(args: argparse.Namespace) -> VerificationContext | int:
     """The trust list and time to verify against, or an exit status after a message."""
     path: Path | None = args.trust_list
     if path is None:
         from kiosk.cli import data_dir_of
 
-        path = trust_list_path(data_dir_of(args))
-    try:
-        trust = load_trust_list(path)
-    except TrustListError as error:
-        print(json.dumps({"error": f"trust list: {error}"}), file=sys.stderr)
-        return EXIT_ERROR
+        trust = _kiosk_trust_list(data_dir_of(args))
+    else:
+        try:
+            trust = load_trust_list(path)
+        except TrustListError as error:
+            print(json.dumps({"error": f"trust list: {error}"}), file=sys.stderr)
+            return EXIT_ERROR
     at: datetime | None = getattr(args, "at", None)
     if at is not None and at.tzinfo is None:
         print(json.dumps({"error": "--at needs a time zone, e.g. 2026-11-27T10:00:00+08:00"}))

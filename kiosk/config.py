@@ -135,6 +135,20 @@ class KioskConfig:
         "Seconds without a readable code before the scanning view suggests holding the"
         " card closer or avoiding glare (2 to 60).",
     )
+    disk_warn_mb: int = _setting(
+        500,
+        "Free disk space (MB) below which the clerk is warned (50 to 100000).",
+    )
+    disk_refuse_mb: int = _setting(
+        100,
+        "Free disk space (MB) below which new applications are refused with a message,"
+        " so that a submit never fails for want of space (20 to 10000, and less than"
+        " disk_warn_mb).",
+    )
+    sync_warn_hours: int = _setting(
+        72,
+        "Hours without a successful sync after which the clerk is warned (1 to 2160).",
+    )
     central_url: str | None = _setting(
         None,
         "Address of the central platform (http:// or https://). Leave unset for a"
@@ -164,6 +178,11 @@ class KioskConfig:
         _check_resolution(self.camera_resolution)
         _check_range("scan_hint_seconds", self.scan_hint_seconds, 2, 60)
         _check_url(self.central_url)
+        _check_range("disk_warn_mb", self.disk_warn_mb, 50, 100_000)
+        _check_range("disk_refuse_mb", self.disk_refuse_mb, 20, 10_000)
+        if self.disk_refuse_mb >= self.disk_warn_mb:
+            raise ConfigError("disk_refuse_mb", "must be less than disk_warn_mb")
+        _check_range("sync_warn_hours", self.sync_warn_hours, 1, 2160)
 
 
 @dataclass(frozen=True)

@@ -232,6 +232,28 @@ def _v5_identity_checks(db: Database) -> None:
     db.executescript(_V5_IDENTITY_CHECKS)
 
 
+_FEEDBACK_SCHEMA = """
+CREATE TABLE feedback (
+    uuid TEXT PRIMARY KEY NOT NULL,
+    created_at TEXT NOT NULL,
+    language TEXT NOT NULL,
+    rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+    topic TEXT,
+    comment TEXT,
+    contact TEXT,
+    sent_at TEXT,
+    CHECK (rating IS NOT NULL OR comment IS NOT NULL OR topic IS NOT NULL)
+) WITHOUT ROWID;
+
+CREATE INDEX feedback_unsent ON feedback (created_at) WHERE sent_at IS NULL;
+"""
+
+
+def _feedback(db: Database) -> None:
+    """Ratings, complaints and suggestions from the public, waiting to be sent."""
+    db.executescript(_FEEDBACK_SCHEMA)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         version=1,
@@ -274,6 +296,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             " (typed, or scanned: format, outcome, issuer, key); no personal data."
         ),
         apply=_v5_identity_checks,
+    ),
+    Migration(
+        version=6,
+        reason=(
+            "public feedback: a one-tap rating after the receipt and optional complaints or"
+            " suggestions, anonymous unless the person leaves a contact; kept until the"
+            " centre has them, for its statistics and its replies."
+        ),
+        apply=_feedback,
     ),
 )
 """Every schema step in order; ``MIGRATIONS[i].version == i + 1``."""

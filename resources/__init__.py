@@ -1,4 +1,5 @@
-"""Data shipped with the kiosk: forms, regions, styles, translations."""
+"""Data shipped with the kiosk: forms, regions, styles, translations, keyboard layouts,
+sounds."""
 
 from pathlib import Path
 
@@ -9,3 +10,5 @@ STYLESHEET_FILE = RESOURCES_DIR / "styles" / "kiosk.qss"
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
 SAMPLE_APPLICANTS_FILE = RESOURCES_DIR / "sample_data" / "applicants.json"
 THEMES_FILE = RESOURCES_DIR / "styles" / "themes.json"
+KEYBOARD_LAYOUTS_DIR = RESOURCES_DIR / "keyboard" / "layouts"
+SCAN_SUCCESS_SOUND = RESOURCES_DIR / "sounds" / "scan-success.wav"

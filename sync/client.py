@@ -26,11 +26,14 @@ from sync.protocol import (
     EnrolRequest,
     EnrolResponse,
     ErrorBody,
+    FeedbackBatch,
+    FeedbackResult,
     FormBundle,
     FormBundleList,
     StatusFeed,
     SubmitBatch,
     SubmitResult,
+    TrustListUpdate,
 )
 from sync.transport import HttpResponse, Transport, TransportError
 
@@ -87,9 +90,17 @@ class CentralClient:
         """One signed form bundle."""
         return self._call("GET", f"/forms/{form_id}/{version}", None, FormBundle)
 
+    def trust_list(self, after: int) -> TrustListUpdate:
+        """The newest signed issuer trust list, if its serial is greater than ``after``."""
+        return self._call("GET", f"/trust-list?after={after}", None, TrustListUpdate)
+
     def status_updates(self, after: int, limit: int = 200) -> StatusFeed:
         """This kiosk's status changes after the cursor."""
         return self._call("GET", f"/status-updates?after={after}&limit={limit}", None, StatusFeed)
+
+    def send_feedback(self, batch: FeedbackBatch) -> FeedbackResult:
+        """Send ratings, complaints and suggestions."""
+        return self._call("POST", "/feedback", batch.model_dump_json().encode(), FeedbackResult)
 
     def anchor(self, request: AnchorRequest) -> AnchorResponse:
         """Send the audit links since the last anchor."""

@@ -28,11 +28,14 @@ from kiosk.clock import Clock, format_timestamp
 from kiosk.store import transaction
 from sync.backoff import BackoffPolicy
 from sync.client import CentralClient, CentralRefused, CentralUnavailable
+from sync.identity_record import identity_check_from_stored
 from sync.protocol import MAX_BATCH_ITEMS, ApplicationRecord, ItemOutcome, SubmitBatch
 
 DEFAULT_BATCH_SIZE = 100
 BATCH_BYTES = 1024 * 1024
 """Uncompressed JSON per batch, so one batch fits a 2G link's patience."""
+IDENTITY_COLUMN = "(SELECT i.record FROM identity_checks i WHERE i.application_uuid = a.uuid)"
+"""The application's identity check, selected last beside the outbox row."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,8 @@ class OutboxSender:
     def _due(self) -> list[PendingEntry]:
         rows = self.db.execute(
             "SELECT o.id, o.attempts, a.uuid, a.form_id, a.form_version, a.language,"
-            " a.tracking_number, a.submitted_at, a.assisted_by, a.answers"
+            " a.tracking_number, a.submitted_at, a.assisted_by, a.answers,"
+            f" {IDENTITY_COLUMN}"
             " FROM outbox o JOIN applications a ON a.uuid = o.application_uuid"
             " WHERE o.acknowledged_at IS NULL AND o.next_attempt_at <= ?"
             " ORDER BY o.next_attempt_at, o.id LIMIT ?",
@@ -180,7 +184,7 @@ class OutboxSender:
 
 def pending_from_row(row: tuple[object, ...]) -> PendingEntry:
     """An outbox row joined with its application, as the record to send (or why not)."""
-    outbox_id, attempts, uuid, form_id, version, language, number, at, assisted, answers = row
+    outbox_id, attempts, uuid, form_id, version, language, number, at, assisted, answers = row[:10]
     try:
         record = ApplicationRecord(
             uuid=str(uuid),
@@ -191,6 +195,7 @@ def pending_from_row(row: tuple[object, ...]) -> PendingEntry:
             submitted_at=str(at),
             assisted=assisted is not None,
             answers=json.loads(str(answers)),
+            identity=identity_check_from_stored(row[10]),
         )
     except (ValidationError, ValueError) as error:
         problem = f"cannot be sent: {error}".splitlines()[0]

@@ -19,6 +19,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kiosk import feedback as feedback_topics
+
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
 
@@ -31,6 +33,8 @@ MAX_ANCHOR_LINKS = 2000
 
 BUNDLE_SIGNATURE_CONTEXT = b"township-kiosk/form-bundle/v1\n"
 """Prefixed to what is signed, so a form signature can never be replayed as another kind."""
+TRUST_LIST_SIGNATURE_CONTEXT = b"township-kiosk/trust-list/v1\n"
+"""The same for issuer trust lists: a form signature never verifies as a trust list."""
 
 KIOSK_CODE_PATTERN = r"^[A-Z0-9]{2,8}$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -81,8 +85,33 @@ class EnrolResponse(_Model):
     """Raw X25519 public key, base64, that USB exports are encrypted to (if set up)."""
 
 
+IdentityWord = Annotated[str, Field(pattern=r"^[a-z0-9_]{0,40}$")]
+
+
+class IdentityCheck(_Model):
+    """How the applicant was identified, for the back office: no personal data.
+
+    ``format`` is ``typed`` for a number typed on the keypad, else the code's
+    format (``claim169``, ``prc_id_number``, ``json_record``); ``outcome`` is
+    the verification verdict (``verified``, ``unknown_issuer``, ``key_revoked``,
+    ``bad_signature``, …, or ``typed``). ``issuer`` and ``key_id`` name who
+    signed the code; ``trust_list_issued`` dates the list it was checked against.
+    """
+
+    format: IdentityWord
+    outcome: IdentityWord
+    issuer: ShortText | None = None
+    key_id: Annotated[str, Field(max_length=200)] | None = None
+    checked_at: Timestamp | None = None
+    trust_list_issued: Timestamp | None = None
+    claims_provided: Annotated[list[IdentityWord], Field(max_length=20)] = []
+
+
 class ApplicationRecord(_Model):
-    """One submitted application as it leaves the kiosk; the UUID makes it unique."""
+    """One submitted application as it leaves the kiosk; the UUID makes it unique.
+
+    ``identity`` is absent in what kiosks older than the identity check send.
+    """
 
     uuid: Uuid
     form_id: FormId
@@ -92,6 +121,7 @@ class ApplicationRecord(_Model):
     submitted_at: Timestamp
     assisted: bool
     answers: dict[str, Any]
+    identity: IdentityCheck | None = None
 
 
 class SubmitBatch(_Model):
@@ -154,6 +184,28 @@ class FormBundle(_Model):
     signature: str
     """Ed25519 signature, base64."""
     published_at: Timestamp
+
+
+class TrustListBundle(_Model):
+    """The issuer trust list (docs/identity.md) and the administrator's signature.
+
+    ``serial`` grows with every publication; a kiosk installs only a serial
+    newer than its own, so an old list (with a key since revoked) cannot be
+    replayed. ``document`` is the exact JSON text signed together with the
+    serial (:func:`trust_list_signed_bytes`).
+    """
+
+    serial: Annotated[int, Field(ge=1, le=2**62)]
+    document: Annotated[str, Field(max_length=1024 * 1024)]
+    signature: str
+    """Ed25519 signature, base64."""
+    published_at: Timestamp
+
+
+class TrustListUpdate(_Model):
+    """The answer to "anything newer than my serial?": the newest list, or nothing."""
+
+    bundle: TrustListBundle | None = None
 
 
 class ApplicationStatus(StrEnum):
@@ -221,6 +273,11 @@ def bundle_signed_bytes(form_id: str, version: int, definition: str) -> bytes:
     return BUNDLE_SIGNATURE_CONTEXT + header + definition.encode("utf-8")
 
 
+def trust_list_signed_bytes(serial: int, document: str) -> bytes:
+    """The exact bytes an administrator signs and a kiosk verifies for a trust list."""
+    return TRUST_LIST_SIGNATURE_CONTEXT + f"{serial}\n".encode() + document.encode("utf-8")
+
+
 _TOKEN = re.compile(r"^([A-Z0-9]{2,8})\.([A-Za-z0-9_-]{20,100})$")
 
 
@@ -261,10 +318,15 @@ class UsbReceipt(_Model):
 
 
 class UsbFormBundles(_Model):
-    """Signed form bundles on a USB stick, verified by the kiosk exactly as if fetched."""
+    """Signed form bundles on a USB stick, verified by the kiosk exactly as if fetched.
+
+    ``trust_list`` is written only when one was published, so kiosks older
+    than signed trust lists still read files without one.
+    """
 
     format: Literal["township-kiosk/usb-form-bundles/v1"] = "township-kiosk/usb-form-bundles/v1"
     bundles: list[FormBundle]
+    trust_list: TrustListBundle | None = None
 
 
 def usb_export_signed_bytes(export: UsbExport) -> bytes:
@@ -279,3 +341,35 @@ def usb_receipt_signed_bytes(receipt: UsbReceipt) -> bytes:
     return b"township-kiosk/usb-receipt/v1\n" + json.dumps(
         fields, sort_keys=True, separators=(",", ":")
     ).encode("utf-8")
+
+
+MAX_FEEDBACK_ITEMS = 200
+"""Ratings, complaints and suggestions in one feedback batch."""
+
+FEEDBACK_TOPIC_PATTERN = "^(" + "|".join(feedback_topics.TOPICS) + ")$"
+"""What a complaint or suggestion is about: one of the kiosk's own topics."""
+
+
+class FeedbackRecord(_Model):
+    """One rating and/or complaint or suggestion from the public; the UUID makes it unique."""
+
+    uuid: Uuid
+    created_at: Timestamp
+    language: LanguageCode
+    rating: Annotated[int, Field(ge=1, le=5)] | None = None
+    topic: Annotated[str, Field(pattern=FEEDBACK_TOPIC_PATTERN)] | None = None
+    comment: Annotated[str, Field(max_length=feedback_topics.MAX_COMMENT)] | None = None
+    contact: Annotated[str, Field(max_length=feedback_topics.MAX_CONTACT)] | None = None
+
+
+class FeedbackBatch(_Model):
+    """Feedback sent together; storing it again is harmless (idempotent on the UUID)."""
+
+    protocol: Literal[1] = 1
+    items: Annotated[list[FeedbackRecord], Field(min_length=1, max_length=MAX_FEEDBACK_ITEMS)]
+
+
+class FeedbackResult(_Model):
+    """The UUIDs the centre now holds (new or already stored)."""
+
+    stored: list[str]

@@ -30,7 +30,7 @@ from kiosk.store import transaction
 from sync import sync_settings, usb_crypto
 from sync.client import CentralClient
 from sync.form_updates import BundleRefused, FormUpdater
-from sync.outbox import pending_from_row
+from sync.outbox import IDENTITY_COLUMN, pending_from_row
 from sync.protocol import (
     ApplicationRecord,
     UsbFormBundles,
@@ -38,6 +38,7 @@ from sync.protocol import (
     usb_receipt_signed_bytes,
 )
 from sync.transport import HttpResponse
+from sync.trust_list_updates import install_trust_list
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +49,15 @@ class UsbTransferError(Exception):
     """The file cannot be used; the message says why, for the clerk."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class BundleImport:
-    """Form versions installed from a USB file, and those refused with reason codes."""
+    """Form versions installed from a USB file, and those refused with reason codes;
+    what became of the issuer trust list it carried, if any."""
 
     installed: list[tuple[str, int]] = field(default_factory=list)
     refused: list[tuple[str, int, str]] = field(default_factory=list)
+    trust_list: str | None = None
+    """``installed``, ``unchanged`` or the reason code it was refused for."""
 
 
 def export_outbox(db: Database, directory: Path, clock: Clock) -> tuple[Path, int]:
@@ -65,7 +69,8 @@ def export_outbox(db: Database, directory: Path, clock: Clock) -> tuple[Path, in
         raise UsbTransferError("this kiosk is not enrolled with a platform that accepts USB")
     rows = db.execute(
         "SELECT o.id, o.attempts, a.uuid, a.form_id, a.form_version, a.language,"
-        " a.tracking_number, a.submitted_at, a.assisted_by, a.answers"
+        " a.tracking_number, a.submitted_at, a.assisted_by, a.answers,"
+        f" {IDENTITY_COLUMN}"
         " FROM outbox o JOIN applications a ON a.uuid = o.application_uuid"
         " WHERE o.acknowledged_at IS NULL ORDER BY o.id"
     ).fetchall()
@@ -147,9 +152,10 @@ def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
     if enrolment is None:
         raise UsbTransferError("this kiosk is not enrolled: it has no key to verify forms")
     try:
-        bundles = UsbFormBundles.model_validate_json(path.read_bytes()).bundles
+        carried = UsbFormBundles.model_validate_json(path.read_bytes())
     except (OSError, ValidationError) as error:
         raise UsbTransferError(f"{path.name} is not a form bundle file: {error}") from error
+    bundles = carried.bundles
     updater = FormUpdater(db, CentralClient("http://offline.invalid", _NoNetwork()), clock)
     report = BundleImport()
     installed = {
@@ -168,6 +174,8 @@ def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
             report.refused.append((bundle.form_id, bundle.version, refusal.reason_code))
             continue
         report.installed.append((bundle.form_id, bundle.version))
+    if carried.trust_list is not None:
+        report.trust_list = install_trust_list(db, carried.trust_list, clock)
     return report
 
 

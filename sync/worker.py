@@ -1,4 +1,4 @@
-"""One sync cycle, and the loop that repeats it: outbox, forms, statuses, anchor.
+"""One sync cycle, and the loop that repeats it: outbox, forms, trust list, statuses, anchor.
 
 The worker owns its own database connection (a sqlite3 connection belongs
 to the thread that opened it), its transport and its clock, all passed in.
@@ -21,9 +21,11 @@ from sync import sync_settings
 from sync.audit_anchor import anchor_audit_chain
 from sync.backoff import BackoffPolicy
 from sync.client import CentralClient, CentralRefused, CentralUnavailable
+from sync.feedback_sender import send_feedback
 from sync.form_updates import FormUpdater, FormUpdateReport
 from sync.outbox import OutboxSender
 from sync.status_pull import pull_status_updates
+from sync.trust_list_updates import update_trust_list
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,8 @@ class SyncReport:
     backlog: int = 0
     forms: FormUpdateReport = field(default_factory=FormUpdateReport)
     statuses: int = 0
+    trust_list: int | None = None
+    """The serial of a newly installed issuer trust list, if one was."""
     error: str | None = None
     last_sync_at: str | None = None
 
@@ -53,7 +57,8 @@ class SyncWorker:
     policy: BackoffPolicy = field(default_factory=BackoffPolicy)
 
     def run_once(self) -> SyncReport:
-        """Send, then fetch forms and statuses, then anchor; stop at the first failure."""
+        """Send applications and feedback; fetch forms, trust list and statuses; anchor.
+        Stop at the first failure."""
         enrolment = sync_settings.enrolment(self.db)
         sender = OutboxSender(self.db, self.client, self.clock, self.rng, self.policy)
         if enrolment is None:
@@ -63,7 +68,9 @@ class SyncWorker:
             sent = sender.send_due()
             if sent.error is not None:
                 return self._failed(sender, sent.error, sent.acknowledged)
+            send_feedback(self.db, self.client, self.clock)
             forms = FormUpdater(self.db, self.client, self.clock).update()
+            trust_list = update_trust_list(self.db, self.client, self.clock)
             statuses = pull_status_updates(self.db, self.client, self.clock)
             anchor_audit_chain(self.db, self.client, sender.backlog())
         except (CentralUnavailable, CentralRefused) as error:
@@ -79,6 +86,7 @@ class SyncWorker:
             backlog=sender.backlog(),
             forms=forms,
             statuses=statuses,
+            trust_list=trust_list,
             last_sync_at=stamp,
         )
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication
 
 from kiosk.services import KioskServices, load_services
 from ui.i18n import LanguageSwitcher
+from ui.kiosk_parts import KioskParts
 from ui.operations import Operations
 from ui.presentation import Presentation
 from ui.screens.start import StartScreen
@@ -24,8 +26,9 @@ if TYPE_CHECKING:
     from kiosk.storage import KioskStorage
     from printing.printer_status import Printer
     from sync.worker import SyncReport
+    from ui.capacity_watch import CapacityWatch
     from ui.clerk_flow import ClerkFlow
-    from ui.flow import ApplicantFlow, KioskParts
+    from ui.flow import ApplicantFlow
     from ui.scanning.camera_session import CameraSettings
     from ui.sync_runner import SyncRunner
 
@@ -40,16 +43,52 @@ KIOSK_WINDOW_SIZE = (1280, 800)
 
 @dataclass
 class Kiosk:
-    """A running kiosk: what tests drive and what `run` shows."""
+    """A running kiosk: what tests drive and what `run` shows.
+
+    The screens behind the start screen and the flows through them are built
+    once the start screen is on the glass (`build_flows`, queued by
+    `KioskShell.complete`), or at the start screen's first action if that
+    comes sooner, so the first screen does not wait for them.
+    """
 
     services: KioskServices
     window: KioskWindow
-    applicant: ApplicantFlow
-    clerk: ClerkFlow
-    storage: StorageAccess
+    start: StartScreen
+    parts: KioskParts
     operations: Operations
-    switcher: LanguageSwitcher
     stopped: bool = False
+    _flows: Flows | None = field(default=None, init=False)
+
+    @property
+    def storage(self) -> StorageAccess:
+        """The storage thread's front door."""
+        return self.parts.storage
+
+    @property
+    def switcher(self) -> LanguageSwitcher:
+        """The installed language."""
+        return self.parts.switcher
+
+    @property
+    def applicant(self) -> ApplicantFlow:
+        """The applicant's flow (built now if it was not yet)."""
+        return self.build_flows().applicant
+
+    @property
+    def clerk(self) -> ClerkFlow:
+        """The clerk's flow (built now if it was not yet)."""
+        return self.build_flows().clerk
+
+    @property
+    def capacity(self) -> CapacityWatch:
+        """The watch on disk space and the last sync (built now if it was not yet)."""
+        return self.build_flows().capacity
+
+    def build_flows(self) -> Flows:
+        """Build the remaining screens and the flows that connect them, once."""
+        if self._flows is None:
+            self._flows = _build_flows(self.window, self.start, self.parts)
+        return self._flows
 
     def shut_down(self) -> None:
         """Stop the camera, the printer and sync threads, finish queued writes,
@@ -57,22 +96,100 @@ class Kiosk:
         if self.stopped:
             return
         self.stopped = True
-        self.applicant.screens.identify.shut_down()
-        self.applicant.printing.shutdown()
-        if self.applicant.sync is not None:
-            self.applicant.sync.stop()
-        self.storage.close()
-        self.switcher.uninstall()
+        if self._flows is not None:
+            self._flows.applicant.screens.identify.shut_down()
+        self.parts.printing.shutdown()
+        if self.parts.sync is not None:
+            self.parts.sync.stop()
+        self.parts.storage.close()
+        self.parts.switcher.uninstall()
+
+
+@dataclass(frozen=True)
+class Flows:
+    """What is built behind the start screen."""
+
+    applicant: ApplicantFlow
+    clerk: ClerkFlow
+    capacity: CapacityWatch
+
+
+def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> Flows:
+    from ui.capacity_watch import CapacityWatch
+    from ui.clerk_flow import ClerkFlow
+    from ui.dashboard_flow import DashboardFlow
+    from ui.feedback_flow import FeedbackFlow
+    from ui.flow import ApplicantFlow, ApplicantScreens
+    from ui.screens.check_status import CheckStatusScreen
+    from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
+    from ui.screens.confirmation import ConfirmationScreen
+    from ui.screens.dashboard import DashboardScreen
+    from ui.screens.feedback import FeedbackScreen
+    from ui.screens.identify import IdentifyScreen
+    from ui.screens.question import QuestionScreen
+    from ui.screens.review import ReviewScreen
+
+    services = parts.services
+    screens = ApplicantScreens(
+        start=start,
+        identify=IdentifyScreen(lambda: _camera_settings_for(services)),
+        question=QuestionScreen(services.regions),
+        review=ReviewScreen(services.regions),
+        confirmation=ConfirmationScreen(),
+        check=CheckStatusScreen(),
+    )
+    for screen in screens.all()[1:]:
+        window.add_screen(screen)
+    applicant = ApplicantFlow(window, screens, parts)
+    pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
+    window.add_screen(pin_screen)
+    window.add_screen(home_screen)
+    clerk = ClerkFlow(window, pin_screen, home_screen, services, parts.storage, applicant)
+    feedback_screen = FeedbackScreen()
+    window.add_screen(feedback_screen)
+    applicant.feedback = FeedbackFlow(feedback_screen, applicant, services, parts.storage)
+    dashboard = DashboardScreen()
+    window.add_screen(dashboard)
+    clerk.dashboard = DashboardFlow(dashboard, home_screen, applicant, services, parts.storage)
+    watch = CapacityWatch(parts.storage, services)
+    watch.checked.connect(applicant.take_capacity)
+    watch.checked.connect(clerk.take_capacity)
+    watch.start()
+    parts.storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
+    return Flows(applicant, clerk, watch)
+
+
+def _hand_first_action_to(kiosk: Kiosk) -> None:
+    """Until the flows exist, an action on the start screen builds them and is
+    then given to them as if it had just happened: nothing tapped is lost."""
+    start = kiosk.start
+    signals: tuple[SignalInstance, ...] = (
+        start.language_chosen,
+        start.service_chosen,
+        start.check_requested,
+        start.clerk_requested,
+        start.larger_text_toggled,
+        start.high_contrast_toggled,
+        start.read_aloud_requested,
+    )
+
+    def first_action(signal: SignalInstance, *arguments: object) -> None:
+        if kiosk._flows is None and not kiosk.stopped:
+            kiosk.build_flows()
+            signal.emit(*arguments)
+
+    for signal in signals:
+        signal.connect(partial(first_action, signal))
 
 
 @dataclass
 class KioskShell:
     """The window with its start screen: all the first paint needs.
 
-    Everything else (the other screens, the flows, the storage code) is
-    imported and built by `complete()`, which `run` calls once the start
-    screen is on the glass, so a villager never waits for screens they have
-    not reached yet.
+    `complete()`, which `run` calls once the start screen is on the glass,
+    starts the storage, printing and sync threads and queues the building of
+    everything else, so a villager never waits for screens they have not
+    reached yet.
     """
 
     app: QApplication
@@ -86,56 +203,35 @@ class KioskShell:
     speech_engine: str | None
 
     def complete(self) -> Kiosk:
-        """Build the remaining screens and the flows that connect them."""
-        from ui.clerk_flow import ClerkFlow
-        from ui.flow import ApplicantFlow, ApplicantScreens, KioskParts
+        """Start the background work; the other screens follow when the kiosk is idle."""
         from ui.inactivity import InactivityGuard
         from ui.print_runner import PrintRunner
-        from ui.screens.check_status import CheckStatusScreen
-        from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
-        from ui.screens.confirmation import ConfirmationScreen
-        from ui.screens.identify import IdentifyScreen
-        from ui.screens.question import QuestionScreen
-        from ui.screens.review import ReviewScreen
         from ui.speech import Speaker
+        from ui.virtual_keyboard import attach_keyboard
 
-        services, window, storage = self.services, self.window, self.storage
-        screens = ApplicantScreens(
-            start=self.start,
-            identify=IdentifyScreen(lambda: _camera_settings_for(services)),
-            question=QuestionScreen(services.regions),
-            review=ReviewScreen(services.regions),
-            confirmation=ConfirmationScreen(),
-            check=CheckStatusScreen(),
-        )
-        for screen in screens.all()[1:]:
-            window.add_screen(screen)
+        services = self.services
         parts = KioskParts(
             services=services,
-            storage=storage,
+            storage=self.storage,
             switcher=self.switcher,
             inactivity=InactivityGuard(self.app, services.config.inactivity_seconds),
             presentation=self.presentation,
             speaker=Speaker(self.speech_engine),
-            printing=PrintRunner(
-                services,
-                lambda: _printer_for(services),
-                window,
-            ),
+            printing=PrintRunner(services, lambda: _printer_for(services), self.window),
             sync=_sync_runner_for(services),
         )
-        applicant = ApplicantFlow(window, screens, parts)
-        pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
-        window.add_screen(pin_screen)
-        window.add_screen(home_screen)
-        clerk = ClerkFlow(window, pin_screen, home_screen, services, storage, applicant)
-        storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
-        storage.run(
-            self._installed_forms,
-            lambda forms: self._database_ready(parts, forms),
-        )
-        storage.open()
-        return Kiosk(services, window, applicant, clerk, storage, self.operations, self.switcher)
+        kiosk = Kiosk(services, self.window, self.start, parts, self.operations)
+        _hand_first_action_to(kiosk)
+        self.storage.run(self._installed_forms, lambda forms: self._database_ready(kiosk, forms))
+
+        def build_then_open_storage() -> None:
+            if not kiosk.stopped:
+                kiosk.build_flows()
+                self.storage.open()
+
+        QTimer.singleShot(0, build_then_open_storage)
+        attach_keyboard(self.window, self.switcher)  # its settings load after the screens
+        return kiosk
 
     @staticmethod
     def _installed_forms(opened: KioskStorage) -> InstalledForms:
@@ -150,10 +246,14 @@ class KioskShell:
         self.services.catalogue.retire(retired)
         self.start.offer_services(self.services.catalogue.services())
 
-    def _database_ready(self, parts: KioskParts, found: InstalledForms) -> None:
+    def _database_ready(self, kiosk: Kiosk, found: InstalledForms) -> None:
         """The database is open: take in the forms installed from bundles, start
-        printing what waited and syncing."""
+        printing what waited and syncing (whose reports the flows show)."""
+        if kiosk.stopped:
+            return
         self._take_forms(found)
+        kiosk.build_flows()
+        parts = kiosk.parts
         parts.printing.start()
         if parts.sync is not None:
             parts.sync.report.connect(lambda report: self._sync_reported(parts, report))
@@ -231,6 +331,9 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
 
     `central_url` overrides the configured central platform (the demo's own).
     """
+    from ui.virtual_keyboard import enable_virtual_keyboard
+
+    enable_virtual_keyboard()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     from kiosk.logs import configure_logging

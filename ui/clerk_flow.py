@@ -20,7 +20,9 @@ from ui.window import KioskWindow
 
 if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
     from kiosk.applications import Application
+    from kiosk.dashboard import Snapshot
     from kiosk.storage import KioskStorage
+    from ui.dashboard_flow import DashboardFlow
     from ui.print_runner import PrinterStatus
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,9 @@ class ClerkFlow(QObject):
         self._storage = storage
         self._applicant = applicant
         self._notices: list[str] = []
+        self._capacity_notices: list[str] = []
+        self.dashboard: DashboardFlow | None = None
+        """The figures screen reached from the clerk screen (set by the kiosk)."""
         applicant.screens.start.clerk_requested.connect(self._ask_pin)
         applicant.reset_done.connect(self._clear)
         pin_screen.pin_entered.connect(self._check_pin)
@@ -76,8 +81,15 @@ class ClerkFlow(QObject):
             )
 
     def notices(self) -> list[str]:
-        """What the clerk is told on the clerk screen, oldest first."""
-        return list(self._notices)
+        """What the clerk is told on the clerk screen: disk and sync first, then
+        the rest, oldest first."""
+        return self._capacity_notices + self._notices
+
+    def take_capacity(self, found: Snapshot) -> None:
+        """Keep the disk and sync warnings for the clerk screen up to date."""
+        from ui.capacity_watch import clerk_notices
+
+        self._capacity_notices = clerk_notices(found.capacity)
 
     def report_set_aside(self, set_aside: Path | None) -> None:
         """Remember that a damaged database was set aside at start, for the clerk."""
@@ -151,10 +163,12 @@ class ClerkFlow(QObject):
             )
             for draft in overview.drafts
         ]
-        self.home_screen.show_state(self._notices, overview.waiting, drafts)
+        notices = self._capacity_notices + self._notices
+        self.home_screen.show_state(notices, overview.waiting, drafts)
         self._applicant.show(self.home_screen)
 
     def _resume(self, uuid: str) -> None:
+        self._applicant.clerk_assisting = True
         self._storage.run(
             lambda storage: storage.applications.get(uuid),
             self._applicant.resume,

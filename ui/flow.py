@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -27,10 +27,8 @@ from kiosk.forms import (
     claims_from_id_number,
     normalise_id_number,
 )
-from kiosk.services import KioskServices
-from ui.i18n import LanguageSwitcher, translate
-from ui.inactivity import InactivityGuard
-from ui.presentation import Presentation
+from ui.i18n import translate
+from ui.kiosk_parts import KioskParts
 from ui.problems import answer_message, failure_message
 from ui.screens.base import Screen
 from ui.screens.check_status import CheckStatusScreen
@@ -39,17 +37,16 @@ from ui.screens.identify import IdentifyScreen
 from ui.screens.question import QuestionScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.start import StartScreen
-from ui.speech import Speaker
-from ui.storage_access import StorageAccess
 from ui.window import KioskWindow
 
 if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
     from kiosk.applications import Application
-    from kiosk.identity import TrustList
+    from kiosk.dashboard import Snapshot
+    from kiosk.identity import IdentityResult
     from kiosk.storage import KioskStorage
     from sync.status_pull import LatestStatus
-    from ui.print_runner import PrintRunner, ReceiptOutcome
-    from ui.sync_runner import SyncRunner
+    from ui.feedback_flow import FeedbackFlow
+    from ui.print_runner import ReceiptOutcome
 
 log = logging.getLogger(__name__)
 
@@ -90,22 +87,6 @@ class ApplicantScreens:
         )
 
 
-@dataclass(frozen=True)
-class KioskParts:
-    """What every flow shares: services, storage, language, timers, look, voice,
-    the printer and the link to the central platform."""
-
-    services: KioskServices
-    storage: StorageAccess
-    switcher: LanguageSwitcher
-    inactivity: InactivityGuard
-    presentation: Presentation
-    speaker: Speaker
-    printing: PrintRunner
-    sync: SyncRunner | None
-    """None when the kiosk has no central platform configured (USB transfer only)."""
-
-
 class ApplicantFlow(QObject):
     """Moves the applicant between screens and asks the core to store each step."""
 
@@ -118,7 +99,6 @@ class ApplicantFlow(QObject):
         self._window = window
         self.screens = screens
         self._services = parts.services
-        self._trust_list: TrustList | None = None  # read at the first scan
         self._storage = parts.storage
         self._switcher = parts.switcher
         self.inactivity = parts.inactivity
@@ -127,6 +107,13 @@ class ApplicantFlow(QObject):
         self.printing = parts.printing
         self.sync = parts.sync
         self.session: ApplicantSession | None = None
+        self.clerk_assisting = False
+        """Whether a signed-in clerk fills this application in with the applicant
+        (then a verified ID's photo is shown for the clerk to compare)."""
+        self.feedback: FeedbackFlow | None = None
+        """Ratings and complaints after the receipt (set by the kiosk)."""
+        self.accepts_new_applications = True
+        """False while the disk is too full for a submit to be sure to succeed."""
         self._connect()
 
     # -- wiring -----------------------------------------------------------
@@ -139,6 +126,7 @@ class ApplicantFlow(QObject):
         s.identify.id_entered.connect(self._identified)
         s.identify.code_scanned.connect(self._scanned)
         s.identify.skip_requested.connect(self._show_current_question)
+        s.identify.photo_checked.connect(self._show_current_question)
         s.identify.back_requested.connect(lambda: self.reset(keep_draft=False))
         s.question.next_requested.connect(self._next)
         s.question.back_requested.connect(self._back)
@@ -177,8 +165,25 @@ class ApplicantFlow(QObject):
         """The language of the screens and of the form texts now."""
         return self._switcher.current.code
 
+    def take_capacity(self, found: Snapshot) -> None:
+        """Stop or resume taking new applications as the disk fills or frees up."""
+        from ui.capacity_watch import refusal_message
+
+        accepts = found.capacity.accepts_new_applications
+        if accepts != self.accepts_new_applications:
+            log.warning("new applications %s", "accepted again" if accepts else "refused")
+        self.accepts_new_applications = accepts
+        self.screens.start.show_notice(None if accepts else refusal_message())
+
     def start_service(self, form_id: str) -> None:
         """Begin a new application for the newest version of a service."""
+        if not self.accepts_new_applications:
+            from ui.capacity_watch import refusal_message
+
+            log.warning("service %s not started: storage almost full", form_id)
+            if self.presentation.reads_automatically:
+                self.speaker.say([refusal_message()], self.language)
+            return
         form = self._services.catalogue.newest(form_id)
         self._begin(form, Wizard(form, self._context()), None)
         language = self.language
@@ -239,26 +244,29 @@ class ApplicantFlow(QObject):
         self._save_draft()
         self._show_current_question()
 
-    def _load_trust_list(self) -> TrustList:
-        from kiosk.identity import TrustList, TrustListError, load_trust_list, trust_list_path
-
-        path = trust_list_path(self._services.paths.data_dir)
-        try:
-            return load_trust_list(path)
-        except TrustListError as error:
-            log.error("trust list %s unusable; signed IDs show 'unknown issuer': %s", path, error)
-            return TrustList()
-
     def _scanned(self, text: str) -> None:
+        """Check a scanned code on the storage thread, against the trust list in force now."""
         session = self._require_session()
         now = self._services.clock.now()
-        from kiosk.identity import VerificationContext, identify
+        data_dir = self._services.paths.data_dir
 
-        if self._trust_list is None:
-            self._trust_list = self._load_trust_list()
-        found = identify(text, VerificationContext(now=now, trust_list=self._trust_list))
+        def check(storage: KioskStorage) -> IdentityResult:
+            from kiosk.identity import VerificationContext, identify
+            from kiosk.identity.trust_store import kiosk_trust_list
+
+            trust_list = kiosk_trust_list(storage.db, data_dir)
+            return identify(text, VerificationContext(now=now, trust_list=trust_list))
+
+        self._storage.run(
+            check, lambda found: self._checked(session, found, now), self._storage_failed
+        )
+
+    def _checked(self, session: ApplicantSession, found: IdentityResult, now: datetime) -> None:
+        if self.session is not session:
+            return  # the kiosk was reset while the code was being checked
         log.info("ID scan: %s %s %s", found.format, found.outcome.value, found.detail)
-        message = self.screens.identify.show_scan_outcome(found, self.language)
+        identify = self.screens.identify
+        message = identify.show_scan_outcome(found, self.language)
         if self.presentation.reads_automatically:
             self.speaker.say([message], self.language)
         session.identity_check = found.record(now)
@@ -267,6 +275,9 @@ class ApplicantFlow(QObject):
             return
         session.wizard.prefill(found.prefill_claims)
         self._save_draft()
+        if self.clerk_assisting and found.photo is not None:
+            identify.show_clerk_photo(found.photo)  # the clerk goes on after comparing
+            return
         QTimer.singleShot(2500, self._after_scan)
 
     def _after_scan(self) -> None:
@@ -504,6 +515,7 @@ class ApplicantFlow(QObject):
         if keep_draft and self.session is not None:
             self._save_draft()
         self.session = None
+        self.clerk_assisting = False
         self.speaker.stop()
         self.presentation.reset()
         self.inactivity.disarm()

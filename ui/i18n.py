@@ -10,6 +10,7 @@ direction, so right-to-left languages mirror without a restart.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
@@ -57,7 +58,13 @@ class LanguageSwitcher:
     def __init__(self, app: QApplication) -> None:
         self._app = app
         self._translator: QTranslator | None = None
+        self._listeners: list[Callable[[Language], None]] = []
         self.current = language(SOURCE_LANGUAGE)
+
+    def add_listener(self, listener: Callable[[Language], None]) -> None:
+        """Call `listener` with the new language after every switch (the on-screen
+        keyboard follows the screens this way)."""
+        self._listeners.append(listener)
 
     def switch(self, code: str) -> None:
         """Make `code` the language of every screen, including the layout direction."""
@@ -81,6 +88,8 @@ class LanguageSwitcher:
             retranslate = getattr(widget, "retranslate", None)
             if callable(retranslate):
                 retranslate()
+        for listener in self._listeners:
+            listener(self.current)
 
     def uninstall(self) -> None:
         """Remove this switcher's translator (when the kiosk shuts down)."""

@@ -7,6 +7,7 @@ Any touch, click or key press anywhere in the application restarts the wait.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.i18n import translate
@@ -120,6 +121,8 @@ class IdleOverlay(TranslatableWidget):
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
+        # The countdown must be seen: the on-screen keyboard would cover its lower half.
+        QGuiApplication.inputMethod().hide()
         self._timer.start()
 
     def dismiss(self) -> None:

@@ -50,11 +50,12 @@ def build_parser(with_tools: bool = True) -> argparse.ArgumentParser:
     shots.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     shots.set_defaults(handler=render_screenshots)
     if with_tools:
-        from kiosk import cli, cli_identity
+        from kiosk import cli, cli_dashboard, cli_identity
         from printing import receipt_command
 
         cli.add_commands(commands)
         cli_identity.add_commands(commands)
+        cli_dashboard.add_commands(commands)
         receipt_command.add_commands(commands)
     parser.set_defaults(handler=run_kiosk)
     return parser

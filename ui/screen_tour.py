@@ -45,7 +45,8 @@ class ScreenTour:
         self.visit: Visit = lambda name: None
 
     def run(self, plan: TourPlan, visit: Visit) -> None:
-        """Start, identify, questions, review, confirmation, idle, check, clerk."""
+        """Start, identify, questions, review, confirmation, complaint, idle, check, clerk,
+        figures."""
         self.visit = visit
         screens = self.walk.screens
         self._prepare_start(plan)
@@ -73,6 +74,8 @@ class ScreenTour:
         self._visit("review")
         tracking_number = self.walk.agree_and_submit()
         self._visit("confirmation")
+        screens.confirmation.more_button.click()
+        self._visit("complaint-or-suggestion")
         self.kiosk.applicant.reset(keep_draft=False)
 
         self._prepare_start(plan)
@@ -97,6 +100,8 @@ class ScreenTour:
         self.kiosk.clerk.pin_screen.pin_input.setText(TOUR_CLERK_PIN)
         self.kiosk.clerk.pin_screen.sign_in_button.click()
         self._visit("clerk")
+        self.kiosk.clerk.home_screen.dashboard_button.click()
+        self._visit("clerk-figures")
         self.kiosk.applicant.reset(keep_draft=False)
 
     def _prepare_start(self, plan: TourPlan) -> None:

@@ -13,9 +13,12 @@ import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject
-from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
+
+if TYPE_CHECKING:
+    from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,8 @@ class Speaker(QObject):
         super().__init__()
         self.engine: QTextToSpeech | None = None
         if engine is not None:
+            from PySide6.QtTextToSpeech import QTextToSpeech  # only where there is a voice
+
             candidate = QTextToSpeech(engine, self)
             if candidate.state() == QTextToSpeech.State.Error:
                 log.warning(

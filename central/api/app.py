@@ -15,7 +15,17 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from central.api import errors
 from central.api.context import Platform
-from central.api.routers import applications, audit, enrolment, forms, health, status
+from central.api.routers import (
+    admin,
+    applications,
+    audit,
+    enrolment,
+    feedback,
+    forms,
+    health,
+    status,
+    trust_list,
+)
 from central.database import Database
 from central.schema import create_schema
 from kiosk.clock import Clock, SystemClock
@@ -39,7 +49,8 @@ def create_app(database: Database, clock: Clock, *, create_tables: bool = True) 
     # Form bundles and status pages cross 2G links too; compress answers worth it.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     errors.install(app)
-    for module in (enrolment, applications, forms, status, audit, health):
+    routers = (enrolment, applications, forms, trust_list, status, audit, feedback, health, admin)
+    for module in routers:
         app.include_router(module.router, prefix=API_PREFIX)
     return app
 

@@ -1,8 +1,9 @@
 """The issuer keys a kiosk trusts, with rotation and revocation.
 
-Until trust lists arrive in signed bundles from the central platform, they
-come from ``trust-list.json`` in the data directory (described in
-docs/identity.md). Several keys per issuer are normal: during a rollover the
+Trust lists arrive signed from the central platform (see
+:mod:`kiosk.identity.trust_store` for how they and the local
+``trust-list.json`` in the data directory are chosen between; the format is
+described in docs/identity.md). Several keys per issuer are normal: during a rollover the
 old key still verifies the cards it signed while the new key signs new ones.
 A revoked key verifies nothing, whatever the code says about when it was
 signed, because a thief holding the key can write any date.

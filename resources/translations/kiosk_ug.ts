@@ -25,6 +25,25 @@
     </message>
   </context>
   <context>
+    <name>CapacityWatch</name>
+    <message>
+      <source>This kiosk cannot take new applications just now because its storage is almost full. Please ask the clerk for help.</source>
+      <translation>بۇ ئۈسكۈنىنىڭ ساقلاش بوشلۇقى تولاي دەپ قالدى، ھازىرچە يېڭى ئىلتىماس قوبۇل قىلالمايدۇ. خىزمەتچىدىن ياردەم سوراڭ.</translation>
+    </message>
+    <message>
+      <source>Disk almost full ({free} MB free): new applications are refused. Sync or export to USB, then call support.</source>
+      <translation>دىسكا تولاي دەپ قالدى ({free} MB بوش): يېڭى ئىلتىماس قوبۇل قىلىنمايدۇ. ئاۋۋال ماسقەدەملەڭ ياكى USB غا چىقىرىڭ، ئاندىن تېخنىكىلىق ياردەمگە ئۇلىنىڭ.</translation>
+    </message>
+    <message>
+      <source>Disk space is running low ({free} MB free). Please call support soon.</source>
+      <translation>دىسكا بوشلۇقى ئازلاپ قالدى ({free} MB بوش). تېزدىن تېخنىكىلىق ياردەمگە ئۇلىنىڭ.</translation>
+    </message>
+    <message>
+      <source>No successful sync for a long time. Check the link, or export to USB.</source>
+      <translation>خېلى ئۇزۇندىن بېرى ماسقەدەملەش مۇۋەپپەقىيەتلىك بولمىدى. تورنى تەكشۈرۈڭ ياكى USB غا چىقىرىڭ.</translation>
+    </message>
+  </context>
+  <context>
     <name>CheckStatusScreen</name>
     <message>
       <source>Check my application</source>
@@ -137,6 +156,10 @@
       <translation>تولدۇرۇلۇپ تۈگىمىگەن ئىلتىماسلار (داۋاملىق تولدۇرۇش ئۈچۈن بىرنى بېسىڭ):</translation>
     </message>
     <message>
+      <source>Figures</source>
+      <translation>ستاتىستىكا</translation>
+    </message>
+    <message>
       <source>End session</source>
       <translation>چېكىنىش</translation>
     </message>
@@ -183,8 +206,40 @@
       <translation>تامام</translation>
     </message>
     <message>
+      <source>Complaint or suggestion</source>
+      <translation>ئەرز ياكى تەكلىپ</translation>
+    </message>
+    <message>
+      <source>How was your visit today? Tap one:</source>
+      <translation>بۈگۈنكى ئىش بېجىرىشتىن رازىمۇ؟ بىرنى بېسىڭ:</translation>
+    </message>
+    <message>
+      <source>1 Very bad</source>
+      <translation>1 بەك ناچار</translation>
+    </message>
+    <message>
+      <source>2 Bad</source>
+      <translation>2 ناچار</translation>
+    </message>
+    <message>
+      <source>3 Fair</source>
+      <translation>3 بولىدۇ</translation>
+    </message>
+    <message>
+      <source>4 Good</source>
+      <translation>4 ياخشى</translation>
+    </message>
+    <message>
+      <source>5 Very good</source>
+      <translation>5 بەك ياخشى</translation>
+    </message>
+    <message>
       <source>This screen returns to the start in {seconds} seconds.</source>
       <translation>{seconds} سېكۇنتتىن كېيىن باش بەتكە قايتىدۇ.</translation>
+    </message>
+    <message>
+      <source>Thank you for your rating.</source>
+      <translation>باھالىغىنىڭىزغا رەھمەت.</translation>
     </message>
   </context>
   <context>
@@ -215,6 +270,92 @@
     </message>
   </context>
   <context>
+    <name>DashboardFlow</name>
+    <message>
+      <source>not known yet</source>
+      <translation>تېخى ئېنىق ئەمەس</translation>
+    </message>
+    <message>
+      <source>The figures could not be written: {reason}</source>
+      <translation>ستاتىستىكا يېزىلمىدى: {reason}</translation>
+    </message>
+    <message>
+      <source>Figures written to {path}</source>
+      <translation>ستاتىستىكا {path} غا يېزىلدى</translation>
+    </message>
+    <message>
+      <source>connected</source>
+      <translation>ئۇلانغان</translation>
+    </message>
+    <message>
+      <source>none (scanner and keypad only)</source>
+      <translation>يوق (پەقەت سكانېر ۋە رەقەم كۇنۇپكىسى)</translation>
+    </message>
+  </context>
+  <context>
+    <name>DashboardScreen</name>
+    <message>
+      <source>Today and this month</source>
+      <translation>بۈگۈن ۋە بۇ ئاي</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>قايتىش</translation>
+    </message>
+    <message>
+      <source>Export figures (CSV)</source>
+      <translation>ستاتىستىكىنى چىقىرىش (CSV)</translation>
+    </message>
+    <message>
+      <source>Waiting to be sent: {count}</source>
+      <translation>يوللىنىشنى ساقلاۋاتقىنى: {count}</translation>
+    </message>
+    <message>
+      <source>Unfinished applications: {count}</source>
+      <translation>تاماملانمىغان ئىلتىماسلار: {count}</translation>
+    </message>
+    <message>
+      <source>Printer: {state}</source>
+      <translation>پرىنتېر: {state}</translation>
+    </message>
+    <message>
+      <source>Camera: {state}</source>
+      <translation>كامېرا: {state}</translation>
+    </message>
+    <message>
+      <source>Disk: {free} MB free; database {size} MB</source>
+      <translation>دىسكا: {free} MB بوش؛ سانلىق مەلۇمات ئامبىرى {size} MB</translation>
+    </message>
+    <message>
+      <source>Oldest not yet sent: {time}</source>
+      <translation>ئەڭ بۇرۇنقى يوللانمىغىنى: {time}</translation>
+    </message>
+    <message>
+      <source>This month, day by day</source>
+      <translation>بۇ ئاي، كۈن بويىچە</translation>
+    </message>
+    <message>
+      <source>Self-service</source>
+      <translation>ئۆزى بېجىرگەن</translation>
+    </message>
+    <message>
+      <source>Assisted</source>
+      <translation>ياردەم بىلەن</translation>
+    </message>
+    <message>
+      <source>Today: {total} applications ({assisted} assisted)</source>
+      <translation>بۈگۈن: {total} ئىلتىماس ({assisted} ياردەم بىلەن)</translation>
+    </message>
+    <message>
+      <source>This month: {total} applications ({assisted} assisted)</source>
+      <translation>بۇ ئاي: {total} ئىلتىماس ({assisted} ياردەم بىلەن)</translation>
+    </message>
+    <message>
+      <source>{service}: {total} ({assisted} assisted)</source>
+      <translation>{service}: {total} ({assisted} ياردەم بىلەن)</translation>
+    </message>
+  </context>
+  <context>
     <name>Editors</name>
     <message>
       <source>Year, month, day. For example 1956-03-12</source>
@@ -239,6 +380,79 @@
     <message>
       <source>Choose one:</source>
       <translation>تاللاڭ:</translation>
+    </message>
+  </context>
+  <context>
+    <name>FacePhotoPanel</name>
+    <message>
+      <source>For the clerk: the photo stored in this verified ID. Compare it with the person applying, then tap Continue.</source>
+      <translation>خىزمەتچى ئۈچۈن: بۇ دەلىللەنگەن كىملىكتە ساقلانغان سۈرەت. ئۇنى ئىلتىماس قىلغۇچى بىلەن سېلىشتۇرۇپ، ئاندىن «داۋاملاشتۇرۇش» نى بېسىڭ.</translation>
+    </message>
+    <message>
+      <source>For the clerk: this verified ID carries a photo in a format this kiosk cannot show. Tap Continue.</source>
+      <translation>خىزمەتچى ئۈچۈن: بۇ دەلىللەنگەن كىملىكتىكى سۈرەتنىڭ فورماتىنى بۇ ئاپپارات كۆرسىتەلمەيدۇ. «داۋاملاشتۇرۇش» نى بېسىڭ.</translation>
+    </message>
+  </context>
+  <context>
+    <name>FeedbackFlow</name>
+    <message>
+      <source>Choose what it is about, or write a few words.</source>
+      <translation>نېمە توغرىسىدا ئىكەنلىكىنى تاللاڭ ياكى بىر نەچچە ئېغىز يېزىڭ.</translation>
+    </message>
+  </context>
+  <context>
+    <name>FeedbackScreen</name>
+    <message>
+      <source>Complaint or suggestion</source>
+      <translation>ئەرز ياكى تەكلىپ</translation>
+    </message>
+    <message>
+      <source>What is it about?</source>
+      <translation>نېمە توغرىسىدا؟</translation>
+    </message>
+    <message>
+      <source>Waiting time</source>
+      <translation>ساقلاش ۋاقتى</translation>
+    </message>
+    <message>
+      <source>Staff</source>
+      <translation>خىزمەتچىلەر</translation>
+    </message>
+    <message>
+      <source>Using this kiosk</source>
+      <translation>بۇ ئۈسكۈنىنى ئىشلىتىش</translation>
+    </message>
+    <message>
+      <source>The rules of a service</source>
+      <translation>ئىش بېجىرىش بەلگىلىمىسى</translation>
+    </message>
+    <message>
+      <source>Something else</source>
+      <translation>باشقا</translation>
+    </message>
+    <message>
+      <source>Tell us in a few words:</source>
+      <translation>بىر نەچچە ئېغىز يېزىڭ:</translation>
+    </message>
+    <message>
+      <source>I would like an answer: leave my name or phone</source>
+      <translation>جاۋاب ئالماقچىمەن: ئىسمىم ياكى تېلېفونۇمنى قالدۇرىمەن</translation>
+    </message>
+    <message>
+      <source>Name or phone number</source>
+      <translation>ئىسىم ياكى تېلېفون نومۇرى</translation>
+    </message>
+    <message>
+      <source>Your complaint or suggestion is anonymous unless you leave your name or phone.</source>
+      <translation>ئىسمىڭىز ياكى تېلېفونىڭىزنى قالدۇرمىسىڭىز، ئەرز ياكى تەكلىپىڭىز نامسىز بولىدۇ.</translation>
+    </message>
+    <message>
+      <source>Skip</source>
+      <translation>ئاتلاش</translation>
+    </message>
+    <message>
+      <source>Send</source>
+      <translation>يوللاش</translation>
     </message>
   </context>
   <context>

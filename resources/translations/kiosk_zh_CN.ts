@@ -25,6 +25,25 @@
     </message>
   </context>
   <context>
+    <name>CapacityWatch</name>
+    <message>
+      <source>This kiosk cannot take new applications just now because its storage is almost full. Please ask the clerk for help.</source>
+      <translation>本机存储空间快满了，暂时不能受理新的申请。请找工作人员帮忙。</translation>
+    </message>
+    <message>
+      <source>Disk almost full ({free} MB free): new applications are refused. Sync or export to USB, then call support.</source>
+      <translation>磁盘快满了（剩余 {free} MB）：已停止受理新申请。请先同步或导出到U盘，再联系技术支持。</translation>
+    </message>
+    <message>
+      <source>Disk space is running low ({free} MB free). Please call support soon.</source>
+      <translation>磁盘空间不足（剩余 {free} MB），请尽快联系技术支持。</translation>
+    </message>
+    <message>
+      <source>No successful sync for a long time. Check the link, or export to USB.</source>
+      <translation>已经很久没有同步成功。请检查网络连接，或导出到U盘。</translation>
+    </message>
+  </context>
+  <context>
     <name>CheckStatusScreen</name>
     <message>
       <source>Check my application</source>
@@ -137,6 +156,10 @@
       <translation>未填完的申请（点一下继续填写）：</translation>
     </message>
     <message>
+      <source>Figures</source>
+      <translation>统计数据</translation>
+    </message>
+    <message>
       <source>End session</source>
       <translation>退出</translation>
     </message>
@@ -183,8 +206,40 @@
       <translation>完成</translation>
     </message>
     <message>
+      <source>Complaint or suggestion</source>
+      <translation>投诉或建议</translation>
+    </message>
+    <message>
+      <source>How was your visit today? Tap one:</source>
+      <translation>您对今天的办事满意吗？请点一个：</translation>
+    </message>
+    <message>
+      <source>1 Very bad</source>
+      <translation>1 很不满意</translation>
+    </message>
+    <message>
+      <source>2 Bad</source>
+      <translation>2 不满意</translation>
+    </message>
+    <message>
+      <source>3 Fair</source>
+      <translation>3 一般</translation>
+    </message>
+    <message>
+      <source>4 Good</source>
+      <translation>4 满意</translation>
+    </message>
+    <message>
+      <source>5 Very good</source>
+      <translation>5 非常满意</translation>
+    </message>
+    <message>
       <source>This screen returns to the start in {seconds} seconds.</source>
       <translation>{seconds} 秒后回到首页。</translation>
+    </message>
+    <message>
+      <source>Thank you for your rating.</source>
+      <translation>谢谢您的评价。</translation>
     </message>
   </context>
   <context>
@@ -215,6 +270,92 @@
     </message>
   </context>
   <context>
+    <name>DashboardFlow</name>
+    <message>
+      <source>not known yet</source>
+      <translation>暂不清楚</translation>
+    </message>
+    <message>
+      <source>The figures could not be written: {reason}</source>
+      <translation>统计数据没能写入：{reason}</translation>
+    </message>
+    <message>
+      <source>Figures written to {path}</source>
+      <translation>统计数据已写入 {path}</translation>
+    </message>
+    <message>
+      <source>connected</source>
+      <translation>已连接</translation>
+    </message>
+    <message>
+      <source>none (scanner and keypad only)</source>
+      <translation>没有（只能用扫码枪和数字键盘）</translation>
+    </message>
+  </context>
+  <context>
+    <name>DashboardScreen</name>
+    <message>
+      <source>Today and this month</source>
+      <translation>今天和本月</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>返回</translation>
+    </message>
+    <message>
+      <source>Export figures (CSV)</source>
+      <translation>导出统计数据（CSV）</translation>
+    </message>
+    <message>
+      <source>Waiting to be sent: {count}</source>
+      <translation>等待上报：{count}</translation>
+    </message>
+    <message>
+      <source>Unfinished applications: {count}</source>
+      <translation>未填完的申请：{count}</translation>
+    </message>
+    <message>
+      <source>Printer: {state}</source>
+      <translation>打印机：{state}</translation>
+    </message>
+    <message>
+      <source>Camera: {state}</source>
+      <translation>摄像头：{state}</translation>
+    </message>
+    <message>
+      <source>Disk: {free} MB free; database {size} MB</source>
+      <translation>磁盘：剩余 {free} MB；数据库 {size} MB</translation>
+    </message>
+    <message>
+      <source>Oldest not yet sent: {time}</source>
+      <translation>最早一份未上报的：{time}</translation>
+    </message>
+    <message>
+      <source>This month, day by day</source>
+      <translation>本月每日申请数</translation>
+    </message>
+    <message>
+      <source>Self-service</source>
+      <translation>自助办理</translation>
+    </message>
+    <message>
+      <source>Assisted</source>
+      <translation>工作人员协助</translation>
+    </message>
+    <message>
+      <source>Today: {total} applications ({assisted} assisted)</source>
+      <translation>今天：{total} 份申请（协助办理 {assisted} 份）</translation>
+    </message>
+    <message>
+      <source>This month: {total} applications ({assisted} assisted)</source>
+      <translation>本月：{total} 份申请（协助办理 {assisted} 份）</translation>
+    </message>
+    <message>
+      <source>{service}: {total} ({assisted} assisted)</source>
+      <translation>{service}：{total} 份（协助办理 {assisted} 份）</translation>
+    </message>
+  </context>
+  <context>
     <name>Editors</name>
     <message>
       <source>Year, month, day. For example 1956-03-12</source>
@@ -239,6 +380,79 @@
     <message>
       <source>Choose one:</source>
       <translation>请选择：</translation>
+    </message>
+  </context>
+  <context>
+    <name>FacePhotoPanel</name>
+    <message>
+      <source>For the clerk: the photo stored in this verified ID. Compare it with the person applying, then tap Continue.</source>
+      <translation>供工作人员核对：这是已验证证件中存储的照片。请与申请人本人比对后点击“继续”。</translation>
+    </message>
+    <message>
+      <source>For the clerk: this verified ID carries a photo in a format this kiosk cannot show. Tap Continue.</source>
+      <translation>供工作人员核对：此已验证证件带有照片，但本机无法显示其格式。请点击“继续”。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FeedbackFlow</name>
+    <message>
+      <source>Choose what it is about, or write a few words.</source>
+      <translation>请选择是关于什么的，或者写几句话。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FeedbackScreen</name>
+    <message>
+      <source>Complaint or suggestion</source>
+      <translation>投诉或建议</translation>
+    </message>
+    <message>
+      <source>What is it about?</source>
+      <translation>是关于什么的？</translation>
+    </message>
+    <message>
+      <source>Waiting time</source>
+      <translation>等候时间</translation>
+    </message>
+    <message>
+      <source>Staff</source>
+      <translation>工作人员</translation>
+    </message>
+    <message>
+      <source>Using this kiosk</source>
+      <translation>使用这台自助机</translation>
+    </message>
+    <message>
+      <source>The rules of a service</source>
+      <translation>办事的规定</translation>
+    </message>
+    <message>
+      <source>Something else</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <source>Tell us in a few words:</source>
+      <translation>请简单说几句：</translation>
+    </message>
+    <message>
+      <source>I would like an answer: leave my name or phone</source>
+      <translation>我希望得到答复：留下姓名或电话</translation>
+    </message>
+    <message>
+      <source>Name or phone number</source>
+      <translation>姓名或电话号码</translation>
+    </message>
+    <message>
+      <source>Your complaint or suggestion is anonymous unless you leave your name or phone.</source>
+      <translation>除非您留下姓名或电话，您的投诉或建议是匿名的。</translation>
+    </message>
+    <message>
+      <source>Skip</source>
+      <translation>跳过</translation>
+    </message>
+    <message>
+      <source>Send</source>
+      <translation>提交</translation>
     </message>
   </context>
   <context>

@@ -65,3 +65,35 @@ def test_invalid_forms_and_unknown_things_are_refused(
     assert run(database, clock, "set-status", "LQ03-261127-0001-K", "approved") == 1
     assert run(database, clock, "retire", "rural-pension-enrolment", "9") == 1
     assert "refused" in capsys.readouterr().err
+
+
+def test_trust_list_publish_and_show(
+    database: Database, clock: FixedClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.identity.claim169_factory import ed25519_key, trust_list_json
+
+    key_file = tmp_path / "signing.pem"
+    assert run(database, clock, "generate-key", "--out", str(key_file)) == 0
+    assert run(database, clock, "trust-list", "show") == 1  # nothing published yet
+    issuer_key = ed25519_key(b"ed-2026")
+    trust_file = tmp_path / "trust-list.json"
+    trust_file.write_text(trust_list_json([issuer_key.trust_entry(revoked=True)]))
+    publish = ("trust-list", "publish", str(trust_file), "--key", str(key_file))
+    published = {"serial": 1, "created": True, "issuers": 1, "keys": 1, "revoked_keys": 1}
+    assert run(database, clock, *publish) == 0
+    assert output(capsys) == published
+    assert run(database, clock, *publish) == 0  # the same text again: nothing new
+    assert output(capsys) == {**published, "created": False}
+    assert run(database, clock, "trust-list", "show") == 0
+    shown = output(capsys)
+    assert isinstance(shown, dict) and shown["serial"] == 1
+    assert shown["issuers"][0]["keys"][0] == {
+        "kid": b"ed-2026".hex(),
+        "alg": "EdDSA",
+        "revoked": True,
+        "valid_from": None,
+        "valid_until": None,
+    }
+    trust_file.write_text('{"format": "township-kiosk-trust-list", "version": 1, "issuers": 3}')
+    assert run(database, clock, *publish) == 1
+    assert "issued" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import zlib
 from collections.abc import Mapping
@@ -14,6 +15,7 @@ import cbor2
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from cryptography.hazmat.primitives.hashes import SHA256
+from PIL import Image, ImageDraw
 
 from kiosk.identity.base45 import b45encode
 from kiosk.identity.trust import TRUST_LIST_FORMAT, public_key_der
@@ -32,6 +34,29 @@ PERSON: dict[int, object] = {
     21: "522634100201",
     99: "an unknown key the kiosk must ignore",
 }
+
+FACE_KEY = 62
+PNG_SUB_FORMAT = 0
+
+
+def face_png() -> bytes:
+    """A tiny greyscale portrait, as small as the photos ID codes carry (a few hundred bytes)."""
+    image = Image.new("L", (36, 44), 235)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 6, 28, 30), fill=190, outline=60)  # face
+    draw.ellipse((13, 14, 16, 17), fill=30)  # eyes
+    draw.ellipse((20, 14, 23, 17), fill=30)
+    draw.arc((13, 18, 23, 26), 20, 160, fill=40)  # smile
+    draw.rectangle((6, 32, 30, 44), fill=90)  # shoulders
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def person_with_photo(photo: bytes, person: Mapping[int, object] = PERSON) -> dict[int, object]:
+    """`person` with a face photo (Claim 169 biometric map: data, image format, PNG)."""
+    return {**person, FACE_KEY: [{0: photo, 1: 0, 2: PNG_SUB_FORMAT}]}
+
 
 PrivateKey = ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
 

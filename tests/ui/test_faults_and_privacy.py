@@ -7,7 +7,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk import capacity
 from kiosk.applications import ApplicationState
+from kiosk.capacity import MEGABYTE
 from kiosk.clock import FixedClock
 from kiosk.config import DataPaths
 from tests.small_disk import fill_up
@@ -81,8 +83,15 @@ def test_touch_during_countdown_keeps_the_applicant(walk: Walkthrough, kiosk: Ki
 
 
 def test_full_disk_at_submit_keeps_the_draft_and_says_so(
-    small_filesystem: Path, start_kiosk: KioskFactory, clock: FixedClock, qtbot: QtBot
+    small_filesystem: Path,
+    start_kiosk: KioskFactory,
+    clock: FixedClock,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The disk watch would refuse to start an application on so small a disk;
+    # this test is about the last line of defence, a disk that fills up anyway.
+    monkeypatch.setattr(capacity, "free_bytes", lambda _path: 10_000 * MEGABYTE)
     data_dir = small_filesystem / "kiosk-data"
     kiosk = start_kiosk(data_dir)
     walk = Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))

@@ -76,6 +76,7 @@ class ClerkHomeScreen(Screen):
     retry_print_requested = Signal()
     reprint_requested = Signal(str)
     sync_requested = Signal()
+    dashboard_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -108,6 +109,8 @@ class ClerkHomeScreen(Screen):
         scroll.setWidget(self._drafts_host)
         self.content.addWidget(scroll, 1)
         self.draft_buttons: dict[str, QPushButton] = {}
+        self.dashboard_button = self.add_button()
+        self.dashboard_button.clicked.connect(self.dashboard_requested)
         self.end_button = self.add_button("primary", stretch_before=True)
         self.end_button.clicked.connect(self.end_requested)
         self._waiting = 0
@@ -147,6 +150,7 @@ class ClerkHomeScreen(Screen):
         self.drafts_caption.setText(
             translate("ClerkHomeScreen", "Unfinished applications (tap one to resume it):")
         )
+        self.dashboard_button.setText(translate("ClerkHomeScreen", "Figures"))
         self.end_button.setText(translate("ClerkHomeScreen", "End session"))
 
     def show_state(

@@ -4,7 +4,9 @@ Three ways in, all on this one screen: the camera (preview with a guide
 frame), a hand-held USB scanner (recognised by its typing speed anywhere on
 the screen, without its characters landing in the ID field), and the large
 keypad. A valid typed number fills in the birth date and gender; a scanned
-code is checked by the flow, which then shows the outcome here.
+code is checked by the flow, which then shows the outcome here, with a chime
+when its answers were filled in and, for an assisting clerk only, the photo
+a verified code carries.
 """
 
 from __future__ import annotations
@@ -12,19 +14,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from ui.i18n import translate
+from ui.scanning.scan_sound import ScanSound
 from ui.scanning.wedge import WedgeRecogniser
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
 
 if TYPE_CHECKING:  # identity and camera code load with the first visit, not at start-up
-    from kiosk.identity import IdentityResult
+    from kiosk.identity import FacePhoto, IdentityResult
     from ui.scanning.camera_session import CameraSettings
     from ui.scanning.camera_view import CameraView
+    from ui.scanning.face_photo import FacePhotoPanel
 
 ID_NUMBER_LENGTH = 18
 
@@ -37,6 +41,8 @@ class IdentifyScreen(Screen):
     """The text of a QR code from the camera or a hand-held scanner, not yet checked."""
     skip_requested = Signal()
     back_requested = Signal()
+    photo_checked = Signal()
+    """The assisting clerk compared the ID's photo with the person and goes on."""
 
     def __init__(
         self,
@@ -65,6 +71,11 @@ class IdentifyScreen(Screen):
             self._attach_camera(camera)
         self.scan_outcome = wrapped_label("scan_outcome")
         self.scan_outcome.hide()
+        self.sound = ScanSound()
+        self._photo_panel: FacePhotoPanel | None = None
+        photo_place = QWidget()
+        self._photo_slot = QVBoxLayout(photo_place)
+        self._photo_slot.setContentsMargins(0, 0, 0, 0)
         self.wedge = WedgeRecogniser(parent=self)
         self.wedge.scanned.connect(self.code_scanned)
         self.add_keypad_row(
@@ -76,6 +87,7 @@ class IdentifyScreen(Screen):
                 self.scan_prompt,
                 camera_place,
                 self.scan_outcome,
+                photo_place,
             ],
             self.id_input,
             "X",
@@ -127,7 +139,8 @@ class IdentifyScreen(Screen):
     def show_scan_outcome(self, found: IdentityResult, language: str) -> str:
         """Tell the applicant what the scan found; the message, for reading aloud.
 
-        A code that could not be used leaves the camera looking again, so the
+        A code whose answers fill the form is confirmed with a chime too; one
+        that could not be used leaves the camera looking again, so the
         applicant can retry or type the number.
         """
         from ui.scanning.messages import outcome_message
@@ -135,9 +148,33 @@ class IdentifyScreen(Screen):
         message = outcome_message(found, language)
         self.scan_outcome.setText(message)
         self.scan_outcome.show()
-        if not found.outcome.may_prefill and self.isVisible():
+        if found.outcome.may_prefill:
+            self.sound.play_success()
+        elif self.isVisible():
             self.camera.start()
         return message
+
+    @property
+    def photo_panel(self) -> FacePhotoPanel:
+        """The clerk's view of a verified ID's photo, made on first use."""
+        if self._photo_panel is None:
+            from ui.scanning.face_photo import FacePhotoPanel
+
+            self._photo_panel = FacePhotoPanel()
+            self._photo_slot.addWidget(self._photo_panel)
+        return self._photo_panel
+
+    def show_clerk_photo(self, photo: FacePhoto) -> None:
+        """Show the assisting clerk the photo of a verified ID (never to an applicant alone);
+        Continue then goes on to the questions."""
+        panel = self.photo_panel
+        panel.show_photo(photo)
+        # Below the keypad row's other texts: bring it into view once laid out.
+        QTimer.singleShot(0, lambda: self.body_scroll.ensureWidgetVisible(panel))
+
+    def _clear_photo(self) -> None:
+        if self._photo_panel is not None:
+            self._photo_panel.clear()
 
     def clear_personal_data(self) -> None:
         """Forget the number typed and the scan outcome; the camera stops."""
@@ -145,6 +182,7 @@ class IdentifyScreen(Screen):
         self.show_problem(None)
         self.scan_outcome.clear()
         self.scan_outcome.hide()
+        self._clear_photo()
         if self._camera is not None:
             self._camera.stop()
 
@@ -154,11 +192,13 @@ class IdentifyScreen(Screen):
         self.camera.start()
         self.scan_prompt.setVisible(self.camera.camera_available)
         self.camera.setVisible(self.camera.camera_available)
+        self.sound.prepare()
         self.wedge.install()
 
     def hideEvent(self, event: QHideEvent) -> None:
-        """Camera off and scanner no longer recognised once the step is left."""
+        """Camera off, scanner no longer recognised and any ID photo gone once the step is left."""
         self.wedge.remove()
+        self._clear_photo()
         if self._camera is not None:
             self._camera.stop()
         super().hideEvent(event)
@@ -170,4 +210,7 @@ class IdentifyScreen(Screen):
             self._camera.shut_down()
 
     def _submit(self) -> None:
-        self.id_entered.emit(self.id_input.text())
+        if self._photo_panel is not None and self._photo_panel.isVisible():
+            self.photo_checked.emit()
+        else:
+            self.id_entered.emit(self.id_input.text())

@@ -3,7 +3,7 @@ text, a touch editor, a plain-language problem message, Back and Next."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
 
 from kiosk.forms import Field, FormDefinition, RegionTree
@@ -89,6 +89,13 @@ class QuestionScreen(Screen):
         self.progress_bar.setRange(0, position[1])
         self.progress_bar.setValue(position[0])
         self.retranslate()
+        # Once the screen is in front (the flow shows it after this call).
+        editor = self.editor
+        QTimer.singleShot(0, lambda: self._start_typing(editor))
+
+    def _start_typing(self, editor: AnswerEditor) -> None:
+        if editor is self.editor and self.isVisible():
+            editor.start_typing()
 
     def raw_answer(self) -> Raw:
         """What the person entered on this screen."""

@@ -79,6 +79,9 @@ class StartScreen(Screen):
         self.outer.insertLayout(1, presentation_row)
         self.centre = wrapped_label("help")
         self.content.addWidget(self.centre)
+        self.notice = wrapped_label("notice")
+        self.notice.hide()
+        self.content.addWidget(self.notice)
 
         tiles = QGridLayout()
         tiles.setSpacing(24)
@@ -111,6 +114,11 @@ class StartScreen(Screen):
         ids = {form.id for form in offered}
         for form_id, tile in self.service_tiles.items():
             tile.setVisible(form_id in ids)
+
+    def show_notice(self, message: str | None) -> None:
+        """A message for everyone who comes to the kiosk (None: nothing to say)."""
+        self.notice.setText(message or "")
+        self.notice.setVisible(message is not None)
 
     def show_presentation(self, elderly: bool, high_contrast: bool) -> None:
         """Show the toggles as they are (after a reset both are off)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -48,6 +49,22 @@ class AnswerEditor(TranslatableWidget):
         """Show a stored answer (or None) for editing."""
         raise NotImplementedError
 
+    def start_typing(self) -> None:
+        """Put the cursor in the field and bring up the on-screen keyboard, for an
+        editor typed into with it (free text); the others have nothing to type."""
+
+
+TYPED_TEXT_HINTS = Qt.InputMethodHint.ImhSensitiveData
+"""Answers are personal data: the on-screen keyboard must not learn them (its
+Pinyin input would otherwise keep a user dictionary and offer the last
+applicant's name to the next)."""
+
+
+def type_with_keyboard(field: QWidget) -> None:
+    """Focus a free-text field and ask for the on-screen keyboard."""
+    field.setFocus(Qt.FocusReason.OtherFocusReason)
+    QGuiApplication.inputMethod().show()
+
 
 class LineEditor(AnswerEditor):
     """Free text on one line; with a keypad for digit-only answers.
@@ -66,10 +83,16 @@ class LineEditor(AnswerEditor):
         self.column.addWidget(self.line)
         self.column.addStretch()
         self.keypad = Keypad(self.line, keypad_extra) if with_keypad else None
+        if self.keypad is None:
+            self.line.setInputMethodHints(TYPED_TEXT_HINTS)
 
     def raw_value(self) -> Raw:
         text = self.line.text().strip()
         return text or None
+
+    def start_typing(self) -> None:
+        if self.keypad is None:
+            type_with_keyboard(self.line)
 
     def show_value(self, value: object) -> None:
         self.line.setText("" if value is None else str(value))
@@ -110,8 +133,12 @@ class NoteEditor(AnswerEditor):
         layout = QVBoxLayout(self)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
+        self.text.setInputMethodHints(TYPED_TEXT_HINTS)
         self.text.textChanged.connect(self.changed)
         layout.addWidget(self.text)
+
+    def start_typing(self) -> None:
+        type_with_keyboard(self.text)
 
     def raw_value(self) -> Raw:
         text = self.text.toPlainText().strip()

@@ -6,7 +6,8 @@ The pad types into one line edit it is bound to, never into whatever has focus.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QInputMethodQueryEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton
 
 from ui.i18n import translate
@@ -22,6 +23,7 @@ class Keypad(TranslatableWidget):
     def __init__(self, target: QLineEdit, extra_key: str | None = None) -> None:
         super().__init__()
         self._target = target
+        target.installEventFilter(self)
         grid = QGridLayout(self)
         grid.setSpacing(12)
         for row, keys in enumerate(DIGIT_ROWS):
@@ -37,6 +39,20 @@ class Keypad(TranslatableWidget):
         grid.addWidget(self._delete, 3, 2)
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # digits keep their order
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tell input methods the line takes none: the pad is the way to type here,
+        so the on-screen keyboard never comes up over it. (A line edit answers
+        this question itself, ignoring the WA_InputMethodEnabled attribute.)"""
+        if (
+            watched is self._target
+            and event.type() == QEvent.Type.InputMethodQuery
+            and isinstance(event, QInputMethodQueryEvent)
+            and event.queries() & Qt.InputMethodQuery.ImEnabled
+        ):
+            event.setValue(Qt.InputMethodQuery.ImEnabled, False)
+            return True
+        return False
 
     def retranslate(self) -> None:
         """Set the texts of the keys that have words."""

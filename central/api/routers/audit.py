@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter
 
-from central import anchors, kiosk_registry
+from central import anchors, kiosk_health, kiosk_registry
 from central.api.context import CredentialDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
+from central.errors import Refusal
 from sync.protocol import AnchorRequest, AnchorResponse
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["audit"], responses=ERROR_RESPONSES)
 
@@ -20,6 +25,15 @@ def anchor(
     now = platform.clock.now()
     with platform.database.transaction() as connection:
         kiosk_code = kiosk_registry.authenticate(connection, credential)
-        answer = anchors.anchor(connection, kiosk_code, list(request.links), now)
-        kiosk_registry.record_contact(connection, kiosk_code, request.backlog, now)
+    try:
+        with platform.database.transaction() as connection:
+            answer = anchors.anchor(connection, kiosk_code, list(request.links), now)
+            kiosk_registry.record_contact(connection, kiosk_code, request.backlog, now)
+    except Refusal as refusal:
+        if refusal.code == anchors.CHAIN_BROKEN:
+            # Kept apart from the refused anchor, so the kiosk stays flagged.
+            with platform.database.transaction() as connection:
+                kiosk_health.record_audit_alert(connection, kiosk_code, refusal.message, now)
+            log.error("kiosk %s: %s", kiosk_code, refusal.message)
+        raise
     return answer

@@ -1,0 +1,189 @@
+"""The on-screen keyboard: Qt Virtual Keyboard, in the applicant's language.
+
+Qt Virtual Keyboard is an input-method plugin, chosen by the QT_IM_MODULE
+environment variable before the QApplication exists; it shows its panel when
+a text field is tapped. It has no Python module: its settings (which layouts,
+which language) are a QML singleton backed by one object for the whole
+process, so a small QML object in an engine of our own reaches them.
+
+Chinese (Pinyin) and English use the layouts built into Qt; Uyghur uses the
+kiosk's own layout in `resources/keyboard/layouts/ug_CN/`. The keyboard reads
+layouts from one directory at a time, so the layout path changes with the
+language: Qt's for Chinese and English (the globe key switches between the
+two), the kiosk's for Uyghur.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, QTimer, QUrl
+from PySide6.QtWidgets import QWidget
+
+from resources import KEYBOARD_LAYOUTS_DIR
+from ui.i18n import Language, LanguageSwitcher
+
+log = logging.getLogger(__name__)
+
+INPUT_METHOD = "qtvirtualkeyboard"
+"""The QT_IM_MODULE value that selects Qt Virtual Keyboard."""
+
+PLUGIN_LIBRARY = "libqtvirtualkeyboardplugin"
+"""The plugin's shared library, as it appears among the libraries a process has loaded."""
+
+KEYBOARD_LOCALES = {"zh_CN": "zh_CN", "en": "en_US", "ug": "ug_CN"}
+"""The keyboard layout (a locale name, as Qt's layout folders are named) for each
+kiosk language. A language missing here gets the English keyboard."""
+
+FALLBACK_KEYBOARD = "en_US"
+
+SETTINGS_BRIDGE_QML = b"""
+import QtQml
+import QtQuick.VirtualKeyboard.Settings
+
+QtObject {
+    readonly property url layoutPath: VirtualKeyboardSettings.layoutPath
+    readonly property string locale: VirtualKeyboardSettings.locale
+    readonly property var activeLocales: VirtualKeyboardSettings.activeLocales
+    function choose(layoutPath, locale, activeLocales) {
+        VirtualKeyboardSettings.layoutPath = layoutPath
+        VirtualKeyboardSettings.activeLocales = activeLocales
+        VirtualKeyboardSettings.locale = locale
+    }
+}
+"""
+
+
+def enable_virtual_keyboard(environment: MutableMapping[str, str] = os.environ) -> None:
+    """Make Qt Virtual Keyboard the input method; call before the QApplication exists.
+
+    An input method chosen by whoever starts the kiosk (QT_IM_MODULE already
+    set, for example to `ibus` on a kiosk with a hardware keyboard) is kept.
+    """
+    environment.setdefault("QT_IM_MODULE", INPUT_METHOD)
+
+
+def virtual_keyboard_requested() -> bool:
+    """Whether this process asked Qt for the virtual keyboard."""
+    return os.environ.get("QT_IM_MODULE") == INPUT_METHOD
+
+
+def virtual_keyboard_loaded(maps: Path = Path("/proc/self/maps")) -> bool:
+    """Whether Qt actually loaded the plugin (it fails silently without its libraries)."""
+    try:
+        return PLUGIN_LIBRARY in maps.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class KeyboardChoice:
+    """Where the keyboard's layouts come from, which one shows, and which the globe key offers."""
+
+    layout_path: QUrl
+    locale: str
+    active_locales: tuple[str, ...]
+
+
+def keyboard_choice(
+    language: Language, builtin_path: QUrl, own_layouts: Path = KEYBOARD_LAYOUTS_DIR
+) -> KeyboardChoice:
+    """The keyboard for a kiosk language: the kiosk's own layout if it has one, else Qt's."""
+    locale = KEYBOARD_LOCALES.get(language.code, FALLBACK_KEYBOARD)
+    if (own_layouts / locale / "main.qml").is_file():
+        return KeyboardChoice(QUrl.fromLocalFile(str(own_layouts)), locale, (locale,))
+    builtin = [
+        other
+        for other in dict.fromkeys(KEYBOARD_LOCALES.values())
+        if other != locale and not (own_layouts / other).is_dir()
+    ]
+    return KeyboardChoice(builtin_path, locale, (locale, *builtin))
+
+
+class KeyboardSettings:
+    """Qt Virtual Keyboard's process-wide settings, reached through a QML object."""
+
+    def __init__(self) -> None:
+        from PySide6.QtQml import QQmlComponent, QQmlEngine
+
+        self._engine = QQmlEngine()
+        self._component = QQmlComponent(self._engine)
+        self._component.setData(SETTINGS_BRIDGE_QML, QUrl())
+        bridge = self._component.create()
+        if bridge is None:
+            raise RuntimeError(f"keyboard settings unavailable: {self._component.errorString()}")
+        # Ours to keep: the engine's garbage collector must not take it.
+        QQmlEngine.setObjectOwnership(bridge, QQmlEngine.ObjectOwnership.CppOwnership)
+        bridge.setParent(self._engine)
+        self._bridge: QObject = bridge
+        self.builtin_layout_path: QUrl = self.layout_path()
+        """Qt's own layouts, as the keyboard found them before any choice."""
+
+    def choose(self, choice: KeyboardChoice) -> None:
+        """Show the chosen layout from now on (at once if the keyboard is up)."""
+        QMetaObject.invokeMethod(
+            self._bridge,
+            "choose",
+            Q_ARG("QVariant", choice.layout_path),
+            Q_ARG("QVariant", choice.locale),
+            Q_ARG("QVariant", list(choice.active_locales)),
+        )
+
+    def layout_path(self) -> QUrl:
+        """The directory the keyboard reads its layouts from."""
+        path = self._bridge.property("layoutPath")
+        return path if isinstance(path, QUrl) else QUrl(str(path))
+
+    def locale(self) -> str:
+        """The layout the keyboard shows."""
+        return str(self._bridge.property("locale"))
+
+    def active_locales(self) -> list[str]:
+        """The layouts the globe key cycles through."""
+        return [str(name) for name in self._bridge.property("activeLocales") or []]
+
+
+def follow_language(switcher: LanguageSwitcher) -> KeyboardSettings:
+    """Keep the keyboard in the language of the screens, now and after every switch."""
+    settings = KeyboardSettings()
+
+    def follow(language: Language) -> None:
+        choice = keyboard_choice(language, settings.builtin_layout_path)
+        settings.choose(choice)
+        log.info("on-screen keyboard: %s for %s", choice.locale, language.code)
+
+    switcher.add_listener(follow)
+    follow(switcher.current)
+    return settings
+
+
+def attach_keyboard(window: QWidget, switcher: LanguageSwitcher) -> bool:
+    """Wire the on-screen keyboard to the kiosk window, if this process uses it.
+
+    Says in the log whether Qt really loaded the keyboard: without its
+    libraries it fails silently, and a kiosk without a keyboard cannot take
+    a name. Reaching the keyboard's settings loads Qt Quick and the keyboard's
+    QML (0.15 to 0.25 s on a 2-core machine), so it happens on the event loop's
+    next turn, once the start screen is usable; the keyboard's first
+    appearance is quicker for it.
+    """
+    if not virtual_keyboard_requested():
+        return False
+    if not virtual_keyboard_loaded():
+        log.error(
+            "on-screen keyboard: QT_IM_MODULE=%s but Qt did not load %s "
+            "(run with QML_IMPORT_TRACE=1 and QT_DEBUG_PLUGINS=1 to see why)",
+            INPUT_METHOD,
+            PLUGIN_LIBRARY,
+        )
+        return False
+    from ui.keyboard_clearance import KeyboardClearance
+
+    KeyboardClearance(window)
+    log.info("on-screen keyboard: Qt Virtual Keyboard loaded")
+    QTimer.singleShot(0, lambda: follow_language(switcher))
+    return True
