@@ -37,6 +37,17 @@ class StorageFullError(StorageError):
     code: ClassVar[str] = "storage_full"
 
 
+class StorageReadOnlyError(StorageError):
+    """The data directory or its filesystem cannot be written (mounted read-only,
+    remounted read-only after disk errors, or wrong permissions).
+
+    Its own class because nothing at the kiosk can fix it: a technician must,
+    and until then no application can be taken.
+    """
+
+    code: ClassVar[str] = "storage_read_only"
+
+
 class StorageBusyError(StorageError):
     """Another connection held the write lock for longer than the busy timeout.
 

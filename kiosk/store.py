@@ -45,7 +45,13 @@ from sqlite_utils import Database
 
 from kiosk import audit, tracking
 from kiosk.clock import Clock, SystemClock, format_timestamp
-from kiosk.errors import SchemaTooNewError, StorageBusyError, StorageError, StorageFullError
+from kiosk.errors import (
+    SchemaTooNewError,
+    StorageBusyError,
+    StorageError,
+    StorageFullError,
+    StorageReadOnlyError,
+)
 from kiosk.migrations import LATEST_VERSION, MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5000
@@ -82,6 +88,7 @@ def open_database(path: Path, *, clock: Clock | None = None) -> OpenedDatabase:
     ``clock`` names the set-aside file and timestamps its audit entry.
     """
     clock = clock or SystemClock()
+    _refuse_unwritable(path.parent)
     set_aside: Path | None = None
     try:
         db = _open_checked(path)
@@ -219,7 +226,24 @@ def storage_error_from(exc: sqlite3.Error) -> StorageError:
         return StorageFullError(str(exc))
     if primary in _BUSY_CODES:
         return StorageBusyError(str(exc))
+    if primary == sqlite3.SQLITE_READONLY:
+        return StorageReadOnlyError(str(exc))
     return StorageError(str(exc))
+
+
+def _refuse_unwritable(directory: Path) -> None:
+    """Name a read-only data directory before SQLite fails with "unable to open".
+
+    SQLite reports a WAL database in a read-only directory as SQLITE_CANTOPEN,
+    which says nothing a technician can act on.
+    """
+    try:
+        if directory.exists() and os.statvfs(directory).f_flag & os.ST_RDONLY:
+            raise StorageReadOnlyError(f"{directory} is on a read-only filesystem")
+    except OSError as exc:
+        raise StorageError(f"the data directory {directory} cannot be examined: {exc}") from exc
+    if directory.exists() and not os.access(directory, os.W_OK):
+        raise StorageReadOnlyError(f"{directory} is not writable for this user")
 
 
 def _open_checked(path: Path) -> Database:

@@ -5,7 +5,8 @@ proper answer becomes one of two errors, because the sync code reacts to
 them differently:
 
 - :class:`CentralUnavailable`: try again later (no network, timeout, reset,
-  5xx, or a captive portal answering 200 with an HTML page);
+  5xx, an answer cut short, or a captive portal answering 200 with an HTML
+  page or redirecting to one);
 - :class:`CentralRefused`: the centre understood and said no (a 4xx with its
   code), which retrying alone will not fix (revoked, bad credential).
 """
@@ -152,9 +153,19 @@ class CentralClient:
 
 
 def _parse(response: HttpResponse, model: type[M]) -> M:
+    if 300 <= response.status < 400:
+        raise CentralUnavailable(
+            "the network answers but not as the central platform"
+            f" (HTTP {response.status} redirect): a captive portal wants a login first"
+        )
+    if not response.content_type and not response.body:
+        raise CentralUnavailable(
+            f"the answer (HTTP {response.status}) broke off before its headers were complete"
+        )
     if not response.content_type.startswith("application/json"):
         raise CentralUnavailable(
-            f"answer {response.status} is {response.content_type or 'untyped'}, not JSON:"
+            "the network answers but not as the central platform"
+            f" (HTTP {response.status}, {response.content_type or 'untyped'}, not JSON):"
             " a captive portal or proxy is in the way"
         )
     if response.status >= 500 or response.status == 429:

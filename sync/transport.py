@@ -5,7 +5,14 @@ normally :class:`RequestsTransport` over a ``requests.Session``. TLS is
 verified by default (``verify=True``); a private CA bundle is a path.
 Tests pass the same transport pointed at a faulty proxy. Every network
 failure is one exception, :class:`TransportError`, with a reason a clerk can
-read: the sync code treats them all alike (retry later).
+read: the sync code treats them all alike (retry later), but the clerk's
+screen and the log say which failure it was (:func:`describe_failure`), since
+the remedy differs: a DNS failure or a refused connection points at the
+kiosk's network settings, a stall or a cut answer at the link itself.
+
+Redirects are not followed. The central platform never redirects, so a
+redirect comes from something in the way (a captive portal's login page),
+and following it would turn a POST of applications into a GET elsewhere.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import requests
 
@@ -70,13 +78,46 @@ class RequestsTransport:
         verify: bool | str = str(self.ca_bundle) if self.ca_bundle is not None else True
         try:
             response = self.session.request(
-                method, url, headers=headers, data=body, timeout=timeout, verify=verify
+                method,
+                url,
+                headers=headers,
+                data=body,
+                timeout=timeout,
+                verify=verify,
+                allow_redirects=False,
             )
             content = response.content
         except requests.RequestException as error:
-            raise TransportError(f"{type(error).__name__}: {error}") from error
+            raise TransportError(describe_failure(error, url, timeout)) from error
         return HttpResponse(
             status=response.status_code,
             content_type=response.headers.get("content-type", ""),
             body=content,
         )
+
+
+def describe_failure(
+    error: requests.RequestException, url: str, timeout: tuple[float, float]
+) -> str:
+    """Say in a line which way the request failed, then the library's own words."""
+    host = urlsplit(url).hostname or url
+    text = str(error)
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        reason = f"could not connect to {host} within {timeout[0]:g} s"
+    elif isinstance(error, requests.exceptions.ReadTimeout):
+        reason = f"{host} accepted the connection but sent no answer for {timeout[1]:g} s"
+    elif "NameResolutionError" in text or "Failed to resolve" in text:
+        reason = f"the name {host} could not be looked up (DNS failure)"
+    elif "Connection refused" in text:
+        reason = f"{host} refused the connection (nothing listening, or a firewall)"
+    elif "reset by peer" in text:
+        reason = "the connection was reset before the answer arrived"
+    elif isinstance(error, requests.exceptions.ChunkedEncodingError) or any(
+        sign in text for sign in ("IncompleteRead", "RemoteDisconnected", "Connection aborted")
+    ):
+        reason = "the connection closed before the whole answer arrived"
+    elif isinstance(error, requests.exceptions.SSLError):
+        reason = f"the TLS certificate of {host} could not be verified"
+    else:
+        reason = "the request failed"
+    return f"{reason} ({type(error).__name__}: {text[:300]})"

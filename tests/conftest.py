@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+pytest_plugins = ["tests.small_disk"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 

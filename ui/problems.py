@@ -87,6 +87,11 @@ def _failure_messages() -> dict[str, str]:
             "This application has already been sent to the county office, so it can no "
             "longer be corrected at the kiosk. Corrections are made at the county office.",
         ),
+        "storage_read_only": translate(
+            "Problems",
+            "This kiosk cannot store applications at the moment, so yours cannot be "
+            "taken here yet. Please ask the clerk for help.",
+        ),
         "storage_failed": translate(
             "Problems",
             "The kiosk could not save your application just now. "

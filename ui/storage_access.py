@@ -3,7 +3,10 @@
 The storage is opened by the first queued operation, on the storage thread,
 queued once every screen is built: the first screen is built and shown
 before the database code is even imported. Every later operation runs after the
-opening, in order, on the same connection.
+opening, in order, on the same connection. If the opening failed (a
+read-only data directory, say), every later operation fails with that same
+error, so each screen can tell the person what is wrong instead of a
+generic "something went wrong".
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class StorageAccess(QObject):
         self._operations = operations
         self._opener = opener
         self._storage: KioskStorage | None = None
+        self._open_error: Exception | None = None
         self._waiting: list[Callable[[], None]] | None = []
 
     def open(self) -> None:
@@ -45,7 +49,11 @@ class StorageAccess(QObject):
             return
 
         def open_on_storage_thread() -> KioskStorage:
-            self._storage = self._opener()
+            try:
+                self._storage = self._opener()
+            except Exception as error:
+                self._open_error = error
+                raise
             return self._storage
 
         self._operations.run(open_on_storage_thread, self.opened.emit, self.open_failed.emit)
@@ -82,6 +90,8 @@ class StorageAccess(QObject):
         self._operations.wait_for_idle()
 
     def _require(self) -> KioskStorage:
+        if self._open_error is not None:
+            raise self._open_error.with_traceback(None)
         if self._storage is None:
             raise RuntimeError("the database could not be opened")
         return self._storage

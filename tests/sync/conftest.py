@@ -13,6 +13,7 @@ import pytest
 import requests
 from sqlite_utils import Database as KioskDatabase
 
+from bench.fault_proxy import FaultProxy
 from central import usb_import
 from central.database import Database
 from kiosk.applications import Application, ApplicationStore
@@ -23,7 +24,6 @@ from sync.enrolment import enrol
 from sync.transport import RequestsTransport
 from sync.worker import SyncWorker
 from tests.central.platform import Platform, start_platform
-from tests.sync.fault_proxy import FaultProxy
 
 START = datetime(2026, 11, 27, 3, 30, 12, tzinfo=UTC)
 KIOSK_CODE = "LQ03"

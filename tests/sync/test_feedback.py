@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 import requests
 
+from bench.fault_proxy import Fault, FaultProxy
 from central import admin_access
 from kiosk.feedback import FeedbackError, record_feedback, unsent
 from kiosk.security.key_store import open_keys
 from tests.central.platform import Platform
 from tests.sync.conftest import Kiosk
-from tests.sync.fault_proxy import Fault, FaultProxy
 
 
 def give_feedback(kiosk: Kiosk) -> None:

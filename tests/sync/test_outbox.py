@@ -6,13 +6,13 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
+from bench.fault_proxy import Fault, FaultProxy
 from kiosk.clock import parse_timestamp
 from kiosk.store import connect
 from sync.backoff import BackoffPolicy
 from sync.client import Timeouts
 from tests.central.platform import Platform
 from tests.sync.conftest import Kiosk, make_kiosk
-from tests.sync.fault_proxy import Fault, FaultProxy
 
 
 def central_copies(platform: Platform) -> int:

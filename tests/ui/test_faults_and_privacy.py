@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +13,7 @@ from kiosk.applications import ApplicationState
 from kiosk.capacity import MEGABYTE
 from kiosk.clock import FixedClock
 from kiosk.config import DataPaths
+from tests.small_disk import fill_up
 from tests.ui.conftest import CLERK_ID, CLERK_PIN, KioskFactory, settle_kiosk
 from tests.ui.test_applicant_flow import stored_store
 from ui.app import Kiosk
@@ -84,33 +81,6 @@ def test_touch_during_countdown_keeps_the_applicant(walk: Walkthrough, kiosk: Ki
     assert not overlay.isVisible()
     assert kiosk.window.current_screen() is kiosk.applicant.screens.question
     assert kiosk.applicant.session is not None
-
-
-@pytest.fixture
-def small_filesystem(tmp_path: Path) -> Iterator[Path]:
-    """A real 4 MiB filesystem that the test can fill up (mounting needs root, as in CI)."""
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small filesystem needs root; CI runs as root")
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)], check=True)
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=True)
-
-
-def fill_up(directory: Path) -> Path:
-    """Write a file until the filesystem has no room left; returns it."""
-    ballast = directory / "ballast"
-    with ballast.open("wb") as out:
-        try:
-            while True:
-                out.write(b"\0" * 65536)
-                out.flush()
-        except OSError as error:
-            assert error.errno == errno.ENOSPC
-    return ballast
 
 
 def test_full_disk_at_submit_keeps_the_draft_and_says_so(
