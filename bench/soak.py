@@ -292,7 +292,10 @@ def main() -> None:
 
     def report(sample: Sample) -> None:
         line = {"benchmark": "soak_sample", "applications": sample.applications}
-        print(json.dumps({**line, **asdict(sample.figures), "switch_p95_ms": sample.switch_p95_ms}))
+        print(
+            json.dumps({**line, **asdict(sample.figures), "switch_p95_ms": sample.switch_p95_ms}),
+            flush=True,
+        )
 
     with tempfile.TemporaryDirectory(prefix="soak-") as directory:
         result = run_soak(args.applications, Path(directory), args.sample_every, report)
