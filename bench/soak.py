@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from ui.walkthrough import Walkthrough
 
 TARGET_RSS_GROWTH_PCT = 10.0
+FD_ALLOWANCE = 8
+"""Descriptors the end may hold over the start: a sync in flight has a socket at both
+ends, and the platform lives in this process too. A leak grows past it."""
+THREAD_ALLOWANCE = 2
 LANGUAGES = ("zh_CN", "en", "ug")
 SYNC_EVERY = 25
 """Applications between two 'sync now' wake-ups (the kiosk's own interval is a minute)."""

@@ -13,11 +13,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from bench.soak import run_soak
+from bench.soak import FD_ALLOWANCE, THREAD_ALLOWANCE, run_soak
 
 APPLICATIONS = 30
-FD_ALLOWANCE = 4
-THREAD_ALLOWANCE = 2
 
 
 def test_thirty_applications_reach_the_platform_once_without_growing_fds_or_threads(
