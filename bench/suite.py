@@ -132,7 +132,7 @@ def _ingest(database: str) -> Callable[[Sequence[Line]], list[Verdict]]:
         line = line_named(lines, "sync_ingest", database=database)
         rate, target = line["submissions_per_second"], line["target_per_second"]
         figure = f"{rate:,.0f}/s, {line['workers']} workers, {line['submissions']:,} submissions"
-        return [Verdict(figure, f"≥ {target:,}/s", rate >= target)]
+        return [Verdict(figure, f"≥ {target:,.0f}/s", rate >= target)]
 
     return judge
 
