@@ -142,6 +142,8 @@ def _page(
     for outcome in outcomes:
         command = " ".join(["python -m", outcome.benchmark.module, *outcome.arguments])
         seconds = f", {outcome.seconds:.0f} s" if outcome.seconds else ""
+        if outcome.load_after is not None:
+            seconds += f", load {outcome.load_after:.1f} at the end"
         lines.append(
             f"- **{outcome.benchmark.name}** (`{command}`{seconds}): {outcome.benchmark.method}"
         )

@@ -45,6 +45,8 @@ class Outcome:
     verdicts: list[Verdict] = field(default_factory=list)
     problem: str | None = None
     seconds: float = 0.0
+    load_after: float | None = None
+    """The machine's 1-minute load average when it ended: a shared machine skews timings."""
 
     @property
     def passed(self) -> bool:
@@ -69,6 +71,7 @@ def run_benchmark(benchmark: Benchmark, short: bool) -> Outcome:
         check=False,
     )
     outcome.seconds = time.perf_counter() - started
+    outcome.load_after = os.getloadavg()[0]
     outcome.lines = json_lines(child.stdout)
     if child.returncode != 0:
         outcome.problem = f"exit status {child.returncode}: {child.stderr[-STDERR_TAIL:].strip()}"
