@@ -70,7 +70,9 @@ class LanguageSwitcher:
         """Make `code` the language of every screen, including the layout direction."""
         self.uninstall()
         if code != SOURCE_LANGUAGE:
-            translator = QTranslator(self._app)
+            # No parent: once removed, the last reference goes and the translator with
+            # it. Parented to the app, every switch would keep one more alive.
+            translator = QTranslator()
             if translator.load(f"kiosk_{code}", str(TRANSLATIONS_DIR)):
                 QCoreApplication.installTranslator(translator)
                 self._translator = translator

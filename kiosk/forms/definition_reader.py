@@ -59,7 +59,7 @@ class DefinitionReader:
         other_kinds_keys: Iterable[str] = (),
         kind: str = "",
     ) -> None:
-        """Report missing required keys and unknown keys (a misspelt key would be ignored).
+        """Report missing or null required keys and unknown keys (a misspelt key would be ignored).
 
         A key in `other_kinds_keys` is valid elsewhere (another field type)
         and is reported as not applying to `kind` rather than as unknown.
@@ -69,6 +69,8 @@ class DefinitionReader:
         for key in required:
             if key not in data:
                 self.report(at, f"'{key}' is missing")
+            elif data[key] is None:
+                self.report(at, f"'{key}' must not be null")
         for key in data:
             if key in misplaced:
                 self.report(at, f"'{key}' does not apply to {kind}")

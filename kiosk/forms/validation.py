@@ -218,7 +218,9 @@ def _check_choices(item: Field, value: object, context: ValidationContext) -> Pr
     if not isinstance(value, list | tuple):
         return Problem(ProblemCode.UNKNOWN_CHOICE)
     known = item.choice_values()
-    if len(set(value)) != len(value) or not all(choice in known for choice in value):
+    if not all(isinstance(choice, str) and choice in known for choice in value):
+        return Problem(ProblemCode.UNKNOWN_CHOICE)
+    if len(set(value)) != len(value):
         return Problem(ProblemCode.UNKNOWN_CHOICE)
     if isinstance(item.min, int) and len(value) < item.min:
         return Problem(ProblemCode.TOO_FEW_CHOICES, {"min": item.min})

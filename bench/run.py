@@ -1,0 +1,135 @@
+"""Run every benchmark of the project and write docs/BENCHMARKS.md.
+
+    bench/run [--short] [--only NAME ...] [--out docs/BENCHMARKS.md]
+
+(``bench/run`` is ``python -m bench.run`` with the project's interpreter.)
+Each benchmark runs in its own process, one after another, against the
+baseline it measures in the same run (see bench/suite.py); its JSON lines
+are collected, judged against the targets the issues set, and written with
+the machine's description to the report. A benchmark whose module is not
+there, that exits with an error, or whose figures miss a target is shown as
+a failure in the report and makes the command exit 1: nothing is left out.
+``--short`` runs each with fewer iterations (a quick check, not figures to
+quote).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.benchmarks_page import Machine, write_page
+from bench.suite import SUITE, Benchmark, Line, MissingFigures, Verdict
+
+PROJECT = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = PROJECT / "docs" / "BENCHMARKS.md"
+STDERR_TAIL = 800
+"""Characters of a failed benchmark's error output kept for the report."""
+
+
+@dataclass
+class Outcome:
+    """What one benchmark printed, how it ended, and its verdicts."""
+
+    benchmark: Benchmark
+    arguments: tuple[str, ...]
+    lines: list[Line] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+    problem: str | None = None
+    seconds: float = 0.0
+    load_after: float | None = None
+    """The machine's 1-minute load average when it ended: a shared machine skews timings."""
+
+    @property
+    def passed(self) -> bool:
+        """Ran cleanly and met every target."""
+        return self.problem is None and bool(self.verdicts) and all(v.passed for v in self.verdicts)
+
+
+def run_benchmark(benchmark: Benchmark, short: bool) -> Outcome:
+    """Run one benchmark in a child process and judge its JSON lines."""
+    arguments = benchmark.short_args if short else benchmark.full_args
+    outcome = Outcome(benchmark, arguments)
+    if importlib.util.find_spec(benchmark.module) is None:
+        outcome.problem = f"module {benchmark.module} is missing from this checkout"
+        return outcome
+    started = time.perf_counter()
+    child = subprocess.run(
+        [sys.executable, "-m", benchmark.module, *arguments],
+        cwd=PROJECT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    outcome.seconds = time.perf_counter() - started
+    outcome.load_after = os.getloadavg()[0]
+    outcome.lines = json_lines(child.stdout)
+    if child.returncode != 0:
+        outcome.problem = f"exit status {child.returncode}: {child.stderr[-STDERR_TAIL:].strip()}"
+    try:
+        outcome.verdicts = benchmark.judge(outcome.lines)
+    except (MissingFigures, KeyError, TypeError) as error:
+        outcome.problem = outcome.problem or f"figures missing from its output ({error})"
+    return outcome
+
+
+def json_lines(text: str) -> list[Line]:
+    """The JSON objects among a benchmark's output lines (other lines are ignored)."""
+    found: list[Line] = []
+    for raw in text.splitlines():
+        if not raw.startswith("{"):
+            continue
+        try:
+            decoded = json.loads(raw)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(decoded, dict):
+            found.append(decoded)
+    return found
+
+
+def selected(names: list[str] | None) -> list[Benchmark]:
+    """The benchmarks to run: all, or those whose name or module contains one of `names`."""
+    if not names:
+        return list(SUITE)
+    chosen = [b for b in SUITE if any(n in b.name or n in b.module for n in names)]
+    if not chosen:
+        raise SystemExit(f"no benchmark matches {names}; known: {[b.name for b in SUITE]}")
+    return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the suite, print each verdict as it comes, write the report; 1 if anything failed."""
+    parser = argparse.ArgumentParser(description="Run every benchmark; write docs/BENCHMARKS.md.")
+    parser.add_argument("--short", action="store_true", help="fewer iterations: a quick check")
+    parser.add_argument("--only", action="append", help="run only benchmarks matching this")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the report to write")
+    args = parser.parse_args(argv)
+    started = datetime.now(UTC)
+    outcomes: list[Outcome] = []
+    for benchmark in selected(args.only):
+        print(f"{benchmark.name}: running python -m {benchmark.module} ...", file=sys.stderr)
+        outcome = run_benchmark(benchmark, args.short)
+        outcomes.append(outcome)
+        for line in outcome.lines:
+            print(json.dumps(line, ensure_ascii=False), flush=True)
+        verdict = "PASS" if outcome.passed else f"FAIL {outcome.problem or ''}".strip()
+        print(f"{benchmark.name}: {verdict} ({outcome.seconds:.0f} s)", file=sys.stderr)
+    write_page(
+        args.out, outcomes, Machine.describe(), started, short=args.short, partial=bool(args.only)
+    )
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0 if all(outcome.passed for outcome in outcomes) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,331 @@
+"""Every benchmark of the project, how to run it, and how to judge its JSON lines.
+
+Each entry names the module (run as ``python -m MODULE``), its arguments for
+the full and the short run, what it measures against which baseline, and a
+judge that turns its JSON lines into figures with the target the issues set
+and a verdict. A judge that cannot find the line it needs says so as a
+failed figure: a benchmark that printed nothing never passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Line = dict[str, Any]
+SWITCH_SLOWDOWN_PCT = 25.0
+"""How much slower the soak's last screen switches may be than its first (noise, not decay)."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One figure of a benchmark beside its target."""
+
+    figure: str
+    target: str
+    passed: bool
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """How to run one benchmark and judge what it prints."""
+
+    name: str
+    issue: int
+    """The issue that set its target."""
+    module: str
+    full_args: tuple[str, ...]
+    short_args: tuple[str, ...]
+    method: str
+    judge: Callable[[Sequence[Line]], list[Verdict]]
+
+
+class MissingFigures(Exception):
+    """The benchmark did not print the line a judge needs."""
+
+
+def line_named(lines: Sequence[Line], name: str, **matching: object) -> Line:
+    """The last line whose ``benchmark`` (or ``bench``) is `name` and which has `matching`."""
+    for line in reversed(lines):
+        if line.get("benchmark", line.get("bench")) != name:
+            continue
+        if all(line.get(key) == value for key, value in matching.items()):
+            return line
+    raise MissingFigures(f"no {name} line {matching or ''} in the output".strip())
+
+
+def _ratio(
+    name: str, ours: str, base: str, ours_label: str, base_label: str
+) -> Callable[[Sequence[Line]], list[Verdict]]:
+    """A judge for the benchmarks that print bench.report.ratio_line."""
+
+    def judge(lines: Sequence[Line]) -> list[Verdict]:
+        line = line_named(lines, name)
+        figure = f"{ours_label} {line[ours]} ms vs {base_label} {line[base]} ms: {line['ratio']}×"
+        return [
+            Verdict(figure, f"≤ {line['target_ratio']}×", line["ratio"] <= line["target_ratio"])
+        ]
+
+    return judge
+
+
+def _screen_switch(lines: Sequence[Line]) -> list[Verdict]:
+    line = line_named(lines, "screen_switch")
+    figure = f"p95 {line['p95_ms']} ms (p50 {line['p50_ms']} ms, {line['switches']} switches)"
+    return [
+        Verdict(
+            figure, f"p95 ≤ {line['target_p95_ms']} ms", line["p95_ms"] <= line["target_p95_ms"]
+        )
+    ]
+
+
+def _qr(lines: Sequence[Line]) -> list[Verdict]:
+    from bench.qr_bench import TARGET_P95_MS, TARGET_POINTS
+
+    line = line_named(lines, "qr_decoding")
+    rates, p95 = line["decode_rate"], line["ms_p95"]
+    pipeline_p95 = p95["kiosk-pipeline"]
+    return [
+        Verdict(
+            f"pipeline {rates['kiosk-pipeline']} % read vs best plain decoder"
+            f" ({line['best_plain']}) {rates[line['best_plain']]} %:"
+            f" +{line['points_over_best_plain']} points",
+            f"≥ +{TARGET_POINTS:g} points",
+            line["points_over_best_plain"] >= TARGET_POINTS,
+        ),
+        Verdict(
+            f"{line['pipeline_wrong_payloads']} wrong payloads",
+            "0",
+            line["pipeline_wrong_payloads"] == 0,
+        ),
+        Verdict(
+            f"p95 {pipeline_p95} ms per frame",
+            f"≤ {TARGET_P95_MS:g} ms",
+            pipeline_p95 <= TARGET_P95_MS,
+        ),
+    ]
+
+
+def _wire_bytes(lines: Sequence[Line]) -> list[Verdict]:
+    line = line_named(lines, "sync_wire_bytes")
+    figure = (
+        f"{line['ours_bytes_per_submission']} vs OpenRosa {line['openrosa_bytes_per_submission']}"
+        f" bytes per submission (batches of {line['batch']}): {line['ratio']}"
+        f" (one at a time {line['unbatched_ratio']})"
+    )
+    return [Verdict(figure, f"≤ {line['target_ratio']}", line["ratio"] <= line["target_ratio"])]
+
+
+def _sync_2g(lines: Sequence[Line]) -> list[Verdict]:
+    line = line_named(lines, "sync_2g")
+    figure = (
+        f"{line['applications']} applications: {line['seconds']} s vs {line['link_seconds']} s"
+        f" of link time ({line['link_kbit_s']:g} kbit/s, {line['rtt_ms']} ms RTT,"
+        f" {line['dropped_connections']} connection cut): {line['ratio']}"
+    )
+    return [Verdict(figure, f"≤ {line['target_ratio']}", line["ratio"] <= line["target_ratio"])]
+
+
+def _ingest(database: str) -> Callable[[Sequence[Line]], list[Verdict]]:
+    def judge(lines: Sequence[Line]) -> list[Verdict]:
+        line = line_named(lines, "sync_ingest", database=database)
+        rate, target = line["submissions_per_second"], line["target_per_second"]
+        figure = f"{rate:,.0f}/s, {line['workers']} workers, {line['submissions']:,} submissions"
+        return [Verdict(figure, f"≥ {target:,.0f}/s", rate >= target)]
+
+    return judge
+
+
+def _soak(lines: Sequence[Line]) -> list[Verdict]:
+    from bench.soak import FD_ALLOWANCE, THREAD_ALLOWANCE
+
+    line = line_named(lines, "soak")
+    target = line["target_rss_growth_pct"]
+    delivered = line["central_received"] == line["applications"] and not (
+        line["central_duplicates"] or line["missing_at_central"]
+    )
+    return [
+        Verdict(
+            f"RSS {line['rss_start_mb']} → {line['rss_end_mb']} MB: {line['rss_growth_pct']:+} %"
+            f" ({line['applications']} applications; {line['rss_before_mb']} MB before the first)",
+            f"≤ {target:g} %",
+            line["rss_growth_pct"] <= target,
+        ),
+        Verdict(
+            f"descriptors {line['fds_start']} → {line['fds_end']},"
+            f" threads {line['threads_start']} → {line['threads_end']}",
+            f"no growth (beyond {FD_ALLOWANCE} sockets in flight)",
+            line["fds_end"] <= line["fds_start"] + FD_ALLOWANCE
+            and line["threads_end"] <= line["threads_start"] + THREAD_ALLOWANCE,
+        ),
+        Verdict(
+            f"screen switch p95 {line['switch_p95_start_ms']} → {line['switch_p95_end_ms']} ms",
+            f"no slower at the end (≤ +{SWITCH_SLOWDOWN_PCT:g} %)",
+            line["switch_p95_end_ms"]
+            <= line["switch_p95_start_ms"] * (1 + SWITCH_SLOWDOWN_PCT / 100),
+        ),
+        Verdict(
+            f"{line['central_received']} at the platform, {line['central_duplicates']} duplicated,"
+            f" {line['missing_at_central']} missing; {line['receipts']} receipts",
+            "each exactly once, each with a receipt",
+            delivered and line["receipts"] == line["applications"],
+        ),
+    ]
+
+
+def _crash(lines: Sequence[Line]) -> list[Verdict]:
+    line = line_named(lines, "crash_harness")
+    bad = {
+        key: line[key]
+        for key in (
+            "lost",
+            "duplicated",
+            "integrity_failures",
+            "audit_failures",
+            "lost_drafts",
+            "failed_trials",
+        )
+    }
+    figure = (
+        f"{line['trials']} trials (seed {line['seed']}), {line['killed']} kills at"
+        f" {line['kill_points_covered']} points: "
+        + ", ".join(f"{count} {key.replace('_', ' ')}" for key, count in bad.items())
+    )
+    return [Verdict(figure, "0 lost, 0 duplicated, 0 integrity failures", not any(bad.values()))]
+
+
+def _link_faults(lines: Sequence[Line]) -> list[Verdict]:
+    scenarios = [line for line in lines if line.get("bench") == "link_faults"]
+    if not scenarios:
+        raise MissingFigures("no link_faults lines in the output")
+    return [
+        Verdict(
+            f"{line['scenario']}: {line['delivered_after_fault']}/{line['applications']} delivered,"
+            f" {line['lost']} lost, {line['duplicated']} duplicated",
+            "exactly once",
+            bool(line["exactly_once"]),
+        )
+        for line in scenarios
+    ]
+
+
+SUITE: tuple[Benchmark, ...] = (
+    Benchmark(
+        "cold start",
+        2,
+        "bench.cold_start",
+        ("--runs", "7"),
+        ("--runs", "3"),
+        "A fresh process (offscreen) from launch to its first painted, usable screen; the"
+        " baseline is a bare PySide6 window showing one label. Runs alternate.",
+        _ratio("cold_start", "kiosk_ms_median", "bare_window_ms_median", "kiosk", "bare window"),
+    ),
+    Benchmark(
+        "durable submit",
+        2,
+        "bench.submit_bench",
+        ("--n", "300"),
+        ("--n", "100"),
+        "One submit (application, tracking number, audit entry, outbox entry in one"
+        " transaction) against a raw INSERT + COMMIT with the same pragmas, alternating.",
+        _ratio("durable_submit", "submit_ms_p50", "raw_insert_ms_p50", "submit", "raw insert"),
+    ),
+    Benchmark(
+        "screen switch",
+        2,
+        "bench.screen_switch",
+        ("--rounds", "3"),
+        ("--rounds", "1"),
+        "Next pressed to the next question painted, through every sample service in two"
+        " languages, offscreen.",
+        _screen_switch,
+    ),
+    Benchmark(
+        "receipt render",
+        5,
+        "bench.receipt_bench",
+        ("--n", "200"),
+        ("--n", "50"),
+        "A receipt PDF (80 mm) against a bare reportlab page with the same font and a QR code.",
+        _ratio("receipt_render", "receipt_ms_p50", "bare_page_ms_p50", "receipt", "bare page"),
+    ),
+    Benchmark(
+        "QR decoding",
+        4,
+        "bench.qr_bench",
+        ("--summary-only",),
+        ("--summary-only",),
+        "The kiosk's pipeline and plain pyzbar, zxing-cpp and OpenCV on the same 360"
+        " generated webcam frames (fixed seed).",
+        _qr,
+    ),
+    Benchmark(
+        "sync wire bytes",
+        3,
+        "bench.sync_wire_bytes",
+        ("--n", "500"),
+        ("--n", "100"),
+        "Bytes on the socket per submission against OpenRosa multipart XML for the same answers.",
+        _wire_bytes,
+    ),
+    Benchmark(
+        "sync over 2G",
+        3,
+        "bench.sync_2g",
+        ("--n", "1000"),
+        ("--n", "100"),
+        "Applications sent through a shaping proxy (64 kbit/s, 600 ms RTT, one connection"
+        " cut) against the link's own bytes ÷ bandwidth.",
+        _sync_2g,
+    ),
+    Benchmark(
+        "central ingest (SQLite)",
+        3,
+        "bench.sync_ingest",
+        ("--database", "sqlite"),
+        ("--database", "sqlite", "--n", "4000"),
+        "Submissions per second stored by the platform (2 uvicorn workers) on SQLite.",
+        _ingest("sqlite"),
+    ),
+    Benchmark(
+        "central ingest (PostgreSQL)",
+        3,
+        "bench.sync_ingest",
+        ("--database", "postgresql"),
+        ("--database", "postgresql", "--n", "4000"),
+        "The same on a throwaway PostgreSQL server (fsync off: an optimistic figure).",
+        _ingest("postgresql"),
+    ),
+    Benchmark(
+        "soak",
+        8,
+        "bench.soak",
+        ("--applications", "1000", "--sample-every", "100"),
+        ("--applications", "30", "--sample-every", "10"),
+        "Applications through the real screens offscreen (all three services, three"
+        " languages), receipts to PDF, sync to a local platform; memory growth measured"
+        " from the first sample.",
+        _soak,
+    ),
+    Benchmark(
+        "crash harness",
+        8,
+        "bench.crash_harness",
+        ("--trials", "200", "--seed", "20261127"),
+        ("--trials", "20", "--seed", "20261127"),
+        "The kiosk's submit and sync paths SIGKILLed at random points, restarted and"
+        " finished; exactly-once at the platform, drafts, integrity and audit chain checked.",
+        _crash,
+    ),
+    Benchmark(
+        "link faults",
+        8,
+        "bench.link_faults",
+        (),
+        ("--short",),
+        "Sync through loss, latency, bandwidth caps, resets, truncation, stalls, DNS"
+        " failure and a captive portal; exactly-once after each.",
+        _link_faults,
+    ),
+)

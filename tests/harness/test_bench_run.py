@@ -1,0 +1,51 @@
+"""bench/run: a missing, failing or silent benchmark is reported as a failure, never hidden."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.benchmarks_page import Machine, write_page
+from bench.run import json_lines, run_benchmark
+from bench.suite import SUITE, Benchmark
+
+
+def _benchmark(module: str, arguments: tuple[str, ...] = ()) -> Benchmark:
+    """A suite entry running `module`, judged as the cold start is."""
+    cold_start = next(b for b in SUITE if b.module == "bench.cold_start")
+    return Benchmark("probe", 8, module, arguments, arguments, "a probe", cold_start.judge)
+
+
+def test_a_missing_module_is_a_failure_that_names_it() -> None:
+    outcome = run_benchmark(_benchmark("bench.no_such_benchmark"), short=True)
+    assert not outcome.passed
+    assert outcome.problem == "module bench.no_such_benchmark is missing from this checkout"
+
+
+def test_a_benchmark_that_prints_no_figures_fails() -> None:
+    outcome = run_benchmark(_benchmark("bench.report"), short=True)  # imports, prints nothing
+    assert not outcome.passed
+    assert outcome.problem is not None and "figures missing" in outcome.problem
+
+
+def test_a_benchmark_that_exits_with_an_error_fails_with_its_message() -> None:
+    outcome = run_benchmark(_benchmark("bench.submit_bench", ("--n", "oops")), short=True)
+    assert not outcome.passed
+    assert outcome.problem is not None and outcome.problem.startswith("exit status 2")
+    assert "invalid int value" in outcome.problem
+
+
+def test_json_lines_keeps_objects_and_skips_other_output() -> None:
+    text = 'warming up\n{"benchmark": "x", "ratio": 1.2}\n{broken\n[1, 2]\n{"bench": "y"}\n'
+    assert json_lines(text) == [{"benchmark": "x", "ratio": 1.2}, {"bench": "y"}]
+
+
+def test_a_real_benchmark_is_judged_and_written_to_the_page(tmp_path: Path) -> None:
+    outcome = run_benchmark(next(b for b in SUITE if b.module == "bench.submit_bench"), True)
+    assert outcome.problem is None, outcome.problem
+    assert [v.target for v in outcome.verdicts] == ["≤ 3.0×"]
+    page = tmp_path / "BENCHMARKS.md"
+    write_page(page, [outcome], Machine.describe(), datetime.now(UTC), short=True, partial=True)
+    text = page.read_text(encoding="utf-8")
+    assert "| durable submit | submit " in text and "(issue 2)" in text
+    assert "| cores | " in text and "PySide6" in text
