@@ -772,6 +772,10 @@
       <translation>بۇ ئىلتىماس ناھىيەگە يوللىنىپ بولدى، شۇڭا ئاپپاراتتا تۈزەتكىلى بولمايدۇ. تۈزىتىش ناھىيەدە ئېلىپ بېرىلىدۇ.</translation>
     </message>
     <message>
+      <source>This kiosk cannot store applications at the moment, so yours cannot be taken here yet. Please ask the clerk for help.</source>
+      <translation>بۇ ئاپپارات ھازىرچە ئىلتىماسلارنى ساقلىيالمايدۇ، شۇڭا ئىلتىماسىڭىزنى بۇ يەردە قوبۇل قىلغىلى بولمايدۇ. خىزمەتچىدىن ياردەم سوراڭ.</translation>
+    </message>
+    <message>
       <source>The kiosk could not save your application just now. Nothing was lost: please try again, or ask the clerk for help.</source>
       <translation>بۇ ئاپپارات ئىلتىماسىڭىزنى ھازىرلا ساقلىيالمىدى. تولدۇرغان مەزمۇنلار يوقاپ كەتمىدى، قايتا سىناپ بېقىڭ ياكى خىزمەتچىدىن ياردەم سوراڭ.</translation>
     </message>

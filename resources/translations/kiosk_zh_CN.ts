@@ -772,6 +772,10 @@
       <translation>这份申请已经上报到县里，不能再在本机更正。请到县里办理更正。</translation>
     </message>
     <message>
+      <source>This kiosk cannot store applications at the moment, so yours cannot be taken here yet. Please ask the clerk for help.</source>
+      <translation>本机暂时无法保存申请，您的申请现在不能在这里办理。请找工作人员帮忙。</translation>
+    </message>
+    <message>
       <source>The kiosk could not save your application just now. Nothing was lost: please try again, or ask the clerk for help.</source>
       <translation>本机刚才没能保存您的申请。已填的内容没有丢失，请再试一次，或找工作人员帮忙。</translation>
     </message>
