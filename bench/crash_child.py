@@ -43,6 +43,7 @@ from bench.sync_sample import answers as sample_answers
 from kiosk.applications import ApplicationState, ApplicationStore
 from kiosk.clock import FixedClock
 from kiosk.errors import NotFoundError
+from kiosk.security.key_store import open_keys
 from kiosk.store import connect, open_database
 from sync.client import CentralClient, Timeouts
 from sync.transport import RequestsTransport
@@ -164,12 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     clock = FixedClock(datetime.now(UTC))
     switch.operation = "open"
     db = open_database(directory / "kiosk.db", clock=clock).db
-    store = ApplicationStore(db, clock, args.kiosk_code)
+    keys = open_keys(db)  # one set of keys for the store and the sync, as in the kiosk
+    store = ApplicationStore(db, clock, args.kiosk_code, keys=keys)
     client = CentralClient(
         args.central_url, RequestsTransport(requests.Session()), timeouts=Timeouts(5, 10)
     )
     worker = SyncWorker(
-        connect(directory / "kiosk.db"), client, clock, rng=random.Random(args.seed)
+        connect(directory / "kiosk.db"), client, clock, rng=random.Random(args.seed), keys=keys
     )
     journal = Journal.read(directory / JOURNAL)
     plan = Plan.draw(args.seed, args.applications)
@@ -178,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
         switch.operation = operation
         clock.advance(timedelta(seconds=1))
         return action()
+
+    if not keys.is_unlocked:
+        # Restarted after its keys went to the centre: it unlocks through a sync, as at boot.
+        step("sync", worker.run_once)
 
     for index in range(args.applications):
         if index in journal.submitted:
