@@ -117,10 +117,12 @@ class DashboardScreen(Screen):
         self._draw(figures.month_by_day, colours)
 
     def _draw(self, days: tuple[DayCount, ...], colours: Mapping[str, str]) -> None:
-        chart = self.chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        # A new chart each time: axes removed from a chart can leave their labels drawn.
+        chart = QChart()
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        previous, self.chart = self.chart, chart
+        self.chart_view.setChart(chart)
+        previous.deleteLater()
         chart.setTitle(translate("DashboardScreen", "This month, day by day"))
         own = QBarSet(translate("DashboardScreen", "Self-service"))
         helped = QBarSet(translate("DashboardScreen", "Assisted"))
