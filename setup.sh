@@ -25,6 +25,7 @@ apt_packages=(
   cups cups-client cups-bsd printer-driver-cups-pdf libusb-1.0-0
   postgresql
   speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd2
+  systemd
   python3-venv python3-dev
 )
 

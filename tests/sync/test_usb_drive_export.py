@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,20 +15,18 @@ from sync.usb_drive_export import EXPORT_FOLDER, export_to_drive
 from tests.central.platform import Platform
 from tests.sync.conftest import KIOSK_CODE, make_kiosk
 
-MOUNTED = Path("/dev/shm")
-"""A writable mount point every Linux test machine has, standing in for a USB stick."""
-needs_mount = pytest.mark.skipif(
-    not (os.path.ismount(MOUNTED) and os.access(MOUNTED, os.W_OK)), reason="no /dev/shm mount"
-)
+
+@pytest.fixture
+def stick(small_filesystem: Path) -> Path:
+    """A real mounted filesystem of its own, standing in for a USB stick (mounted as root)."""
+    assert os.path.ismount(small_filesystem)
+    return small_filesystem
 
 
 @pytest.fixture
-def stick_folder() -> Iterator[Path]:
-    """The export folder on the stand-in stick, removed afterwards if the test left it empty."""
-    folder = MOUNTED / EXPORT_FOLDER
-    yield folder
-    if folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
+def stick_folder(stick: Path) -> Path:
+    """The export folder on the stand-in stick."""
+    return stick / EXPORT_FOLDER
 
 
 def test_a_folder_that_is_not_a_mount_point_is_not_a_stick(tmp_path: Path) -> None:
@@ -37,7 +34,6 @@ def test_a_folder_that_is_not_a_mount_point_is_not_a_stick(tmp_path: Path) -> No
     assert find_removable_drive([f"{tmp_path}/media/*/*", "/nonexistent/*"]) is None
 
 
-@needs_mount
 def test_the_outbox_is_sealed_onto_the_mounted_stick_and_audited(
     tmp_path: Path, platform: Platform, stick_folder: Path
 ) -> None:
@@ -45,8 +41,8 @@ def test_the_outbox_is_sealed_onto_the_mounted_stick_and_audited(
     kiosk = make_kiosk(tmp_path / "kiosk.db", platform.url)
     enrol(kiosk.db, kiosk.client, platform.enrolment_code(KIOSK_CODE), kiosk.clock)
     kiosk.submit(2)
-    patterns = [f"{tmp_path}/media/*/*", "/dev/sh[m]"]
-    assert find_removable_drive(patterns) == MOUNTED
+    patterns = [f"{tmp_path}/media/*/*", str(stick_folder.parent)]
+    assert find_removable_drive(patterns) == stick_folder.parent
 
     outcome = export_to_drive(kiosk.db, patterns, kiosk.clock, "clerk:1001")
     try:
@@ -62,12 +58,11 @@ def test_the_outbox_is_sealed_onto_the_mounted_stick_and_audited(
         kiosk.db.close()
 
 
-@needs_mount
 def test_a_kiosk_that_cannot_seal_says_so_and_writes_nothing(
     tmp_path: Path, platform: Platform, stick_folder: Path
 ) -> None:
     kiosk = make_kiosk(tmp_path / "kiosk.db", platform.url)  # never enrolled
-    outcome = export_to_drive(kiosk.db, ["/dev/sh[m]"], kiosk.clock, "clerk:1001")
+    outcome = export_to_drive(kiosk.db, [str(stick_folder.parent)], kiosk.clock, "clerk:1001")
     assert (outcome.path, outcome.problem) == (None, "not_enrolled")
     assert not stick_folder.is_dir() or not any(stick_folder.iterdir())
     kiosk.db.close()
