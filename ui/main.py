@@ -137,13 +137,10 @@ def run_demo(args: argparse.Namespace) -> int:
         recovery_passphrase=DEMO_RECOVERY_PASSPHRASE,
     )
     print(
-        f"Demo data in {data_dir}; the clerk PIN is {DEMO_CLERK_PIN},"
-        f" the recovery passphrase {DEMO_RECOVERY_PASSPHRASE!r}."
-    )
-    print(
         f"Demo data in {data_dir}; clerk {DEMO_CLERK_ID} has PIN {DEMO_CLERK_PIN},"
         f" supervisor {DEMO_SUPERVISOR_ID} (provisioned by the platform at the first sync)"
-        f" has PIN {DEMO_SUPERVISOR_PIN}."
+        f" has PIN {DEMO_SUPERVISOR_PIN}; the recovery passphrase is"
+        f" {DEMO_RECOVERY_PASSPHRASE!r}."
     )
     print(f"Central platform at {central.server.url}/api/v1/docs (data in {data_dir / 'central'}).")
     try:
