@@ -11,7 +11,7 @@ from enum import Enum
 from pathlib import Path
 
 from kiosk.cli import data_dir_of
-from kiosk.clock import SystemClock, format_timestamp, parse_timestamp
+from kiosk.clock import SystemClock, format_timestamp
 from kiosk.config import DataPaths, load_config
 from kiosk.dashboard import Snapshot, figures_csv, snapshot
 from kiosk.services import KIOSK_TIME_ZONE
@@ -35,14 +35,13 @@ def show_stats(args: argparse.Namespace) -> int:
     config = load_config(paths.config)
     opened = open_database(paths.database)
     try:
-        last_sync = sync_settings.read(opened.db, sync_settings.LAST_SYNC_AT)
         found = snapshot(
             opened.db,
             paths,
             config,
             SystemClock().now(),
             KIOSK_TIME_ZONE,
-            None if last_sync is None else parse_timestamp(last_sync),
+            sync_settings.last_sync_at(opened.db),
         )
     finally:
         opened.db.conn.close()

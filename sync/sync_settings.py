@@ -8,8 +8,11 @@ a plain key so a support person can read it with ``sqlite3``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlite_utils import Database
+
+from kiosk.clock import parse_timestamp
 
 CREDENTIAL = "sync.credential"
 KIOSK_CODE = "sync.kiosk_code"
@@ -26,6 +29,12 @@ def read(db: Database, key: str) -> str | None:
     """One setting's value, or None when unset."""
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return None if row is None else str(row[0])
+
+
+def last_sync_at(db: Database) -> datetime | None:
+    """When the last sync cycle succeeded, or None if none ever did."""
+    stamp = read(db, LAST_SYNC_AT)
+    return None if stamp is None else parse_timestamp(stamp)
 
 
 def write(db: Database, key: str, value: str) -> None:

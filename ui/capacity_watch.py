@@ -27,18 +27,16 @@ CHECK_INTERVAL_MS = 60_000
 
 def take_snapshot(storage: KioskStorage, services: KioskServices) -> Snapshot:
     """The dashboard's figures and the capacity reading (on the storage thread)."""
-    from kiosk.clock import parse_timestamp
     from kiosk.dashboard import snapshot
     from sync import sync_settings
 
-    last_sync = sync_settings.read(storage.db, sync_settings.LAST_SYNC_AT)
     return snapshot(
         storage.db,
         services.paths,
         services.config,
         services.clock.now(),
         services.zone,
-        None if last_sync is None else parse_timestamp(last_sync),
+        sync_settings.last_sync_at(storage.db),
     )
 
 
