@@ -14,10 +14,9 @@ from pathlib import Path
 
 import requests
 
-from central import form_registry, kiosk_registry, signing
-from central.cli import publish_file
+from central import kiosk_registry
 from central.database import Database
-from central.schema import create_schema
+from central.demo import prepare_platform
 from central.server import ThreadedServer
 from kiosk.clock import Clock, SystemClock
 from kiosk.store import open_database
@@ -76,12 +75,7 @@ def start_local_central(directory: Path) -> LocalCentral:
     """A platform serving from ``directory`` with every sample form published."""
     clock = SystemClock()
     database = Database(f"sqlite:///{directory / 'central.db'}")
-    create_schema(database)
-    key = signing.generate_key(directory / "signing.pem")
-    with database.transaction() as connection:
-        form_registry.record_public_key(connection, key)
-    for path in sorted(FORMS_DIR.glob("*.json")):
-        publish_file(database, path, key, clock)
+    prepare_platform(database, directory / "signing.pem", FORMS_DIR, clock)
     server = ThreadedServer(database, clock)
     server.start()
     return LocalCentral(database, server, clock)

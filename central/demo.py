@@ -78,10 +78,7 @@ def start_demo_platform(
     """
     directory.mkdir(parents=True, exist_ok=True)
     database = Database(f"sqlite:///{directory / 'central.db'}")
-    create_schema(database)
-    key = _signing_key(database, directory / "signing.pem")
-    for path in sorted(forms_dir.glob("*.json")):
-        publish_file(database, path, key, clock)
+    key = prepare_platform(database, directory / "signing.pem", forms_dir, clock)
     _provision_supervisor_once(database, key, clock)
     server = ThreadedServer(database, clock)
     url = server.start()
@@ -97,10 +94,20 @@ def start_demo_platform(
     return DemoPlatform(server, database, stop, wake, thread)
 
 
-def _signing_key(database: Database, path: Path) -> Ed25519PrivateKey:
-    key = signing.load_key(path) if path.exists() else signing.generate_key(path)
+def prepare_platform(
+    database: Database, key_path: Path, forms_dir: Path, clock: Clock
+) -> Ed25519PrivateKey:
+    """Create the tables, load (or make) the signing key kiosks are told to trust,
+    and publish every form in ``forms_dir``: a platform ready to serve.
+
+    The demo, the test platform and the harnesses' platform all start this way.
+    """
+    create_schema(database)
+    key = signing.load_key(key_path) if key_path.exists() else signing.generate_key(key_path)
     with database.transaction() as connection:
         form_registry.record_public_key(connection, key)
+    for path in sorted(forms_dir.glob("*.json")):
+        publish_file(database, path, key, clock)
     return key
 
 

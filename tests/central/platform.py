@@ -12,10 +12,9 @@ from pathlib import Path
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from central import form_registry, kiosk_registry, signing
-from central.cli import publish_file
+from central import kiosk_registry
 from central.database import Database
-from central.schema import create_schema
+from central.demo import prepare_platform
 from central.server import ThreadedServer
 from kiosk.clock import Clock
 
@@ -61,12 +60,7 @@ class Platform:
 
 def start_platform(database: Database, clock: Clock, key_dir: Path) -> Platform:
     """Create the schema, a signing key and the sample forms, then serve."""
-    create_schema(database)
-    key = signing.generate_key(key_dir / "signing.pem")
-    with database.transaction() as connection:
-        form_registry.record_public_key(connection, key)
-    for path in sorted(FORMS_DIR.glob("*.json")):
-        publish_file(database, path, key, clock)
+    key = prepare_platform(database, key_dir / "signing.pem", FORMS_DIR, clock)
     server = ThreadedServer(database, clock)
     server.start()
     return Platform(database=database, clock=clock, key=key, server=server)
