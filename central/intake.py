@@ -16,6 +16,7 @@ import json
 from datetime import datetime
 
 from central.database import Connection
+from central.deadlines import closure_days, due_date
 from kiosk.clock import format_timestamp
 from sync.protocol import ApplicationRecord, ItemOutcome, ItemResult
 
@@ -33,10 +34,19 @@ def content_hash(record: ApplicationRecord) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def published_versions(connection: Connection) -> set[tuple[str, int]]:
-    """Form versions ever published (retired ones included: drafts finish on them)."""
-    rows = connection.query("SELECT form_id, version FROM forms")
-    return {(str(form_id), int(version)) for form_id, version in rows}
+def published_versions(connection: Connection) -> dict[tuple[str, int], int | None]:
+    """Form versions ever published (retired ones included: drafts finish on them),
+    each with the processing time it promises in working days (None: decided at once)."""
+    rows = connection.query("SELECT form_id, version, definition FROM forms")
+    return {
+        (str(form_id), int(version)): _processing_days(str(text)) for form_id, version, text in rows
+    }
+
+
+def _processing_days(definition_text: str) -> int | None:
+    """The promise of a published definition (validated by the kiosk's loader when published)."""
+    days = json.loads(definition_text).get("processing_days")
+    return days if isinstance(days, int) else None
 
 
 def store_batch(
@@ -47,6 +57,7 @@ def store_batch(
 ) -> list[ItemResult]:
     """Store each new application; one result per item, in the batch's order."""
     known_forms = published_versions(connection)
+    closures = closure_days(connection)
     stamp = format_timestamp(now)
     results: list[ItemResult] = []
     seen: dict[str, str] = {}
@@ -60,18 +71,24 @@ def store_batch(
             reason = f"unknown_form: {item.form_id} version {item.form_version} was never published"
             results.append(ItemResult(uuid=item.uuid, outcome=ItemOutcome.REFUSED, reason=reason))
             continue
-        results.append(_insert(connection, kiosk_code, item, digest, stamp))
+        due_on = due_date(now, known_forms[(item.form_id, item.form_version)], closures)
+        results.append(_insert(connection, kiosk_code, item, digest, stamp, due_on.isoformat()))
     return results
 
 
 def _insert(
-    connection: Connection, kiosk_code: str, item: ApplicationRecord, digest: str, stamp: str
+    connection: Connection,
+    kiosk_code: str,
+    item: ApplicationRecord,
+    digest: str,
+    stamp: str,
+    due_on: str,
 ) -> ItemResult:
     identity = None if item.identity is None else item.identity.model_dump_json(exclude_none=True)
     inserted = connection.execute(
         "INSERT INTO applications (uuid, kiosk_code, form_id, form_version, language,"
-        " tracking_number, submitted_at, assisted, answers, content_hash, received_at, identity)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+        " tracking_number, submitted_at, assisted, answers, content_hash, received_at, identity,"
+        " due_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
         [
             item.uuid,
             kiosk_code,
@@ -85,6 +102,7 @@ def _insert(
             digest,
             stamp,
             identity,
+            due_on,
         ],
     )
     if inserted == 1:

@@ -121,10 +121,60 @@ CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS closure_days (
+    day TEXT PRIMARY KEY,
+    reason TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS console_accounts (
+    username TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    totp_secret TEXT,
+    language TEXT NOT NULL,
+    services TEXT NOT NULL,
+    townships TEXT NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created_at TEXT NOT NULL,
+    disabled_at TEXT
+);
+CREATE TABLE IF NOT EXISTS console_sessions (
+    token_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL REFERENCES console_accounts (username),
+    csrf_token TEXT NOT NULL,
+    verified INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    address TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS console_audit (
+    id {id_column},
+    at TEXT NOT NULL,
+    username TEXT NOT NULL,
+    address TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS console_audit_by_target ON console_audit (target, id);
 """
 
-_ADDED_COLUMNS = (("applications", "identity", "TEXT"),)
+_ADDED_COLUMNS = (
+    ("applications", "identity", "TEXT"),
+    ("applications", "status", "TEXT"),
+    ("applications", "status_changed_at", "TEXT"),
+    ("applications", "due_on", "TEXT"),
+    ("applications", "paused_on", "TEXT"),
+    ("kiosks", "township", "TEXT"),
+)
 """(table, column, type) added since the first release; added where missing."""
+
+_AFTER_COLUMNS = """
+CREATE INDEX IF NOT EXISTS applications_queue ON applications (due_on, uuid);
+CREATE INDEX IF NOT EXISTS applications_by_status ON applications (status, due_on, uuid);
+"""
+"""Indexes over added columns: created once the columns exist."""
 
 _ID_COLUMN = {
     Dialect.SQLITE: "INTEGER PRIMARY KEY AUTOINCREMENT",
@@ -143,6 +193,9 @@ def create_schema(database: Database) -> None:
                 connection.execute(statement)
         for table, column, column_type in _ADDED_COLUMNS:
             _add_column(connection, table, column, column_type)
+        for statement in _AFTER_COLUMNS.split(";"):
+            if statement.strip():
+                connection.execute(statement)
 
 
 def _add_column(connection: Connection, table: str, column: str, column_type: str) -> None:

@@ -429,3 +429,20 @@ def staff_signed_bytes(record: StaffRecord) -> bytes:
         record.signed_at,
     ]
     return STAFF_SIGNATURE_CONTEXT + json.dumps(fields, ensure_ascii=False).encode("utf-8")
+
+
+ENROLMENT_QR_FORMAT = "township-kiosk/enrol/v1"
+"""What the console's enrolment QR code holds, for the kiosk's enrolment screen."""
+
+
+class EnrolmentInvitation(_Model):
+    """The central platform's address and a one-time enrolment code, in one QR code."""
+
+    format: str = Field(default=ENROLMENT_QR_FORMAT, pattern=f"^{re.escape(ENROLMENT_QR_FORMAT)}$")
+    central: str = Field(max_length=300, pattern=r"^https?://[^\s]+$")
+    code: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9-]+$")
+
+
+def enrolment_qr_text(central: str, code: str) -> str:
+    """The text of the enrolment QR code the console shows."""
+    return EnrolmentInvitation(central=central, code=code).model_dump_json()

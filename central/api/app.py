@@ -28,6 +28,7 @@ from central.api.routers import (
     trust_list,
     unlock,
 )
+from central.console import install_console
 from central.database import Database
 from central.schema import create_schema
 from kiosk.clock import Clock, SystemClock
@@ -66,6 +67,7 @@ def create_app(database: Database, clock: Clock, *, create_tables: bool = True) 
     )
     for module in routers:
         app.include_router(module.router, prefix=API_PREFIX)
+    install_console(app)
     return app
 
 
