@@ -21,7 +21,9 @@ OFFICE_SCREEN = (1366, 768)
 
 
 @contextmanager
-def chromium(language: str = "zh-CN", size: tuple[int, int] = OFFICE_SCREEN) -> Iterator[webdriver.Chrome]:
+def chromium(
+    language: str = "zh-CN", size: tuple[int, int] = OFFICE_SCREEN
+) -> Iterator[webdriver.Chrome]:
     """A fresh headless browser (own profile, no network beyond loopback pages)."""
     profile = tempfile.mkdtemp(prefix="console-browser-")
     options = Options()
