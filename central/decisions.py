@@ -45,10 +45,11 @@ def decide(connection: Connection, uuid: str, decision: Decision, now: datetime)
     paused = today.isoformat() if decision.status is ApplicationStatus.DOCUMENTS_NEEDED else None
     if previous == ApplicationStatus.DOCUMENTS_NEEDED.value and paused is not None:
         paused = str(paused_on)  # still waiting: the pause began when documents were first asked
+    decided = today.isoformat() if decision.status in FINAL_STATUSES else None
     connection.execute(
-        "UPDATE applications SET status = ?, status_changed_at = ?, due_on = ?, paused_on = ?"
-        " WHERE uuid = ?",
-        [decision.status.value, format_timestamp(now), due, paused, uuid],
+        "UPDATE applications SET status = ?, status_changed_at = ?, due_on = ?, paused_on = ?,"
+        " decided_on = ? WHERE uuid = ?",
+        [decision.status.value, format_timestamp(now), due, paused, decided, uuid],
     )
     note = {decision.language: decision.note} if decision.note.strip() else {}
     return statuses.set_status(connection, uuid, decision.status, note, now)

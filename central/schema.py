@@ -166,13 +166,18 @@ _ADDED_COLUMNS = (
     ("applications", "status_changed_at", "TEXT"),
     ("applications", "due_on", "TEXT"),
     ("applications", "paused_on", "TEXT"),
+    ("applications", "decided_on", "TEXT"),
     ("kiosks", "township", "TEXT"),
+    ("feedback", "handled_at", "TEXT"),
+    ("feedback", "handled_by", "TEXT"),
+    ("feedback", "reply", "TEXT"),
 )
 """(table, column, type) added since the first release; added where missing."""
 
 _AFTER_COLUMNS = """
 CREATE INDEX IF NOT EXISTS applications_queue ON applications (due_on, uuid);
 CREATE INDEX IF NOT EXISTS applications_by_status ON applications (status, due_on, uuid);
+CREATE INDEX IF NOT EXISTS feedback_open ON feedback (handled_at, received_at);
 """
 """Indexes over added columns: created once the columns exist."""
 

@@ -57,7 +57,7 @@ def statistics(connection: Connection) -> Statistics:
     if without:
         by_status["received"] = by_status.get("received", 0) + without
     return Statistics(
-        feedback=_feedback(connection),
+        feedback=feedback_figures(connection),
         kiosks=int(kiosks[0]),
         kiosks_revoked=int(kiosks[1]),
         applications=applications,
@@ -67,7 +67,8 @@ def statistics(connection: Connection) -> Statistics:
     )
 
 
-def _feedback(connection: Connection) -> FeedbackFigures:
+def feedback_figures(connection: Connection) -> FeedbackFigures:
+    """Ratings, topics and comments the public left, with the mean rating."""
     ratings = {
         str(rating): int(count)
         for rating, count in connection.query(

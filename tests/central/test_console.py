@@ -4,6 +4,7 @@ roles, CSRF, lock-out, escaping and enrolment."""
 
 from __future__ import annotations
 
+import io
 import re
 import uuid as uuid_module
 from datetime import date, timedelta
@@ -12,6 +13,7 @@ from typing import Any
 import pyotp
 import pytest
 import requests
+from openpyxl import load_workbook
 
 from central.console import accounts
 from central.console.accounts import Role
@@ -303,3 +305,70 @@ def test_unknown_things_are_a_page_not_a_500(platform: Platform, path: str) -> N
     browser = sign_in(platform, "officer")
     answer = browser.get(console(platform, path), timeout=30)
     assert 400 <= answer.status_code < 500
+
+
+def test_a_complaint_is_read_audited_and_closed(platform: Platform) -> None:
+    credential = platform.credential(KIOSK)
+    complaint = {
+        "uuid": str(uuid_module.uuid4()),
+        "created_at": "2026-11-27T03:30:12.000000Z",
+        "language": "ug",
+        "rating": 1,
+        "topic": "waiting",
+        "comment": "<b>ئۈچ سائەت</b> ساقلىدىم",
+        "contact": "13800138000",
+    }
+    sent = requests.post(
+        f"{platform.url}/api/v1/feedback",
+        json={"items": [complaint]},
+        headers={"Authorization": f"Bearer {credential}"},
+        timeout=30,
+    )
+    assert sent.status_code == 200, sent.text
+    add(platform, "officer", Role.OFFICER)
+    browser = sign_in(platform, "officer")
+    page = browser.get(console(platform, "feedback"), timeout=30)
+    assert "13800138000" in page.text and "&lt;b&gt;" in page.text
+    closed = browser.post(
+        console(platform, f"feedback/{complaint['uuid']}/close"),
+        data={"reply": "已电话答复，增加了一名窗口人员。", "csrf_token": csrf_of(page)},
+        timeout=30,
+    )
+    assert "13800138000" not in closed.text  # no longer open
+    with platform.database.transaction() as connection:
+        actions = {str(row[0]) for row in connection.query("SELECT action FROM console_audit")}
+    assert {"feedback.view", "feedback.close"} <= actions
+
+
+def test_statistics_count_an_on_time_decision(platform: Platform) -> None:
+    uuid = submitted(platform, {"full_name": "张三"})
+    add(platform, "officer", Role.OFFICER)
+    officer = sign_in(platform, "officer")
+    detail = officer.get(console(platform, f"applications/{uuid}"), timeout=30)
+    officer.post(
+        console(platform, f"applications/{uuid}/status"),
+        data={"status": "approved", "csrf_token": csrf_of(detail)},
+        timeout=30,
+    )
+    add(platform, "supervisor", Role.SUPERVISOR)
+    page = sign_in(platform, "supervisor").get(console(platform, "statistics"), timeout=30)
+    assert "<svg" in page.text
+    assert "100.0 %" in page.text  # decided the day it arrived: on time
+    assert officer.get(console(platform, "statistics"), timeout=30).status_code == 403
+
+
+def test_exports_flatten_answers_per_question(platform: Platform) -> None:
+    submitted(platform, {"full_name": "王秀英", "hukou_type": "rural"})
+    add(platform, "officer", Role.OFFICER)
+    browser = sign_in(platform, "officer")
+    query = "?service=rural-pension-enrolment"
+    csv_answer = browser.get(console(platform, f"exports/applications.csv{query}"), timeout=30)
+    assert csv_answer.status_code == 200
+    text = csv_answer.content.decode("utf-8-sig")
+    header, row = text.splitlines()[:2]
+    assert "姓名" in header and "tracking_number" in header
+    assert "王秀英" in row
+    xlsx_answer = browser.get(console(platform, f"exports/applications.xlsx{query}"), timeout=30)
+    book = load_workbook(io.BytesIO(xlsx_answer.content), read_only=True)
+    values = [cell.value for cell in next(book.active.iter_rows(min_row=2, max_row=2))]
+    assert "王秀英" in values

@@ -31,7 +31,7 @@ from central.console.sessions import COOKIE_NAME
 router = APIRouter()
 
 _PRE_CSRF_COOKIE = "console_sign_in"
-_BACK_TARGETS = ("sign-in", "applications", "kiosks", "accounts", "audit")
+_BACK_TARGETS = ("sign-in", "applications", "kiosks", "accounts", "audit", "feedback", "statistics")
 WRONG_CODE = N_("That code is not right. Try the newest one.")
 
 
