@@ -309,7 +309,7 @@ def test_unknown_things_are_a_page_not_a_500(platform: Platform, path: str) -> N
 
 def test_a_complaint_is_read_audited_and_closed(platform: Platform) -> None:
     credential = platform.credential(KIOSK)
-    complaint = {
+    complaint: dict[str, Any] = {
         "uuid": str(uuid_module.uuid4()),
         "created_at": "2026-11-27T03:30:12.000000Z",
         "language": "ug",
@@ -370,5 +370,6 @@ def test_exports_flatten_answers_per_question(platform: Platform) -> None:
     assert "王秀英" in row
     xlsx_answer = browser.get(console(platform, f"exports/applications.xlsx{query}"), timeout=30)
     book = load_workbook(io.BytesIO(xlsx_answer.content), read_only=True)
-    values = [cell.value for cell in next(book.active.iter_rows(min_row=2, max_row=2))]
+    sheet = book["applications"]
+    values = [cell.value for cell in next(sheet.iter_rows(min_row=2, max_row=2))]
     assert "王秀英" in values
