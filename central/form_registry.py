@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from central import signing
 from central.database import Connection
 from central.errors import conflict, not_found
+from central.form_drafts import offered_to
 from kiosk.clock import format_timestamp
 from kiosk.forms import FormDefinition
 from sync.protocol import FormBundle, FormBundleSummary, bundle_signed_bytes
@@ -112,12 +113,24 @@ def retire(connection: Connection, form_id: str, version: int, now: datetime) ->
         raise not_found(f"form {form_id} version {version}")
 
 
-def summaries(connection: Connection) -> list[FormBundleSummary]:
-    """Every published version, oldest first."""
+def summaries(
+    connection: Connection, kiosk_code: str | None = None, *, everyone_only: bool = False
+) -> list[FormBundleSummary]:
+    """Every published version offered to ``kiosk_code`` (every version when None), oldest first.
+
+    A version in a staged rollout is offered only to the townships and kiosks
+    chosen for it (:mod:`central.form_drafts`); ``everyone_only`` leaves such
+    versions out (a USB stick may reach any kiosk).
+    """
+    township = None if kiosk_code is None else _township(connection, kiosk_code)
     rows = connection.query(
-        "SELECT form_id, version, sha256, published_at, retired_at FROM forms"
+        "SELECT form_id, version, sha256, published_at, retired_at, rollout FROM forms"
         " ORDER BY form_id, version"
     )
+    if kiosk_code is not None:
+        rows = [row for row in rows if offered_to(row[5], kiosk_code, township)]
+    if everyone_only:
+        rows = [row for row in rows if row[5] is None]
     return [
         FormBundleSummary(
             form_id=str(r[0]),
@@ -130,15 +143,24 @@ def summaries(connection: Connection) -> list[FormBundleSummary]:
     ]
 
 
-def bundle(connection: Connection, form_id: str, version: int) -> FormBundle:
-    """One signed version, exactly as published."""
+def _township(connection: Connection, kiosk_code: str) -> str | None:
+    rows = connection.query("SELECT township FROM kiosks WHERE code = ?", [kiosk_code])
+    return None if not rows or rows[0][0] is None else str(rows[0][0])
+
+
+def bundle(
+    connection: Connection, form_id: str, version: int, kiosk_code: str | None = None
+) -> FormBundle:
+    """One signed version, exactly as published (when offered to ``kiosk_code``)."""
     rows = connection.query(
-        "SELECT definition, signature, published_at FROM forms WHERE form_id = ? AND version = ?",
+        "SELECT definition, signature, published_at, rollout FROM forms"
+        " WHERE form_id = ? AND version = ?",
         [form_id, version],
     )
-    if not rows:
+    township = None if kiosk_code is None else _township(connection, kiosk_code)
+    if not rows or (kiosk_code is not None and not offered_to(rows[0][3], kiosk_code, township)):
         raise not_found(f"form {form_id} version {version}")
-    definition, signature, published_at = rows[0]
+    definition, signature, published_at, _ = rows[0]
     return FormBundle(
         form_id=form_id,
         version=version,

@@ -121,6 +121,14 @@ CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS form_drafts (
+    id {id_column},
+    form_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    definition TEXT NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS closure_days (
     day TEXT PRIMARY KEY,
     reason TEXT NOT NULL
@@ -168,6 +176,7 @@ _ADDED_COLUMNS = (
     ("applications", "paused_on", "TEXT"),
     ("applications", "decided_on", "TEXT"),
     ("kiosks", "township", "TEXT"),
+    ("forms", "rollout", "TEXT"),
     ("feedback", "handled_at", "TEXT"),
     ("feedback", "handled_by", "TEXT"),
     ("feedback", "reply", "TEXT"),

@@ -114,7 +114,7 @@ def export_form_bundles(database: Database) -> UsbFormBundles:
         return UsbFormBundles(
             bundles=[
                 form_registry.bundle(connection, s.form_id, s.version)
-                for s in form_registry.summaries(connection)
+                for s in form_registry.summaries(connection, everyone_only=True)
                 if not s.retired
             ],
             trust_list=trust_list_registry.newest(connection),

@@ -14,7 +14,15 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from central.console.access import ConsoleRefusal, NotSignedIn, visitor
-from central.console.pages import applications, feedback, kiosks, people, sign_in, statistics
+from central.console.pages import (
+    applications,
+    feedback,
+    forms,
+    kiosks,
+    people,
+    sign_in,
+    statistics,
+)
 from central.console.pages.page import CONSOLE_PREFIX, page, redirect
 from central.errors import Refusal
 
@@ -23,7 +31,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 def install_console(app: FastAPI) -> None:
     """Serve the console's pages and files on ``app`` under ``/console``."""
-    for module in (sign_in, applications, kiosks, people, feedback, statistics):
+    for module in (sign_in, applications, kiosks, forms, people, feedback, statistics):
         app.include_router(module.router, prefix=CONSOLE_PREFIX, include_in_schema=False)
     app.mount(f"{CONSOLE_PREFIX}/static", StaticFiles(directory=STATIC_DIR), name="console-static")
     app.add_exception_handler(NotSignedIn, _not_signed_in)

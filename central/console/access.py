@@ -82,7 +82,11 @@ class Staff:
         return self.account.language
 
     def audit(self, action: str, target: str = "", detail: dict[str, object] | None = None) -> None:
-        """Record an action of this account (its own short transaction)."""
+        """Record an action of this account in its own short transaction.
+
+        Never call it inside an open transaction: SQLite would make it wait for
+        the outer one (use :func:`audit_trail.record` on that connection instead).
+        """
         with self.platform.database.transaction() as connection:
             audit_trail.record(
                 connection,

@@ -18,8 +18,8 @@ router = APIRouter(prefix="/forms", tags=["forms"], responses=ERROR_RESPONSES)
 def list_forms(platform: PlatformDep, credential: CredentialDep) -> FormBundleList:
     """Every published form version; retired ones are flagged, not hidden."""
     with platform.database.transaction() as connection:
-        kiosk_registry.authenticate(connection, credential)
-        return FormBundleList(bundles=form_registry.summaries(connection))
+        kiosk_code = kiosk_registry.authenticate(connection, credential)
+        return FormBundleList(bundles=form_registry.summaries(connection, kiosk_code))
 
 
 @router.get("/{form_id}/{version}", response_model=FormBundle)
@@ -31,5 +31,5 @@ def get_form(
 ) -> FormBundle:
     """One signed form version, exactly as the administrator published it."""
     with platform.database.transaction() as connection:
-        kiosk_registry.authenticate(connection, credential)
-        return form_registry.bundle(connection, form_id, version)
+        kiosk_code = kiosk_registry.authenticate(connection, credential)
+        return form_registry.bundle(connection, form_id, version, kiosk_code)

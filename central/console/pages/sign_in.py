@@ -31,7 +31,16 @@ from central.console.sessions import COOKIE_NAME
 router = APIRouter()
 
 _PRE_CSRF_COOKIE = "console_sign_in"
-_BACK_TARGETS = ("sign-in", "applications", "kiosks", "accounts", "audit", "feedback", "statistics")
+_BACK_TARGETS = (
+    "sign-in",
+    "applications",
+    "kiosks",
+    "accounts",
+    "audit",
+    "feedback",
+    "statistics",
+    "forms",
+)
 WRONG_CODE = N_("That code is not right. Try the newest one.")
 
 
