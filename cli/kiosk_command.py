@@ -1,35 +1,18 @@
 """The `kiosk` command: the touchscreen program, its demo, and the terminal tools.
 
-Qt is imported only by the commands that show or render screens, so the
-terminal tools start quickly and never need a display.
+Qt is imported only by the commands that show or render screens
+(``cli.screens``), so the terminal tools start quickly and never need a
+display; and starting the kiosk does not load the terminal tools.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from kiosk.config import DataPaths
-
-DEMO_CLERK_ID = "1001"
-DEMO_CLERK_PIN = "1234"
-DEMO_RECOVERY_PASSPHRASE = "demo recovery passphrase"
-DEMO_DATA_DIR_NAME = "township-kiosk-demo"
-
-NO_DISPLAY_MESSAGE = """\
-There is no screen to show the kiosk on (DISPLAY and WAYLAND_DISPLAY are not set).
-On the kiosk itself, start it from its graphical session. Elsewhere, use a
-virtual screen, for example:
-
-    xvfb-run -a -s "-screen 0 1280x800x24" {command}
-
-To only look at the screens, render them to PNG files instead:
-
-    kiosk screenshots --out docs/screenshots
-"""
-
+from cli import screens
+from cli.common import Subcommands
 
 GUI_COMMANDS = (None, "demo", "screenshots")
 """Commands that show screens: they start without loading the terminal tools."""
@@ -46,21 +29,19 @@ def build_parser(with_tools: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     commands = parser.add_subparsers(dest="command")
-    demo = commands.add_parser("demo", help="the kiosk on demo data with the sample forms")
-    demo.set_defaults(handler=run_demo)
-    shots = commands.add_parser("screenshots", help="render every screen to PNG")
-    shots.add_argument("--out", type=Path, default=Path("docs/screenshots"))
-    shots.set_defaults(handler=render_screenshots)
+    screens.add_commands(commands)
     if with_tools:
-        from kiosk import cli, cli_dashboard, cli_identity
-        from printing import receipt_command
-
-        cli.add_commands(commands)
-        cli_identity.add_commands(commands)
-        cli_dashboard.add_commands(commands)
-        receipt_command.add_commands(commands)
-    parser.set_defaults(handler=run_kiosk)
+        add_tools(commands)
+    parser.set_defaults(handler=screens.run_kiosk)
     return parser
+
+
+def add_tools(commands: Subcommands) -> None:
+    """Register every terminal tool, in the order `kiosk --help` lists them."""
+    from cli import audit, forms, identity, receipt, security, staff, stats, transfer
+
+    for tool in (forms, transfer, security, staff, audit, identity, stats, receipt):
+        tool.add_commands(commands)
 
 
 def _wants_tools(argv: list[str]) -> bool:
@@ -79,84 +60,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(with_tools=_wants_tools(arguments)).parse_args(arguments)
     result: int = args.handler(args)
     return result
-
-
-def has_display() -> bool:
-    """Whether Qt can open a window here (or was told to render offscreen)."""
-    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc")):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def run_kiosk(args: argparse.Namespace) -> int:
-    """Start the kiosk on its data directory."""
-    if not has_display():
-        print(NO_DISPLAY_MESSAGE.format(command="kiosk"), file=sys.stderr)
-        return 2
-    from kiosk.cli import data_dir_of
-    from ui.app import run
-
-    return run(data_dir_of(args), windowed=args.windowed)
-
-
-def run_demo(args: argparse.Namespace) -> int:
-    """Start the kiosk on demo data, beside a local central platform on loopback.
-
-    The platform (SQLite in the demo directory) gets the sample forms
-    published and the demo kiosk enrolled; a sync thread sends submitted
-    applications to it and brings statuses back. Safe to run again.
-    """
-    if not has_display():
-        print(NO_DISPLAY_MESSAGE.format(command="./setup.sh demo"), file=sys.stderr)
-        return 2
-    from central.demo import DEMO_SUPERVISOR_ID, DEMO_SUPERVISOR_PIN, start_demo_platform
-    from kiosk.clock import SystemClock
-    from kiosk.config import default_data_dir, load_config
-    from kiosk.staff import Role, add_staff, has_staff
-    from kiosk.store import open_database
-    from resources import FORMS_DIR
-    from ui.app import run
-    from ui.speech_daemon import start_speech_daemon
-
-    start_speech_daemon()  # reading aloud, when speech-dispatcher is installed
-
-    data_dir = args.data_dir or default_data_dir().with_name(DEMO_DATA_DIR_NAME)
-    paths = DataPaths(data_dir)
-    opened = open_database(paths.database)
-    if not has_staff(opened.db):  # a local clerk; the supervisor comes from the platform
-        add_staff(opened.db, DEMO_CLERK_ID, "Demo clerk", Role.CLERK, DEMO_CLERK_PIN, SystemClock())
-    opened.db.conn.close()
-    kiosk_code = load_config(paths.config).kiosk_code if paths.config.exists() else "DEMO01"
-    central = start_demo_platform(
-        data_dir / "central",
-        paths.database,
-        kiosk_code,
-        FORMS_DIR,
-        SystemClock(),
-        start_sync=False,  # the kiosk's own sync thread does it, and shows it
-        recovery_passphrase=DEMO_RECOVERY_PASSPHRASE,
-    )
-    print(
-        f"Demo data in {data_dir}; clerk {DEMO_CLERK_ID} has PIN {DEMO_CLERK_PIN},"
-        f" supervisor {DEMO_SUPERVISOR_ID} (provisioned by the platform at the first sync)"
-        f" has PIN {DEMO_SUPERVISOR_PIN}; the recovery passphrase is"
-        f" {DEMO_RECOVERY_PASSPHRASE!r}."
-    )
-    print(f"Central platform at {central.server.url}/api/v1/docs (data in {data_dir / 'central'}).")
-    try:
-        return run(data_dir, windowed=args.windowed, central_url=central.server.url)
-    finally:
-        central.shut_down()
-
-
-def render_screenshots(args: argparse.Namespace) -> int:
-    """Render every screen of the flow, in each language, to PNG files."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.screenshots import render_all
-
-    for path in render_all(args.out):
-        print(path)
-    return 0
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ def kiosk(
 ) -> subprocess.CompletedProcess[str]:
     """Run `kiosk ARGS` the way the console script does."""
     return subprocess.run(
-        [sys.executable, "-m", "ui.main", *args],
+        [sys.executable, "-m", "cli.kiosk_command", *args],
         capture_output=True,
         text=True,
         cwd=PROJECT,

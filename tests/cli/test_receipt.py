@@ -10,11 +10,11 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from cli.receipt import add_commands
 from kiosk.applications import ApplicationStore
 from kiosk.clock import FixedClock
 from kiosk.services import load_services
 from kiosk.store import open_database
-from printing.receipt_command import add_commands
 from printing.receipt_layout import PaperSize
 from printing.receipts import ReceiptDesk
 from tests.printing.conftest import ZONE, sample
