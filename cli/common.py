@@ -112,14 +112,16 @@ def passphrase_of(args: argparse.Namespace, prompt: str) -> str:
     return read_secret(from_stdin, prompt, keep_spaces=True)
 
 
-def keys_for_command(db: Database, args: argparse.Namespace) -> KioskKeys:
-    """The kiosk's keys for a terminal command that reads personal data (asks if locked)."""
+def keys_for_command(
+    db: Database,
+    args: argparse.Namespace,
+    prompt: str = "The kiosk is locked. Recovery passphrase: ",
+) -> KioskKeys:
+    """The kiosk's keys, opened: the recovery passphrase is asked with ``prompt`` if locked."""
     from kiosk.security import key_store
     from kiosk.security.unlocking import unlock_with_passphrase
 
     keys = key_store.open_keys(db)
     if not keys.is_unlocked:
-        unlock_with_passphrase(
-            db, keys, passphrase_of(args, "The kiosk is locked. Recovery passphrase: ")
-        )
+        unlock_with_passphrase(db, keys, passphrase_of(args, prompt))
     return keys

@@ -14,10 +14,13 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
     Subcommands,
     add_command,
     add_group,
     data_paths,
+    keys_for_command,
     kiosk_database,
     passphrase_of,
     read_secret,
@@ -65,11 +68,7 @@ def init_command(args: argparse.Namespace) -> int:
     """Wrap the keys under a new recovery passphrase; an existing one must be given first."""
     with kiosk_database(args) as db:
         try:
-            keys = key_store.open_keys(db)
-            if not keys.is_unlocked:
-                unlock_with_passphrase(
-                    db, keys, passphrase_of(args, "Current recovery passphrase: ")
-                )
+            keys = keys_for_command(db, args, "Current recovery passphrase: ")
             passphrase = _new_passphrase(args)
             with transaction(db):
                 key_store.set_passphrase(db, keys.material(), passphrase, SystemClock().now())
@@ -77,13 +76,13 @@ def init_command(args: argparse.Namespace) -> int:
             central = _escrow(db, keys, args)
         except (UnlockRefusedError, ValueError) as error:
             print(f"{error}; nothing was changed.", file=sys.stderr)
-            return 1
+            return EXIT_FAILED
     report(
         args,
         {"ok": True, "central": central},
         f"Recovery passphrase set. Keep it sealed away from the kiosk. Central: {central}.",
     )
-    return 0
+    return EXIT_OK
 
 
 def _escrow(db: Database, keys: KioskKeys, args: argparse.Namespace) -> str:
@@ -109,27 +108,23 @@ def unlock_command(args: argparse.Namespace) -> int:
             )
         except UnlockRefusedError as error:
             print(f"Not unlocked: {error}", file=sys.stderr)
-            return 1
+            return EXIT_FAILED
     report(args, {"ok": True, "lookups_filled": filled}, "The passphrase opens this kiosk's keys.")
-    return 0
+    return EXIT_OK
 
 
 def rotate_command(args: argparse.Namespace) -> int:
     """Replace the keys; asks for the current passphrase (if locked), then the new one."""
     with kiosk_database(args) as db:
         try:
-            keys = key_store.open_keys(db)
-            if not keys.is_unlocked:
-                unlock_with_passphrase(
-                    db, keys, passphrase_of(args, "Current recovery passphrase: ")
-                )
+            keys = keys_for_command(db, args, "Current recovery passphrase: ")
             new = rotate_keys(db, keys, _new_passphrase(args), SystemClock().now())
             central = _escrow(db, KioskKeys(new.public_key, new), args)
         except (UnlockRefusedError, ValueError) as error:
             print(f"{error}; nothing was changed.", file=sys.stderr)
-            return 1
+            return EXIT_FAILED
     report(args, {"ok": True, "central": central}, f"New keys in use. Central: {central}.")
-    return 0
+    return EXIT_OK
 
 
 def status_command(args: argparse.Namespace) -> int:
@@ -145,7 +140,7 @@ def status_command(args: argparse.Namespace) -> int:
         else "NOT PROTECTED: run `kiosk security init` to set the recovery passphrase."
     )
     report(args, record, text)
-    return 0 if protected else 1
+    return EXIT_OK if protected else EXIT_FAILED
 
 
 def purge_command(args: argparse.Namespace) -> int:
@@ -158,9 +153,9 @@ def purge_command(args: argparse.Namespace) -> int:
             purged = purge_acknowledged(db, SystemClock(), days)
         except ValueError as error:
             print(f"Nothing purged: {error}", file=sys.stderr)
-            return 1
+            return EXIT_FAILED
     report(args, {"ok": True, "purged": purged}, f"Personal data of {purged} applications erased.")
-    return 0
+    return EXIT_OK
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:

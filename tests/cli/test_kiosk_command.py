@@ -123,3 +123,38 @@ def test_audit_verify_names_a_tampered_entry_and_a_truncated_log(tmp_path: Path)
     assert truncated.returncode == 1
     assert "BROKEN at entry 2" in truncated.stdout
     assert "missing from the end" in truncated.stdout
+
+
+LOADED_AFTER_PARSING = """
+import sys
+from cli.kiosk_command import _wants_tools, build_parser
+argv = sys.argv[1:]
+build_parser(with_tools=_wants_tools(argv)).parse_args(argv)
+print(" ".join(sorted(name for name in sys.modules if name.split(".")[0] in
+      ("cli", "ui", "sync", "printing", "central", "demo", "PySide6"))))
+"""
+
+
+def loaded_after_parsing(*argv: str) -> set[str]:
+    """The project's modules (and Qt) that parsing this `kiosk` command line imports."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED_AFTER_PARSING, *argv],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=True,
+    )
+    return set(result.stdout.split())
+
+
+def test_starting_the_kiosk_loads_no_terminal_tool() -> None:
+    loaded = loaded_after_parsing("--windowed")
+
+    assert loaded == {"cli", "cli.common", "cli.kiosk_command", "cli.screens"}
+
+
+def test_a_terminal_tool_loads_no_screen_code_and_no_qt() -> None:
+    loaded = loaded_after_parsing("--json", "receipt", "X", "--out", "x.pdf")
+
+    assert {"cli.receipt", "cli.security", "cli.stats"} <= loaded
+    assert not {name for name in loaded if name.split(".")[0] in ("ui", "PySide6", "demo")}
