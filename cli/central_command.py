@@ -32,6 +32,7 @@ from central.api.app import DATABASE_URL_VARIABLE
 from central.database import Database
 from central.errors import Refusal
 from central.schema import create_schema
+from cli.central_console import add_commands as add_console_commands
 from cli.central_staff import add_commands as add_staff_commands
 from cli.common import EXIT_FAILED, EXIT_OK, add_command, add_group
 from kiosk.clock import Clock, SystemClock
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a new token for the JSON views under /admin (replaces the old)",
     )
     add_staff_commands(commands)
+    add_console_commands(commands)
     return parser
 
 
