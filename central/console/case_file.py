@@ -201,3 +201,16 @@ def _history(connection: Connection, uuid: str) -> tuple[HistoryLine, ...]:
         HistoryLine(status=str(row[0]), note=json.loads(str(row[1])), changed_at=str(row[2]))
         for row in rows
     )
+
+
+def service_titles(connection: Connection, language: str) -> dict[str, str]:
+    """Each service's title in ``language`` (from its newest published version), by form id."""
+    rows = connection.query(
+        "SELECT f.form_id, f.version FROM forms f WHERE f.version ="
+        " (SELECT MAX(g.version) FROM forms g WHERE g.form_id = f.form_id)"
+    )
+    titles = {}
+    for form_id, version in rows:
+        form = form_definition(connection, str(form_id), int(version))
+        titles[form.id] = form.title.get(language, form.languages)
+    return titles

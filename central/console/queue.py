@@ -16,6 +16,7 @@ from enum import StrEnum
 from central.database import Connection, Row
 from central.deadlines import WARNING_WORKING_DAYS, add_working_days
 from central.decisions import FINAL_STATUSES
+from sync.protocol import ApplicationStatus
 
 PAGE_SIZE = 50
 SUBMITTED = "submitted"
@@ -30,6 +31,8 @@ class Urgency(StrEnum):
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"
     ON_TIME = "on_time"
+    PAUSED = "paused"
+    """Documents were asked for: the clock waits for the applicant."""
     DECIDED = "decided"
 
 
@@ -177,6 +180,8 @@ def urgency(status: str, due_on: str | None, today: date, warning_day: date) -> 
     """Overdue (超期) after the due date, due soon (预警) within the warning days."""
     if status in _FINAL:
         return Urgency.DECIDED
+    if status == ApplicationStatus.DOCUMENTS_NEEDED.value:
+        return Urgency.PAUSED
     if due_on is None:
         return Urgency.ON_TIME
     due = date.fromisoformat(due_on)

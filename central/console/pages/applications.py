@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from central.console import audit_trail, notes
 from central.console.access import ChangerDep, ConsoleRefusal, FormDep, Staff, StaffDep
-from central.console.case_file import CaseFile, read_case_file
+from central.console.case_file import CaseFile, read_case_file, service_titles
 from central.console.i18n import N_, translations
 from central.console.pages.page import redirect, staff_page
 from central.console.queue import (
@@ -45,10 +45,6 @@ def _date(text: str | None) -> date | None:
         return date.fromisoformat(text)
     except ValueError as error:
         raise ConsoleRefusal(400, N_("A date is not in the form YYYY-MM-DD.")) from error
-
-
-def _services(connection: Connection) -> list[str]:
-    return [str(row[0]) for row in connection.query("SELECT DISTINCT form_id FROM forms")]
 
 
 def _townships(connection: Connection) -> list[str]:
@@ -98,11 +94,16 @@ def queue(
             assisted=None if not assisted else assisted == "yes",
         )
         listing = queue_page(connection, filters, local_date(person.now), after or None)
-        services = _services(connection)
+        titles = service_titles(connection, person.language)
         townships = _townships(connection)
     values = {
         "page": listing,
-        "services": [s for s in services if not account.services or s in account.services],
+        "services": {
+            form_id: title
+            for form_id, title in titles.items()
+            if not account.services or form_id in account.services
+        },
+        "titles": titles,
         "townships": [t for t in townships if not account.townships or t in account.townships],
         "statuses": _STATUS_CHOICES,
         "chosen": {

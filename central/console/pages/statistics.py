@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from central.console import exports
 from central.console.access import ConsoleRefusal, OverseerDep, StaffDep
+from central.console.case_file import service_titles
 from central.console.figures import figures
 from central.console.i18n import N_, translations
 from central.console.pages.page import staff_page
@@ -27,11 +28,14 @@ def statistics(person: OverseerDep) -> Response:
     """Per service, township and month; on-time rate; satisfaction."""
     with person.platform.database.transaction() as connection:
         found = figures(connection, local_date(person.now).isoformat())
-        services = [str(row[0]) for row in connection.query("SELECT DISTINCT form_id FROM forms")]
+        titles = service_titles(connection, person.language)
     values = {
         "figures": found,
-        "services": sorted(services),
-        "service_bars": [(group.name, group.applications) for group in found.by_service],
+        "services": titles,
+        "titles": titles,
+        "service_bars": [
+            (titles.get(group.name, group.name), group.applications) for group in found.by_service
+        ],
         "month_bars": [(group.name, group.applications) for group in found.by_month],
     }
     return staff_page(person, "statistics.html", values)
