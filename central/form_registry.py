@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -22,7 +23,7 @@ from central.database import Connection, Database
 from central.errors import conflict, not_found
 from central.form_drafts import offered_to
 from kiosk.clock import Clock, format_timestamp
-from kiosk.forms import FormDefinition, load_form
+from kiosk.forms import FormDefinition, load_form, parse_form
 from kiosk.forms.loader import decode_form_json
 from sync.protocol import FormBundle, FormBundleSummary, bundle_signed_bytes
 
@@ -56,6 +57,12 @@ def record_public_key(connection: Connection, key: Ed25519PrivateKey) -> None:
 def public_key(connection: Connection) -> str | None:
     """The trusted public key, base64, or None before one was generated."""
     return setting(connection, PUBLIC_KEY_SETTING)
+
+
+@cache
+def parsed_definition(definition_text: str) -> FormDefinition:
+    """A published definition as the kiosk's loader reads it (each text parsed once)."""
+    return parse_form(json.loads(definition_text), "published form")
 
 
 def setting(connection: Connection, key: str) -> str | None:

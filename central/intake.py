@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import datetime
 
 from central.database import Connection
 from central.deadlines import closure_days, due_date
+from central.form_registry import parsed_definition
+from central.personal_data import DataProtection
 from kiosk.clock import format_timestamp
+from kiosk.forms import FieldType
 from sync.protocol import ApplicationRecord, ItemOutcome, ItemResult
 
 
@@ -34,19 +38,26 @@ def content_hash(record: ApplicationRecord) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def published_versions(connection: Connection) -> dict[tuple[str, int], int | None]:
-    """Form versions ever published (retired ones included: drafts finish on them),
-    each with the processing time it promises in working days (None: decided at once)."""
+@dataclass(frozen=True)
+class PublishedForm:
+    """What intake needs of a published version: its promise and where ID numbers are."""
+
+    processing_days: int | None
+    """Working days promised (None: decided on the spot)."""
+    id_fields: tuple[str, ...]
+    """Fields holding an ID number, for the keyed lookup hash."""
+
+
+def published_versions(connection: Connection) -> dict[tuple[str, int], PublishedForm]:
+    """Form versions ever published (retired ones included: drafts finish on them)."""
     rows = connection.query("SELECT form_id, version, definition FROM forms")
-    return {
-        (str(form_id), int(version)): _processing_days(str(text)) for form_id, version, text in rows
-    }
+    return {(str(form_id), int(version)): _published(str(text)) for form_id, version, text in rows}
 
 
-def _processing_days(definition_text: str) -> int | None:
-    """The promise of a published definition (validated by the kiosk's loader when published)."""
-    days = json.loads(definition_text).get("processing_days")
-    return days if isinstance(days, int) else None
+def _published(definition_text: str) -> PublishedForm:
+    form = parsed_definition(definition_text)
+    id_fields = tuple(field.id for field in form.fields() if field.type is FieldType.ID_NUMBER)
+    return PublishedForm(form.processing_days, id_fields)
 
 
 def store_batch(
@@ -54,6 +65,7 @@ def store_batch(
     kiosk_code: str,
     items: list[ApplicationRecord],
     now: datetime,
+    protection: DataProtection,
 ) -> list[ItemResult]:
     """Store each new application; one result per item, in the batch's order."""
     known_forms = published_versions(connection)
@@ -71,9 +83,38 @@ def store_batch(
             reason = f"unknown_form: {item.form_id} version {item.form_version} was never published"
             results.append(ItemResult(uuid=item.uuid, outcome=ItemOutcome.REFUSED, reason=reason))
             continue
-        due_on = due_date(now, known_forms[(item.form_id, item.form_version)], closures)
-        results.append(_insert(connection, kiosk_code, item, digest, stamp, due_on.isoformat()))
+        form = known_forms[(item.form_id, item.form_version)]
+        stored = _Stored(
+            answers=protection.seal(item.uuid, _answers_text(item)),
+            due_on=due_date(now, form.processing_days, closures).isoformat(),
+            id_lookup=_id_lookup(item, form, protection),
+        )
+        results.append(_insert(connection, kiosk_code, item, digest, stamp, stored))
     return results
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What the platform keeps beside the record: sealed answers, due date, lookup hash."""
+
+    answers: str
+    due_on: str
+    id_lookup: str | None
+
+
+def _answers_text(item: ApplicationRecord) -> str:
+    return json.dumps(item.answers, ensure_ascii=False, sort_keys=True)
+
+
+def _id_lookup(
+    item: ApplicationRecord, form: PublishedForm, protection: DataProtection
+) -> str | None:
+    """The keyed hash of the applicant's ID number (the first ID field answered)."""
+    for field_id in form.id_fields:
+        value = item.answers.get(field_id)
+        if isinstance(value, str) and value.strip():
+            return protection.lookup_hash(value)
+    return None
 
 
 def _insert(
@@ -82,13 +123,14 @@ def _insert(
     item: ApplicationRecord,
     digest: str,
     stamp: str,
-    due_on: str,
+    stored: _Stored,
 ) -> ItemResult:
     identity = None if item.identity is None else item.identity.model_dump_json(exclude_none=True)
     inserted = connection.execute(
         "INSERT INTO applications (uuid, kiosk_code, form_id, form_version, language,"
         " tracking_number, submitted_at, assisted, answers, content_hash, received_at, identity,"
-        " due_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+        " due_on, id_lookup) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (uuid) DO NOTHING",
         [
             item.uuid,
             kiosk_code,
@@ -98,11 +140,12 @@ def _insert(
             item.tracking_number,
             item.submitted_at,
             int(item.assisted),
-            json.dumps(item.answers, ensure_ascii=False, sort_keys=True),
+            stored.answers,
             digest,
             stamp,
             identity,
-            due_on,
+            stored.due_on,
+            stored.id_lookup,
         ],
     )
     if inserted == 1:

@@ -175,6 +175,7 @@ _ADDED_COLUMNS = (
     ("applications", "due_on", "TEXT"),
     ("applications", "paused_on", "TEXT"),
     ("applications", "decided_on", "TEXT"),
+    ("applications", "id_lookup", "TEXT"),
     ("kiosks", "township", "TEXT"),
     ("forms", "rollout", "TEXT"),
     ("feedback", "handled_at", "TEXT"),
@@ -186,6 +187,7 @@ _ADDED_COLUMNS = (
 _AFTER_COLUMNS = """
 CREATE INDEX IF NOT EXISTS applications_queue ON applications (due_on, uuid);
 CREATE INDEX IF NOT EXISTS applications_by_status ON applications (status, due_on, uuid);
+CREATE INDEX IF NOT EXISTS applications_by_id_lookup ON applications (id_lookup);
 CREATE INDEX IF NOT EXISTS feedback_open ON feedback (handled_at, received_at);
 """
 """Indexes over added columns: created once the columns exist."""

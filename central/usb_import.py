@@ -23,7 +23,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pydantic import ValidationError
 
-from central import form_registry, intake, kiosk_registry, signing, trust_list_registry
+from central import (
+    form_registry,
+    intake,
+    kiosk_registry,
+    personal_data,
+    signing,
+    trust_list_registry,
+)
 from central.database import Database
 from central.errors import Refusal
 from sync.protocol import (
@@ -100,7 +107,9 @@ def import_export(
         )
         if state and state[0][0] is not None:
             raise Refusal(403, "kiosk_revoked", f"kiosk {export.kiosk_code} has been revoked")
-        results = intake.store_batch(connection, export.kiosk_code, records, now)
+        results = intake.store_batch(
+            connection, export.kiosk_code, records, now, personal_data.load(database)
+        )
     held = [r.uuid for r in results if r.outcome is not ItemOutcome.REFUSED]
     unsigned = UsbReceipt(kiosk_code=export.kiosk_code, acknowledged=held)
     signature = base64.b64decode(signing.sign(signing_key, usb_receipt_signed_bytes(unsigned)))

@@ -13,6 +13,7 @@ import os
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
+from central import personal_data
 from central.api import errors
 from central.api.context import Platform
 from central.api.routers import (
@@ -48,7 +49,9 @@ def create_app(database: Database, clock: Clock, *, create_tables: bool = True) 
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
     )
-    app.state.platform = Platform(database=database, clock=clock)
+    app.state.platform = Platform(
+        database=database, clock=clock, protection=personal_data.load(database)
+    )
     # Form bundles and status pages cross 2G links too; compress answers worth it.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     errors.install(app)

@@ -14,6 +14,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from central.database import Database
+from central.personal_data import DataProtection
 from kiosk.clock import Clock
 
 
@@ -23,6 +24,8 @@ class Platform:
 
     database: Database
     clock: Clock
+    protection: DataProtection
+    """The master key applicants' answers are encrypted under at rest."""
 
 
 def platform(request: Request) -> Platform:

@@ -19,6 +19,8 @@ from typing import Any
 
 from central.database import Connection
 from central.errors import not_found
+from central.form_registry import parsed_definition
+from central.personal_data import DataProtection
 from kiosk.forms import (
     DependencyCycleError,
     Field,
@@ -27,7 +29,6 @@ from kiosk.forms import (
     RegionTree,
     evaluate_form,
     load_regions,
-    parse_form,
     relevant_documents,
 )
 from resources import REGIONS_FILE
@@ -92,16 +93,15 @@ def form_definition(connection: Connection, form_id: str, version: int) -> FormD
     )
     if not rows:
         raise not_found(f"form {form_id} version {version}")
-    return _parsed(str(rows[0][0]))
-
-
-@cache
-def _parsed(definition_text: str) -> FormDefinition:
-    return parse_form(json.loads(definition_text), "published form")
+    return parsed_definition(str(rows[0][0]))
 
 
 def read_case_file(
-    connection: Connection, uuid: str, language: str, translate: Translate
+    connection: Connection,
+    uuid: str,
+    language: str,
+    translate: Translate,
+    protection: DataProtection,
 ) -> CaseFile:
     """The application ``uuid`` worded in ``language`` (the officer's)."""
     rows = connection.query(
@@ -115,7 +115,7 @@ def read_case_file(
         raise not_found(f"application {uuid}")
     row = rows[0]
     form = form_definition(connection, str(row[2]), int(row[3]))
-    answers: dict[str, object] = json.loads(str(row[13]))
+    answers: dict[str, object] = json.loads(protection.open(str(row[0]), str(row[13])))
     submitted_day = date.fromisoformat(str(row[7])[:10])
     return CaseFile(
         uuid=str(row[0]),

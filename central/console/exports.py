@@ -21,6 +21,7 @@ from openpyxl import Workbook
 
 from central.console.case_file import Translate, answer_text, form_definition
 from central.database import Database
+from central.personal_data import DataProtection
 from kiosk.forms import FieldType, FormDefinition
 
 BATCH = 2000
@@ -52,7 +53,11 @@ def header(form: FormDefinition, language: str) -> list[str]:
 
 
 def rows(
-    database: Database, query: ExportQuery, language: str, translate: Translate
+    database: Database,
+    query: ExportQuery,
+    language: str,
+    translate: Translate,
+    protection: DataProtection,
 ) -> Iterator[list[str]]:
     """The header, then one row per application, oldest first, read in batches."""
     form = _latest_form(database, query.form_id)
@@ -62,7 +67,7 @@ def rows(
     while True:
         batch = _batch(database, query, after)
         for row in batch:
-            answers = json.loads(str(row[8]))
+            answers = json.loads(protection.open(str(row[0]), str(row[8])))
             yield [
                 *(("" if value is None else str(value)) for value in row[1:7]),
                 "1" if row[7] else "0",

@@ -49,6 +49,8 @@ class QueueFilter:
     received_to: date | None = None
     overdue_only: bool = False
     assisted: bool | None = None
+    id_lookup: str = ""
+    """The keyed hash of an ID number (:mod:`central.personal_data`): one person's applications."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,9 @@ def _conditions(filters: QueueFilter, today: date) -> tuple[list[str], list[obje
             f" ({', '.join('?' for _ in _FINAL)}))"
         )
         params.extend([today.isoformat(), *_FINAL])
+    if filters.id_lookup:
+        where.append("a.id_lookup = ?")
+        params.append(filters.id_lookup)
     if filters.assisted is not None:
         where.append("a.assisted = ?")
         params.append(int(filters.assisted))
@@ -190,6 +195,17 @@ def urgency(status: str, due_on: str | None, today: date, warning_day: date) -> 
     if due <= warning_day:
         return Urgency.DUE_SOON
     return Urgency.ON_TIME
+
+
+def looks_like_id_number(text: str) -> bool:
+    """Whether a search is an ID number (18 characters, the last may be X) rather than a
+    tracking number."""
+    compact = "".join(text.split()).upper()
+    return (
+        len(compact) == 18
+        and compact[:17].isdigit()
+        and (compact[17].isdigit() or compact[17] == "X")
+    )
 
 
 def find_by_tracking_number(connection: Connection, tracking_number: str) -> str | None:

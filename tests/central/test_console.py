@@ -373,3 +373,20 @@ def test_exports_flatten_answers_per_question(platform: Platform) -> None:
     sheet = book["applications"]
     values = [cell.value for cell in next(sheet.iter_rows(min_row=2, max_row=2))]
     assert "王秀英" in values
+
+
+def test_answers_are_encrypted_at_rest_and_found_by_id_number(platform: Platform) -> None:
+    id_number = "11010119560312123X"
+    uuid = submitted(platform, {"full_name": "王秀英", "id_number": id_number})
+    stored = str(column_of(platform, uuid, "answers"))
+    assert stored.startswith("env1:") and "王秀英" not in stored and id_number not in stored
+    lookup = str(column_of(platform, uuid, "id_lookup"))
+    assert id_number not in lookup and len(lookup) == 64
+    add(platform, "officer", Role.OFFICER)
+    browser = sign_in(platform, "officer")
+    found = browser.get(
+        console(platform, "applications"), params={"q": "110101 19560312 123x"}, timeout=30
+    )
+    assert tracking_number(KIOSK, 1) in found.text  # typed in groups, lower-case x: still found
+    detail = browser.get(console(platform, f"applications/{uuid}"), timeout=30)
+    assert "王秀英" in detail.text  # decrypted for the officer

@@ -55,6 +55,8 @@ def _store(context: Platform, credential: str | None, batch: SubmitBatch) -> Sub
     now = context.clock.now()
     with context.database.transaction() as connection:
         kiosk_code = kiosk_registry.authenticate(connection, credential)
-        results = intake.store_batch(connection, kiosk_code, list(batch.items), now)
+        results = intake.store_batch(
+            connection, kiosk_code, list(batch.items), now, context.protection
+        )
         kiosk_registry.record_contact(connection, kiosk_code, batch.backlog, now)
     return SubmitResult(results=results)

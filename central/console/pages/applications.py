@@ -8,6 +8,7 @@ clock, then the kiosk picks the change up on its next sync.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
@@ -23,6 +24,7 @@ from central.console.pages.page import redirect, staff_page
 from central.console.queue import (
     QueueFilter,
     find_by_tracking_number,
+    looks_like_id_number,
     narrowed,
     queue_page,
 )
@@ -79,10 +81,20 @@ def queue(
         raise ConsoleRefusal(400, N_("That status does not exist."))
     account = person.account
     with person.platform.database.transaction() as connection:
+        id_lookup = ""
         if q.strip():
             found = find_by_tracking_number(connection, q)
             if found is not None:
                 return redirect(f"applications/{found}")
+            if looks_like_id_number(q):
+                id_lookup = person.platform.protection.lookup_hash(q)
+                audit_trail.record(
+                    connection,
+                    person.now,
+                    account.username,
+                    person.visitor.address,
+                    "application.search_by_id_number",
+                )
         filters = QueueFilter(
             services=narrowed([service] if service else [], account.services),
             townships=narrowed([township] if township else [], account.townships),
@@ -92,7 +104,10 @@ def queue(
             received_to=_date(received_to),
             overdue_only=overdue,
             assisted=None if not assisted else assisted == "yes",
+            id_lookup=id_lookup,
         )
+        if id_lookup:
+            filters = replace(filters, status="all")
         listing = queue_page(connection, filters, local_date(person.now), after or None)
         titles = service_titles(connection, person.language)
         townships = _townships(connection)
@@ -117,7 +132,7 @@ def queue(
             "assisted": assisted,
             "q": q,
         },
-        "not_found": bool(q.strip()),
+        "not_found": bool(q.strip()) and not (id_lookup and listing.items),
         "next_query": _next_query(
             listing.next_after,
             service,
@@ -174,7 +189,9 @@ def application(person: StaffDep, uuid: str) -> Response:
     translate = translations(person.language).gettext
     with person.platform.database.transaction() as connection:
         try:
-            case = read_case_file(connection, uuid[:64], person.language, translate)
+            case = read_case_file(
+                connection, uuid[:64], person.language, translate, person.platform.protection
+            )
         except Refusal as missing:
             raise ConsoleRefusal(404, N_("There is no such application.")) from missing
         if not _may_see(person, case.form_id, case.township):
@@ -234,7 +251,9 @@ def _case_for_change(person: Staff, connection: Connection, uuid: str) -> CaseFi
     """The application a change is about, when this account may change it."""
     translate = translations(person.language).gettext
     try:
-        case = read_case_file(connection, uuid[:64], person.language, translate)
+        case = read_case_file(
+            connection, uuid[:64], person.language, translate, person.platform.protection
+        )
     except Refusal as missing:
         raise ConsoleRefusal(404, N_("There is no such application.")) from missing
     if not _may_see(person, case.form_id, case.township):

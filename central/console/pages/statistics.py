@@ -70,7 +70,9 @@ def export(
     )
     translate = translations(person.language).gettext
     try:
-        lines = exports.rows(person.platform.database, query, person.language, translate)
+        lines = exports.rows(
+            person.platform.database, query, person.language, translate, person.platform.protection
+        )
         first = next(lines)
     except LookupError as missing:
         raise ConsoleRefusal(404, N_("That service has no published form.")) from missing
