@@ -9,11 +9,13 @@ from typing import Any
 import pyotp
 import requests
 
+from central import trust_list_registry
 from central.console import accounts
 from central.console.accounts import Role
 from central.signing_key_store import store_signing_key
 from tests.central.platform import PENSION_FORM, Platform
 from tests.central.test_console import PASSWORD, add, console, csrf_of, sign_in
+from tests.identity.claim169_factory import ed25519_key, trust_list_json
 
 PASSPHRASE = "a long signing passphrase"
 
@@ -118,3 +120,27 @@ def test_officers_cannot_reach_the_forms(platform: Platform) -> None:
     browser = sign_in(platform, "officer")
     assert browser.get(console(platform, "forms"), timeout=30).status_code == 403
     assert PASSWORD  # the officer signed in with the shared test password
+
+
+def test_a_trust_list_is_checked_then_published_signed(platform: Platform) -> None:
+    browser = administrator(platform)
+    page = browser.get(console(platform, "trust-lists"), timeout=30)
+    broken = browser.post(
+        console(platform, "trust-lists"),
+        data={"csrf_token": csrf_of(page), "passphrase": PASSPHRASE},
+        files={"definition": ("trust.json", b'{"format": "nonsense"}', "application/json")},
+        timeout=30,
+    )
+    assert broken.status_code == 422
+    document = trust_list_json([ed25519_key().trust_entry()])
+    published = browser.post(
+        console(platform, "trust-lists"),
+        data={"csrf_token": csrf_of(page), "passphrase": PASSPHRASE},
+        files={"definition": ("trust.json", document.encode(), "application/json")},
+        timeout=30,
+    )
+    assert published.status_code == 200
+    assert b"ed-2026".hex() in published.text
+    with platform.database.transaction() as connection:
+        newest = trust_list_registry.newest(connection)
+    assert newest is not None and newest.serial == 1

@@ -51,7 +51,8 @@ def forms(person: AdministratorDep) -> Response:
     return staff_page(person, "forms.html", values)
 
 
-async def _uploaded_text(form: FormDep) -> tuple[str, str]:
+async def uploaded_text(form: FormDep) -> tuple[str, str]:
+    """The text of the file posted as ``definition`` (at most 1 MiB of UTF-8)."""
     upload = form.get("definition")
     if isinstance(upload, UploadFile):
         raw = await upload.read(MAX_DEFINITION_BYTES + 1)
@@ -69,7 +70,7 @@ async def _uploaded_text(form: FormDep) -> tuple[str, str]:
 @router.post("/forms/upload", response_class=HTMLResponse)
 async def upload(person: AdministratorDep, form: FormDep) -> Response:
     """Check an uploaded definition; keep it as a draft when it loads."""
-    text, name = await _uploaded_text(form)
+    text, name = await uploaded_text(form)
     checked = form_drafts.check_definition(text, name)
     if checked.form is None:
         person.audit("form.upload_refused", name, {"problems": len(checked.problems)})
