@@ -19,6 +19,7 @@ from central.console.pages import (
     feedback,
     forms,
     kiosks,
+    note_templates,
     people,
     sign_in,
     statistics,
@@ -32,7 +33,17 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 def install_console(app: FastAPI) -> None:
     """Serve the console's pages and files on ``app`` under ``/console``."""
-    for module in (sign_in, applications, kiosks, forms, trust_lists, people, feedback, statistics):
+    for module in (
+        sign_in,
+        applications,
+        kiosks,
+        forms,
+        note_templates,
+        trust_lists,
+        people,
+        feedback,
+        statistics,
+    ):
         app.include_router(module.router, prefix=CONSOLE_PREFIX, include_in_schema=False)
     app.mount(f"{CONSOLE_PREFIX}/static", StaticFiles(directory=STATIC_DIR), name="console-static")
     app.add_exception_handler(NotSignedIn, _not_signed_in)

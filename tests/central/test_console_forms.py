@@ -144,3 +144,20 @@ def test_a_trust_list_is_checked_then_published_signed(platform: Platform) -> No
     with platform.database.transaction() as connection:
         newest = trust_list_registry.newest(connection)
     assert newest is not None and newest.serial == 1
+
+
+def test_a_services_note_template_is_edited_and_used(platform: Platform) -> None:
+    browser = administrator(platform)
+    page = browser.get(
+        console(platform, "notes"), params={"service": "rural-pension-enrolment"}, timeout=30
+    )
+    saved = browser.post(
+        console(platform, "notes"),
+        data={
+            "csrf_token": csrf_of(page),
+            "service": "rural-pension-enrolment",
+            "approved:zh_CN": "养老保险参保成功，下月起按月扣缴。",
+        },
+        timeout=30,
+    )
+    assert "养老保险参保成功" in saved.text
