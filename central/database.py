@@ -2,9 +2,10 @@
 
 SQLite is the default so that one command starts a working platform; a
 PostgreSQL URL lets several uvicorn workers (or machines) share one database.
-Nothing lives in the process between requests: each unit of work opens a
-connection, runs one transaction and closes it, so any worker can answer any
-request.
+Nothing of a request lives in the process after it: each unit of work runs
+one transaction, so any worker can answer any request. (PostgreSQL
+connections themselves are kept open for the next unit of work: opening one
+costs more than most transactions.)
 
 SQL is written once, with ``?`` placeholders and the subset both databases
 speak (``ON CONFLICT DO NOTHING``, ``RETURNING``); the PostgreSQL connection
@@ -14,6 +15,7 @@ rewrites the placeholders. Only the schema differs, in :mod:`central.schema`.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import psycopg
+from psycopg.pq import TransactionStatus
 
 Row = tuple[Any, ...]
 Params = Sequence[Any]
@@ -142,8 +145,52 @@ class Database:
 
     @contextmanager
     def _postgres(self) -> Iterator[Connection]:
-        with (
-            psycopg.connect(self.url, autocommit=False) as raw,
-            raw.transaction(),
-        ):
-            yield _PostgresConnection(raw)
+        raw = _idle_connections.take(self.url)
+        try:
+            with raw.transaction():
+                yield _PostgresConnection(raw)
+        finally:
+            _idle_connections.give_back(self.url, raw)
+
+
+class _IdleConnections:
+    """PostgreSQL connections kept open between units of work, a few per database.
+
+    Opening a connection costs more than most of the platform's transactions
+    (a round of authentication and a new server process), so a finished
+    connection is kept for the next one. Nothing else carries over: each unit
+    of work still runs in a transaction of its own. A connection that broke
+    is dropped, never handed out again.
+    """
+
+    KEPT_PER_DATABASE = 8
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: dict[str, list[psycopg.Connection[Row]]] = {}
+
+    def take(self, url: str) -> psycopg.Connection[Row]:
+        """An idle connection to ``url``, or a new one."""
+        with self._lock:
+            idle = self._idle.get(url, [])
+            while idle:
+                raw = idle.pop()
+                if not raw.closed and raw.info.transaction_status is TransactionStatus.IDLE:
+                    return raw
+                raw.close()
+        return psycopg.connect(url, autocommit=True)
+
+    def give_back(self, url: str, raw: psycopg.Connection[Row]) -> None:
+        """Keep ``raw`` for the next unit of work, unless it broke or enough are kept."""
+        if raw.broken or raw.closed or raw.info.transaction_status is not TransactionStatus.IDLE:
+            raw.close()
+            return
+        with self._lock:
+            idle = self._idle.setdefault(url, [])
+            if len(idle) < self.KEPT_PER_DATABASE:
+                idle.append(raw)
+                return
+        raw.close()
+
+
+_idle_connections = _IdleConnections()

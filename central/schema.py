@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS status_updates (
     changed_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS status_updates_feed ON status_updates (kiosk_code, id);
+CREATE INDEX IF NOT EXISTS status_updates_by_application ON status_updates (application_uuid, id);
 CREATE TABLE IF NOT EXISTS audit_anchors (
     kiosk_code TEXT PRIMARY KEY REFERENCES kiosks (code),
     head_id INTEGER NOT NULL,
@@ -188,6 +189,7 @@ _AFTER_COLUMNS = """
 CREATE INDEX IF NOT EXISTS applications_queue ON applications (due_on, uuid);
 CREATE INDEX IF NOT EXISTS applications_by_status ON applications (status, due_on, uuid);
 CREATE INDEX IF NOT EXISTS applications_by_id_lookup ON applications (id_lookup);
+CREATE INDEX IF NOT EXISTS applications_by_arrival ON applications (form_id, received_at, uuid);
 CREATE INDEX IF NOT EXISTS feedback_open ON feedback (handled_at, received_at);
 """
 """Indexes over added columns: created once the columns exist."""

@@ -89,11 +89,21 @@ def _regions() -> RegionTree:
 def form_definition(connection: Connection, form_id: str, version: int) -> FormDefinition:
     """A published form version, parsed by the kiosk's own loader."""
     rows = connection.query(
-        "SELECT definition FROM forms WHERE form_id = ? AND version = ?", [form_id, version]
+        "SELECT sha256 FROM forms WHERE form_id = ? AND version = ?", [form_id, version]
     )
     if not rows:
         raise not_found(f"form {form_id} version {version}")
-    return parsed_definition(str(rows[0][0]))
+    digest = str(rows[0][0])
+    if digest not in _BY_DIGEST:  # a published text never changes: read it once
+        text = connection.query(
+            "SELECT definition FROM forms WHERE form_id = ? AND version = ?", [form_id, version]
+        )
+        _BY_DIGEST[digest] = parsed_definition(str(text[0][0]))
+    return _BY_DIGEST[digest]
+
+
+_BY_DIGEST: dict[str, FormDefinition] = {}
+"""Parsed definitions by the SHA-256 of their published text (a few, never changing)."""
 
 
 def read_case_file(

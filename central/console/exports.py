@@ -63,7 +63,7 @@ def rows(
     form = _latest_form(database, query.form_id)
     fields = [field for field in form.fields() if field.type is not FieldType.NOTE]
     yield header(form, language)
-    after = ""
+    after = ("", "")
     while True:
         batch = _batch(database, query, after)
         for row in batch:
@@ -80,12 +80,15 @@ def rows(
             ]
         if len(batch) < BATCH:
             return
-        after = str(batch[-1][0])
+        after = (str(batch[-1][4]), str(batch[-1][0]))
 
 
-def _batch(database: Database, query: ExportQuery, after: str) -> Sequence[tuple[object, ...]]:
-    where = ["a.form_id = ?", "a.uuid > ?"]
-    params: list[object] = [query.form_id, after]
+def _batch(
+    database: Database, query: ExportQuery, after: tuple[str, str]
+) -> Sequence[tuple[object, ...]]:
+    """The next batch in arrival order: a range of the (form_id, received_at, uuid) index."""
+    where = ["a.form_id = ?", "(a.received_at, a.uuid) > (?, ?)"]
+    params: list[object] = [query.form_id, *after]
     if query.townships:
         where.append(f"k.township IN ({', '.join('?' for _ in query.townships)})")
         params.extend(query.townships)
@@ -100,7 +103,7 @@ def _batch(database: Database, query: ExportQuery, after: str) -> Sequence[tuple
             "SELECT a.uuid, a.tracking_number, a.kiosk_code, k.township, a.received_at,"
             " a.status, a.due_on, a.assisted, a.answers FROM applications a"
             f" JOIN kiosks k ON k.code = a.kiosk_code WHERE {' AND '.join(where)}"
-            " ORDER BY a.uuid LIMIT ?",
+            " ORDER BY a.received_at, a.uuid LIMIT ?",
             [*params, BATCH],
         )
 

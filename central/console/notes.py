@@ -60,6 +60,22 @@ def template(connection: Connection, form_id: str, status: ApplicationStatus, la
     return defaults.get(language, defaults["zh_CN"])
 
 
+def templates(connection: Connection, form_id: str, language: str) -> dict[str, str]:
+    """The opening of every status's note for one service and language (one query)."""
+    keys = [_setting_key(form_id, status, language) for status in ApplicationStatus]
+    rows = connection.query(
+        f"SELECT key, value FROM settings WHERE key IN ({', '.join('?' for _ in keys)})", keys
+    )
+    own = {str(key): str(value) for key, value in rows}
+    return {
+        status.value: own.get(
+            _setting_key(form_id, status, language),
+            _DEFAULTS[status].get(language, _DEFAULTS[status]["zh_CN"]),
+        )
+        for status in ApplicationStatus
+    }
+
+
 def set_template(
     connection: Connection, form_id: str, status: ApplicationStatus, language: str, text: str
 ) -> None:

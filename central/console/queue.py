@@ -147,8 +147,9 @@ def queue_page(
     where, params = _conditions(filters, today)
     if after and "|" in after:
         due, uuid = after.split("|", 1)
-        where.append("(a.due_on > ? OR (a.due_on = ? AND a.uuid > ?))")
-        params.extend([due, due, uuid])
+        # A row comparison, which both databases answer from the (due_on, uuid) index.
+        where.append("(a.due_on, a.uuid) > (?, ?)")
+        params.extend([due, uuid])
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     rows = connection.query(
         "SELECT a.uuid, a.tracking_number, a.form_id, a.kiosk_code, k.township, a.received_at,"

@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from central.console import i18n
+from central.console.labels import labels
 
 
 @cache
@@ -30,6 +31,7 @@ def environment(language: str) -> Environment:
     env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.globals["local_time"] = i18n.local_time
     env.globals["language_names"] = i18n.LANGUAGE_NAMES
+    env.globals["labels"] = labels(language)
     return env
 
 

@@ -213,10 +213,7 @@ def application(person: StaffDep, uuid: str) -> Response:
             case.uuid,
         )
         trail = audit_trail.entries(connection, case.uuid, limit=50)
-        templates = {
-            status.value: notes.template(connection, case.form_id, status, case.language)
-            for status in ApplicationStatus
-        }
+        templates = notes.templates(connection, case.form_id, case.language)
     values = {
         "case": case,
         "trail": trail,
