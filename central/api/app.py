@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from central.api import errors
-from central.api.context import Platform
+from central.api.deps import Platform
 from central.api.routers import (
     admin,
     applications,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from central import admin_access, kiosk_health, statistics
-from central.api.context import CredentialDep, PlatformDep
+from central.api.deps import CredentialDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses=ERROR_RESPONSES)

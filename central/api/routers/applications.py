@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from central import intake, kiosk_registry
-from central.api.context import Platform, platform
+from central.api.deps import Platform, platform
 from central.api.errors import ERROR_RESPONSES
 from central.api.request_body import read_body
 from central.errors import Refusal

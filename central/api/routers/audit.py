@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter
 
 from central import anchors, kiosk_health, kiosk_registry
-from central.api.context import CredentialDep, PlatformDep
+from central.api.deps import CredentialDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
 from central.errors import Refusal
 from sync.protocol import AnchorRequest, AnchorResponse

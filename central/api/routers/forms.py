@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from central import form_registry, kiosk_registry
-from central.api.context import CredentialDep, PlatformDep
+from central.api.deps import CredentialDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
 from sync.protocol import FORM_ID_PATTERN, FormBundle, FormBundleList
 

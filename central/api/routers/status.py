@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from central import kiosk_registry, statuses
-from central.api.context import CredentialDep, PlatformDep
+from central.api.deps import CredentialDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
 from sync.protocol import MAX_FEED_ITEMS, StatusFeed
 

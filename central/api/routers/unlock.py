@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from central import kiosk_registry, unlock_secrets
-from central.api.context import CredentialDep, PlatformDep
+from central.api.deps import CredentialDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
 from sync.protocol import UnlockSecret
 
