@@ -1,8 +1,11 @@
-"""What every request handler needs: the database and the clock, from the app.
+"""What request handlers need, as FastAPI dependencies: collaborators and who is calling.
 
-They are set once when the app is built (:func:`central.api.app.create_app`)
-and read through FastAPI dependencies, so handlers hold no global state and
-tests build an app on their own database and clock.
+The database and the clock are set once when the app is built
+(:func:`central.api.app.create_app`), so handlers hold no global state and
+tests build an app on their own database and clock. Authentication lives
+here too, in the style of FastAPI's project template (``api/deps.py``): a
+handler declares ``kiosk: KioskDep`` or ``_: AdminDep`` and never reads a
+header or checks a credential itself, so no route can forget to.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from central import admin_access, kiosk_registry
 from central.database import Database
 from kiosk.clock import Clock
 
@@ -32,15 +36,27 @@ def platform(request: Request) -> Platform:
     return found
 
 
-_bearer = HTTPBearer(auto_error=False, description="The kiosk credential from enrolment")
-
-
-def credential(
-    auth: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> str | None:
-    """The bearer credential of the request, if it carries one (checked by the handler)."""
-    return None if auth is None else auth.credentials
-
-
 PlatformDep = Annotated[Platform, Depends(platform)]
-CredentialDep = Annotated[str | None, Depends(credential)]
+
+_bearer = HTTPBearer(
+    auto_error=False, description="The kiosk credential from enrolment, or the admin token"
+)
+_BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def authenticated_kiosk(context: PlatformDep, auth: _BearerDep) -> str:
+    """The code of the kiosk whose credential the request carries; 401/403 otherwise."""
+    with context.database.transaction() as connection:
+        return kiosk_registry.authenticate(connection, None if auth is None else auth.credentials)
+
+
+def administrator(context: PlatformDep, auth: _BearerDep) -> None:
+    """Refuse (401) a request without the current administrator token."""
+    with context.database.transaction() as connection:
+        admin_access.require_admin(connection, None if auth is None else auth.credentials)
+
+
+KioskDep = Annotated[str, Depends(authenticated_kiosk)]
+"""The authenticated kiosk's code."""
+AdminDep = Annotated[None, Depends(administrator)]
+"""Present when the request carries the administrator token."""

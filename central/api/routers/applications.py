@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from central import intake, kiosk_registry
-from central.api.deps import Platform, platform
+from central.api.deps import KioskDep, Platform, PlatformDep
 from central.api.errors import ERROR_RESPONSES
 from central.api.request_body import read_body
 from central.errors import Refusal
@@ -25,15 +25,15 @@ _BODY_SCHEMA = {
 
 
 @router.post("/batch", response_model=SubmitResult, openapi_extra=_BODY_SCHEMA)
-async def submit_batch(request: Request) -> SubmitResult:
+async def submit_batch(
+    request: Request, context: PlatformDep, kiosk_code: KioskDep
+) -> SubmitResult:
     """Store each application of the batch unless its UUID is already stored.
 
     The answer holds one result per item: stored, already stored (a resend
     after a lost answer), or refused with the reason. Resending the same batch
     any number of times, in any order, leaves exactly one copy of each.
     """
-    context = platform(request)
-    credential = _bearer(request)
     body = await read_body(request)
     try:
         batch = SubmitBatch.model_validate_json(body)
@@ -43,18 +43,12 @@ async def submit_batch(request: Request) -> SubmitResult:
         raise Refusal(
             422, "invalid_batch", f"{where}: {first.get('msg', 'invalid')}".strip(": ")
         ) from error
-    return await run_in_threadpool(_store, context, credential, batch)
+    return await run_in_threadpool(_store, context, kiosk_code, batch)
 
 
-def _bearer(request: Request) -> str | None:
-    scheme, _, value = request.headers.get("authorization", "").partition(" ")
-    return value.strip() if scheme.lower() == "bearer" else None
-
-
-def _store(context: Platform, credential: str | None, batch: SubmitBatch) -> SubmitResult:
+def _store(context: Platform, kiosk_code: str, batch: SubmitBatch) -> SubmitResult:
     now = context.clock.now()
     with context.database.transaction() as connection:
-        kiosk_code = kiosk_registry.authenticate(connection, credential)
         results = intake.store_batch(connection, kiosk_code, list(batch.items), now)
         kiosk_registry.record_contact(connection, kiosk_code, batch.backlog, now)
     return SubmitResult(results=results)
