@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk import feedback as feedback_topics
+from kiosk.forms.model import MAX_FORM_VERSION
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -30,6 +31,8 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 """Largest request body accepted, as sent (compressed) and after decompression."""
 MAX_FEED_ITEMS = 500
 MAX_ANCHOR_LINKS = 2000
+MAX_COUNT = 2**62
+"""Every integer of the protocol stays below this, so both databases store it (int64)."""
 
 BUNDLE_SIGNATURE_CONTEXT = b"township-kiosk/form-bundle/v1\n"
 """Prefixed to what is signed, so a form signature can never be replayed as another kind."""
@@ -43,6 +46,9 @@ HASH_PATTERN = r"^[0-9a-f]{64}$"
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$"
 
 Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
+FormVersion = Annotated[int, Field(ge=1, le=MAX_FORM_VERSION)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+"""A count or cursor: never negative, and always storable as a signed 64-bit integer."""
 FormId = Annotated[str, Field(pattern=FORM_ID_PATTERN)]
 Timestamp = Annotated[str, Field(pattern=TIMESTAMP_PATTERN)]
 ShortText = Annotated[str, Field(max_length=2000)]
@@ -115,7 +121,7 @@ class ApplicationRecord(_Model):
 
     uuid: Uuid
     form_id: FormId
-    form_version: Annotated[int, Field(ge=1, le=1_000_000)]
+    form_version: FormVersion
     language: LanguageCode
     tracking_number: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,8}-\d{6}-\d{4,6}-[0-9A-Z]$")]
     submitted_at: Timestamp
@@ -129,7 +135,7 @@ class SubmitBatch(_Model):
 
     protocol: Literal[1] = 1
     items: Annotated[list[ApplicationRecord], Field(min_length=1, max_length=MAX_BATCH_ITEMS)]
-    backlog: Annotated[int, Field(ge=0)] = 0
+    backlog: Count = 0
     """Applications still in the kiosk's outbox after this batch (for the administrator)."""
 
 
@@ -159,7 +165,7 @@ class FormBundleSummary(_Model):
     """A published form version as listed to kiosks."""
 
     form_id: str
-    version: int
+    version: FormVersion
     sha256: Annotated[str, Field(pattern=HASH_PATTERN)]
     published_at: Timestamp
     retired: bool
@@ -179,7 +185,7 @@ class FormBundle(_Model):
     """
 
     form_id: str
-    version: int
+    version: FormVersion
     definition: str
     signature: str
     """Ed25519 signature, base64."""
@@ -195,7 +201,7 @@ class TrustListBundle(_Model):
     serial (:func:`trust_list_signed_bytes`).
     """
 
-    serial: Annotated[int, Field(ge=1, le=2**62)]
+    serial: Annotated[int, Field(ge=1, le=MAX_COUNT)]
     document: Annotated[str, Field(max_length=1024 * 1024)]
     signature: str
     """Ed25519 signature, base64."""
@@ -221,7 +227,7 @@ class ApplicationStatus(StrEnum):
 class StatusUpdate(_Model):
     """One status change; ``cursor`` orders the feed of one kiosk."""
 
-    cursor: int
+    cursor: Count
     application_uuid: str
     tracking_number: str
     status: ApplicationStatus
@@ -234,14 +240,14 @@ class StatusFeed(_Model):
     """A page of the kiosk's status feed after a cursor."""
 
     updates: list[StatusUpdate]
-    next_cursor: int
+    next_cursor: Count
     more: bool
 
 
 class AuditLink(_Model):
     """One link of the kiosk's audit chain: ids and hashes only, never content."""
 
-    id: Annotated[int, Field(ge=1)]
+    id: Annotated[int, Field(ge=1, le=MAX_COUNT)]
     prev_hash: Annotated[str, Field(pattern=HASH_PATTERN)]
     hash: Annotated[str, Field(pattern=HASH_PATTERN)]
 
@@ -250,13 +256,13 @@ class AnchorRequest(_Model):
     """The links added since the last anchor; the last one is the new head."""
 
     links: Annotated[list[AuditLink], Field(min_length=1, max_length=MAX_ANCHOR_LINKS)]
-    backlog: Annotated[int, Field(ge=0)] = 0
+    backlog: Count = 0
 
 
 class AnchorResponse(_Model):
     """The head the centre now holds for this kiosk."""
 
-    head_id: int
+    head_id: Count
     head_hash: str
 
 
@@ -275,7 +281,7 @@ class HealthResponse(_Model):
     """What a load balancer or a kiosk probing the link gets."""
 
     status: Literal["ok"] = "ok"
-    protocol: int = PROTOCOL_VERSION
+    protocol: Annotated[int, Field(ge=1, le=1000)] = PROTOCOL_VERSION
 
 
 def bundle_signed_bytes(form_id: str, version: int, definition: str) -> bytes:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path
 from central import form_registry
 from central.api.deps import KioskDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
+from kiosk.forms.model import MAX_FORM_VERSION
 from sync.protocol import FORM_ID_PATTERN, FormBundle, FormBundleList
 
 router = APIRouter(prefix="/forms", tags=["forms"], responses=ERROR_RESPONSES)
@@ -24,7 +25,7 @@ def list_forms(platform: PlatformDep, _: KioskDep) -> FormBundleList:
 @router.get("/{form_id}/{version}", response_model=FormBundle)
 def get_form(
     form_id: Annotated[str, Path(pattern=FORM_ID_PATTERN)],
-    version: Annotated[int, Path(ge=1, le=1_000_000)],
+    version: Annotated[int, Path(ge=1, le=MAX_FORM_VERSION)],
     platform: PlatformDep,
     _: KioskDep,
 ) -> FormBundle:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from central import statuses
 from central.api.deps import KioskDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
-from sync.protocol import MAX_FEED_ITEMS, StatusFeed
+from sync.protocol import MAX_COUNT, MAX_FEED_ITEMS, StatusFeed
 
 router = APIRouter(tags=["status"], responses=ERROR_RESPONSES)
 
@@ -18,7 +18,7 @@ router = APIRouter(tags=["status"], responses=ERROR_RESPONSES)
 def status_feed(
     platform: PlatformDep,
     kiosk: KioskDep,
-    after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_COUNT)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_FEED_ITEMS)] = 100,
 ) -> StatusFeed:
     """Status changes for this kiosk's applications after the cursor ``after``."""

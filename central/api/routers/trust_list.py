@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from central import trust_list_registry
 from central.api.deps import KioskDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
-from sync.protocol import TrustListUpdate
+from sync.protocol import MAX_COUNT, TrustListUpdate
 
 router = APIRouter(tags=["trust list"], responses=ERROR_RESPONSES)
 
@@ -18,7 +18,7 @@ router = APIRouter(tags=["trust list"], responses=ERROR_RESPONSES)
 def trust_list(
     platform: PlatformDep,
     _: KioskDep,
-    after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_COUNT)] = 0,
 ) -> TrustListUpdate:
     """The newest published list when its serial is greater than ``after``, else none."""
     with platform.database.transaction() as connection:
