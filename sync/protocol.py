@@ -17,7 +17,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from kiosk import feedback as feedback_topics
 from kiosk.forms.model import MAX_FORM_VERSION
@@ -31,8 +31,9 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 """Largest request body accepted, as sent (compressed) and after decompression."""
 MAX_FEED_ITEMS = 500
 MAX_ANCHOR_LINKS = 2000
-MAX_COUNT = 2**62
-"""Every integer of the protocol stays below this, so both databases store it (int64)."""
+MAX_COUNT = 2**53 - 1
+"""The largest count, cursor or serial: a 64-bit column stores it, and every JSON
+reader (one that reads numbers as doubles too) holds it exactly."""
 
 BUNDLE_SIGNATURE_CONTEXT = b"township-kiosk/form-bundle/v1\n"
 """Prefixed to what is signed, so a form signature can never be replayed as another kind."""
@@ -46,8 +47,21 @@ HASH_PATTERN = r"^[0-9a-f]{64}$"
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$"
 
 Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
-FormVersion = Annotated[int, Field(ge=1, le=MAX_FORM_VERSION)]
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+
+
+def _not_a_boolean(value: object) -> object:
+    """JSON's ``true`` is no integer (pydantic would read it as 1); ``352.0`` is one."""
+    if isinstance(value, bool):
+        raise ValueError("a whole number is expected, not true or false")
+    return value
+
+
+_WHOLE = BeforeValidator(_not_a_boolean)
+"""After the bounds in ``Annotated``: an integer as JSON Schema means it, never a boolean."""
+Boolean = Annotated[bool, Field(strict=True)]
+"""``true`` or ``false`` only (not 0, 1 or "yes")."""
+FormVersion = Annotated[int, Field(ge=1, le=MAX_FORM_VERSION), _WHOLE]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), _WHOLE]
 """A count or cursor: never negative, and always storable as a signed 64-bit integer."""
 FormId = Annotated[str, Field(pattern=FORM_ID_PATTERN)]
 Timestamp = Annotated[str, Field(pattern=TIMESTAMP_PATTERN)]
@@ -125,7 +139,7 @@ class ApplicationRecord(_Model):
     language: LanguageCode
     tracking_number: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,8}-\d{6}-\d{4,6}-[0-9A-Z]$")]
     submitted_at: Timestamp
-    assisted: bool
+    assisted: Boolean
     answers: dict[str, Any]
     identity: IdentityCheck | None = None
 
@@ -168,7 +182,7 @@ class FormBundleSummary(_Model):
     version: FormVersion
     sha256: Annotated[str, Field(pattern=HASH_PATTERN)]
     published_at: Timestamp
-    retired: bool
+    retired: Boolean
 
 
 class FormBundleList(_Model):
@@ -201,7 +215,7 @@ class TrustListBundle(_Model):
     serial (:func:`trust_list_signed_bytes`).
     """
 
-    serial: Annotated[int, Field(ge=1, le=MAX_COUNT)]
+    serial: Annotated[int, Field(ge=1, le=MAX_COUNT), _WHOLE]
     document: Annotated[str, Field(max_length=1024 * 1024)]
     signature: str
     """Ed25519 signature, base64."""
@@ -241,13 +255,13 @@ class StatusFeed(_Model):
 
     updates: list[StatusUpdate]
     next_cursor: Count
-    more: bool
+    more: Boolean
 
 
 class AuditLink(_Model):
     """One link of the kiosk's audit chain: ids and hashes only, never content."""
 
-    id: Annotated[int, Field(ge=1, le=MAX_COUNT)]
+    id: Annotated[int, Field(ge=1, le=MAX_COUNT), _WHOLE]
     prev_hash: Annotated[str, Field(pattern=HASH_PATTERN)]
     hash: Annotated[str, Field(pattern=HASH_PATTERN)]
 
@@ -281,7 +295,7 @@ class HealthResponse(_Model):
     """What a load balancer or a kiosk probing the link gets."""
 
     status: Literal["ok"] = "ok"
-    protocol: Annotated[int, Field(ge=1, le=1000)] = PROTOCOL_VERSION
+    protocol: Annotated[int, Field(ge=1, le=1000), _WHOLE] = PROTOCOL_VERSION
 
 
 def bundle_signed_bytes(form_id: str, version: int, definition: str) -> bytes:
@@ -373,7 +387,7 @@ class FeedbackRecord(_Model):
     uuid: Uuid
     created_at: Timestamp
     language: LanguageCode
-    rating: Annotated[int, Field(ge=1, le=5)] | None = None
+    rating: Annotated[int, Field(ge=1, le=5), _WHOLE] | None = None
     topic: Annotated[str, Field(pattern=FEEDBACK_TOPIC_PATTERN)] | None = None
     comment: Annotated[str, Field(max_length=feedback_topics.MAX_COMMENT)] | None = None
     contact: Annotated[str, Field(max_length=feedback_topics.MAX_CONTACT)] | None = None
@@ -411,7 +425,7 @@ class StaffRecord(_Model):
     display_name: Annotated[str, Field(min_length=1, max_length=100)]
     role: Literal["clerk", "supervisor", "administrator"]
     pin_hash: Annotated[str, Field(max_length=300)]
-    active: bool
+    active: Boolean
     signed_at: Timestamp
     signature: str
     """Ed25519 signature over :func:`staff_signed_bytes`, base64."""

@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from central import admin_access, kiosk_registry
+from central import admin_access, kiosk_registry, unlock_secrets
 from central.database import Database
 from kiosk.clock import Clock
 
@@ -60,3 +60,11 @@ KioskDep = Annotated[str, Depends(authenticated_kiosk)]
 """The authenticated kiosk's code."""
 AdminDep = Annotated[None, Depends(administrator)]
 """Present when the request carries the administrator token."""
+
+
+def unlock_key(context: PlatformDep) -> unlock_secrets.SecretsKey:
+    """The key the unlock secrets are encrypted under, read (or made) where it is kept."""
+    return unlock_secrets.load_key(unlock_secrets.key_path(context.database))
+
+
+UnlockKeyDep = Annotated[unlock_secrets.SecretsKey, Depends(unlock_key)]

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Mapping
 
 import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 from central.errors import Refusal
 from sync.protocol import ErrorBody
@@ -26,10 +28,14 @@ from sync.protocol import ErrorBody
 log = logging.getLogger(__name__)
 
 
-def error_response(status: int, code: str, message: str) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     """A JSON error answer in the protocol's shape."""
     return JSONResponse(
-        status_code=status, content=ErrorBody(code=code, message=message).model_dump()
+        status_code=status,
+        content=ErrorBody(code=code, message=message).model_dump(),
+        headers=headers,
     )
 
 
@@ -47,9 +53,26 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid_request", problems or "the request is not valid")
 
 
-async def _http(_: Request, exc: Exception) -> JSONResponse:
+async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    return error_response(exc.status_code, f"http_{exc.status_code}", str(exc.detail))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+    return error_response(exc.status_code, f"http_{exc.status_code}", str(exc.detail), headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method the schema lists for the request's path.
+
+    The router knows only the route that matched first: for ``/unlock-secret``
+    (``PUT`` and ``GET``, two handlers) it would name one of the two.
+    """
+    allowed: set[str] = set()
+    for template, operations in request.app.openapi()["paths"].items():
+        pattern, _, _ = compile_path(template)
+        if pattern.match(request.url.path):
+            allowed |= {method.upper() for method in operations}
+    return sorted(allowed)
 
 
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:

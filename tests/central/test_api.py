@@ -92,7 +92,10 @@ def test_refusals_are_per_item_with_a_reason(platform: Platform) -> None:
 def test_another_kiosk_cannot_claim_a_stored_uuid(platform: Platform) -> None:
     item = record()
     assert outcomes(submit(platform, platform.credential("LQ03"), [item])) == ["stored"]
-    assert outcomes(submit(platform, platform.credential("LQ04"), [item])) == ["refused"]
+    claimed = {**item, "tracking_number": tracking_number("LQ04")}
+    answer = submit(platform, platform.credential("LQ04"), [claimed])
+    assert outcomes(answer) == ["refused"]
+    assert answer.json()["results"][0]["reason"].startswith("uuid_conflict")
 
 
 @pytest.mark.parametrize(
@@ -255,5 +258,5 @@ def test_text_the_database_cannot_hold_is_refused_not_crashed(platform: Platform
     bad_key = {"enrolment_code": code, "kiosk_public_key": "\u0000" * 44}
     assert requests.post(url, json=bad_key, timeout=30).status_code == 422
     credential = platform.credential("LQ04")
-    nul = record(answers={"name\u0000": "\u0000"})
+    nul = record(kiosk="LQ04", answers={"name\u0000": "\u0000"})
     assert outcomes(submit(platform, credential, [nul])) == ["stored"]

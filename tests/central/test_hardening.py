@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import secrets
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
+import argon2
 import pytest
 import requests
 from pydantic import BaseModel
 
 import sync.protocol
-from central import statuses
+from central import statuses, unlock_secrets
 from central.database import Database
 from kiosk.forms.model import MAX_FORM_VERSION
+from kiosk.staff import FLEET_PIN_LENGTH
 from sync.protocol import ApplicationStatus
 from tests.central.conftest import START
 from tests.central.platform import PENSION_FORM, Platform, tracking_number
@@ -222,3 +227,70 @@ def test_central_db_and_its_folder_are_private_under_umask_022(tmp_path: Path) -
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     for companion in data.glob("central.db-*"):
         assert stat.S_IMODE(companion.stat().st_mode) == 0o600, companion
+
+
+def test_unlock_secrets_are_encrypted_at_rest_under_a_private_key_file(
+    platform: Platform,
+) -> None:
+    credential = platform.credential("LQ03")
+    auth = {"Authorization": f"Bearer {credential}"}
+    url = f"{platform.url}/api/v1/unlock-secret"
+    secret = base64.b64encode(secrets.token_bytes(32)).decode()
+    assert requests.put(url, json={"secret": secret}, headers=auth, timeout=30).status_code == 200
+    with platform.database.transaction() as connection:
+        stored = str(connection.query("SELECT secret FROM unlock_secrets")[0][0])
+    assert secret not in stored and base64.b64decode(secret).hex() not in stored
+    key_file = unlock_secrets.key_path(platform.database)
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert requests.get(url, headers=auth, timeout=30).json()["secret"] == secret
+    with platform.database.transaction() as connection:  # a row from before encryption
+        connection.execute("UPDATE unlock_secrets SET secret = ?", [secret])
+    assert requests.get(url, headers=auth, timeout=30).json()["secret"] == secret
+
+
+# Finding 3: fleet-wide PINs that a stolen kiosk cannot crack in less than years.
+
+
+def _staff_add(
+    database: Database, key: Path, kiosk_code: str, staff_id: str, pin: str, cwd: Path
+) -> Any:
+    script = Path(sys.executable).with_name("kiosk-central")
+    command = [str(script), "--database", database.url, "staff", "add", "--id", staff_id]
+    command += ["--name", "X", "--role", "supervisor", "--kiosk", kiosk_code]
+    return subprocess.run(
+        [*command, "--key", str(key), "--pin-stdin"],
+        input=f"{pin}\n",
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_fleet_wide_account_needs_a_pin_that_takes_years_to_find_offline(
+    platform: Platform, tmp_path: Path
+) -> None:
+    key = tmp_path / "signing.pem"  # start_platform keeps the platform's key here
+    refused = _staff_add(platform.database, key, "*", "2001", "5678", tmp_path)
+    assert refused.returncode == 1 and "fleet_pin_too_short" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    local = _staff_add(platform.database, key, "LQ03", "2002", "5678", tmp_path)
+    assert local.returncode == 0, local.stderr
+    fleet = _staff_add(platform.database, key, "*", "2003", "8" * FLEET_PIN_LENGTH, tmp_path)
+    assert fleet.returncode == 0, fleet.stderr
+
+    auth = {"Authorization": f"Bearer {platform.credential('LQ04')}"}
+    served = requests.get(f"{platform.url}/api/v1/staff", headers=auth, timeout=30).json()
+    assert [record["staff_id"] for record in served["staff"]] == ["2003"]
+    parameters = argon2.extract_parameters(served["staff"][0]["pin_hash"])
+    assert parameters.type is argon2.Type.ID
+    assert parameters.memory_cost >= 19 * 1024 and parameters.time_cost >= 2
+    started = time.perf_counter()
+    with pytest.raises(argon2.exceptions.VerificationError):
+        argon2.PasswordHasher().verify(served["staff"][0]["pin_hash"], "0" * FLEET_PIN_LENGTH)
+    one_guess = time.perf_counter() - started
+    core_years = 10**FLEET_PIN_LENGTH / 2 * one_guess / (365 * 24 * 3600)
+    print(f"one guess {one_guess * 1000:.1f} ms here: {core_years:,.0f} core-years on average")
+    # docs/security.md: a fast attacker core at 10 ms a guess, a rig of 100 cores
+    assert 10**FLEET_PIN_LENGTH / 2 * 0.010 / (365 * 24 * 3600) / 100 >= 1

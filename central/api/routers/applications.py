@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -15,16 +17,37 @@ from sync.protocol import SubmitBatch, SubmitResult
 
 router = APIRouter(prefix="/applications", tags=["applications"], responses=ERROR_RESPONSES)
 
-_BODY_SCHEMA = {
-    "requestBody": {
-        "required": True,
-        "description": "A SubmitBatch as JSON, usually with Content-Encoding: gzip",
-        "content": {"application/json": {"schema": SubmitBatch.model_json_schema()}},
+
+def _inlined(schema: Any, definitions: dict[str, Any]) -> Any:
+    """``schema`` with every ``#/$defs/…`` reference replaced by its definition.
+
+    The body is read by hand (it may be gzip), so FastAPI does not list its
+    models among the OpenAPI components, where ``$defs`` references would
+    point; inlined, the schema stands on its own.
+    """
+    if isinstance(schema, dict):
+        reference = schema.get("$ref", "")
+        if reference.startswith("#/$defs/"):
+            return _inlined(definitions[reference.removeprefix("#/$defs/")], definitions)
+        return {key: _inlined(value, definitions) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [_inlined(item, definitions) for item in schema]
+    return schema
+
+
+def _body_schema() -> dict[str, Any]:
+    schema = SubmitBatch.model_json_schema()
+    definitions = schema.pop("$defs", {})
+    return {
+        "requestBody": {
+            "required": True,
+            "description": "A SubmitBatch as JSON, usually with Content-Encoding: gzip",
+            "content": {"application/json": {"schema": _inlined(schema, definitions)}},
+        }
     }
-}
 
 
-@router.post("/batch", response_model=SubmitResult, openapi_extra=_BODY_SCHEMA)
+@router.post("/batch", response_model=SubmitResult, openapi_extra=_body_schema())
 async def submit_batch(
     request: Request, context: PlatformDep, kiosk_code: KioskDep
 ) -> SubmitResult:
