@@ -22,6 +22,7 @@ import pytest
 import requests
 
 from central import admin_access, kiosk_registry
+from central.api import body_limit
 from central.api.body_limit import ROUTE_LIMITS, limit_for
 from central.database import Database
 from central.demo import prepare_platform
@@ -35,7 +36,7 @@ from sync.protocol import (
     FeedbackRecord,
 )
 from tests.central.conftest import START
-from tests.central.platform import FORMS_DIR
+from tests.central.platform import FORMS_DIR, Platform
 from tests.central.raw_http import send
 
 MB = 1024 * 1024
@@ -201,3 +202,20 @@ def test_the_largest_valid_requests_fit_their_route_limits() -> None:
     feedback = FeedbackBatch(items=[item] * MAX_FEEDBACK_ITEMS)
     assert len(anchor.model_dump_json()) < limit_for("/api/v1/audit-anchor")
     assert len(json.dumps(feedback.model_dump())) < limit_for("/api/v1/feedback")
+
+
+def test_a_stalled_body_is_cut_with_408(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client that stops sending half-way does not hold its connection for ever."""
+    monkeypatch.setattr(body_limit, "IDLE_TIMEOUT_S", 0.5)
+    port = int(platform.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        head = "POST /api/v1/enrolment HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"
+        connection.sendall(head.encode() + b'{"enrolment_code": ')
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    status_line, _, rest = answer.partition(b"\r\n")
+    assert status_line.split()[1] == b"408"
+    assert json.loads(rest.partition(b"\r\n\r\n")[2])["code"] == "body_timeout"

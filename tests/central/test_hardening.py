@@ -31,12 +31,16 @@ from tests.central.test_api import _links, outcomes, record, submit
 INT64_MAX = 2**63 - 1
 
 
-def _kiosk_central(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Any:
+def _kiosk_central(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str | None = None
+) -> Any:
+    """The real ``kiosk-central`` command, as an administrator runs it."""
     script = Path(sys.executable).with_name("kiosk-central")
     return subprocess.run(
         [str(script), *args],
         cwd=cwd,
         env={**os.environ, **(env or {})},
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
@@ -254,18 +258,9 @@ def test_unlock_secrets_are_encrypted_at_rest_under_a_private_key_file(
 def _staff_add(
     database: Database, key: Path, kiosk_code: str, staff_id: str, pin: str, cwd: Path
 ) -> Any:
-    script = Path(sys.executable).with_name("kiosk-central")
-    command = [str(script), "--database", database.url, "staff", "add", "--id", staff_id]
-    command += ["--name", "X", "--role", "supervisor", "--kiosk", kiosk_code]
-    return subprocess.run(
-        [*command, "--key", str(key), "--pin-stdin"],
-        input=f"{pin}\n",
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    command = ["--database", database.url, "staff", "add", "--id", staff_id, "--name", "X"]
+    command += ["--role", "supervisor", "--kiosk", kiosk_code, "--key", str(key), "--pin-stdin"]
+    return _kiosk_central(*command, cwd=cwd, stdin=f"{pin}\n")
 
 
 def test_a_fleet_wide_account_needs_a_pin_that_takes_years_to_find_offline(
