@@ -29,6 +29,7 @@ from central.demo import prepare_platform
 from kiosk.clock import FixedClock
 from sync.protocol import (
     MAX_ANCHOR_LINKS,
+    MAX_COUNT,
     MAX_FEEDBACK_ITEMS,
     AnchorRequest,
     AuditLink,
@@ -187,8 +188,8 @@ def test_a_body_within_its_route_limit_passes(served: ServedProcess) -> None:
 
 def test_the_largest_valid_requests_fit_their_route_limits() -> None:
     """A kiosk never builds a request its route refuses as too large."""
-    link = AuditLink(id=2**62, prev_hash="a" * 64, hash="b" * 64)
-    anchor = AnchorRequest(links=[link] * MAX_ANCHOR_LINKS, backlog=2**62)
+    link = AuditLink(id=MAX_COUNT, prev_hash="a" * 64, hash="b" * 64)
+    anchor = AnchorRequest(links=[link] * MAX_ANCHOR_LINKS, backlog=MAX_COUNT)
     longest_text = "\U0001f600" * 1000  # two \\uXXXX escapes each in ASCII JSON
     item = FeedbackRecord(
         uuid="00000000-0000-4000-8000-000000000000",

@@ -267,6 +267,7 @@ def test_a_fleet_wide_account_needs_a_pin_that_takes_years_to_find_offline(
     platform: Platform, tmp_path: Path
 ) -> None:
     key = tmp_path / "signing.pem"  # start_platform keeps the platform's key here
+    platform.enrolment_code("LQ03")  # registers the kiosk
     refused = _staff_add(platform.database, key, "*", "2001", "5678", tmp_path)
     assert refused.returncode == 1 and "fleet_pin_too_short" in refused.stderr
     assert "Traceback" not in refused.stderr
