@@ -16,8 +16,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from central import kiosk_registry
 from central.database import Database
-from central.demo import prepare_platform
 from central.server import ThreadedServer
+from demo.platform import prepare_platform
 from kiosk.clock import Clock
 from kiosk.tracking import issuable
 

@@ -25,7 +25,7 @@ from central import admin_access, kiosk_registry
 from central.api import body_limit
 from central.api.body_limit import ROUTE_LIMITS, limit_for
 from central.database import Database
-from central.demo import prepare_platform
+from demo.platform import prepare_platform
 from kiosk.clock import FixedClock
 from sync.protocol import (
     MAX_ANCHOR_LINKS,
