@@ -293,12 +293,12 @@ def _paper_sample(family: str, level: int, rng: np.random.Generator) -> Sample:
     paper = cv2.resize(flat, None, fx=MODULE_PX, fy=MODULE_PX, interpolation=cv2.INTER_NEAREST)
     combined = family == "combined"
     if family in ("crumpled", "combined"):
-        paper = _crumple(paper, (0.35, 0.75, 1.3)[level - 1], rng)
+        paper = crumple(paper, (0.35, 0.75, 1.3)[level - 1], rng)
     if family in ("creased", "combined"):
         for _ in range(1 if level < 3 else 2):
-            paper = _crease(paper, (22.0, 35.0, 48.0)[level - 1], rng)
+            paper = crease(paper, (22.0, 35.0, 48.0)[level - 1], rng)
     if family == "curved":
-        paper = _curve(paper, (60.0, 100.0, 140.0)[level - 1], rng)
+        paper = curve(paper, (60.0, 100.0, 140.0)[level - 1], rng)
     side = int(rng.integers(130, 240))
     shrunk = cv2.resize(paper, (side, side), interpolation=cv2.INTER_AREA)
     tilt, turn = (0.25, 45.0) if combined else (0.15, 30.0)
@@ -347,11 +347,22 @@ def _displaced(paper: NDArray[Any], dx: NDArray[Any], dy: NDArray[Any]) -> NDArr
     return np.asarray(moved, dtype=np.float32)
 
 
-def _crumple(paper: NDArray[Any], modules: float, rng: np.random.Generator) -> NDArray[Any]:
-    """Crumpled paper: a smooth displacement of up to `modules` modules, and its shading."""
+def crumple(
+    paper: NDArray[Any],
+    modules: float,
+    rng: np.random.Generator,
+    module_px: float = MODULE_PX,
+    cells: int | None = None,
+) -> NDArray[Any]:
+    """Crumpled paper: a smooth displacement of up to `modules` modules, and its shading.
+
+    `paper` is a float image at `module_px` pixels a module, with bends
+    `cells` apart across it (3 or 4 at random: the code's size); the tests
+    crumple a whole receipt with more.
+    """
     shape = (paper.shape[0], paper.shape[1])
-    cells = int(rng.integers(3, 5))  # bends a third to a quarter of the code apart
-    amplitude = modules * MODULE_PX
+    cells = int(rng.integers(3, 5)) if cells is None else cells
+    amplitude = modules * module_px
     dx = _smooth_field(shape, cells, rng) * amplitude
     dy = _smooth_field(shape, cells, rng) * amplitude
     height = _smooth_field(shape, cells, rng)
@@ -360,7 +371,9 @@ def _crumple(paper: NDArray[Any], modules: float, rng: np.random.Generator) -> N
     return np.asarray(_displaced(paper, dx, dy) * shading, dtype=np.float32)
 
 
-def _crease(paper: NDArray[Any], degrees: float, rng: np.random.Generator) -> NDArray[Any]:
+def crease(
+    paper: NDArray[Any], degrees: float, rng: np.random.Generator, module_px: float = MODULE_PX
+) -> NDArray[Any]:
     """A fold across the code: the far side foreshortened, shaded, a dark line along the fold."""
     height, width = paper.shape
     ys, xs = np.indices(paper.shape, dtype=np.float32)
@@ -375,11 +388,11 @@ def _crease(paper: NDArray[Any], degrees: float, rng: np.random.Generator) -> ND
     moved = _displaced(paper, stretch * normal[0], stretch * normal[1])
     light = rng.uniform(0.72, 0.9) if rng.random() < 0.5 else rng.uniform(1.05, 1.15)
     shading = np.where(distance > 0, light, 1.0)
-    line = 1 - rng.uniform(0.25, 0.45) * np.exp(-((distance / (0.6 * MODULE_PX)) ** 2))
+    line = 1 - rng.uniform(0.25, 0.45) * np.exp(-((distance / (0.6 * module_px)) ** 2))
     return np.asarray(moved * shading * line, dtype=np.float32)
 
 
-def _curve(paper: NDArray[Any], degrees: float, rng: np.random.Generator) -> NDArray[Any]:
+def curve(paper: NDArray[Any], degrees: float, rng: np.random.Generator) -> NDArray[Any]:
     """Paper bent over a cylinder: the code spans `degrees` of arc, lit from one side."""
     height, width = paper.shape
     ys, xs = np.indices(paper.shape, dtype=np.float32)

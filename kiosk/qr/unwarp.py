@@ -31,14 +31,17 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import cv2
 import numpy as np
+import zxingcpp
 from numpy.typing import NDArray
 
-from kiosk.qr.decoders import ZxingDecoder
+from kiosk.qr.decoders import QR_ONLY
+from kiosk.qr.payload_text import payload_text
 
 Grey = NDArray[np.uint8]
 Floats = NDArray[np.float32]
@@ -67,11 +70,16 @@ class Finder:
 
 @dataclass(frozen=True)
 class CodeFrame:
-    """Where a code lies: the centres of its top-left, top-right and bottom-left finders."""
+    """Where a code lies: the centres of its top-left, top-right and bottom-left finders.
+
+    A code located by zxing-cpp also has its `outline` (the symbol's corners,
+    top-left first, clockwise), which carries the pose's perspective.
+    """
 
     top_left: Finder
     top_right: Finder
     bottom_left: Finder
+    outline: tuple[tuple[float, float], ...] | None = None
 
     def side_in_modules(self) -> float:
         """The code's side estimated from the finders' distance and size."""
@@ -85,6 +93,14 @@ class CodeFrame:
         return [
             (finder.x, finder.y) for finder in (self.top_left, self.top_right, self.bottom_left)
         ]
+
+    def mapping(self, modules: int) -> NDArray[np.float64]:
+        """Module coordinates -> frame pixels (3x3): through the outline, else the finders."""
+        if self.outline is None:
+            return self.affine(modules)
+        square = np.array([[0, 0], [modules, 0], [modules, modules], [0, modules]], np.float32)
+        corners = np.array(self.outline, dtype=np.float32)
+        return np.asarray(cv2.getPerspectiveTransform(square, corners), dtype=np.float64)
 
     def affine(self, modules: int) -> NDArray[np.float64]:
         """Module coordinates -> frame pixels through the three finder centres, as a 3x3 matrix."""
@@ -167,6 +183,79 @@ def likely_codes(finders: list[Finder], limit: int = 2) -> list[CodeFrame]:
     return [code for _, code in scored[:limit]]
 
 
+def completed_codes(grey: Grey, finders: list[Finder], limit: int = 2) -> list[CodeFrame]:
+    """Codes with one finder missing (a crease or a shadow across it), from pairs of finders.
+
+    Two finders of a code are two corners of its square: neighbours (the
+    third finder lies a right angle away, on either side) or opposite (it
+    lies across the diagonal). Each guess is kept only if the frame shows a
+    finder where it puts the third one.
+    """
+    scored: list[tuple[float, CodeFrame]] = []
+    for first, second in itertools.combinations(finders[:6], 2):
+        if max(first.module, second.module) > 1.8 * min(first.module, second.module):
+            continue
+        module = (first.module + second.module) / 2
+        for guess in _third_finder_guesses(first, second, module):
+            score = _finder_likeness(grey, guess)
+            if score >= FINDER_MATCH:
+                scored.append((-score, guess))
+    scored.sort(key=lambda item: item[0])
+    return [code for _, code in scored[:limit]]
+
+
+def _third_finder_guesses(first: Finder, second: Finder, module: float) -> list[CodeFrame]:
+    dx, dy = second.x - first.x, second.y - first.y
+    guesses: list[CodeFrame] = []
+    for turn in (1.0, -1.0):
+        # Neighbours: first is top-left, second top-right or bottom-left (and the reverse).
+        for corner, other in ((first, second), (second, first)):
+            sign = 1.0 if corner is first else -1.0
+            ox, oy = -turn * dy * sign, turn * dx * sign
+            third = Finder(corner.x + ox, corner.y + oy, module)
+            guess = _as_code((corner, other, third))
+            if guess is not None:
+                guesses.append(guess[1])
+        # Opposite corners: the top-left finder lies off the diagonal's middle.
+        mid_x, mid_y = (first.x + second.x) / 2, (first.y + second.y) / 2
+        third = Finder(mid_x - turn * dy / 2, mid_y + turn * dx / 2, module)
+        guess = _as_code((first, second, third))
+        if guess is not None:
+            guesses.append(guess[1])
+    return guesses
+
+
+FINDER_MATCH = 0.35
+"""Correlation with a drawn finder pattern above which a guessed finder counts as seen."""
+
+
+def _finder_likeness(grey: Grey, code: CodeFrame) -> float:
+    """How much the frame around each finder of `code` looks like a finder (the least of three)."""
+    modules = candidate_sides(code, spread=0)
+    if not modules:
+        return 0.0
+    mapping = code.affine(modules[0])
+    template = _finder_template()
+    steps = (np.arange(9 * PIXELS_PER_MODULE, dtype=np.float32) + 0.5) / PIXELS_PER_MODULE - 1
+    worst = 1.0
+    for corner_u, corner_v in ((0.0, 0.0), (modules[0] - 7.0, 0.0), (0.0, modules[0] - 7.0)):
+        u, v = np.meshgrid(steps + corner_u, steps + corner_v)
+        map_x = (mapping[0, 0] * u + mapping[0, 1] * v + mapping[0, 2]).astype(np.float32)
+        map_y = (mapping[1, 0] * u + mapping[1, 1] * v + mapping[1, 2]).astype(np.float32)
+        patch = cv2.remap(grey, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        scores = cv2.matchTemplate(patch, template, cv2.TM_CCOEFF_NORMED)
+        worst = min(worst, float(scores.max()))
+    return worst
+
+
+def _finder_template() -> Grey:
+    """A finder pattern (7 modules: dark ring, light ring, dark 3x3 core), as rectified."""
+    rings = np.full((7, 7), 30, np.uint8)
+    rings[1:6, 1:6] = 225
+    rings[2:5, 2:5] = 30
+    return np.asarray(np.kron(rings, np.ones((PIXELS_PER_MODULE,) * 2, np.uint8)), dtype=np.uint8)
+
+
 def _as_code(triple: tuple[Finder, Finder, Finder]) -> tuple[float, CodeFrame] | None:
     """The triple as a code (the corner opposite the longest side is top-left) and its misfit."""
     modules = [finder.module for finder in triple]
@@ -186,9 +275,43 @@ def _as_code(triple: tuple[Finder, Finder, Finder]) -> tuple[float, CodeFrame] |
     top_right, bottom_left = (first, second) if cross > 0 else (second, first)
     leg_misfit = abs(legs[0] - legs[1]) / max(legs)
     right_angle_misfit = abs(sides[corner] / np.hypot(*legs) - 1)
-    if leg_misfit > 0.35 or right_angle_misfit > 0.2:
+    if leg_misfit > 0.5 or right_angle_misfit > 0.35:
         return None
     return leg_misfit + right_angle_misfit, CodeFrame(top_left, top_right, bottom_left)
+
+
+def located_by_zxing(grey: Grey) -> list[CodeFrame]:
+    """Codes zxing-cpp found but could not read (error correction failed), with their outline.
+
+    zxing-cpp's finder search tolerates blur and a crease through a finder
+    better than the contour search; its outline and its estimate of the
+    version give the grid to start from.
+    """
+    located: list[CodeFrame] = []
+    for found in zxingcpp.read_barcodes(grey, formats=QR_ONLY, return_errors=True):
+        version = str(found.extra.get("Version", "")) if isinstance(found.extra, dict) else ""
+        if found.valid or not version.isdigit():
+            continue
+        modules = 17 + 4 * int(version)
+        position = found.position
+        outline = tuple(
+            (float(point.x), float(point.y))
+            for point in (
+                position.top_left,
+                position.top_right,
+                position.bottom_right,
+                position.bottom_left,
+            )
+        )
+        square = np.array([[0, 0], [modules, 0], [modules, modules], [0, modules]], np.float32)
+        mapping = cv2.getPerspectiveTransform(square, np.array(outline, dtype=np.float32))
+        centres = cv2.perspectiveTransform(
+            np.array([_finder_modules(modules)], dtype=np.float32), mapping
+        )[0]
+        side = float(np.hypot(*np.subtract(outline[1], outline[0])))
+        finders = [Finder(float(x), float(y), side / modules) for x, y in centres]
+        located.append(CodeFrame(finders[0], finders[1], finders[2], outline))
+    return located
 
 
 def candidate_sides(code: CodeFrame, spread: int = 1) -> list[int]:
@@ -218,7 +341,7 @@ class GridSampler:
         self.grey = grey
         self.modules = modules
         self.code = code
-        self.mapping = code.affine(modules)
+        self.mapping = code.mapping(modules)
         size = (modules + 2 * MARGIN) * PIXELS_PER_MODULE
         pixels = np.arange(size, dtype=np.float32)
         module_coordinate = (pixels + 0.5) / PIXELS_PER_MODULE - MARGIN
@@ -246,7 +369,7 @@ class GridSampler:
         perspective transform, which undoes a tilted pose the affine map of
         three finders cannot. False (mapping kept) if it is not found.
         """
-        if self.modules < 25:
+        if self.modules < 25 or self.code.outline is not None:
             return False
         image = self.rectified()
         expected = self.modules - 6.5
@@ -359,34 +482,84 @@ BUDGET_MS = 12.0
 """Wall-clock time after which no further fit is started on a frame (one fit: about 1-3 ms)."""
 
 
+@dataclass(frozen=True)
+class UnwarpParts:
+    """Which parts of the stage run: each can be turned off to measure what it gains."""
+
+    perspective: bool = True
+    """Look for the alignment pattern and fit a perspective map (else the finders' affine)."""
+    passes: tuple[float, ...] = WINDOWS
+    """Windows of the drift-correcting passes; () samples the grid as the map puts it."""
+    zxing_located: bool = True
+    """Also fit codes zxing-cpp located but could not read."""
+    completed_pairs: bool = True
+    """Guess the third finder when only two are found."""
+
+
 class UnwarpDecoder:
     """Finds a code's finders, fits its module grid, and reads the rectified code."""
 
     name = "unwarp"
 
     def __init__(
-        self, passes: tuple[float, ...] = WINDOWS, codes: int = 2, budget_ms: float = BUDGET_MS
+        self, parts: UnwarpParts | None = None, codes: int = 2, budget_ms: float = BUDGET_MS
     ) -> None:
-        self._zxing = ZxingDecoder()
-        self._passes = passes
+        self._parts = parts or UnwarpParts()
         self._codes = codes
         self._budget_s = budget_ms / 1000
 
     def decode(self, grey: Grey) -> list[str]:
         """Texts read from the un-warped code(s); [] when no fit reads within the budget."""
         deadline = time.perf_counter() + self._budget_s
-        for code in likely_codes(find_finders(grey), self._codes):
+        for code in self._located(grey):
             for modules in candidate_sides(code):
                 if time.perf_counter() > deadline:
                     return []
-                sampler = GridSampler(grey, code, modules)
-                sampler.fit_perspective()
-                texts = self._zxing.decode(sampler.modules_image())
-                for window in self._passes:
-                    if texts:
-                        break
-                    sampler.refine(window)  # a wrong fit reads nothing, so each is tried
-                    texts = self._zxing.decode(sampler.modules_image())
+                texts = self._read(GridSampler(grey, code, modules))
                 if texts:
                     return texts
         return []
+
+    def _located(self, grey: Grey) -> Iterator[CodeFrame]:
+        """Where codes may be, likeliest first; zxing-cpp's guesses only if ours are spent."""
+        finders = find_finders(grey)
+        codes = likely_codes(finders, self._codes)
+        if not codes and self._parts.completed_pairs:
+            codes = completed_codes(grey, finders, self._codes)
+        yield from codes
+        if self._parts.zxing_located:
+            yield from located_by_zxing(grey)
+
+    def _read(self, sampler: GridSampler) -> list[str]:
+        """Read the code as sampled, then after each drift-correcting pass until one reads."""
+        if self._parts.perspective:
+            sampler.fit_perspective()
+        texts = read_drawn(sampler.modules_image(), sampler.modules)
+        for window in self._parts.passes:
+            if texts:
+                break
+            sampler.refine(window)  # a pass can make the fit worse: each result is tried
+            texts = read_drawn(sampler.modules_image(), sampler.modules)
+        return texts
+
+
+def read_drawn(image: Grey, modules: int) -> list[str]:
+    """The text of the code drawn in `image`, if it is the whole grid that was drawn.
+
+    A misfitted grid is a random pattern of modules. zxing-cpp also reads
+    Micro QR symbols, whose error detection is weak (two check codewords in
+    M1); in a redrawn grid it once found one, with a payload that was not
+    there. So only a full QR code of exactly the drawn size counts, and its
+    own error correction and the text checks then decide, as for every step.
+    """
+    version = str((modules - 17) // 4)
+    texts: list[str] = []
+    for found in zxingcpp.read_barcodes(image, formats=QR_ONLY, try_invert=False):
+        if not found.valid or found.format != zxingcpp.BarcodeFormat.QRCode:
+            continue
+        if not isinstance(found.extra, dict) or str(found.extra.get("Version")) != version:
+            continue
+        text = payload_text(found.bytes)
+        if text:
+            texts.append(text)
+    return texts
