@@ -149,7 +149,7 @@ BURNERS = [0]
 
 
 def kiosk_pipeline() -> DecodeFn:
-    """The kiosk's own pipeline (kiosk/qr), with the camera's time budget."""
+    """The kiosk's own pipeline (kiosk/qr), as the camera runs it."""
     pipeline = QrPipeline()
 
     def decode(grey: Grey) -> str | None:

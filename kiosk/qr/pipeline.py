@@ -5,7 +5,7 @@ it cleaned up in one way after another, in order of cost, each undoing one
 common camera fault. The first code read wins. The later steps work only on
 the region where the code probably is, where the costlier clean-ups (enlarging,
 deblurring) are affordable; the costliest, un-warping a code on paper that is
-not flat, comes last and runs within a time budget. A frame with no code runs
+not flat, comes last and tries a bounded number of fits. A frame with no code runs
 every step, which bounds the cost per frame (see bench/qr_bench.py and docs/qr-decoding.md).
 """
 
@@ -69,28 +69,17 @@ def default_steps() -> list[Step]:
     ]
 
 
-FRAME_BUDGET_MS = 18.0
-"""A costly step starts only if the frame has taken less than this so far (wall clock).
-
-The cheap steps take up to about 18 ms of CPU on a frame with no code; the
-un-warping (kiosk/qr/unwarp.py) stops itself after 12 ms more. So a camera
-frame costs at most about 30 ms, and on a busy machine, where the cheap steps
-already took longer, the un-warping is skipped and the next frame comes
-sooner: the camera never queues behind it (ui/scanning/frame_decoder.py
-decodes the newest frame when the worker is free).
-"""
-
-
 class QrPipeline:
     """Decodes greyscale frames; holds decoder state, so use one per thread.
 
-    `budget_ms` bounds a frame's cost for the camera (the default); image
-    files, where a person waits for one answer, pass None to run every step.
+    A frame's cost is bounded by the work each step may do (the un-warping
+    tries a few grid fits at most, kiosk/qr/unwarp.py), not by the clock, so
+    the same frame gives the same answer on a busy machine. `budget_ms` can
+    add a wall-clock limit: costly steps are then skipped once the frame has
+    taken that long.
     """
 
-    def __init__(
-        self, steps: Sequence[Step] | None = None, budget_ms: float | None = FRAME_BUDGET_MS
-    ) -> None:
+    def __init__(self, steps: Sequence[Step] | None = None, budget_ms: float | None = None) -> None:
         self.steps = list(default_steps() if steps is None else steps)
         self._budget_s = None if budget_ms is None else budget_ms / 1000
 
