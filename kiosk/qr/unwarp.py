@@ -6,12 +6,15 @@ creased or curved receipt the modules drift from any such mapping by a
 module or more, and the code is found but not read. This stage fits the
 module grid itself:
 
-1. The three finder patterns are found as nested contours (dark ring, light
-   ring, dark core) of the adaptively thresholded frame; the triple that
-   forms the best right-angled isosceles triangle fixes where the code is,
-   which way up, and roughly its version (its side in modules).
-2. The code is sampled through the affine map the finders give into a
-   rectified image, a few pixels a module.
+1. Where the code is: the three finder patterns, found as nested contours
+   (dark ring, light ring, dark core) of the adaptively thresholded frame,
+   the triple forming the best right-angled isosceles triangle; if only two
+   are found, the third is guessed and checked against a drawn finder; and
+   the codes zxing-cpp located but could not read, with its outline. Each
+   fixes which way up the code is and, roughly, its version.
+2. The code is sampled through the map the finders give (made a
+   perspective map by the bottom-right alignment pattern, looked for near
+   where the finders put it) into a rectified image, 5 pixels a module.
 3. The grid's local drift is measured: in windows of a few modules, the
    edges between modules make the gradient's column (row) profile periodic
    with the module pitch, and the phase of that period is how far the grid
@@ -19,12 +22,15 @@ module grid itself:
    drift is zero by construction), smoothed, and the rectified image is
    resampled through the corrected grid. Twice: the second pass measures
    what the first left over.
+4. Each module's centre, dark or light against its neighbourhood, is
+   redrawn as a clean code and given to zxing-cpp, after the map and after
+   each pass.
 
-The rectified code is handed to zxing-cpp like any other image: a code is
-accepted only if its Reed-Solomon error correction and format checks pass
-and its bytes are UTF-8 or GB 18030 (kiosk/qr/decoders.py), so a wrong fit
-costs a miss, never a wrong payload. See docs/qr-decoding.md for what each
-part gained on the corpus.
+A code is accepted only if it is a full QR code of the size drawn, its
+Reed-Solomon error correction and format checks pass and its bytes are
+UTF-8 or GB 18030 (kiosk/qr/payload_text.py), so a wrong fit costs a miss,
+never a wrong payload. A frame gets at most MAX_FITS fits, which bounds its
+cost. See docs/qr-decoding.md for what each part gained on the corpus.
 """
 
 from __future__ import annotations
@@ -242,12 +248,24 @@ def _finder_likeness(grey: Grey, code: CodeFrame) -> float:
     worst = 1.0
     for corner_u, corner_v in ((0.0, 0.0), (modules[0] - 7.0, 0.0), (0.0, modules[0] - 7.0)):
         u, v = np.meshgrid(steps + corner_u, steps + corner_v)
-        map_x = (mapping[0, 0] * u + mapping[0, 1] * v + mapping[0, 2]).astype(np.float32)
-        map_y = (mapping[1, 0] * u + mapping[1, 1] * v + mapping[1, 2]).astype(np.float32)
-        patch = cv2.remap(grey, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        patch = _sampled(grey, mapping, u, v)
         scores = cv2.matchTemplate(patch, template, cv2.TM_CCOEFF_NORMED)
         worst = min(worst, float(scores.max()))
     return worst
+
+
+def _sampled(
+    grey: Grey,
+    mapping: NDArray[np.float64],
+    u: NDArray[np.floating[Any]],
+    v: NDArray[np.floating[Any]],
+) -> Grey:
+    """The frame at module coordinates (u, v), through a 3x3 module-to-frame mapping."""
+    w = mapping[2, 0] * u + mapping[2, 1] * v + mapping[2, 2]
+    map_x = ((mapping[0, 0] * u + mapping[0, 1] * v + mapping[0, 2]) / w).astype(np.float32)
+    map_y = ((mapping[1, 0] * u + mapping[1, 1] * v + mapping[1, 2]) / w).astype(np.float32)
+    sampled = cv2.remap(grey, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(sampled, dtype=np.uint8)
 
 
 def _finder_template() -> Grey:
@@ -353,15 +371,7 @@ class GridSampler:
 
     def rectified(self) -> Grey:
         """The code as if flat and square, each module PIXELS_PER_MODULE pixels wide."""
-        u, v = self.u + self.drift_u, self.v + self.drift_v
-        m = self.mapping
-        w = m[2, 0] * u + m[2, 1] * v + m[2, 2]
-        map_x = ((m[0, 0] * u + m[0, 1] * v + m[0, 2]) / w).astype(np.float32)
-        map_y = ((m[1, 0] * u + m[1, 1] * v + m[1, 2]) / w).astype(np.float32)
-        sampled = cv2.remap(
-            self.grey, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
-        )
-        return np.asarray(sampled, dtype=np.uint8)
+        return _sampled(self.grey, self.mapping, self.u + self.drift_u, self.v + self.drift_v)
 
     def fit_perspective(self) -> bool:
         """Add the bottom-right alignment pattern to the finders: a perspective mapping.
