@@ -30,22 +30,15 @@ from kiosk.qr import QrPipeline
 from kiosk.qr.unwarp import UnwarpDecoder, UnwarpParts
 
 VARIANTS: dict[str, UnwarpParts] = {
-    "finders, affine map only": UnwarpParts(
-        perspective=False, passes=(), zxing_located=False, completed_pairs=False
-    ),
-    "+ alignment pattern (perspective)": UnwarpParts(
-        passes=(), zxing_located=False, completed_pairs=False
-    ),
-    "+ one drift pass (window 4 modules)": UnwarpParts(
-        passes=(4.0,), zxing_located=False, completed_pairs=False
-    ),
-    "+ second drift pass (window 2.5)": UnwarpParts(zxing_located=False, completed_pairs=False),
-    "+ codes zxing-cpp located": UnwarpParts(completed_pairs=False),
-    "+ third finder guessed from two (all parts)": UnwarpParts(),
+    "finders, affine map only": UnwarpParts(perspective=False, passes=(), zxing_located=False),
+    "+ alignment pattern (perspective)": UnwarpParts(passes=(), zxing_located=False),
+    "+ one drift pass (window 4 modules)": UnwarpParts(passes=(4.0,), zxing_located=False),
+    "+ second drift pass (window 2.5)": UnwarpParts(passes=(4.0, 2.5), zxing_located=False),
+    "+ third drift pass (window 1.8)": UnwarpParts(zxing_located=False),
+    "+ codes zxing-cpp located (all parts)": UnwarpParts(),
     "all parts, coarse passes (7, 4)": UnwarpParts(passes=(7.0, 4.0)),
-    "all parts, three passes (4, 2.5, 1.8)": UnwarpParts(passes=(4.0, 2.5, 1.8)),
 }
-FIT_LIMITS = (2, 4, 6, 10)
+FIT_LIMITS = (1, 2, 4)
 """The kiosk's limit on grid fits per frame, and others, measured with all parts."""
 
 

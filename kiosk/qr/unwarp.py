@@ -8,9 +8,8 @@ module grid itself:
 
 1. Where the code is: the three finder patterns, found as nested contours
    (dark ring, light ring, dark core) of the adaptively thresholded frame,
-   the triple forming the best right-angled isosceles triangle; if only two
-   are found, the third is guessed and checked against a drawn finder; and
-   the codes zxing-cpp located but could not read, with its outline. Each
+   the triple forming the best right-angled isosceles triangle; and the
+   codes zxing-cpp located but could not read, with their outline. Each
    fixes which way up the code is and, roughly, its version.
 2. The code is sampled through the map the finders give (made a
    perspective map by the bottom-right alignment pattern, looked for near
@@ -20,8 +19,8 @@ module grid itself:
    with the module pitch, and the phase of that period is how far the grid
    has moved there. Phases are unwrapped outward from the finders (where the
    drift is zero by construction), smoothed, and the rectified image is
-   resampled through the corrected grid. Twice: the second pass measures
-   what the first left over.
+   resampled through the corrected grid. Three times, in smaller windows:
+   each pass measures what the one before left over.
 4. Each module's centre, dark or light against its neighbourhood, is
    redrawn as a clean code and given to zxing-cpp, after the map and after
    each pass.
@@ -56,7 +55,7 @@ PIXELS_PER_MODULE = 5
 """Sampling of the rectified code: enough for the phase of the module pitch, cheap to fit."""
 MARGIN = 3
 """Modules of paper sampled around the code, so that a drifted edge module stays inside."""
-WINDOWS = (4.0, 2.5)
+WINDOWS = (4.0, 2.5, 1.8)
 """Gaussian window (modules, 2 sigma) of each refinement pass: coarse first, then fine."""
 TILE_STEP = 1
 """Modules between the points where the drift is measured."""
@@ -191,69 +190,6 @@ def likely_codes(finders: list[Finder], limit: int = 2) -> list[CodeFrame]:
     return [code for _, code in scored[:limit]]
 
 
-def completed_codes(grey: Grey, finders: list[Finder], limit: int = 2) -> list[CodeFrame]:
-    """Codes with one finder missing (a crease or a shadow across it), from pairs of finders.
-
-    Two finders of a code are two corners of its square: neighbours (the
-    third finder lies a right angle away, on either side) or opposite (it
-    lies across the diagonal). Each guess is kept only if the frame shows a
-    finder where it puts the third one.
-    """
-    scored: list[tuple[float, CodeFrame]] = []
-    for first, second in itertools.combinations(finders[:6], 2):
-        if max(first.module, second.module) > 1.8 * min(first.module, second.module):
-            continue
-        module = (first.module + second.module) / 2
-        for guess in _third_finder_guesses(first, second, module):
-            score = _finder_likeness(grey, guess)
-            if score >= FINDER_MATCH:
-                scored.append((-score, guess))
-    scored.sort(key=lambda item: item[0])
-    return [code for _, code in scored[:limit]]
-
-
-def _third_finder_guesses(first: Finder, second: Finder, module: float) -> list[CodeFrame]:
-    dx, dy = second.x - first.x, second.y - first.y
-    guesses: list[CodeFrame] = []
-    for turn in (1.0, -1.0):
-        # Neighbours: first is top-left, second top-right or bottom-left (and the reverse).
-        for corner, other in ((first, second), (second, first)):
-            sign = 1.0 if corner is first else -1.0
-            ox, oy = -turn * dy * sign, turn * dx * sign
-            third = Finder(corner.x + ox, corner.y + oy, module)
-            guess = _as_code((corner, other, third))
-            if guess is not None:
-                guesses.append(guess[1])
-        # Opposite corners: the top-left finder lies off the diagonal's middle.
-        mid_x, mid_y = (first.x + second.x) / 2, (first.y + second.y) / 2
-        third = Finder(mid_x - turn * dy / 2, mid_y + turn * dx / 2, module)
-        guess = _as_code((first, second, third))
-        if guess is not None:
-            guesses.append(guess[1])
-    return guesses
-
-
-FINDER_MATCH = 0.35
-"""Correlation with a drawn finder pattern above which a guessed finder counts as seen."""
-
-
-def _finder_likeness(grey: Grey, code: CodeFrame) -> float:
-    """How much the frame around each finder of `code` looks like a finder (the least of three)."""
-    modules = candidate_sides(code, spread=0)
-    if not modules:
-        return 0.0
-    mapping = code.affine(modules[0])
-    template = _finder_template()
-    steps = (np.arange(9 * PIXELS_PER_MODULE, dtype=np.float32) + 0.5) / PIXELS_PER_MODULE - 1
-    worst = 1.0
-    for corner_u, corner_v in ((0.0, 0.0), (modules[0] - 7.0, 0.0), (0.0, modules[0] - 7.0)):
-        u, v = np.meshgrid(steps + corner_u, steps + corner_v)
-        patch = _sampled(grey, mapping, u, v)
-        scores = cv2.matchTemplate(patch, template, cv2.TM_CCOEFF_NORMED)
-        worst = min(worst, float(scores.max()))
-    return worst
-
-
 def _sampled(
     grey: Grey,
     mapping: NDArray[np.float64],
@@ -266,14 +202,6 @@ def _sampled(
     map_y = ((mapping[1, 0] * u + mapping[1, 1] * v + mapping[1, 2]) / w).astype(np.float32)
     sampled = cv2.remap(grey, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     return np.asarray(sampled, dtype=np.uint8)
-
-
-def _finder_template() -> Grey:
-    """A finder pattern (7 modules: dark ring, light ring, dark 3x3 core), as rectified."""
-    rings = np.full((7, 7), 30, np.uint8)
-    rings[1:6, 1:6] = 225
-    rings[2:5, 2:5] = 30
-    return np.asarray(np.kron(rings, np.ones((PIXELS_PER_MODULE,) * 2, np.uint8)), dtype=np.uint8)
 
 
 def _as_code(triple: tuple[Finder, Finder, Finder]) -> tuple[float, CodeFrame] | None:
@@ -490,8 +418,9 @@ def _unwrap(
     return np.asarray(cv2.GaussianBlur(rows * strength, (0, 0), 1.0) / weight, dtype=np.float32)
 
 
-MAX_FITS = 6
-"""Grid fits tried on one frame at most (one takes 1-3 ms of CPU): bounds a frame's cost."""
+MAX_FITS = 2
+"""Grid fits tried on one frame at most: more read no more frames of the tuning corpus
+(bench/qr_unwarp_parts.py) and cost more on frames that stay unread."""
 
 
 @dataclass(frozen=True)
@@ -504,8 +433,6 @@ class UnwarpParts:
     """Windows of the drift-correcting passes; () samples the grid as the map puts it."""
     zxing_located: bool = True
     """Also fit codes zxing-cpp located but could not read."""
-    completed_pairs: bool = True
-    """Guess the third finder when only two are found."""
 
 
 class UnwarpDecoder:
@@ -542,10 +469,7 @@ class UnwarpDecoder:
     def _located(self, grey: Grey) -> Iterator[CodeFrame]:
         """Where codes may be, likeliest first; zxing-cpp's guesses only if ours are spent."""
         finders = find_finders(grey)
-        codes = likely_codes(finders, self._codes)
-        if not codes and self._parts.completed_pairs:
-            codes = completed_codes(grey, finders, self._codes)
-        yield from codes
+        yield from likely_codes(finders, self._codes)
         if self._parts.zxing_located:
             yield from located_by_zxing(grey)
 
