@@ -122,7 +122,7 @@ def _qr_held_out(lines: Sequence[Line]) -> list[Verdict]:
                 f"{label}: pipeline {figures['kiosk-pipeline']} % vs zxing-cpp"
                 f" {figures['zxing-cpp']} % of {figures['frames']} frames:"
                 f" +{figures['points_over_zxing']} points",
-                f"≥ +{TARGET_NON_PLANAR_POINTS:g} points (issue 18)",
+                f"≥ +{TARGET_NON_PLANAR_POINTS:g} points",
                 figures["points_over_zxing"] >= TARGET_NON_PLANAR_POINTS,
             )
         )
