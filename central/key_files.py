@@ -17,9 +17,7 @@ import os
 import secrets
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
-from central.database import Database, Dialect
+from central.database import Database, Dialect, create_private_file, data_dir
 
 KEY_BYTES = 32
 
@@ -31,17 +29,15 @@ def key_path(database: Database, name: str, variable: str) -> Path:
         return Path(chosen)
     if database.dialect is Dialect.SQLITE:
         return database.sqlite_path.with_name(name)
-    return Path(user_data_dir("township-kiosk-central")) / name
+    return data_dir() / name
 
 
 def load_or_create(path: Path) -> bytes:
     """The key in ``path``; a fresh random one is written there first when missing."""
     if not path.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
-        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="ascii") as file:
-            file.write(base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode() + "\n")
+        create_private_file(draft)
+        draft.write_text(base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode() + "\n")
         try:
             os.link(draft, path)
         except FileExistsError:

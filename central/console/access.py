@@ -20,7 +20,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
-from central.api.context import Platform, PlatformDep
+from central.api.deps import Platform, PlatformDep
 from central.console import audit_trail, i18n
 from central.console.accounts import Account, Role, find_account
 from central.console.i18n import N_
