@@ -14,10 +14,12 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from central.console.access import ConsoleRefusal, NotSignedIn, visitor
+from central.console.i18n import N_
 from central.console.pages import (
     applications,
     feedback,
     forms,
+    kiosk_staff,
     kiosks,
     note_templates,
     people,
@@ -37,6 +39,7 @@ def install_console(app: FastAPI) -> None:
         sign_in,
         applications,
         kiosks,
+        kiosk_staff,
         forms,
         note_templates,
         trust_lists,
@@ -56,7 +59,7 @@ def install_console(app: FastAPI) -> None:
             answer = api_refusal(request, exc)
             return answer if isinstance(answer, Response) else await answer
         assert isinstance(exc, Refusal)
-        return _error_page(request, exc.status, "The request cannot be carried out.")
+        return _error_page(request, exc.status, N_("The request cannot be carried out."))
 
     app.add_exception_handler(Refusal, refusal)
 

@@ -34,6 +34,11 @@ _LABELS: dict[str, dict[object, str]] = {
         "officer": N_("Officer"),
         "supervisor": N_("Supervisor"),
     },
+    "staff_role": {
+        "clerk": N_("Clerk"),
+        "supervisor": N_("Supervisor"),
+        "administrator": N_("Kiosk administrator"),
+    },
     "identity": {
         "verified": N_("ID code scanned, signature verified"),
         "typed": N_("Number typed, no ID code scanned"),

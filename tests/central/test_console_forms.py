@@ -161,3 +161,32 @@ def test_a_services_note_template_is_edited_and_used(platform: Platform) -> None
         timeout=30,
     )
     assert "养老保险参保成功" in saved.text
+
+
+def test_kiosk_staff_are_added_signed_and_reach_the_kiosk(platform: Platform) -> None:
+    credential = platform.credential("LQ03")
+    browser = administrator(platform)
+    page = browser.get(console(platform, "kiosk-staff"), timeout=30)
+    account = {
+        "staff_id": "1007",
+        "name": "马晓梅",
+        "kiosk": "LQ03",
+        "role": "clerk",
+        "pin": "4821",
+        "pin_again": "4821",
+        "passphrase": PASSPHRASE,
+        "csrf_token": csrf_of(page),
+    }
+    added = browser.post(console(platform, "kiosk-staff"), data=account, timeout=30)
+    assert added.status_code == 200 and "马晓梅" in added.text
+    fleet = browser.post(
+        console(platform, "kiosk-staff"), data={**account, "kiosk": "*"}, timeout=30
+    )
+    assert fleet.status_code == 400  # every kiosk holds the hash: 12 digits needed
+    listed = requests.get(
+        f"{platform.url}/api/v1/staff",
+        headers={"Authorization": f"Bearer {credential}"},
+        timeout=30,
+    ).json()
+    (record,) = [item for item in listed["staff"] if item["staff_id"] == "1007"]
+    assert record["signature"] and "4821" not in str(record)
