@@ -32,6 +32,7 @@ from kiosk.forms.xlsform_spelling import (
     XLSFormExpressionError,
     kiosk_expression,
     language_code,
+    language_column,
     split_header,
 )
 
@@ -174,6 +175,7 @@ _QUESTION_KEYS = _SURVEY_KEYS - {"calculation"}
 _TRUE_WORDS = frozenset({"yes", "true", "true()", "1"})
 _FALSE_WORDS = frozenset({"no", "false", "false()", "0"})
 _INTEGER = re.compile(r"-?[0-9]+")
+_LOADER_PLACE = re.compile(r"(calculation|page|document) '([^']+)': ")
 _DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
 
 
@@ -292,6 +294,7 @@ class _Converter:
         self.languages: list[str] = []
         self.rows_of_name: dict[str, Row] = {}
         self.used_lists: set[str] = set()
+        self.document_rows: dict[str, Row] = {}
 
     # -- problems ------------------------------------------------------------
 
@@ -346,14 +349,23 @@ class _Converter:
                 self.refuse(name, None, None, f"sheet '{name}' is not one the kiosk reads")
         if "survey" not in raw:
             self.refuse(None, None, None, "there is no 'survey' sheet")
-        settings = self.sheet("settings", raw.get("settings", []))
-        if settings.rows:
-            language = settings.rows[0].get("default_language")
-            if language is not None:
-                self.default_language = self.language(settings.name, 1, language, language.text)
-        return {
-            name: self.sheet(name, raw.get(name, [])) for name in SHEETS if name != "settings"
-        } | {"settings": settings}
+        self.default_language = self.default_language_of(raw.get("settings", []))
+        return {name: self.sheet(name, raw.get(name, [])) for name in SHEETS}
+
+    def default_language_of(self, settings: list[list[object]]) -> str | None:
+        """The language of untranslated columns (``label``), from settings' default_language.
+
+        It is read before any sheet's headers, the settings' own included.
+        """
+        headers = [_cell_text(value) for value in settings[0]] if settings else []
+        if "default_language" not in headers or len(settings) < 2:
+            return None
+        index = headers.index("default_language")
+        written = _cell_text(settings[1][index]) if index < len(settings[1]) else None
+        if written is None:
+            return None
+        cell = Cell(written, "default_language", f"{_letter(index)}2")
+        return self.language("settings", 2, cell, written)
 
     def read_cells(self, sheet: str, worksheet: object) -> list[list[object]]:
         """The values of a sheet, within the bounds on rows, columns and cell length."""
@@ -743,6 +755,7 @@ class _Converter:
             if name is None:
                 self.refuse_column(sheet.name, row, "name", "a document needs a name")
                 continue
+            self.document_rows[name.text] = row
             document: dict[str, object] = {"id": name.text}
             self.put_text(document, "text", sheet.name, row, "label")
             relevant = self.expression(row, "relevant", sheet.name)
@@ -784,7 +797,7 @@ class _Converter:
                     self.refuse_column(
                         sheet,
                         row,
-                        f"{key}::{language}",
+                        language_column(key, language),
                         f"the '{language}' translation of {key} is missing",
                     )
         ordered = {language: found[language] for language in self.languages if language in found}
@@ -804,17 +817,22 @@ class _Converter:
             target[key] = text
 
     def placed(self, problems: Iterable[FormProblem]) -> list[FormProblem]:
-        """The loader's problems, placed at the survey row of the field they name."""
+        """The loader's problems, placed at the row of the field, calculation, page or
+        document they name."""
         placed: list[FormProblem] = []
         for problem in problems:
-            row = self.rows_of_name.get(problem.field_id) if problem.field_id else None
+            named = _LOADER_PLACE.match(problem.message)
+            sheet, name = "survey", problem.field_id
+            if problem.field_id is None and named is not None:
+                name = named.group(2)
+                sheet = "kiosk_documents" if named.group(1) == "document" else "survey"
+            rows = self.document_rows if sheet == "kiosk_documents" else self.rows_of_name
+            row = rows.get(name) if name is not None else None
             if row is None:
                 placed.append(problem)
                 continue
-            message = f"'{problem.field_id}': {problem.message}"
-            placed.append(
-                XLSFormProblem(self.source, problem.field_id, message, "survey", row.number)
-            )
+            message = problem.message if named else f"'{name}': {problem.message}"
+            placed.append(XLSFormProblem(self.source, problem.field_id, message, sheet, row.number))
         return placed
 
 
