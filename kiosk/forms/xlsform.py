@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from kiosk.forms.definition_problems import FormDefinitionError, FormProblem
 from kiosk.forms.definition_reader import NAME_PATTERN
@@ -249,25 +250,24 @@ def xlsform_to_definition(
 
 
 def _read_bounded(path: Path, source: str) -> bytes:
+    """The file's bytes, one past the bound at most (then refused by the size check)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            _refuse(source, f"is {size} bytes, more than the {MAX_FILE_BYTES} a form may have")
-        return path.read_bytes()
+        with path.open("rb") as file:
+            return file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise FormDefinitionError(
             [FormProblem(source, None, f"cannot be read: {error.strerror}")]
         ) from error
 
 
-def _refuse(source: str, message: str) -> None:
+def _refuse(source: str, message: str) -> NoReturn:
     raise FormDefinitionError([FormProblem(source, None, message)])
 
 
 def _check_archive(data: bytes, source: str) -> None:
     """Refuse what is no workbook, or would inflate past the bounds, before openpyxl reads it."""
     if len(data) > MAX_FILE_BYTES:
-        _refuse(source, f"is {len(data)} bytes, more than the {MAX_FILE_BYTES} a form may have")
+        _refuse(source, f"is larger than the {MAX_FILE_BYTES} bytes a form may have")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -322,7 +322,7 @@ class _Converter:
         """The definition, checked by the kiosk's loader, or FormDefinitionError."""
         _check_archive(data, self.source)
         sheets = self.read_workbook(data)
-        definition = self.definition(sheets) if not self.problems else {}
+        definition = self.definition(sheets)
         if self.problems:
             raise FormDefinitionError(self.problems)
         try:
@@ -446,10 +446,10 @@ class _Converter:
                 continue
             cell = Cell(text, header, reference)
             if len(text) > MAX_CELL_CHARS:
+                # Kept in the row, so the refusal is this one and not a missing text.
                 self.refuse(
                     sheet, number, cell, f"a cell may hold at most {MAX_CELL_CHARS} characters"
                 )
-                continue
             if index not in columns:
                 continue  # its header was refused already
             key, language = columns[index]
