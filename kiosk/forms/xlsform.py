@@ -334,16 +334,18 @@ class _Converter:
     def read_workbook(self, data: bytes) -> dict[str, Sheet]:
         """Every sheet the kiosk reads; sheets it does not are refused unless empty."""
         import openpyxl
-        from openpyxl.utils.exceptions import InvalidFileException
 
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-            _refuse(self.source, f"is not an .xlsx workbook ({error})")
-        try:
-            raw = {name: self.read_cells(name, book[name]) for name in book.sheetnames}
-        finally:
-            book.close()
+            try:
+                raw = {name: self.read_cells(name, book[name]) for name in book.sheetnames}
+            finally:
+                book.close()
+        except Exception as error:
+            # A damaged part fails inside openpyxl or the XML parser with
+            # whatever they raise (ParseError, TypeError, KeyError, defusedxml's
+            # refusals...); all of them mean the same to the administrator.
+            _refuse(self.source, f"is not a readable .xlsx workbook ({type(error).__name__})")
         for name, rows in raw.items():
             if name not in SHEETS and any(rows):
                 self.refuse(name, None, None, f"sheet '{name}' is not one the kiosk reads")

@@ -397,3 +397,32 @@ def test_any_cell_text_translates_or_is_refused_with_a_reason(text: str) -> None
         assert str(error)
     else:
         assert parse_expression(translated) is not None
+
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+    b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    b"<worksheet>&c;</worksheet>"
+)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda xml: xml[: len(xml) // 2],
+        lambda xml: xml.replace(b"<row", b"<row <", 1),
+        lambda xml: xml.replace(b'r="A2"', b'r="2A"', 1),
+        lambda xml: LAUGHS,
+    ],
+    ids=["cut short", "broken tag", "bad reference", "entity expansion"],
+)
+def test_a_damaged_sheet_is_refused_not_a_traceback(damage: Any) -> None:
+    original = zipfile.ZipFile(io.BytesIO(workbook([["text", "a", "甲", "A"]], choices=None)))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as archive:
+        for name in original.namelist():
+            part = original.read(name)
+            archive.writestr(name, damage(part) if name == "xl/worksheets/sheet1.xml" else part)
+
+    with pytest.raises(FormDefinitionError, match=r"not a readable \.xlsx workbook"):
+        xlsform_to_definition(damaged.getvalue(), "damaged.xlsx")
