@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, SignalInstance
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.services import KioskServices, load_services
 from ui.i18n import LanguageSwitcher
 from ui.kiosk_parts import KioskParts
 from ui.operations import Operations
 from ui.presentation import Presentation
+from ui.screens.base import Screen
 from ui.screens.start import StartScreen
 from ui.storage_access import StorageAccess
 from ui.window import KioskWindow
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from ui.flow import ApplicantFlow
     from ui.lockdown import LockDown
     from ui.scanning.camera_session import CameraSettings
+    from ui.speech import Speaker
     from ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
@@ -47,9 +50,10 @@ class Kiosk:
     """A running kiosk: what tests drive and what `run` shows.
 
     The screens behind the start screen and the flows through them are built
-    once the start screen is on the glass (`build_flows`, queued by
-    `KioskShell.complete`), or at the start screen's first action if that
-    comes sooner, so the first screen does not wait for them.
+    once the start screen is on the glass, one piece per turn of the event
+    loop (`build_flows_in_steps`, queued by `KioskShell.complete`) so that a
+    tap meanwhile is served at once, or all at once at the start screen's
+    first action if that comes sooner.
     """
 
     services: KioskServices
@@ -59,6 +63,7 @@ class Kiosk:
     operations: Operations
     stopped: bool = False
     _flows: Flows | None = field(default=None, init=False)
+    _steps: Iterator[Flows | None] | None = field(default=None, init=False)
 
     @property
     def storage(self) -> StorageAccess:
@@ -87,9 +92,28 @@ class Kiosk:
 
     def build_flows(self) -> Flows:
         """Build the remaining screens and the flows that connect them, once."""
-        if self._flows is None:
-            self._flows = _build_flows(self.window, self.start, self.parts)
+        while self._flows is None:
+            self._build_step()
         return self._flows
+
+    def build_flows_in_steps(self, then: Callable[[], None]) -> None:
+        """Build the flows one piece per turn of the event loop, then call `then`."""
+
+        def step() -> None:
+            if self.stopped:
+                return
+            if self._flows is None:
+                self._build_step()
+                QTimer.singleShot(0, step)
+            else:
+                then()
+
+        QTimer.singleShot(0, step)
+
+    def _build_step(self) -> None:
+        if self._steps is None:
+            self._steps = _build_flows(self.window, self.start, self.parts)
+        self._flows = next(self._steps)
 
     def shut_down(self) -> None:
         """Stop the camera, the printer and sync threads, finish queued writes,
@@ -104,6 +128,7 @@ class Kiosk:
             self._flows.applicant.screens.identify.shut_down()
             self._flows.clerk.inactivity.disarm()
         self.parts.printing.shutdown()
+        self.parts.speaker.shut_down()
         if self.parts.sync is not None:
             self.parts.sync.stop()
         self.parts.storage.close()
@@ -119,53 +144,69 @@ class Flows:
     capacity: CapacityWatch
 
 
-def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> Flows:
-    from ui.capacity_watch import CapacityWatch
-    from ui.clerk_flow import ClerkFlow
-    from ui.dashboard_flow import DashboardFlow
-    from ui.feedback_flow import FeedbackFlow
-    from ui.flow import ApplicantFlow, ApplicantScreens
-    from ui.screens.check_status import CheckStatusScreen
-    from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
-    from ui.screens.clerk_consent import AssistedConsentScreen
-    from ui.screens.confirmation import ConfirmationScreen
-    from ui.screens.dashboard import DashboardScreen
-    from ui.screens.feedback import FeedbackScreen
+def _build_flows(
+    window: KioskWindow, start: StartScreen, parts: KioskParts
+) -> Iterator[Flows | None]:
+    """Build the screens and flows behind the start screen, yielding None between
+    pieces (each a few tens of milliseconds) and the flows at the end."""
     from ui.screens.identify import IdentifyScreen
     from ui.screens.question import QuestionScreen
-    from ui.screens.review import ReviewScreen
 
     services = parts.services
-    screens = ApplicantScreens(
-        start=start,
-        identify=IdentifyScreen(lambda: _camera_settings_for(services)),
-        question=QuestionScreen(services.regions),
-        review=ReviewScreen(services.regions),
-        confirmation=ConfirmationScreen(),
-        check=CheckStatusScreen(),
-    )
+    identify = IdentifyScreen(lambda: _camera_settings_for(services))
+    yield None
+    question = QuestionScreen(services.regions)
+    yield None
+    from ui.screens.check_status import CheckStatusScreen
+    from ui.screens.confirmation import ConfirmationScreen
+    from ui.screens.review import ReviewScreen
+
+    review = ReviewScreen(services.regions)
+    confirmation, check = ConfirmationScreen(), CheckStatusScreen()
+    yield None
+    from ui.flow import ApplicantFlow, ApplicantScreens
+
+    screens = ApplicantScreens(start, identify, question, review, confirmation, check)
     for screen in screens.all()[1:]:
         window.add_screen(screen)
     applicant = ApplicantFlow(window, screens, parts)
+    yield None
+    from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
+    from ui.screens.clerk_consent import AssistedConsentScreen
+
     pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
     consent_screen = AssistedConsentScreen()
+    yield None
+    from ui.clerk_flow import ClerkFlow
+
     for clerk_screen in (pin_screen, home_screen, consent_screen):
         window.add_screen(clerk_screen)
     clerk = ClerkFlow(
         window, pin_screen, home_screen, consent_screen, services, parts.storage, applicant
     )
+    yield None
+    from ui.feedback_flow import FeedbackFlow
+    from ui.screens.feedback import FeedbackScreen
+
     feedback_screen = FeedbackScreen()
     window.add_screen(feedback_screen)
     applicant.feedback = FeedbackFlow(feedback_screen, applicant, services, parts.storage)
+    yield None
+    from ui.dashboard_flow import DashboardFlow
+    from ui.screens.dashboard import DashboardScreen
+
     dashboard = DashboardScreen()
     window.add_screen(dashboard)
     clerk.dashboard = DashboardFlow(dashboard, home_screen, applicant, services, parts.storage)
+    yield None
+    from ui.capacity_watch import CapacityWatch
+
     watch = CapacityWatch(parts.storage, services)
     watch.checked.connect(applicant.take_capacity)
     watch.checked.connect(clerk.take_capacity)
     watch.start()
     parts.storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
-    return Flows(applicant, clerk, watch)
+    yield Flows(applicant, clerk, watch)
 
 
 def _hand_first_action_to(kiosk: Kiosk) -> None:
@@ -210,12 +251,13 @@ class KioskShell:
     storage: StorageAccess
     presentation: Presentation
     speech_engine: str | None
+    speech_in_background: bool = False
 
-    def complete(self) -> Kiosk:
-        """Start the background work; the other screens follow when the kiosk is idle."""
+    def complete(self, when_built: Callable[[Kiosk], object] | None = None) -> Kiosk:
+        """Start the background work; the other screens follow when the kiosk is idle,
+        then the database opens and `when_built` is called."""
         from ui.inactivity import InactivityGuard
         from ui.print_runner import PrintRunner
-        from ui.speech import Speaker
         from ui.virtual_keyboard import attach_keyboard
 
         services = self.services
@@ -225,7 +267,7 @@ class KioskShell:
             switcher=self.switcher,
             inactivity=InactivityGuard(self.app, services.config.inactivity_seconds),
             presentation=self.presentation,
-            speaker=Speaker(self.speech_engine),
+            speaker=self._speaker(),
             printing=PrintRunner(services, lambda: _printer_for(services), self.window),
             sync=_sync_runner_for(services),
         )
@@ -233,14 +275,25 @@ class KioskShell:
         _hand_first_action_to(kiosk)
         self.storage.run(self._installed_forms, lambda forms: self._database_ready(kiosk, forms))
 
-        def build_then_open_storage() -> None:
-            if not kiosk.stopped:
-                kiosk.build_flows()
-                self.storage.open()
+        def built() -> None:
+            self.storage.open()
+            if when_built is not None:
+                when_built(kiosk)
 
-        QTimer.singleShot(0, build_then_open_storage)
+        kiosk.build_flows_in_steps(then=built)
         attach_keyboard(self.window, self.switcher)  # its settings load after the screens
         return kiosk
+
+    def _speaker(self) -> Speaker:
+        """The reader-aloud; on the real start its engine comes up on a thread of its own,
+        and the screen in front offers reading aloud once it has."""
+        from ui.speech import Speaker
+
+        if not self.speech_in_background:
+            return Speaker(self.speech_engine)
+        speaker = Speaker.in_background(self.speech_engine, self.services.config.languages)
+        speaker.ready.connect(lambda: _offer_reading_aloud(self.window, speaker, self.switcher))
+        return speaker
 
     @staticmethod
     def _installed_forms(opened: KioskStorage) -> InstalledForms:
@@ -274,6 +327,13 @@ class KioskShell:
             parts.storage.run(self._installed_forms, self._take_forms)
 
 
+def _offer_reading_aloud(window: KioskWindow, speaker: Speaker, switcher: LanguageSwitcher) -> None:
+    """The engine came up after the screen in front was shown: offer reading it now."""
+    screen = window.current_screen()
+    if isinstance(screen, Screen):
+        screen.read_button.setVisible(speaker.can_speak(switcher.current.code))
+
+
 def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
     """The sync thread's owner, on a kiosk that has a central platform configured."""
     if not services.config.central_url:
@@ -305,11 +365,16 @@ def _printer_for(services: KioskServices) -> Printer:
 
 
 def build_shell(
-    app: QApplication, services: KioskServices, speech_engine: str | None = None
+    app: QApplication,
+    services: KioskServices,
+    speech_engine: str | None = None,
+    speech_in_background: bool = False,
 ) -> KioskShell:
     """The window showing the start screen, before anything else is built.
 
-    `speech_engine` names the Qt text-to-speech engine (None: no reading aloud).
+    `speech_engine` names the Qt text-to-speech engine (None: no reading aloud);
+    with `speech_in_background` it comes up on a thread of its own (the real
+    start: speech-dispatcher's takes seconds), else at once (tests' mock engine).
     """
     presentation = Presentation(app)
     operations = Operations()
@@ -326,7 +391,16 @@ def build_shell(
     window.add_screen(start)
     window.show_screen(start)
     return KioskShell(
-        app, services, window, start, switcher, operations, storage, presentation, speech_engine
+        app,
+        services,
+        window,
+        start,
+        switcher,
+        operations,
+        storage,
+        presentation,
+        speech_engine,
+        speech_in_background,
     )
 
 
@@ -363,24 +437,44 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
     log.info("kiosk %s starting on %s", services.config.kiosk_code, data_dir)
     from ui.speech import detect_engine
 
-    shell = build_shell(app, services, detect_engine())
+    shell = build_shell(app, services, detect_engine(), speech_in_background=True)
     from ui.lockdown import LockDown
 
     lockdown = LockDown(app, shell.window)
+
+    def complete() -> None:
+        kiosk = shell.complete(
+            when_built=lambda kiosk: kiosk.clerk.quit_approved.connect(
+                lambda: quit_kiosk(app, lockdown)
+            )
+        )
+        app.aboutToQuit.connect(kiosk.shut_down)
+        log.info("kiosk ready")
+
+    after_first_paint(shell.start, complete)
     if windowed:
         shell.window.resize(*KIOSK_WINDOW_SIZE)
         shell.window.show()
     else:
         lockdown.engage()
-
-    def complete() -> None:
-        kiosk = shell.complete()
-        app.aboutToQuit.connect(kiosk.shut_down)
-        # Queued after complete()'s own building of the flows, so it does not hurry it.
-        QTimer.singleShot(
-            0, lambda: kiosk.clerk.quit_approved.connect(lambda: quit_kiosk(app, lockdown))
-        )
-        log.info("kiosk ready")
-
-    QTimer.singleShot(0, complete)
     return app.exec()
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, on the turn of the event loop after `widget` was first painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after the frame is flushed to the screen
+        return False
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Run `then` once `widget` is on the glass: the first frame waits for nothing else."""
+    _FirstPaint(widget, then)

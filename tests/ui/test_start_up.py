@@ -13,11 +13,15 @@ from tests.ui.conftest import settle_kiosk
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_shell
 
 
-def started_without_events(data_dir: Path, clock: FixedClock, qtbot: QtBot) -> Kiosk:
-    """A kiosk right after `complete()`, before its event loop has run once."""
+def started_without_events(
+    data_dir: Path, clock: FixedClock, qtbot: QtBot, speech_engine: str | None = None
+) -> Kiosk:
+    """A kiosk right after `complete()`, before its event loop has run once; its speech
+    engine, if any, comes up in the background as on the real start."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    shell = build_shell(app, load_services(data_dir, clock))
+    services = load_services(data_dir, clock)
+    shell = build_shell(app, services, speech_engine, speech_in_background=True)
     qtbot.addWidget(shell.window)
     shell.window.resize(*KIOSK_WINDOW_SIZE)
     shell.window.show()
@@ -62,5 +66,39 @@ def test_a_toggle_tapped_before_the_flows_exist_takes_effect_once(
         assert kiosk.start.contrast_button.isChecked()
         settle_kiosk(qtbot, kiosk)
         assert kiosk.parts.presentation.high_contrast
+    finally:
+        kiosk.shut_down()
+
+
+def test_the_flows_are_built_in_steps_that_leave_the_event_loop_free_between_them(
+    data_dir: Path, clock: FixedClock, qtbot: QtBot
+) -> None:
+    kiosk = started_without_events(data_dir, clock, qtbot)
+    try:
+        screens_seen = [kiosk.window.stack.count()]
+        while kiosk._flows is None:
+            QApplication.processEvents()  # one turn: at most one step
+            screens_seen.append(kiosk.window.stack.count())
+        assert len(set(screens_seen)) > 2  # the screens arrived over several turns
+    finally:
+        kiosk.shut_down()
+
+
+def test_a_speech_engine_coming_up_in_the_background_offers_reading_aloud_once_ready(
+    data_dir: Path, clock: FixedClock, qtbot: QtBot
+) -> None:
+    kiosk = started_without_events(data_dir, clock, qtbot, speech_engine="mock")
+    try:
+        start = kiosk.start
+        speaker = kiosk.parts.speaker
+        start.language_buttons["en"].click()  # Qt's mock engine has English voices only
+        if speaker.engine is None:
+            assert not start.read_button.isVisible()  # nothing offered before the engine is up
+            with qtbot.waitSignal(speaker.ready, timeout=20_000):
+                pass
+
+        assert speaker.engine is not None
+        assert speaker.engine.thread() is QApplication.instance().thread()  # type: ignore[union-attr]
+        assert start.read_button.isVisible()
     finally:
         kiosk.shut_down()
