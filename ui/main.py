@@ -93,10 +93,12 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE.format(command="kiosk"), file=sys.stderr)
         return 2
-    from kiosk.cli import data_dir_of
+    from kiosk.config import default_data_dir
     from ui.app import run
 
-    return run(data_dir_of(args), windowed=args.windowed)
+    # Not kiosk.cli's data_dir_of: the terminal tools' imports (sqlite-utils,
+    # numpy) would double the time to the first screen.
+    return run(args.data_dir or default_data_dir(), windowed=args.windowed)
 
 
 def run_demo(args: argparse.Namespace) -> int:
