@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kiosk import feedback as feedback_topics
+from kiosk import feedback_rules as feedback_topics
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"

@@ -41,6 +41,9 @@ log = logging.getLogger(__name__)
 InstalledForms = tuple[list["FormDefinition"], set[tuple[str, int]]]
 """Form versions installed from bundles, and the keys of the retired ones."""
 
+DETECT_SPEECH_ENGINE = "detect"
+"""As a speech engine: speech-dispatcher's if its daemon answers, asked after the first paint."""
+
 KIOSK_WINDOW_SIZE = (1280, 800)
 """The size of the usual 15.6-inch kiosk touchscreen, for windowed runs and screenshots."""
 
@@ -62,6 +65,8 @@ class Kiosk:
     parts: KioskParts
     operations: Operations
     stopped: bool = False
+    built: bool = field(default=False, init=False)
+    """Every screen is built and the database was asked to open (tests wait for it)."""
     _flows: Flows | None = field(default=None, init=False)
     _steps: Iterator[Flows | None] | None = field(default=None, init=False)
 
@@ -276,6 +281,7 @@ class KioskShell:
         self.storage.run(self._installed_forms, lambda forms: self._database_ready(kiosk, forms))
 
         def built() -> None:
+            kiosk.built = True
             self.storage.open()
             if when_built is not None:
                 when_built(kiosk)
@@ -289,9 +295,14 @@ class KioskShell:
         and the screen in front offers reading aloud once it has."""
         from ui.speech import Speaker
 
+        engine = self.speech_engine
+        if engine == DETECT_SPEECH_ENGINE:
+            from ui.speech import detect_engine
+
+            engine = detect_engine()
         if not self.speech_in_background:
-            return Speaker(self.speech_engine)
-        speaker = Speaker.in_background(self.speech_engine, self.services.config.languages)
+            return Speaker(engine)
+        speaker = Speaker.in_background(engine, self.services.config.languages)
         speaker.ready.connect(lambda: _offer_reading_aloud(self.window, speaker, self.switcher))
         return speaker
 
@@ -372,7 +383,8 @@ def build_shell(
 ) -> KioskShell:
     """The window showing the start screen, before anything else is built.
 
-    `speech_engine` names the Qt text-to-speech engine (None: no reading aloud);
+    `speech_engine` names the Qt text-to-speech engine (None: no reading aloud;
+    `DETECT_SPEECH_ENGINE`: speech-dispatcher's if it answers);
     with `speech_in_background` it comes up on a thread of its own (the real
     start: speech-dispatcher's takes seconds), else at once (tests' mock engine).
     """
@@ -435,9 +447,7 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
         services = replace(services, config=replace(services.config, central_url=central_url))
     configure_logging(services.paths.logs)
     log.info("kiosk %s starting on %s", services.config.kiosk_code, data_dir)
-    from ui.speech import detect_engine
-
-    shell = build_shell(app, services, detect_engine(), speech_in_background=True)
+    shell = build_shell(app, services, DETECT_SPEECH_ENGINE, speech_in_background=True)
     from ui.lockdown import LockDown
 
     lockdown = LockDown(app, shell.window)
