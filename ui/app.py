@@ -461,12 +461,16 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
         app.aboutToQuit.connect(kiosk.shut_down)
         log.info("kiosk ready")
 
-    after_first_paint(shell.start, complete)
+    def painted() -> None:
+        lockdown.watch_keys()
+        complete()
+
+    after_first_paint(shell.start, painted)
     if windowed:
         shell.window.resize(*KIOSK_WINDOW_SIZE)
         shell.window.show()
     else:
-        lockdown.engage()
+        lockdown.engage(watch_keys_now=False)  # an application-wide filter slows the first paint
     return app.exec()
 
 
