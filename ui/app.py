@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -68,7 +68,7 @@ class Kiosk:
     built: bool = field(default=False, init=False)
     """Every screen is built and the database was asked to open (tests wait for it)."""
     _flows: Flows | None = field(default=None, init=False)
-    _steps: Iterator[Flows | None] | None = field(default=None, init=False)
+    _steps: Generator[Flows | None, None, None] | None = field(default=None, init=False)
 
     @property
     def storage(self) -> StorageAccess:
@@ -126,6 +126,8 @@ class Kiosk:
         if self.stopped:
             return
         self.stopped = True
+        if self._steps is not None:
+            self._steps.close()  # a build cut short by the shutdown is not resumed
         # The inactivity guards belong to the application, which outlives this
         # window (tests build many kiosks in one process): stop their timers.
         self.parts.inactivity.disarm()
@@ -151,41 +153,43 @@ class Flows:
 
 def _build_flows(
     window: KioskWindow, start: StartScreen, parts: KioskParts
-) -> Iterator[Flows | None]:
+) -> Generator[Flows | None, None, None]:
     """Build the screens and flows behind the start screen, yielding None between
-    pieces (each a few tens of milliseconds) and the flows at the end."""
+    pieces (each a few tens of milliseconds) and the flows at the end.
+
+    Every screen joins the window in the step that makes it: none is left
+    without a parent (owned by Python alone) between two turns of the loop.
+    """
     from ui.screens.identify import IdentifyScreen
     from ui.screens.question import QuestionScreen
 
     services = parts.services
-    identify = IdentifyScreen(lambda: _camera_settings_for(services))
+    identify = window.add_screen(IdentifyScreen(lambda: _camera_settings_for(services)))
     yield None
-    question = QuestionScreen(services.regions)
+    question = window.add_screen(QuestionScreen(services.regions))
     yield None
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.confirmation import ConfirmationScreen
     from ui.screens.review import ReviewScreen
 
-    review = ReviewScreen(services.regions)
-    confirmation, check = ConfirmationScreen(), CheckStatusScreen()
+    review = window.add_screen(ReviewScreen(services.regions))
+    confirmation = window.add_screen(ConfirmationScreen())
+    check = window.add_screen(CheckStatusScreen())
     yield None
     from ui.flow import ApplicantFlow, ApplicantScreens
 
     screens = ApplicantScreens(start, identify, question, review, confirmation, check)
-    for screen in screens.all()[1:]:
-        window.add_screen(screen)
     applicant = ApplicantFlow(window, screens, parts)
     yield None
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
     from ui.screens.clerk_consent import AssistedConsentScreen
 
-    pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
-    consent_screen = AssistedConsentScreen()
+    pin_screen = window.add_screen(ClerkPinScreen())
+    home_screen = window.add_screen(ClerkHomeScreen())
+    consent_screen = window.add_screen(AssistedConsentScreen())
     yield None
     from ui.clerk_flow import ClerkFlow
 
-    for clerk_screen in (pin_screen, home_screen, consent_screen):
-        window.add_screen(clerk_screen)
     clerk = ClerkFlow(
         window, pin_screen, home_screen, consent_screen, services, parts.storage, applicant
     )
@@ -193,15 +197,13 @@ def _build_flows(
     from ui.feedback_flow import FeedbackFlow
     from ui.screens.feedback import FeedbackScreen
 
-    feedback_screen = FeedbackScreen()
-    window.add_screen(feedback_screen)
+    feedback_screen = window.add_screen(FeedbackScreen())
     applicant.feedback = FeedbackFlow(feedback_screen, applicant, services, parts.storage)
     yield None
     from ui.dashboard_flow import DashboardFlow
     from ui.screens.dashboard import DashboardScreen
 
-    dashboard = DashboardScreen()
-    window.add_screen(dashboard)
+    dashboard = window.add_screen(DashboardScreen())
     clerk.dashboard = DashboardFlow(dashboard, home_screen, applicant, services, parts.storage)
     yield None
     from ui.capacity_watch import CapacityWatch
