@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -53,10 +53,9 @@ class Kiosk:
     """A running kiosk: what tests drive and what `run` shows.
 
     The screens behind the start screen and the flows through them are built
-    once the start screen is on the glass, one piece per turn of the event
-    loop (`build_flows_in_steps`, queued by `KioskShell.complete`) so that a
-    tap meanwhile is served at once, or all at once at the start screen's
-    first action if that comes sooner.
+    once the start screen is on the glass (`build_flows`, queued by
+    `KioskShell.complete`), or at the start screen's first action if that
+    comes sooner, so the first screen does not wait for them.
     """
 
     services: KioskServices
@@ -68,7 +67,6 @@ class Kiosk:
     built: bool = field(default=False, init=False)
     """Every screen is built and the database was asked to open (tests wait for it)."""
     _flows: Flows | None = field(default=None, init=False)
-    _steps: Generator[Flows | None, None, None] | None = field(default=None, init=False)
 
     @property
     def storage(self) -> StorageAccess:
@@ -97,28 +95,9 @@ class Kiosk:
 
     def build_flows(self) -> Flows:
         """Build the remaining screens and the flows that connect them, once."""
-        while self._flows is None:
-            self._build_step()
+        if self._flows is None:
+            self._flows = _build_flows(self.window, self.start, self.parts)
         return self._flows
-
-    def build_flows_in_steps(self, then: Callable[[], None]) -> None:
-        """Build the flows one piece per turn of the event loop, then call `then`."""
-
-        def step() -> None:
-            if self.stopped:
-                return
-            if self._flows is None:
-                self._build_step()
-                QTimer.singleShot(0, step)
-            else:
-                then()
-
-        QTimer.singleShot(0, step)
-
-    def _build_step(self) -> None:
-        if self._steps is None:
-            self._steps = _build_flows(self.window, self.start, self.parts)
-        self._flows = next(self._steps)
 
     def shut_down(self) -> None:
         """Stop the camera, the printer and sync threads, finish queued writes,
@@ -126,8 +105,6 @@ class Kiosk:
         if self.stopped:
             return
         self.stopped = True
-        if self._steps is not None:
-            self._steps.close()  # a build cut short by the shutdown is not resumed
         # The inactivity guards belong to the application, which outlives this
         # window (tests build many kiosks in one process): stop their timers.
         self.parts.inactivity.disarm()
@@ -151,23 +128,15 @@ class Flows:
     capacity: CapacityWatch
 
 
-def _build_flows(
-    window: KioskWindow, start: StartScreen, parts: KioskParts
-) -> Generator[Flows | None, None, None]:
-    """Build the screens and flows behind the start screen, yielding None between
-    pieces (each a few tens of milliseconds) and the flows at the end.
-
-    Every screen joins the window in the step that makes it: none is left
-    without a parent (owned by Python alone) between two turns of the loop.
-    """
+def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> Flows:
+    """Build the screens and flows behind the start screen (each screen joins the
+    window as it is made); their modules are imported here, after the first paint."""
     from ui.screens.identify import IdentifyScreen
     from ui.screens.question import QuestionScreen
 
     services = parts.services
     identify = window.add_screen(IdentifyScreen(lambda: _camera_settings_for(services)))
-    yield None
     question = window.add_screen(QuestionScreen(services.regions))
-    yield None
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.confirmation import ConfirmationScreen
     from ui.screens.review import ReviewScreen
@@ -175,37 +144,31 @@ def _build_flows(
     review = window.add_screen(ReviewScreen(services.regions))
     confirmation = window.add_screen(ConfirmationScreen())
     check = window.add_screen(CheckStatusScreen())
-    yield None
     from ui.flow import ApplicantFlow, ApplicantScreens
 
     screens = ApplicantScreens(start, identify, question, review, confirmation, check)
     applicant = ApplicantFlow(window, screens, parts)
-    yield None
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
     from ui.screens.clerk_consent import AssistedConsentScreen
 
     pin_screen = window.add_screen(ClerkPinScreen())
     home_screen = window.add_screen(ClerkHomeScreen())
     consent_screen = window.add_screen(AssistedConsentScreen())
-    yield None
     from ui.clerk_flow import ClerkFlow
 
     clerk = ClerkFlow(
         window, pin_screen, home_screen, consent_screen, services, parts.storage, applicant
     )
-    yield None
     from ui.feedback_flow import FeedbackFlow
     from ui.screens.feedback import FeedbackScreen
 
     feedback_screen = window.add_screen(FeedbackScreen())
     applicant.feedback = FeedbackFlow(feedback_screen, applicant, services, parts.storage)
-    yield None
     from ui.dashboard_flow import DashboardFlow
     from ui.screens.dashboard import DashboardScreen
 
     dashboard = window.add_screen(DashboardScreen())
     clerk.dashboard = DashboardFlow(dashboard, home_screen, applicant, services, parts.storage)
-    yield None
     from ui.capacity_watch import CapacityWatch
 
     watch = CapacityWatch(parts.storage, services)
@@ -213,7 +176,7 @@ def _build_flows(
     watch.checked.connect(clerk.take_capacity)
     watch.start()
     parts.storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
-    yield Flows(applicant, clerk, watch)
+    return Flows(applicant, clerk, watch)
 
 
 def _hand_first_action_to(kiosk: Kiosk) -> None:
@@ -282,13 +245,16 @@ class KioskShell:
         _hand_first_action_to(kiosk)
         self.storage.run(self._installed_forms, lambda forms: self._database_ready(kiosk, forms))
 
-        def built() -> None:
+        def build_then_open_storage() -> None:
+            if kiosk.stopped:
+                return
+            kiosk.build_flows()
             kiosk.built = True
             self.storage.open()
             if when_built is not None:
                 when_built(kiosk)
 
-        kiosk.build_flows_in_steps(then=built)
+        QTimer.singleShot(0, build_then_open_storage)
         attach_keyboard(self.window, self.switcher)  # its settings load after the screens
         return kiosk
 

@@ -122,20 +122,6 @@ def test_a_toggle_tapped_before_the_flows_exist_takes_effect_once(
         kiosk.shut_down()
 
 
-def test_the_flows_are_built_in_steps_that_leave_the_event_loop_free_between_them(
-    data_dir: Path, clock: FixedClock, qtbot: QtBot
-) -> None:
-    kiosk = started_without_events(data_dir, clock, qtbot)
-    try:
-        screens_seen = [kiosk.window.stack.count()]
-        while kiosk._flows is None:
-            QApplication.processEvents()  # one turn: at most one step
-            screens_seen.append(kiosk.window.stack.count())
-        assert len(set(screens_seen)) > 2  # the screens arrived over several turns
-    finally:
-        kiosk.shut_down()
-
-
 def test_a_speech_engine_coming_up_in_the_background_offers_reading_aloud_once_ready(
     data_dir: Path, clock: FixedClock, qtbot: QtBot
 ) -> None:
