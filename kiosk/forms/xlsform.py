@@ -177,6 +177,16 @@ _TRUE_WORDS = frozenset({"yes", "true", "true()", "1"})
 _FALSE_WORDS = frozenset({"no", "false", "false()", "0"})
 _INTEGER = re.compile(r"-?[0-9]+")
 _LOADER_PLACE = re.compile(r"(calculation|page|document) '([^']+)': ")
+_FORM_KEY = re.compile(r"'([a-z_]+)' ")
+#: The settings column of each key of the definition's top level.
+_SETTING_OF_KEY = {
+    "id": "form_id",
+    "version": "version",
+    "title": "form_title",
+    "summary": "kiosk::summary",
+    "icon": "kiosk::icon",
+    "processing_days": "kiosk::processing_days",
+}
 _DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
 
 
@@ -295,6 +305,7 @@ class _Converter:
         self.rows_of_name: dict[str, Row] = {}
         self.used_lists: set[str] = set()
         self.document_rows: dict[str, Row] = {}
+        self.settings_row: int | None = None
 
     # -- problems ------------------------------------------------------------
 
@@ -516,6 +527,7 @@ class _Converter:
             self.refuse("settings", None, None, "the settings sheet must give form_id and version")
             return {}
         first = sheet.rows[0]
+        self.settings_row = first.number
         for extra in sheet.rows[1:]:
             self.refuse("settings", extra.number, None, "settings are one row under the headers")
         definition: dict[str, object] = {}
@@ -820,7 +832,7 @@ class _Converter:
 
     def placed(self, problems: Iterable[FormProblem]) -> list[FormProblem]:
         """The loader's problems, placed at the row of the field, calculation, page or
-        document they name."""
+        document they name, or at the settings column of a form-level key."""
         placed: list[FormProblem] = []
         for problem in problems:
             named = _LOADER_PLACE.match(problem.message)
@@ -830,6 +842,15 @@ class _Converter:
                 sheet = "kiosk_documents" if named.group(1) == "document" else "survey"
             rows = self.document_rows if sheet == "kiosk_documents" else self.rows_of_name
             row = rows.get(name) if name is not None else None
+            setting = _FORM_KEY.match(problem.message) if problem.field_id is None else None
+            if row is None and setting is not None and setting.group(1) in _SETTING_OF_KEY:
+                column = _SETTING_OF_KEY[setting.group(1)]
+                placed.append(
+                    XLSFormProblem(
+                        self.source, None, problem.message, "settings", self.settings_row, column
+                    )
+                )
+                continue
             if row is None:
                 placed.append(problem)
                 continue

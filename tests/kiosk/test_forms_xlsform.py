@@ -255,6 +255,14 @@ def test_a_reference_to_a_missing_question_is_named_by_the_loader_at_its_row() -
     assert "'b'" in problem.message and "unknown field 'c'" in problem.message
 
 
+def test_a_form_level_problem_is_placed_at_its_setting() -> None:
+    settings: Rows = [["form_id", "version"], ["Not An Id", 1]]
+    problems = refusal(workbook([["text", "a", "甲", "A"]], choices=None, settings=settings))
+
+    found = {(problem.sheet, problem.row, problem.column) for problem in problems}
+    assert found == {("settings", 2, "form_id"), ("settings", 2, "form_title")}
+
+
 def test_duplicate_names_are_refused_with_both_rows() -> None:
     data = workbook([["text", "a", "甲", "A"], ["integer", "a", "乙", "B"]], choices=None)
 
