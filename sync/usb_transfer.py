@@ -26,6 +26,7 @@ from sqlite_utils import Database
 
 from kiosk import audit
 from kiosk.clock import Clock, format_timestamp
+from kiosk.media_files import write_on_media
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
 from kiosk.store import transaction
@@ -68,12 +69,17 @@ def export_outbox(
     clock: Clock,
     keys: KioskKeys | None = None,
     actor: str = "kiosk",
+    *,
+    create: bool = False,
 ) -> tuple[Path, int]:
     """Write every unacknowledged application, sealed, to a new file in ``directory``.
 
-    The answers are read from their at-rest seal, so the kiosk must be
-    unlocked (:class:`~kiosk.errors.KioskLockedError` otherwise). ``actor`` is
-    who asked (``clerk:1001`` from the clerk screen), for the audit log.
+    The file is written through :func:`kiosk.media_files.write_on_media`
+    (``directory`` is usually on a stick that came from outside: a planted link is
+    refused, never followed); ``create`` makes the folder when missing. The answers
+    are read from their at-rest seal, so the kiosk must be unlocked
+    (:class:`~kiosk.errors.KioskLockedError` otherwise). ``actor`` is who asked
+    (``clerk:1001`` from the clerk screen), for the audit log.
     """
     enrolment = sync_settings.enrolment(db)
     private = sync_settings.read(db, sync_settings.KIOSK_PRIVATE_KEY)
@@ -93,8 +99,8 @@ def export_outbox(
         transfer,
         Ed25519PrivateKey.from_private_bytes(base64.b64decode(private)),
     )
-    path = directory / f"{enrolment.kiosk_code}-{now.strftime('%Y%m%dT%H%M%SZ')}.kioskexport"
-    path.write_text(sealed.model_dump_json(), encoding="utf-8")
+    name = f"{enrolment.kiosk_code}-{now.strftime('%Y%m%dT%H%M%SZ')}.kioskexport"
+    path = write_on_media(directory, name, sealed.model_dump_json().encode(), create=create)
     with transaction(db):
         audit.append(
             db,
