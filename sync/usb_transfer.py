@@ -26,6 +26,7 @@ from sqlite_utils import Database
 
 from kiosk import audit
 from kiosk.clock import Clock, format_timestamp
+from kiosk.decompression import gunzip
 from kiosk.media_files import write_on_media
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
@@ -46,6 +47,8 @@ from sync.trust_list_updates import install_trust_list
 log = logging.getLogger(__name__)
 
 RECORDS = TypeAdapter(list[ApplicationRecord])
+MAX_EXPORT_PLAINTEXT = 128 * 1024 * 1024
+"""Largest export once expanded: some 25,000 applications, weeks of a busy kiosk offline."""
 
 
 class UsbTransferError(Exception):
@@ -195,5 +198,10 @@ def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
 
 
 def records_from_plaintext(plaintext: bytes) -> list[ApplicationRecord]:
-    """The applications inside an opened export (used by the centre)."""
-    return RECORDS.validate_json(gzip.decompress(plaintext))
+    """The applications inside an opened export (used by the centre).
+
+    Raises :class:`~kiosk.decompression.DecompressionError` (a ValueError) for
+    damaged gzip or more than :data:`MAX_EXPORT_PLAINTEXT` bytes expanded, and
+    pydantic's ValidationError for anything that is not a list of records.
+    """
+    return RECORDS.validate_json(gunzip(plaintext, MAX_EXPORT_PLAINTEXT))
