@@ -22,8 +22,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, get_type_hints
-from urllib.parse import urlsplit
 
+from kiosk.central_address import central_url_problem
 from kiosk.errors import ConfigError
 from kiosk.tracking import is_valid_kiosk_code
 
@@ -151,8 +151,8 @@ class KioskConfig:
     )
     central_url: str | None = _setting(
         None,
-        "Address of the central platform (http:// or https://). Leave unset for a"
-        " kiosk that only transfers by USB.",
+        "Address of the central platform: https://, or http:// only to this machine"
+        " (127.0.0.1, ::1, localhost). Leave unset for a kiosk that only transfers by USB.",
         example="https://central.example.org/",
     )
     central_ca_bundle: str | None = _setting(
@@ -391,11 +391,9 @@ def camera_size(config: KioskConfig) -> tuple[int, int]:
 
 
 def _check_url(url: str | None) -> None:
-    if url is None:
-        return
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ConfigError("central_url", f"{url!r} is not an http:// or https:// address")
+    problem = None if url is None else central_url_problem(url)
+    if problem is not None:
+        raise ConfigError("central_url", problem)
 
 
 _PRINTERS = ("cups", "escpos", "pdf")

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from kiosk.config import DataPaths
+from kiosk.errors import ConfigError
 
 DEMO_CLERK_ID = "1001"
 DEMO_CLERK_PIN = "1234"
@@ -77,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `kiosk` command."""
     arguments = sys.argv[1:] if argv is None else argv
     args = build_parser(with_tools=_wants_tools(arguments)).parse_args(arguments)
-    result: int = args.handler(args)
+    try:
+        result: int = args.handler(args)
+    except ConfigError as error:
+        print(f"The kiosk configuration cannot be used: {error}", file=sys.stderr)
+        return 2
     return result
 
 
