@@ -110,7 +110,7 @@ def _verify(token: _Token, context: VerificationContext) -> IdentityResult:
         return IdentityResult(
             Outcome.BAD_SIGNATURE, FORMAT, issuer=token.iss, key_id=kid_text, detail="signature"
         )
-    kid_text = key.kid.hex()
+    kid_text = key.kid.hex() if key.kid is not None else kid_text
     if key.revoked:
         return IdentityResult(Outcome.KEY_REVOKED, FORMAT, issuer=key.issuer, key_id=kid_text)
     if token.iss is not None and token.iss != key.issuer:
