@@ -25,6 +25,7 @@ from typing import Any, get_type_hints
 
 from kiosk.central_address import central_url_problem
 from kiosk.errors import ConfigError
+from kiosk.private_files import private_directory, private_file
 from kiosk.tracking import is_valid_kiosk_code
 
 APP_NAME = "township-kiosk"
@@ -210,7 +211,8 @@ class DataPaths:
     data_dir: Path
 
     def __post_init__(self) -> None:
-        self.logs.mkdir(parents=True, exist_ok=True)
+        private_directory(self.data_dir)
+        private_directory(self.logs)
 
     @property
     def database(self) -> Path:
@@ -268,12 +270,12 @@ def config_from_mapping(data: Mapping[str, Any]) -> KioskConfig:
 def write_default_config(path: Path) -> None:
     """Write the default configuration, each setting preceded by its documentation.
 
-    Written to a temporary file and renamed, so a power cut never leaves a
-    half-written configuration behind.
+    Written to a temporary file (mode 0600) and renamed, so a power cut never
+    leaves a half-written configuration behind.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
+        temporary = private_file(path.with_name(path.name + ".tmp"))
         temporary.write_text(default_config_text(), encoding="utf-8")
         os.replace(temporary, path)
     except OSError as exc:

@@ -27,11 +27,10 @@ import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
+from kiosk.private_files import DIRECTORY_MODE, FILE_MODE
+
 _DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-FILE_MODE = 0o600
-"""Files the kiosk writes are readable by the kiosk's user alone."""
-DIRECTORY_MODE = 0o700
 
 
 class UnsafeMediaPath(OSError):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kiosk.config import DataPaths
 from kiosk.errors import ConfigError
+from kiosk.private_files import PRIVATE_UMASK
 
 DEMO_CLERK_ID = "1001"
 DEMO_CLERK_PIN = "1234"
@@ -78,11 +79,14 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `kiosk` command."""
     arguments = sys.argv[1:] if argv is None else argv
     args = build_parser(with_tools=_wants_tools(arguments)).parse_args(arguments)
+    previous = os.umask(PRIVATE_UMASK)  # whatever the kiosk writes is its own
     try:
         result: int = args.handler(args)
     except ConfigError as error:
         print(f"The kiosk configuration cannot be used: {error}", file=sys.stderr)
         return 2
+    finally:
+        os.umask(previous)
     return result
 
 
