@@ -38,7 +38,7 @@ def kiosk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         text=True,
         cwd=PROJECT,
         input=stdin,
-        preexec_fn=lambda: os.umask(0o022),  # noqa: PLW1509 - only sets the umask
+        preexec_fn=lambda: os.umask(0o022),
         check=False,
     )
 
