@@ -35,7 +35,7 @@ from sync.protocol import (
     usb_receipt_signed_bytes,
 )
 from sync.usb_crypto import open_sealed, raw_public
-from sync.usb_transfer import records_from_plaintext
+from sync.usb_transfer import UsbTransferError, read_transfer_file, records_from_plaintext
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,10 @@ def import_export(
 ) -> UsbImportOutcome:
     """Verify, decrypt and store one export; return results and the signed receipt."""
     try:
-        export = UsbExport.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError) as error:
+        export = UsbExport.model_validate_json(read_transfer_file(path))
+    except UsbTransferError as error:
+        raise Refusal(422, "not_an_export", str(error)) from error
+    except ValidationError as error:
         raise Refusal(422, "not_an_export", f"{path.name} is not a kiosk export") from error
     with database.transaction() as connection:
         kiosk_public = kiosk_registry.public_key(connection, export.kiosk_code)

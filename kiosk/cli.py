@@ -138,11 +138,17 @@ def export_outbox(args: argparse.Namespace) -> int:
 def import_file(args: argparse.Namespace) -> int:
     """Import a USB receipt (acknowledging applications) or signed form bundles."""
     from sync.protocol import UsbFormBundles, UsbReceipt
-    from sync.usb_transfer import UsbTransferError, import_form_bundles, import_receipt
+    from sync.usb_transfer import (
+        UsbTransferError,
+        import_form_bundles,
+        import_receipt,
+        read_transfer_file,
+        transfer_kind,
+    )
 
     try:
-        kind = json.loads(args.file.read_text(encoding="utf-8")).get("format")
-    except (OSError, ValueError, AttributeError) as error:
+        kind = transfer_kind(read_transfer_file(args.file))
+    except UsbTransferError as error:
         print(f"{args.file} cannot be read as a kiosk transfer file: {error}", file=sys.stderr)
         return 1
     paths = DataPaths(data_dir_of(args))

@@ -463,7 +463,7 @@ def _tracking_sequences_of(set_aside: Path) -> list[tuple[str, str, int]]:
     for the days around the set-aside (see `tracking.RESTART_SETTING`).
     """
     try:
-        conn = sqlite3.connect(f"{set_aside.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{set_aside.absolute().as_uri()}?mode=ro", uri=True)
         try:
             rows = conn.execute(
                 "SELECT kiosk_code, day, last_value FROM tracking_sequence"

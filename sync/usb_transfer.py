@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import base64
 import gzip
+import json
 import logging
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,8 +54,73 @@ MAX_EXPORT_PLAINTEXT = 128 * 1024 * 1024
 """Largest export once expanded: some 25,000 applications, weeks of a busy kiosk offline."""
 
 
+MAX_TRANSFER_FILE = 64 * 1024 * 1024
+"""Largest transfer file read from a stick: far above every form bundle together."""
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of brackets a transfer file may have (real ones nest about 8 deep)."""
+
+
 class UsbTransferError(Exception):
     """The file cannot be used; the message says why, for the clerk."""
+
+
+def read_transfer_file(path: Path, limit: int = MAX_TRANSFER_FILE) -> bytes:
+    """The bytes of a file from a stick: a regular file of at most ``limit`` bytes, its
+    JSON nested at most :data:`MAX_JSON_DEPTH` deep.
+
+    A stick can hold a link to ``/dev/zero`` (endless), a FIFO (blocks for ever)
+    or brackets nested thousands deep (a parser's recursion limit): each is
+    refused with a sentence before anything parses it.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise UsbTransferError(f"{path.name} cannot be read: {error.strerror}") from error
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise UsbTransferError(f"{path.name} is not a regular file")
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise UsbTransferError(f"{path.name} cannot be read: {error.strerror}") from error
+    if len(data) > limit:
+        raise UsbTransferError(f"{path.name} is larger than {limit} bytes")
+    if json_depth(data) > MAX_JSON_DEPTH:
+        raise UsbTransferError(f"{path.name} nests deeper than {MAX_JSON_DEPTH} levels")
+    return data
+
+
+def json_depth(data: bytes) -> int:
+    """The deepest bracket nesting of JSON text (strings skipped), without parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in data:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return deepest
+
+
+def transfer_kind(data: bytes) -> str | None:
+    """The ``format`` a transfer file declares, or None when it declares none."""
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return None
+    kind = document.get("format") if isinstance(document, dict) else None
+    return kind if isinstance(kind, str) else None
 
 
 @dataclass
@@ -122,7 +190,7 @@ def import_receipt(db: Database, path: Path, clock: Clock) -> int:
     if enrolment is None:
         raise UsbTransferError("this kiosk is not enrolled")
     try:
-        receipt = UsbReceipt.model_validate_json(path.read_bytes())
+        receipt = UsbReceipt.model_validate_json(read_transfer_file(path))
         key = Ed25519PublicKey.from_public_bytes(base64.b64decode(enrolment.signing_public_key))
         key.verify(base64.b64decode(receipt.signature), usb_receipt_signed_bytes(receipt))
     except (OSError, ValidationError, InvalidSignature, ValueError) as error:
@@ -170,7 +238,7 @@ def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
     if enrolment is None:
         raise UsbTransferError("this kiosk is not enrolled: it has no key to verify forms")
     try:
-        carried = UsbFormBundles.model_validate_json(path.read_bytes())
+        carried = UsbFormBundles.model_validate_json(read_transfer_file(path))
     except (OSError, ValidationError) as error:
         raise UsbTransferError(f"{path.name} is not a form bundle file: {error}") from error
     bundles = carried.bundles

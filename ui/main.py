@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from kiosk.config import DataPaths
-from kiosk.errors import ConfigError
+from kiosk.errors import ConfigError, StorageError
 from kiosk.private_files import PRIVATE_UMASK
 
 DEMO_CLERK_ID = "1001"
@@ -85,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"The kiosk configuration cannot be used: {error}", file=sys.stderr)
         return 2
+    except StorageError as error:  # a full or read-only disk, a database from a newer kiosk
+        print(f"The kiosk's data cannot be used: {error}", file=sys.stderr)
+        return 1
     finally:
         os.umask(previous)
     return result
