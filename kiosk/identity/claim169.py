@@ -78,7 +78,7 @@ def _read_token(text: str) -> _Token | IdentityResult:
     except DecompressionError as exc:
         return result(Outcome.DAMAGED, FORMAT, str(exc))
     except EncryptedCode as exc:
-        return result(Outcome.DAMAGED, FORMAT, str(exc))
+        return result(Outcome.ENCRYPTED, FORMAT, f"{exc}: this kiosk holds no key")
     except DECODE_ERRORS as exc:
         return result(Outcome.DAMAGED, FORMAT, f"bad CBOR/COSE: {exc}")
     if not isinstance(claims, Mapping):

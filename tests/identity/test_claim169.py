@@ -195,6 +195,8 @@ def test_encrypted_and_unclaimed_codes() -> None:
     key = ed25519_key()
     ctx = context_for(key)
     encrypted = cbor2.dumps(cbor2.CBORTag(16, [b"", {}, b"ciphertext"]))
-    assert identify(encode_code(encrypted), ctx).outcome is Outcome.DAMAGED
+    found = identify(encode_code(encrypted), ctx)
+    assert found.outcome is Outcome.ENCRYPTED and "holds no key" in found.detail
+    assert not found.outcome.may_prefill
     no_identity = encode_code(cose_sign1(key, {1: "https://id.example.gov.cn/issuer"}))
     assert identify(no_identity, ctx).outcome is Outcome.NOT_AN_ID
