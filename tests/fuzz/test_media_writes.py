@@ -128,9 +128,10 @@ def _opens_for_writing(node: ast.Call, name: str) -> bool:
 
 
 def _removable_media_modules() -> list[Path]:
-    """Modules that find a stick or write transfer files: all of sync/, and those that
-    look for a removable drive."""
-    modules = sorted((PROJECT / "sync").glob("*.py"))
+    """Modules that find a stick or write transfer files: all of sync/, the centre's
+    command (receipts and form bundles go onto a stick), and those that look for a
+    removable drive."""
+    modules = [*sorted((PROJECT / "sync").glob("*.py")), PROJECT / "central" / "cli.py"]
     for package in ("ui", "kiosk", "printing"):
         modules += [
             path

@@ -12,7 +12,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import zlib
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -27,16 +26,10 @@ from kiosk.errors import ConfigError
 from sync.client import CentralClient, CentralRefused, CentralUnavailable
 from sync.transport import MAX_RESPONSE_BYTES, HttpResponse, RequestsTransport
 from tests.fuzz.profile import examples
+from tests.sync.test_decompression_bombs import gzip_of_zeros
 
 PROJECT = Path(__file__).resolve().parents[2]
 GIB = 1024 * 1024 * 1024
-
-
-def gzip_of_zeros(size: int) -> bytes:
-    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    block = bytes(1024 * 1024)
-    parts = [compressor.compress(block) for _ in range(size // len(block))]
-    return b"".join([*parts, compressor.flush()])
 
 
 BOMB = gzip_of_zeros(GIB)

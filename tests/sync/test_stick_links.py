@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,10 +19,9 @@ from kiosk.media_files import UnsafeMediaPath, write_on_media
 from sync.enrolment import enrol
 from sync.usb_drive_export import EXPORT_FOLDER, export_to_drive
 from tests.central.platform import Platform
+from tests.cli.test_kiosk_command import kiosk
 from tests.sync.conftest import KIOSK_CODE, Kiosk, make_kiosk
 from ui.usb_export_runner import export_message
-
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -40,22 +38,7 @@ def enrolled(tmp_path: Path, platform: Platform) -> Kiosk:
 
 def run_export(data_dir: Path, target: Path) -> subprocess.CompletedProcess[str]:
     """`kiosk export --to TARGET` as a clerk types it."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ui.main",
-            "--data-dir",
-            str(data_dir),
-            "export",
-            "--to",
-            str(target),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT,
-        check=False,
-    )
+    return kiosk("--data-dir", str(data_dir), "export", "--to", str(target))
 
 
 def test_kiosk_export_refuses_a_symlinked_export_folder_on_the_stick(
