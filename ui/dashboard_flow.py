@@ -79,7 +79,8 @@ class DashboardFlow(QObject):
         if self._shown is None:
             return
         drive = find_removable_drive(self._services.config.usb_mount_patterns)
-        folder = drive or self._services.paths.data_dir / EXPORTS_SUBDIR
+        # The kiosk's own folder may be reached through links an administrator made.
+        folder = drive or self._services.paths.data_dir.resolve() / EXPORTS_SUBDIR
         stamp = self._services.clock.now().astimezone(self._services.zone)
         target = folder / f"kiosk-{self._services.config.kiosk_code}-{stamp:%Y%m%d-%H%M}.csv"
         try:
