@@ -116,8 +116,8 @@ class SyncWorker:
         (a form it cannot serve, a list that does not parse), is logged and
         reported, and the others still run, so one bad record at the centre
         cannot stop trust lists, statuses or staff reaching the kiosk. Only a
-        link that is down ends the cycle, since every further step would wait
-        for the same time-out.
+        link that is down, or a refusal of the kiosk itself (credential,
+        revocation), ends the cycle, since every further step would meet it.
         """
         enrolment = sync_settings.enrolment(self.db)
         keys = self._keys
@@ -151,12 +151,15 @@ class SyncWorker:
             return self._failed(sender, str(error), sent.acknowledged)
         if self.retention_days is not None:
             purge_acknowledged(self.db, self.clock, self.retention_days)
-        if cycle.problems:
-            return self._failed(sender, "; ".join(cycle.problems), sent.acknowledged, online=True)
-        stamp = format_timestamp(self.clock.now())
+        problems = "; ".join(cycle.problems) or None
         with transaction(self.db):
-            sync_settings.write(self.db, sync_settings.LAST_SYNC_AT, stamp)
-            sync_settings.write(self.db, sync_settings.LAST_ERROR, "")
+            if problems is None:  # a success is a cycle in which every step succeeded
+                sync_settings.write(
+                    self.db, sync_settings.LAST_SYNC_AT, format_timestamp(self.clock.now())
+                )
+            sync_settings.write(self.db, sync_settings.LAST_ERROR, (problems or "")[:500])
+        if problems is not None:
+            log.warning("sync: %s", problems)
         return SyncReport(
             online=True,
             acknowledged=sent.acknowledged,
@@ -166,7 +169,8 @@ class SyncWorker:
             statuses=statuses or 0,
             trust_list=trust_list,
             staff_changed=staff.changed if staff is not None else 0,
-            last_sync_at=stamp,
+            error=problems,
+            last_sync_at=sync_settings.read(self.db, sync_settings.LAST_SYNC_AT),
         )
 
     def run_until(self, stop: threading.Event, wake: threading.Event, interval: float) -> None:
@@ -179,14 +183,12 @@ class SyncWorker:
             wake.wait(interval)
             wake.clear()
 
-    def _failed(
-        self, sender: OutboxSender, reason: str, acknowledged: int = 0, *, online: bool = False
-    ) -> SyncReport:
+    def _failed(self, sender: OutboxSender, reason: str, acknowledged: int = 0) -> SyncReport:
         log.warning("sync: %s", reason)
         with transaction(self.db):
             sync_settings.write(self.db, sync_settings.LAST_ERROR, reason[:500])
         return SyncReport(
-            online=online,
+            online=False,
             acknowledged=acknowledged,
             backlog=sender.backlog(),
             error=reason,
