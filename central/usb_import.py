@@ -29,13 +29,16 @@ from kiosk.decompression import DecompressionError
 from sync.protocol import (
     ItemOutcome,
     ItemResult,
+    TransferFileError,
     UsbExport,
     UsbFormBundles,
     UsbReceipt,
+    open_sealed,
+    raw_public,
+    read_transfer_file,
+    records_from_plaintext,
     usb_receipt_signed_bytes,
 )
-from sync.usb_crypto import open_sealed, raw_public
-from sync.usb_transfer import UsbTransferError, read_transfer_file, records_from_plaintext
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def import_export(
     """Verify, decrypt and store one export; return results and the signed receipt."""
     try:
         export = UsbExport.model_validate_json(read_transfer_file(path))
-    except UsbTransferError as error:
+    except TransferFileError as error:
         raise Refusal(422, "not_an_export", str(error)) from error
     except ValidationError as error:
         raise Refusal(422, "not_an_export", f"{path.name} is not a kiosk export") from error

@@ -1,7 +1,7 @@
 """Moving the outbox and form bundles by USB stick when there is no network at all.
 
 Export: every unacknowledged application, sealed for the centre
-(:mod:`sync.usb_crypto`). Nothing is marked acknowledged by exporting: the
+(:func:`sync.protocol.seal`). Nothing is marked acknowledged by exporting: the
 centre imports the file idempotently and writes a receipt signed with the
 administrator's key; only importing that receipt acknowledges the entries.
 If the receipt never comes back, the entries simply go over the network
@@ -14,34 +14,32 @@ fetched over the network.
 from __future__ import annotations
 
 import base64
-import gzip
-import json
 import logging
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from sqlite_utils import Database
 
 from kiosk import audit
 from kiosk.clock import Clock, format_timestamp
-from kiosk.decompression import gunzip
 from kiosk.media_files import write_on_media
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
 from kiosk.store import transaction
-from sync import sync_settings, usb_crypto
+from sync import sync_settings
 from sync.client import CentralClient
 from sync.form_updates import BundleRefused, FormUpdater
 from sync.outbox import PENDING_SELECT, pending_from_row
 from sync.protocol import (
-    ApplicationRecord,
+    TransferFileError,
     UsbFormBundles,
     UsbReceipt,
+    read_transfer_file,
+    records_plaintext,
+    seal,
     usb_receipt_signed_bytes,
 )
 from sync.transport import HttpResponse
@@ -49,78 +47,9 @@ from sync.trust_list_updates import install_trust_list
 
 log = logging.getLogger(__name__)
 
-RECORDS = TypeAdapter(list[ApplicationRecord])
-MAX_EXPORT_PLAINTEXT = 128 * 1024 * 1024
-"""Largest export once expanded: some 25,000 applications, weeks of a busy kiosk offline."""
-
-
-MAX_TRANSFER_FILE = 64 * 1024 * 1024
-"""Largest transfer file read from a stick: far above every form bundle together."""
-MAX_JSON_DEPTH = 64
-"""Deepest nesting of brackets a transfer file may have (real ones nest about 8 deep)."""
-
 
 class UsbTransferError(Exception):
     """The file cannot be used; the message says why, for the clerk."""
-
-
-def read_transfer_file(path: Path, limit: int = MAX_TRANSFER_FILE) -> bytes:
-    """The bytes of a file from a stick: a regular file of at most ``limit`` bytes, its
-    JSON nested at most :data:`MAX_JSON_DEPTH` deep.
-
-    A stick can hold a link to ``/dev/zero`` (endless), a FIFO (blocks for ever)
-    or brackets nested thousands deep (a parser's recursion limit): each is
-    refused with a sentence before anything parses it.
-    """
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as error:
-        raise UsbTransferError(f"{path.name} cannot be read: {error.strerror}") from error
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        os.close(descriptor)
-        raise UsbTransferError(f"{path.name} is not a regular file")
-    with os.fdopen(descriptor, "rb") as handle:
-        try:
-            data = handle.read(limit + 1)
-        except OSError as error:
-            raise UsbTransferError(f"{path.name} cannot be read: {error.strerror}") from error
-    if len(data) > limit:
-        raise UsbTransferError(f"{path.name} is larger than {limit} bytes")
-    if json_depth(data) > MAX_JSON_DEPTH:
-        raise UsbTransferError(f"{path.name} nests deeper than {MAX_JSON_DEPTH} levels")
-    return data
-
-
-def json_depth(data: bytes) -> int:
-    """The deepest bracket nesting of JSON text (strings skipped), without parsing it."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for byte in data:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:  # quote
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):  # [ {
-            depth += 1
-            deepest = max(deepest, depth)
-        elif byte in (0x5D, 0x7D):  # ] }
-            depth -= 1
-    return deepest
-
-
-def transfer_kind(data: bytes) -> str | None:
-    """The ``format`` a transfer file declares, or None when it declares none."""
-    try:
-        document = json.loads(data)
-    except ValueError:
-        return None
-    kind = document.get("format") if isinstance(document, dict) else None
-    return kind if isinstance(kind, str) else None
 
 
 @dataclass
@@ -147,10 +76,11 @@ def export_outbox(
 
     The file is written through :func:`kiosk.media_files.write_on_media`
     (``directory`` is usually on a stick that came from outside: a planted link is
-    refused, never followed); ``create`` makes the folder when missing. The answers
-    are read from their at-rest seal, so the kiosk must be unlocked
-    (:class:`~kiosk.errors.KioskLockedError` otherwise). ``actor`` is who asked
-    (``clerk:1001`` from the clerk screen), for the audit log.
+    refused, never followed); ``create`` makes the folder when missing.
+
+    The answers are read from their at-rest seal, so the kiosk must be
+    unlocked (:class:`~kiosk.errors.KioskLockedError` otherwise). ``actor`` is
+    who asked (``clerk:1001`` from the clerk screen), for the audit log.
     """
     enrolment = sync_settings.enrolment(db)
     private = sync_settings.read(db, sync_settings.KIOSK_PRIVATE_KEY)
@@ -161,9 +91,9 @@ def export_outbox(
     rows = db.execute(f"{PENDING_SELECT} ORDER BY o.id").fetchall()
     entries = [pending_from_row(row, keys) for row in rows]
     records = [entry.record for entry in entries if entry.record is not None]
-    plaintext = gzip.compress(RECORDS.dump_json(records), mtime=0)
+    plaintext = records_plaintext(records)
     now = clock.now()
-    sealed = usb_crypto.seal(
+    sealed = seal(
         plaintext,
         enrolment.kiosk_code,
         format_timestamp(now),
@@ -239,7 +169,7 @@ def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
         raise UsbTransferError("this kiosk is not enrolled: it has no key to verify forms")
     try:
         carried = UsbFormBundles.model_validate_json(read_transfer_file(path))
-    except (OSError, ValidationError) as error:
+    except (OSError, ValidationError, TransferFileError) as error:
         raise UsbTransferError(f"{path.name} is not a form bundle file: {error}") from error
     bundles = carried.bundles
     updater = FormUpdater(db, CentralClient("http://offline.invalid", _NoNetwork()), clock)
@@ -263,13 +193,3 @@ def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
     if carried.trust_list is not None:
         report.trust_list = install_trust_list(db, carried.trust_list, clock)
     return report
-
-
-def records_from_plaintext(plaintext: bytes) -> list[ApplicationRecord]:
-    """The applications inside an opened export (used by the centre).
-
-    Raises :class:`~kiosk.decompression.DecompressionError` (a ValueError) for
-    damaged gzip or more than :data:`MAX_EXPORT_PLAINTEXT` bytes expanded, and
-    pydantic's ValidationError for anything that is not a list of records.
-    """
-    return RECORDS.validate_json(gunzip(plaintext, MAX_EXPORT_PLAINTEXT))

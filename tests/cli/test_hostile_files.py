@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from kiosk.config import DataPaths
 from kiosk.store import open_database
-from sync.usb_transfer import MAX_JSON_DEPTH, MAX_TRANSFER_FILE, json_depth
+from sync.protocol import MAX_JSON_DEPTH, MAX_TRANSFER_FILE, json_depth
 from tests.fuzz.profile import examples
 from tests.small_disk import fill_up
 
@@ -30,7 +30,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 def kiosk(*args: str, cwd: Path = PROJECT, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ui.main", *args],
+        [sys.executable, "-m", "cli.kiosk_command", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -121,7 +121,7 @@ def test_a_start_on_a_full_disk_is_a_message_not_a_traceback(
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
     no_config = subprocess.run(
-        [sys.executable, "-m", "ui.main", "--data-dir", str(data)],
+        [sys.executable, "-m", "cli.kiosk_command", "--data-dir", str(data)],
         capture_output=True,
         text=True,
         cwd=PROJECT,
@@ -146,7 +146,7 @@ def test_the_screen_starts_on_a_full_disk_and_says_so(small_filesystem: Path) ->
     log = small_filesystem.parent / "stderr.txt"
     with log.open("w") as stderr:
         started = subprocess.Popen(
-            [sys.executable, "-m", "ui.main", "--data-dir", str(data), "--windowed"],
+            [sys.executable, "-m", "cli.kiosk_command", "--data-dir", str(data), "--windowed"],
             stderr=stderr,
             stdout=subprocess.DEVNULL,
             cwd=PROJECT,

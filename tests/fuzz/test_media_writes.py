@@ -131,7 +131,7 @@ def _removable_media_modules() -> list[Path]:
     """Modules that find a stick or write transfer files: all of sync/, the centre's
     command (receipts and form bundles go onto a stick), and those that look for a
     removable drive."""
-    modules = [*sorted((PROJECT / "sync").glob("*.py")), PROJECT / "central" / "cli.py"]
+    modules = [*sorted((PROJECT / "sync").glob("*.py")), PROJECT / "cli" / "central_command.py"]
     for package in ("ui", "kiosk", "printing"):
         modules += [
             path

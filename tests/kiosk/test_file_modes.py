@@ -33,7 +33,7 @@ def umask_022() -> Iterator[None]:
 
 def kiosk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ui.main", *args],
+        [sys.executable, "-m", "cli.kiosk_command", *args],
         capture_output=True,
         text=True,
         cwd=PROJECT,

@@ -203,7 +203,7 @@ def test_the_kiosk_refuses_a_plain_http_central_in_its_configuration(tmp_path: P
         'central_url = "http://central.example.org/"\n', encoding="utf-8"
     )
     result = subprocess.run(
-        [sys.executable, "-m", "ui.main", "--data-dir", str(tmp_path), "stats"],
+        [sys.executable, "-m", "cli.kiosk_command", "--data-dir", str(tmp_path), "stats"],
         capture_output=True,
         text=True,
         cwd=PROJECT,

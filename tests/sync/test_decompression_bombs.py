@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from sync import sync_settings, usb_crypto
-from sync.usb_transfer import MAX_EXPORT_PLAINTEXT
+from sync import sync_settings
+from sync.protocol import MAX_EXPORT_PLAINTEXT, seal
 from tests.central.platform import Platform
 from tests.sync.conftest import KIOSK_CODE, Kiosk
 
@@ -50,7 +50,7 @@ def sealed_export(kiosk: Kiosk, plaintext: bytes, path: Path) -> Path:
     private = sync_settings.read(kiosk.db, sync_settings.KIOSK_PRIVATE_KEY)
     transfer = sync_settings.read(kiosk.db, sync_settings.TRANSFER_KEY)
     assert private is not None and transfer is not None
-    sealed = usb_crypto.seal(
+    sealed = seal(
         plaintext,
         KIOSK_CODE,
         "2026-11-27T03:30:12Z",
@@ -66,7 +66,7 @@ def import_usb(tmp_path: Path, export: Path) -> tuple[int, int, str]:
     command = [
         sys.executable,
         "-m",
-        "central.cli",
+        "cli.central_command",
         "--database",
         f"sqlite:///{tmp_path / 'central.db'}",
         "import-usb",

@@ -39,7 +39,7 @@ def test_forms_check_names_a_version_above_the_bound(tmp_path: Path) -> None:
         path = tmp_path / f"v{version}.json"
         path.write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
         result = subprocess.run(
-            [sys.executable, "-m", "ui.main", "forms", "check", str(path)],
+            [sys.executable, "-m", "cli.kiosk_command", "forms", "check", str(path)],
             capture_output=True,
             text=True,
             cwd=PROJECT,
