@@ -73,17 +73,19 @@ class DashboardFlow(QObject):
         """Write the per-service counts to a USB stick if one is plugged in, else to
         the data directory, and say where."""
         from kiosk.dashboard import figures_csv
+        from kiosk.media_files import write_on_media
         from kiosk.removable_drives import find_removable_drive
 
         if self._shown is None:
             return
         drive = find_removable_drive(self._services.config.usb_mount_patterns)
-        folder = drive or self._services.paths.data_dir / EXPORTS_SUBDIR
+        # The kiosk's own folder may be reached through links an administrator made.
+        folder = drive or self._services.paths.data_dir.resolve() / EXPORTS_SUBDIR
         stamp = self._services.clock.now().astimezone(self._services.zone)
         target = folder / f"kiosk-{self._services.config.kiosk_code}-{stamp:%Y%m%d-%H%M}.csv"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            target.write_text(figures_csv(self._shown.figures), encoding="utf-8")
+            csv = figures_csv(self._shown.figures).encode("utf-8")
+            write_on_media(folder, target.name, csv, create=True)
         except OSError as error:
             log.error("figures not exported to %s: %s", target, error)
             self.screen.show_export_result(

@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.errors import KioskError
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -62,7 +64,10 @@ class _Relay(QObject):
         try:
             result = work()
         except Exception as error:  # every failure must reach the person, none may kill the worker
-            log.exception("background operation failed")
+            if isinstance(error, KioskError):  # a named condition (full disk, locked): one line
+                log.warning("background operation failed: %s", error)
+            else:
+                log.exception("background operation failed")
             self.failed.emit(error)
         else:
             self.succeeded.emit(result)

@@ -113,7 +113,8 @@ def locked_notice() -> str:
 def failure_message(error: Exception) -> str:
     """Log the failure for the clerk and give the words to show the person."""
     code = error.code if isinstance(error, KioskError) else "unexpected"
-    log.error("operation failed (%s): %s", code, error, exc_info=error)
+    trace = None if isinstance(error, KioskError) else error  # a named condition needs none
+    log.error("operation failed (%s): %s", code, error, exc_info=trace)
     return _failure_messages().get(
         code,
         translate(

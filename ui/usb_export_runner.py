@@ -54,6 +54,12 @@ def export_message(outcome: DriveExport) -> str:
             "UsbExport",
             "This kiosk is not enrolled with a central platform, so it cannot seal an export.",
         )
+    if outcome.problem == "unsafe_drive":
+        return translate(
+            "UsbExport",
+            "This USB stick holds a link where the export belongs, so nothing was written."
+            " Use another stick.",
+        )
     if outcome.problem == "write_failed":
         return translate(
             "UsbExport",
