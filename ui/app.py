@@ -92,8 +92,8 @@ class Kiosk:
         return self._flows
 
     def shut_down(self) -> None:
-        """Stop the camera, the printer and sync threads, finish queued writes,
-        close the database, release the translator. Safe to call twice."""
+        """Stop the camera, printing and sync, finish queued writes, close the
+        database, end the lanes' threads, release the translator. Safe to call twice."""
         if self.stopped:
             return
         self.stopped = True
@@ -107,6 +107,7 @@ class Kiosk:
         if self.parts.sync is not None:
             self.parts.sync.stop()
         self.parts.storage.close()
+        self.operations.shut_down()
         self.parts.switcher.uninstall()
 
 
@@ -135,10 +136,10 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.screens.question import QuestionScreen
     from ui.screens.review import ReviewScreen
 
-    services = parts.services
+    services, operations = parts.services, parts.operations
     screens = ApplicantScreens(
         start=start,
-        identify=IdentifyScreen(lambda: _camera_settings_for(services)),
+        identify=IdentifyScreen(operations.decoding, lambda: _camera_settings_for(services)),
         question=QuestionScreen(services.regions),
         review=ReviewScreen(services.regions),
         confirmation=ConfirmationScreen(),
@@ -221,13 +222,16 @@ class KioskShell:
         services = self.services
         parts = KioskParts(
             services=services,
+            operations=self.operations,
             storage=self.storage,
             switcher=self.switcher,
             inactivity=InactivityGuard(self.app, services.config.inactivity_seconds),
             presentation=self.presentation,
             speaker=Speaker(self.speech_engine),
-            printing=PrintRunner(services, lambda: _printer_for(services), self.window),
-            sync=_sync_runner_for(services),
+            printing=PrintRunner(
+                services, lambda: _printer_for(services), self.operations.printing, self.window
+            ),
+            sync=_sync_runner_for(services, self.operations),
         )
         kiosk = Kiosk(services, self.window, self.start, parts, self.operations)
         _hand_first_action_to(kiosk)
@@ -274,8 +278,8 @@ class KioskShell:
             parts.storage.run(self._installed_forms, self._take_forms)
 
 
-def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
-    """The sync thread's owner, on a kiosk that has a central platform configured."""
+def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRunner | None:
+    """What queues sync cycles, on a kiosk that has a central platform configured."""
     if not services.config.central_url:
         return None
     from ui.sync_runner import SyncRunner
@@ -284,6 +288,7 @@ def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
     return SyncRunner(
         services.paths.database,
         services.config.central_url,
+        operations.sync,
         ca_bundle=Path(bundle) if bundle else None,
         keys=services.keys,
         retention_days=services.config.retention_days,
@@ -312,11 +317,11 @@ def build_shell(
     `speech_engine` names the Qt text-to-speech engine (None: no reading aloud).
     """
     presentation = Presentation(app)
-    operations = Operations()
-    storage = StorageAccess(operations, services.open_storage)
     switcher = LanguageSwitcher(app)
     switcher.switch(services.config.default_language)
     window = KioskWindow()
+    operations = Operations(window.show_failure)
+    storage = StorageAccess(operations.storage, services.open_storage)
     start = StartScreen(
         services.config.languages,
         services.catalogue.services(),

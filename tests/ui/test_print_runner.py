@@ -19,6 +19,7 @@ from printing.pdf_printer import PdfFilePrinter
 from printing.printer_status import Printer, PrinterProblem
 from printing.receipt_layout import PaperSize
 from resources import SAMPLE_APPLICANTS_FILE
+from ui.operations import Operations
 from ui.print_runner import (
     PrinterStatus,
     PrintRunner,
@@ -69,11 +70,11 @@ def application(services: KioskServices, clock: FixedClock) -> Application:
 
 
 @pytest.fixture
-def make_runner(services: KioskServices) -> Iterator[MakeRunner]:
+def make_runner(services: KioskServices, operations: Operations) -> Iterator[MakeRunner]:
     runners: list[PrintRunner] = []
 
     def make(printer: Printer) -> PrintRunner:
-        runner = PrintRunner(services, lambda: printer)
+        runner = PrintRunner(services, lambda: printer, operations.printing)
         runners.append(runner)
         return runner
 
