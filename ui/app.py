@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from kiosk.storage import KioskStorage
     from printing.printer_status import Printer
     from sync.worker import SyncReport
+    from ui.applicant_flow import ApplicantFlow
     from ui.capacity_watch import CapacityWatch
     from ui.clerk_flow import ClerkFlow
-    from ui.flow import ApplicantFlow
     from ui.lockdown import LockDown
     from ui.scanning.camera_session import CameraSettings
     from ui.sync_runner import SyncRunner
@@ -121,11 +121,11 @@ class Flows:
 
 
 def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> Flows:
+    from ui.applicant_flow import ApplicantFlow, ApplicantScreens
     from ui.capacity_watch import CapacityWatch
     from ui.clerk_flow import ClerkFlow
     from ui.dashboard_flow import DashboardFlow
     from ui.feedback_flow import FeedbackFlow
-    from ui.flow import ApplicantFlow, ApplicantScreens
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
     from ui.screens.clerk_consent import AssistedConsentScreen

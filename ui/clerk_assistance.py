@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from kiosk.services import KioskServices
-from ui.flow import ApplicantFlow
+from ui.applicant_flow import ApplicantFlow
 from ui.i18n import translate
 from ui.problems import failure_message
 from ui.screens.clerk import ClerkHomeScreen

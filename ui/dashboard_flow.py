@@ -13,7 +13,7 @@ from ui.i18n import translate
 if TYPE_CHECKING:
     from kiosk.dashboard import Snapshot
     from kiosk.services import KioskServices
-    from ui.flow import ApplicantFlow
+    from ui.applicant_flow import ApplicantFlow
     from ui.screens.clerk import ClerkHomeScreen
     from ui.screens.dashboard import DashboardScreen
     from ui.storage_access import StorageAccess

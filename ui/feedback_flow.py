@@ -16,7 +16,7 @@ from ui.i18n import translate
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
-    from ui.flow import ApplicantFlow
+    from ui.applicant_flow import ApplicantFlow
     from ui.screens.feedback import FeedbackScreen
     from ui.storage_access import StorageAccess
 
