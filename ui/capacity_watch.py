@@ -41,9 +41,11 @@ def take_snapshot(storage: KioskStorage, services: KioskServices) -> Snapshot:
 
 
 class CapacityWatch(QObject):
-    """Emits `checked` with a fresh Snapshot now and every minute."""
+    """Emits `checked` with a fresh Snapshot now and every minute, or `failed`
+    with the words for the clerk when the reading could not be taken."""
 
     checked = Signal(object)
+    failed = Signal(str)
 
     def __init__(self, storage: StorageAccess, services: KioskServices) -> None:
         super().__init__()
@@ -62,7 +64,14 @@ class CapacityWatch(QObject):
     def check(self) -> None:
         """Take a reading on the storage thread."""
         services = self._services
-        self._storage.run(lambda storage: take_snapshot(storage, services), self._taken)
+        self._storage.run(lambda storage: take_snapshot(storage, services), self._taken, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        # Not put in front of an applicant every minute: the clerk screen
+        # lists it with the disk warnings, and the log has the details.
+        from ui.problems import failure_message
+
+        self.failed.emit(failure_message(error))
 
     def _taken(self, found: Snapshot) -> None:
         previous = self.latest
