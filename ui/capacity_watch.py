@@ -64,7 +64,9 @@ class CapacityWatch(QObject):
     def check(self) -> None:
         """Take a reading on the storage thread."""
         services = self._services
-        self._storage.run(lambda storage: take_snapshot(storage, services), self._taken, self._failed)
+        self._storage.run(
+            lambda storage: take_snapshot(storage, services), self._taken, self._failed
+        )
 
     def _failed(self, error: Exception) -> None:
         # Not put in front of an applicant every minute: the clerk screen

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.services import KioskServices
 from ui.answer_text import local_time_text
-from ui.clerk_assistance import ClerkAssistance
 from ui.applicant_flow import ApplicantFlow
+from ui.clerk_assistance import ClerkAssistance
 from ui.i18n import translate
 from ui.inactivity import InactivityGuard
 from ui.problems import failure_message, locked_notice
