@@ -501,7 +501,7 @@ class ApplicantFlow(QObject):
         self.inactivity.arm()
 
         def look_up(storage: KioskStorage) -> tuple[Application, LatestStatus | None] | None:
-            from printing.verification import code_matches, kiosk_secret, parse_qr_payload
+            from kiosk.receipt_verification import code_matches, kiosk_secret, parse_qr_payload
             from sync.status_pull import latest_status
 
             number = typed

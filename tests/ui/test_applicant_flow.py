@@ -139,7 +139,7 @@ def test_changing_an_answer_from_review_returns_to_review(walk: Walkthrough, kio
 def test_check_my_application_reads_the_receipt_qr_and_refuses_a_forged_one(
     walk: Walkthrough, kiosk: Kiosk, data_dir: Path, clock: FixedClock, qtbot: QtBot
 ) -> None:
-    from printing.verification import qr_payload, reference_for
+    from kiosk.receipt_verification import qr_payload, reference_for
 
     tracking_number = walk.complete("minimum-living-allowance", "en")
     opened = open_database(DataPaths(data_dir).database, clock=clock)
