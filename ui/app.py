@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from ui.applicant_flow import ApplicantFlow
     from ui.capacity_watch import CapacityWatch
     from ui.clerk_flow import ClerkFlow
+    from ui.dashboard_flow import DashboardFlow
+    from ui.feedback_flow import FeedbackFlow
     from ui.lockdown import LockDown
+    from ui.navigation import Navigator
     from ui.scanning.camera_session import CameraSettings
     from ui.sync_runner import SyncRunner
 
@@ -85,6 +88,21 @@ class Kiosk:
         """The watch on disk space and the last sync (built now if it was not yet)."""
         return self.build_flows().capacity
 
+    @property
+    def navigator(self) -> Navigator:
+        """The moves every flow makes, "back to a clean start" among them (built now if need be)."""
+        return self.build_flows().navigator
+
+    @property
+    def feedback(self) -> FeedbackFlow:
+        """Ratings and complaints after the receipt (built now if it was not yet)."""
+        return self.build_flows().feedback
+
+    @property
+    def dashboard(self) -> DashboardFlow:
+        """The clerk's figures screen (built now if it was not yet)."""
+        return self.build_flows().dashboard
+
     def build_flows(self) -> Flows:
         """Build the remaining screens and the flows that connect them, once."""
         if self._flows is None:
@@ -115,8 +133,11 @@ class Kiosk:
 class Flows:
     """What is built behind the start screen."""
 
+    navigator: Navigator
     applicant: ApplicantFlow
     clerk: ClerkFlow
+    feedback: FeedbackFlow
+    dashboard: DashboardFlow
     capacity: CapacityWatch
 
 
@@ -126,6 +147,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.clerk_flow import ClerkFlow
     from ui.dashboard_flow import DashboardFlow
     from ui.feedback_flow import FeedbackFlow
+    from ui.navigation import Navigator
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
     from ui.screens.clerk_consent import AssistedConsentScreen
@@ -145,28 +167,24 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
         confirmation=ConfirmationScreen(),
         check=CheckStatusScreen(),
     )
-    for screen in screens.all()[1:]:
-        window.add_screen(screen)
-    applicant = ApplicantFlow(window, screens, parts)
     pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
-    consent_screen = AssistedConsentScreen()
-    for clerk_screen in (pin_screen, home_screen, consent_screen):
-        window.add_screen(clerk_screen)
-    clerk = ClerkFlow(
-        window, pin_screen, home_screen, consent_screen, services, parts.storage, applicant
-    )
-    feedback_screen = FeedbackScreen()
-    window.add_screen(feedback_screen)
-    applicant.feedback = FeedbackFlow(feedback_screen, applicant, services, parts.storage)
-    dashboard = DashboardScreen()
-    window.add_screen(dashboard)
-    clerk.dashboard = DashboardFlow(dashboard, home_screen, applicant, services, parts.storage)
+    consent_screen, feedback_screen = AssistedConsentScreen(), FeedbackScreen()
+    dashboard_screen = DashboardScreen()
+    others = (pin_screen, home_screen, consent_screen, feedback_screen, dashboard_screen)
+    for screen in (*screens.all()[1:], *others):
+        window.add_screen(screen)
+    navigator = Navigator(window, start, parts)
+    applicant = ApplicantFlow(navigator, screens, parts)
+    clerk = ClerkFlow(navigator, parts, pin_screen, home_screen, consent_screen, applicant)
+    feedback = FeedbackFlow(feedback_screen, screens.confirmation, navigator, parts)
+    dashboard = DashboardFlow(dashboard_screen, home_screen, navigator, parts)
     watch = CapacityWatch(parts.storage, services)
     watch.checked.connect(applicant.take_capacity)
     watch.checked.connect(clerk.take_capacity)
+    watch.failed.connect(clerk.capacity_unknown)
     watch.start()
     parts.storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
-    return Flows(applicant, clerk, watch)
+    return Flows(navigator, applicant, clerk, feedback, dashboard, watch)
 
 
 def _hand_first_action_to(kiosk: Kiosk) -> None:

@@ -146,7 +146,7 @@ def test_check_my_application_reads_the_receipt_qr_and_refuses_a_forged_one(
     payload = qr_payload(reference_for(opened.db, tracking_number))
     opened.db.conn.close()
     forged = payload[:-1] + ("A" if payload[-1] != "A" else "B")
-    kiosk.applicant.reset(keep_draft=False)
+    kiosk.navigator.reset(keep_draft=False)
     check = kiosk.applicant.screens.check
 
     def look_up(text: str) -> str:

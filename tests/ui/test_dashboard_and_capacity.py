@@ -25,15 +25,14 @@ def test_figures_show_todays_application_and_export_csv(
     walk: Walkthrough, kiosk: Kiosk, qtbot: QtBot, data_dir: Path
 ) -> None:
     walk.complete("rural-pension-enrolment", "en")
-    kiosk.applicant.reset(keep_draft=False)
+    kiosk.navigator.reset(keep_draft=False)
     kiosk.start.language_buttons["en"].click()
     sign_in_as_clerk(kiosk, qtbot)
 
     kiosk.clerk.home_screen.dashboard_button.click()
     settle_kiosk(qtbot, kiosk)
 
-    assert kiosk.clerk.dashboard is not None
-    screen = kiosk.clerk.dashboard.screen
+    screen = kiosk.dashboard.screen
     assert kiosk.window.current_screen() is screen
     assert "Today: 1 applications (0 assisted)" in screen.summary.text()
     assert "Waiting to be sent: 1" in screen.details.text()
