@@ -261,7 +261,7 @@ class ApplicantFlow(QObject):
         self._show_current_question()
 
     def _scanned(self, text: str) -> None:
-        """Check a scanned code on the storage thread, against the trust list in force now."""
+        """Check a scanned code on the storage lane, against the trust list in force now."""
         session = self._require_session()
         now = self._services.clock.now()
         data_dir = self._services.paths.data_dir
@@ -408,7 +408,7 @@ class ApplicantFlow(QObject):
             self._explain(self.screens.question, answer_message(problem, self.language))
             return
         if session.application is None:
-            # The draft is still being created on the storage thread (a matter
+            # The draft is still being created on the storage lane (a matter
             # of milliseconds); submitting needs its id.
             self.screens.review.show_problem(
                 translate("Flow", "One moment, please, then try again.")

@@ -28,7 +28,7 @@ from ui.i18n import translate
 from ui.inactivity import InactivityGuard
 from ui.kiosk_parts import KioskParts
 from ui.navigation import Navigator
-from ui.problems import failure_message, locked_notice
+from ui.problems import failure_message, failure_text, locked_notice
 from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen, DraftSummary, StaffSummary
 from ui.screens.clerk_consent import AssistedConsentScreen
 
@@ -68,7 +68,7 @@ class ClerkFlow(QObject):
         self._printing = parts.printing
         self._notices: list[str] = []
         self._capacity: CapacityReading | None = None
-        self._capacity_problem: str | None = None
+        self._capacity_problem: Exception | None = None
         """Why the last look at the disk and the last sync could not be taken."""
         self._unlock_problem: str | None = None
         """Why the passphrase just typed did not unlock the kiosk, shown once."""
@@ -125,9 +125,9 @@ class ClerkFlow(QObject):
         self._capacity = found.capacity
         self._capacity_problem = None
 
-    def capacity_unknown(self, message: str) -> None:
+    def capacity_unknown(self, error: Exception) -> None:
         """The disk and the last sync could not be looked at: say why on the clerk screen."""
-        self._capacity_problem = message
+        self._capacity_problem = error
 
     def _capacity_notices(self) -> list[str]:
         """Disk and sync warnings, in the language on screen now."""
@@ -135,7 +135,7 @@ class ClerkFlow(QObject):
 
         notices = [] if self._capacity is None else clerk_notices(self._capacity)
         if self._capacity_problem is not None:
-            notices.append(self._capacity_problem)
+            notices.append(failure_text(self._capacity_problem))
         return notices
 
     def report_set_aside(self, set_aside: Path | None) -> None:

@@ -1,4 +1,4 @@
-"""The clerk's figures screen: read on the storage thread, drawn, exported as CSV."""
+"""The clerk's figures screen: read on the storage lane, drawn, exported as CSV."""
 
 from __future__ import annotations
 

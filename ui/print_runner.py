@@ -25,7 +25,7 @@ from kiosk.services import KioskServices
 from ui.i18n import translate
 from ui.operations import Lane
 
-if TYPE_CHECKING:  # the printing code loads on the printing thread, not at start-up
+if TYPE_CHECKING:  # the printing code loads on the printing lane, not at start-up
     from kiosk.applications import Application
     from printing.printer_status import Printer, PrinterProblem, PrinterState
     from printing.receipts import PrintRound, ReceiptDesk
@@ -153,7 +153,7 @@ class PrintRunner(QObject):
 
     @property
     def _printer(self) -> Printer:
-        """The printer, made on the printing thread the first time it is needed."""
+        """The printer, made on the printing lane the first time it is needed."""
         if self._printer_instance is None:
             self._printer_instance = self._printer_factory()
         return self._printer_instance

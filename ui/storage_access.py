@@ -1,6 +1,6 @@
 """The GUI's only way to the database: work queued on the storage lane.
 
-The storage is opened by the first queued operation, on the storage thread,
+The storage is opened by the first queued operation, on the storage lane,
 queued once every screen is built: the first screen is built and shown
 before the database code is even imported. Every later operation runs after the
 opening, in order, on the same connection. If the opening failed (a
@@ -47,7 +47,7 @@ class StorageAccess(QObject):
         """Queue the opening first, then whatever was asked for before it.
 
         Called once the kiosk is fully built, so that importing the storage
-        code on the storage thread does not compete with building the screens.
+        code on the storage lane does not compete with building the screens.
         """
         if self._waiting is None:
             return
@@ -71,7 +71,7 @@ class StorageAccess(QObject):
         on_success: Callable[[T], Any] | None = None,
         on_failure: Callable[[Exception], Any] | None = None,
     ) -> None:
-        """Run `work(storage)` on the storage thread, after everything queued before it."""
+        """Run `work(storage)` on the storage lane, after everything queued before it."""
 
         def queue() -> None:
             self._lane.run(lambda: work(self._require()), on_success, on_failure)

@@ -28,6 +28,14 @@ def supervisor(db: Database, clock: FixedClock) -> StaffAccount:
     return add_staff(db, "2001", "Supervisor", Role.SUPERVISOR, "1357", clock)
 
 
+def _submitted(store: ApplicationStore) -> tuple[str, str]:
+    """Submit an application; its uuid and tracking number."""
+    draft = store.create_draft("rural-pension", 3, "zh_CN")
+    number = store.submit(draft.uuid, ANSWERS).tracking_number
+    assert number is not None
+    return draft.uuid, number
+
+
 def _actions(db: Database) -> list[str]:
     return [entry.action for entry in audit.entries(db)]
 
@@ -80,9 +88,7 @@ def test_an_account_disabled_meanwhile_is_no_longer_active(
 def test_a_waiting_application_opens_for_correction_and_the_view_is_audited(
     storage: KioskStorage, store: ApplicationStore, db: Database, clock: FixedClock
 ) -> None:
-    draft = store.create_draft("rural-pension", 3, "zh_CN")
-    number = store.submit(draft.uuid, ANSWERS).tracking_number
-    assert number is not None
+    uuid, number = _submitted(store)
 
     opened = open_for_correction(storage, number, "clerk:1001", clock)
 
@@ -90,7 +96,7 @@ def test_a_waiting_application_opens_for_correction_and_the_view_is_audited(
     last = audit.entries(db)[-1]
     assert (last.action, last.subject, last.actor) == (
         "application_viewed",
-        draft.uuid,
+        uuid,
         "clerk:1001",
     )
     assert open_for_correction(storage, "LQ03-261127-9999-X", "clerk:1001", clock) is None
@@ -99,9 +105,7 @@ def test_a_waiting_application_opens_for_correction_and_the_view_is_audited(
 def test_an_application_already_sent_is_not_opened_for_correction(
     storage: KioskStorage, store: ApplicationStore, db: Database, clock: FixedClock
 ) -> None:
-    draft = store.create_draft("rural-pension", 3, "zh_CN")
-    number = store.submit(draft.uuid, ANSWERS).tracking_number
-    assert number is not None
+    _, number = _submitted(store)
     with transaction(db):
         db.execute("UPDATE outbox SET acknowledged_at = '2026-11-27T03:31:00.000000Z'")
 

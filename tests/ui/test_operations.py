@@ -10,6 +10,8 @@ from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
 from kiosk.errors import StorageFullError
+from tests.ui.conftest import settle_kiosk
+from ui.app import Kiosk
 from ui.operations import Lane, Operations
 
 
@@ -177,3 +179,18 @@ def test_dropping_waiting_jobs_lets_the_running_one_finish(
     assert lane.wait_for_idle()
     qtbot.waitUntil(lambda: lane.pending() == 0)
     assert ran == ["first"]
+
+
+def test_in_the_kiosk_an_unhandled_failure_shows_below_the_screen_in_front(
+    kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    def fail(_storage: object) -> None:
+        raise StorageFullError("disk full")
+
+    kiosk.start.language_buttons["en"].click()
+    kiosk.storage.run(fail)
+    settle_kiosk(qtbot, kiosk)
+
+    failure = kiosk.window.failure
+    assert failure.isVisible() and "storage is full" in failure.text()
+    assert kiosk.window.current_screen() is kiosk.start
