@@ -100,6 +100,9 @@ class ClerkFlow(QObject):
         for screen in (pin_screen, home_screen, consent_screen):
             screen.read_aloud_requested.connect(navigator.read_aloud)
         self._printing.status_changed.connect(self._printer_status)
+        self._printing.failed.connect(
+            lambda error: self.home_screen.show_printer(failure_text(error))
+        )
         home_screen.retry_print_requested.connect(self._printing.retry)
         home_screen.reprint_requested.connect(self._reprint)
         sync = parts.sync

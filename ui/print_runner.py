@@ -8,8 +8,9 @@ file). Outcomes come back on the GUI thread and are passed on as signals.
 
 While receipts wait (no paper, cover open, printer off), a timer on the GUI
 thread asks for another pass every ``print_retry_seconds``. Jobs queued
-before a crash or a restart are printed by the first pass. A failure (the
-database, not the printer) is shown through the lanes' visible default.
+before a crash or a restart are printed by the first pass. A failure of the
+kiosk itself (its database, not the printer) reaches the applicant as a
+receipt that cannot be printed now, and the clerk through ``failed``.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ class PrintRunner(QObject):
     """A :class:`PrinterStatus`, after every pass over the queue."""
     receipt_outcome = Signal(object)
     """A :class:`ReceiptOutcome` for the receipt asked for by :meth:`print_receipt`."""
+    failed = Signal(object)
+    """The exception of a pass that failed (the lane logged it); the queue is kept."""
 
     def __init__(
         self,
@@ -103,7 +106,18 @@ class PrintRunner(QObject):
             )
             return self._status_after(result), outcome
 
-        self._lane.run(work, self._receipt_printed)
+        def not_printed(error: Exception) -> None:
+            self.failed.emit(error)
+            self.receipt_outcome.emit(
+                ReceiptOutcome(
+                    tracking_number=application.tracking_number or "",
+                    printed=False,
+                    problem=None,
+                    makes_paper=True,
+                )
+            )
+
+        self._lane.run(work, self._receipt_printed, not_printed)
 
     def reprint(self, tracking_number: str, clerk_id: str) -> None:
         """Queue a marked reprint for a clerk and try to print it."""
@@ -114,13 +128,14 @@ class PrintRunner(QObject):
                 log.warning("reprint asked for an unknown tracking number")
             return self._status_after(self._run_round(desk))
 
-        self._lane.run(work, self.status_changed.emit)
+        self._lane.run(work, self.status_changed.emit, self.failed.emit)
 
     def retry(self) -> None:
         """Try the waiting receipts again (the timer calls this; so may the clerk)."""
         self._lane.run(
             lambda: self._status_after(self._run_round(self._require_desk())),
             self.status_changed.emit,
+            self.failed.emit,
         )
 
     def shutdown(self) -> None:
