@@ -6,6 +6,8 @@ Full screen on the kiosk, a plain window with `--windowed` for development.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -15,6 +17,8 @@ from ui.screens.base import Screen, wrapped_label
 
 FAILURE_SHOWN_MS = 20_000
 """How long a failure stays below the screens: long enough to read it twice."""
+
+AnyScreen = TypeVar("AnyScreen", bound=Screen)
 
 
 class KioskWindow(QWidget):
@@ -36,8 +40,8 @@ class KioskWindow(QWidget):
         self._failure_timer.timeout.connect(self.failure.hide)
         self.idle_overlay = IdleOverlay(self)
 
-    def add_screen(self, screen: Screen) -> Screen:
-        """Register a screen in the stack."""
+    def add_screen(self, screen: AnyScreen) -> AnyScreen:
+        """Register a screen in the stack (which owns it from now on)."""
         self.stack.addWidget(screen)
         return screen
 
