@@ -166,8 +166,8 @@ def run_soak(
                 form_id = SERVICES[number % len(SERVICES)]
                 language = languages[(number // len(SERVICES)) % len(languages)]
                 tracking_numbers.append(_one_application(walk, form_id, language, switches))
-                if kiosk.applicant.sync is not None and (number + 1) % SYNC_EVERY == 0:
-                    kiosk.applicant.sync.sync_now()
+                if kiosk.parts.sync is not None and (number + 1) % SYNC_EVERY == 0:
+                    kiosk.parts.sync.sync_now()
                 if (number + 1) % sample_every == 0 or number + 1 == applications:
                     sample = Sample(
                         number + 1, ProcessFigures.now(), round(percentile(switches, 0.95), 2)
@@ -234,7 +234,7 @@ def _one_application(walk: Walkthrough, form_id: str, language: str, switches: l
     walk.identify()
     walk.answer_all(form_id, press_next=timed_next)
     tracking_number = walk.agree_and_submit()
-    walk.kiosk.applicant.reset(keep_draft=False)
+    walk.kiosk.navigator.reset(keep_draft=False)
     walk.settle()
     _delete_discarded_widgets()
     return tracking_number
@@ -265,8 +265,8 @@ def _drain(kiosk: Kiosk, platform: DemoPlatform, data_dir: Path, applications: i
         receipts = len(list(receipts_dir.glob("*.pdf")))
         if receipts >= applications and _central_total(platform) >= applications:
             break
-        if kiosk.applicant.sync is not None:
-            kiosk.applicant.sync.sync_now()
+        if kiosk.parts.sync is not None:
+            kiosk.parts.sync.sync_now()
         time.sleep(0.2)
     return len(list(receipts_dir.glob("*.pdf")))
 

@@ -133,7 +133,7 @@ def test_the_assisting_clerk_sees_the_photo_which_is_never_stored(
     kiosk = start_kiosk(data_dir)
     walk = Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))
     walk.begin(FORM, "en")
-    kiosk.applicant.reset(keep_draft=True)  # the applicant asks the clerk for help
+    kiosk.navigator.reset(keep_draft=True)  # the applicant asks the clerk for help
     sign_in_and_resume(qtbot, kiosk)
     assert kiosk.applicant.clerk_assisting
     screens = kiosk.applicant.screens
