@@ -152,7 +152,7 @@ def purge_command(args: argparse.Namespace) -> int:
     days = args.days if args.days is not None else load_config(_paths(args).config).retention_days
     db = _open(args)
     try:
-        purged = purge_acknowledged(db, SystemClock(), days)
+        purged = purge_acknowledged(db, SystemClock(), days, _paths(args).receipts)
     except ValueError as error:
         print(f"Nothing purged: {error}", file=sys.stderr)
         return 1

@@ -12,6 +12,7 @@ import logging
 import random
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -65,6 +66,8 @@ class SyncWorker:
     """The process's shared keys; read from the database when not given."""
     retention_days: int | None = None
     """Erase personal data this many days after the centre acknowledged it (None: keep)."""
+    receipts_dir: Path | None = None
+    """The PDF printer's receipts folder, whose files the same rule erases."""
 
     def __post_init__(self) -> None:
         # Once per worker: an unlock by the centre must outlive the cycle that did it.
@@ -92,7 +95,7 @@ class SyncWorker:
             anchor_audit_chain(self.db, self.client, sender.backlog())
             escrow_with_centre(self.db, self.client, keys, self.clock.now())
             if self.retention_days is not None:
-                purge_acknowledged(self.db, self.clock, self.retention_days)
+                purge_acknowledged(self.db, self.clock, self.retention_days, self.receipts_dir)
         except (CentralUnavailable, CentralRefused) as error:
             return self._failed(sender, str(error))
         stamp = format_timestamp(self.clock.now())

@@ -287,6 +287,7 @@ def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
         ca_bundle=Path(bundle) if bundle else None,
         keys=services.keys,
         retention_days=services.config.retention_days,
+        receipts_dir=services.paths.receipts,
     )
 
 

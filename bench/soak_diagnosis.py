@@ -1,0 +1,89 @@
+"""Where the soak's memory went between two samples: ``python -m bench.soak --diagnose``.
+
+At each sample it compares with the previous one and prints to standard
+error what grew: the Python allocations that grew most, by source line
+(tracemalloc), the Python objects that grew in number, by type (the garbage
+collector's list), and Qt's widgets and objects alive, by class. A cause of
+growth per application shows as a line or a type whose increase is
+proportional to the applications between the samples; a bounded cache shows
+growth that stops.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import tracemalloc
+from collections import Counter
+from dataclasses import dataclass, field
+
+TOP = 12
+"""How many of the largest increases are printed per kind."""
+FRAMES = 3
+"""Stack depth tracemalloc keeps, so a growth can be traced to the caller that kept it."""
+
+
+def python_objects() -> Counter[str]:
+    """Live objects the garbage collector tracks, counted by type."""
+    return Counter(type(thing).__qualname__ for thing in gc.get_objects())
+
+
+def qt_objects() -> Counter[str]:
+    """Qt objects alive under every top-level widget and the application, by class."""
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    counted: Counter[str] = Counter()
+    if not isinstance(app, QApplication):
+        return counted
+    roots: list[QObject] = [app, *QApplication.topLevelWidgets()]
+    for root in roots:
+        for child in [root, *root.findChildren(QObject)]:
+            counted["Qt " + child.metaObject().className()] += 1
+    counted["Qt widgets (all)"] = len(QApplication.allWidgets())
+    return counted
+
+
+@dataclass
+class Diagnosis:
+    """Remembers the previous sample's snapshot and counts to print the difference."""
+
+    trace_allocations: bool = True
+    """tracemalloc too: it names the lines, but makes the run ten times slower."""
+    snapshot: tracemalloc.Snapshot | None = None
+    objects: Counter[str] = field(default_factory=Counter)
+
+    def start(self) -> None:
+        """Begin tracing allocations (before the kiosk is built, so its caches are seen)."""
+        if self.trace_allocations:
+            tracemalloc.start(FRAMES)
+
+    def report(self, applications: int) -> None:
+        """Print what grew since the last call."""
+        gc.collect()
+        objects = python_objects() + qt_objects()
+        out = sys.stderr
+        print(f"== after {applications} applications", file=out)
+        snapshot = None
+        if tracemalloc.is_tracing():
+            traced_mb = tracemalloc.get_traced_memory()[0] / 2**20
+            print(f"  Python heap {traced_mb:.1f} MB", file=out)
+            snapshot = tracemalloc.take_snapshot().filter_traces(
+                [tracemalloc.Filter(False, tracemalloc.__file__)]
+            )
+        if snapshot is not None and self.snapshot is not None:
+            for stat in snapshot.compare_to(self.snapshot, "traceback")[:TOP]:
+                if stat.size_diff <= 0:
+                    continue
+                frames = " <- ".join(
+                    f"{frame.filename.rsplit('/', 2)[-1]}:{frame.lineno}"
+                    for frame in stat.traceback[:FRAMES]
+                )
+                grown_kb = stat.size_diff / 1024
+                print(f"  {grown_kb:+9.1f} KB {stat.count_diff:+7d} {frames}", file=out)
+        if self.objects:
+            grown = (objects - self.objects).most_common(TOP)
+            print("  objects: " + ", ".join(f"{name} +{n}" for name, n in grown), file=out)
+        self.snapshot, self.objects = snapshot, objects
+        out.flush()
