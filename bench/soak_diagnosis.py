@@ -11,6 +11,7 @@ growth that stops.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import sys
 import tracemalloc
@@ -21,6 +22,41 @@ TOP = 12
 """How many of the largest increases are printed per kind."""
 FRAMES = 3
 """Stack depth tracemalloc keeps, so a growth can be traced to the caller that kept it."""
+
+
+SQLITE_STATUS_MEMORY_USED = 0
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+            "fsmblks", "uordblks", "fordblks", "keepcost",
+        )
+    ]  # fmt: skip
+
+
+def native_heap_mb() -> dict[str, float]:
+    """What the C heap holds beyond Python's view: SQLite's own memory (every page cache
+    of every connection in the process) and glibc's heap in use and free (fragmentation)."""
+    figures: dict[str, float] = {}
+    sqlite = ctypes.CDLL("libsqlite3.so.0")
+    current, highest = ctypes.c_int64(), ctypes.c_int64()
+    if (
+        sqlite.sqlite3_status64(
+            SQLITE_STATUS_MEMORY_USED, ctypes.byref(current), ctypes.byref(highest), 0
+        )
+        == 0
+    ):
+        figures["sqlite"] = current.value / 2**20
+    libc = ctypes.CDLL("libc.so.6")
+    if hasattr(libc, "mallinfo2"):
+        libc.mallinfo2.restype = _MallInfo2
+        info = libc.mallinfo2()
+        figures["malloc in use"] = (info.uordblks + info.hblkhd) / 2**20
+        figures["malloc free"] = info.fordblks / 2**20
+    return figures
 
 
 def python_objects() -> Counter[str]:
@@ -64,7 +100,8 @@ class Diagnosis:
         gc.collect()
         objects = python_objects() + qt_objects()
         out = sys.stderr
-        print(f"== after {applications} applications", file=out)
+        native = ", ".join(f"{name} {mb:.1f} MB" for name, mb in native_heap_mb().items())
+        print(f"== after {applications} applications: {native}", file=out)
         snapshot = None
         if tracemalloc.is_tracing():
             traced_mb = tracemalloc.get_traced_memory()[0] / 2**20

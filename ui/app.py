@@ -125,6 +125,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.dashboard_flow import DashboardFlow
     from ui.feedback_flow import FeedbackFlow
     from ui.flow import ApplicantFlow, ApplicantScreens
+    from ui.memory import release_freed_memory
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
     from ui.screens.clerk_consent import AssistedConsentScreen
@@ -147,6 +148,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     for screen in screens.all()[1:]:
         window.add_screen(screen)
     applicant = ApplicantFlow(window, screens, parts)
+    applicant.reset_done.connect(release_freed_memory)
     pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
     consent_screen = AssistedConsentScreen()
     for clerk_screen in (pin_screen, home_screen, consent_screen):
