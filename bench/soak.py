@@ -357,15 +357,18 @@ def main() -> None:
     parser.add_argument("--sample-every", type=int, default=100)
     parser.add_argument(
         "--diagnose",
-        choices=("objects", "allocations"),
+        choices=("objects", "allocations", "pixmaps"),
         help="print what grew at each sample: object counts, or with allocations (slow)",
     )
     args = parser.parse_args()
     diagnosis = (
-        Diagnosis(trace_allocations=args.diagnose == "allocations") if args.diagnose else None
+        Diagnosis(
+            trace_allocations=args.diagnose == "allocations",
+            clear_pixmap_cache=args.diagnose == "pixmaps",
+        )
+        if args.diagnose
+        else None
     )
-    if diagnosis is not None:
-        diagnosis.start()
 
     def report(sample: Sample) -> None:
         if diagnosis is not None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 TOP = 12
 """How many of the largest increases are printed per kind."""
-FRAMES = 3
+FRAMES = 4
 """Stack depth tracemalloc keeps, so a growth can be traced to the caller that kept it."""
 
 
@@ -87,20 +87,29 @@ class Diagnosis:
 
     trace_allocations: bool = True
     """tracemalloc too: it names the lines, but makes the run ten times slower."""
+    clear_pixmap_cache: bool = False
+    """Empty Qt's pixmap cache at each sample to see how much it held (changes the run)."""
     snapshot: tracemalloc.Snapshot | None = None
     objects: Counter[str] = field(default_factory=Counter)
 
-    def start(self) -> None:
-        """Begin tracing allocations (before the kiosk is built, so its caches are seen)."""
-        if self.trace_allocations:
-            tracemalloc.start(FRAMES)
-
     def report(self, applications: int) -> None:
-        """Print what grew since the last call."""
+        """Print what grew since the last call.
+
+        Allocations are traced from the first sample on: what the warm-up
+        loads once is left out, and the run is slowed only from then.
+        """
         gc.collect()
         objects = python_objects() + qt_objects()
         out = sys.stderr
-        native = ", ".join(f"{name} {mb:.1f} MB" for name, mb in native_heap_mb().items())
+        native_figures = native_heap_mb()
+        native = ", ".join(f"{name} {mb:.1f} MB" for name, mb in native_figures.items())
+        if self.clear_pixmap_cache:
+            from PySide6.QtGui import QPixmapCache
+
+            QPixmapCache.clear()
+            after = native_heap_mb().get("malloc in use", 0.0)
+            held = native_figures.get("malloc in use", 0.0) - after
+            native += f", pixmap cache held {held:.1f} MB (limit {QPixmapCache.cacheLimit()} KB)"
         print(f"== after {applications} applications: {native}", file=out)
         snapshot = None
         if tracemalloc.is_tracing():
@@ -124,3 +133,5 @@ class Diagnosis:
             print("  objects: " + ", ".join(f"{name} +{n}" for name, n in grown), file=out)
         self.snapshot, self.objects = snapshot, objects
         out.flush()
+        if self.trace_allocations and not tracemalloc.is_tracing():
+            tracemalloc.start(FRAMES)
