@@ -1,7 +1,8 @@
 """``kiosk-central``: serve the platform and administer it from a terminal.
 
 Every command works on the database named by ``--database`` (or
-``KIOSK_CENTRAL_DATABASE_URL``, or ``sqlite:///central.db``), prints JSON
+``KIOSK_CENTRAL_DATABASE_URL``, or ``central.db`` in the data folder of
+:func:`central.database.data_dir`, never the current folder), prints JSON
 with ``--json``, and exits non-zero with a message when refused.
 """
 
@@ -29,7 +30,7 @@ from central import (
     usb_import,
 )
 from central.api.app import DATABASE_URL_VARIABLE
-from central.database import Database
+from central.database import Database, default_url
 from central.errors import Refusal
 from central.schema import create_schema
 from cli.central_staff import add_commands as add_staff_commands
@@ -44,7 +45,11 @@ Handler = Callable[[argparse.Namespace, Database, Clock], Any]
 def build_parser() -> argparse.ArgumentParser:
     """The full command line of ``kiosk-central``."""
     parser = argparse.ArgumentParser(prog="kiosk-central", description="Central platform")
-    parser.add_argument("--database", help="sqlite:///PATH or postgresql://...")
+    parser.add_argument(
+        "--database",
+        help="sqlite:///PATH or postgresql://... (default: $KIOSK_CENTRAL_DATABASE_URL,"
+        " else central.db in $KIOSK_CENTRAL_DATA_DIR or ~/.local/share/township-kiosk-central)",
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -141,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     """Entry point of ``kiosk-central``."""
     args = build_parser().parse_args(argv)
-    url = args.database or os.environ.get(DATABASE_URL_VARIABLE) or "sqlite:///central.db"
+    url = args.database or os.environ.get(DATABASE_URL_VARIABLE) or default_url()
     database = Database(url)
     handler: Handler = args.handler
     try:

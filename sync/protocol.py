@@ -25,9 +25,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 
 from kiosk import feedback as feedback_topics
+from kiosk.forms.model import MAX_FORM_VERSION
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -38,6 +39,9 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 """Largest request body accepted, as sent (compressed) and after decompression."""
 MAX_FEED_ITEMS = 500
 MAX_ANCHOR_LINKS = 2000
+MAX_COUNT = 2**53 - 1
+"""The largest count, cursor or serial: a 64-bit column stores it, and every JSON
+reader (one that reads numbers as doubles too) holds it exactly."""
 
 BUNDLE_SIGNATURE_CONTEXT = b"township-kiosk/form-bundle/v1\n"
 """Prefixed to what is signed, so a form signature can never be replayed as another kind."""
@@ -51,6 +55,22 @@ HASH_PATTERN = r"^[0-9a-f]{64}$"
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$"
 
 Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
+
+
+def _not_a_boolean(value: object) -> object:
+    """JSON's ``true`` is no integer (pydantic would read it as 1); ``352.0`` is one."""
+    if isinstance(value, bool):
+        raise ValueError("a whole number is expected, not true or false")
+    return value
+
+
+_WHOLE = BeforeValidator(_not_a_boolean)
+"""After the bounds in ``Annotated``: an integer as JSON Schema means it, never a boolean."""
+Boolean = Annotated[bool, Field(strict=True)]
+"""``true`` or ``false`` only (not 0, 1 or "yes")."""
+FormVersion = Annotated[int, Field(ge=1, le=MAX_FORM_VERSION), _WHOLE]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), _WHOLE]
+"""A count or cursor: never negative, and always storable as a signed 64-bit integer."""
 FormId = Annotated[str, Field(pattern=FORM_ID_PATTERN)]
 Timestamp = Annotated[str, Field(pattern=TIMESTAMP_PATTERN)]
 ShortText = Annotated[str, Field(max_length=2000)]
@@ -123,11 +143,11 @@ class ApplicationRecord(_Model):
 
     uuid: Uuid
     form_id: FormId
-    form_version: Annotated[int, Field(ge=1, le=1_000_000)]
+    form_version: FormVersion
     language: LanguageCode
     tracking_number: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,8}-\d{6}-\d{4,6}-[0-9A-Z]$")]
     submitted_at: Timestamp
-    assisted: bool
+    assisted: Boolean
     answers: dict[str, Any]
     identity: IdentityCheck | None = None
 
@@ -137,7 +157,7 @@ class SubmitBatch(_Model):
 
     protocol: Literal[1] = 1
     items: Annotated[list[ApplicationRecord], Field(min_length=1, max_length=MAX_BATCH_ITEMS)]
-    backlog: Annotated[int, Field(ge=0)] = 0
+    backlog: Count = 0
     """Applications still in the kiosk's outbox after this batch (for the administrator)."""
 
 
@@ -167,10 +187,10 @@ class FormBundleSummary(_Model):
     """A published form version as listed to kiosks."""
 
     form_id: str
-    version: int
+    version: FormVersion
     sha256: Annotated[str, Field(pattern=HASH_PATTERN)]
     published_at: Timestamp
-    retired: bool
+    retired: Boolean
 
 
 class FormBundleList(_Model):
@@ -187,7 +207,7 @@ class FormBundle(_Model):
     """
 
     form_id: str
-    version: int
+    version: FormVersion
     definition: str
     signature: str
     """Ed25519 signature, base64."""
@@ -203,7 +223,7 @@ class TrustListBundle(_Model):
     serial (:func:`trust_list_signed_bytes`).
     """
 
-    serial: Annotated[int, Field(ge=1, le=2**62)]
+    serial: Annotated[int, Field(ge=1, le=MAX_COUNT), _WHOLE]
     document: Annotated[str, Field(max_length=1024 * 1024)]
     signature: str
     """Ed25519 signature, base64."""
@@ -229,7 +249,7 @@ class ApplicationStatus(StrEnum):
 class StatusUpdate(_Model):
     """One status change; ``cursor`` orders the feed of one kiosk."""
 
-    cursor: int
+    cursor: Count
     application_uuid: str
     tracking_number: str
     status: ApplicationStatus
@@ -242,14 +262,14 @@ class StatusFeed(_Model):
     """A page of the kiosk's status feed after a cursor."""
 
     updates: list[StatusUpdate]
-    next_cursor: int
-    more: bool
+    next_cursor: Count
+    more: Boolean
 
 
 class AuditLink(_Model):
     """One link of the kiosk's audit chain: ids and hashes only, never content."""
 
-    id: Annotated[int, Field(ge=1)]
+    id: Annotated[int, Field(ge=1, le=MAX_COUNT), _WHOLE]
     prev_hash: Annotated[str, Field(pattern=HASH_PATTERN)]
     hash: Annotated[str, Field(pattern=HASH_PATTERN)]
 
@@ -258,13 +278,13 @@ class AnchorRequest(_Model):
     """The links added since the last anchor; the last one is the new head."""
 
     links: Annotated[list[AuditLink], Field(min_length=1, max_length=MAX_ANCHOR_LINKS)]
-    backlog: Annotated[int, Field(ge=0)] = 0
+    backlog: Count = 0
 
 
 class AnchorResponse(_Model):
     """The head the centre now holds for this kiosk."""
 
-    head_id: int
+    head_id: Count
     head_hash: str
 
 
@@ -283,7 +303,7 @@ class HealthResponse(_Model):
     """What a load balancer or a kiosk probing the link gets."""
 
     status: Literal["ok"] = "ok"
-    protocol: int = PROTOCOL_VERSION
+    protocol: Annotated[int, Field(ge=1, le=1000), _WHOLE] = PROTOCOL_VERSION
 
 
 def bundle_signed_bytes(form_id: str, version: int, definition: str) -> bytes:
@@ -375,7 +395,7 @@ class FeedbackRecord(_Model):
     uuid: Uuid
     created_at: Timestamp
     language: LanguageCode
-    rating: Annotated[int, Field(ge=1, le=5)] | None = None
+    rating: Annotated[int, Field(ge=1, le=5), _WHOLE] | None = None
     topic: Annotated[str, Field(pattern=FEEDBACK_TOPIC_PATTERN)] | None = None
     comment: Annotated[str, Field(max_length=feedback_topics.MAX_COMMENT)] | None = None
     contact: Annotated[str, Field(max_length=feedback_topics.MAX_CONTACT)] | None = None
@@ -413,7 +433,7 @@ class StaffRecord(_Model):
     display_name: Annotated[str, Field(min_length=1, max_length=100)]
     role: Literal["clerk", "supervisor", "administrator"]
     pin_hash: Annotated[str, Field(max_length=300)]
-    active: bool
+    active: Boolean
     signed_at: Timestamp
     signature: str
     """Ed25519 signature over :func:`staff_signed_bytes`, base64."""

@@ -145,6 +145,14 @@ class Document:
     relevant: Expression | None = None
 
 
+MAX_FORM_VERSION = 1_000_000
+"""The highest form version anywhere: the form loader, ``publish``, the sync protocol.
+
+One bound, so a version the administrator can publish is one every kiosk can
+fetch and store (a larger one once stopped every kiosk's sync).
+"""
+
+
 @dataclass(frozen=True)
 class FormDefinition:
     """One version of one public-service form."""
