@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 
-from kiosk import feedback as feedback_topics
+from kiosk import feedback_rules as feedback_topics
 from kiosk.forms.model import MAX_FORM_VERSION
 
 PROTOCOL_VERSION = 1

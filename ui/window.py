@@ -5,11 +5,15 @@ Full screen on the kiosk, a plain window with `--windowed` for development.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ui.inactivity import IdleOverlay
 from ui.screens.base import Screen
+
+AnyScreen = TypeVar("AnyScreen", bound=Screen)
 
 
 class KioskWindow(QWidget):
@@ -24,8 +28,8 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack)
         self.idle_overlay = IdleOverlay(self)
 
-    def add_screen(self, screen: Screen) -> Screen:
-        """Register a screen in the stack."""
+    def add_screen(self, screen: AnyScreen) -> AnyScreen:
+        """Register a screen in the stack (which owns it from now on)."""
         self.stack.addWidget(screen)
         return screen
 

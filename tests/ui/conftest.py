@@ -80,9 +80,9 @@ def sign_in(kiosk: Kiosk, qtbot: QtBot, staff_id: str, pin: str) -> None:
 
 
 def settle_kiosk(qtbot: QtBot, kiosk: Kiosk) -> None:
-    """Wait until every queued storage operation has reported back and the
-    screens have been laid out."""
-    qtbot.waitUntil(lambda: kiosk.operations.pending() == 0, timeout=10_000)
+    """Wait until every screen is built, every queued storage operation has
+    reported back and the screens have been laid out."""
+    qtbot.waitUntil(lambda: kiosk.built and kiosk.operations.pending() == 0, timeout=10_000)
     for _ in range(LAYOUT_PASSES):
         QApplication.processEvents()
 
