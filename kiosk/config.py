@@ -215,6 +215,10 @@ class KioskConfig:
             raise ConfigError("disk_refuse_mb", "must be less than disk_warn_mb")
 
 
+RECEIPTS_SUBDIR = "receipts"
+"""Where the PDF printer saves receipts, under the kiosk's data directory."""
+
+
 @dataclass(frozen=True)
 class DataPaths:
     """Where the kiosk keeps its files under one data directory.
@@ -243,6 +247,11 @@ class DataPaths:
     def logs(self) -> Path:
         """The folder for log files the clerk or support can collect."""
         return self.data_dir / "logs"
+
+    @property
+    def receipts(self) -> Path:
+        """Where the PDF printer saves receipts; erased with the rest by the retention rule."""
+        return self.data_dir / RECEIPTS_SUBDIR
 
 
 def default_data_dir() -> Path:

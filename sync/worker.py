@@ -13,6 +13,7 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 from sqlite_utils import Database
@@ -103,6 +104,8 @@ class SyncWorker:
     """The process's shared keys; read from the database when not given."""
     retention_days: int | None = None
     """Erase personal data this many days after the centre acknowledged it (None: keep)."""
+    receipts_dir: Path | None = None
+    """The PDF printer's receipts folder, whose files the same rule erases."""
 
     def __post_init__(self) -> None:
         # Once per worker: an unlock by the centre must outlive the cycle that did it.
@@ -150,7 +153,7 @@ class SyncWorker:
         except (CentralUnavailable, CentralRefused) as error:  # the rest would meet the same
             return self._failed(sender, str(error), sent.acknowledged)
         if self.retention_days is not None:
-            purge_acknowledged(self.db, self.clock, self.retention_days)
+            purge_acknowledged(self.db, self.clock, self.retention_days, self.receipts_dir)
         problems = "; ".join(cycle.problems) or None
         with transaction(self.db):
             if problems is None:  # a success is a cycle in which every step succeeded

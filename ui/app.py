@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ui.dashboard_flow import DashboardFlow
     from ui.feedback_flow import FeedbackFlow
     from ui.lockdown import LockDown
+    from ui.memory import release_freed_memory
     from ui.navigation import Navigator
     from ui.scanning.camera_session import CameraSettings
     from ui.speech import Speaker
@@ -186,6 +187,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
 
     screens = ApplicantScreens(start, identify, question, review, confirmation, check)
     navigator = Navigator(window, start, parts)
+    navigator.reset_done.connect(release_freed_memory)
     applicant = ApplicantFlow(navigator, screens, parts)
     clerk = ClerkFlow(navigator, parts, pin_screen, home_screen, consent_screen, applicant)
     feedback = FeedbackFlow(feedback_screen, confirmation, navigator, parts)
@@ -352,6 +354,7 @@ def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRun
         ca_bundle=Path(bundle) if bundle else None,
         keys=services.keys,
         retention_days=services.config.retention_days,
+        receipts_dir=services.paths.receipts,
     )
 
 

@@ -63,10 +63,12 @@ class SyncRunner(QObject):
         clock: Clock | None = None,
         keys: SharedKeys | None = None,
         retention_days: int | None = None,
+        receipts_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self._keys = keys or SharedKeys()
         self._retention_days = retention_days
+        self._receipts_dir = receipts_dir
         self._path = database_path
         self._url = central_url
         self._ca_bundle = ca_bundle
@@ -134,6 +136,7 @@ class SyncRunner(QObject):
             rng=random.Random(),
             keys=self._keys.keys_for(db),
             retention_days=self._retention_days,
+            receipts_dir=self._receipts_dir,
         )
         return _Link(db, session, worker)
 
