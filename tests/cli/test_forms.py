@@ -88,3 +88,11 @@ def test_forms_import_names_the_cell_it_refuses(tmp_path: Path) -> None:
         "repeating groups are not supported yet"
     )
     assert not out.exists()
+
+
+def test_forms_import_without_out_prints_the_definition() -> None:
+    result = kiosk("forms", "import", str(FORMS_DIR / "minimum-living-allowance.xlsx"))
+
+    assert result.returncode == 0, result.stderr
+    shipped = json.loads((FORMS_DIR / "minimum-living-allowance.json").read_text(encoding="utf-8"))
+    assert json.loads(result.stdout) == shipped
