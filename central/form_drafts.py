@@ -21,6 +21,7 @@ from central.errors import invalid, not_found
 from kiosk.clock import format_timestamp
 from kiosk.forms import Field, FormDefinition, FormDefinitionError, FormProblem, parse_form
 from kiosk.forms.loader import decode_form_json
+from kiosk.forms.xlsform import xlsform_to_definition
 
 MAX_DEFINITION_BYTES = 1024 * 1024
 """A form is a few tens of kilobytes; a megabyte is refused before it is parsed."""
@@ -44,6 +45,17 @@ def check_definition(text: str, source: str) -> FormCheck:
         return FormCheck(parse_form(data, source), data, ())
     except FormDefinitionError as error:
         return FormCheck(None, None, error.problems)
+
+
+def check_xlsform(workbook: bytes, source: str) -> tuple[FormCheck, str]:
+    """An XLSForm workbook converted (:mod:`kiosk.forms.xlsform`) and checked; the
+    definition's JSON text is what is kept and signed."""
+    try:
+        data = xlsform_to_definition(workbook, source)
+    except FormDefinitionError as error:
+        return FormCheck(None, None, error.problems), ""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return check_definition(text, source), text
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from central import trust_list_registry
 from central.console import accounts
 from central.console.accounts import Role
 from central.signing_key_store import store_signing_key
-from tests.central.platform import PENSION_FORM, Platform
+from tests.central.platform import FORMS_DIR, PENSION_FORM, Platform
 from tests.central.test_console import PASSWORD, add, console, csrf_of, sign_in
 from tests.identity.claim169_factory import ed25519_key, trust_list_json
 
@@ -45,12 +45,14 @@ def next_version(title: str) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode()
 
 
-def upload(browser: requests.Session, platform: Platform, body: bytes) -> requests.Response:
+def upload(
+    browser: requests.Session, platform: Platform, body: bytes, name: str = "form.json"
+) -> requests.Response:
     page = browser.get(console(platform, "forms"), timeout=30)
     return browser.post(
         console(platform, "forms/upload"),
         data={"csrf_token": csrf_of(page)},
-        files={"definition": ("form.json", body, "application/json")},
+        files={"definition": (name, body, "application/octet-stream")},
         timeout=30,
     )
 
@@ -190,3 +192,13 @@ def test_kiosk_staff_are_added_signed_and_reach_the_kiosk(platform: Platform) ->
     ).json()
     (record,) = [item for item in listed["staff"] if item["staff_id"] == "1007"]
     assert record["signature"] and "4821" not in str(record)
+
+
+def test_an_xlsform_workbook_is_uploaded_and_previewed(platform: Platform) -> None:
+    browser = administrator(platform)
+    workbook = (FORMS_DIR / "rural-pension-enrolment.xlsx").read_bytes()
+    preview = upload(browser, platform, workbook, name="rural-pension-enrolment.xlsx")
+    assert "/console/forms/drafts/" in preview.url
+    assert "No question changed" in preview.text or "没有问题被修改" in preview.text
+    broken = upload(browser, platform, b"PK\x03\x04 not a workbook", name="broken.xlsx")
+    assert broken.status_code == 422

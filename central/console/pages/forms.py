@@ -51,8 +51,8 @@ def forms(person: AdministratorDep) -> Response:
     return staff_page(person, "forms.html", values)
 
 
-async def uploaded_text(form: FormDep) -> tuple[str, str]:
-    """The text of the file posted as ``definition`` (at most 1 MiB of UTF-8)."""
+async def uploaded_bytes(form: FormDep) -> tuple[bytes, str]:
+    """The file posted as ``definition`` (at most 1 MiB) and its name."""
     upload = form.get("definition")
     if isinstance(upload, UploadFile):
         raw = await upload.read(MAX_DEFINITION_BYTES + 1)
@@ -61,6 +61,12 @@ async def uploaded_text(form: FormDep) -> tuple[str, str]:
         raw, name = str(upload or "").encode("utf-8"), "upload.json"
     if len(raw) > MAX_DEFINITION_BYTES:
         raise ConsoleRefusal(413, N_("The file is larger than 1 MiB."))
+    return raw, name
+
+
+async def uploaded_text(form: FormDep) -> tuple[str, str]:
+    """The text of the file posted as ``definition`` (at most 1 MiB of UTF-8)."""
+    raw, name = await uploaded_bytes(form)
     try:
         return raw.decode("utf-8-sig"), name
     except UnicodeDecodeError as error:
@@ -69,9 +75,13 @@ async def uploaded_text(form: FormDep) -> tuple[str, str]:
 
 @router.post("/forms/upload", response_class=HTMLResponse)
 async def upload(person: AdministratorDep, form: FormDep) -> Response:
-    """Check an uploaded definition; keep it as a draft when it loads."""
-    text, name = await uploaded_text(form)
-    checked = form_drafts.check_definition(text, name)
+    """Check an uploaded definition (JSON or XLSForm); keep it as a draft when it loads."""
+    raw, name = await uploaded_bytes(form)
+    if name.lower().endswith(".xlsx"):
+        checked, text = form_drafts.check_xlsform(raw, name)
+    else:
+        text, name = await uploaded_text(form)
+        checked = form_drafts.check_definition(text, name)
     if checked.form is None:
         person.audit("form.upload_refused", name, {"problems": len(checked.problems)})
         values = {
