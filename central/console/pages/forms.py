@@ -64,11 +64,10 @@ async def uploaded_bytes(form: FormDep) -> tuple[bytes, str]:
     return raw, name
 
 
-async def uploaded_text(form: FormDep) -> tuple[str, str]:
-    """The text of the file posted as ``definition`` (at most 1 MiB of UTF-8)."""
-    raw, name = await uploaded_bytes(form)
+def as_text(raw: bytes) -> str:
+    """An uploaded file's UTF-8 text (a byte order mark is allowed)."""
     try:
-        return raw.decode("utf-8-sig"), name
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ConsoleRefusal(400, N_("The file is not UTF-8 text.")) from error
 
@@ -80,7 +79,7 @@ async def upload(person: AdministratorDep, form: FormDep) -> Response:
     if name.lower().endswith(".xlsx"):
         checked, text = form_drafts.check_xlsform(raw, name)
     else:
-        text, name = await uploaded_text(form)
+        text = as_text(raw)
         checked = form_drafts.check_definition(text, name)
     if checked.form is None:
         person.audit("form.upload_refused", name, {"problems": len(checked.problems)})

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from central import trust_list_registry
 from central.console.access import AdministratorDep, ConsoleRefusal, FormDep
 from central.console.i18n import N_
-from central.console.pages.forms import uploaded_text
+from central.console.pages.forms import as_text, uploaded_bytes
 from central.console.pages.page import redirect, staff_page
 from central.errors import Refusal
 from central.signing_key_store import has_signing_key, unlock_signing_key
@@ -34,7 +34,8 @@ def trust_lists(person: AdministratorDep) -> Response:
 @router.post("/trust-lists", response_class=HTMLResponse)
 async def publish(person: AdministratorDep, form: FormDep) -> Response:
     """Check an uploaded list as kiosks check it, then sign and publish it."""
-    text, name = await uploaded_text(form)
+    raw, name = await uploaded_bytes(form)
+    text = as_text(raw)
     try:
         parse_trust_list(text)
     except (TrustListError, ValueError) as error:
