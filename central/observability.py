@@ -8,7 +8,7 @@ labelled ``unmatched``.
 Several uvicorn workers are several processes, each with its own counters.
 When ``PROMETHEUS_MULTIPROC_DIR`` is set (``kiosk-central serve --workers N``
 sets it to a fresh folder when it is not), prometheus-client's multiprocess
-mode keeps each worker's values in files there and any worker's ``/metrics``
+mode keeps each worker's values in files there and any worker's ``/admin/metrics``
 answers the sum, so one scrape target is enough. The per-kiosk gauges (sync
 lag, backlog) are read from the ``kiosks`` table at scrape time, so they are
 the same whichever worker answers and bounded by the number of kiosks.

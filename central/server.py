@@ -99,7 +99,7 @@ def serve(database: Database, host: str, port: int, workers: int) -> None:
     create_schema(database)
     os.environ[DATABASE_URL_VARIABLE] = database.url
     if workers > 1 and not os.environ.get(MULTIPROC_VARIABLE):
-        # Each worker's counters go to files here; any worker's /metrics sums them.
+        # Each worker's counters go to files here; any worker's /admin/metrics sums them.
         os.environ[MULTIPROC_VARIABLE] = tempfile.mkdtemp(prefix="kiosk-central-metrics-")
     uvicorn.run(
         "central.api.app:app_from_environment",

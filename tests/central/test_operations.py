@@ -31,7 +31,7 @@ def admin_token(platform: Platform) -> str:
 def scrape(platform: Platform, token: str) -> Samples:
     """Every sample of ``/metrics``, keyed by name and sorted labels."""
     answer = requests.get(
-        f"{platform.url}/api/v1/metrics",
+        f"{platform.url}/api/v1/admin/metrics",
         headers={"Authorization": f"Bearer {token}"},
         timeout=30,
     )
@@ -71,7 +71,7 @@ def test_ready_says_so_when_the_database_is_unreachable(tmp_path: Path) -> None:
 
 
 def test_metrics_need_the_administrator_token(platform: Platform) -> None:
-    url = f"{platform.url}/api/v1/metrics"
+    url = f"{platform.url}/api/v1/admin/metrics"
     assert requests.get(url, timeout=30).status_code == 401
     kiosk = {"Authorization": f"Bearer {platform.credential('LQ03')}"}
     assert requests.get(url, headers=kiosk, timeout=30).status_code == 401
@@ -110,8 +110,8 @@ def test_metrics_count_requests_by_route_template_and_ingest_by_outcome(
     assert grew("kiosk_central_requests_total", **batch, status="2xx") == 3
     assert grew("kiosk_central_request_duration_seconds_count", **batch) == 3
     assert grew("kiosk_central_requests_total", method="GET", route="unmatched", status="4xx") == 1
-    form = {"method": "GET", "route": "/api/v1/forms/{form_id}/{version}", "status": "4xx"}
-    assert grew("kiosk_central_requests_total", **form) == 2
+    bundle = {"method": "GET", "route": "/api/v1/forms/{form_id}/{version}", "status": "4xx"}
+    assert grew("kiosk_central_requests_total", **bundle) == 2
     assert grew("kiosk_central_requests_total", method="GET", route="/api/v1/forms", status="4xx")
     routes = {dict(labels).get("route", "") for _, labels in after}
     assert not any("AAAA" in route or "no/such" in route for route in routes), routes

@@ -1,8 +1,8 @@
-"""``GET /ready`` and ``GET /metrics``: what a load balancer and Prometheus ask.
+"""``GET /ready`` and ``GET /admin/metrics``: what a load balancer and Prometheus ask.
 
 ``/health`` says the process answers; ``/ready`` also says the database is
 reachable and holds every table, so a balancer sends no traffic to a worker
-that would fail every request. ``/metrics`` needs the administrator token:
+that would fail every request. ``/admin/metrics`` needs the administrator token:
 kiosks reach the same port, and the per-kiosk figures are not theirs to read.
 """
 
@@ -65,7 +65,7 @@ async def ready(platform: PlatformDep) -> JSONResponse:
 
 
 @router.get(
-    "/metrics",
+    "/admin/metrics",
     response_class=Response,
     responses={
         **ERROR_RESPONSES,
