@@ -7,10 +7,11 @@ from the pictures ``kiosk screenshots`` makes). The words come from the
 kiosk's translation files (:mod:`printing.guide_card_texts`), so the card
 names every button as the screen does.
 
-Fonts and shaping follow the receipts (:mod:`printing.fonts`): Chinese in
-WenQuanYi Micro Hei, Uyghur in Noto Sans Arabic through a ``Paragraph``
-with ``shaping=1``, which joins the letters and lays them right to left; a
-paragraph never mixes the two scripts. Output is deterministic (reportlab's
+Fonts follow the receipts (:mod:`printing.fonts`): Chinese in WenQuanYi
+Micro Hei, Uyghur in Noto Sans Arabic, shaped by HarfBuzz and set line by
+line right to left (:mod:`printing.right_to_left`). A paragraph never mixes
+the two scripts, and the steps' numbers stand in a cell of their own, on the
+right of the Uyghur. Output is deterministic (reportlab's
 ``invariant`` mode), so the same kiosk gives the same card.
 """
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -38,6 +39,7 @@ from reportlab.platypus import (
 
 from printing.fonts import register_fonts
 from printing.guide_card_texts import CARD_STEPS, CardWording, card_wording
+from printing.right_to_left import RightToLeftParagraph
 
 CARD_LANGUAGES = ("zh_CN", "ug")
 """Left column, right column: the official language and the one read right to left."""
@@ -51,6 +53,8 @@ _GAP = 4 * mm
 _LEFT_WIDTH = 58 * mm
 """Chinese needs less room than Uyghur for the same sentence."""
 _RIGHT_WIDTH = A4[0] - 2 * _MARGIN - _PICTURE_WIDTH - 2 * _GAP - _LEFT_WIDTH
+_BADGE = 9 * mm
+"""The square holding a step's number."""
 _INK = colors.HexColor("#0b3d6e")
 """The kiosk's dark blue, for titles and rules."""
 
@@ -74,6 +78,8 @@ def screenshot_for(screenshots: Path, language: str, screen: str) -> Path:
 class _Styles:
     """The card's paragraph styles for one language."""
 
+    right_to_left: bool
+    number: ParagraphStyle
     title: ParagraphStyle
     centre: ParagraphStyle
     step: ParagraphStyle
@@ -86,7 +92,7 @@ def _styles(language: str) -> _Styles:
     arabic = language == "ug"
     regular = fonts.arabic if arabic else fonts.han
     bold = fonts.arabic_bold if arabic else fonts.han
-    leading = 1.45 if arabic else 1.35
+    leading = 1.4 if arabic else 1.35
 
     def style(name: str, font: str, size: float, colour: colors.Color) -> ParagraphStyle:
         return ParagraphStyle(
@@ -101,7 +107,16 @@ def _styles(language: str) -> _Styles:
         )
 
     return _Styles(
-        title=style("title", bold, 22, _INK),
+        right_to_left=arabic,
+        number=ParagraphStyle(
+            name="card-number",
+            fontName=fonts.han,
+            fontSize=20,
+            leading=24,
+            alignment=TA_CENTER,
+            textColor=colors.white,
+        ),
+        title=style("title", bold, 20, _INK),
         centre=style("centre", regular, 14, colors.black),
         step=style("step", bold, 16, _INK),
         body=style("body", regular, 14, colors.black),
@@ -112,18 +127,49 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _paragraph(text: str, style: ParagraphStyle, styles: _Styles) -> Flowable:
+    if styles.right_to_left:
+        return RightToLeftParagraph(text, style)
+    return Paragraph(_escape(text), style)
+
+
 def _heading(wording: CardWording, styles: _Styles) -> list[Flowable]:
-    flowables: list[Flowable] = [Paragraph(_escape(wording.title), styles.title)]
+    flowables = [_paragraph(wording.title, styles.title, styles)]
     if wording.centre:
-        flowables.append(Paragraph(_escape(wording.centre), styles.centre))
+        flowables.append(_paragraph(wording.centre, styles.centre, styles))
     return flowables
+
+
+def _numbered(number: int, title: str, styles: _Styles) -> Table:
+    """The step's title beside its number in a dark square, on the side reading starts."""
+    badge = Paragraph(str(number), styles.number)
+    heading = _paragraph(title, styles.step, styles)
+    cells = [[heading, badge]] if styles.right_to_left else [[badge, heading]]
+    badge_column = 0 if not styles.right_to_left else 1
+    widths = [None, _BADGE] if styles.right_to_left else [_BADGE, None]
+    table = Table(cells, colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (badge_column, 0), (badge_column, 0), _INK),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (badge_column, 0), (badge_column, 0), 1),
+                ("BOTTOMPADDING", (badge_column, 0), (badge_column, 0), 3),
+                ("LEFTPADDING", (1, 0), (1, 0), 0 if styles.right_to_left else 2 * mm),
+                ("RIGHTPADDING", (0, 0), (0, 0), 2 * mm if styles.right_to_left else 0),
+            ]
+        )
+    )
+    return table
 
 
 def _step(number: int, title: str, body: str, styles: _Styles) -> list[Flowable]:
     return [
-        Paragraph(_escape(f"{number}. {title}"), styles.step),
+        _numbered(number, title, styles),
         Spacer(0, 1.5 * mm),
-        Paragraph(_escape(body), styles.body),
+        _paragraph(body, styles.body, styles),
     ]
 
 

@@ -22,12 +22,11 @@ from functools import cache
 from pathlib import Path
 from xml.etree import ElementTree
 
+from printing.right_to_left import NO_BREAK_SPACE
 from resources import TRANSLATIONS_DIR
 
 CARD_CONTEXT = "GuideCard"
 """The translation context of the card's own sentences."""
-
-NO_BREAK_SPACE = "\u00a0"
 
 SOURCE_LANGUAGE = "en"
 """The language the sentences are written in; it needs no translation file."""
@@ -179,9 +178,7 @@ def card_wording(
         return translated(label.context, label.source, language, translations_dir)
 
     def button(label: ScreenLabel) -> str:
-        # One unbroken word: a name split over two lines is harder to find on the
-        # screen, and reportlab places the quotes of a split right-to-left name
-        # at the wrong ends of its lines.
+        # Never split over two lines: a button's name is found on the screen whole.
         return screen(label).replace(" ", NO_BREAK_SPACE)
 
     centre = None
