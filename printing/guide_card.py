@@ -47,7 +47,7 @@ CARD_LANGUAGES = ("zh_CN", "ug")
 SCREENSHOT_ASPECT = 800 / 1280
 """Height over width of the kiosk's screen, as ``kiosk screenshots`` renders it."""
 
-_MARGIN = 11 * mm
+_MARGIN = 10 * mm
 _PICTURE_WIDTH = 34 * mm
 _GAP = 4 * mm
 _LEFT_WIDTH = 58 * mm
@@ -117,7 +117,7 @@ def _styles(language: str) -> _Styles:
             textColor=colors.white,
         ),
         title=style("title", bold, 20, _INK),
-        centre=style("centre", regular, 14, colors.black),
+        centre=style("centre", regular, 12, colors.black),
         step=style("step", bold, 16, _INK),
         body=style("body", regular, 14, colors.black),
     )
@@ -220,8 +220,8 @@ def render_guide_card(screenshots: Path, township: Mapping[str, str] | None = No
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("SPAN", (0, 0), (0, 0)),
                 ("LINEBELOW", (0, 0), (-1, -2), 1, _INK),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.6 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.3 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (0, -1), _GAP),
