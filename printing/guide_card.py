@@ -21,6 +21,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -123,14 +124,10 @@ def _styles(language: str) -> _Styles:
     )
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _paragraph(text: str, style: ParagraphStyle, styles: _Styles) -> Flowable:
     if styles.right_to_left:
         return RightToLeftParagraph(text, style)
-    return Paragraph(_escape(text), style)
+    return Paragraph(escape(text), style)
 
 
 def _heading(wording: CardWording, styles: _Styles) -> list[Flowable]:

@@ -14,15 +14,13 @@ words inside it would keep reportlab's left-to-right placement.
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus import Flowable, Paragraph
 
 NO_BREAK_SPACE = "\u00a0"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def shaped_width(text: str, font: str, size: float) -> float:
@@ -60,7 +58,7 @@ class RightToLeftParagraph(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Break the text for this width; each line becomes one shaped run."""
         self._lines = [
-            Paragraph(_escape(line.replace(" ", NO_BREAK_SPACE)), self.style)
+            Paragraph(escape(line.replace(" ", NO_BREAK_SPACE)), self.style)
             for line in break_lines(self.text, self.style.fontName, self.style.fontSize, availWidth)
         ]
         self.width = availWidth
