@@ -132,12 +132,15 @@ def summaries(
 
     A version in a staged rollout is offered only to the townships and kiosks
     chosen for it (:mod:`central.form_drafts`); ``everyone_only`` leaves such
-    versions out (a USB stick may reach any kiosk).
+    versions out (a USB stick may reach any kiosk). A version above the
+    protocol's bound (stored by a platform from before the bound) is left out:
+    no kiosk could fetch it, and listing it would break the answer for every kiosk.
     """
     township = None if kiosk_code is None else _township(connection, kiosk_code)
     rows = connection.query(
         "SELECT form_id, version, sha256, published_at, retired_at, rollout FROM forms"
-        " ORDER BY form_id, version"
+        " WHERE version <= ? ORDER BY form_id, version",
+        [MAX_FORM_VERSION],
     )
     if kiosk_code is not None:
         rows = [row for row in rows if offered_to(row[5], kiosk_code, township)]

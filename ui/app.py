@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from ui.dashboard_flow import DashboardFlow
     from ui.feedback_flow import FeedbackFlow
     from ui.lockdown import LockDown
-    from ui.memory import release_freed_memory
     from ui.navigation import Navigator
     from ui.scanning.camera_session import CameraSettings
     from ui.speech import Speaker
@@ -183,6 +182,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.clerk_flow import ClerkFlow
     from ui.dashboard_flow import DashboardFlow
     from ui.feedback_flow import FeedbackFlow
+    from ui.memory import release_freed_memory
     from ui.navigation import Navigator
 
     screens = ApplicantScreens(start, identify, question, review, confirmation, check)
