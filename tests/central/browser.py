@@ -44,6 +44,7 @@ def chromium(
         options.add_argument(flag)
     options.add_experimental_option("prefs", {"intl.accept_languages": language})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(15)  # a page on a busy machine: look for its elements a while
     try:
         yield driver
     finally:
