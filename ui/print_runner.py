@@ -108,12 +108,12 @@ class PrintRunner(QObject):
 
         self._submit(work)
 
-    def reprint(self, tracking_number: str, clerk_id: str) -> None:
-        """Queue a marked reprint for a clerk and try to print it."""
+    def reprint(self, tracking_number: str, actor: str) -> None:
+        """Queue a marked reprint for a member of staff (``clerk:1001``) and try to print it."""
 
         def work() -> None:
             desk = self._require_desk()
-            if desk.queue_reprint(tracking_number, clerk_id) is None:
+            if desk.queue_reprint(tracking_number, actor) is None:
                 log.warning("reprint asked for an unknown tracking number")
             self._run_round(desk)
 
