@@ -6,6 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import DataPaths
@@ -15,14 +18,24 @@ from tests.ui.conftest import (
     CLERK_PIN,
     SUPERVISOR_ID,
     SUPERVISOR_PIN,
+    KioskFactory,
     open_sign_in,
     settle_kiosk,
     sign_in,
 )
+from tests.ui.test_virtual_keyboard import takes_input_method
 from ui.app import Kiosk
+from ui.screenshots import TOUR_CONFIG
 from ui.walkthrough import Walkthrough
 
 SERVICE = "minimum-living-allowance"
+
+
+@pytest.fixture
+def kiosk(start_kiosk: KioskFactory, data_dir: Path) -> Kiosk:
+    """A kiosk offering Chinese, English and Uyghur, as the demo does."""
+    DataPaths(data_dir).config.write_text(TOUR_CONFIG, encoding="utf-8")
+    return start_kiosk(data_dir)
 
 
 def _reprints(data_dir: Path) -> list[tuple[str, str]]:
@@ -61,3 +74,35 @@ def test_1_a_reprint_from_the_clerk_screen_is_queued_in_the_staff_members_name(
     qtbot.waitUntil(lambda: _reprints(data_dir) != [], timeout=10_000)
     assert _reprints(data_dir) == [(tracking_number, f"{role}:{staff_id}")]
     settle_kiosk(qtbot, kiosk)
+
+
+def _tap(widget: QWidget) -> None:
+    """A finger on the middle of a widget, through the window system's mouse events."""
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "ug", "en"])
+def test_2_a_tracking_number_is_typed_on_latin_keys_in_every_language(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, language: str
+) -> None:
+    tracking_number = walk.complete(SERVICE, "en")
+    kiosk.applicant.reset(keep_draft=False)
+    start = kiosk.applicant.screens.start
+    _tap(start.language_buttons[language])
+    _tap(start.check_button)
+    check = kiosk.applicant.screens.check
+    assert kiosk.window.current_screen() is check
+
+    _tap(check.number_input)
+    # No input method (Pinyin candidates, the Uyghur-only layout) on this line.
+    assert not takes_input_method(check.number_input)
+    keys = {button.text(): button for button in check.keypad.findChildren(QPushButton)}
+    for character in tracking_number:
+        _tap(keys[character])
+    assert check.number_input.text() == tracking_number
+    _tap(check.lookup_button)
+    settle_kiosk(qtbot, kiosk)
+
+    assert check.result.isVisible()
+    service = kiosk.services.catalogue.newest(SERVICE).title.get(language)
+    assert check.result.text().startswith(service)

@@ -17,6 +17,7 @@ from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
 from ui.widgets.base import forget_text
+from ui.widgets.keypad import TrackingKeypad
 
 if TYPE_CHECKING:  # the sync code loads with the first status shown, not at start-up
     from sync.protocol import ApplicationStatus
@@ -36,9 +37,12 @@ class CheckStatusScreen(Screen):
         self.number_input = QLineEdit()
         self.number_input.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.number_input.returnPressed.connect(self._lookup)
+        # Its own keys, the same in every language: the on-screen keyboard would
+        # offer Pinyin candidates in Chinese and no Latin letters in Uyghur.
+        self.keypad = TrackingKeypad(self.number_input)
         self.result = wrapped_label("notice")
         self.result.hide()
-        for widget in (self.prompt, self.help, self.number_input, self.result):
+        for widget in (self.prompt, self.help, self.number_input, self.result, self.keypad):
             self.content.addWidget(widget)
         self.content.addStretch()
         self.back_button = self.add_button()
