@@ -34,6 +34,7 @@ from ui.window import KioskWindow
 if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
     from kiosk.applications import Application
     from kiosk.capacity import CapacityReading
+    from kiosk.catalogue import FormCatalogue
     from kiosk.dashboard import Snapshot
     from kiosk.staff import SignIn, StaffAccount
     from kiosk.storage import KioskStorage
@@ -299,12 +300,14 @@ class ClerkFlow(QObject):
 
     def _show_overview(self, overview: ClerkOverview) -> None:
         language = self._applicant.language
+        catalogue = self._services.catalogue
         drafts = [
             DraftSummary(
                 uuid=draft.uuid,
-                service=self._services.catalogue.title(draft.form_id, draft.form_version, language),
+                service=catalogue.title(draft.form_id, draft.form_version, language),
                 updated=local_time_text(draft.updated_at, self._services.zone),
                 answered=len(draft.answers),
+                whose=_whose(catalogue, draft),
             )
             for draft in overview.drafts
         ]
@@ -419,3 +422,12 @@ class ClerkFlow(QObject):
         self._sign_out("kiosk_reset")
         self.pin_screen.clear_personal_data()
         self.home_screen.clear_personal_data()
+
+
+def _whose(catalogue: FormCatalogue, draft: Application) -> str | None:
+    """Who a draft is for; None when its form version is no longer on the kiosk."""
+    try:
+        form = catalogue.get(draft.form_id, draft.form_version)
+    except KeyError:
+        return None
+    return form.whose(draft.answers)

@@ -132,7 +132,7 @@ class ApplicantFlow(QObject):
         s.identify.code_scanned.connect(self._scanned)
         s.identify.skip_requested.connect(self._show_current_question)
         s.identify.photo_checked.connect(self._show_current_question)
-        s.identify.back_requested.connect(lambda: self.reset(keep_draft=False))
+        s.identify.back_requested.connect(self.back_to_start)
         s.question.next_requested.connect(self._next)
         s.question.back_requested.connect(self._back)
         s.review.edit_requested.connect(self._edit_from_review)
@@ -141,7 +141,7 @@ class ApplicantFlow(QObject):
         s.review.submit_requested.connect(self._submit)
         s.confirmation.finished.connect(lambda: self.reset(keep_draft=False))
         s.check.lookup_requested.connect(self._look_up)
-        s.check.back_requested.connect(lambda: self.reset(keep_draft=False))
+        s.check.back_requested.connect(self.back_to_start)
         self.printing.receipt_outcome.connect(self._receipt_outcome)
         if self.sync is not None:
             from ui.widgets.connection_indicator import ConnectionIndicator
@@ -203,7 +203,10 @@ class ApplicantFlow(QObject):
                 record_assisted_consent(storage.db, application.uuid, assisted_by, clock)
             return application
 
-        self._storage.run(create, self._draft_created, self._storage_failed)
+        session = self.session
+        self._storage.run(
+            create, lambda draft: self._draft_created(session, draft), self._storage_failed
+        )
         self.show(self.screens.identify)
 
     def resume(self, application: Application) -> None:
@@ -227,11 +230,28 @@ class ApplicantFlow(QObject):
         self.session = ApplicantSession(form, wizard, application)
         self.inactivity.arm()
 
-    def _draft_created(self, application: Application) -> None:
+    def _draft_created(self, session: ApplicantSession | None, application: Application) -> None:
+        if session is not None and session is not self.session:
+            # Left before the draft was written: kept only if something was answered.
+            session.application = application
+            self._drop_if_empty(session)
+            return
         if self.session is not None and self.session.application is None:
             self.session.application = application
             self._save_draft()
             self._record_identity_check()
+
+    def _drop_if_empty(self, session: ApplicantSession) -> None:
+        """Delete a draft nothing was answered in (a tile tapped, then Back): it
+        would only fill the clerk's list with "0 answers" nobody can resume."""
+        application = session.application
+        if application is None or session.wizard.answers or session.corrected_by is not None:
+            return  # not written yet (dropped when it is, see _draft_created), or worth keeping
+        uuid = application.uuid
+        self._storage.run(
+            lambda storage: storage.applications.discard_draft(uuid),
+            on_failure=self._storage_failed,
+        )
 
     def _record_identity_check(self) -> None:
         """Keep with the draft how the applicant was identified (for the back office)."""
@@ -474,8 +494,9 @@ class ApplicantFlow(QObject):
 
     # -- saving ---------------------------------------------------------------
 
-    def _save_draft(self) -> None:
-        session = self.session
+    def _save_draft(self, session: ApplicantSession | None = None) -> None:
+        """Store the answers of `session` (the current one by default) in its draft."""
+        session = session or self.session
         if session is None or session.application is None:
             return  # saved as soon as the draft exists (see _draft_created)
         if session.corrected_by is not None:
@@ -544,15 +565,32 @@ class ApplicantFlow(QObject):
         if self.presentation.reads_automatically:
             self.speaker.say([self._window.idle_overlay.question.text()], self.language)
 
+    def back_to_start(self) -> None:
+        """The person tapped Back before giving any answer: the start screen again,
+        in the language and look they chose (it is still the same person)."""
+        self._end_session(keep_draft=False)
+        self.speaker.stop()
+        self.inactivity.disarm()
+        for screen in self.screens.all():
+            screen.clear_personal_data()
+        self.show(self.screens.start)
+
+    def _end_session(self, keep_draft: bool) -> None:
+        session = self.session
+        self.session = None
+        if session is None:
+            return
+        if keep_draft:
+            self._save_draft(session)
+        self._drop_if_empty(session)
+
     def reset(self, keep_draft: bool) -> None:
         """Back to a clean start screen in the default language, holding no personal data.
 
         An unfinished application stays stored as a draft for the clerk either
         way; `keep_draft=False` only means the person chose to leave.
         """
-        if keep_draft and self.session is not None:
-            self._save_draft()
-        self.session = None
+        self._end_session(keep_draft)
         self.clerk_assisting = False
         self.assisted_by = None
         self.speaker.stop()

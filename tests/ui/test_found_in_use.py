@@ -3,6 +3,7 @@ on the demo, and kept here so that it stays fixed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import DataPaths
+from kiosk.forms.text import LocalText
 from kiosk.store import connect
 from tests.ui.conftest import (
     CLERK_ID,
@@ -106,3 +108,77 @@ def test_2_a_tracking_number_is_typed_on_latin_keys_in_every_language(
     assert check.result.isVisible()
     service = kiosk.services.catalogue.newest(SERVICE).title.get(language)
     assert check.result.text().startswith(service)
+
+
+def test_3_a_published_update_renames_the_service_tile_in_every_language(
+    kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    catalogue = kiosk.services.catalogue
+    current = catalogue.newest(SERVICE)
+    renamed = {code: f"{current.title.get(code)} (2027)" for code in ("zh_CN", "en", "ug")}
+    update = replace(current, version=current.version + 1, title=LocalText(renamed))
+    catalogue.add([update])  # as a signed bundle from the central platform installs it
+    kiosk.applicant.screens.start.offer_services(catalogue.services())
+
+    start = kiosk.applicant.screens.start
+    for code, title in renamed.items():
+        _tap(start.language_buttons[code])
+        assert start.service_tiles[SERVICE].text() == title
+
+
+def _drafts(data_dir: Path) -> int:
+    db = connect(DataPaths(data_dir).database)
+    try:
+        return int(
+            db.execute("SELECT count(*) FROM applications WHERE state = 'draft'").fetchone()[0]
+        )
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ug"])
+def test_4_back_from_who_is_applying_keeps_the_language(
+    kiosk: Kiosk, qtbot: QtBot, language: str
+) -> None:
+    start = kiosk.applicant.screens.start
+    _tap(start.language_buttons[language])
+    _tap(start.service_tiles[SERVICE])
+    settle_kiosk(qtbot, kiosk)
+    _tap(kiosk.applicant.screens.identify.back_button)
+    settle_kiosk(qtbot, kiosk)
+
+    assert kiosk.window.current_screen() is start
+    assert kiosk.applicant.language == language
+    assert start.language_buttons[language].isChecked()
+
+
+def test_16_a_tile_tapped_then_back_leaves_no_draft_and_drafts_say_whose(
+    kiosk: Kiosk, walk: Walkthrough, data_dir: Path, qtbot: QtBot
+) -> None:
+    start = kiosk.applicant.screens.start
+    for _ in range(3):
+        _tap(start.service_tiles[SERVICE])
+        _tap(kiosk.applicant.screens.identify.back_button)
+    kiosk.applicant.start_service(SERVICE)  # left without an answer by the idle reset
+    kiosk.applicant.reset(keep_draft=True)
+    settle_kiosk(qtbot, kiosk)
+    assert _drafts(data_dir) == 0
+
+    open_sign_in(kiosk, qtbot)
+    sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
+    home = kiosk.clerk.home_screen
+    assert home.draft_buttons == {}
+    assert home.drafts_caption.text() == "No unfinished applications."
+    _tap(home.end_button)
+    settle_kiosk(qtbot, kiosk)
+
+    walk.begin(SERVICE, "en")
+    walk.identify()  # the ID number fills in the first answers
+    kiosk.applicant.reset(keep_draft=True)
+    settle_kiosk(qtbot, kiosk)
+    assert _drafts(data_dir) == 1
+    open_sign_in(kiosk, qtbot)
+    sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
+    (draft,) = home.draft_buttons.values()
+    number = walk.applicant.id_number
+    assert draft.text().startswith(f"{number[:4]}**********{number[-4:]} — ")

@@ -132,6 +132,8 @@ class DraftSummary:
     service: str
     updated: str
     answered: int
+    whose: str | None
+    """The applicant's name, or their ID number partly hidden; None before either."""
 
 
 class ClerkHomeScreen(Screen):
@@ -221,6 +223,7 @@ class ClerkHomeScreen(Screen):
         self.end_button = self.add_button("primary", stretch_before=True)
         self.end_button.clicked.connect(self.end_requested)
         self._waiting = 0
+        self._has_drafts = False
         self._staff: StaffSummary | None = None
         self.retranslate()
 
@@ -280,6 +283,8 @@ class ClerkHomeScreen(Screen):
         )
         self.drafts_caption.setText(
             translate("ClerkHomeScreen", "Unfinished applications (tap one to resume it):")
+            if self._has_drafts
+            else translate("ClerkHomeScreen", "No unfinished applications.")
         )
         self.dashboard_button.setText(translate("ClerkHomeScreen", "Figures"))
         self.end_button.setText(translate("ClerkHomeScreen", "End session"))
@@ -332,10 +337,17 @@ class ClerkHomeScreen(Screen):
         self.notices.setText("\n".join(notices))
         self.notices.setVisible(bool(notices))
         self._waiting = waiting
+        self._has_drafts = bool(drafts)
         for draft in drafts:
+            whose = draft.whose or translate("ClerkHomeScreen", "name not given yet")
             button = WrappingButton(
-                translate("ClerkHomeScreen", "{service} — {answered} answers — {updated}").format(
-                    service=draft.service, answered=draft.answered, updated=draft.updated
+                translate(
+                    "ClerkHomeScreen", "{whose} — {service} — {answered} answers — {updated}"
+                ).format(
+                    whose=whose,
+                    service=draft.service,
+                    answered=draft.answered,
+                    updated=draft.updated,
                 ),
                 LEADING,
             )

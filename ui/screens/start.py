@@ -84,16 +84,12 @@ class StartScreen(Screen):
         self._notice: Callable[[], str] | None = None
         self.content.addWidget(self.notice)
 
-        tiles = QGridLayout()
-        tiles.setSpacing(24)
+        self._tiles = QGridLayout()
+        self._tiles.setSpacing(24)
         self.service_tiles: dict[str, QPushButton] = {}
-        for index, form in enumerate(self._services):
-            tile = WrappingButton()
-            set_role(tile, "tile")
-            tile.clicked.connect(lambda _=False, form_id=form.id: self.service_chosen.emit(form_id))
-            self.service_tiles[form.id] = tile
-            tiles.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
-        self.content.addLayout(tiles)
+        for form in self._services:
+            self._add_tile(form.id)
+        self.content.addLayout(self._tiles)
         self.content.addStretch()
 
         self.check_button = self.add_button("primary")
@@ -111,10 +107,23 @@ class StartScreen(Screen):
         self._presentation_row.addWidget(widget)
 
     def offer_services(self, offered: Sequence[FormDefinition]) -> None:
-        """Show only the tiles of services still offered (a retired service disappears)."""
+        """Show the tiles of the services offered now, titled as their newest version is:
+        a retired service disappears, a new one appears, a renamed one is renamed."""
+        self._services = list(offered)
         ids = {form.id for form in offered}
+        for form_id in ids - self.service_tiles.keys():
+            self._add_tile(form_id)
         for form_id, tile in self.service_tiles.items():
             tile.setVisible(form_id in ids)
+        self.retranslate()
+
+    def _add_tile(self, form_id: str) -> None:
+        index = len(self.service_tiles)
+        tile = WrappingButton()
+        set_role(tile, "tile")
+        tile.clicked.connect(lambda _=False: self.service_chosen.emit(form_id))
+        self.service_tiles[form_id] = tile
+        self._tiles.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
 
     def show_notice(self, message: Callable[[], str] | None) -> None:
         """A message for everyone who comes to the kiosk, in the language on screen
