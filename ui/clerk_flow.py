@@ -80,6 +80,7 @@ class ClerkFlow(QObject):
         self._storage = storage
         self._applicant = applicant
         self._notices: list[str] = []
+        self._printer_logged: str | None = None
         self._capacity: CapacityReading | None = None
         self.dashboard: DashboardFlow | None = None
         """The figures screen reached from the clerk screen (set by the kiosk)."""
@@ -160,11 +161,12 @@ class ClerkFlow(QObject):
         self._notices.append(failure_message(error))
 
     def _printer_status(self, status: PrinterStatus) -> None:
-        from ui.print_runner import clerk_message, waiting_message
+        from ui.print_runner import clerk_line
 
-        self.home_screen.show_printer(
-            f"{status.printer}: {clerk_message(status.state)} {waiting_message(status.waiting)}"
-        )
+        if status.printer != self._printer_logged:
+            log.info("receipts go to %s", status.printer)
+            self._printer_logged = status.printer
+        self.home_screen.show_printer(lambda: clerk_line(status))
 
     def end_session(self, reason_code: str) -> None:
         """Sign the member of staff out (audited) and return to a clean start screen."""

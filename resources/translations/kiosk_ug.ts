@@ -251,8 +251,16 @@
       <translation>{name} ({staff_id}) نى قۇلۇپتىن ئېچىش</translation>
     </message>
     <message>
-      <source>{service} — {answered} answers — {updated}</source>
-      <translation>{service} — {answered} سوئالغا جاۋاب بېرىلگەن — {updated}</translation>
+      <source>No unfinished applications.</source>
+      <translation>تاماملانمىغان ئىلتىماس يوق.</translation>
+    </message>
+    <message>
+      <source>name not given yet</source>
+      <translation>ئىسىم تېخى بېرىلمىگەن</translation>
+    </message>
+    <message>
+      <source>{whose} — {service} — {answered} answers — {updated}</source>
+      <translation>{whose} — {service} — {answered} سوئالغا جاۋاب بېرىلگەن — {updated}</translation>
     </message>
   </context>
   <context>
@@ -667,6 +675,10 @@
     <message>
       <source>Receipts waiting to print: {count}</source>
       <translation>بېسىلىشنى كۈتۈۋاتقان تالونلار: {count} پارچە</translation>
+    </message>
+    <message>
+      <source>No printer is connected. Receipts are saved as PDF files to print elsewhere.</source>
+      <translation>پرىنتېر ئۇلانمىغان. تالونلار PDF ھۆججىتى قىلىپ ساقلىنىدۇ، باشقا جايدا بېسىپ چىقىرىشقا بولىدۇ.</translation>
     </message>
   </context>
   <context>

@@ -251,8 +251,16 @@
       <translation>解锁 {name}（{staff_id}）</translation>
     </message>
     <message>
-      <source>{service} — {answered} answers — {updated}</source>
-      <translation>{service} — 已答 {answered} 题 — {updated}</translation>
+      <source>No unfinished applications.</source>
+      <translation>没有未完成的申请。</translation>
+    </message>
+    <message>
+      <source>name not given yet</source>
+      <translation>尚未填写姓名</translation>
+    </message>
+    <message>
+      <source>{whose} — {service} — {answered} answers — {updated}</source>
+      <translation>{whose} — {service} — 已答 {answered} 题 — {updated}</translation>
     </message>
   </context>
   <context>
@@ -667,6 +675,10 @@
     <message>
       <source>Receipts waiting to print: {count}</source>
       <translation>等待打印的回执：{count} 张</translation>
+    </message>
+    <message>
+      <source>No printer is connected. Receipts are saved as PDF files to print elsewhere.</source>
+      <translation>未连接打印机。回执保存为 PDF 文件，可在别处打印。</translation>
     </message>
   </context>
   <context>

@@ -182,3 +182,24 @@ def test_16_a_tile_tapped_then_back_leaves_no_draft_and_drafts_say_whose(
     (draft,) = home.draft_buttons.values()
     number = walk.applicant.id_number
     assert draft.text().startswith(f"{number[:4]}**********{number[-4:]} — ")
+
+
+def test_6_the_clerks_printer_line_is_translated_shows_no_path_and_agrees_with_the_applicant(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot
+) -> None:
+    walk.complete(SERVICE, "en")
+    receipt = kiosk.applicant.screens.confirmation.receipt
+    qtbot.waitUntil(lambda: receipt.text() != "", timeout=10_000)
+    assert receipt.text().startswith("This kiosk has no printer.")
+    kiosk.applicant.reset(keep_draft=False)
+    open_sign_in(kiosk, qtbot)
+    sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
+
+    printer = kiosk.clerk.home_screen.printer
+    qtbot.waitUntil(lambda: printer.text() != "", timeout=10_000)
+    english = printer.text()
+    assert english.startswith("No printer is connected.")
+    assert "ready" not in english and "/" not in english
+    kiosk.applicant.choose_language("zh_CN")
+    assert printer.text() != english
+    assert printer.text().startswith("未连接打印机")

@@ -3,7 +3,7 @@ drafts applicants left behind."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -224,6 +224,7 @@ class ClerkHomeScreen(Screen):
         self.end_button.clicked.connect(self.end_requested)
         self._waiting = 0
         self._has_drafts = False
+        self._printer_message: Callable[[], str] | None = None
         self._staff: StaffSummary | None = None
         self.retranslate()
 
@@ -256,9 +257,11 @@ class ClerkHomeScreen(Screen):
         self.passphrase_input.setVisible(locked)
         self.unlock_kiosk_button.setVisible(locked)
 
-    def show_printer(self, message: str) -> None:
-        """Show the printer's state and how many receipts wait for it."""
-        self.printer.setText(message)
+    def show_printer(self, message: Callable[[], str]) -> None:
+        """Show the printer's state and how many receipts wait for it (`message` gives
+        the line in the current language, so that it follows a language switch)."""
+        self._printer_message = message
+        self.printer.setText(message())
 
     def offer_sync(self, available: bool) -> None:
         """Show "sync now" only on a kiosk that has a central platform."""
@@ -266,6 +269,8 @@ class ClerkHomeScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(translate("ClerkHomeScreen", "Clerk"))
+        if self._printer_message is not None:
+            self.printer.setText(self._printer_message())
         self.sync_button.setText(translate("ClerkHomeScreen", "Sync now"))
         self.retry_button.setText(translate("ClerkHomeScreen", "Try printing again"))
         self.reprint_button.setText(translate("ClerkHomeScreen", "Reprint receipt"))
