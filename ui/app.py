@@ -147,7 +147,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     for screen in screens.all()[1:]:
         window.add_screen(screen)
     applicant = ApplicantFlow(window, screens, parts)
-    pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen()
+    pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen(services.zone)
     consent_screen = AssistedConsentScreen()
     for clerk_screen in (pin_screen, home_screen, consent_screen):
         window.add_screen(clerk_screen)

@@ -146,7 +146,7 @@ class ApplicantFlow(QObject):
         if self.sync is not None:
             from ui.widgets.connection_indicator import ConnectionIndicator
 
-            indicator = ConnectionIndicator()
+            indicator = ConnectionIndicator(self._services.zone)
             s.start.add_status(indicator)
             self.sync.report.connect(indicator.update_report)
         s.start.larger_text_toggled.connect(self.presentation.set_elderly)

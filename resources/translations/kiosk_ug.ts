@@ -466,7 +466,7 @@
     <name>Editors</name>
     <message>
       <source>Year, month, day. For example 1956-03-12</source>
-      <translation>يىل، ئاي، كۈن تەرتىپى بويىچە يېزىڭ، مەسىلەن: 1956-03-12</translation>
+      <translation>يىل، ئاي، كۈن تەرتىپى بويىچە يېزىڭ، مەسىلەن: ⁦1956-03-12⁩</translation>
     </message>
     <message>
       <source>Yes</source>
@@ -717,7 +717,7 @@
     </message>
     <message>
       <source>This is not a date. Enter year, month and day, for example 1956-03-12.</source>
-      <translation>چېسلا توغرا ئەمەس. يىل، ئاي، كۈن تەرتىپى بويىچە يېزىڭ، مەسىلەن: 1956-03-12.</translation>
+      <translation>چېسلا توغرا ئەمەس. يىل، ئاي، كۈن تەرتىپى بويىچە يېزىڭ، مەسىلەن: ⁦1956-03-12⁩.</translation>
     </message>
     <message>
       <source>The date must be {min} or later.</source>

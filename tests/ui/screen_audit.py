@@ -4,17 +4,20 @@
 - text stands out from its background by at least 7:1 (WCAG AAA), measured on
   the rendered pixels, so every stylesheet rule and palette is covered;
 - no text is cut off (its widget is smaller than the text needs);
-- nothing lies outside the window (except inside a scrolling area).
+- nothing lies outside the window (except inside a scrolling area);
+- dates and tracking numbers read in their own order inside right-to-left text.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
-from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QImage, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -163,6 +166,40 @@ def check_clipping(window: QWidget, root: QWidget | None = None) -> list[Finding
     return findings
 
 
+LEFT_TO_RIGHT_RUN = re.compile(r"\d{4}-\d{2}-\d{2}|\b[A-Z0-9]+(?:-[A-Z0-9]+){2,}\b")
+"""A date (1956-03-12) or a tracking number (DEMO01-261127-0042-K): read left to right."""
+
+
+def reads_left_to_right(text: str, widget: QWidget, start: int, end: int) -> bool:
+    """Whether the characters `start`..`end` of `text`, laid out as `widget` lays it
+    out, stand left to right on screen (each caret position further right)."""
+    layout = QTextLayout(text, widget.font())
+    option = QTextOption()
+    option.setTextDirection(widget.layoutDirection())
+    layout.setTextOption(option)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1_000_000)
+    layout.endLayout()
+    positions = [line.cursorToX(index)[0] for index in range(start + 1, end)]
+    return all(left < right for left, right in pairwise(positions))
+
+
+def check_reading_order(window: QWidget, root: QWidget | None = None) -> list[Finding]:
+    """Dates and tracking numbers in right-to-left text not shown reversed
+    ("12-03-1956" for 1956-03-12)."""
+    findings = []
+    for widget in _widgets(window, root):
+        rtl = widget.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        if not rtl or not isinstance(widget, QLabel) or not _shown(widget, window):
+            continue
+        for paragraph in widget.text().split("\n"):
+            for match in LEFT_TO_RIGHT_RUN.finditer(paragraph):
+                if not reads_left_to_right(paragraph, widget, match.start(), match.end()):
+                    findings.append(Finding("reversed", _name(widget), match.group()))
+    return findings
+
+
 def check_contrast(window: QWidget, root: QWidget | None = None) -> list[Finding]:
     """Text against its background at least 7:1, on the rendered window."""
     pixels = image_array(window.grab().toImage())
@@ -213,4 +250,5 @@ def audit(window: QWidget, root: QWidget | None = None) -> list[Finding]:
         + check_targets(window, root)
         + check_clipping(window, root)
         + check_contrast(window, root)
+        + check_reading_order(window, root)
     )

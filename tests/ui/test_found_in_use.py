@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.clock import format_timestamp
 from kiosk.config import DataPaths
+from kiosk.forms import Field
 from kiosk.forms.text import LocalText
 from kiosk.store import connect
 from tests.ui.conftest import (
@@ -20,15 +22,18 @@ from tests.ui.conftest import (
     CLERK_PIN,
     SUPERVISOR_ID,
     SUPERVISOR_PIN,
+    TEST_TIME,
     KioskFactory,
     open_sign_in,
     settle_kiosk,
     sign_in,
 )
+from tests.ui.screen_audit import check_reading_order
 from tests.ui.test_virtual_keyboard import takes_input_method
 from ui.app import Kiosk
 from ui.screenshots import TOUR_CONFIG
 from ui.walkthrough import Walkthrough
+from ui.widgets.editors import DateEditor
 
 SERVICE = "minimum-living-allowance"
 
@@ -126,6 +131,14 @@ def test_3_a_published_update_renames_the_service_tile_in_every_language(
         assert start.service_tiles[SERVICE].text() == title
 
 
+def _current_field(kiosk: Kiosk) -> Field:
+    session = kiosk.applicant.session
+    assert session is not None
+    field = session.wizard.current()
+    assert field is not None
+    return field
+
+
 def _drafts(data_dir: Path) -> int:
     db = connect(DataPaths(data_dir).database)
     try:
@@ -203,3 +216,53 @@ def test_6_the_clerks_printer_line_is_translated_shows_no_path_and_agrees_with_t
     kiosk.applicant.choose_language("zh_CN")
     assert printer.text() != english
     assert printer.text().startswith("未连接打印机")
+
+
+def test_5_last_sync_and_drafts_show_the_same_moment_as_one_labelled_local_time(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot
+) -> None:
+    from sync.worker import SyncReport
+
+    walk.begin(SERVICE, "en")
+    walk.identify()
+    kiosk.applicant.reset(keep_draft=True)  # a draft saved at TEST_TIME
+    open_sign_in(kiosk, qtbot)
+    sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
+    home = kiosk.clerk.home_screen
+    home.connection.update_report(SyncReport(online=True, last_sync_at=format_timestamp(TEST_TIME)))
+
+    # 02:30 UTC is 10:30 at the kiosk (Asia/Shanghai), and says so.
+    (draft,) = home.draft_buttons.values()
+    assert "2026-11-27 10:30 (UTC+8)" in draft.text()
+    assert "2026-11-27 10:30 (UTC+8)" in home.connection.label.text()
+    assert "02:30" not in home.connection.label.text()
+
+
+def test_7_dates_and_times_read_in_order_inside_uyghur_text(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot
+) -> None:
+    from sync.worker import SyncReport
+
+    walk.begin(SERVICE, "ug")
+    walk.identify()
+    question = kiosk.applicant.screens.question
+    while not isinstance(question.editor, DateEditor):
+        walk.answer_current(walk.value_for(SERVICE, _current_field(kiosk)))
+        _tap(question.next_button)
+        settle_kiosk(qtbot, kiosk)
+    hints = [label.text() for label in question.findChildren(QLabel) if label.isVisible()]
+    assert any("1956-03-12" in text for text in hints)
+    assert check_reading_order(kiosk.window) == []
+
+    question.editor.line.setText("19561312")
+    _tap(question.next_button)
+    assert "1956-03-12" in question.problem.text()
+    assert check_reading_order(kiosk.window) == []
+
+    kiosk.applicant.reset(keep_draft=True)
+    _tap(kiosk.applicant.screens.start.clerk_button)
+    sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
+    home = kiosk.clerk.home_screen
+    home.connection.update_report(SyncReport(online=True, last_sync_at=format_timestamp(TEST_TIME)))
+    assert "2026-11-27" in home.connection.label.text()
+    assert check_reading_order(kiosk.window) == []

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit
 
-from ui.i18n import translate
+from ui.i18n import left_to_right, translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
 from ui.widgets.base import forget_text
@@ -94,7 +94,9 @@ class CheckStatusScreen(Screen):
             )
             lines.append(template.format(note=note))
         lines.append(
-            translate("CheckStatusScreen", "Updated {date}").format(date=latest.changed_at[:10])
+            translate("CheckStatusScreen", "Updated {date}").format(
+                date=left_to_right(latest.changed_at[:10])
+            )
         )
         self.show_result("\n".join(lines))
 

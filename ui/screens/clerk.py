@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -154,7 +155,7 @@ class ClerkHomeScreen(Screen):
     assist_requested = Signal()
     correct_requested = Signal(str)
 
-    def __init__(self) -> None:
+    def __init__(self, zone: tzinfo) -> None:
         super().__init__()
         self.signed_in = wrapped_label("help")
         self.switch_button = WrappingButton()
@@ -170,7 +171,7 @@ class ClerkHomeScreen(Screen):
         self.drafts_caption = wrapped_label("help")
         self.content.addWidget(self.notices)
         self.content.addWidget(self.backlog)
-        self.connection = ConnectionIndicator(show_reason=True)
+        self.connection = ConnectionIndicator(zone, show_reason=True)
         self.sync_button = WrappingButton()
         self.sync_button.clicked.connect(self.sync_requested)
         self.sync_button.hide()
