@@ -181,7 +181,8 @@ def reads_left_to_right(text: str, widget: QWidget, start: int, end: int) -> boo
     line = layout.createLine()
     line.setLineWidth(1_000_000)
     layout.endLayout()
-    positions = [line.cursorToX(index)[0] for index in range(start + 1, end)]
+    # PySide returns (x, position) where C++ returns x and updates the position.
+    positions = [line.cursorToX(index)[0] for index in range(start + 1, end)]  # type: ignore[index]
     return all(left < right for left, right in pairwise(positions))
 
 
