@@ -133,6 +133,8 @@ class ApplicantFlow(QObject):
         s.identify.skip_requested.connect(self._show_current_question)
         s.identify.photo_checked.connect(self._show_current_question)
         s.identify.back_requested.connect(self.back_to_start)
+        s.identify.id_input.textChanged.connect(self._recheck_id_number)
+        s.question.answer_changed.connect(self._recheck_answer)
         s.question.next_requested.connect(self._next)
         s.question.back_requested.connect(self._back)
         s.review.edit_requested.connect(self._edit_from_review)
@@ -285,6 +287,15 @@ class ApplicantFlow(QObject):
         self._save_draft()
         self._show_current_question()
 
+    def _recheck_id_number(self, typed: str) -> None:
+        """Take the problem message away once the number it was about is put right."""
+        identify = self.screens.identify
+        if (
+            identify.problem.isVisible()
+            and check_id_number(normalise_id_number(typed), self._today()) is None
+        ):
+            identify.show_problem(None)
+
     def _scanned(self, text: str) -> None:
         """Check a scanned code on the storage thread, against the trust list in force now."""
         session = self._require_session()
@@ -360,6 +371,14 @@ class ApplicantFlow(QObject):
         self._save_draft()
         self._show_current_question()
 
+    def _recheck_answer(self) -> None:
+        """A problem shown stays only as long as the answer still has it."""
+        question = self.screens.question
+        if self.session is None or not question.problem.isVisible():
+            return
+        if self.session.wizard.set_answer(question.raw_answer()) is None:
+            question.show_problem(None)
+
     def _return_to_review(self) -> None:
         """After a change from the review screen: back to review, unless the change
         made a new question necessary (then ask that one first)."""
@@ -422,6 +441,9 @@ class ApplicantFlow(QObject):
         session = self._require_session()
         session.wizard.set_answer_of(field_id, True if given else None)
         self._save_draft()
+        consents = {field.id for field in session.wizard.consents()}
+        if not consents & session.wizard.problems().keys():
+            self.screens.review.show_problem(None)  # every consent is given now
 
     def _submit(self) -> None:
         session = self._require_session()

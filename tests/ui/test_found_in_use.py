@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.clock import format_timestamp
@@ -34,8 +35,11 @@ from ui.app import Kiosk
 from ui.screenshots import TOUR_CONFIG
 from ui.walkthrough import Walkthrough
 from ui.widgets.editors import DateEditor
+from ui.widgets.keypad import Keypad
 
 SERVICE = "minimum-living-allowance"
+
+W = TypeVar("W", bound=QWidget)
 
 
 @pytest.fixture
@@ -81,6 +85,12 @@ def test_1_a_reprint_from_the_clerk_screen_is_queued_in_the_staff_members_name(
     qtbot.waitUntil(lambda: _reprints(data_dir) != [], timeout=10_000)
     assert _reprints(data_dir) == [(tracking_number, f"{role}:{staff_id}")]
     settle_kiosk(qtbot, kiosk)
+
+
+def _only(parent: QWidget, kind: type[W]) -> W:
+    found = parent.findChild(kind)
+    assert found is not None, f"no {kind.__name__} in {parent}"
+    return found
 
 
 def _tap(widget: QWidget) -> None:
@@ -266,3 +276,81 @@ def test_7_dates_and_times_read_in_order_inside_uyghur_text(
     home.connection.update_report(SyncReport(online=True, last_sync_at=format_timestamp(TEST_TIME)))
     assert "2026-11-27" in home.connection.label.text()
     assert check_reading_order(kiosk.window) == []
+
+
+def _answer_until(kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, field_id: str) -> None:
+    """Answer the questions of SERVICE as the sample applicant until `field_id` is asked."""
+    question = kiosk.applicant.screens.question
+    while _current_field(kiosk).id != field_id:
+        walk.answer_current(walk.value_for(SERVICE, _current_field(kiosk)))
+        _tap(question.next_button)
+        settle_kiosk(qtbot, kiosk)
+
+
+def _type(keys: QWidget, text: str) -> None:
+    """Tap the keys of an on-screen pad that spell `text`."""
+    by_text = {button.text(): button for button in keys.findChildren(QPushButton)}
+    for character in text:
+        _tap(by_text[character])
+
+
+def test_9_a_problem_message_goes_once_the_answer_is_put_right(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot
+) -> None:
+    number = walk.applicant.id_number
+    walk.begin(SERVICE, "en")
+    identify = kiosk.applicant.screens.identify
+    wrong_check = "0" if number[-1] != "0" else "1"
+    identify.id_input.setText(number[:-1] + wrong_check)
+    _tap(identify.continue_button)
+    assert identify.problem.isVisible()
+    keypad = _only(identify, Keypad)
+    _tap(keypad.delete_key)
+    assert identify.problem.isVisible()  # not yet an ID number
+    _type(keypad, number[-1])
+    assert not identify.problem.isVisible()
+    _tap(identify.continue_button)
+    settle_kiosk(qtbot, kiosk)
+
+    _answer_until(kiosk, walk, qtbot, "bank_account")
+    question = kiosk.applicant.screens.question
+    assert question.editor is not None and question.editor.keypad is None
+    editor = _only(question.editor, QLineEdit)
+    editor.setText("62220212")
+    _tap(question.next_button)
+    assert question.problem.isVisible()
+    QTest.keyClicks(editor, "02120000")  # the rest of the card number
+    assert not question.problem.isVisible()
+
+    walk.answer_all(SERVICE)
+    review = kiosk.applicant.screens.review
+    _tap(review.submit_button)
+    assert review.problem.isVisible()  # consent not given yet
+    for consent in review.consents.values():
+        _tap(consent.buttons()[0])
+    assert not review.problem.isVisible()
+
+
+@pytest.mark.parametrize("where", ["identify", "question"])
+def test_10_an_id_number_takes_18_characters_and_an_x_only_as_the_18th(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, where: str
+) -> None:
+    walk.begin(SERVICE, "en")
+    line = kiosk.applicant.screens.identify.id_input
+    keypad = _only(kiosk.applicant.screens.identify, Keypad)
+    if where == "question":
+        walk.identify()
+        _answer_until(kiosk, walk, qtbot, "id_number")
+        editor = kiosk.applicant.screens.question.editor
+        assert editor is not None and editor.keypad is not None
+        line, keypad = _only(editor, QLineEdit), editor.keypad
+        line.clear()
+    _type(keypad, "X")
+    assert line.text() == ""  # not the first character
+    _type(keypad, "1101051949")
+    _type(keypad, "X")
+    assert line.text() == "1101051949"  # nor the eleventh
+    _type(keypad, "1231002X")
+    assert line.text() == "11010519491231002X"
+    _type(keypad, "5")
+    assert line.text() == "11010519491231002X"  # no 19th character

@@ -28,6 +28,7 @@ from kiosk.forms import Field, FieldType, RegionTree
 from ui.i18n import translate
 from ui.theme import set_role
 from ui.widgets.base import TranslatableWidget, clear_layout
+from ui.widgets.id_number_validator import IdNumberValidator
 from ui.widgets.keypad import Keypad
 from ui.widgets.wrapping_button import LEADING, WrappingButton
 
@@ -344,7 +345,9 @@ def editor_for(
     if kind is FieldType.NOTE:
         return NoteEditor()
     if kind is FieldType.ID_NUMBER:
-        return LineEditor(keypad_extra="X", with_keypad=True)
+        editor = LineEditor(keypad_extra="X", with_keypad=True)
+        editor.line.setValidator(IdNumberValidator(editor.line))
+        return editor
     if kind is FieldType.PHONE:
         return LineEditor(keypad_extra="-", with_keypad=True)
     if kind is FieldType.NUMBER:
