@@ -58,6 +58,8 @@ class Choice:
     value: str
     label: LocalText
     label_simple: LocalText | None = None
+    exclusive: bool = False
+    """In a multiple choice, an option that rules out every other ("None of these")."""
 
     def label_in(self, language: str, simple: bool = False) -> str:
         """The option's label; its simpler wording when `simple` (elderly mode) and given."""

@@ -34,7 +34,7 @@ from tests.ui.test_virtual_keyboard import takes_input_method
 from ui.app import Kiosk
 from ui.screenshots import TOUR_CONFIG
 from ui.walkthrough import Walkthrough
-from ui.widgets.editors import DateEditor
+from ui.widgets.editors import DateEditor, OptionsEditor
 from ui.widgets.keypad import Keypad
 
 SERVICE = "minimum-living-allowance"
@@ -354,3 +354,20 @@ def test_10_an_id_number_takes_18_characters_and_an_x_only_as_the_18th(
     assert line.text() == "11010519491231002X"
     _type(keypad, "5")
     assert line.text() == "11010519491231002X"  # no 19th character
+
+
+def test_12_none_of_these_cannot_be_chosen_with_other_options(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot
+) -> None:
+    walk.begin(SERVICE, "en")
+    walk.identify()
+    _answer_until(kiosk, walk, qtbot, "other_assistance")
+    editor = kiosk.applicant.screens.question.editor
+    assert isinstance(editor, OptionsEditor)
+    buttons = dict(zip(editor.values(), editor.buttons(), strict=True))
+    _tap(buttons["old_age_allowance"])
+    _tap(buttons["education_aid"])
+    _tap(buttons["none"])
+    assert editor.chosen() == ["none"]
+    _tap(buttons["education_aid"])
+    assert editor.chosen() == ["education_aid"]
