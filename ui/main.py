@@ -47,6 +47,14 @@ def build_parser(with_tools: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     commands = parser.add_subparsers(dest="command")
     demo = commands.add_parser("demo", help="the kiosk on demo data with the sample forms")
+    # Also after the command (`kiosk demo --windowed`, `./setup.sh demo --windowed`);
+    # SUPPRESS keeps a --windowed given before it.
+    demo.add_argument(
+        "--windowed",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="a window instead of full screen",
+    )
     demo.set_defaults(handler=run_demo)
     shots = commands.add_parser("screenshots", help="render every screen to PNG")
     shots.add_argument("--out", type=Path, default=Path("docs/screenshots"))

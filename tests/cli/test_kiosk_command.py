@@ -123,3 +123,13 @@ def test_audit_verify_names_a_tampered_entry_and_a_truncated_log(tmp_path: Path)
     assert truncated.returncode == 1
     assert "BROKEN at entry 2" in truncated.stdout
     assert "missing from the end" in truncated.stdout
+
+
+def test_windowed_may_come_before_or_after_demo() -> None:
+    from ui.main import build_parser
+
+    parser = build_parser(with_tools=False)
+    for arguments in (["demo", "--windowed"], ["--windowed", "demo"]):
+        parsed = parser.parse_args(arguments)
+        assert parsed.command == "demo" and parsed.windowed, arguments
+    assert not parser.parse_args(["demo"]).windowed
