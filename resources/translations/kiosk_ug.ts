@@ -584,10 +584,6 @@
       <translation>كىملىك نومۇرىنى كىرگۈزۈڭ</translation>
     </message>
     <message>
-      <source>18 digits on the back of the card; the last one may be the letter X.</source>
-      <translation>كىملىكنىڭ ئارقا يۈزىدىكى 18 خانىلىق نومۇر، ئەڭ ئاخىرقى خانىسى X ھەرپى بولۇشى مۇمكىن.</translation>
-    </message>
-    <message>
       <source>Or scan the QR code on your ID card</source>
       <translation>ياكى كىملىكىڭىزدىكى ئىككى ئۆلچەملىك كودنى سكانېرلاڭ</translation>
     </message>
@@ -602,6 +598,10 @@
     <message>
       <source>Continue</source>
       <translation>داۋاملاشتۇرۇش</translation>
+    </message>
+    <message>
+      <source>18 characters at the bottom of the side with your photo; the last one may be the letter X.</source>
+      <translation>كىملىكنىڭ رەسىملىك يۈزىنىڭ ئەڭ ئاستىدىكى 18 خانىلىق نومۇر، ئەڭ ئاخىرقى خانىسى X ھەرپى بولۇشى مۇمكىن.</translation>
     </message>
   </context>
   <context>

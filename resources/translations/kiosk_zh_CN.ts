@@ -584,10 +584,6 @@
       <translation>请输入身份证号码</translation>
     </message>
     <message>
-      <source>18 digits on the back of the card; the last one may be the letter X.</source>
-      <translation>身份证背面的 18 位号码，最后一位可能是字母 X。</translation>
-    </message>
-    <message>
       <source>Or scan the QR code on your ID card</source>
       <translation>或扫描身份证件上的二维码</translation>
     </message>
@@ -602,6 +598,10 @@
     <message>
       <source>Continue</source>
       <translation>继续</translation>
+    </message>
+    <message>
+      <source>18 characters at the bottom of the side with your photo; the last one may be the letter X.</source>
+      <translation>身份证人像面（有照片的一面）最下方的 18 位号码，最后一位可能是字母 X。</translation>
     </message>
   </context>
   <context>

@@ -371,3 +371,23 @@ def test_12_none_of_these_cannot_be_chosen_with_other_options(
     assert editor.chosen() == ["none"]
     _tap(buttons["education_aid"])
     assert editor.chosen() == ["education_aid"]
+
+
+PHOTO_SIDE = {"en": "side with your photo", "zh_CN": "人像面", "ug": "رەسىملىك يۈزى"}
+"""How each language names the side of the ID card that carries the number
+(the side with the photo, at the bottom; the other side has the national emblem)."""
+OTHER_SIDES = {"en": ("back", "front"), "zh_CN": ("背面", "正面"), "ug": ("ئارقا", "ئالدى")}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN", "ug"])
+def test_15_identify_and_the_id_question_agree_where_the_number_is(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, language: str
+) -> None:
+    walk.begin(SERVICE, language)
+    said = [kiosk.applicant.screens.identify.help.text()]
+    walk.identify()
+    _answer_until(kiosk, walk, qtbot, "id_number")
+    said.append(kiosk.applicant.screens.question.help.text())
+    for text in said:
+        assert PHOTO_SIDE[language] in text
+        assert not any(side in text for side in OTHER_SIDES[language])

@@ -108,7 +108,8 @@ class IdentifyScreen(Screen):
         self.help.setText(
             translate(
                 "IdentifyScreen",
-                "18 digits on the back of the card; the last one may be the letter X.",
+                "18 characters at the bottom of the side with your photo; the last one may be"
+                " the letter X.",
             )
         )
         self.scan_prompt.setText(translate("IdentifyScreen", "Or scan the QR code on your ID card"))
