@@ -593,9 +593,18 @@ class ApplicantFlow(QObject):
         self._end_session(keep_draft=False)
         self.speaker.stop()
         self.inactivity.disarm()
+        self._clear_screens()
+        self.show(self.screens.start)
+
+    def _clear_screens(self) -> None:
+        """Forget what every screen showed, and which button was last tapped: a screen
+        shown again gives the focus back to it, and a focus ring left on a service tile
+        would tell the next person what was applied for."""
         for screen in self.screens.all():
             screen.clear_personal_data()
-        self.show(self.screens.start)
+            remembered = screen.focusWidget()
+            if remembered is not None:
+                remembered.clearFocus()
 
     def _end_session(self, keep_draft: bool) -> None:
         session = self.session
@@ -619,8 +628,7 @@ class ApplicantFlow(QObject):
         self.presentation.reset()
         self.inactivity.disarm()
         self._window.idle_overlay.dismiss()
-        for screen in self.screens.all():
-            screen.clear_personal_data()
+        self._clear_screens()
         self.choose_language(self._services.config.default_language)
         self.show(self.screens.start)
         self.reset_done.emit()

@@ -391,3 +391,25 @@ def test_15_identify_and_the_id_question_agree_where_the_number_is(
     for text in said:
         assert PHOTO_SIDE[language] in text
         assert not any(side in text for side in OTHER_SIDES[language])
+
+
+@pytest.mark.parametrize("leave", ["reset", "back"])
+def test_17_no_focus_ring_is_left_on_the_last_persons_service_tile(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, leave: str
+) -> None:
+    kiosk.window.activateWindow()
+    qtbot.waitUntil(kiosk.window.isActiveWindow, timeout=5_000)
+    tile = kiosk.applicant.screens.start.service_tiles[SERVICE]
+    _tap(tile)  # a tap gives the button keyboard focus, kept while its screen is away
+    settle_kiosk(qtbot, kiosk)
+    if leave == "back":
+        _tap(kiosk.applicant.screens.identify.back_button)
+    else:
+        walk.identify()
+        kiosk.applicant.reset(keep_draft=True)
+    settle_kiosk(qtbot, kiosk)
+
+    assert kiosk.window.current_screen() is kiosk.applicant.screens.start
+    assert not any(
+        other.hasFocus() for other in kiosk.applicant.screens.start.service_tiles.values()
+    )
