@@ -157,7 +157,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     feedback_screen = FeedbackScreen()
     window.add_screen(feedback_screen)
     applicant.feedback = FeedbackFlow(feedback_screen, applicant, services, parts.storage)
-    dashboard = DashboardScreen()
+    dashboard = DashboardScreen(services.zone)
     window.add_screen(dashboard)
     clerk.dashboard = DashboardFlow(dashboard, home_screen, applicant, services, parts.storage)
     watch = CapacityWatch(parts.storage, services)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -140,6 +141,10 @@ def check_clipping(window: QWidget, root: QWidget | None = None) -> list[Finding
     """Text that does not fit its widget, and widgets outside the window."""
     findings = []
     for widget in _widgets(window, root):
+        labelled = isinstance(widget, QLabel) and widget.text() and widget.isVisibleTo(window)
+        if labelled and min(widget.width(), widget.height()) <= 0:
+            room = f"no room at all ({widget.width()}x{widget.height()} px)"
+            findings.append(Finding("text cut off", _name(widget), room))
         if not _shown(widget, window):
             continue
         if not _in_scroll_area(widget):
@@ -198,6 +203,18 @@ def check_reading_order(window: QWidget, root: QWidget | None = None) -> list[Fi
             for match in LEFT_TO_RIGHT_RUN.finditer(paragraph):
                 if not reads_left_to_right(paragraph, widget, match.start(), match.end()):
                     findings.append(Finding("reversed", _name(widget), match.group()))
+    return findings
+
+
+def check_in_view(window: QWidget, widgets: Iterable[QWidget]) -> list[Finding]:
+    """Widgets that must be seen without scrolling (the services on the start screen)."""
+    findings = []
+    for widget in widgets:
+        if not widget.isVisibleTo(window):
+            continue
+        whole = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        if _visible_rect(widget, window) != whole:
+            findings.append(Finding("below the fold", _name(widget), str(whole)))
     return findings
 
 

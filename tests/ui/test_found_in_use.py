@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QInputMethod
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -29,9 +30,11 @@ from tests.ui.conftest import (
     settle_kiosk,
     sign_in,
 )
-from tests.ui.screen_audit import check_reading_order
+from tests.ui.screen_audit import audit, check_in_view, check_reading_order
+from tests.ui.test_screen_audit import show_link_status
 from tests.ui.test_virtual_keyboard import takes_input_method
 from ui.app import Kiosk
+from ui.keyboard_clearance import KeyboardClearance
 from ui.screenshots import TOUR_CONFIG
 from ui.walkthrough import Walkthrough
 from ui.widgets.editors import DateEditor, OptionsEditor
@@ -413,3 +416,89 @@ def test_17_no_focus_ring_is_left_on_the_last_persons_service_tile(
     assert not any(
         other.hasFocus() for other in kiosk.applicant.screens.start.service_tiles.values()
     )
+
+
+class FakeInputMethod(QObject):
+    """The on-screen keyboard's side of QInputMethod: visible, and where its keys are."""
+
+    keyboardRectangleChanged = Signal()
+    visibleChanged = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rectangle = QRectF()
+
+    def isVisible(self) -> bool:
+        return not self.rectangle.isEmpty()
+
+    def keyboardRectangle(self) -> QRectF:
+        return self.rectangle
+
+    def show_keys(self, top: int) -> None:
+        """The keyboard from `top` to the bottom of the screen (empty: hidden)."""
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        self.rectangle = QRectF(0, top, screen.width(), screen.height() - top) if top else QRectF()
+        self.visibleChanged.emit()
+        self.keyboardRectangleChanged.emit()
+
+
+def test_11_back_and_next_stay_put_as_the_candidate_bar_comes_and_goes(
+    kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    keyboard = FakeInputMethod()
+    KeyboardClearance(kiosk.window, cast(QInputMethod, keyboard))
+    kiosk.window.move(0, 0)
+    screen_height = QGuiApplication.primaryScreen().availableGeometry().height()
+    layout = kiosk.window.layout()
+    assert layout is not None
+
+    keyboard.show_keys(screen_height - 400)  # the keys
+    with_keys = layout.contentsMargins().bottom()
+    assert with_keys > 0
+    keyboard.show_keys(screen_height - 460)  # Pinyin's candidate bar above them
+    tallest = layout.contentsMargins().bottom()
+    assert tallest == with_keys + 60
+    keyboard.show_keys(screen_height - 400)  # the candidates taken
+    assert layout.contentsMargins().bottom() == tallest
+    keyboard.show_keys(0)  # the keyboard put away
+    assert layout.contentsMargins().bottom() == 0
+
+
+def test_11_tapping_next_leaves_the_focus_and_so_the_keyboard_in_the_field(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot
+) -> None:
+    kiosk.window.activateWindow()
+    qtbot.waitUntil(kiosk.window.isActiveWindow, timeout=5_000)
+    walk.begin(SERVICE, "en")
+    walk.identify()
+    _answer_until(kiosk, walk, qtbot, "full_name")
+    question = kiosk.applicant.screens.question
+    line = _only(question, QLineEdit)
+    line.clear()
+    line.setFocus()
+    qtbot.waitUntil(line.hasFocus, timeout=5_000)
+    _tap(question.next_button)  # no name yet: the question stays, saying so
+    assert question.problem.isVisible()
+    assert line.hasFocus()
+
+
+def test_8_the_start_screen_fits_in_every_language_text_size_and_theme(
+    kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    show_link_status(kiosk)  # the demo's line about the link to the county office
+    start = kiosk.applicant.screens.start
+    findings: list[str] = []
+    for language in ("zh_CN", "en", "ug"):
+        for elderly in (False, True):
+            for contrast in (False, True):
+                _tap(start.language_buttons[language])
+                if start.larger_text_button.isChecked() != elderly:
+                    _tap(start.larger_text_button)
+                if start.contrast_button.isChecked() != contrast:
+                    _tap(start.contrast_button)
+                settle_kiosk(qtbot, kiosk)
+                found = audit(kiosk.window)
+                if not elderly:  # every service without scrolling
+                    found += check_in_view(kiosk.window, start.service_tiles.values())
+                findings += [f"{language} {elderly=} {contrast=}: {item}" for item in found]
+    assert findings == []

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel
 from kiosk.clock import parse_timestamp
 from ui.answer_text import local_time_text
 from ui.i18n import translate
+from ui.theme import TextRole, set_role
 
 if TYPE_CHECKING:  # the sync code loads with the first report, not at start-up
     from sync.worker import SyncReport
@@ -30,6 +31,8 @@ class ConnectionIndicator(TranslatableWidget):
         self._report: SyncReport | None = None
         self._show_reason = show_reason
         self.label = QLabel()
+        self.label.setWordWrap(True)
+        set_role(self.label, "help", TextRole.SMALL)
         self.label.setObjectName("connectionIndicator")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

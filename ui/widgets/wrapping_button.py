@@ -47,6 +47,9 @@ class WrappingButton(QPushButton):
         """Show `text`, wrapped; screen readers get it as the button's name."""
         self.label.setText(text)
         self.setAccessibleName(text)
+        # Placed now too: a button whose size does not change gets no resize event,
+        # and its label would keep the place (possibly none) it had before.
+        self.label.setGeometry(self._text_rect())
         self.updateGeometry()
 
     def text(self) -> str:
@@ -66,7 +69,9 @@ class WrappingButton(QPushButton):
         # row of buttons that leaves room for the others (Qt squeezes every
         # button in a row, even fixed ones, once the row asks for too much).
         left, _, right, _ = TEXT_MARGINS
-        width = min(self.label.sizeHint().width(), MAX_NATURAL_WIDTH) + left + right
+        natural = min(self.label.sizeHint().width(), MAX_NATURAL_WIDTH)
+        # Never narrower than the longest word (a wrapped label's hint can be).
+        width = max(natural, self.label.minimumSizeHint().width()) + left + right
         return QSize(width, self.heightForWidth(width)).expandedTo(self.minimumSize())
 
     def minimumSizeHint(self) -> QSize:
@@ -98,3 +103,4 @@ class WrappingButton(QPushButton):
         self.label.setProperty("on", on)
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)
+        self.updateGeometry()  # bold text when on is wider
