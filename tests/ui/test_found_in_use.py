@@ -117,6 +117,7 @@ def test_2_a_tracking_number_is_typed_on_latin_keys_in_every_language(
     # No input method (Pinyin candidates, the Uyghur-only layout) on this line.
     assert not takes_input_method(check.number_input)
     keys = {button.text(): button for button in check.keypad.findChildren(QPushButton)}
+    assert check_in_view(kiosk.window, keys.values()) == []  # every key without scrolling
     for character in tracking_number:
         _tap(keys[character])
     assert check.number_input.text() == tracking_number
@@ -491,6 +492,7 @@ def test_8_the_start_screen_fits_in_every_language_text_size_and_theme(
     for language in ("zh_CN", "en", "ug"):
         for elderly in (False, True):
             for contrast in (False, True):
+                kiosk.applicant.reset(keep_draft=False)  # toggles off, as for the next person
                 _tap(start.language_buttons[language])
                 if start.larger_text_button.isChecked() != elderly:
                     _tap(start.larger_text_button)

@@ -33,7 +33,6 @@ class CheckStatusScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.prompt = wrapped_label("question", TextRole.QUESTION)
-        self.help = wrapped_label("help")
         self.number_input = QLineEdit()
         self.number_input.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.number_input.returnPressed.connect(self._lookup)
@@ -42,7 +41,7 @@ class CheckStatusScreen(Screen):
         self.keypad = TrackingKeypad(self.number_input)
         self.result = wrapped_label("notice")
         self.result.hide()
-        for widget in (self.prompt, self.help, self.number_input, self.result, self.keypad):
+        for widget in (self.prompt, self.number_input, self.result, self.keypad):
             self.content.addWidget(widget)
         self.content.addStretch()
         self.back_button = self.add_button()
@@ -56,7 +55,10 @@ class CheckStatusScreen(Screen):
         self.prompt.setText(
             translate("CheckStatusScreen", "Enter the tracking number on your receipt")
         )
-        self.help.setText(translate("CheckStatusScreen", "For example DEMO01-261127-0042-K"))
+        # In the field, not under it: the keypad's last row must fit above the fold.
+        self.number_input.setPlaceholderText(
+            translate("CheckStatusScreen", "For example DEMO01-261127-0042-K")
+        )
         self.back_button.setText(translate("CheckStatusScreen", "Back"))
         self.lookup_button.setText(translate("CheckStatusScreen", "Check"))
 

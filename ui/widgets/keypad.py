@@ -41,7 +41,7 @@ class _BoundKeys(TranslatableWidget):
         self._key_role = key_role
         target.installEventFilter(self)
         self.grid = QGridLayout(self)
-        self.grid.setSpacing(12)
+        self.grid.setSpacing(8)
         self.delete_key = QPushButton()
         set_role(self.delete_key, key_role)
         self.delete_key.setAutoRepeat(True)

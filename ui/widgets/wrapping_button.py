@@ -97,6 +97,13 @@ class WrappingButton(QPushButton):
         left, top, right, bottom = TEXT_MARGINS
         return self.rect().adjusted(left, top, -right, -bottom)
 
+    def checkStateSet(self) -> None:
+        # Called by every setChecked, also one made with signals blocked (the start
+        # screen's toggles after a reset), which `toggled` would not report: the
+        # label must not keep the colour of "on" (white on white in high contrast).
+        super().checkStateSet()
+        self._show_checked(self.isChecked())
+
     def _show_checked(self, on: bool) -> None:
         # Stylesheets cannot colour a child by its parent's state, so the
         # label carries the state itself.
