@@ -114,7 +114,7 @@ install_python_environment() {
 compile_bytecode() {
   # As an installed package would be: a kiosk should not recompile its own
   # source on every start (and PYTHONDONTWRITEBYTECODE may forbid caching it).
-  "$venv/bin/python" -m compileall -q kiosk ui sync printing central resources bench >/dev/null
+  "$venv/bin/python" -m compileall -q kiosk ui sync printing central cli demo resources bench >/dev/null
 }
 
 build_translations() {

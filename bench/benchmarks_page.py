@@ -15,10 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from bench.run import Outcome
+from bench.outcome import Outcome
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ import requests
 
 from central import kiosk_registry
 from central.database import Database
-from central.demo import prepare_platform
 from central.server import ThreadedServer
+from demo.platform import prepare_platform
 from kiosk.clock import Clock, SystemClock
 from kiosk.store import open_database
 from resources import FORMS_DIR

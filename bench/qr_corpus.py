@@ -20,6 +20,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -28,11 +29,15 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from kiosk.identity.base45 import ALPHABET
+from printing.verification import ReceiptReference, qr_payload
 
 Grey = NDArray[np.uint8]
 WIDTH, HEIGHT = 640, 480
 SEED = 20261127
 DEFAULT_OUT = Path("bench/out/qr_corpus")
+NON_PLANAR = ("crumpled", "creased", "curved", "combined")
+"""Paper that is not flat, each also seen at an angle, soft, grainy and compressed;
+"combined" adds uneven light, a stronger pose and blur, crumpling and a crease at once."""
 FAMILIES = (
     "clean",
     "perspective",
@@ -46,7 +51,10 @@ FAMILIES = (
     "dense",
     "non_ascii",
     "empty",
+    *NON_PLANAR,
 )
+LEVELS = (1, 2, 3)
+"""Strengths of the non-planar families, gentle to strong; frames cycle through them."""
 NAMES = ("José García", "Zoë Łukasz", "Renée Müller", "张三", "阿依古丽·买买提", "Çağrı Ünal")
 
 
@@ -57,12 +65,20 @@ class Sample:
     family: str
     image: Grey
     payload: str | None
+    level: int = 0
+    """1 (gentle) to 3 (strong) in the non-planar families; 0 in the others."""
 
 
 def generate(per_family: int, seed: int = SEED) -> list[Sample]:
     """Every family's frames, the same for the same seed."""
     rng = np.random.default_rng(seed)
-    return [_sample(family, rng) for family in FAMILIES for _ in range(per_family)]
+    return [
+        _paper_sample(family, LEVELS[index % len(LEVELS)], rng)
+        if family in NON_PLANAR
+        else _sample(family, rng)
+        for family in FAMILIES
+        for index in range(per_family)
+    ]
 
 
 def write_corpus(samples: list[Sample], out: Path) -> None:
@@ -82,11 +98,21 @@ def write_corpus(samples: list[Sample], out: Path) -> None:
                 "file": str(image_path.relative_to(out)),
                 "family": sample.family,
                 "payload": sample.payload,
+                "level": sample.level,
             }
         )
     (out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
     )
+
+
+def corpus_is_current(out: Path) -> bool:
+    """Whether `out` holds a corpus of today's families (an older one lacks the newer ones)."""
+    manifest = out / "manifest.json"
+    if not manifest.exists():
+        return False
+    entries = json.loads(manifest.read_text(encoding="utf-8"))
+    return {entry["family"] for entry in entries} == set(FAMILIES)
 
 
 def load_corpus(out: Path) -> list[Sample]:
@@ -97,6 +123,7 @@ def load_corpus(out: Path) -> list[Sample]:
             entry["family"],
             np.asarray(Image.open(out / entry["file"]).convert("L"), dtype=np.uint8),
             entry["payload"],
+            entry.get("level", 0),
         )
         for entry in manifest
     ]
@@ -244,6 +271,151 @@ def _webcam(frame: Grey, rng: np.random.Generator) -> Grey:
     soft = cv2.GaussianBlur(frame, (0, 0), 0.6)
     noisy = np.clip(soft + rng.normal(0, 3, soft.shape), 0, 255).astype(np.uint8)
     return _jpeg_round_trip(noisy, int(rng.integers(70, 90)))
+
+
+MODULE_PX = 8
+"""Pixels a module while paper is deformed: fine enough for smooth bends, cheap enough."""
+PAPER = 235.0
+"""Grey of the paper around the code (the quiet zone and beyond)."""
+
+
+def _paper_sample(family: str, level: int, rng: np.random.Generator) -> Sample:
+    """A code printed on paper that is not flat, then seen by the webcam at an angle.
+
+    The paper is deformed first (displacements in modules, so that "strong"
+    means the same on small and large codes), then pasted like every other
+    code, then softened, made grainy and compressed: a pocketed receipt held
+    up to the camera, not a lab picture.
+    """
+    frame = _background(rng)
+    payload = _paper_payload(rng)
+    flat = _render_code(payload, False).astype(np.float32)
+    paper = cv2.resize(flat, None, fx=MODULE_PX, fy=MODULE_PX, interpolation=cv2.INTER_NEAREST)
+    combined = family == "combined"
+    if family in ("crumpled", "combined"):
+        paper = crumple(paper, (0.35, 0.75, 1.3)[level - 1], rng)
+    if family in ("creased", "combined"):
+        for _ in range(1 if level < 3 else 2):
+            paper = crease(paper, (22.0, 35.0, 48.0)[level - 1], rng)
+    if family == "curved":
+        paper = curve(paper, (60.0, 100.0, 140.0)[level - 1], rng)
+    side = int(rng.integers(130, 240))
+    shrunk = cv2.resize(paper, (side, side), interpolation=cv2.INTER_AREA)
+    tilt, turn = (0.25, 45.0) if combined else (0.15, 30.0)
+    frame = _paste(frame, _grey(np.clip(shrunk, 0, 255)), side, rng.uniform(-turn, turn), tilt, rng)
+    if combined:
+        frame = _uneven_light(frame, rng)
+    blur = rng.uniform(0.5, 1.0) + (0.2 * level if combined else 0.0)
+    frame = _grey(cv2.GaussianBlur(frame, (0, 0), blur))
+    grain = rng.uniform(3, 8) + (2.0 * level if combined else 0.0)
+    frame = np.clip(frame + rng.normal(0, grain, frame.shape), 0, 255).astype(np.uint8)
+    frame = _jpeg_round_trip(frame, int(rng.integers(30, 70) - (5 * level if combined else 0)))
+    return Sample(family, _webcam(frame, rng), payload, level)
+
+
+def _paper_payload(rng: np.random.Generator) -> str:
+    """What is printed on paper: mostly the kiosk's receipts, also tracking and ID numbers."""
+    kind = int(rng.integers(0, 4))
+    tracking = f"LQ03-2026{int(rng.integers(1000, 9999))}-{int(rng.integers(1, 9999)):04d}"
+    if kind <= 1:
+        code = "".join(str(rng.choice(list("0123456789ABCDEFGHJKMNPQRSTVWXYZ"))) for _ in range(6))
+        return qr_payload(ReceiptReference(tracking, code))
+    if kind == 2:
+        return tracking
+    return _base45(rng, int(rng.integers(80, 200)))
+
+
+def _smooth_field(shape: tuple[int, int], cells: int, rng: np.random.Generator) -> NDArray[Any]:
+    """A smooth random field over `shape`, largest magnitude 1: random values on a coarse grid,
+    interpolated cubically (bends of paper span a few centimetres, not a module)."""
+    coarse = rng.normal(0, 1, (cells, cells)).astype(np.float32)
+    field = cv2.resize(coarse, (shape[1], shape[0]), interpolation=cv2.INTER_CUBIC)
+    return np.asarray(field / max(float(np.abs(field).max()), 1e-6), dtype=np.float32)
+
+
+def _displaced(paper: NDArray[Any], dx: NDArray[Any], dy: NDArray[Any]) -> NDArray[Any]:
+    """The paper as seen where each point moved by (dx, dy) pixels."""
+    ys, xs = np.indices(paper.shape, dtype=np.float32)
+    moved = cv2.remap(
+        paper,
+        (xs + dx).astype(np.float32),
+        (ys + dy).astype(np.float32),
+        cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=PAPER,
+    )
+    return np.asarray(moved, dtype=np.float32)
+
+
+def crumple(
+    paper: NDArray[Any],
+    modules: float,
+    rng: np.random.Generator,
+    module_px: float = MODULE_PX,
+    cells: int | None = None,
+) -> NDArray[Any]:
+    """Crumpled paper: a smooth displacement of up to `modules` modules, and its shading.
+
+    `paper` is a float image at `module_px` pixels a module, with bends
+    `cells` apart across it (3 or 4 at random: the code's size); the tests
+    crumple a whole receipt with more.
+    """
+    shape = (paper.shape[0], paper.shape[1])
+    cells = int(rng.integers(3, 5)) if cells is None else cells
+    amplitude = modules * module_px
+    dx = _smooth_field(shape, cells, rng) * amplitude
+    dy = _smooth_field(shape, cells, rng) * amplitude
+    height = _smooth_field(shape, cells, rng)
+    slope = np.gradient(height, axis=1) * paper.shape[1] / cells  # light from one side
+    shading = 1 + np.clip(slope, -1, 1) * 0.12 * modules
+    return np.asarray(_displaced(paper, dx, dy) * shading, dtype=np.float32)
+
+
+def crease(
+    paper: NDArray[Any], degrees: float, rng: np.random.Generator, module_px: float = MODULE_PX
+) -> NDArray[Any]:
+    """A fold across the code: the far side foreshortened, shaded, a dark line along the fold."""
+    height, width = paper.shape
+    ys, xs = np.indices(paper.shape, dtype=np.float32)
+    direction = rng.uniform(0, np.pi)
+    normal = np.array([np.cos(direction), np.sin(direction)], dtype=np.float32)
+    through = np.array([width, height]) * (0.5 + rng.uniform(-0.2, 0.2, 2))
+    distance = (xs - through[0]) * normal[0] + (ys - through[1]) * normal[1]
+    fold = np.deg2rad(degrees)
+    beyond = np.maximum(distance, 0)
+    # Seen from above, the far side's width shrinks by cos(fold): undo that to find the paper.
+    stretch = beyond / np.cos(fold) - beyond
+    moved = _displaced(paper, stretch * normal[0], stretch * normal[1])
+    light = rng.uniform(0.72, 0.9) if rng.random() < 0.5 else rng.uniform(1.05, 1.15)
+    shading = np.where(distance > 0, light, 1.0)
+    line = 1 - rng.uniform(0.25, 0.45) * np.exp(-((distance / (0.6 * module_px)) ** 2))
+    return np.asarray(moved * shading * line, dtype=np.float32)
+
+
+def curve(paper: NDArray[Any], degrees: float, rng: np.random.Generator) -> NDArray[Any]:
+    """Paper bent over a cylinder: the code spans `degrees` of arc, lit from one side."""
+    height, width = paper.shape
+    ys, xs = np.indices(paper.shape, dtype=np.float32)
+    direction = rng.uniform(0, np.pi)
+    normal = np.array([np.cos(direction), np.sin(direction)], dtype=np.float32)
+    across = (xs - width / 2) * normal[0] + (ys - height / 2) * normal[1]
+    radius = (max(height, width) / 2) / np.deg2rad(degrees / 2)
+    seen = np.clip(across / radius, -0.999, 0.999)
+    arc = radius * np.arcsin(seen)  # the point of the paper seen at `across`
+    moved = _displaced(paper, (arc - across) * normal[0], (arc - across) * normal[1])
+    lit_from = rng.uniform(-0.6, 0.6)
+    shading = 0.7 + 0.3 * np.cos(arc / radius - lit_from)
+    return np.asarray(moved * shading, dtype=np.float32)
+
+
+def _uneven_light(frame: Grey, rng: np.random.Generator) -> Grey:
+    """A lamp to one side: a brightness slope across the frame and a soft bright patch."""
+    y, x = np.mgrid[0:HEIGHT, 0:WIDTH]
+    angle = rng.uniform(0, 2 * np.pi)
+    slope = ((x - WIDTH / 2) * np.cos(angle) + (y - HEIGHT / 2) * np.sin(angle)) / WIDTH
+    cx, cy = rng.uniform(100, 540), rng.uniform(80, 400)
+    patch = np.exp(-(((x - cx) ** 2 + (y - cy) ** 2) / (2 * 140.0**2))) * rng.uniform(30, 70)
+    return _grey(np.clip(frame * (1 + slope * rng.uniform(0.4, 0.8)) + patch, 0, 255))
 
 
 def _jpeg_round_trip(frame: Grey, quality: int) -> Grey:

@@ -22,36 +22,17 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.benchmarks_page import Machine, write_page
-from bench.suite import SUITE, Benchmark, Line, MissingFigures, Verdict
+from bench.outcome import Outcome
+from bench.suite import SUITE, Benchmark, Line, MissingFigures
 
 PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = PROJECT / "docs" / "BENCHMARKS.md"
 STDERR_TAIL = 800
 """Characters of a failed benchmark's error output kept for the report."""
-
-
-@dataclass
-class Outcome:
-    """What one benchmark printed, how it ended, and its verdicts."""
-
-    benchmark: Benchmark
-    arguments: tuple[str, ...]
-    lines: list[Line] = field(default_factory=list)
-    verdicts: list[Verdict] = field(default_factory=list)
-    problem: str | None = None
-    seconds: float = 0.0
-    load_after: float | None = None
-    """The machine's 1-minute load average when it ended: a shared machine skews timings."""
-
-    @property
-    def passed(self) -> bool:
-        """Ran cleanly and met every target."""
-        return self.problem is None and bool(self.verdicts) and all(v.passed for v in self.verdicts)
 
 
 def run_benchmark(benchmark: Benchmark, short: bool) -> Outcome:

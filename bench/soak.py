@@ -35,7 +35,7 @@ from bench.report import time_ms
 from bench.screen_switch import SERVICES, percentile
 
 if TYPE_CHECKING:
-    from central.demo import DemoPlatform
+    from demo.platform import DemoPlatform
     from kiosk.services import KioskServices
     from ui.app import Kiosk
     from ui.walkthrough import Walkthrough
@@ -194,7 +194,7 @@ def run_soak(
 @contextmanager
 def kiosk_beside_platform(data_dir: Path) -> Iterator[tuple[KioskServices, DemoPlatform]]:
     """The kiosk's services on `data_dir`, enrolled with a local platform, as `kiosk demo` does."""
-    from central.demo import start_demo_platform
+    from demo.platform import start_demo_platform
     from kiosk.clock import SystemClock
     from kiosk.config import DataPaths
     from kiosk.services import load_services

@@ -31,8 +31,8 @@ import requests
 from bench.link_emulator import LinkEmulator
 from bench.sync_sample import answers
 from central import form_registry, kiosk_registry, signing
-from central.cli import publish_file
 from central.database import Database
+from central.form_registry import publish_file
 from central.schema import create_schema
 from central.server import ThreadedServer
 from kiosk.applications import ApplicationStore

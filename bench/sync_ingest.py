@@ -28,8 +28,8 @@ import requests
 
 from bench.sync_sample import records
 from central import form_registry, kiosk_registry, signing
-from central.cli import publish_file
 from central.database import Database
+from central.form_registry import publish_file
 from central.schema import create_schema
 from kiosk.clock import SystemClock
 from resources import FORMS_DIR
@@ -56,7 +56,7 @@ def _serve(database: Database, port: int, workers: int) -> subprocess.Popen[byte
         [
             sys.executable,
             "-m",
-            "central.cli",
+            "cli.central_command",
             "--database",
             database.url,
             "serve",

@@ -13,14 +13,16 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from central import signing
-from central.database import Connection
+from central.database import Connection, Database
 from central.errors import conflict, not_found
-from kiosk.clock import format_timestamp
-from kiosk.forms import FormDefinition
+from kiosk.clock import Clock, format_timestamp
+from kiosk.forms import FormDefinition, load_form
+from kiosk.forms.loader import decode_form_json
 from sync.protocol import FormBundle, FormBundleSummary, bundle_signed_bytes
 
 PUBLIC_KEY_SETTING = "signing_public_key"
@@ -146,3 +148,13 @@ def bundle(connection: Connection, form_id: str, version: int) -> FormBundle:
         signature=str(signature),
         published_at=str(published_at),
     )
+
+
+def publish_file(
+    database: Database, path: Path, key: Ed25519PrivateKey, clock: Clock
+) -> PublishOutcome:
+    """Validate a form file with the kiosk's own loader, then sign and publish it."""
+    form = load_form(path)
+    data = decode_form_json(path.read_text(encoding="utf-8-sig"), path.name)
+    with database.transaction() as connection:
+        return publish(connection, form, data, key, clock.now())

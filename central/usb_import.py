@@ -32,10 +32,11 @@ from sync.protocol import (
     UsbExport,
     UsbFormBundles,
     UsbReceipt,
+    open_sealed,
+    raw_public,
+    records_from_plaintext,
     usb_receipt_signed_bytes,
 )
-from sync.usb_crypto import open_sealed, raw_public
-from sync.usb_transfer import records_from_plaintext
 
 
 @dataclass(frozen=True)

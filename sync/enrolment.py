@@ -13,8 +13,9 @@ from sqlite_utils import Database
 from kiosk import audit
 from kiosk.clock import Clock
 from kiosk.store import transaction
-from sync import sync_settings, usb_crypto
+from sync import sync_settings
 from sync.client import CentralClient
+from sync.protocol import raw_private, raw_public
 from sync.sync_settings import Enrolment
 
 
@@ -25,9 +26,9 @@ def enrol(db: Database, client: CentralClient, enrolment_code: str, clock: Clock
     :class:`sync.client.CentralUnavailable` when the centre cannot be reached.
     """
     kiosk_key = Ed25519PrivateKey.generate()
-    answer = client.enrol(enrolment_code, usb_crypto.raw_public(kiosk_key))
+    answer = client.enrol(enrolment_code, raw_public(kiosk_key))
     with transaction(db):
-        sync_settings.write(db, sync_settings.KIOSK_PRIVATE_KEY, usb_crypto.raw_private(kiosk_key))
+        sync_settings.write(db, sync_settings.KIOSK_PRIVATE_KEY, raw_private(kiosk_key))
         if answer.transfer_public_key is not None:
             sync_settings.write(db, sync_settings.TRANSFER_KEY, answer.transfer_public_key)
         sync_settings.write(db, sync_settings.KIOSK_CODE, answer.kiosk_code)

@@ -1,7 +1,7 @@
 """Moving the outbox and form bundles by USB stick when there is no network at all.
 
 Export: every unacknowledged application, sealed for the centre
-(:mod:`sync.usb_crypto`). Nothing is marked acknowledged by exporting: the
+(:func:`sync.protocol.seal`). Nothing is marked acknowledged by exporting: the
 centre imports the file idempotently and writes a receipt signed with the
 administrator's key; only importing that receipt acknowledges the entries.
 If the receipt never comes back, the entries simply go over the network
@@ -14,14 +14,13 @@ fetched over the network.
 from __future__ import annotations
 
 import base64
-import gzip
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from sqlite_utils import Database
 
 from kiosk import audit
@@ -29,22 +28,21 @@ from kiosk.clock import Clock, format_timestamp
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
 from kiosk.store import transaction
-from sync import sync_settings, usb_crypto
+from sync import sync_settings
 from sync.client import CentralClient
 from sync.form_updates import BundleRefused, FormUpdater
 from sync.outbox import PENDING_SELECT, pending_from_row
 from sync.protocol import (
-    ApplicationRecord,
     UsbFormBundles,
     UsbReceipt,
+    records_plaintext,
+    seal,
     usb_receipt_signed_bytes,
 )
 from sync.transport import HttpResponse
 from sync.trust_list_updates import install_trust_list
 
 log = logging.getLogger(__name__)
-
-RECORDS = TypeAdapter(list[ApplicationRecord])
 
 
 class UsbTransferError(Exception):
@@ -84,9 +82,9 @@ def export_outbox(
     rows = db.execute(f"{PENDING_SELECT} ORDER BY o.id").fetchall()
     entries = [pending_from_row(row, keys) for row in rows]
     records = [entry.record for entry in entries if entry.record is not None]
-    plaintext = gzip.compress(RECORDS.dump_json(records), mtime=0)
+    plaintext = records_plaintext(records)
     now = clock.now()
-    sealed = usb_crypto.seal(
+    sealed = seal(
         plaintext,
         enrolment.kiosk_code,
         format_timestamp(now),
@@ -186,8 +184,3 @@ def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
     if carried.trust_list is not None:
         report.trust_list = install_trust_list(db, carried.trust_list, clock)
     return report
-
-
-def records_from_plaintext(plaintext: bytes) -> list[ApplicationRecord]:
-    """The applications inside an opened export (used by the centre)."""
-    return RECORDS.validate_json(gzip.decompress(plaintext))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -45,12 +45,21 @@ if TYPE_CHECKING:  # storage code is imported on the storage thread, after the f
     from kiosk.identity import IdentityResult
     from kiosk.storage import KioskStorage
     from sync.status_pull import LatestStatus
-    from ui.feedback_flow import FeedbackFlow
     from ui.print_runner import ReceiptOutcome
+    from ui.screens.feedback import FeedbackScreen
 
 log = logging.getLogger(__name__)
 
 ProblemScreen = IdentifyScreen | QuestionScreen | ReviewScreen
+
+
+class FeedbackPart(Protocol):
+    """What this flow holds of ui/feedback_flow.py's flow, which drives it (so no import back)."""
+
+    @property
+    def screen(self) -> FeedbackScreen:
+        """The ratings and complaints screen."""
+        ...
 
 
 @dataclass
@@ -115,7 +124,7 @@ class ApplicantFlow(QObject):
         self.clerk_assisting = False
         """Whether a signed-in clerk fills this application in with the applicant
         (then a verified ID's photo is shown for the clerk to compare)."""
-        self.feedback: FeedbackFlow | None = None
+        self.feedback: FeedbackPart | None = None
         """Ratings and complaints after the receipt (set by the kiosk)."""
         self.accepts_new_applications = True
         """False while the disk is too full for a submit to be sure to succeed."""

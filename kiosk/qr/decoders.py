@@ -17,7 +17,7 @@ from kiosk.qr.payload_text import payload_text
 from kiosk.qr.zbar_scanner import ZbarScanner
 
 Grey = NDArray[np.uint8]
-_QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
 
 class Decoder(Protocol):
@@ -37,10 +37,12 @@ class ZxingDecoder:
 
     def decode(self, grey: Grey) -> list[str]:
         """Texts of the valid QR codes zxing-cpp finds (inverted ones included)."""
-        results = zxingcpp.read_barcodes(grey, formats=_QR_ONLY, try_invert=True)
+        results = zxingcpp.read_barcodes(grey, formats=QR_ONLY, try_invert=True)
         texts: list[str] = []
         for found in results:
-            if not found.valid:
+            # QRCode also admits Micro QR, whose weak error detection can pass a misread;
+            # the kiosk reads full QR codes only.
+            if not found.valid or found.format != zxingcpp.BarcodeFormat.QRCode:
                 continue
             # zxing-cpp guesses ISO-8859-1 for GB 18030 bytes without ECI; prefer our decoding.
             text = payload_text(found.bytes) or found.text

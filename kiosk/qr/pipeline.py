@@ -4,12 +4,14 @@ A frame is first given to the decoder as it is; only if nothing is found is
 it cleaned up in one way after another, in order of cost, each undoing one
 common camera fault. The first code read wins. The later steps work only on
 the region where the code probably is, where the costlier clean-ups (enlarging,
-deblurring) are affordable. A frame with no code runs every step, which bounds
-the cost per frame (see bench/qr_bench.py and docs/qr-decoding.md).
+deblurring) are affordable; the costliest, un-warping a code on paper that is
+not flat, comes last and tries a bounded number of fits. A frame with no code runs
+every step, which bounds the cost per frame (see bench/qr_bench.py and docs/qr-decoding.md).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +20,7 @@ from numpy.typing import NDArray
 
 from kiosk.qr.decoders import Decoder, ZbarDecoder, ZxingDecoder
 from kiosk.qr.preprocess import FrameVariants
+from kiosk.qr.unwarp import UnwarpDecoder
 
 Grey = NDArray[np.uint8]
 
@@ -28,11 +31,13 @@ class Step:
 
     variant: str
     decoder: Decoder
+    costly: bool = False
+    """Run only while the frame's time budget lasts (see QrPipeline)."""
 
     @property
     def name(self) -> str:
         """How reports name the step, e.g. 'sharpened' or 'zbar:sharpened_threshold'."""
-        prefix = "" if isinstance(self.decoder, ZxingDecoder) else f"{self.decoder.name}:"
+        prefix = "" if type(self.decoder) is ZxingDecoder else f"{self.decoder.name}:"
         return prefix + self.variant
 
 
@@ -60,21 +65,33 @@ def default_steps() -> list[Step]:
         Step("region_motion_deblurred_enlarged", zxing),
         Step("region_second_motion_deblurred_enlarged", zxing),
         Step("region_third_motion_deblurred_enlarged", zxing),
+        Step("plain", UnwarpDecoder(), costly=True),
     ]
 
 
 class QrPipeline:
-    """Decodes greyscale frames; holds decoder state, so use one per thread."""
+    """Decodes greyscale frames; holds decoder state, so use one per thread.
 
-    def __init__(self, steps: Sequence[Step] | None = None) -> None:
+    A frame's cost is bounded by the work each step may do (the un-warping
+    tries a few grid fits at most, kiosk/qr/unwarp.py), not by the clock, so
+    the same frame gives the same answer on a busy machine. `budget_ms` can
+    add a wall-clock limit: costly steps are then skipped once the frame has
+    taken that long.
+    """
+
+    def __init__(self, steps: Sequence[Step] | None = None, budget_ms: float | None = None) -> None:
         self.steps = list(default_steps() if steps is None else steps)
+        self._budget_s = None if budget_ms is None else budget_ms / 1000
 
     def decode(self, grey: Grey) -> DecodedCode | None:
         """The first QR code read by any step, or None when every step fails."""
         if grey.ndim != 2 or grey.dtype != np.uint8 or min(grey.shape) < 21:
             raise ValueError("the pipeline takes 8-bit greyscale images of at least 21x21")
+        started = time.perf_counter()
         frame = FrameVariants(grey)
         for step in self.steps:
+            if step.costly and self._out_of_time(started):
+                break
             image = frame.get(step.variant)
             if image is None:  # a region step on a frame where no region stood out
                 continue
@@ -82,3 +99,6 @@ class QrPipeline:
             if texts:
                 return DecodedCode(texts[0], step.name)
         return None
+
+    def _out_of_time(self, started: float) -> bool:
+        return self._budget_s is not None and time.perf_counter() - started > self._budget_s

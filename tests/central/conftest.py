@@ -16,14 +16,6 @@ from tests.central.postgres_server import PostgresServer
 START = datetime(2026, 11, 27, 3, 30, 12, tzinfo=UTC)
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """One throwaway server for the whole session."""
-    server = PostgresServer.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(
     request: pytest.FixtureRequest, tmp_path: Path, postgres_server: PostgresServer

@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from central import kiosk_registry
 from central.database import Database
-from central.demo import prepare_platform
 from central.server import ThreadedServer
+from demo.platform import prepare_platform
 from kiosk.clock import Clock
 
 FORMS_DIR = Path(__file__).resolve().parents[2] / "resources" / "forms"

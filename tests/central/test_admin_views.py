@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from central import admin_access
-from central.cli import main as central_main
+from cli.central_command import main as central_main
 from tests.central.platform import Platform
 from tests.central.test_api import _links, outcomes, record, submit
 

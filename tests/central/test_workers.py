@@ -16,8 +16,8 @@ import pytest
 import requests
 
 from central import form_registry, kiosk_registry, signing
-from central.cli import publish_file
 from central.database import Database
+from central.form_registry import publish_file
 from central.schema import create_schema
 from kiosk.clock import FixedClock
 from tests.central.platform import PENSION_FORM
@@ -38,7 +38,7 @@ def served(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[st
         [
             sys.executable,
             "-m",
-            "central.cli",
+            "cli.central_command",
             "--database",
             database.url,
             "serve",

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from central.errors import Refusal
 from central.usb_import import export_form_bundles, import_export
-from kiosk.cli import import_file
+from cli.transfer import import_file
 from sync.usb_transfer import UsbTransferError, export_outbox, import_receipt
 from tests.fuzz.byte_mutations import damaged
 from tests.fuzz.conftest import UsbSetting

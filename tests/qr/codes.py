@@ -82,3 +82,31 @@ def sensor_noise(grey: Grey, sigma: float, seed: int) -> Grey:
     """The frame with a webcam sensor's grain added."""
     grain = np.random.default_rng(seed).normal(0, sigma, grey.shape)
     return np.clip(grey + grain, 0, 255).astype(np.uint8)
+
+
+def paper_frame(
+    text: str, seed: int, crumpled: float, creased: float = 0.0, module_px: float = 4.0
+) -> Grey:
+    """The code of `text` on paper crumpled by up to `crumpled` modules and folded by
+    `creased` degrees (0: no fold), turned a little, on a plain desk, then softened,
+    grainy and JPEG-compressed as the kiosk's webcam delivers it."""
+    from bench.qr_corpus import crease, crumple
+
+    rng = np.random.default_rng(seed)
+    drawn_px = 8
+    code = png_to_grey(qr_png(text, box_size=drawn_px)).astype(np.float32) * 0.85 + 15
+    paper = crumple(code, crumpled, rng, drawn_px)
+    if creased:
+        paper = crease(paper, creased, rng, drawn_px)
+    side = round(paper.shape[0] * module_px / drawn_px)
+    small = cv2.resize(paper, (side, side), interpolation=cv2.INTER_AREA)
+    centre = (side / 2, side / 2)
+    turn = np.asarray(
+        cv2.getRotationMatrix2D(centre, float(rng.uniform(-20, 20)), 1.0), dtype=np.float64
+    )
+    turn[:, 2] += np.array([320 - centre[0], 240 - centre[1]])
+    frame = cv2.warpAffine(small, turn, (640, 480), flags=cv2.INTER_LINEAR, borderValue=110)
+    frame = cv2.GaussianBlur(frame, (0, 0), 0.7) + rng.normal(0, 3, frame.shape)
+    grey = np.clip(frame, 0, 255).astype(np.uint8)
+    _, encoded = cv2.imencode(".jpg", grey, [cv2.IMWRITE_JPEG_QUALITY, 70])
+    return np.asarray(cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE), dtype=np.uint8)

@@ -40,7 +40,7 @@ def cli_main(argv: list[str]) -> int:
     """The identity commands through a parser built like the `kiosk` command's."""
     import argparse
 
-    from kiosk import cli_identity
+    from cli import identity as cli_identity
 
     parser = argparse.ArgumentParser(prog="kiosk")
     parser.add_argument("--data-dir", type=Path)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from central import form_registry, signing
-from central.cli import publish_file
+from central.form_registry import publish_file
 from kiosk.catalogue import FormCatalogue
 from kiosk.installed_forms import installed_forms, retired_keys
 from sync.form_updates import FormUpdater

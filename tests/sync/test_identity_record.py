@@ -11,10 +11,10 @@ import pytest
 
 from central import usb_import
 from central.application_listing import list_applications
-from central.cli import main as central_main
 from central.database import Database
 from central.schema import create_schema
 from central.usb_import import import_export, load_transfer_key
+from cli.central_command import main as central_main
 from kiosk.applications import Application
 from kiosk.forms.model import Claim
 from kiosk.identity import IdentityResult, Outcome

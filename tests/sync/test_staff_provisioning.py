@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from central import staff_registry
-from central.cli import main as central_main
+from cli.central_command import main as central_main
 from kiosk import audit
 from kiosk.staff import Role, SignInOutcome, add_staff, get_staff, sign_in
 from sync.protocol import ALL_KIOSKS

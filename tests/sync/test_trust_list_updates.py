@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from central import signing, trust_list_registry
-from central.cli import main as central_main
 from central.usb_import import export_form_bundles
+from cli.central_command import main as central_main
 from kiosk.identity import Outcome, VerificationContext, identify, trust_list_path
 from kiosk.identity.trust_store import installed_serial, kiosk_trust_list
 from sync.enrolment import enrol

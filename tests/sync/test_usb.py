@@ -105,7 +105,15 @@ def test_kiosk_export_and_import_commands_carry_the_outbox_without_network(
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "ui.main", "--json", "--data-dir", str(data_dir), *args],
+            [
+                sys.executable,
+                "-m",
+                "cli.kiosk_command",
+                "--json",
+                "--data-dir",
+                str(data_dir),
+                *args,
+            ],
             capture_output=True,
             text=True,
             cwd=Path(__file__).resolve().parents[2],

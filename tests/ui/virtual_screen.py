@@ -42,7 +42,7 @@ def window_environment() -> dict[str, str]:
 def kiosk_on_virtual_screen(data_dir: Path, *options: str) -> Iterator[subprocess.Popen[str]]:
     """`kiosk --data-dir DATA_DIR OPTIONS` running until the block ends."""
     kiosk = subprocess.Popen(
-        on_virtual_screen("-m", "ui.main", "--data-dir", str(data_dir), *options),
+        on_virtual_screen("-m", "cli.kiosk_command", "--data-dir", str(data_dir), *options),
         cwd=PROJECT,
         env=window_environment(),
         stdout=subprocess.PIPE,

@@ -9,8 +9,6 @@ PINs are read from the terminal twice, or once from standard input with
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,40 +16,42 @@ from typing import Any
 from central import signing, staff_registry
 from central.database import Database
 from central.errors import Refusal
-from kiosk.cli_staff import add_account_arguments
+from cli.common import SecretsDiffer, Subcommands, add_command, add_group, read_secret
+from cli.staff import add_account_arguments
 from kiosk.clock import Clock
 from kiosk.staff import Role
 from sync.protocol import ALL_KIOSKS
 
 
-def add_staff_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(commands: Subcommands) -> None:
     """Register the `staff` command and its sub-commands."""
-    staff = commands.add_parser("staff", help="staff accounts provisioned to kiosks")
-    staff_commands = staff.add_subparsers(dest="staff_command", required=True)
-    add = staff_commands.add_parser("add", help="add (or replace) an account, PIN asked")
+    staff_commands = add_group(
+        commands, "staff", help="staff accounts provisioned to kiosks", dest="staff_command"
+    )
+    add = add_command(staff_commands, "add", _add, help="add (or replace) an account, PIN asked")
     add_account_arguments(add)
     add.add_argument(
         "--kiosk", required=True, help=f"the kiosk code, or {ALL_KIOSKS} for every kiosk"
     )
     add.add_argument("--key", type=Path, required=True, help="the administrator's signing key")
-    add.set_defaults(handler=_add)
     for name, active in (("disable", False), ("enable", True)):
-        change = staff_commands.add_parser(name, help=f"{name} an account at the next sync")
+        change = add_command(
+            staff_commands,
+            name,
+            _set_active_handler(active),
+            help=f"{name} an account at the next sync",
+        )
         change.add_argument("staff_id")
         change.add_argument("--kiosk", required=True, help=f"kiosk code or {ALL_KIOSKS}")
         change.add_argument("--key", type=Path, required=True)
-        change.set_defaults(handler=_set_active_handler(active))
-    listing = staff_commands.add_parser("list", help="every account (never a PIN)")
-    listing.set_defaults(handler=_list)
+    add_command(staff_commands, "list", _list, help="every account (never a PIN)")
 
 
 def _add(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
-    if args.pin_stdin:
-        pin = sys.stdin.readline().strip()
-    else:
-        pin = getpass.getpass("PIN of the new account: ")
-        if getpass.getpass("Once more: ") != pin:
-            raise Refusal(422, "pins_differ", "the two PINs differ; nothing was changed")
+    try:
+        pin = read_secret(args.pin_stdin, "PIN of the new account: ", confirm="PINs")
+    except SecretsDiffer as differ:
+        raise Refusal(422, "pins_differ", f"{differ}; nothing was changed") from differ
     key = signing.load_key(args.key)
     with database.transaction() as connection:
         record = staff_registry.add_staff(

@@ -9,16 +9,24 @@ on the command line, where ``ps`` and the shell history would keep them.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Callable
 from typing import TypeVar
 
 from sqlite_utils import Database
 
-from kiosk.cli import data_dir_of, report
+from cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    SecretsDiffer,
+    Subcommands,
+    add_command,
+    add_group,
+    kiosk_database,
+    read_secret,
+    report,
+)
 from kiosk.clock import SystemClock
-from kiosk.config import DataPaths
 from kiosk.staff import (
     Role,
     SignInOutcome,
@@ -29,7 +37,6 @@ from kiosk.staff import (
     sign_in,
     unlock,
 )
-from kiosk.store import open_database
 
 T = TypeVar("T")
 
@@ -37,26 +44,24 @@ TERMINAL_ACTOR = "terminal"
 """Who the audit log names for account changes made at the kiosk's terminal."""
 
 
-def add_staff_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(commands: Subcommands) -> None:
     """Register `kiosk staff add|list|disable|enable|unlock`."""
-    staff = commands.add_parser("staff", help="staff accounts on this kiosk")
-    staff_commands = staff.add_subparsers(dest="staff_command", required=True)
-    add = staff_commands.add_parser("add", help="add a local account (the first administrator)")
+    staff = add_group(commands, "staff", help="staff accounts on this kiosk")
+    add = add_command(staff, "add", staff_add, help="add a local account (the first administrator)")
     add_account_arguments(add)
-    add.set_defaults(handler=staff_add)
-    listing = staff_commands.add_parser("list", help="every account, its role and state")
-    listing.set_defaults(handler=staff_list)
+    add_command(staff, "list", staff_list, help="every account, its role and state")
     for name, active in (("disable", False), ("enable", True)):
-        change = staff_commands.add_parser(name, help=f"{name} an account")
+        change = add_command(staff, name, _set_active_handler(active), help=f"{name} an account")
         change.add_argument("staff_id")
-        change.set_defaults(handler=_set_active_handler(active))
-    release = staff_commands.add_parser(
-        "unlock", help="unlock a locked account (a supervisor's id and PIN are asked)"
+    release = add_command(
+        staff,
+        "unlock",
+        staff_unlock,
+        help="unlock a locked account (a supervisor's id and PIN are asked)",
     )
     release.add_argument("staff_id")
     release.add_argument("--by", required=True, help="the supervisor's or administrator's id")
     release.add_argument("--pin-stdin", action="store_true", help="read their PIN from stdin")
-    release.set_defaults(handler=staff_unlock)
 
 
 def add_account_arguments(add: argparse.ArgumentParser) -> None:
@@ -69,9 +74,11 @@ def add_account_arguments(add: argparse.ArgumentParser) -> None:
 
 def staff_add(args: argparse.Namespace) -> int:
     """Create a local account with a PIN read from the terminal."""
-    pin = _read_pin(args, "PIN of the new account: ", confirm=True)
-    if pin is None:
-        return 1
+    try:
+        pin = read_secret(args.pin_stdin, "PIN of the new account: ", confirm="PINs")
+    except SecretsDiffer:
+        print("The two PINs differ; nothing was changed.", file=sys.stderr)
+        return EXIT_FAILED
     return _with_database(
         args,
         lambda db: add_staff(
@@ -126,9 +133,7 @@ def _set_active_handler(active: bool) -> Callable[[argparse.Namespace], int]:
 
 def staff_unlock(args: argparse.Namespace) -> int:
     """Unlock an account once a supervisor or administrator has signed in."""
-    pin = _read_pin(args, f"PIN of {args.by}: ", confirm=False)
-    if pin is None:
-        return 1
+    pin = read_secret(args.pin_stdin, f"PIN of {args.by}: ")
 
     def release(db: Database) -> None:
         clock = SystemClock()
@@ -145,16 +150,6 @@ def staff_unlock(args: argparse.Namespace) -> int:
     )
 
 
-def _read_pin(args: argparse.Namespace, prompt: str, confirm: bool) -> str | None:
-    if args.pin_stdin:
-        return sys.stdin.readline().strip()
-    pin = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Once more: ") != pin:
-        print("The two PINs differ; nothing was changed.", file=sys.stderr)
-        return None
-    return pin
-
-
 def _with_database(
     args: argparse.Namespace,
     action: Callable[[Database], T],
@@ -162,13 +157,11 @@ def _with_database(
     text: Callable[[T], str],
 ) -> int:
     """Run `action` on the kiosk's database; a StaffError becomes a message and exit 1."""
-    opened = open_database(DataPaths(data_dir_of(args)).database)
-    try:
-        result = action(opened.db)
-    except StaffError as error:
-        print(f"{error}; nothing was changed.", file=sys.stderr)
-        return 1
-    finally:
-        opened.db.conn.close()
+    with kiosk_database(args) as db:
+        try:
+            result = action(db)
+        except StaffError as error:
+            print(f"{error}; nothing was changed.", file=sys.stderr)
+            return EXIT_FAILED
     report(args, record(result), text(result))
-    return 0
+    return EXIT_OK

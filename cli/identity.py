@@ -19,6 +19,14 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    Subcommands,
+    add_command,
+    data_dir_of,
+)
 from kiosk.clock import SystemClock
 from kiosk.forms.model import Claim
 from kiosk.identity import (
@@ -33,34 +41,36 @@ from kiosk.identity import (
 from kiosk.identity.registry import MAX_INPUT
 from kiosk.qr import ImageError, QrPipeline, load_grey
 
-EXIT_OK, EXIT_NOT_VERIFIED, EXIT_ERROR = 0, 1, 2
 
-
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(commands: Subcommands) -> None:
     """Register `decode-qr` and `verify-id` on the `kiosk` parser."""
-    decode = commands.add_parser(
-        "decode-qr", help="the kiosk's QR pipeline on image files; one JSON line per image"
+    decode = add_command(
+        commands,
+        "decode-qr",
+        decode_qr,
+        help="the kiosk's QR pipeline on image files; one JSON line per image",
     )
     decode.add_argument("images", nargs="+", type=Path)
     decode.add_argument(
         "--verify", action="store_true", help="also verify each code as an identity code"
     )
     decode.add_argument("--trust-list", type=Path, help="trust list file (default: data dir)")
-    decode.set_defaults(handler=decode_qr)
 
-    verify = commands.add_parser(
-        "verify-id", help="verify a scanned QR text read from standard input; JSON out"
+    verify = add_command(
+        commands,
+        "verify-id",
+        verify_id,
+        help="verify a scanned QR text read from standard input; JSON out",
     )
     verify.add_argument("--trust-list", type=Path, help="trust list file (default: data dir)")
     verify.add_argument(
         "--at", type=datetime.fromisoformat, help="check as of this time (ISO 8601 with zone)"
     )
-    verify.set_defaults(handler=verify_id)
 
 
 def decode_qr(args: argparse.Namespace) -> int:
     """Decode each image; exit 1 if any image held no readable code, 2 if one was unreadable."""
-    pipeline = QrPipeline()
+    pipeline = QrPipeline(budget_ms=None)  # a person waits for one answer: every step
     context = _context(args) if args.verify else None
     if isinstance(context, int):
         return context
@@ -71,14 +81,14 @@ def decode_qr(args: argparse.Namespace) -> int:
             grey = load_grey(path)
         except ImageError as error:
             record.update(found=False, error=str(error))
-            status = EXIT_ERROR
+            status = EXIT_UNUSABLE
         else:
             started = time.perf_counter()
             decoded = pipeline.decode(grey)
             record["ms"] = round((time.perf_counter() - started) * 1000, 1)
             if decoded is None:
                 record["found"] = False
-                status = max(status, EXIT_NOT_VERIFIED)
+                status = max(status, EXIT_FAILED)
             else:
                 record.update(found=True, text=decoded.text, step=decoded.step)
                 if context is not None:
@@ -95,7 +105,7 @@ def verify_id(args: argparse.Namespace) -> int:
     text = sys.stdin.read(MAX_INPUT + 1).strip("\r\n")
     found = identify(text, context)
     print(json.dumps(result_json(found), ensure_ascii=False))
-    return EXIT_OK if found.outcome is Outcome.VERIFIED else EXIT_NOT_VERIFIED
+    return EXIT_OK if found.outcome is Outcome.VERIFIED else EXIT_FAILED
 
 
 def result_json(found: IdentityResult) -> dict[str, object]:
@@ -151,17 +161,15 @@ def _context(args: argparse.Namespace) -> VerificationContext | int:
     """The trust list and time to verify against, or an exit status after a message."""
     path: Path | None = args.trust_list
     if path is None:
-        from kiosk.cli import data_dir_of
-
         trust = _kiosk_trust_list(data_dir_of(args))
     else:
         try:
             trust = load_trust_list(path)
         except TrustListError as error:
             print(json.dumps({"error": f"trust list: {error}"}), file=sys.stderr)
-            return EXIT_ERROR
+            return EXIT_UNUSABLE
     at: datetime | None = getattr(args, "at", None)
     if at is not None and at.tzinfo is None:
         print(json.dumps({"error": "--at needs a time zone, e.g. 2026-11-27T10:00:00+08:00"}))
-        return EXIT_ERROR
+        return EXIT_UNUSABLE
     return VerificationContext(now=at or SystemClock().now(), trust_list=trust)

@@ -10,52 +10,45 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
-from kiosk.cli import data_dir_of
+from cli.common import EXIT_FAILED, EXIT_OK, Subcommands, add_command, data_paths, kiosk_database
 from kiosk.clock import SystemClock, format_timestamp
-from kiosk.config import DataPaths, load_config
+from kiosk.config import load_config
 from kiosk.dashboard import Snapshot, figures_csv, snapshot
 from kiosk.services import KIOSK_TIME_ZONE
-from kiosk.store import open_database
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(commands: Subcommands) -> None:
     """Register `kiosk stats`."""
-    stats = commands.add_parser(
-        "stats", help="applications today and this month, sync backlog, disk space"
+    stats = add_command(
+        commands,
+        "stats",
+        show_stats,
+        help="applications today and this month, sync backlog, disk space",
     )
     stats.add_argument("--csv", type=Path, help="also write the per-service counts to this file")
-    stats.set_defaults(handler=show_stats)
 
 
 def show_stats(args: argparse.Namespace) -> int:
     """Print the figures; write the CSV file when asked."""
     from sync import sync_settings
 
-    paths = DataPaths(data_dir_of(args))
+    paths = data_paths(args)
     config = load_config(paths.config)
-    opened = open_database(paths.database)
-    try:
+    with kiosk_database(args) as db:
         found = snapshot(
-            opened.db,
-            paths,
-            config,
-            SystemClock().now(),
-            KIOSK_TIME_ZONE,
-            sync_settings.last_sync_at(opened.db),
+            db, paths, config, SystemClock().now(), KIOSK_TIME_ZONE, sync_settings.last_sync_at(db)
         )
-    finally:
-        opened.db.conn.close()
     if args.csv is not None:
         try:
             args.csv.write_text(figures_csv(found.figures), encoding="utf-8")
         except OSError as error:
             print(f"The CSV file could not be written: {error}", file=sys.stderr)
-            return 1
+            return EXIT_FAILED
     if args.json:
         print(json.dumps(snapshot_record(found), ensure_ascii=False))
     else:
         print(snapshot_text(found))
-    return 0
+    return EXIT_OK
 
 
 def snapshot_record(found: Snapshot) -> dict[str, object]:

@@ -1,7 +1,7 @@
-"""The `kiosk` command: the touchscreen program, its demo, and the terminal tools.
+"""The commands that show screens: the kiosk itself, its demo, and screenshots.
 
-Qt is imported only by the commands that show or render screens, so the
-terminal tools start quickly and never need a display.
+Only these import ``ui`` (and so Qt), and only when they run: the terminal
+tools beside them start quickly and never need a display.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from cli.common import EXIT_OK, EXIT_UNUSABLE, Subcommands, add_command, data_dir_of
 from kiosk.config import DataPaths
 
 DEMO_CLERK_ID = "1001"
@@ -31,22 +32,11 @@ To only look at the screens, render them to PNG files instead:
 """
 
 
-GUI_COMMANDS = (None, "demo", "screenshots")
-"""Commands that show screens: they start without loading the terminal tools."""
-
-
-def build_parser(with_tools: bool = True) -> argparse.ArgumentParser:
-    """The command line of `kiosk`; `with_tools` adds the terminal commands.
-
-    The tools pull in the database, QR and receipt code; starting the kiosk
-    itself must not wait for them (the first screen comes first).
-    """
-    parser = argparse.ArgumentParser(prog="kiosk", description="Township service kiosk")
-    parser.add_argument("--data-dir", type=Path, help="where the kiosk keeps its data")
-    parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
-    commands = parser.add_subparsers(dest="command")
-    demo = commands.add_parser("demo", help="the kiosk on demo data with the sample forms")
+def add_commands(commands: Subcommands) -> None:
+    """Register `kiosk demo` and `kiosk screenshots` (plain `kiosk` runs :func:`run_kiosk`)."""
+    demo = add_command(
+        commands, "demo", run_demo, help="the kiosk on demo data with the sample forms"
+    )
     # Also after the command (`kiosk demo --windowed`, `./setup.sh demo --windowed`);
     # SUPPRESS keeps a --windowed given before it.
     demo.add_argument(
@@ -55,38 +45,10 @@ def build_parser(with_tools: bool = True) -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="a window instead of full screen",
     )
-    demo.set_defaults(handler=run_demo)
-    shots = commands.add_parser("screenshots", help="render every screen to PNG")
+    shots = add_command(
+        commands, "screenshots", render_screenshots, help="render every screen to PNG"
+    )
     shots.add_argument("--out", type=Path, default=Path("docs/screenshots"))
-    shots.set_defaults(handler=render_screenshots)
-    if with_tools:
-        from kiosk import cli, cli_dashboard, cli_identity
-        from printing import receipt_command
-
-        cli.add_commands(commands)
-        cli_identity.add_commands(commands)
-        cli_dashboard.add_commands(commands)
-        receipt_command.add_commands(commands)
-    parser.set_defaults(handler=run_kiosk)
-    return parser
-
-
-def _wants_tools(argv: list[str]) -> bool:
-    """Whether the command line names a terminal tool (or asks for help)."""
-    options = argparse.ArgumentParser(add_help=False)
-    options.add_argument("--data-dir")
-    _, rest = options.parse_known_args(argv)
-    positional = [arg for arg in rest if not arg.startswith("-")]
-    command = positional[0] if positional else None
-    return command not in GUI_COMMANDS or "-h" in rest or "--help" in rest
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `kiosk` command."""
-    arguments = sys.argv[1:] if argv is None else argv
-    args = build_parser(with_tools=_wants_tools(arguments)).parse_args(arguments)
-    result: int = args.handler(args)
-    return result
 
 
 def has_display() -> bool:
@@ -100,8 +62,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     """Start the kiosk on its data directory."""
     if not has_display():
         print(NO_DISPLAY_MESSAGE.format(command="kiosk"), file=sys.stderr)
-        return 2
-    from kiosk.cli import data_dir_of
+        return EXIT_UNUSABLE
     from ui.app import run
 
     return run(data_dir_of(args), windowed=args.windowed)
@@ -116,8 +77,8 @@ def run_demo(args: argparse.Namespace) -> int:
     """
     if not has_display():
         print(NO_DISPLAY_MESSAGE.format(command="./setup.sh demo"), file=sys.stderr)
-        return 2
-    from central.demo import DEMO_SUPERVISOR_ID, DEMO_SUPERVISOR_PIN, start_demo_platform
+        return EXIT_UNUSABLE
+    from demo.platform import DEMO_SUPERVISOR_ID, DEMO_SUPERVISOR_PIN, start_demo_platform
     from kiosk.clock import SystemClock
     from kiosk.config import default_data_dir, load_config
     from kiosk.staff import Role, add_staff, has_staff
@@ -164,8 +125,4 @@ def render_screenshots(args: argparse.Namespace) -> int:
 
     for path in render_all(args.out):
         print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return EXIT_OK

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from central.cli import main
 from central.database import Database
+from cli.central_command import main
 from kiosk.clock import FixedClock
 from tests.central.platform import PENSION_FORM
 

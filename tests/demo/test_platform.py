@@ -7,7 +7,7 @@ from pathlib import Path
 
 import requests
 
-from central.demo import DEMO_SUPERVISOR_ID, DEMO_SUPERVISOR_PIN, start_demo_platform
+from demo.platform import DEMO_SUPERVISOR_ID, DEMO_SUPERVISOR_PIN, start_demo_platform
 from kiosk.applications import ApplicationStore
 from kiosk.clock import SystemClock
 from kiosk.security import key_store

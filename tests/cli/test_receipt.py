@@ -10,14 +10,14 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from cli.receipt import add_commands
 from kiosk.applications import ApplicationStore
 from kiosk.clock import FixedClock
 from kiosk.services import load_services
 from kiosk.store import open_database
-from printing.receipt_command import add_commands
 from printing.receipt_layout import PaperSize
 from printing.receipts import ReceiptDesk
-from tests.printing.conftest import ZONE, sample
+from tests.printing.conftest import START, ZONE, sample
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -35,8 +35,9 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[
 
 
 def test_the_original_receipt_is_written_then_a_marked_reprint(
-    tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    clock = FixedClock(START)
     data_dir = tmp_path / "data"
     services = load_services(data_dir, clock)
     db = open_database(services.paths.database, clock=clock).db

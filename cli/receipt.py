@@ -12,12 +12,18 @@ secret on a kiosk that never issued a receipt).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from pathlib import Path
 
-from kiosk.cli_security import keys_for_command
-from kiosk.config import default_data_dir
+from cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Subcommands,
+    add_command,
+    data_dir_of,
+    keys_for_command,
+    report,
+)
 from kiosk.errors import UnlockRefusedError
 from kiosk.services import load_services
 from kiosk.store import open_database
@@ -25,9 +31,11 @@ from printing.receipt_layout import PaperSize
 from printing.receipts import ReceiptDesk
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(commands: Subcommands) -> None:
     """Register ``receipt`` on the ``kiosk`` parser (which provides --data-dir and --json)."""
-    receipt = commands.add_parser("receipt", help="write the receipt of an application to a PDF")
+    receipt = add_command(
+        commands, "receipt", receipt_command, help="write the receipt of an application to a PDF"
+    )
     receipt.add_argument("tracking_number")
     receipt.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     receipt.add_argument(
@@ -36,13 +44,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="paper layout (default: receipt_paper from kiosk.toml)",
     )
     receipt.add_argument("--reprint", action="store_true", help="mark it as a reprint")
-    receipt.set_defaults(handler=receipt_command)
 
 
 def receipt_command(args: argparse.Namespace) -> int:
     """Write the receipt; exit 1 when the kiosk holds no such application."""
-    data_dir: Path = args.data_dir if args.data_dir is not None else default_data_dir()
-    services = load_services(data_dir)
+    services = load_services(data_dir_of(args))
     paper = PaperSize(args.paper or services.config.receipt_paper)
     db = open_database(services.paths.database, clock=services.clock).db
     try:
@@ -58,19 +64,19 @@ def receipt_command(args: argparse.Namespace) -> int:
         )
         pdf = receipt_pdf(desk, args.tracking_number, reprint=args.reprint)
     except UnlockRefusedError as error:
-        _report(args, {"ok": False, "problem": error.code}, f"Not unlocked: {error}")
-        return 1
+        report(args, {"ok": False, "problem": error.code}, f"Not unlocked: {error}")
+        return EXIT_FAILED
     finally:
         db.close()
     if pdf is None:
-        _report(args, {"ok": False, "problem": "not_found"}, "No such application here.")
-        return 1
+        report(args, {"ok": False, "problem": "not_found"}, "No such application here.")
+        return EXIT_FAILED
     temporary = args.out.with_name(args.out.name + ".tmp")
     temporary.write_bytes(pdf)
     os.replace(temporary, args.out)
     record = {"ok": True, "file": str(args.out), "paper": paper.value, "reprint": args.reprint}
-    _report(args, record, f"Receipt written to {args.out}")
-    return 0
+    report(args, record, f"Receipt written to {args.out}")
+    return EXIT_OK
 
 
 def receipt_pdf(desk: ReceiptDesk, tracking_number: str, *, reprint: bool) -> bytes | None:
@@ -82,7 +88,3 @@ def receipt_pdf(desk: ReceiptDesk, tracking_number: str, *, reprint: bool) -> by
     if original is not None and original.paper is desk.paper and not reprint:
         return desk.queue.document(original.id)
     return desk.render(application, reprint=reprint)
-
-
-def _report(args: argparse.Namespace, record: dict[str, object], text: str) -> None:
-    print(json.dumps(record, ensure_ascii=False) if args.json else text)

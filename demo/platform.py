@@ -1,4 +1,4 @@
-"""The kiosk demo's own central platform, on loopback beside the kiosk.
+"""The demo's own central platform, on loopback beside the kiosk.
 
 ``kiosk demo`` calls :func:`start_demo_platform`: a platform on SQLite in the
 demo data directory, a signing key, the sample forms published, a supervisor
@@ -19,7 +19,6 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from central import form_registry, kiosk_registry, signing, staff_registry
-from central.cli import publish_file
 from central.database import Database
 from central.schema import create_schema
 from central.server import ThreadedServer
@@ -107,7 +106,7 @@ def prepare_platform(
     with database.transaction() as connection:
         form_registry.record_public_key(connection, key)
     for path in sorted(forms_dir.glob("*.json")):
-        publish_file(database, path, key, clock)
+        form_registry.publish_file(database, path, key, clock)
     return key
 
 

@@ -16,8 +16,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 from central import (
     admin_access,
     application_listing,
@@ -34,9 +32,10 @@ from central.api.app import DATABASE_URL_VARIABLE
 from central.database import Database
 from central.errors import Refusal
 from central.schema import create_schema
+from cli.central_staff import add_commands as add_staff_commands
+from cli.common import EXIT_FAILED, EXIT_OK, add_command, add_group
 from kiosk.clock import Clock, SystemClock
-from kiosk.forms import FormDefinitionError, load_form
-from kiosk.forms.loader import decode_form_json
+from kiosk.forms import FormDefinitionError
 from sync.protocol import ApplicationStatus
 
 Handler = Callable[[argparse.Namespace, Database, Clock], Any]
@@ -49,87 +48,92 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="serve the HTTP API")
+    serve = add_command(commands, "serve", _serve, help="serve the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
     serve.add_argument("--workers", type=int, default=1)
-    serve.set_defaults(handler=_serve)
 
-    kiosk = commands.add_parser("kiosk-create", help="register a kiosk code")
+    kiosk = add_command(commands, "kiosk-create", _kiosk_create, help="register a kiosk code")
     kiosk.add_argument("code")
     kiosk.add_argument("--name", default="")
-    kiosk.set_defaults(handler=_kiosk_create)
-    code = commands.add_parser("enrolment-code", help="a one-time enrolment code for a kiosk")
+    code = add_command(
+        commands, "enrolment-code", _enrolment_code, help="a one-time enrolment code for a kiosk"
+    )
     code.add_argument("code")
-    code.set_defaults(handler=_enrolment_code)
-    revoke = commands.add_parser("kiosk-revoke", help="revoke a kiosk's credential")
+    revoke = add_command(
+        commands, "kiosk-revoke", _kiosk_revoke, help="revoke a kiosk's credential"
+    )
     revoke.add_argument("code")
-    revoke.set_defaults(handler=_kiosk_revoke)
-    listing = commands.add_parser("kiosks", help="kiosks with last sync and backlog")
-    listing.set_defaults(handler=_kiosks)
+    add_command(commands, "kiosks", _kiosks, help="kiosks with last sync and backlog")
 
-    key = commands.add_parser("generate-key", help="generate the form signing key")
+    key = add_command(commands, "generate-key", _generate_key, help="generate the form signing key")
     key.add_argument("--out", type=Path, required=True)
-    key.set_defaults(handler=_generate_key)
-    publish = commands.add_parser("publish", help="validate, sign and publish a form file")
+    publish = add_command(
+        commands, "publish", _publish, help="validate, sign and publish a form file"
+    )
     publish.add_argument("file", type=Path)
     publish.add_argument("--key", type=Path, required=True)
-    publish.set_defaults(handler=_publish)
-    retire = commands.add_parser("retire", help="retire a form version")
+    retire = add_command(commands, "retire", _retire, help="retire a form version")
     retire.add_argument("form_id")
     retire.add_argument("version", type=int)
-    retire.set_defaults(handler=_retire)
 
-    status = commands.add_parser("set-status", help="set an application's status")
+    status = add_command(commands, "set-status", _set_status, help="set an application's status")
     status.add_argument("application", help="tracking number or UUID")
     status.add_argument("status", choices=[s.value for s in ApplicationStatus])
     status.add_argument("--note", default="", help="note or reason, shown in every language")
     status.add_argument("--note-in", nargs=2, action="append", default=[], metavar=("LANG", "TEXT"))
-    status.set_defaults(handler=_set_status)
 
-    transfer = commands.add_parser("generate-transfer-key", help="key USB exports are sealed to")
+    transfer = add_command(
+        commands,
+        "generate-transfer-key",
+        _generate_transfer_key,
+        help="key USB exports are sealed to",
+    )
     transfer.add_argument("--out", type=Path, required=True)
-    transfer.set_defaults(handler=_generate_transfer_key)
-    usb = commands.add_parser("import-usb", help="import a kiosk's USB export, write a receipt")
+    usb = add_command(
+        commands, "import-usb", _import_usb, help="import a kiosk's USB export, write a receipt"
+    )
     usb.add_argument("file", type=Path)
     usb.add_argument("--transfer-key", type=Path, required=True)
     usb.add_argument("--key", type=Path, required=True, help="signing key, signs the receipt")
     usb.add_argument("--receipt", type=Path, required=True, help="receipt file to write")
-    usb.set_defaults(handler=_import_usb)
-    bundles = commands.add_parser("export-forms", help="signed form bundles for a USB stick")
+    bundles = add_command(
+        commands, "export-forms", _export_forms, help="signed form bundles for a USB stick"
+    )
     bundles.add_argument("--out", type=Path, required=True)
-    bundles.set_defaults(handler=_export_forms)
 
-    trust = commands.add_parser("trust-list", help="the issuer trust list for ID codes")
-    trust_commands = trust.add_subparsers(dest="trust_command", required=True)
-    trust_publish = trust_commands.add_parser(
-        "publish", help="validate, sign and publish a trust list file (docs/identity.md)"
+    trust_commands = add_group(
+        commands, "trust-list", help="the issuer trust list for ID codes", dest="trust_command"
+    )
+    trust_publish = add_command(
+        trust_commands,
+        "publish",
+        _trust_list_publish,
+        help="validate, sign and publish a trust list file (docs/identity.md)",
     )
     trust_publish.add_argument("file", type=Path)
     trust_publish.add_argument("--key", type=Path, required=True)
-    trust_publish.set_defaults(handler=_trust_list_publish)
-    trust_show = trust_commands.add_parser("show", help="the newest published trust list")
-    trust_show.set_defaults(handler=_trust_list_show)
+    add_command(trust_commands, "show", _trust_list_show, help="the newest published trust list")
 
-    applications = commands.add_parser(
-        "applications", help="received applications and how each applicant was identified"
+    applications = add_command(
+        commands,
+        "applications",
+        _applications,
+        help="received applications and how each applicant was identified",
     )
     applications.add_argument("--kiosk", help="only this kiosk's applications")
     applications.add_argument("--limit", type=int, default=50)
-    applications.set_defaults(handler=_applications)
 
-    stats = commands.add_parser("stats", help="basic statistics")
-    stats.set_defaults(handler=_stats)
-    health = commands.add_parser(
-        "health", help="each kiosk's last sync, backlog and audit continuity"
+    add_command(commands, "stats", _stats, help="basic statistics")
+    add_command(
+        commands, "health", _health, help="each kiosk's last sync, backlog and audit continuity"
     )
-    health.set_defaults(handler=_health)
-    token = commands.add_parser(
-        "admin-token", help="a new token for the JSON views under /admin (replaces the old)"
+    add_command(
+        commands,
+        "admin-token",
+        _admin_token,
+        help="a new token for the JSON views under /admin (replaces the old)",
     )
-    token.set_defaults(handler=_admin_token)
-    from central.cli_staff import add_staff_commands
-
     add_staff_commands(commands)
     return parser
 
@@ -146,13 +150,13 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         result = handler(args, database, clock or SystemClock())
     except Refusal as refusal:
         print(f"refused ({refusal.code}): {refusal.message}", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     except (FormDefinitionError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     if result is not None:
         _print(result, args.json)
-    return 0
+    return EXIT_OK
 
 
 def _print(result: Any, as_json: bool) -> None:
@@ -201,18 +205,8 @@ def _generate_key(args: argparse.Namespace, database: Database, clock: Clock) ->
 
 
 def _publish(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
-    outcome = publish_file(database, args.file, signing.load_key(args.key), clock)
+    outcome = form_registry.publish_file(database, args.file, signing.load_key(args.key), clock)
     return asdict(outcome)
-
-
-def publish_file(
-    database: Database, path: Path, key: Ed25519PrivateKey, clock: Clock
-) -> form_registry.PublishOutcome:
-    """Validate a form file with the kiosk's own loader, then sign and publish it."""
-    form = load_form(path)
-    data = decode_form_json(path.read_text(encoding="utf-8-sig"), path.name)
-    with database.transaction() as connection:
-        return form_registry.publish(connection, form, data, key, clock.now())
 
 
 def _retire(args: argparse.Namespace, database: Database, clock: Clock) -> Any:

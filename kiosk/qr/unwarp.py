@@ -1,0 +1,508 @@
+"""Un-warping a code on paper that is not flat, so that zxing-cpp can read its modules.
+
+zxing-cpp maps a code's modules with one perspective transform (piecewise,
+through the alignment patterns, for large versions only). On a crumpled,
+creased or curved receipt the modules drift from any such mapping by a
+module or more, and the code is found but not read. This stage fits the
+module grid itself:
+
+1. Where the code is: the three finder patterns, found as nested contours
+   (dark ring, light ring, dark core) of the adaptively thresholded frame,
+   the triple forming the best right-angled isosceles triangle; and the
+   codes zxing-cpp located but could not read, with their outline. Each
+   fixes which way up the code is and, roughly, its version.
+2. The code is sampled through the map the finders give (made a
+   perspective map by the bottom-right alignment pattern, looked for near
+   where the finders put it) into a rectified image, 5 pixels a module.
+3. The grid's local drift is measured: in windows of a few modules, the
+   edges between modules make the gradient's column (row) profile periodic
+   with the module pitch, and the phase of that period is how far the grid
+   has moved there. Phases are unwrapped outward from the finders (where the
+   drift is zero by construction), smoothed, and the rectified image is
+   resampled through the corrected grid. Three times, in smaller windows:
+   each pass measures what the one before left over.
+4. Each module's centre, dark or light against its neighbourhood, is
+   redrawn as a clean code and given to zxing-cpp, after the map and after
+   each pass.
+
+A code is accepted only if it is a full QR code of the size drawn, its
+Reed-Solomon error correction and format checks pass and its bytes are
+UTF-8 or GB 18030 (kiosk/qr/payload_text.py), so a wrong fit costs a miss,
+never a wrong payload. A frame gets at most MAX_FITS fits, which bounds its
+cost. See docs/qr-decoding.md for what each part gained on the corpus.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+import zxingcpp
+from numpy.typing import NDArray
+
+from kiosk.qr.decoders import QR_ONLY
+from kiosk.qr.payload_text import payload_text
+
+Grey = NDArray[np.uint8]
+Floats = NDArray[np.float32]
+Contour = NDArray[Any]
+
+PIXELS_PER_MODULE = 5
+"""Sampling of the rectified code: enough for the phase of the module pitch, cheap to fit."""
+MARGIN = 3
+"""Modules of paper sampled around the code, so that a drifted edge module stays inside."""
+WINDOWS = (4.0, 2.5, 1.8)
+"""Gaussian window (modules, 2 sigma) of each refinement pass: coarse first, then fine."""
+TILE_STEP = 1
+"""Modules between the points where the drift is measured."""
+MAX_CANDIDATES = 12
+"""Finder candidates kept (largest first): bounds the triples tried on a cluttered frame."""
+
+
+@dataclass(frozen=True)
+class Finder:
+    """A finder pattern candidate: its centre and module size, in frame pixels."""
+
+    x: float
+    y: float
+    module: float
+
+
+@dataclass(frozen=True)
+class CodeFrame:
+    """Where a code lies: the centres of its top-left, top-right and bottom-left finders.
+
+    A code located by zxing-cpp also has its `outline` (the symbol's corners,
+    top-left first, clockwise), which carries the pose's perspective.
+    """
+
+    top_left: Finder
+    top_right: Finder
+    bottom_left: Finder
+    outline: tuple[tuple[float, float], ...] | None = None
+
+    def side_in_modules(self) -> float:
+        """The code's side estimated from the finders' distance and size."""
+        module = (self.top_left.module + self.top_right.module + self.bottom_left.module) / 3
+        across = _distance(self.top_left, self.top_right)
+        down = _distance(self.top_left, self.bottom_left)
+        return (across + down) / 2 / module + 7
+
+    def centres(self) -> list[tuple[float, float]]:
+        """The three finder centres in frame pixels: top-left, top-right, bottom-left."""
+        return [
+            (finder.x, finder.y) for finder in (self.top_left, self.top_right, self.bottom_left)
+        ]
+
+    def mapping(self, modules: int) -> NDArray[np.float64]:
+        """Module coordinates -> frame pixels (3x3): through the outline, else the finders."""
+        if self.outline is None:
+            return self.affine(modules)
+        square = np.array([[0, 0], [modules, 0], [modules, modules], [0, modules]], np.float32)
+        corners = np.array(self.outline, dtype=np.float32)
+        return np.asarray(cv2.getPerspectiveTransform(square, corners), dtype=np.float64)
+
+    def affine(self, modules: int) -> NDArray[np.float64]:
+        """Module coordinates -> frame pixels through the three finder centres, as a 3x3 matrix."""
+        source = np.array(_finder_modules(modules), dtype=np.float32)
+        target = np.array(self.centres(), dtype=np.float32)
+        return np.vstack([cv2.getAffineTransform(source, target), [0.0, 0.0, 1.0]])
+
+
+def _finder_modules(modules: int) -> list[tuple[float, float]]:
+    """The finder centres in module coordinates: top-left, top-right, bottom-left."""
+    far = modules - 3.5
+    return [(3.5, 3.5), (far, 3.5), (3.5, far)]
+
+
+def _distance(first: Finder, second: Finder) -> float:
+    return float(np.hypot(first.x - second.x, first.y - second.y))
+
+
+def find_finders(grey: Grey) -> list[Finder]:
+    """Finder pattern candidates: contours holding a hole that holds a dark core."""
+    smooth = cv2.GaussianBlur(grey, (0, 0), 0.8)
+    found: list[Finder] = []
+    for invert in (False, True):  # dark-on-light codes, then light-on-dark ones
+        source = 255 - smooth if invert else smooth
+        binary = cv2.adaptiveThreshold(
+            source, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 51, 7
+        )
+        contours, hierarchy = cv2.findContours(binary, cv2.RETR_TREE, cv2.CHAIN_APPROX_SIMPLE)
+        if hierarchy is None:
+            continue
+        links = hierarchy[0]
+        for index, contour in enumerate(contours):
+            hole = int(links[index][2])
+            core = int(links[hole][2]) if hole >= 0 else -1
+            if core < 0:
+                continue
+            finder = _as_finder(contour, contours[hole], contours[core])
+            if finder is not None:
+                found.append(finder)
+        if found:
+            break
+    found.sort(key=lambda finder: -finder.module)
+    return _distinct(found)[:MAX_CANDIDATES]
+
+
+def _as_finder(outer: Contour, hole: Contour, core: Contour) -> Finder | None:
+    """A finder if the three nested shapes have a finder's proportions (7 : 5 : 3 modules)."""
+    outer_area, core_area = cv2.contourArea(outer), cv2.contourArea(core)
+    if outer_area < 36 or core_area < 2 or cv2.contourArea(hole) <= core_area:
+        return None
+    if not 2.5 <= outer_area / core_area <= 14:  # 49 / 9 = 5.4 when sharp
+        return None
+    _, (width, height), _ = cv2.minAreaRect(outer)
+    if min(width, height) < 0.55 * max(width, height):
+        return None
+    moments = cv2.moments(core)
+    if moments["m00"] <= 0:
+        return None
+    centre_x, centre_y = moments["m10"] / moments["m00"], moments["m01"] / moments["m00"]
+    # Thresholding widens dark shapes by the same amount on every side: the outer square
+    # (7 modules) and the core (3) differ by 4 modules whatever that amount is.
+    module = (float(np.sqrt(outer_area)) - float(np.sqrt(core_area))) / 4
+    return Finder(centre_x, centre_y, module) if module > 0 else None
+
+
+def _distinct(finders: list[Finder]) -> list[Finder]:
+    """One candidate per place (a finder's outline can nest twice in the contour tree)."""
+    kept: list[Finder] = []
+    for finder in finders:
+        if all(_distance(finder, other) > 2 * other.module for other in kept):
+            kept.append(finder)
+    return kept
+
+
+def likely_codes(finders: list[Finder], limit: int = 2) -> list[CodeFrame]:
+    """Triples of finders arranged as a code's are, best first."""
+    scored: list[tuple[float, CodeFrame]] = []
+    for triple in itertools.combinations(finders, 3):
+        placed = _as_code(triple)
+        if placed is not None:
+            scored.append(placed)
+    scored.sort(key=lambda item: item[0])
+    return [code for _, code in scored[:limit]]
+
+
+def _sampled(
+    grey: Grey,
+    mapping: NDArray[np.float64],
+    u: NDArray[np.floating[Any]],
+    v: NDArray[np.floating[Any]],
+) -> Grey:
+    """The frame at module coordinates (u, v), through a 3x3 module-to-frame mapping."""
+    w = mapping[2, 0] * u + mapping[2, 1] * v + mapping[2, 2]
+    map_x = ((mapping[0, 0] * u + mapping[0, 1] * v + mapping[0, 2]) / w).astype(np.float32)
+    map_y = ((mapping[1, 0] * u + mapping[1, 1] * v + mapping[1, 2]) / w).astype(np.float32)
+    sampled = cv2.remap(grey, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(sampled, dtype=np.uint8)
+
+
+def _as_code(triple: tuple[Finder, Finder, Finder]) -> tuple[float, CodeFrame] | None:
+    """The triple as a code (the corner opposite the longest side is top-left) and its misfit."""
+    modules = [finder.module for finder in triple]
+    if max(modules) > 1.8 * min(modules):
+        return None
+    sides = [_distance(triple[(i + 1) % 3], triple[(i + 2) % 3]) for i in range(3)]
+    corner = int(np.argmax(sides))  # the finder facing the hypotenuse
+    top_left = triple[corner]
+    first, second = triple[(corner + 1) % 3], triple[(corner + 2) % 3]
+    legs = _distance(top_left, first), _distance(top_left, second)
+    module = float(np.mean(modules))
+    if min(legs) < 10 * module:  # a version 1 code's finders are 14 modules apart
+        return None
+    cross = (first.x - top_left.x) * (second.y - top_left.y) - (first.y - top_left.y) * (
+        second.x - top_left.x
+    )
+    top_right, bottom_left = (first, second) if cross > 0 else (second, first)
+    leg_misfit = abs(legs[0] - legs[1]) / max(legs)
+    right_angle_misfit = abs(sides[corner] / np.hypot(*legs) - 1)
+    if leg_misfit > 0.5 or right_angle_misfit > 0.35:
+        return None
+    return leg_misfit + right_angle_misfit, CodeFrame(top_left, top_right, bottom_left)
+
+
+def located_by_zxing(grey: Grey) -> list[CodeFrame]:
+    """Codes zxing-cpp found but could not read (error correction failed), with their outline.
+
+    zxing-cpp's finder search tolerates blur and a crease through a finder
+    better than the contour search; its outline and its estimate of the
+    version give the grid to start from.
+    """
+    located: list[CodeFrame] = []
+    for found in zxingcpp.read_barcodes(grey, formats=QR_ONLY, return_errors=True):
+        version = str(found.extra.get("Version", "")) if isinstance(found.extra, dict) else ""
+        if found.valid or not version.isdigit():
+            continue
+        modules = 17 + 4 * int(version)
+        position = found.position
+        outline = tuple(
+            (float(point.x), float(point.y))
+            for point in (
+                position.top_left,
+                position.top_right,
+                position.bottom_right,
+                position.bottom_left,
+            )
+        )
+        square = np.array([[0, 0], [modules, 0], [modules, modules], [0, modules]], np.float32)
+        mapping = cv2.getPerspectiveTransform(square, np.array(outline, dtype=np.float32))
+        centres = cv2.perspectiveTransform(
+            np.array([_finder_modules(modules)], dtype=np.float32), mapping
+        )[0]
+        side = float(np.hypot(*np.subtract(outline[1], outline[0])))
+        finders = [Finder(float(x), float(y), side / modules) for x, y in centres]
+        located.append(CodeFrame(finders[0], finders[1], finders[2], outline))
+    return located
+
+
+def candidate_sides(code: CodeFrame, spread: int = 1) -> list[int]:
+    """Code sides (17 + 4 x version) near the finders' estimate, likeliest first."""
+    version = (code.side_in_modules() - 17) / 4
+    nearest = round(version)
+    versions = sorted(range(nearest - spread, nearest + spread + 1), key=lambda v: abs(v - version))
+    return [17 + 4 * v for v in versions if 1 <= v <= 40]
+
+
+ALIGNMENT_MATCH = 0.5
+"""Correlation with a drawn alignment pattern above which it counts as found."""
+
+
+def _alignment_template() -> Grey:
+    """An alignment pattern (dark ring, light ring, dark centre; 5 modules) as rectified."""
+    rings = np.ones((5, 5), np.uint8) * 30
+    rings[1:4, 1:4] = 225
+    rings[2, 2] = 30
+    return np.asarray(np.kron(rings, np.ones((PIXELS_PER_MODULE,) * 2, np.uint8)), dtype=np.uint8)
+
+
+class GridSampler:
+    """Samples a frame on a code's module grid, rectified and then corrected for drift."""
+
+    def __init__(self, grey: Grey, code: CodeFrame, modules: int) -> None:
+        self.grey = grey
+        self.modules = modules
+        self.code = code
+        self.mapping = code.mapping(modules)
+        size = (modules + 2 * MARGIN) * PIXELS_PER_MODULE
+        pixels = np.arange(size, dtype=np.float32)
+        module_coordinate = (pixels + 0.5) / PIXELS_PER_MODULE - MARGIN
+        self.u, self.v = np.meshgrid(module_coordinate, module_coordinate)
+        self.drift_u = np.zeros_like(self.u)
+        self.drift_v = np.zeros_like(self.v)
+
+    def rectified(self) -> Grey:
+        """The code as if flat and square, each module PIXELS_PER_MODULE pixels wide."""
+        return _sampled(self.grey, self.mapping, self.u + self.drift_u, self.v + self.drift_v)
+
+    def fit_perspective(self) -> bool:
+        """Add the bottom-right alignment pattern to the finders: a perspective mapping.
+
+        The pattern (versions 2 and up) is looked for within a few modules of
+        where the finders put it; if it is found, the four centres fix a
+        perspective transform, which undoes a tilted pose the affine map of
+        three finders cannot. False (mapping kept) if it is not found.
+        """
+        if self.modules < 25 or self.code.outline is not None:
+            return False
+        image = self.rectified()
+        expected = self.modules - 6.5
+        reach = 4
+        low = int((expected - 2.5 - reach + MARGIN) * PIXELS_PER_MODULE)
+        high = int((expected + 2.5 + reach + MARGIN) * PIXELS_PER_MODULE)
+        if low < 0 or high > image.shape[0]:
+            return False
+        scores = cv2.matchTemplate(
+            image[low:high, low:high], _alignment_template(), cv2.TM_CCOEFF_NORMED
+        )
+        _, best, _, (col, row) = cv2.minMaxLoc(scores)
+        if best < ALIGNMENT_MATCH:
+            return False
+        found_u = (low + col + 2.5 * PIXELS_PER_MODULE) / PIXELS_PER_MODULE - MARGIN
+        found_v = (low + row + 2.5 * PIXELS_PER_MODULE) / PIXELS_PER_MODULE - MARGIN
+        m = self.mapping
+        seen = m @ np.array([found_u, found_v, 1.0])
+        source = np.array([*_finder_modules(self.modules), (expected, expected)], dtype=np.float32)
+        target = np.array(
+            [*self.code.centres(), (seen[0] / seen[2], seen[1] / seen[2])], dtype=np.float32
+        )
+        self.mapping = np.asarray(cv2.getPerspectiveTransform(source, target), dtype=np.float64)
+        return True
+
+    def refine(self, window_modules: float) -> None:
+        """Measure the grid's drift in the current rectified image and correct for it."""
+        image = self.rectified().astype(np.float32)
+        drift_u = _drift(image, axis=1, window_modules=window_modules, anchors=self._anchors())
+        drift_v = _drift(image, axis=0, window_modules=window_modules, anchors=self._anchors())
+        self.drift_u += drift_u
+        self.drift_v += drift_v
+
+    def modules_image(self, quiet_zone: int = 4, pixels: int = 4) -> Grey:
+        """The code redrawn clean: each module's centre, dark or light against its
+        neighbourhood, as a square of `pixels`, with a quiet zone around it."""
+        image = self.rectified().astype(np.float32)
+        background = cv2.GaussianBlur(image, (0, 0), 3 * PIXELS_PER_MODULE)
+        centres = (np.arange(self.modules) + MARGIN) * PIXELS_PER_MODULE + PIXELS_PER_MODULE // 2
+        grid = np.ix_(centres, centres)
+        dark = image[grid] < background[grid]
+        drawn = np.pad(np.where(dark, 0, 255).astype(np.uint8), quiet_zone, constant_values=255)
+        return np.asarray(np.kron(drawn, np.ones((pixels, pixels), np.uint8)), dtype=np.uint8)
+
+    def _anchors(self) -> list[tuple[float, float]]:
+        """The finder centres, in rectified pixels: where the drift starts at zero."""
+        far = self.modules - 3.5
+        return [
+            ((u + MARGIN) * PIXELS_PER_MODULE, (v + MARGIN) * PIXELS_PER_MODULE)
+            for u, v in ((3.5, 3.5), (far, 3.5), (3.5, far))
+        ]
+
+
+def _drift(
+    image: Floats, axis: int, window_modules: float, anchors: list[tuple[float, float]]
+) -> Floats:
+    """How far (in modules) the grid has moved along `axis`, everywhere in `image`.
+
+    The gradient along `axis` peaks on the edges between modules, which lie on
+    the grid's lines; windowed sums of the gradient times a complex wave of
+    the module pitch give, in their phase, the local offset of those lines.
+    """
+    pitch = PIXELS_PER_MODULE
+    gradient = np.abs(np.gradient(image, axis=axis)).astype(np.float32)
+    size = image.shape[0]
+    coordinate = np.arange(size, dtype=np.float32)
+    # Pixel p samples module coordinate (p + 0.5) / pitch - MARGIN; lines lie at whole modules.
+    wave_phase = 2 * np.pi * (coordinate + 0.5) / pitch
+    shape = (1, size) if axis == 1 else (size, 1)
+    cos_wave = np.cos(wave_phase).reshape(shape)
+    sin_wave = np.sin(wave_phase).reshape(shape)
+    sigma = window_modules * pitch / 2
+    real = cv2.GaussianBlur(gradient * cos_wave, (0, 0), sigma)
+    imag = cv2.GaussianBlur(gradient * sin_wave, (0, 0), sigma)
+    step = TILE_STEP * pitch
+    points = slice(pitch // 2, size, step)
+    tile_real, tile_imag = real[points, points], imag[points, points]
+    # Lines at whole modules give phase 0; a grid moved by d modules gives phase 2*pi*d.
+    measured = np.arctan2(tile_imag, tile_real) / (2 * np.pi)
+    strength = np.hypot(tile_real, tile_imag)
+    unwrapped = _unwrap(measured.astype(np.float32), strength.astype(np.float32), anchors, step)
+    field = cv2.resize(unwrapped, (size, size), interpolation=cv2.INTER_CUBIC)
+    return np.asarray(field, dtype=np.float32)
+
+
+def _unwrap(
+    measured: Floats, strength: Floats, anchors: list[tuple[float, float]], step: int
+) -> Floats:
+    """Whole modules added to each phase so the drift changes smoothly from the finders out.
+
+    Down the column through the top-left finder, then along every row from
+    that column: a neighbour one module away has drifted by much less than
+    half a module, so the whole-module jump closest to it is the right one.
+    The finder itself starts at its measured phase, which is within half a
+    module of zero because the rectification passes through it.
+    """
+    x, y = anchors[0]
+    row = min(measured.shape[0] - 1, max(0, round((y - step / 2) / step)))
+    col = min(measured.shape[1] - 1, max(0, round((x - step / 2) / step)))
+    column = np.unwrap(measured[:, col], period=1.0)
+    column -= np.round(column[row])
+    rows = np.unwrap(measured, period=1.0, axis=1)
+    rows += np.round(column - rows[:, col])[:, None]
+    # Weak points (flat paper, the finders' insides) take their neighbours' drift.
+    weight = cv2.GaussianBlur(strength, (0, 0), 1.0) + 1e-6
+    return np.asarray(cv2.GaussianBlur(rows * strength, (0, 0), 1.0) / weight, dtype=np.float32)
+
+
+MAX_FITS = 2
+"""Grid fits tried on one frame at most: more read no more frames of the tuning corpus
+(bench/qr_unwarp_parts.py) and cost more on frames that stay unread."""
+
+
+@dataclass(frozen=True)
+class UnwarpParts:
+    """Which parts of the stage run: each can be turned off to measure what it gains."""
+
+    perspective: bool = True
+    """Look for the alignment pattern and fit a perspective map (else the finders' affine)."""
+    passes: tuple[float, ...] = WINDOWS
+    """Windows of the drift-correcting passes; () samples the grid as the map puts it."""
+    zxing_located: bool = True
+    """Also fit codes zxing-cpp located but could not read."""
+
+
+class UnwarpDecoder:
+    """Finds a code's finders, fits its module grid, and reads the rectified code."""
+
+    name = "unwarp"
+
+    def __init__(
+        self, parts: UnwarpParts | None = None, codes: int = 2, max_fits: int | None = MAX_FITS
+    ) -> None:
+        self._parts = parts or UnwarpParts()
+        self._codes = codes
+        self._max_fits = max_fits
+
+    def decode(self, grey: Grey) -> list[str]:
+        """Texts read from the un-warped code(s); [] when none of the fits allowed reads.
+
+        Every place's likeliest size is tried before any place's next likeliest.
+        """
+        located = list(self._located(grey))
+        sides = [candidate_sides(code) for code in located]
+        fits = [
+            (code, code_sides[rank])
+            for rank in range(max((len(code_sides) for code_sides in sides), default=0))
+            for code, code_sides in zip(located, sides, strict=True)
+            if rank < len(code_sides)
+        ]
+        for code, modules in fits[: self._max_fits] if self._max_fits is not None else fits:
+            texts = self._read(GridSampler(grey, code, modules))
+            if texts:
+                return texts
+        return []
+
+    def _located(self, grey: Grey) -> Iterator[CodeFrame]:
+        """Where codes may be, likeliest first; zxing-cpp's guesses only if ours are spent."""
+        finders = find_finders(grey)
+        yield from likely_codes(finders, self._codes)
+        if self._parts.zxing_located:
+            yield from located_by_zxing(grey)
+
+    def _read(self, sampler: GridSampler) -> list[str]:
+        """Read the code as sampled, then after each drift-correcting pass until one reads."""
+        if self._parts.perspective:
+            sampler.fit_perspective()
+        texts = read_drawn(sampler.modules_image(), sampler.modules)
+        for window in self._parts.passes:
+            if texts:
+                break
+            sampler.refine(window)  # a pass can make the fit worse: each result is tried
+            texts = read_drawn(sampler.modules_image(), sampler.modules)
+        return texts
+
+
+def read_drawn(image: Grey, modules: int) -> list[str]:
+    """The text of the code drawn in `image`, if it is the whole grid that was drawn.
+
+    A misfitted grid is a random pattern of modules. zxing-cpp also reads
+    Micro QR symbols, whose error detection is weak (two check codewords in
+    M1); in a redrawn grid it once found one, with a payload that was not
+    there. So only a full QR code of exactly the drawn size counts, and its
+    own error correction and the text checks then decide, as for every step.
+    """
+    version = str((modules - 17) // 4)
+    texts: list[str] = []
+    for found in zxingcpp.read_barcodes(image, formats=QR_ONLY, try_invert=False):
+        if not found.valid or found.format != zxingcpp.BarcodeFormat.QRCode:
+            continue
+        if not isinstance(found.extra, dict) or str(found.extra.get("Version")) != version:
+            continue
+        text = payload_text(found.bytes)
+        if text:
+            texts.append(text)
+    return texts

@@ -1,0 +1,121 @@
+"""Un-warping: codes on paper that is not flat are read after their module grid is fitted."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from kiosk.qr import QrPipeline
+from kiosk.qr.unwarp import GridSampler, UnwarpDecoder, find_finders, likely_codes
+from tests.qr.codes import cluttered_frame, paper_frame, png_to_grey, qr_png
+
+RECEIPT = "TSK1:LQ03-20261127-0042:KZWX5D"
+
+
+@pytest.fixture(scope="module")
+def unwarp() -> UnwarpDecoder:
+    return UnwarpDecoder(max_fits=None)
+
+
+@pytest.fixture(scope="module")
+def cheaper_steps() -> QrPipeline:
+    """The pipeline as it was before un-warping."""
+    return QrPipeline([step for step in QrPipeline().steps if not step.costly])
+
+
+def test_the_finders_give_the_code_s_corners_in_reading_order() -> None:
+    frame = cluttered_frame(RECEIPT, 4.0, 30, seed=5)  # turned 30 degrees anticlockwise
+
+    code = likely_codes(find_finders(frame))[0]
+
+    turn = np.deg2rad(30)
+    across = np.array([code.top_right.x - code.top_left.x, code.top_right.y - code.top_left.y])
+    down = np.array([code.bottom_left.x - code.top_left.x, code.bottom_left.y - code.top_left.y])
+    assert np.dot(across / np.linalg.norm(across), [np.cos(turn), -np.sin(turn)]) > 0.98
+    assert np.dot(down / np.linalg.norm(down), [np.sin(turn), np.cos(turn)]) > 0.98
+    quiet_zone = 4
+    modules = png_to_grey(qr_png(RECEIPT, box_size=1)).shape[0] - 2 * quiet_zone
+    assert round(code.side_in_modules()) == modules
+
+
+def test_a_shifted_grid_is_measured_and_corrected() -> None:
+    """Modules moved by a fifth of a module show as drift, and the fit moves them back."""
+    flat = png_to_grey(qr_png(RECEIPT, box_size=5))
+    frame = np.full((480, 640), 120, np.uint8)
+    frame[100 : 100 + flat.shape[0], 150 : 150 + flat.shape[1]] = flat
+    code = likely_codes(find_finders(frame))[0]
+    modules = round(code.side_in_modules())
+    sampler = GridSampler(frame, code, modules)
+    before = sampler.rectified()
+    # The same frame with everything right of the timing column moved one pixel right.
+    moved = frame.copy()
+    moved[:, 200:] = frame[:, 199:-1]
+    shifted = GridSampler(moved, code, modules)
+
+    shifted.refine(4.0)
+
+    inner = (slice(60, 130), slice(90, 160))  # data modules right of the move, in the code
+    assert float(np.median(shifted.drift_u[inner])) == pytest.approx(0.2, abs=0.06)
+    error_after = np.abs(shifted.rectified().astype(float) - before)[inner].mean()
+    unfitted = GridSampler(moved, code, modules).rectified()
+    assert error_after < 0.6 * np.abs(unfitted.astype(float) - before)[inner].mean()
+
+
+def test_codes_crumpled_by_a_module_are_read_only_after_un_warping(
+    cheaper_steps: QrPipeline,
+) -> None:
+    pipeline = QrPipeline()
+    frames = [paper_frame(RECEIPT, seed, crumpled=1.0) for seed in range(8)]
+
+    before = [cheaper_steps.decode(frame) for frame in frames]
+    after = [pipeline.decode(frame) for frame in frames]
+
+    assert sum(found is not None for found in before) <= 1
+    read = [found for found in after if found is not None]
+    assert len(read) >= 4
+    assert all(found.text == RECEIPT for found in read)
+    assert sum(found.step == "unwarp:plain" for found in read) >= 4
+
+
+def test_damaged_codes_give_their_own_text_or_nothing(unwarp: UnwarpDecoder) -> None:
+    """A misfitted grid is a random pattern: it must cost a miss, never another text."""
+    rng = np.random.default_rng(18)
+    outcomes = []
+    for attempt in range(24):
+        text = f"TSK1:LQ03-2026{attempt:04d}-{int(rng.integers(1, 9999)):04d}:KZWX5D"
+        if attempt % 3 == 2:
+            text = "".join(rng.choice(list("0123456789ABCDEFGHJK"), 120))  # a denser code
+        frame = paper_frame(
+            text,
+            seed=100 + attempt,
+            crumpled=float(rng.uniform(0.5, 2.0)),
+            creased=float(rng.choice([0.0, 35.0, 55.0])),
+            module_px=float(rng.uniform(3.0, 5.0)),
+        )
+        if attempt % 4 == 1:  # a stain across part of the code
+            x, y = int(rng.integers(260, 340)), int(rng.integers(180, 260))
+            frame[y : y + 30, x : x + 45] = int(rng.integers(20, 120))
+        texts = unwarp.decode(frame)
+        assert texts in ([], [text])
+        outcomes.append(bool(texts))
+    assert any(outcomes) and not all(outcomes), "both reads and misses happened"
+
+
+def test_frames_without_a_code_read_nothing(unwarp: UnwarpDecoder) -> None:
+    rng = np.random.default_rng(4)
+    for seed in range(6):
+        frame = cluttered_frame("x", 4.0, 0, seed=seed)
+        frame[120:360, 200:440] = 150  # the code painted over: clutter, lines, light only
+        noise = rng.normal(0, 6, frame.shape)
+        frame = np.clip(cv2.GaussianBlur(frame, (0, 0), 1.0) + noise, 0, 255).astype(np.uint8)
+        assert unwarp.decode(frame) == []
+
+
+def test_a_wall_clock_budget_skips_the_costly_step() -> None:
+    """A caller that sets a budget gets an answer within it: with no time left, the pipeline
+    gives up on the crumpled code it reads when it has time."""
+    frame = paper_frame(RECEIPT, 1, crumpled=1.0)
+    assert QrPipeline(budget_ms=0.0).decode(frame) is None
+    found = QrPipeline().decode(frame)
+    assert found is not None and found.text == RECEIPT
