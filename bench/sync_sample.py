@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import uuid
+from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
+from kiosk.tracking import MAX_SEQUENCE, issuable
 from sync.protocol import ApplicationRecord
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -54,10 +58,20 @@ def records(count: int, seed: int = 3) -> list[ApplicationRecord]:
             form_id="rural-pension-enrolment",
             form_version=1,
             language="zh_CN",
-            tracking_number=f"LQ03-261127-{number % 10000:04d}-K",
+            tracking_number=number,
             submitted_at="2026-11-27T03:30:12.000000Z",
             assisted=False,
             answers=answers(rng),
         )
-        for number in range(1, count + 1)
+        for number in itertools.islice(_tracking_numbers(), count)
     ]
+
+
+def _tracking_numbers() -> Iterator[str]:
+    """Valid, distinct tracking numbers of kiosk LQ03, day after day."""
+    for offset in itertools.count():
+        day = date(2026, 11, 27) + timedelta(days=offset)
+        for sequence in range(1, MAX_SEQUENCE + 1):
+            number = issuable("LQ03", day, sequence)
+            if number is not None:
+                yield number

@@ -13,6 +13,7 @@ rewrites the placeholders. Only the schema differs, in :mod:`central.schema`.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -27,6 +28,36 @@ Row = tuple[Any, ...]
 Params = Sequence[Any]
 
 SQLITE_BUSY_TIMEOUT_S = 30.0
+DATA_DIR_VARIABLE = "KIOSK_CENTRAL_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Where the platform keeps its files unless told otherwise.
+
+    ``$KIOSK_CENTRAL_DATA_DIR``, else ``$XDG_DATA_HOME/township-kiosk-central``
+    (``~/.local/share/township-kiosk-central``): never the current folder, so
+    running a command from another folder cannot start an empty platform.
+    """
+    chosen = os.environ.get(DATA_DIR_VARIABLE)
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "township-kiosk-central"
+
+
+def default_url() -> str:
+    """The SQLite database in :func:`data_dir`."""
+    return f"sqlite:///{data_dir() / 'central.db'}"
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` (mode 0600) and missing folders (0700) whatever the umask."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return
+    os.chmod(path, 0o600)
 
 
 class Dialect(StrEnum):
@@ -125,6 +156,8 @@ class Database:
 
     @contextmanager
     def _sqlite(self) -> Iterator[Connection]:
+        if not self.sqlite_path.exists():  # SQLite would create it readable by everyone
+            create_private_file(self.sqlite_path)
         raw = sqlite3.connect(self.sqlite_path, timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None)
         try:
             raw.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT_S * 1000)}")

@@ -23,6 +23,7 @@ from central.errors import conflict, not_found
 from kiosk.clock import Clock, format_timestamp
 from kiosk.forms import FormDefinition, load_form
 from kiosk.forms.loader import decode_form_json
+from kiosk.forms.model import MAX_FORM_VERSION
 from sync.protocol import FormBundle, FormBundleSummary, bundle_signed_bytes
 
 PUBLIC_KEY_SETTING = "signing_public_key"
@@ -104,6 +105,8 @@ def publish(
 
 def retire(connection: Connection, form_id: str, version: int, now: datetime) -> None:
     """Stop offering a version to new applications; drafts on it still finish."""
+    if not 1 <= version <= MAX_FORM_VERSION:  # beyond what a database column holds
+        raise not_found(f"form {form_id} version {version}")
     changed = connection.execute(
         "UPDATE forms SET retired_at = ? WHERE form_id = ? AND version = ? AND retired_at IS NULL",
         [format_timestamp(now), form_id, version],

@@ -7,6 +7,11 @@ key and the insert is ``ON CONFLICT DO NOTHING``: a second copy can never be
 stored, whatever the order or number of deliveries. A resend with the same
 content is acknowledged as already stored; a different application under a
 known UUID (or one from another kiosk) is refused, never merged.
+
+A tracking number is what a person quotes at the counter, so it must name
+one application of the platform: it has to carry the sending kiosk's own
+code and a correct check character, and a number already stored for another
+application is refused (a unique index holds that on both databases).
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ import json
 from datetime import datetime
 
 from central.database import Connection
+from kiosk import tracking
 from kiosk.clock import format_timestamp
+from kiosk.errors import InvalidTrackingNumberError
 from sync.protocol import ApplicationRecord, ItemOutcome, ItemResult
 
 
@@ -60,8 +67,25 @@ def store_batch(
             reason = f"unknown_form: {item.form_id} version {item.form_version} was never published"
             results.append(ItemResult(uuid=item.uuid, outcome=ItemOutcome.REFUSED, reason=reason))
             continue
+        problem = tracking_problem(kiosk_code, item.tracking_number)
+        if problem is not None:
+            results.append(ItemResult(uuid=item.uuid, outcome=ItemOutcome.REFUSED, reason=problem))
+            continue
         results.append(_insert(connection, kiosk_code, item, digest, stamp))
     return results
+
+
+def tracking_problem(kiosk_code: str, tracking_number: str) -> str | None:
+    """Why ``kiosk_code`` may not send an application under this number, or None."""
+    try:
+        parsed = tracking.parse(tracking_number)
+    except InvalidTrackingNumberError:
+        return f"bad_tracking_number: {tracking_number} fails its check character"
+    if parsed.text != tracking_number:
+        return f"bad_tracking_number: {tracking_number} is not written as the kiosk prints it"
+    if parsed.kiosk_code != kiosk_code:
+        return f"tracking_number_not_yours: {tracking_number} belongs to kiosk {parsed.kiosk_code}"
+    return None
 
 
 def _insert(
@@ -71,7 +95,7 @@ def _insert(
     inserted = connection.execute(
         "INSERT INTO applications (uuid, kiosk_code, form_id, form_version, language,"
         " tracking_number, submitted_at, assisted, answers, content_hash, received_at, identity)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [
             item.uuid,
             kiosk_code,
@@ -92,7 +116,13 @@ def _insert(
     rows = connection.query(
         "SELECT kiosk_code, content_hash FROM applications WHERE uuid = ?", [item.uuid]
     )
-    if rows and rows[0][0] == kiosk_code and rows[0][1] == digest:
+    if not rows:  # nothing under this UUID: the unique tracking number is what clashed
+        return ItemResult(
+            uuid=item.uuid,
+            outcome=ItemOutcome.REFUSED,
+            reason=f"tracking_number_conflict: {item.tracking_number} is already stored",
+        )
+    if rows[0][0] == kiosk_code and rows[0][1] == digest:
         if identity is not None:  # first sent by the kiosk before it knew identity checks
             connection.execute(
                 "UPDATE applications SET identity = ? WHERE uuid = ? AND identity IS NULL",

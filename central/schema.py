@@ -48,7 +48,9 @@ CREATE TABLE IF NOT EXISTS applications (
     received_at TEXT NOT NULL,
     identity TEXT
 );
-CREATE INDEX IF NOT EXISTS applications_by_tracking ON applications (tracking_number);
+DROP INDEX IF EXISTS applications_by_tracking;
+CREATE UNIQUE INDEX IF NOT EXISTS applications_tracking_unique
+    ON applications (tracking_number);
 CREATE INDEX IF NOT EXISTS applications_by_kiosk ON applications (kiosk_code, received_at);
 CREATE TABLE IF NOT EXISTS forms (
     form_id TEXT NOT NULL,

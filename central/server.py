@@ -12,6 +12,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import uvicorn
 
@@ -19,6 +20,29 @@ from central.api.app import DATABASE_URL_VARIABLE, create_app
 from central.database import Database
 from central.schema import create_schema
 from kiosk.clock import Clock
+
+
+class _ConnectionLimits(TypedDict):
+    timeout_keep_alive: int
+    limit_concurrency: int
+    h11_max_incomplete_event_size: int
+    timeout_graceful_shutdown: int
+
+
+CONNECTION_LIMITS: _ConnectionLimits = {
+    "timeout_keep_alive": 5,
+    "limit_concurrency": 1000,
+    "h11_max_incomplete_event_size": 16 * 1024,
+    "timeout_graceful_shutdown": 30,
+}
+"""uvicorn settings that bound slow or numerous clients, for every way the API is served.
+
+An idle keep-alive connection closes after 5 s; beyond 1,000 connections and
+requests at once a worker answers 503 instead of queueing memory; request
+headers are capped at 16 KiB. A body that stops arriving is cut by
+:mod:`central.api.body_limit`. A reverse proxy in front adds what uvicorn
+lacks (a deadline for slow headers): see ``docs/security.md``.
+"""
 
 
 @dataclass
@@ -36,7 +60,13 @@ class ThreadedServer:
         """Start serving and return the base URL once the socket is listening."""
         app = create_app(self.database, self.clock)
         config = uvicorn.Config(
-            app, host=self.host, port=self.port, log_level="warning", lifespan="off"
+            app,
+            host=self.host,
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
+            http="h11",
+            **CONNECTION_LIMITS,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="central", daemon=True)
@@ -73,4 +103,6 @@ def serve(database: Database, host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         log_level="info",
+        http="h11",
+        **CONNECTION_LIMITS,
     )

@@ -1,6 +1,8 @@
 """Staff accounts kept centrally and provisioned to kiosks on each sync.
 
-An account works on one kiosk (its code) or on every kiosk (``*``). The PIN
+An account works on one kiosk (its code) or on every kiosk (``*``); the
+latter needs a :data:`kiosk.staff.FLEET_PIN_LENGTH`-digit PIN, since every
+kiosk holds its hash (docs/security.md, "Staff PINs"). The PIN
 is hashed here with argon2id, by the same code the kiosk verifies with, and
 each record is signed with the administrator's key at the terminal where the
 key lives: the server only stores and serves the signed records. Disabling an
@@ -18,7 +20,7 @@ from central import signing
 from central.database import Connection
 from central.errors import Refusal, not_found
 from kiosk.clock import format_timestamp
-from kiosk.staff import Role, StaffError, check_staff_id, hash_pin
+from kiosk.staff import FLEET_PIN_LENGTH, Role, StaffError, check_staff_id, hash_pin
 from sync.protocol import ALL_KIOSKS, StaffList, StaffRecord, staff_signed_bytes
 
 _COLUMNS = "staff_id, kiosk_code, display_name, role, pin_hash, active, signed_at, signature"
@@ -40,6 +42,13 @@ def add_staff(
         pin_hash = hash_pin(pin)
     except StaffError as error:
         raise Refusal(422, "invalid_staff", str(error)) from error
+    if kiosk_code == ALL_KIOSKS and len(pin) < FLEET_PIN_LENGTH:
+        raise Refusal(
+            422,
+            "fleet_pin_too_short",
+            f"an account for every kiosk needs a PIN of {FLEET_PIN_LENGTH} digits: each kiosk"
+            " holds its hash, and a shorter one is found offline from a stolen kiosk",
+        )
     if kiosk_code != ALL_KIOSKS and not connection.query(
         "SELECT 1 FROM kiosks WHERE code = ?", [kiosk_code]
     ):

@@ -1,7 +1,8 @@
 """``kiosk-central``: serve the platform and administer it from a terminal.
 
 Every command works on the database named by ``--database`` (or
-``KIOSK_CENTRAL_DATABASE_URL``, or ``sqlite:///central.db``), prints JSON
+``KIOSK_CENTRAL_DATABASE_URL``, or ``central.db`` in the data folder of
+:func:`central.database.data_dir`, never the current folder), prints JSON
 with ``--json``, and exits non-zero with a message when refused.
 """
 
@@ -29,13 +30,14 @@ from central import (
     usb_import,
 )
 from central.api.app import DATABASE_URL_VARIABLE
-from central.database import Database
+from central.database import Database, default_url
 from central.errors import Refusal
 from central.schema import create_schema
 from cli.central_staff import add_commands as add_staff_commands
 from cli.common import EXIT_FAILED, EXIT_OK, add_command, add_group
 from kiosk.clock import Clock, SystemClock
 from kiosk.forms import FormDefinitionError
+from kiosk.media_files import write_on_media
 from sync.protocol import ApplicationStatus
 
 Handler = Callable[[argparse.Namespace, Database, Clock], Any]
@@ -44,7 +46,11 @@ Handler = Callable[[argparse.Namespace, Database, Clock], Any]
 def build_parser() -> argparse.ArgumentParser:
     """The full command line of ``kiosk-central``."""
     parser = argparse.ArgumentParser(prog="kiosk-central", description="Central platform")
-    parser.add_argument("--database", help="sqlite:///PATH or postgresql://...")
+    parser.add_argument(
+        "--database",
+        help="sqlite:///PATH or postgresql://... (default: $KIOSK_CENTRAL_DATABASE_URL,"
+        " else central.db in $KIOSK_CENTRAL_DATA_DIR or ~/.local/share/township-kiosk-central)",
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -141,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     """Entry point of ``kiosk-central``."""
     args = build_parser().parse_args(argv)
-    url = args.database or os.environ.get(DATABASE_URL_VARIABLE) or "sqlite:///central.db"
+    url = args.database or os.environ.get(DATABASE_URL_VARIABLE) or default_url()
     database = Database(url)
     handler: Handler = args.handler
     try:
@@ -238,7 +244,8 @@ def _import_usb(args: argparse.Namespace, database: Database, clock: Clock) -> A
         signing.load_key(args.key),
         clock.now(),
     )
-    args.receipt.write_text(outcome.receipt.model_dump_json(), encoding="utf-8")
+    receipt = outcome.receipt.model_dump_json().encode("utf-8")
+    write_on_media(args.receipt.parent, args.receipt.name, receipt)  # a stick: links refused
     counts: dict[str, int] = {}
     for result in outcome.results:
         counts[result.outcome.value] = counts.get(result.outcome.value, 0) + 1
@@ -248,7 +255,8 @@ def _import_usb(args: argparse.Namespace, database: Database, clock: Clock) -> A
 def _export_forms(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
     bundles = usb_import.export_form_bundles(database)
     # Without a trust list the file stays readable by kiosks older than trust lists.
-    args.out.write_text(bundles.model_dump_json(exclude_none=True), encoding="utf-8")
+    carried = bundles.model_dump_json(exclude_none=True).encode("utf-8")
+    write_on_media(args.out.parent, args.out.name, carried)  # a stick: links refused
     serial = bundles.trust_list.serial if bundles.trust_list else None
     return {"file": str(args.out), "bundles": len(bundles.bundles), "trust_list": serial}
 

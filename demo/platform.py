@@ -30,7 +30,6 @@ from sync import sync_settings
 from sync.client import CentralClient
 from sync.enrolment import enrol
 from sync.key_escrow import escrow_at_once
-from sync.protocol import ALL_KIOSKS
 from sync.transport import RequestsTransport
 from sync.worker import SyncWorker
 
@@ -78,10 +77,10 @@ def start_demo_platform(
     directory.mkdir(parents=True, exist_ok=True)
     database = Database(f"sqlite:///{directory / 'central.db'}")
     key = prepare_platform(database, directory / "signing.pem", forms_dir, clock)
-    _provision_supervisor_once(database, key, clock)
     server = ThreadedServer(database, clock)
     url = server.start()
     _enrol_once(database, kiosk_database, kiosk_code, url, clock)
+    _provision_supervisor_once(database, kiosk_code, key, clock)
     if recovery_passphrase is not None:
         _protect_keys_once(kiosk_database, url, recovery_passphrase, clock)
     stop, wake = threading.Event(), threading.Event()
@@ -110,14 +109,17 @@ def prepare_platform(
     return key
 
 
-def _provision_supervisor_once(database: Database, key: Ed25519PrivateKey, clock: Clock) -> None:
+def _provision_supervisor_once(
+    database: Database, kiosk_code: str, key: Ed25519PrivateKey, clock: Clock
+) -> None:
+    """A supervisor for the demo kiosk alone, so its short PIN opens no other kiosk."""
     with database.transaction() as connection:
         if any(r.staff_id == DEMO_SUPERVISOR_ID for r in staff_registry.list_staff(connection)):
             return
         staff_registry.add_staff(
             connection,
             DEMO_SUPERVISOR_ID,
-            ALL_KIOSKS,
+            kiosk_code,
             "Demo supervisor",
             Role.SUPERVISOR,
             DEMO_SUPERVISOR_PIN,

@@ -11,13 +11,15 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from kiosk import capacity
 from kiosk.capacity import CapacityReading, FreeSpaceReader, Limits, read_capacity
 from kiosk.clock import format_timestamp, parse_timestamp
 from kiosk.config import DataPaths, KioskConfig
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database  # types only: the figures screen imports this module
 
 
 @dataclass(frozen=True)

@@ -19,18 +19,10 @@ from sqlite_utils import Database
 
 from kiosk import audit
 from kiosk.clock import Clock, format_timestamp
+from kiosk.feedback_rules import MAX_COMMENT, MAX_CONTACT, RATINGS, TOPICS
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
 from kiosk.store import transaction
-
-RATINGS = (1, 2, 3, 4, 5)
-"""From 1 (very unhappy) to 5 (very happy)."""
-
-TOPICS = ("waiting", "staff", "kiosk", "rules", "other")
-"""What a complaint or suggestion is about, as the person chose it."""
-
-MAX_COMMENT = 1000
-MAX_CONTACT = 100
 
 
 class FeedbackError(ValueError):

@@ -37,6 +37,15 @@ from kiosk.store import transaction
 
 MIN_PIN_LENGTH = 4
 MAX_PIN_LENGTH = 12
+FLEET_PIN_LENGTH = 12
+"""Digits of the PIN of an account valid on every kiosk (``*``).
+
+Every kiosk holds that account's argon2id hash, so one stolen kiosk lets a
+thief try every PIN offline, with no lock-out: 10^12 guesses at argon2id's
+cost are centuries of one core (arithmetic in docs/security.md), where four
+digits fell in under two minutes. An account for one kiosk opens only the
+kiosk the thief already has, and keeps the short PIN.
+"""
 LOCKOUT_THRESHOLD = 5
 """Wrong PINs in a row that lock an account."""
 FIRST_LOCKOUT = timedelta(minutes=1)

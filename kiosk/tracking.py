@@ -193,5 +193,11 @@ def is_valid(text: str) -> bool:
     return True
 
 
+def issuable(kiosk_code: str, day: date, sequence: int) -> str | None:
+    """The number a kiosk would print for this sequence, None when it skips it (check ``*``)."""
+    check = check_character(_payload(kiosk_code, day, sequence))
+    return None if check is None else TrackingNumber(kiosk_code, day, sequence, check).text
+
+
 def _payload(kiosk_code: str, day: date, sequence: int) -> str:
     return f"{kiosk_code}{day:%y%m%d}{sequence:04d}"

@@ -17,7 +17,9 @@ import gzip
 import json
 import os
 import re
+import stat
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from cryptography.hazmat.primitives import hashes, serialization
@@ -25,9 +27,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 
-from kiosk import feedback as feedback_topics
+from kiosk import feedback_rules as feedback_topics
+from kiosk.decompression import gunzip
+from kiosk.forms.model import MAX_FORM_VERSION
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -38,6 +42,9 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 """Largest request body accepted, as sent (compressed) and after decompression."""
 MAX_FEED_ITEMS = 500
 MAX_ANCHOR_LINKS = 2000
+MAX_COUNT = 2**53 - 1
+"""The largest count, cursor or serial: a 64-bit column stores it, and every JSON
+reader (one that reads numbers as doubles too) holds it exactly."""
 
 BUNDLE_SIGNATURE_CONTEXT = b"township-kiosk/form-bundle/v1\n"
 """Prefixed to what is signed, so a form signature can never be replayed as another kind."""
@@ -51,6 +58,22 @@ HASH_PATTERN = r"^[0-9a-f]{64}$"
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$"
 
 Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
+
+
+def _not_a_boolean(value: object) -> object:
+    """JSON's ``true`` is no integer (pydantic would read it as 1); ``352.0`` is one."""
+    if isinstance(value, bool):
+        raise ValueError("a whole number is expected, not true or false")
+    return value
+
+
+_WHOLE = BeforeValidator(_not_a_boolean)
+"""After the bounds in ``Annotated``: an integer as JSON Schema means it, never a boolean."""
+Boolean = Annotated[bool, Field(strict=True)]
+"""``true`` or ``false`` only (not 0, 1 or "yes")."""
+FormVersion = Annotated[int, Field(ge=1, le=MAX_FORM_VERSION), _WHOLE]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), _WHOLE]
+"""A count or cursor: never negative, and always storable as a signed 64-bit integer."""
 FormId = Annotated[str, Field(pattern=FORM_ID_PATTERN)]
 Timestamp = Annotated[str, Field(pattern=TIMESTAMP_PATTERN)]
 ShortText = Annotated[str, Field(max_length=2000)]
@@ -123,11 +146,11 @@ class ApplicationRecord(_Model):
 
     uuid: Uuid
     form_id: FormId
-    form_version: Annotated[int, Field(ge=1, le=1_000_000)]
+    form_version: FormVersion
     language: LanguageCode
     tracking_number: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,8}-\d{6}-\d{4,6}-[0-9A-Z]$")]
     submitted_at: Timestamp
-    assisted: bool
+    assisted: Boolean
     answers: dict[str, Any]
     identity: IdentityCheck | None = None
 
@@ -137,7 +160,7 @@ class SubmitBatch(_Model):
 
     protocol: Literal[1] = 1
     items: Annotated[list[ApplicationRecord], Field(min_length=1, max_length=MAX_BATCH_ITEMS)]
-    backlog: Annotated[int, Field(ge=0)] = 0
+    backlog: Count = 0
     """Applications still in the kiosk's outbox after this batch (for the administrator)."""
 
 
@@ -167,10 +190,10 @@ class FormBundleSummary(_Model):
     """A published form version as listed to kiosks."""
 
     form_id: str
-    version: int
+    version: FormVersion
     sha256: Annotated[str, Field(pattern=HASH_PATTERN)]
     published_at: Timestamp
-    retired: bool
+    retired: Boolean
 
 
 class FormBundleList(_Model):
@@ -187,7 +210,7 @@ class FormBundle(_Model):
     """
 
     form_id: str
-    version: int
+    version: FormVersion
     definition: str
     signature: str
     """Ed25519 signature, base64."""
@@ -203,7 +226,7 @@ class TrustListBundle(_Model):
     serial (:func:`trust_list_signed_bytes`).
     """
 
-    serial: Annotated[int, Field(ge=1, le=2**62)]
+    serial: Annotated[int, Field(ge=1, le=MAX_COUNT), _WHOLE]
     document: Annotated[str, Field(max_length=1024 * 1024)]
     signature: str
     """Ed25519 signature, base64."""
@@ -229,7 +252,7 @@ class ApplicationStatus(StrEnum):
 class StatusUpdate(_Model):
     """One status change; ``cursor`` orders the feed of one kiosk."""
 
-    cursor: int
+    cursor: Count
     application_uuid: str
     tracking_number: str
     status: ApplicationStatus
@@ -242,14 +265,14 @@ class StatusFeed(_Model):
     """A page of the kiosk's status feed after a cursor."""
 
     updates: list[StatusUpdate]
-    next_cursor: int
-    more: bool
+    next_cursor: Count
+    more: Boolean
 
 
 class AuditLink(_Model):
     """One link of the kiosk's audit chain: ids and hashes only, never content."""
 
-    id: Annotated[int, Field(ge=1)]
+    id: Annotated[int, Field(ge=1, le=MAX_COUNT), _WHOLE]
     prev_hash: Annotated[str, Field(pattern=HASH_PATTERN)]
     hash: Annotated[str, Field(pattern=HASH_PATTERN)]
 
@@ -258,13 +281,13 @@ class AnchorRequest(_Model):
     """The links added since the last anchor; the last one is the new head."""
 
     links: Annotated[list[AuditLink], Field(min_length=1, max_length=MAX_ANCHOR_LINKS)]
-    backlog: Annotated[int, Field(ge=0)] = 0
+    backlog: Count = 0
 
 
 class AnchorResponse(_Model):
     """The head the centre now holds for this kiosk."""
 
-    head_id: int
+    head_id: Count
     head_hash: str
 
 
@@ -283,7 +306,7 @@ class HealthResponse(_Model):
     """What a load balancer or a kiosk probing the link gets."""
 
     status: Literal["ok"] = "ok"
-    protocol: int = PROTOCOL_VERSION
+    protocol: Annotated[int, Field(ge=1, le=1000), _WHOLE] = PROTOCOL_VERSION
 
 
 def bundle_signed_bytes(form_id: str, version: int, definition: str) -> bytes:
@@ -375,7 +398,7 @@ class FeedbackRecord(_Model):
     uuid: Uuid
     created_at: Timestamp
     language: LanguageCode
-    rating: Annotated[int, Field(ge=1, le=5)] | None = None
+    rating: Annotated[int, Field(ge=1, le=5), _WHOLE] | None = None
     topic: Annotated[str, Field(pattern=FEEDBACK_TOPIC_PATTERN)] | None = None
     comment: Annotated[str, Field(max_length=feedback_topics.MAX_COMMENT)] | None = None
     contact: Annotated[str, Field(max_length=feedback_topics.MAX_CONTACT)] | None = None
@@ -413,7 +436,7 @@ class StaffRecord(_Model):
     display_name: Annotated[str, Field(min_length=1, max_length=100)]
     role: Literal["clerk", "supervisor", "administrator"]
     pin_hash: Annotated[str, Field(max_length=300)]
-    active: bool
+    active: Boolean
     signed_at: Timestamp
     signature: str
     """Ed25519 signature over :func:`staff_signed_bytes`, base64."""
@@ -456,9 +479,87 @@ def records_plaintext(records: list[ApplicationRecord]) -> bytes:
     return gzip.compress(USB_RECORDS.dump_json(records), mtime=0)
 
 
+MAX_EXPORT_PLAINTEXT = 128 * 1024 * 1024
+"""Largest export once expanded: some 25,000 applications, weeks of a busy kiosk offline."""
+
+
 def records_from_plaintext(plaintext: bytes) -> list[ApplicationRecord]:
-    """The applications inside an opened export (used by the centre)."""
-    return USB_RECORDS.validate_json(gzip.decompress(plaintext))
+    """The applications inside an opened export (used by the centre).
+
+    Raises :class:`~kiosk.decompression.DecompressionError` (a ValueError) for
+    damaged gzip or more than :data:`MAX_EXPORT_PLAINTEXT` bytes expanded, and
+    pydantic's ValidationError for anything that is not a list of records.
+    """
+    return USB_RECORDS.validate_json(gunzip(plaintext, MAX_EXPORT_PLAINTEXT))
+
+
+MAX_TRANSFER_FILE = 64 * 1024 * 1024
+"""Largest transfer file read from a stick: far above every form bundle together."""
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of brackets a transfer file may have (real ones nest about 8 deep)."""
+
+
+class TransferFileError(ValueError):
+    """A file from a stick that is not read at all; the message says why."""
+
+
+def read_transfer_file(path: Path, limit: int = MAX_TRANSFER_FILE) -> bytes:
+    """The bytes of a file from a stick: a regular file of at most ``limit`` bytes, its
+    JSON nested at most :data:`MAX_JSON_DEPTH` deep.
+
+    A stick can hold a link to ``/dev/zero`` (endless), a FIFO (blocks for ever)
+    or brackets nested thousands deep (a parser's recursion limit): each is
+    refused with a sentence before anything parses it.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise TransferFileError(f"{path.name} cannot be read: {error.strerror}") from error
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise TransferFileError(f"{path.name} is not a regular file")
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise TransferFileError(f"{path.name} cannot be read: {error.strerror}") from error
+    if len(data) > limit:
+        raise TransferFileError(f"{path.name} is larger than {limit} bytes")
+    if json_depth(data) > MAX_JSON_DEPTH:
+        raise TransferFileError(f"{path.name} nests deeper than {MAX_JSON_DEPTH} levels")
+    return data
+
+
+def json_depth(data: bytes) -> int:
+    """The deepest bracket nesting of JSON text (strings skipped), without parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in data:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return deepest
+
+
+def transfer_kind(data: bytes) -> str | None:
+    """The ``format`` a transfer file declares, or None when it declares none."""
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return None
+    kind = document.get("format") if isinstance(document, dict) else None
+    return kind if isinstance(kind, str) else None
 
 
 _INFO = b"township-kiosk/usb-export/v1"

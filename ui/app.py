@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, SignalInstance
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.services import KioskServices, load_services
 from ui.i18n import LanguageSwitcher
 from ui.kiosk_parts import KioskParts
 from ui.operations import Operations
 from ui.presentation import Presentation
+from ui.screens.base import Screen
 from ui.screens.start import StartScreen
 from ui.storage_access import StorageAccess
 from ui.window import KioskWindow
@@ -26,17 +28,24 @@ if TYPE_CHECKING:
     from kiosk.storage import KioskStorage
     from printing.printer_status import Printer
     from sync.worker import SyncReport
+    from ui.applicant_flow import ApplicantFlow
     from ui.capacity_watch import CapacityWatch
     from ui.clerk_flow import ClerkFlow
-    from ui.flow import ApplicantFlow
+    from ui.dashboard_flow import DashboardFlow
+    from ui.feedback_flow import FeedbackFlow
     from ui.lockdown import LockDown
+    from ui.navigation import Navigator
     from ui.scanning.camera_session import CameraSettings
+    from ui.speech import Speaker
     from ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
 
 InstalledForms = tuple[list["FormDefinition"], set[tuple[str, int]]]
 """Form versions installed from bundles, and the keys of the retired ones."""
+
+DETECT_SPEECH_ENGINE = "detect"
+"""As a speech engine: speech-dispatcher's if its daemon answers, asked after the first paint."""
 
 KIOSK_WINDOW_SIZE = (1280, 800)
 """The size of the usual 15.6-inch kiosk touchscreen, for windowed runs and screenshots."""
@@ -58,6 +67,8 @@ class Kiosk:
     parts: KioskParts
     operations: Operations
     stopped: bool = False
+    built: bool = field(default=False, init=False)
+    """Every screen is built and the database was asked to open (tests wait for it)."""
     _flows: Flows | None = field(default=None, init=False)
 
     @property
@@ -85,6 +96,21 @@ class Kiosk:
         """The watch on disk space and the last sync (built now if it was not yet)."""
         return self.build_flows().capacity
 
+    @property
+    def navigator(self) -> Navigator:
+        """The moves every flow makes, "back to a clean start" among them (built now if need be)."""
+        return self.build_flows().navigator
+
+    @property
+    def feedback(self) -> FeedbackFlow:
+        """Ratings and complaints after the receipt (built now if it was not yet)."""
+        return self.build_flows().feedback
+
+    @property
+    def dashboard(self) -> DashboardFlow:
+        """The clerk's figures screen (built now if it was not yet)."""
+        return self.build_flows().dashboard
+
     def build_flows(self) -> Flows:
         """Build the remaining screens and the flows that connect them, once."""
         if self._flows is None:
@@ -92,8 +118,8 @@ class Kiosk:
         return self._flows
 
     def shut_down(self) -> None:
-        """Stop the camera, the printer and sync threads, finish queued writes,
-        close the database, release the translator. Safe to call twice."""
+        """Stop the camera, printing and sync, finish queued writes, close the
+        database, end the lanes' threads, release the translator. Safe to call twice."""
         if self.stopped:
             return
         self.stopped = True
@@ -104,9 +130,11 @@ class Kiosk:
             self._flows.applicant.screens.identify.shut_down()
             self._flows.clerk.inactivity.disarm()
         self.parts.printing.shutdown()
+        self.parts.speaker.shut_down()
         if self.parts.sync is not None:
             self.parts.sync.stop()
         self.parts.storage.close()
+        self.operations.shut_down()
         self.parts.switcher.uninstall()
 
 
@@ -114,58 +142,65 @@ class Kiosk:
 class Flows:
     """What is built behind the start screen."""
 
+    navigator: Navigator
     applicant: ApplicantFlow
     clerk: ClerkFlow
+    feedback: FeedbackFlow
+    dashboard: DashboardFlow
     capacity: CapacityWatch
 
 
 def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> Flows:
-    from ui.capacity_watch import CapacityWatch
+    """Build the screens and flows behind the start screen (each screen joins the
+    window as it is made); their modules are imported here, after the first paint."""
+    from ui.screens.identify import IdentifyScreen
+    from ui.screens.question import QuestionScreen
+
+    services, operations = parts.services, parts.operations
+    identify = window.add_screen(
+        IdentifyScreen(operations.decoding, lambda: _camera_settings_for(services))
+    )
+    question = window.add_screen(QuestionScreen(services.regions))
+    from ui.screens.check_status import CheckStatusScreen
+    from ui.screens.confirmation import ConfirmationScreen
+    from ui.screens.review import ReviewScreen
+
+    review = window.add_screen(ReviewScreen(services.regions))
+    confirmation = window.add_screen(ConfirmationScreen())
+    check = window.add_screen(CheckStatusScreen())
+    from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
+    from ui.screens.clerk_consent import AssistedConsentScreen
+    from ui.screens.dashboard import DashboardScreen
+    from ui.screens.feedback import FeedbackScreen
+
+    pin_screen = window.add_screen(ClerkPinScreen())
+    home_screen = window.add_screen(ClerkHomeScreen(services.zone))
+    consent_screen = window.add_screen(AssistedConsentScreen())
+    feedback_screen = window.add_screen(FeedbackScreen())
+    dashboard_screen = window.add_screen(DashboardScreen(services.zone))
+    from ui.applicant_flow import ApplicantFlow, ApplicantScreens
     from ui.clerk_flow import ClerkFlow
     from ui.dashboard_flow import DashboardFlow
     from ui.feedback_flow import FeedbackFlow
-    from ui.flow import ApplicantFlow, ApplicantScreens
-    from ui.screens.check_status import CheckStatusScreen
-    from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
-    from ui.screens.clerk_consent import AssistedConsentScreen
-    from ui.screens.confirmation import ConfirmationScreen
-    from ui.screens.dashboard import DashboardScreen
-    from ui.screens.feedback import FeedbackScreen
-    from ui.screens.identify import IdentifyScreen
-    from ui.screens.question import QuestionScreen
-    from ui.screens.review import ReviewScreen
+    from ui.memory import release_freed_memory
+    from ui.navigation import Navigator
 
-    services = parts.services
-    screens = ApplicantScreens(
-        start=start,
-        identify=IdentifyScreen(lambda: _camera_settings_for(services)),
-        question=QuestionScreen(services.regions),
-        review=ReviewScreen(services.regions),
-        confirmation=ConfirmationScreen(),
-        check=CheckStatusScreen(),
-    )
-    for screen in screens.all()[1:]:
-        window.add_screen(screen)
-    applicant = ApplicantFlow(window, screens, parts)
-    pin_screen, home_screen = ClerkPinScreen(), ClerkHomeScreen(services.zone)
-    consent_screen = AssistedConsentScreen()
-    for clerk_screen in (pin_screen, home_screen, consent_screen):
-        window.add_screen(clerk_screen)
-    clerk = ClerkFlow(
-        window, pin_screen, home_screen, consent_screen, services, parts.storage, applicant
-    )
-    feedback_screen = FeedbackScreen()
-    window.add_screen(feedback_screen)
-    applicant.feedback = FeedbackFlow(feedback_screen, applicant, services, parts.storage)
-    dashboard = DashboardScreen(services.zone)
-    window.add_screen(dashboard)
-    clerk.dashboard = DashboardFlow(dashboard, home_screen, applicant, services, parts.storage)
+    screens = ApplicantScreens(start, identify, question, review, confirmation, check)
+    navigator = Navigator(window, start, parts)
+    navigator.reset_done.connect(release_freed_memory)
+    applicant = ApplicantFlow(navigator, screens, parts)
+    clerk = ClerkFlow(navigator, parts, pin_screen, home_screen, consent_screen, applicant)
+    feedback = FeedbackFlow(feedback_screen, confirmation, navigator, parts)
+    dashboard = DashboardFlow(dashboard_screen, home_screen, navigator, parts)
+    from ui.capacity_watch import CapacityWatch
+
     watch = CapacityWatch(parts.storage, services)
     watch.checked.connect(applicant.take_capacity)
     watch.checked.connect(clerk.take_capacity)
+    watch.failed.connect(clerk.capacity_unknown)
     watch.start()
     parts.storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
-    return Flows(applicant, clerk, watch)
+    return Flows(navigator, applicant, clerk, feedback, dashboard, watch)
 
 
 def _hand_first_action_to(kiosk: Kiosk) -> None:
@@ -210,37 +245,61 @@ class KioskShell:
     storage: StorageAccess
     presentation: Presentation
     speech_engine: str | None
+    speech_in_background: bool = False
 
-    def complete(self) -> Kiosk:
-        """Start the background work; the other screens follow when the kiosk is idle."""
+    def complete(self, when_built: Callable[[Kiosk], object] | None = None) -> Kiosk:
+        """Start the background work; the other screens follow when the kiosk is idle,
+        then the database opens and `when_built` is called."""
         from ui.inactivity import InactivityGuard
         from ui.print_runner import PrintRunner
-        from ui.speech import Speaker
         from ui.virtual_keyboard import attach_keyboard
 
         services = self.services
         parts = KioskParts(
             services=services,
+            operations=self.operations,
             storage=self.storage,
             switcher=self.switcher,
             inactivity=InactivityGuard(self.app, services.config.inactivity_seconds),
             presentation=self.presentation,
-            speaker=Speaker(self.speech_engine),
-            printing=PrintRunner(services, lambda: _printer_for(services), self.window),
-            sync=_sync_runner_for(services),
+            speaker=self._speaker(),
+            printing=PrintRunner(
+                services, lambda: _printer_for(services), self.operations.printing, self.window
+            ),
+            sync=_sync_runner_for(services, self.operations),
         )
         kiosk = Kiosk(services, self.window, self.start, parts, self.operations)
         _hand_first_action_to(kiosk)
         self.storage.run(self._installed_forms, lambda forms: self._database_ready(kiosk, forms))
 
         def build_then_open_storage() -> None:
-            if not kiosk.stopped:
-                kiosk.build_flows()
-                self.storage.open()
+            if kiosk.stopped:
+                return
+            kiosk.build_flows()
+            kiosk.built = True
+            self.storage.open()
+            if when_built is not None:
+                when_built(kiosk)
 
         QTimer.singleShot(0, build_then_open_storage)
         attach_keyboard(self.window, self.switcher)  # its settings load after the screens
         return kiosk
+
+    def _speaker(self) -> Speaker:
+        """The reader-aloud; on the real start its engine comes up on a thread of its own,
+        and the screen in front offers reading aloud once it has."""
+        from ui.speech import Speaker
+
+        engine = self.speech_engine
+        if engine == DETECT_SPEECH_ENGINE:
+            from ui.speech import detect_engine
+
+            engine = detect_engine()
+        if not self.speech_in_background:
+            return Speaker(engine)
+        speaker = Speaker.in_background(engine, self.services.config.languages)
+        speaker.ready.connect(lambda: _offer_reading_aloud(self.window, speaker, self.switcher))
+        return speaker
 
     @staticmethod
     def _installed_forms(opened: KioskStorage) -> InstalledForms:
@@ -274,8 +333,15 @@ class KioskShell:
             parts.storage.run(self._installed_forms, self._take_forms)
 
 
-def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
-    """The sync thread's owner, on a kiosk that has a central platform configured."""
+def _offer_reading_aloud(window: KioskWindow, speaker: Speaker, switcher: LanguageSwitcher) -> None:
+    """The engine came up after the screen in front was shown: offer reading it now."""
+    screen = window.current_screen()
+    if isinstance(screen, Screen):
+        screen.read_button.setVisible(speaker.can_speak(switcher.current.code))
+
+
+def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRunner | None:
+    """What queues sync cycles, on a kiosk that has a central platform configured."""
     if not services.config.central_url:
         return None
     from ui.sync_runner import SyncRunner
@@ -284,9 +350,11 @@ def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
     return SyncRunner(
         services.paths.database,
         services.config.central_url,
+        operations.sync,
         ca_bundle=Path(bundle) if bundle else None,
         keys=services.keys,
         retention_days=services.config.retention_days,
+        receipts_dir=services.paths.receipts,
     )
 
 
@@ -305,18 +373,24 @@ def _printer_for(services: KioskServices) -> Printer:
 
 
 def build_shell(
-    app: QApplication, services: KioskServices, speech_engine: str | None = None
+    app: QApplication,
+    services: KioskServices,
+    speech_engine: str | None = None,
+    speech_in_background: bool = False,
 ) -> KioskShell:
     """The window showing the start screen, before anything else is built.
 
-    `speech_engine` names the Qt text-to-speech engine (None: no reading aloud).
+    `speech_engine` names the Qt text-to-speech engine (None: no reading aloud;
+    `DETECT_SPEECH_ENGINE`: speech-dispatcher's if it answers);
+    with `speech_in_background` it comes up on a thread of its own (the real
+    start: speech-dispatcher's takes seconds), else at once (tests' mock engine).
     """
     presentation = Presentation(app)
-    operations = Operations()
-    storage = StorageAccess(operations, services.open_storage)
     switcher = LanguageSwitcher(app)
     switcher.switch(services.config.default_language)
     window = KioskWindow()
+    operations = Operations(window.show_failure)
+    storage = StorageAccess(operations.storage, services.open_storage)
     start = StartScreen(
         services.config.languages,
         services.catalogue.services(),
@@ -326,7 +400,16 @@ def build_shell(
     window.add_screen(start)
     window.show_screen(start)
     return KioskShell(
-        app, services, window, start, switcher, operations, storage, presentation, speech_engine
+        app,
+        services,
+        window,
+        start,
+        switcher,
+        operations,
+        storage,
+        presentation,
+        speech_engine,
+        speech_in_background,
     )
 
 
@@ -361,26 +444,48 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
         services = replace(services, config=replace(services.config, central_url=central_url))
     configure_logging(services.paths.logs)
     log.info("kiosk %s starting on %s", services.config.kiosk_code, data_dir)
-    from ui.speech import detect_engine
-
-    shell = build_shell(app, services, detect_engine())
+    shell = build_shell(app, services, DETECT_SPEECH_ENGINE, speech_in_background=True)
     from ui.lockdown import LockDown
 
     lockdown = LockDown(app, shell.window)
+
+    def complete() -> None:
+        kiosk = shell.complete(
+            when_built=lambda kiosk: kiosk.clerk.quit_approved.connect(
+                lambda: quit_kiosk(app, lockdown)
+            )
+        )
+        app.aboutToQuit.connect(kiosk.shut_down)
+        log.info("kiosk ready")
+
+    def painted() -> None:
+        lockdown.watch_keys()
+        complete()
+
+    after_first_paint(shell.start, painted)
     if windowed:
         shell.window.resize(*KIOSK_WINDOW_SIZE)
         shell.window.show()
     else:
-        lockdown.engage()
-
-    def complete() -> None:
-        kiosk = shell.complete()
-        app.aboutToQuit.connect(kiosk.shut_down)
-        # Queued after complete()'s own building of the flows, so it does not hurry it.
-        QTimer.singleShot(
-            0, lambda: kiosk.clerk.quit_approved.connect(lambda: quit_kiosk(app, lockdown))
-        )
-        log.info("kiosk ready")
-
-    QTimer.singleShot(0, complete)
+        lockdown.engage(watch_keys_now=False)  # an application-wide filter slows the first paint
     return app.exec()
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, on the turn of the event loop after `widget` was first painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after the frame is flushed to the screen
+        return False
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Run `then` once `widget` is on the glass: the first frame waits for nothing else."""
+    _FirstPaint(widget, then)

@@ -62,21 +62,37 @@ class LockDown(QObject):
         self._window = window
         self.engaged = False
 
-    def engage(self) -> None:
-        """Frameless, on top, full screen; close requests and exit shortcuts refused."""
+    def engage(self, watch_keys_now: bool = True) -> None:
+        """Frameless, on top, full screen; close requests and exit shortcuts refused.
+
+        Close requests are refused from the start. The exit shortcuts are
+        watched by a filter on every event of the application, which costs
+        Python code per event; the kiosk's start passes `watch_keys_now=False`
+        and calls `watch_keys` once the first screen is painted (Qt acts on
+        none of those shortcuts by itself meanwhile; the window manager's
+        Alt+F4 arrives as the close request already refused).
+        """
         self._window.setWindowFlags(
             self._window.windowFlags()
             | Qt.WindowType.FramelessWindowHint
             | Qt.WindowType.WindowStaysOnTopHint
         )
-        self._app.installEventFilter(self)
+        self._window.installEventFilter(self)
         self.engaged = True
+        if watch_keys_now:
+            self.watch_keys()
         self._window.showFullScreen()
+
+    def watch_keys(self) -> None:
+        """Swallow the exit shortcuts anywhere in the application (while engaged)."""
+        if self.engaged:
+            self._app.installEventFilter(self)
 
     def release(self) -> None:
         """Let the window close (a supervisor or administrator is quitting)."""
         if self.engaged:
             self._app.removeEventFilter(self)
+            self._window.removeEventFilter(self)
             self.engaged = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

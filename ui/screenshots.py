@@ -41,13 +41,13 @@ height, which lays out its row again, which may wrap another one."""
 
 
 def settle(kiosk: Kiosk) -> None:
-    """Let queued storage work finish, its results reach the screens, and the
-    layouts come to rest."""
+    """Let the screens be built, queued storage work finish, its results reach
+    the screens, and the layouts come to rest."""
     app = QApplication.instance()
     assert app is not None
     for _ in range(200):
         app.processEvents()
-        if kiosk.operations.pending() == 0:
+        if kiosk.built and kiosk.operations.pending() == 0:
             break
         kiosk.operations.wait_for_idle(50)
     for _ in range(LAYOUT_PASSES):

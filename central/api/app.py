@@ -14,7 +14,8 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from central.api import errors
-from central.api.context import Platform
+from central.api.body_limit import BodyLimitMiddleware
+from central.api.deps import Platform
 from central.api.routers import (
     admin,
     applications,
@@ -50,6 +51,8 @@ def create_app(database: Database, clock: Clock, *, create_tables: bool = True) 
     app.state.platform = Platform(database=database, clock=clock)
     # Form bundles and status pages cross 2G links too; compress answers worth it.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # Added last, so outermost: no body is parsed, nor its sender checked, beyond its limit.
+    app.add_middleware(BodyLimitMiddleware)
     errors.install(app)
     routers = (
         enrolment,

@@ -12,7 +12,14 @@ from collections.abc import Mapping
 from kiosk.forms.definition_problems import FormDefinitionError
 from kiosk.forms.definition_reader import DefinitionReader, Location
 from kiosk.forms.field_parser import read_field
-from kiosk.forms.model import Calculation, Document, Field, FormDefinition, Page
+from kiosk.forms.model import (
+    MAX_FORM_VERSION,
+    Calculation,
+    Document,
+    Field,
+    FormDefinition,
+    Page,
+)
 from kiosk.forms.reference_checks import check_references
 
 _FORM_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -46,7 +53,7 @@ def parse_form(data: object, source: str) -> FormDefinition:
         raise FormDefinitionError(reader.problems)
     reader.check_keys(data, _TOP, _TOP_KEYS, required=("id", "version", "languages", "title"))
     form_id = _form_id(reader, data)
-    version = reader.whole_number(data, "version", _TOP, minimum=1)
+    version = reader.whole_number(data, "version", _TOP, minimum=1, maximum=MAX_FORM_VERSION)
     reader.languages = _languages(reader, data)
     title = reader.optional_text(data, "title", _TOP)
     summary = reader.optional_text(data, "summary", _TOP)

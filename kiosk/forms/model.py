@@ -23,6 +23,10 @@ DEFAULT_NOTE_MAX = 500
 #: An `address` field without `levels` asks province, county, township and village.
 DEFAULT_ADDRESS_LEVELS = 4
 
+#: The highest form version anywhere: the loader, `forms check`, publishing and the API
+#: all keep to it, so no version a kiosk cannot request is ever published.
+MAX_FORM_VERSION = 1_000_000
+
 
 class FieldType(StrEnum):
     """The kinds of question a form can ask (docs/forms.md, "Fields")."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from central.database import Database
+from central.database import DATA_DIR_VARIABLE, Database
 from kiosk.clock import FixedClock
 from tests.central.platform import Platform, start_platform
 from tests.central.postgres_server import PostgresServer
@@ -18,11 +18,15 @@ START = datetime(2026, 11, 27, 3, 30, 12, tzinfo=UTC)
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(
-    request: pytest.FixtureRequest, tmp_path: Path, postgres_server: PostgresServer
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    postgres_server: PostgresServer,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Database:
-    """An empty central database of each kind."""
+    """An empty central database of each kind (PostgreSQL's files go in the test's folder)."""
     if request.param == "sqlite":
         return Database(f"sqlite:///{tmp_path / 'central.db'}")
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(tmp_path / "central-data"))
     return Database(postgres_server.new_database())
 
 

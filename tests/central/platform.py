@@ -6,7 +6,9 @@ real platform on a loopback port.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import requests
@@ -17,9 +19,21 @@ from central.database import Database
 from central.server import ThreadedServer
 from demo.platform import prepare_platform
 from kiosk.clock import Clock
+from kiosk.tracking import issuable
 
 FORMS_DIR = Path(__file__).resolve().parents[2] / "resources" / "forms"
 PENSION_FORM = FORMS_DIR / "rural-pension-enrolment.json"
+
+
+_SEQUENCES = itertools.count(1)
+
+
+def tracking_number(kiosk_code: str = "LQ03") -> str:
+    """A valid tracking number of ``kiosk_code`` that no earlier call returned."""
+    while True:
+        number = issuable(kiosk_code, date(2026, 11, 27), next(_SEQUENCES) % 9999 + 1)
+        if number is not None:
+            return number
 
 
 @dataclass

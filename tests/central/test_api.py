@@ -14,19 +14,19 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from central import form_registry, kiosk_registry, signing, statuses
 from sync.protocol import ApplicationStatus, bundle_signed_bytes
-from tests.central.platform import Platform
+from tests.central.platform import Platform, tracking_number
 
 FORM = "rural-pension-enrolment"
 
 
-def record(**changes: Any) -> dict[str, Any]:
-    """One application as a kiosk sends it."""
+def record(kiosk: str = "LQ03", **changes: Any) -> dict[str, Any]:
+    """One application as ``kiosk`` sends it, under a tracking number of its own."""
     item: dict[str, Any] = {
         "uuid": str(uuid.uuid4()),
         "form_id": FORM,
         "form_version": 1,
         "language": "zh_CN",
-        "tracking_number": "LQ03-261127-0001-K",
+        "tracking_number": tracking_number(kiosk),
         "submitted_at": "2026-11-27T03:30:12.000000Z",
         "assisted": False,
         "answers": {"name": "张三"},
@@ -92,7 +92,10 @@ def test_refusals_are_per_item_with_a_reason(platform: Platform) -> None:
 def test_another_kiosk_cannot_claim_a_stored_uuid(platform: Platform) -> None:
     item = record()
     assert outcomes(submit(platform, platform.credential("LQ03"), [item])) == ["stored"]
-    assert outcomes(submit(platform, platform.credential("LQ04"), [item])) == ["refused"]
+    claimed = {**item, "tracking_number": tracking_number("LQ04")}
+    answer = submit(platform, platform.credential("LQ04"), [claimed])
+    assert outcomes(answer) == ["refused"]
+    assert answer.json()["results"][0]["reason"].startswith("uuid_conflict")
 
 
 @pytest.mark.parametrize(
@@ -184,9 +187,9 @@ def test_form_bundles_are_listed_and_signed(platform: Platform) -> None:
 
 def test_status_feed_pages_by_cursor_and_only_shows_own_applications(platform: Platform) -> None:
     mine, theirs = platform.credential("LQ03"), platform.credential("LQ04")
-    items = [record(tracking_number=f"LQ03-261127-000{i}-K") for i in range(1, 4)]
-    outcomes(submit(platform, mine, items))
-    outcomes(submit(platform, theirs, [record()]))
+    items = [record() for _ in range(3)]
+    assert outcomes(submit(platform, mine, items)) == ["stored"] * 3
+    assert outcomes(submit(platform, theirs, [record(kiosk="LQ04")])) == ["stored"]
     with platform.database.transaction() as connection:
         for item in items:
             statuses.set_status(
@@ -255,5 +258,5 @@ def test_text_the_database_cannot_hold_is_refused_not_crashed(platform: Platform
     bad_key = {"enrolment_code": code, "kiosk_public_key": "\u0000" * 44}
     assert requests.post(url, json=bad_key, timeout=30).status_code == 422
     credential = platform.credential("LQ04")
-    nul = record(answers={"name\u0000": "\u0000"})
+    nul = record(kiosk="LQ04", answers={"name\u0000": "\u0000"})
     assert outcomes(submit(platform, credential, [nul])) == ["stored"]

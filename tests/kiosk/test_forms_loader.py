@@ -17,6 +17,7 @@ from kiosk.forms import (
     load_forms_dir,
     parse_form,
 )
+from kiosk.forms.model import MAX_FORM_VERSION
 from tests.kiosk.forms_fixtures import field_data, form_data, household_form_data, text
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -276,11 +277,13 @@ def test_a_bad_form_id(form_id: object, shown: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("version", "shown"), [(0, "0"), ("3", "'3'"), (1.5, "1.5"), (True, "true")]
+    ("version", "shown"),
+    [(0, "0"), ("3", "'3'"), (1.5, "1.5"), (True, "true"), (MAX_FORM_VERSION + 1, "1000001")],
 )
 def test_a_bad_version(version: object, shown: str) -> None:
     data = form_data(field_data("q", "text"), version=version)
-    assert problems(data) == [f"test.json: 'version' must be a whole number ≥ 1 (got {shown})"]
+    expected = f"from 1 to {MAX_FORM_VERSION} (got {shown})"
+    assert problems(data) == [f"test.json: 'version' must be a whole number {expected}"]
 
 
 def test_missing_top_level_keys() -> None:
@@ -312,7 +315,24 @@ def test_a_multiple_choice_minimum_that_cannot_be_met() -> None:
 
 def test_an_invalid_regular_expression() -> None:
     (message,) = problems(form_data(field_data("q", "text", pattern="[0-9")))
-    assert message.startswith("test.json: field 'q': 'pattern' is not a valid regular expression")
+    assert message.startswith(
+        "test.json: field 'q': 'pattern' is not a regular expression in RE2 syntax"
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "said"),
+    [
+        (r"(a)\1", "invalid escape sequence"),
+        ("(?=a)a", "invalid perl operator"),
+        ("a{1001}", "invalid repetition size"),
+        (r"\pL{1000}", "pattern too large"),
+    ],
+)
+def test_a_pattern_re2_cannot_run_is_a_named_problem(pattern: str, said: str) -> None:
+    (message,) = problems(form_data(field_data("q", "text", pattern=pattern)))
+    assert "'pattern' is not a regular expression in RE2 syntax" in message
+    assert said in message
 
 
 def test_a_bad_date_limit() -> None:
@@ -428,7 +448,7 @@ def test_every_problem_of_a_file_is_reported_at_once() -> None:
     assert len(found) == 5
     assert all(message.startswith("pension.json: ") for message in found)
     assert {message.split(": ")[1] for message in found} == {
-        "'version' must be a whole number ≥ 1 (got 0)",
+        f"'version' must be a whole number from 1 to {MAX_FORM_VERSION} (got 0)",
         "field 'name'",
         "field 'age'",
         "field 'spouse'",

@@ -95,7 +95,7 @@ def test_an_old_kiosk_without_the_field_is_still_accepted_and_can_fill_it_in_lat
     platform: Platform,
 ) -> None:
     credential = platform.credential("LQ09")
-    old = record()
+    old = record(kiosk="LQ09")
     assert outcomes(submit(platform, credential, [old])) == ["stored"]
     with platform.database.transaction() as connection:
         assert list_applications(connection, "LQ09")[0].identity is None

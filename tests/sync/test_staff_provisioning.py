@@ -36,7 +36,7 @@ def test_accounts_for_this_kiosk_and_all_kiosks_arrive_and_others_do_not(
 ) -> None:
     platform.enrolment_code("OTHER1")  # registers a second kiosk
     _provision(platform, "3001", KIOSK_CODE, Role.CLERK, "3333")
-    _provision(platform, "3002", ALL_KIOSKS, Role.SUPERVISOR, "4444")
+    _provision(platform, "3002", ALL_KIOSKS, Role.SUPERVISOR, "444455556666")
     _provision(platform, "3003", "OTHER1", Role.CLERK, "5555")
 
     report = kiosk.worker.run_once()
@@ -96,7 +96,7 @@ def test_kiosk_central_staff_commands(
     url = f"sqlite:///{tmp_path / 'central.db'}"
     key = tmp_path / "signing.pem"
     common = ["--database", url, "--json", "staff"]
-    monkeypatch.setattr("sys.stdin", io.StringIO("86420\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("864208642086\n"))
     added = central_main(
         [
             *common,
@@ -128,7 +128,7 @@ def test_kiosk_central_staff_commands(
         {"staff_id": "4001", "kiosk": "*", "name": "王芳", "role": "supervisor", "active": False}
     ]
     stored = (tmp_path / "central.db").read_bytes()
-    assert b"86420" not in stored
+    assert b"864208642086" not in stored
     monkeypatch.setattr("sys.stdin", io.StringIO("12\n"))
     short = ["add", "--id", "4002", "--name", "X", "--kiosk", "*", "--key", str(key), "--pin-stdin"]
     assert central_main([*common, *short]) == 1

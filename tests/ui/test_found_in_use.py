@@ -77,7 +77,7 @@ def test_1_a_reprint_from_the_clerk_screen_is_queued_in_the_staff_members_name(
     role: str,
 ) -> None:
     tracking_number = walk.complete(SERVICE, "en")
-    kiosk.applicant.reset(keep_draft=False)
+    kiosk.navigator.reset(keep_draft=False)
     open_sign_in(kiosk, qtbot)
     sign_in(kiosk, qtbot, staff_id, pin)
 
@@ -106,7 +106,7 @@ def test_2_a_tracking_number_is_typed_on_latin_keys_in_every_language(
     kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, language: str
 ) -> None:
     tracking_number = walk.complete(SERVICE, "en")
-    kiosk.applicant.reset(keep_draft=False)
+    kiosk.navigator.reset(keep_draft=False)
     start = kiosk.applicant.screens.start
     _tap(start.language_buttons[language])
     _tap(start.check_button)
@@ -187,7 +187,7 @@ def test_16_a_tile_tapped_then_back_leaves_no_draft_and_drafts_say_whose(
         _tap(start.service_tiles[SERVICE])
         _tap(kiosk.applicant.screens.identify.back_button)
     kiosk.applicant.start_service(SERVICE)  # left without an answer by the idle reset
-    kiosk.applicant.reset(keep_draft=True)
+    kiosk.navigator.reset(keep_draft=True)
     settle_kiosk(qtbot, kiosk)
     assert _drafts(data_dir) == 0
 
@@ -201,7 +201,7 @@ def test_16_a_tile_tapped_then_back_leaves_no_draft_and_drafts_say_whose(
 
     walk.begin(SERVICE, "en")
     walk.identify()  # the ID number fills in the first answers
-    kiosk.applicant.reset(keep_draft=True)
+    kiosk.navigator.reset(keep_draft=True)
     settle_kiosk(qtbot, kiosk)
     assert _drafts(data_dir) == 1
     open_sign_in(kiosk, qtbot)
@@ -218,7 +218,7 @@ def test_6_the_clerks_printer_line_is_translated_shows_no_path_and_agrees_with_t
     receipt = kiosk.applicant.screens.confirmation.receipt
     qtbot.waitUntil(lambda: receipt.text() != "", timeout=10_000)
     assert receipt.text().startswith("This kiosk has no printer.")
-    kiosk.applicant.reset(keep_draft=False)
+    kiosk.navigator.reset(keep_draft=False)
     open_sign_in(kiosk, qtbot)
     sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
 
@@ -227,7 +227,7 @@ def test_6_the_clerks_printer_line_is_translated_shows_no_path_and_agrees_with_t
     english = printer.text()
     assert english.startswith("No printer is connected.")
     assert "ready" not in english and "/" not in english
-    kiosk.applicant.choose_language("zh_CN")
+    kiosk.navigator.choose_language("zh_CN")
     assert printer.text() != english
     assert printer.text().startswith("未连接打印机")
 
@@ -239,7 +239,7 @@ def test_5_last_sync_and_drafts_show_the_same_moment_as_one_labelled_local_time(
 
     walk.begin(SERVICE, "en")
     walk.identify()
-    kiosk.applicant.reset(keep_draft=True)  # a draft saved at TEST_TIME
+    kiosk.navigator.reset(keep_draft=True)  # a draft saved at TEST_TIME
     open_sign_in(kiosk, qtbot)
     sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
     home = kiosk.clerk.home_screen
@@ -273,7 +273,7 @@ def test_7_dates_and_times_read_in_order_inside_uyghur_text(
     assert "1956-03-12" in question.problem.text()
     assert check_reading_order(kiosk.window) == []
 
-    kiosk.applicant.reset(keep_draft=True)
+    kiosk.navigator.reset(keep_draft=True)
     _tap(kiosk.applicant.screens.start.clerk_button)
     sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
     home = kiosk.clerk.home_screen
@@ -410,7 +410,7 @@ def test_17_no_focus_ring_is_left_on_the_last_persons_service_tile(
         _tap(kiosk.applicant.screens.identify.back_button)
     else:
         walk.identify()
-        kiosk.applicant.reset(keep_draft=True)
+        kiosk.navigator.reset(keep_draft=True)
     settle_kiosk(qtbot, kiosk)
 
     assert kiosk.window.current_screen() is kiosk.applicant.screens.start
@@ -492,7 +492,7 @@ def test_8_the_start_screen_fits_in_every_language_text_size_and_theme(
     for language in ("zh_CN", "en", "ug"):
         for elderly in (False, True):
             for contrast in (False, True):
-                kiosk.applicant.reset(keep_draft=False)  # toggles off, as for the next person
+                kiosk.navigator.reset(keep_draft=False)  # toggles off, as for the next person
                 _tap(start.language_buttons[language])
                 if start.larger_text_button.isChecked() != elderly:
                     _tap(start.larger_text_button)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -12,12 +15,65 @@ from kiosk.services import load_services
 from tests.ui.conftest import settle_kiosk
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_shell
 
+FIRST_PAINT_PROBE = """
+import os, sys
+from importlib.metadata import entry_points
+import ui.app
+def report_then_exit(widget, then):
+    ui.app._FirstPaint(widget, lambda: (print(*sorted(sys.modules), flush=True), os._exit(0)))
+ui.app.after_first_paint = report_then_exit
+(kiosk,) = entry_points(group="console_scripts", name="kiosk")
+kiosk.load()(["--data-dir", sys.argv[1], "--windowed"])
+"""
+"""Starts the `kiosk` command and prints the modules loaded when its first screen is painted."""
 
-def started_without_events(data_dir: Path, clock: FixedClock, qtbot: QtBot) -> Kiosk:
-    """A kiosk right after `complete()`, before its event loop has run once."""
+KEPT_OFF_THE_FIRST_SCREEN = (
+    "sqlite_utils",  # and numpy, which it imports: the database is opened after the first frame
+    "numpy",
+    "cryptography",
+    "argon2",
+    "reportlab",
+    "cv2",
+    "zxingcpp",
+    "requests",
+    "kiosk.store",
+    "kiosk.storage",
+    "sync",
+    "printing",
+    "PySide6.QtMultimedia",
+    "PySide6.QtTextToSpeech",
+    "PySide6.QtCharts",
+    "PySide6.QtQml",
+)
+"""What the start screen does without; each took tens to hundreds of milliseconds
+off the first frame when it was imported before it (docs/BENCHMARKS.md)."""
+
+
+def test_the_kiosk_command_paints_its_first_screen_before_loading_the_rest(
+    data_dir: Path,
+) -> None:
+    probe = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_PROBE, str(data_dir)],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    loaded = set(probe.stdout.split())
+    assert "ui.screens.start" in loaded, probe.stderr[-2000:]  # the probe saw the first paint
+
+    assert sorted(loaded.intersection(KEPT_OFF_THE_FIRST_SCREEN)) == []
+
+
+def started_without_events(
+    data_dir: Path, clock: FixedClock, qtbot: QtBot, speech_engine: str | None = None
+) -> Kiosk:
+    """A kiosk right after `complete()`, before its event loop has run once; its speech
+    engine, if any, comes up in the background as on the real start."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    shell = build_shell(app, load_services(data_dir, clock))
+    services = load_services(data_dir, clock)
+    shell = build_shell(app, services, speech_engine, speech_in_background=True)
     qtbot.addWidget(shell.window)
     shell.window.resize(*KIOSK_WINDOW_SIZE)
     shell.window.show()
@@ -62,5 +118,25 @@ def test_a_toggle_tapped_before_the_flows_exist_takes_effect_once(
         assert kiosk.start.contrast_button.isChecked()
         settle_kiosk(qtbot, kiosk)
         assert kiosk.parts.presentation.high_contrast
+    finally:
+        kiosk.shut_down()
+
+
+def test_a_speech_engine_coming_up_in_the_background_offers_reading_aloud_once_ready(
+    data_dir: Path, clock: FixedClock, qtbot: QtBot
+) -> None:
+    kiosk = started_without_events(data_dir, clock, qtbot, speech_engine="mock")
+    try:
+        start = kiosk.start
+        speaker = kiosk.parts.speaker
+        start.language_buttons["en"].click()  # Qt's mock engine has English voices only
+        if speaker.engine is None:
+            assert not start.read_button.isVisible()  # nothing offered before the engine is up
+            with qtbot.waitSignal(speaker.ready, timeout=20_000):
+                pass
+
+        assert speaker.engine is not None
+        assert speaker.engine.thread() is QApplication.instance().thread()  # type: ignore[union-attr]
+        assert start.read_button.isVisible()
     finally:
         kiosk.shut_down()

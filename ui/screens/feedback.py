@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QPlainTextEdit
 
-from kiosk.feedback import MAX_COMMENT, MAX_CONTACT, TOPICS
+from kiosk.feedback_rules import MAX_COMMENT, MAX_CONTACT, TOPICS
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import set_role

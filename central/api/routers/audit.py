@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter
 
 from central import anchors, kiosk_health, kiosk_registry
-from central.api.context import CredentialDep, PlatformDep
+from central.api.deps import KioskDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
 from central.errors import Refusal
 from sync.protocol import AnchorRequest, AnchorResponse
@@ -18,13 +18,9 @@ router = APIRouter(tags=["audit"], responses=ERROR_RESPONSES)
 
 
 @router.post("/audit-anchor", response_model=AnchorResponse)
-def anchor(
-    request: AnchorRequest, platform: PlatformDep, credential: CredentialDep
-) -> AnchorResponse:
+def anchor(request: AnchorRequest, platform: PlatformDep, kiosk_code: KioskDep) -> AnchorResponse:
     """Accept links that continue the anchored head; 409 when they do not."""
     now = platform.clock.now()
-    with platform.database.transaction() as connection:
-        kiosk_code = kiosk_registry.authenticate(connection, credential)
     try:
         with platform.database.transaction() as connection:
             answer = anchors.anchor(connection, kiosk_code, list(request.links), now)

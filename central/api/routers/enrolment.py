@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from central import form_registry, kiosk_registry
-from central.api.context import PlatformDep
+from central.api.deps import PlatformDep
 from central.api.errors import ERROR_RESPONSES
 from central.errors import Refusal
 from kiosk.clock import format_timestamp

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from central import feedback_intake, kiosk_registry
-from central.api.context import CredentialDep, PlatformDep
+from central import feedback_intake
+from central.api.deps import KioskDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
 from sync.protocol import FeedbackBatch, FeedbackResult
 
@@ -13,12 +13,9 @@ router = APIRouter(tags=["feedback"], responses=ERROR_RESPONSES)
 
 
 @router.post("/feedback", response_model=FeedbackResult)
-def feedback(
-    batch: FeedbackBatch, platform: PlatformDep, credential: CredentialDep
-) -> FeedbackResult:
+def feedback(batch: FeedbackBatch, platform: PlatformDep, kiosk: KioskDep) -> FeedbackResult:
     """Store each item unless its UUID is already stored; name every UUID now held."""
     now = platform.clock.now()
     with platform.database.transaction() as connection:
-        kiosk_code = kiosk_registry.authenticate(connection, credential)
-        stored = feedback_intake.store_feedback(connection, kiosk_code, list(batch.items), now)
+        stored = feedback_intake.store_feedback(connection, kiosk, list(batch.items), now)
     return FeedbackResult(stored=stored)

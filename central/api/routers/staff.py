@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from central import kiosk_registry, staff_registry
-from central.api.context import CredentialDep, PlatformDep
+from central import staff_registry
+from central.api.deps import KioskDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
 from sync.protocol import StaffList
 
@@ -13,8 +13,7 @@ router = APIRouter(tags=["staff"], responses=ERROR_RESPONSES)
 
 
 @router.get("/staff", response_model=StaffList)
-def staff_list(platform: PlatformDep, credential: CredentialDep) -> StaffList:
+def staff_list(platform: PlatformDep, kiosk: KioskDep) -> StaffList:
     """Accounts for this kiosk and for every kiosk, disabled ones included (so they stop)."""
     with platform.database.transaction() as connection:
-        kiosk_code = kiosk_registry.authenticate(connection, credential)
-        return staff_registry.staff_for(connection, kiosk_code)
+        return staff_registry.staff_for(connection, kiosk)

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from central import kiosk_registry, statuses
-from central.api.context import CredentialDep, PlatformDep
+from central import statuses
+from central.api.deps import KioskDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
-from sync.protocol import MAX_FEED_ITEMS, StatusFeed
+from sync.protocol import MAX_COUNT, MAX_FEED_ITEMS, StatusFeed
 
 router = APIRouter(tags=["status"], responses=ERROR_RESPONSES)
 
@@ -17,11 +17,10 @@ router = APIRouter(tags=["status"], responses=ERROR_RESPONSES)
 @router.get("/status-updates", response_model=StatusFeed)
 def status_feed(
     platform: PlatformDep,
-    credential: CredentialDep,
-    after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    kiosk: KioskDep,
+    after: Annotated[int, Query(ge=0, le=MAX_COUNT)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_FEED_ITEMS)] = 100,
 ) -> StatusFeed:
     """Status changes for this kiosk's applications after the cursor ``after``."""
     with platform.database.transaction() as connection:
-        kiosk_code = kiosk_registry.authenticate(connection, credential)
-        return statuses.feed(connection, kiosk_code, after, limit)
+        return statuses.feed(connection, kiosk, after, limit)

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from central import kiosk_registry, trust_list_registry
-from central.api.context import CredentialDep, PlatformDep
+from central import trust_list_registry
+from central.api.deps import KioskDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
-from sync.protocol import TrustListUpdate
+from sync.protocol import MAX_COUNT, TrustListUpdate
 
 router = APIRouter(tags=["trust list"], responses=ERROR_RESPONSES)
 
@@ -17,10 +17,9 @@ router = APIRouter(tags=["trust list"], responses=ERROR_RESPONSES)
 @router.get("/trust-list", response_model=TrustListUpdate)
 def trust_list(
     platform: PlatformDep,
-    credential: CredentialDep,
-    after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    _: KioskDep,
+    after: Annotated[int, Query(ge=0, le=MAX_COUNT)] = 0,
 ) -> TrustListUpdate:
     """The newest published list when its serial is greater than ``after``, else none."""
     with platform.database.transaction() as connection:
-        kiosk_registry.authenticate(connection, credential)
         return TrustListUpdate(bundle=trust_list_registry.newest(connection, after))
