@@ -34,7 +34,17 @@ To only look at the screens, render them to PNG files instead:
 
 def add_commands(commands: Subcommands) -> None:
     """Register `kiosk demo` and `kiosk screenshots` (plain `kiosk` runs :func:`run_kiosk`)."""
-    add_command(commands, "demo", run_demo, help="the kiosk on demo data with the sample forms")
+    demo = add_command(
+        commands, "demo", run_demo, help="the kiosk on demo data with the sample forms"
+    )
+    # Also after the command (`kiosk demo --windowed`, `./setup.sh demo --windowed`);
+    # SUPPRESS keeps a --windowed given before it.
+    demo.add_argument(
+        "--windowed",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="a window instead of full screen",
+    )
     shots = add_command(
         commands, "screenshots", render_screenshots, help="render every screen to PNG"
     )

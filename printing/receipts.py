@@ -102,8 +102,9 @@ class ReceiptDesk:
         self._rendered[job.id] = pdf
         return job
 
-    def queue_reprint(self, tracking_number: str, clerk_id: str) -> PrintJob | None:
-        """Queue a marked reprint for a clerk; None when no such application is here."""
+    def queue_reprint(self, tracking_number: str, actor: str) -> PrintJob | None:
+        """Queue a marked reprint for a member of staff, named as the audit log names
+        them (``clerk:1001``, ``supervisor:2001``); None when no such application is here."""
         application = self.applications.find_by_tracking_number(tracking_number)
         if application is None or application.tracking_number is None:
             return None
@@ -113,7 +114,7 @@ class ReceiptDesk:
             application.tracking_number,
             pdf,
             self.paper,
-            requested_by=f"clerk:{clerk_id}",
+            requested_by=actor,
             reprint=True,
         )
         self._rendered[job.id] = pdf

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QDate, QLocale
 
 from kiosk.forms import Field, FieldType, RegionTree
-from ui.i18n import translate
+from ui.i18n import left_to_right, translate
 
 
 def display_answer(
@@ -38,12 +38,22 @@ def display_answer(
 
 
 def local_time_text(moment: datetime, zone: tzinfo) -> str:
-    """A stored UTC time as the kiosk's local date and time, in the current locale."""
+    """A stored UTC time as the kiosk's local date and time, labelled with its offset
+    from UTC (``2026-11-27 10:30 (UTC+8)``): every time on the kiosk's screens is
+    shown this one way, in every language, so none can be mistaken for another."""
     local = moment.astimezone(zone)
-    qt_moment = QDateTime(
-        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
-    )
-    return QLocale().toString(qt_moment, QLocale.FormatType.ShortFormat)
+    return left_to_right(f"{local:%Y-%m-%d %H:%M} ({utc_offset_label(local)})")
+
+
+def utc_offset_label(local: datetime) -> str:
+    """``UTC+8``, ``UTC-3:30``, ``UTC``: the zone of a local time, the same in every language."""
+    offset = local.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def long_date_text(day: date) -> str:

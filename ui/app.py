@@ -174,10 +174,10 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.screens.feedback import FeedbackScreen
 
     pin_screen = window.add_screen(ClerkPinScreen())
-    home_screen = window.add_screen(ClerkHomeScreen())
+    home_screen = window.add_screen(ClerkHomeScreen(services.zone))
     consent_screen = window.add_screen(AssistedConsentScreen())
     feedback_screen = window.add_screen(FeedbackScreen())
-    dashboard_screen = window.add_screen(DashboardScreen())
+    dashboard_screen = window.add_screen(DashboardScreen(services.zone))
     from ui.applicant_flow import ApplicantFlow, ApplicantScreens
     from ui.clerk_flow import ClerkFlow
     from ui.dashboard_flow import DashboardFlow

@@ -127,7 +127,9 @@ class ApplicantFlow(QObject):
         s.identify.code_scanned.connect(self._scanned)
         s.identify.skip_requested.connect(self._show_current_question)
         s.identify.photo_checked.connect(self._show_current_question)
-        s.identify.back_requested.connect(lambda: nav.reset(keep_draft=False))
+        s.identify.back_requested.connect(nav.back_to_start)
+        s.identify.id_input.textChanged.connect(self._recheck_id_number)
+        s.question.answer_changed.connect(self._recheck_answer)
         s.question.next_requested.connect(self._next)
         s.question.back_requested.connect(self._back)
         s.review.edit_requested.connect(self._edit_from_review)
@@ -136,12 +138,12 @@ class ApplicantFlow(QObject):
         s.review.submit_requested.connect(self._submit)
         s.confirmation.finished.connect(lambda: nav.reset(keep_draft=False))
         s.check.lookup_requested.connect(self._look_up)
-        s.check.back_requested.connect(lambda: nav.reset(keep_draft=False))
+        s.check.back_requested.connect(nav.back_to_start)
         parts.printing.receipt_outcome.connect(self._receipt_outcome)
         if parts.sync is not None:
             from ui.widgets.connection_indicator import ConnectionIndicator
 
-            indicator = ConnectionIndicator()
+            indicator = ConnectionIndicator(self._services.zone)
             s.start.add_status(indicator)
             parts.sync.report.connect(indicator.update_report)
         s.start.larger_text_toggled.connect(parts.presentation.set_elderly)
@@ -150,6 +152,7 @@ class ApplicantFlow(QObject):
         for screen in s.all():
             screen.read_aloud_requested.connect(nav.read_aloud)
         nav.leaving.connect(self._leaving)
+        nav.going_back.connect(lambda: self._end_session(keep_draft=False))
 
     # -- start ------------------------------------------------------------
 
@@ -185,7 +188,10 @@ class ApplicantFlow(QObject):
 
             return start_application(storage, form.id, form.version, language, assisted_by, clock)
 
-        self._storage.run(create, self._draft_created, self._storage_failed)
+        session = self.session
+        self._storage.run(
+            create, lambda draft: self._draft_created(session, draft), self._storage_failed
+        )
         self._nav.show(self.screens.identify)
 
     # -- handed over by a clerk (see ui.clerk_assistance.ApplicantDesk) ---------
@@ -222,11 +228,28 @@ class ApplicantFlow(QObject):
         self.session = ApplicantSession(form, wizard, application)
         self._parts.inactivity.arm()
 
-    def _draft_created(self, application: Application) -> None:
+    def _draft_created(self, session: ApplicantSession | None, application: Application) -> None:
+        if session is not None and session is not self.session:
+            # Left before the draft was written: kept only if something was answered.
+            session.application = application
+            self._drop_if_empty(session)
+            return
         if self.session is not None and self.session.application is None:
             self.session.application = application
             self._save_draft()
             self._record_identity_check()
+
+    def _drop_if_empty(self, session: ApplicantSession) -> None:
+        """Delete a draft nothing was answered in (a tile tapped, then Back): it
+        would only fill the clerk's list with "0 answers" nobody can resume."""
+        application = session.application
+        if application is None or session.wizard.answers or session.corrected_by is not None:
+            return  # not written yet (dropped when it is, see _draft_created), or worth keeping
+        uuid = application.uuid
+        self._storage.run(
+            lambda storage: storage.applications.discard_draft(uuid),
+            on_failure=self._storage_failed,
+        )
 
     def _record_identity_check(self) -> None:
         """Keep with the draft how the applicant was identified (for the back office)."""
@@ -259,6 +282,15 @@ class ApplicantFlow(QObject):
         self._record_identity_check()
         self._save_draft()
         self._show_current_question()
+
+    def _recheck_id_number(self, typed: str) -> None:
+        """Take the problem message away once the number it was about is put right."""
+        identify = self.screens.identify
+        if (
+            identify.problem.isVisible()
+            and check_id_number(normalise_id_number(typed), self._today()) is None
+        ):
+            identify.show_problem(None)
 
     def _scanned(self, text: str) -> None:
         """Check a scanned code on the storage lane, against the trust list in force now."""
@@ -332,6 +364,14 @@ class ApplicantFlow(QObject):
         self._save_draft()
         self._show_current_question()
 
+    def _recheck_answer(self) -> None:
+        """A problem shown stays only as long as the answer still has it."""
+        question = self.screens.question
+        if self.session is None or not question.problem.isVisible():
+            return
+        if self.session.wizard.set_answer(question.raw_answer()) is None:
+            question.show_problem(None)
+
     def _return_to_review(self) -> None:
         """After a change from the review screen: back to review, unless the change
         made a new question necessary (then ask that one first)."""
@@ -394,6 +434,9 @@ class ApplicantFlow(QObject):
         session = self._require_session()
         session.wizard.set_answer_of(field_id, True if given else None)
         self._save_draft()
+        consents = {field.id for field in session.wizard.consents()}
+        if not consents & session.wizard.problems().keys():
+            self.screens.review.show_problem(None)  # every consent is given now
 
     def _submit(self) -> None:
         session = self._require_session()
@@ -465,8 +508,9 @@ class ApplicantFlow(QObject):
 
     # -- saving ---------------------------------------------------------------
 
-    def _save_draft(self) -> None:
-        session = self.session
+    def _save_draft(self, session: ApplicantSession | None = None) -> None:
+        """Store the answers of `session` (the current one by default) in its draft."""
+        session = session or self.session
         if session is None or session.application is None:
             return  # saved as soon as the draft exists (see _draft_created)
         if session.corrected_by is not None:
@@ -517,15 +561,22 @@ class ApplicantFlow(QObject):
 
     # -- reset -------------------------------------------------------------------
 
+    def _end_session(self, keep_draft: bool) -> None:
+        session = self.session
+        self.session = None
+        if session is None:
+            return
+        if keep_draft:
+            self._save_draft(session)
+        self._drop_if_empty(session)
+
     def _leaving(self, keep_draft: bool) -> None:
         """The kiosk goes back to a clean start: keep the draft, forget the person.
 
         An unfinished application stays stored as a draft for the clerk either
         way; `keep_draft=False` only means the person chose to leave.
         """
-        if keep_draft and self.session is not None:
-            self._save_draft()
-        self.session = None
+        self._end_session(keep_draft)
         self.clerk_assisting = False
         self.assisted_by = None
 

@@ -33,7 +33,9 @@ from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen, DraftSummary, Staf
 from ui.screens.clerk_consent import AssistedConsentScreen
 
 if TYPE_CHECKING:  # storage code is imported on the storage lane, after the first screen
+    from kiosk.applications import Application
     from kiosk.capacity import CapacityReading
+    from kiosk.catalogue import FormCatalogue
     from kiosk.clerk_actions import ClerkOverview
     from kiosk.dashboard import Snapshot
     from kiosk.staff import SignIn, StaffAccount
@@ -67,6 +69,7 @@ class ClerkFlow(QObject):
         self._storage = parts.storage
         self._printing = parts.printing
         self._notices: list[str] = []
+        self._printer_logged: str | None = None
         self._capacity: CapacityReading | None = None
         self._capacity_problem: Exception | None = None
         """Why the last look at the disk and the last sync could not be taken."""
@@ -101,7 +104,7 @@ class ClerkFlow(QObject):
             screen.read_aloud_requested.connect(navigator.read_aloud)
         self._printing.status_changed.connect(self._printer_status)
         self._printing.failed.connect(
-            lambda error: self.home_screen.show_printer(failure_text(error))
+            lambda error: self.home_screen.show_printer(lambda: failure_text(error))
         )
         home_screen.retry_print_requested.connect(self._printing.retry)
         home_screen.reprint_requested.connect(self._reprint)
@@ -158,11 +161,12 @@ class ClerkFlow(QObject):
         self._notices.append(failure_message(error))
 
     def _printer_status(self, status: PrinterStatus) -> None:
-        from ui.print_runner import clerk_message, waiting_message
+        from ui.print_runner import clerk_line
 
-        self.home_screen.show_printer(
-            f"{status.printer}: {clerk_message(status.state)} {waiting_message(status.waiting)}"
-        )
+        if status.printer != self._printer_logged:
+            log.info("receipts go to %s", status.printer)
+            self._printer_logged = status.printer
+        self.home_screen.show_printer(lambda: clerk_line(status))
 
     def end_session(self, reason_code: str) -> None:
         """Sign the member of staff out (audited) and return to a clean start screen."""
@@ -291,12 +295,14 @@ class ClerkFlow(QObject):
 
     def _show_overview(self, overview: ClerkOverview) -> None:
         language = self._nav.language
+        catalogue = self._services.catalogue
         drafts = [
             DraftSummary(
                 uuid=draft.uuid,
-                service=self._services.catalogue.title(draft.form_id, draft.form_version, language),
+                service=catalogue.title(draft.form_id, draft.form_version, language),
                 updated=local_time_text(draft.updated_at, self._services.zone),
                 answered=len(draft.answers),
+                whose=_whose(catalogue, draft),
             )
             for draft in overview.drafts
         ]
@@ -404,3 +410,12 @@ class ClerkFlow(QObject):
         """The kiosk was reset (finished, timed out, or left): no staff stays signed in
         (the navigator has cleared the screens)."""
         self._sign_out("kiosk_reset")
+
+
+def _whose(catalogue: FormCatalogue, draft: Application) -> str | None:
+    """Who a draft is for; None when its form version is no longer on the kiosk."""
+    try:
+        form = catalogue.get(draft.form_id, draft.form_version)
+    except KeyError:
+        return None
+    return form.whose(draft.answers)

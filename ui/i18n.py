@@ -100,6 +100,20 @@ class LanguageSwitcher:
             self._translator = None
 
 
+LEFT_TO_RIGHT_ISOLATE = "\u2066"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def left_to_right(text: str) -> str:
+    """`text` (a date, a time, a tracking number) kept in its own order inside a
+    right-to-left sentence: after Uyghur words, "2026-12-06" would otherwise read
+    "06-12-2026", since the bidirectional algorithm takes the dashes for neutral
+    characters between Arabic numbers. Unchanged in left-to-right languages."""
+    if QApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+        return text
+    return f"{LEFT_TO_RIGHT_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
+
+
 def translate(context: str, text: str) -> str:
     """Qt's translation of `text`; written as a plain call so that lupdate finds it.
 

@@ -15,6 +15,7 @@ import logging
 from PySide6.QtCore import QObject, QPoint, QRect, QTimer
 from PySide6.QtGui import QGuiApplication, QInputMethod
 from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +54,23 @@ class KeyboardClearance(QObject):
             # The window keeps the screen's size when the keyboard takes its
             # bottom, rather than growing to fit every screen's minimum.
             layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._tallest = 0
         self._input_method = input_method or QGuiApplication.inputMethod()
         self._input_method.keyboardRectangleChanged.connect(self._keyboard_moved)
         self._input_method.visibleChanged.connect(self._keyboard_moved)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.focusChanged.connect(lambda _old, _new: self._reveal_focus_later())
+            app.focusChanged.connect(self._focus_changed)
+
+    def reserved_height(self) -> int:
+        """The window's bottom kept for the keyboard: while it is up, the most it has
+        covered, so that Pinyin's candidate bar coming and going above the keys does
+        not move Back and Next under a finger about to tap them."""
+        covered = self.covered_height()
+        if covered == 0:
+            return 0
+        self._tallest = max(self._tallest, covered)
+        return self._tallest
 
     def covered_height(self) -> int:
         """How much of the window's bottom the keyboard covers now."""
@@ -72,12 +84,15 @@ class KeyboardClearance(QObject):
         layout = self._window.layout()
         if layout is None:
             return
-        covered = self.covered_height()
+        covered = self.reserved_height()
         margins = layout.contentsMargins()
         if margins.bottom() != covered:
             margins.setBottom(covered)
             layout.setContentsMargins(margins)
             log.debug("keyboard covers %d px of the window", covered)
+        self._reveal_focus_later()
+
+    def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
         self._reveal_focus_later()
 
     def _reveal_focus_later(self) -> None:
@@ -87,6 +102,8 @@ class KeyboardClearance(QObject):
 
     def reveal_focus(self) -> None:
         """Scroll every scroll area around the focused field so the field shows."""
+        if not isValid(self._window):
+            return  # closed (the application outlives its windows in tests)
         field = QApplication.focusWidget()
         if field is None or not self._window.isAncestorOf(field):
             return

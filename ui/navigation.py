@@ -25,6 +25,8 @@ class Navigator(QObject):
     """A reset begins (with `keep_draft`): each flow forgets the person it served."""
     reset_done = Signal()
     """The start screen is back, in the default language, holding no personal data."""
+    going_back = Signal()
+    """The person tapped Back before answering anything: the flow ends what it began."""
 
     def __init__(self, window: KioskWindow, start: StartScreen, parts: KioskParts) -> None:
         super().__init__()
@@ -85,13 +87,31 @@ class Navigator(QObject):
         parts.presentation.reset()
         parts.inactivity.disarm()
         self.window.idle_overlay.dismiss()
+        self._clear_screens()
+        self.choose_language(parts.services.config.default_language)
+        self.show(self.start)
+        self.reset_done.emit()
+
+    def back_to_start(self) -> None:
+        """The person tapped Back before giving any answer: the start screen again, in
+        the language and look they chose (it is still the same person), nothing kept."""
+        self.going_back.emit()
+        self._parts.speaker.stop()
+        self._parts.inactivity.disarm()
+        self._clear_screens()
+        self.show(self.start)
+
+    def _clear_screens(self) -> None:
+        """Forget what every screen showed, and which button was last tapped: the stack
+        gives the focus back to a page shown again, and a focus ring left on a service
+        tile would tell the next person what was applied for."""
         for index in range(self.window.stack.count()):
             screen = self.window.stack.widget(index)
             if isinstance(screen, Screen):
                 screen.clear_personal_data()
-        self.choose_language(parts.services.config.default_language)
-        self.show(self.start)
-        self.reset_done.emit()
+                remembered = screen.focusWidget()
+                if remembered is not None:
+                    remembered.clearFocus()
 
     def _idle(self) -> None:
         """A quiet spell: ask "Are you still there?" with a countdown (not on the start screen)."""

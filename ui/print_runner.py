@@ -39,8 +39,11 @@ class PrinterStatus:
     """What the clerk's screen shows about printing."""
 
     printer: str
+    """The printer as the log names it (a queue, a device, a folder): not for the screen."""
     state: PrinterState
     waiting: int
+    makes_paper: bool
+    """False when receipts are only saved as files (no printer connected)."""
 
 
 @dataclass(frozen=True)
@@ -119,12 +122,12 @@ class PrintRunner(QObject):
 
         self._lane.run(work, self._receipt_printed, not_printed)
 
-    def reprint(self, tracking_number: str, clerk_id: str) -> None:
-        """Queue a marked reprint for a clerk and try to print it."""
+    def reprint(self, tracking_number: str, actor: str) -> None:
+        """Queue a marked reprint for a member of staff (``clerk:1001``) and try to print it."""
 
         def work() -> PrinterStatus:
             desk = self._require_desk()
-            if desk.queue_reprint(tracking_number, clerk_id) is None:
+            if desk.queue_reprint(tracking_number, actor) is None:
                 log.warning("reprint asked for an unknown tracking number")
             return self._status_after(self._run_round(desk))
 
@@ -164,7 +167,8 @@ class PrintRunner(QObject):
         return result
 
     def _status_after(self, result: PrintRound) -> PrinterStatus:
-        return PrinterStatus(self._printer.label, result.state, result.waiting)
+        printer = self._printer
+        return PrinterStatus(printer.label, result.state, result.waiting, printer.makes_paper)
 
     @property
     def _printer(self) -> Printer:
@@ -229,10 +233,22 @@ def applicant_message(outcome: ReceiptOutcome) -> str:
     )
 
 
-def clerk_message(state: PrinterState) -> str:
-    """The printer's state in words for the clerk's screen."""
+def clerk_line(status: PrinterStatus) -> str:
+    """The printer line of the clerk's screen, in the current language: the state in
+    words and the receipts waiting (where files go is in the log, not on screen)."""
+    return f"{clerk_message(status.state, status.makes_paper)} {waiting_message(status.waiting)}"
+
+
+def clerk_message(state: PrinterState, makes_paper: bool = True) -> str:
+    """The printer's state in words for the clerk's screen; a kiosk that only saves
+    files says so, as the applicant is told (never "ready")."""
     from printing.printer_status import PrinterProblem
 
+    if not makes_paper and state.problem is None:
+        return translate(
+            "Printing",
+            "No printer is connected. Receipts are saved as PDF files to print elsewhere.",
+        )
     if state.problem is None:
         if state.paper_low:
             return translate("Printing", "The printer works, but the paper roll is nearly used up.")

@@ -274,8 +274,15 @@ def _choices(
         value = entry.get("value")
         choice_at = Location(at.field_id, f"{at.prefix}choice {position}: ")
         reader.check_keys(
-            entry, choice_at, {"value", "label", "label_simple"}, required=("value", "label")
+            entry,
+            choice_at,
+            {"value", "label", "label_simple", "exclusive"},
+            required=("value", "label"),
         )
+        exclusive = entry.get("exclusive", False)
+        if not isinstance(exclusive, bool):
+            reader.report(choice_at, "'exclusive' must be true or false")
+            continue
         if not isinstance(value, str) or not value.strip():
             reader.report(choice_at, "'value' must be a non-empty string")
             continue
@@ -286,7 +293,7 @@ def _choices(
         label = reader.optional_text(entry, "label", choice_at)
         label_simple = reader.simpler_text(entry, "label_simple", "label", choice_at)
         if label is not None:
-            choices.append(Choice(value, label, label_simple))
+            choices.append(Choice(value, label, label_simple, exclusive))
     return tuple(choices)
 
 

@@ -7,6 +7,7 @@ with, so nothing may change a definition after the loader built it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -61,6 +62,8 @@ class Choice:
     value: str
     label: LocalText
     label_simple: LocalText | None = None
+    exclusive: bool = False
+    """In a multiple choice, an option that rules out every other ("None of these")."""
 
     def label_in(self, language: str, simple: bool = False) -> str:
         """The option's label; its simpler wording when `simple` (elderly mode) and given."""
@@ -149,6 +152,10 @@ class Document:
     relevant: Expression | None = None
 
 
+SHOWN_ID_ENDS = 4
+"""Characters of an ID number shown at each end where the rest is hidden."""
+
+
 @dataclass(frozen=True)
 class FormDefinition:
     """One version of one public-service form."""
@@ -187,6 +194,20 @@ class FormDefinition:
     def has_field(self, field_id: str) -> bool:
         """Whether the form has a field with this id."""
         return field_id in self._fields_by_id
+
+    def whose(self, answers: Mapping[str, object]) -> str | None:
+        """Who an unfinished application is for, as the clerk's list of drafts says it:
+        the applicant's name, else their ID number with its middle hidden; None
+        while neither has been given."""
+        by_claim = {item.prefill: answers.get(item.id) for item in self._ordered_fields}
+        name = by_claim.get(Claim.NAME)
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+        number = by_claim.get(Claim.ID_NUMBER)
+        if isinstance(number, str) and len(number) > SHOWN_ID_ENDS * 2:
+            hidden = "*" * (len(number) - SHOWN_ID_ENDS * 2)
+            return f"{number[:SHOWN_ID_ENDS]}{hidden}{number[-SHOWN_ID_ENDS:]}"
+        return None
 
     def page_of(self, field_id: str) -> Page:
         """The page a field is on, for showing its heading; KeyError when unknown."""

@@ -251,8 +251,16 @@
       <translation>{name} ({staff_id}) نى قۇلۇپتىن ئېچىش</translation>
     </message>
     <message>
-      <source>{service} — {answered} answers — {updated}</source>
-      <translation>{service} — {answered} سوئالغا جاۋاب بېرىلگەن — {updated}</translation>
+      <source>No unfinished applications.</source>
+      <translation>تاماملانمىغان ئىلتىماس يوق.</translation>
+    </message>
+    <message>
+      <source>name not given yet</source>
+      <translation>ئىسىم تېخى بېرىلمىگەن</translation>
+    </message>
+    <message>
+      <source>{whose} — {service} — {answered} answers — {updated}</source>
+      <translation>{whose} — {service} — {answered} سوئالغا جاۋاب بېرىلگەن — {updated}</translation>
     </message>
   </context>
   <context>
@@ -458,7 +466,7 @@
     <name>Editors</name>
     <message>
       <source>Year, month, day. For example 1956-03-12</source>
-      <translation>يىل، ئاي، كۈن تەرتىپى بويىچە يېزىڭ، مەسىلەن: 1956-03-12</translation>
+      <translation>يىل، ئاي، كۈن تەرتىپى بويىچە يېزىڭ، مەسىلەن: ⁦1956-03-12⁩</translation>
     </message>
     <message>
       <source>Yes</source>
@@ -623,10 +631,6 @@
       <translation>كىملىك نومۇرىنى كىرگۈزۈڭ</translation>
     </message>
     <message>
-      <source>18 digits on the back of the card; the last one may be the letter X.</source>
-      <translation>كىملىكنىڭ ئارقا يۈزىدىكى 18 خانىلىق نومۇر، ئەڭ ئاخىرقى خانىسى X ھەرپى بولۇشى مۇمكىن.</translation>
-    </message>
-    <message>
       <source>Or scan the QR code on your ID card</source>
       <translation>ياكى كىملىكىڭىزدىكى ئىككى ئۆلچەملىك كودنى سكانېرلاڭ</translation>
     </message>
@@ -641,6 +645,10 @@
     <message>
       <source>Continue</source>
       <translation>داۋاملاشتۇرۇش</translation>
+    </message>
+    <message>
+      <source>18 characters at the bottom of the side with your photo; the last one may be the letter X.</source>
+      <translation>كىملىكنىڭ رەسىملىك يۈزىنىڭ ئەڭ ئاستىدىكى 18 خانىلىق نومۇر، ئەڭ ئاخىرقى خانىسى X ھەرپى بولۇشى مۇمكىن.</translation>
     </message>
   </context>
   <context>
@@ -715,6 +723,10 @@
       <source>Receipts waiting to print: {count}</source>
       <translation>بېسىلىشنى كۈتۈۋاتقان تالونلار: {count} پارچە</translation>
     </message>
+    <message>
+      <source>No printer is connected. Receipts are saved as PDF files to print elsewhere.</source>
+      <translation>پرىنتېر ئۇلانمىغان. تالونلار PDF ھۆججىتى قىلىپ ساقلىنىدۇ، باشقا جايدا بېسىپ چىقىرىشقا بولىدۇ.</translation>
+    </message>
   </context>
   <context>
     <name>Problems</name>
@@ -752,7 +764,7 @@
     </message>
     <message>
       <source>This is not a date. Enter year, month and day, for example 1956-03-12.</source>
-      <translation>چېسلا توغرا ئەمەس. يىل، ئاي، كۈن تەرتىپى بويىچە يېزىڭ، مەسىلەن: 1956-03-12.</translation>
+      <translation>چېسلا توغرا ئەمەس. يىل، ئاي، كۈن تەرتىپى بويىچە يېزىڭ، مەسىلەن: ⁦1956-03-12⁩.</translation>
     </message>
     <message>
       <source>The date must be {min} or later.</source>

@@ -251,8 +251,16 @@
       <translation>解锁 {name}（{staff_id}）</translation>
     </message>
     <message>
-      <source>{service} — {answered} answers — {updated}</source>
-      <translation>{service} — 已答 {answered} 题 — {updated}</translation>
+      <source>No unfinished applications.</source>
+      <translation>没有未完成的申请。</translation>
+    </message>
+    <message>
+      <source>name not given yet</source>
+      <translation>尚未填写姓名</translation>
+    </message>
+    <message>
+      <source>{whose} — {service} — {answered} answers — {updated}</source>
+      <translation>{whose} — {service} — 已答 {answered} 题 — {updated}</translation>
     </message>
   </context>
   <context>
@@ -623,10 +631,6 @@
       <translation>请输入身份证号码</translation>
     </message>
     <message>
-      <source>18 digits on the back of the card; the last one may be the letter X.</source>
-      <translation>身份证背面的 18 位号码，最后一位可能是字母 X。</translation>
-    </message>
-    <message>
       <source>Or scan the QR code on your ID card</source>
       <translation>或扫描身份证件上的二维码</translation>
     </message>
@@ -641,6 +645,10 @@
     <message>
       <source>Continue</source>
       <translation>继续</translation>
+    </message>
+    <message>
+      <source>18 characters at the bottom of the side with your photo; the last one may be the letter X.</source>
+      <translation>身份证人像面（有照片的一面）最下方的 18 位号码，最后一位可能是字母 X。</translation>
     </message>
   </context>
   <context>
@@ -714,6 +722,10 @@
     <message>
       <source>Receipts waiting to print: {count}</source>
       <translation>等待打印的回执：{count} 张</translation>
+    </message>
+    <message>
+      <source>No printer is connected. Receipts are saved as PDF files to print elsewhere.</source>
+      <translation>未连接打印机。回执保存为 PDF 文件，可在别处打印。</translation>
     </message>
   </context>
   <context>

@@ -59,3 +59,13 @@ def test_a_terminal_tool_loads_no_screen_code_and_no_qt() -> None:
 
     assert {"cli.receipt", "cli.security", "cli.stats"} <= loaded
     assert not {name for name in loaded if name.split(".")[0] in ("ui", "PySide6", "demo")}
+
+
+def test_windowed_may_come_before_or_after_demo() -> None:
+    from cli.kiosk_command import build_parser
+
+    parser = build_parser(with_tools=False)
+    for arguments in (["demo", "--windowed"], ["--windowed", "demo"]):
+        parsed = parser.parse_args(arguments)
+        assert parsed.command == "demo" and parsed.windowed, arguments
+    assert not parser.parse_args(["demo"]).windowed

@@ -73,17 +73,17 @@ def test_a_clerk_reprint_is_a_separate_marked_job(desk: ReceiptDesk, submit: Sub
     original = desk.queue_receipt(application)
     assert application.tracking_number is not None
 
-    reprint = desk.queue_reprint(application.tracking_number.lower(), "clerk07")
+    reprint = desk.queue_reprint(application.tracking_number.lower(), "clerk:07")
 
     assert reprint is not None
     assert reprint.reprint
-    assert reprint.requested_by == "clerk:clerk07"
+    assert reprint.requested_by == "clerk:07"
     assert reprint.name == f"{application.tracking_number}-reprint-{reprint.id}"
     assert desk.queue.original_job(application.uuid) == original
     assert [job.id for job in desk.queue.jobs_for(application.uuid)] == [original.id, reprint.id]
     last = audit.entries(desk.db)[-1]
-    assert (last.action, last.actor) == ("receipt_reprint_requested", "clerk:clerk07")
-    assert desk.queue_reprint("LQ03-261127-9999-X", "clerk07") is None
+    assert (last.action, last.actor) == ("receipt_reprint_requested", "clerk:07")
+    assert desk.queue_reprint("LQ03-261127-9999-X", "clerk:07") is None
 
 
 def test_a_cancelled_job_is_no_longer_waiting(desk: ReceiptDesk, submit: Submit) -> None:

@@ -4,17 +4,21 @@
 - text stands out from its background by at least 7:1 (WCAG AAA), measured on
   the rendered pixels, so every stylesheet rule and palette is covered;
 - no text is cut off (its widget is smaller than the text needs);
-- nothing lies outside the window (except inside a scrolling area).
+- nothing lies outside the window (except inside a scrolling area);
+- dates and tracking numbers read in their own order inside right-to-left text.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
-from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QImage, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -137,6 +141,10 @@ def check_clipping(window: QWidget, root: QWidget | None = None) -> list[Finding
     """Text that does not fit its widget, and widgets outside the window."""
     findings = []
     for widget in _widgets(window, root):
+        labelled = isinstance(widget, QLabel) and widget.text() and widget.isVisibleTo(window)
+        if labelled and min(widget.width(), widget.height()) <= 0:
+            room = f"no room at all ({widget.width()}x{widget.height()} px)"
+            findings.append(Finding("text cut off", _name(widget), room))
         if not _shown(widget, window):
             continue
         if not _in_scroll_area(widget):
@@ -160,6 +168,53 @@ def check_clipping(window: QWidget, root: QWidget | None = None) -> list[Finding
             if hint.width() > size.width() + 1 or hint.height() > size.height() + 1:
                 detail = f"needs {hint.width()}x{hint.height()}, has {size.width()}x{size.height()}"
                 findings.append(Finding("text cut off", _name(widget), detail))
+    return findings
+
+
+LEFT_TO_RIGHT_RUN = re.compile(r"\d{4}-\d{2}-\d{2}|\b[A-Z0-9]+(?:-[A-Z0-9]+){2,}\b")
+"""A date (1956-03-12) or a tracking number (DEMO01-261127-0042-K): read left to right."""
+
+
+def reads_left_to_right(text: str, widget: QWidget, start: int, end: int) -> bool:
+    """Whether the characters `start`..`end` of `text`, laid out as `widget` lays it
+    out, stand left to right on screen (each caret position further right)."""
+    layout = QTextLayout(text, widget.font())
+    option = QTextOption()
+    option.setTextDirection(widget.layoutDirection())
+    layout.setTextOption(option)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1_000_000)
+    layout.endLayout()
+    # PySide returns (x, position) where C++ returns x and updates the position.
+    positions = [line.cursorToX(index)[0] for index in range(start + 1, end)]  # type: ignore[index]
+    return all(left < right for left, right in pairwise(positions))
+
+
+def check_reading_order(window: QWidget, root: QWidget | None = None) -> list[Finding]:
+    """Dates and tracking numbers in right-to-left text not shown reversed
+    ("12-03-1956" for 1956-03-12)."""
+    findings = []
+    for widget in _widgets(window, root):
+        rtl = widget.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        if not rtl or not isinstance(widget, QLabel) or not _shown(widget, window):
+            continue
+        for paragraph in widget.text().split("\n"):
+            for match in LEFT_TO_RIGHT_RUN.finditer(paragraph):
+                if not reads_left_to_right(paragraph, widget, match.start(), match.end()):
+                    findings.append(Finding("reversed", _name(widget), match.group()))
+    return findings
+
+
+def check_in_view(window: QWidget, widgets: Iterable[QWidget]) -> list[Finding]:
+    """Widgets that must be seen without scrolling (the services on the start screen)."""
+    findings = []
+    for widget in widgets:
+        if not widget.isVisibleTo(window):
+            continue
+        whole = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        if _visible_rect(widget, window) != whole:
+            findings.append(Finding("below the fold", _name(widget), str(whole)))
     return findings
 
 
@@ -213,4 +268,5 @@ def audit(window: QWidget, root: QWidget | None = None) -> list[Finding]:
         + check_targets(window, root)
         + check_clipping(window, root)
         + check_contrast(window, root)
+        + check_reading_order(window, root)
     )

@@ -133,6 +133,10 @@ def test_the_assisting_clerk_sees_the_photo_which_is_never_stored(
     kiosk = start_kiosk(data_dir)
     walk = Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))
     walk.begin(FORM, "en")
+    # an answer given (the number on the card), so the draft is kept; an empty one is discarded
+    walk.screens.identify.id_input.setText(NUMBER)
+    walk.screens.identify.continue_button.click()
+    settle_kiosk(qtbot, kiosk)
     kiosk.navigator.reset(keep_draft=True)  # the applicant asks the clerk for help
     sign_in_and_resume(qtbot, kiosk)
     assert kiosk.applicant.clerk_assisting

@@ -88,6 +88,10 @@ class Screen(TranslatableWidget):
         # Wrapping, so that large text or a long translation takes a second
         # line instead of pushing the bar off the screen.
         button = WrappingButton()
+        # A tap leaves the focus in the field being typed into: taking it would put
+        # the on-screen keyboard away mid-tap, move the bar down as the window gets
+        # its bottom back, and the tap would end beside the button (two taps for Next).
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         if role:
             set_role(button, role)
         self.buttons.addWidget(button)

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit
 
-from ui.i18n import translate
+from ui.i18n import left_to_right, translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
 from ui.widgets.base import forget_text
+from ui.widgets.keypad import TrackingKeypad
 
 if TYPE_CHECKING:  # the sync code loads with the first status shown, not at start-up
     from sync.protocol import ApplicationStatus
@@ -32,13 +33,15 @@ class CheckStatusScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.prompt = wrapped_label("question", TextRole.QUESTION)
-        self.help = wrapped_label("help")
         self.number_input = QLineEdit()
         self.number_input.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.number_input.returnPressed.connect(self._lookup)
+        # Its own keys, the same in every language: the on-screen keyboard would
+        # offer Pinyin candidates in Chinese and no Latin letters in Uyghur.
+        self.keypad = TrackingKeypad(self.number_input)
         self.result = wrapped_label("notice")
         self.result.hide()
-        for widget in (self.prompt, self.help, self.number_input, self.result):
+        for widget in (self.prompt, self.number_input, self.result, self.keypad):
             self.content.addWidget(widget)
         self.content.addStretch()
         self.back_button = self.add_button()
@@ -52,7 +55,10 @@ class CheckStatusScreen(Screen):
         self.prompt.setText(
             translate("CheckStatusScreen", "Enter the tracking number on your receipt")
         )
-        self.help.setText(translate("CheckStatusScreen", "For example DEMO01-261127-0042-K"))
+        # In the field, not under it: the keypad's last row must fit above the fold.
+        self.number_input.setPlaceholderText(
+            translate("CheckStatusScreen", "For example DEMO01-261127-0042-K")
+        )
         self.back_button.setText(translate("CheckStatusScreen", "Back"))
         self.lookup_button.setText(translate("CheckStatusScreen", "Check"))
 
@@ -90,7 +96,9 @@ class CheckStatusScreen(Screen):
             )
             lines.append(template.format(note=note))
         lines.append(
-            translate("CheckStatusScreen", "Updated {date}").format(date=latest.changed_at[:10])
+            translate("CheckStatusScreen", "Updated {date}").format(
+                date=left_to_right(latest.changed_at[:10])
+            )
         )
         self.show_result("\n".join(lines))
 

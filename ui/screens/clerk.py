@@ -3,8 +3,9 @@ drafts applicants left behind."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -132,6 +133,8 @@ class DraftSummary:
     service: str
     updated: str
     answered: int
+    whose: str | None
+    """The applicant's name, or their ID number partly hidden; None before either."""
 
 
 class ClerkHomeScreen(Screen):
@@ -152,7 +155,7 @@ class ClerkHomeScreen(Screen):
     assist_requested = Signal()
     correct_requested = Signal(str)
 
-    def __init__(self) -> None:
+    def __init__(self, zone: tzinfo) -> None:
         super().__init__()
         self.signed_in = wrapped_label("help")
         self.switch_button = WrappingButton()
@@ -168,7 +171,7 @@ class ClerkHomeScreen(Screen):
         self.drafts_caption = wrapped_label("help")
         self.content.addWidget(self.notices)
         self.content.addWidget(self.backlog)
-        self.connection = ConnectionIndicator(show_reason=True)
+        self.connection = ConnectionIndicator(zone, show_reason=True)
         self.sync_button = WrappingButton()
         self.sync_button.clicked.connect(self.sync_requested)
         self.sync_button.hide()
@@ -221,6 +224,8 @@ class ClerkHomeScreen(Screen):
         self.end_button = self.add_button("primary", stretch_before=True)
         self.end_button.clicked.connect(self.end_requested)
         self._waiting = 0
+        self._has_drafts = False
+        self._printer_message: Callable[[], str] | None = None
         self._staff: StaffSummary | None = None
         self.retranslate()
 
@@ -253,9 +258,11 @@ class ClerkHomeScreen(Screen):
         self.passphrase_input.setVisible(locked)
         self.unlock_kiosk_button.setVisible(locked)
 
-    def show_printer(self, message: str) -> None:
-        """Show the printer's state and how many receipts wait for it."""
-        self.printer.setText(message)
+    def show_printer(self, message: Callable[[], str]) -> None:
+        """Show the printer's state and how many receipts wait for it (`message` gives
+        the line in the current language, so that it follows a language switch)."""
+        self._printer_message = message
+        self.printer.setText(message())
 
     def offer_sync(self, available: bool) -> None:
         """Show "sync now" only on a kiosk that has a central platform."""
@@ -263,6 +270,8 @@ class ClerkHomeScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(translate("ClerkHomeScreen", "Clerk"))
+        if self._printer_message is not None:
+            self.printer.setText(self._printer_message())
         self.sync_button.setText(translate("ClerkHomeScreen", "Sync now"))
         self.retry_button.setText(translate("ClerkHomeScreen", "Try printing again"))
         self.reprint_button.setText(translate("ClerkHomeScreen", "Reprint receipt"))
@@ -280,6 +289,8 @@ class ClerkHomeScreen(Screen):
         )
         self.drafts_caption.setText(
             translate("ClerkHomeScreen", "Unfinished applications (tap one to resume it):")
+            if self._has_drafts
+            else translate("ClerkHomeScreen", "No unfinished applications.")
         )
         self.dashboard_button.setText(translate("ClerkHomeScreen", "Figures"))
         self.end_button.setText(translate("ClerkHomeScreen", "End session"))
@@ -332,10 +343,17 @@ class ClerkHomeScreen(Screen):
         self.notices.setText("\n".join(notices))
         self.notices.setVisible(bool(notices))
         self._waiting = waiting
+        self._has_drafts = bool(drafts)
         for draft in drafts:
+            whose = draft.whose or translate("ClerkHomeScreen", "name not given yet")
             button = WrappingButton(
-                translate("ClerkHomeScreen", "{service} — {answered} answers — {updated}").format(
-                    service=draft.service, answered=draft.answered, updated=draft.updated
+                translate(
+                    "ClerkHomeScreen", "{whose} — {service} — {answered} answers — {updated}"
+                ).format(
+                    whose=whose,
+                    service=draft.service,
+                    answered=draft.answered,
+                    updated=draft.updated,
                 ),
                 LEADING,
             )

@@ -9,6 +9,7 @@ theme's colours.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import tzinfo
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -23,6 +24,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication
 
 from kiosk.dashboard import DayCount, Period, Snapshot
+from ui.answer_text import local_time_text
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
@@ -40,8 +42,9 @@ class DashboardScreen(Screen):
     export_requested = Signal()
     back_requested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, zone: tzinfo) -> None:
         super().__init__()
+        self._zone = zone
         self.summary = wrapped_label("question")
         self.details = wrapped_label("help")
         self.export_result = wrapped_label("notice")
@@ -109,7 +112,7 @@ class DashboardScreen(Screen):
             ),
         ]
         if figures.oldest_unsynced_at is not None:
-            stamp = figures.oldest_unsynced_at.strftime("%Y-%m-%d %H:%M UTC")
+            stamp = local_time_text(figures.oldest_unsynced_at, self._zone)
             lines.insert(
                 1, translate("DashboardScreen", "Oldest not yet sent: {time}").format(time=stamp)
             )

@@ -24,6 +24,7 @@ from ui.scanning.wedge import WedgeRecogniser
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
 from ui.widgets.base import forget_text
+from ui.widgets.id_number_validator import ID_NUMBER_LENGTH, IdNumberValidator
 
 if TYPE_CHECKING:  # identity and camera code load with the first visit, not at start-up
     from kiosk.identity import FacePhoto, IdentityResult
@@ -31,8 +32,6 @@ if TYPE_CHECKING:  # identity and camera code load with the first visit, not at 
     from ui.scanning.camera_session import CameraSettings
     from ui.scanning.camera_view import CameraView
     from ui.scanning.face_photo import FacePhotoPanel
-
-ID_NUMBER_LENGTH = 18
 
 
 class IdentifyScreen(Screen):
@@ -60,6 +59,7 @@ class IdentifyScreen(Screen):
         self.help = wrapped_label("help")
         self.id_input = QLineEdit()
         self.id_input.setMaxLength(ID_NUMBER_LENGTH + 4)  # room for spaces people type
+        self.id_input.setValidator(IdNumberValidator(self.id_input))
         self.id_input.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.id_input.returnPressed.connect(self._submit)
         self.problem = wrapped_label("problem")
@@ -112,7 +112,8 @@ class IdentifyScreen(Screen):
         self.help.setText(
             translate(
                 "IdentifyScreen",
-                "18 digits on the back of the card; the last one may be the letter X.",
+                "18 characters at the bottom of the side with your photo; the last one may be"
+                " the letter X.",
             )
         )
         self.scan_prompt.setText(translate("IdentifyScreen", "Or scan the QR code on your ID card"))

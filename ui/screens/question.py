@@ -19,6 +19,8 @@ class QuestionScreen(Screen):
 
     next_requested = Signal()
     back_requested = Signal()
+    answer_changed = Signal()
+    """The person changed the answer (a tap, a key): a problem shown may be gone."""
 
     def __init__(self, regions: RegionTree) -> None:
         super().__init__()
@@ -85,6 +87,7 @@ class QuestionScreen(Screen):
         self._drop_editor()
         self.editor = editor_for(field, language, self._regions, simple)
         self.editor.show_value(value)
+        self.editor.changed.connect(self.answer_changed)
         self.column.addWidget(self.editor, 1)
         if self.editor.keypad is not None:
             self.keypad_slot.addWidget(self.editor.keypad)

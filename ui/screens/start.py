@@ -50,10 +50,15 @@ class StartScreen(Screen):
         self._language_group = QButtonGroup(self)
         self.language_buttons: dict[str, QPushButton] = {}
         for code in languages:
-            button = QPushButton(language(code).native_name)
+            # A wrapping button measures its text as drawn: in large text the Arabic
+            # script (a fallback font, taller than the base font) needs more height
+            # than a plain button's size hint gives it.
+            button = WrappingButton(language(code).native_name)
             button.setCheckable(True)
-            # A language's name never shrinks; the toggles beside it wrap instead.
-            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            # A language's name never shrinks; the toggles below it wrap instead.
+            policy = button.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Fixed)
+            button.setSizePolicy(policy)
             set_role(button, "language")
             button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
             self._language_group.addButton(button)
@@ -75,7 +80,6 @@ class StartScreen(Screen):
             toggle.toggled.connect(changed)
             presentation_row.addWidget(toggle)
         presentation_row.addStretch()
-        self._presentation_row = presentation_row
         self.outer.insertLayout(1, presentation_row)
         self.centre = wrapped_label("help")
         self.content.addWidget(self.centre)
@@ -84,16 +88,12 @@ class StartScreen(Screen):
         self._notice: Callable[[], str] | None = None
         self.content.addWidget(self.notice)
 
-        tiles = QGridLayout()
-        tiles.setSpacing(24)
+        self._tiles = QGridLayout()
+        self._tiles.setSpacing(24)
         self.service_tiles: dict[str, QPushButton] = {}
-        for index, form in enumerate(self._services):
-            tile = WrappingButton()
-            set_role(tile, "tile")
-            tile.clicked.connect(lambda _=False, form_id=form.id: self.service_chosen.emit(form_id))
-            self.service_tiles[form.id] = tile
-            tiles.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
-        self.content.addLayout(tiles)
+        for form in self._services:
+            self._add_tile(form.id)
+        self.content.addLayout(self._tiles)
         self.content.addStretch()
 
         self.check_button = self.add_button("primary")
@@ -103,18 +103,33 @@ class StartScreen(Screen):
         self.retranslate()
 
     def add_status(self, widget: QWidget) -> None:
-        """A small status line (the link to the county office) at the end of the toggles row.
+        """A small status line (the link to the county office) under the service tiles,
+        where it wraps and scrolls with them: beside the toggles it pushed them, and the
+        window, wider than the screen; the services come first.
 
         Added once the kiosk is fully built, so the start screen appears without
         waiting for the sync code to load.
         """
-        self._presentation_row.addWidget(widget)
+        self.content.insertWidget(self.content.count() - 1, widget)  # before the stretch
 
     def offer_services(self, offered: Sequence[FormDefinition]) -> None:
-        """Show only the tiles of services still offered (a retired service disappears)."""
+        """Show the tiles of the services offered now, titled as their newest version is:
+        a retired service disappears, a new one appears, a renamed one is renamed."""
+        self._services = list(offered)
         ids = {form.id for form in offered}
+        for form_id in ids - self.service_tiles.keys():
+            self._add_tile(form_id)
         for form_id, tile in self.service_tiles.items():
             tile.setVisible(form_id in ids)
+        self.retranslate()
+
+    def _add_tile(self, form_id: str) -> None:
+        index = len(self.service_tiles)
+        tile = WrappingButton()
+        set_role(tile, "tile")
+        tile.clicked.connect(lambda _=False: self.service_chosen.emit(form_id))
+        self.service_tiles[form_id] = tile
+        self._tiles.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
 
     def show_notice(self, message: Callable[[], str] | None) -> None:
         """A message for everyone who comes to the kiosk, in the language on screen

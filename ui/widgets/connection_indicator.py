@@ -7,11 +7,15 @@ reports :class:`ui.sync_runner.SyncRunner` emits.
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
+from kiosk.clock import parse_timestamp
+from ui.answer_text import local_time_text
 from ui.i18n import translate
+from ui.theme import TextRole, set_role
 
 if TYPE_CHECKING:  # the sync code loads with the first report, not at start-up
     from sync.worker import SyncReport
@@ -21,11 +25,14 @@ from ui.widgets.base import TranslatableWidget
 class ConnectionIndicator(TranslatableWidget):
     """Online/offline, last sync and backlog; ``show_reason`` adds why (clerk only)."""
 
-    def __init__(self, *, show_reason: bool = False) -> None:
+    def __init__(self, zone: tzinfo, *, show_reason: bool = False) -> None:
         super().__init__()
+        self._zone = zone
         self._report: SyncReport | None = None
         self._show_reason = show_reason
         self.label = QLabel()
+        self.label.setWordWrap(True)
+        set_role(self.label, "help", TextRole.SMALL)
         self.label.setObjectName("connectionIndicator")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -54,7 +61,7 @@ class ConnectionIndicator(TranslatableWidget):
         if report.last_sync_at:
             parts.append(
                 translate("ConnectionIndicator", "Last sync {time}").format(
-                    time=report.last_sync_at[:16].replace("T", " ")
+                    time=local_time_text(parse_timestamp(report.last_sync_at), self._zone)
                 )
             )
         else:

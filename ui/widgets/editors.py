@@ -28,6 +28,7 @@ from kiosk.forms import Field, FieldType, RegionTree
 from ui.i18n import translate
 from ui.theme import set_role
 from ui.widgets.base import TranslatableWidget, clear_layout, without_pan_gesture
+from ui.widgets.id_number_validator import IdNumberValidator
 from ui.widgets.keypad import Keypad
 from ui.widgets.wrapping_button import LEADING, WrappingButton
 
@@ -152,11 +153,19 @@ class NoteEditor(AnswerEditor):
 class OptionsEditor(AnswerEditor):
     """A column of large option buttons: one choice, or several."""
 
-    def __init__(self, options: Sequence[tuple[str, str]], multiple: bool) -> None:
+    def __init__(
+        self,
+        options: Sequence[tuple[str, str]],
+        multiple: bool,
+        exclusive: frozenset[str] = frozenset(),
+    ) -> None:
+        """`exclusive`: values that rule out the others in a multiple choice ("None of
+        these"): choosing one takes the others away, choosing another takes it away."""
         super().__init__()
         self._group = QButtonGroup(self)
         self._group.setExclusive(not multiple)
         self._multiple = multiple
+        self._exclusive = exclusive
         self._values: list[str] = []
         inner = QWidget()
         column = QVBoxLayout(inner)
@@ -169,6 +178,7 @@ class OptionsEditor(AnswerEditor):
             self._values.append(value)
             column.addWidget(button)
         column.addStretch()
+        self._group.idClicked.connect(self._keep_exclusive_alone)
         self._group.idToggled.connect(lambda _id, _on: self.changed.emit())
         scroll = QScrollArea()
         without_pan_gesture(scroll)
@@ -178,6 +188,16 @@ class OptionsEditor(AnswerEditor):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    def _keep_exclusive_alone(self, clicked: int) -> None:
+        button = self._group.button(clicked)
+        if not self._multiple or not button.isChecked():
+            return
+        alone = self._values[clicked] in self._exclusive
+        for other in self._group.buttons():
+            other_id = self._group.id(other)
+            if other_id != clicked and (alone or self._values[other_id] in self._exclusive):
+                other.setChecked(False)
 
     def buttons(self) -> list[QPushButton]:
         """The option buttons, in the order of the form (for tests and read-aloud)."""
@@ -334,7 +354,8 @@ def editor_for(
     kind = field.type
     if kind in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
         options = [(choice.value, choice.label_in(language, simple)) for choice in field.choices]
-        return OptionsEditor(options, multiple=kind is FieldType.MULTI_CHOICE)
+        exclusive = frozenset(choice.value for choice in field.choices if choice.exclusive)
+        return OptionsEditor(options, multiple=kind is FieldType.MULTI_CHOICE, exclusive=exclusive)
     if kind is FieldType.YES_NO:
         return YesNoEditor()
     if kind is FieldType.CONSENT:
@@ -346,7 +367,9 @@ def editor_for(
     if kind is FieldType.NOTE:
         return NoteEditor()
     if kind is FieldType.ID_NUMBER:
-        return LineEditor(keypad_extra="X", with_keypad=True)
+        editor = LineEditor(keypad_extra="X", with_keypad=True)
+        editor.line.setValidator(IdNumberValidator(editor.line))
+        return editor
     if kind is FieldType.PHONE:
         return LineEditor(keypad_extra="-", with_keypad=True)
     if kind is FieldType.NUMBER:

@@ -1,11 +1,16 @@
-"""A large on-screen number pad for ID numbers, phone numbers, amounts and dates.
+"""Large on-screen keypads: numbers for ID numbers, phone numbers, amounts and
+dates; Latin letters and digits for tracking numbers.
 
 Touch first: typing 18 digits on a tiny system keyboard is where people give up.
-The pad types into the line edit it is bound to, never into whatever has focus;
+A pad types into the line edit it is bound to, never into whatever has focus;
 a screen with two fields (staff id, then PIN) moves the binding with `bind`.
+While bound, the line takes no input method, so the on-screen keyboard (Pinyin
+in Chinese, the Uyghur layout in Uyghur) never comes up over the pad.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QInputMethodQueryEvent
@@ -17,29 +22,33 @@ from ui.widgets.base import TranslatableWidget
 
 DIGIT_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"))
 
+TRACKING_ROWS = (
+    tuple("1234567890"),
+    tuple("QWERTYUIOP"),
+    tuple("ASDFGHJKL-"),
+    tuple("ZXCVBNM"),
+)
+"""Every character of a tracking number (``DEMO01-261127-0042-K``), in the order
+of a typewriter, which many know from phones; the same in every language."""
 
-class Keypad(TranslatableWidget):
-    """Digits, an optional extra key (X for ID numbers, '.' for amounts) and delete."""
 
-    def __init__(self, target: QLineEdit, extra_key: str | None = None) -> None:
+class _BoundKeys(TranslatableWidget):
+    """Keys in a grid that type into one line edit, and a delete key."""
+
+    def __init__(self, target: QLineEdit, key_role: str) -> None:
         super().__init__()
         self._target = target
+        self._key_role = key_role
         target.installEventFilter(self)
-        grid = QGridLayout(self)
-        grid.setSpacing(12)
-        for row, keys in enumerate(DIGIT_ROWS):
-            for column, key in enumerate(keys):
-                grid.addWidget(self._key(key), row, column)
-        if extra_key is not None:
-            grid.addWidget(self._key(extra_key), 3, 0)
-        grid.addWidget(self._key("0"), 3, 1)
-        self._delete = QPushButton()
-        set_role(self._delete, "key")
-        self._delete.setAutoRepeat(True)
-        self._delete.clicked.connect(lambda: self._target.backspace())
-        grid.addWidget(self._delete, 3, 2)
-        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # digits keep their order
-        self.retranslate()
+        self.grid = QGridLayout(self)
+        self.grid.setSpacing(8)
+        self.delete_key = QPushButton()
+        set_role(self.delete_key, key_role)
+        self.delete_key.setAutoRepeat(True)
+        self.delete_key.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.delete_key.clicked.connect(lambda: self._target.backspace())
+        # Digits and tracking numbers keep their order in right-to-left languages.
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Tell input methods the line takes none: the pad is the way to type here,
@@ -57,16 +66,48 @@ class Keypad(TranslatableWidget):
 
     def retranslate(self) -> None:
         """Set the texts of the keys that have words."""
-        self._delete.setText(translate("Keypad", "Delete"))
+        self.delete_key.setText(translate("Keypad", "Delete"))
 
     def bind(self, target: QLineEdit) -> None:
         """Type into `target` from now on (it too keeps the on-screen keyboard away)."""
         target.installEventFilter(self)
         self._target = target
 
-    def _key(self, text: str) -> QPushButton:
+    def key(self, text: str) -> QPushButton:
+        """A key that types `text`."""
         button = QPushButton(text)
-        set_role(button, "key")
+        set_role(button, self._key_role)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(lambda: self._target.insert(text))
         return button
+
+    def _add_rows(self, rows: Sequence[Sequence[str]]) -> None:
+        for row, keys in enumerate(rows):
+            for column, text in enumerate(keys):
+                self.grid.addWidget(self.key(text), row, column)
+
+
+class Keypad(_BoundKeys):
+    """Digits, an optional extra key (X for ID numbers, '.' for amounts) and delete."""
+
+    def __init__(self, target: QLineEdit, extra_key: str | None = None) -> None:
+        super().__init__(target, "key")
+        self._add_rows(DIGIT_ROWS)
+        if extra_key is not None:
+            self.grid.addWidget(self.key(extra_key), 3, 0)
+        self.grid.addWidget(self.key("0"), 3, 1)
+        self.grid.addWidget(self.delete_key, 3, 2)
+        self.retranslate()
+
+
+class TrackingKeypad(_BoundKeys):
+    """Latin capital letters, digits and the dash of a tracking number, and delete:
+    typeable in every language, with no candidate bar to turn letters into
+    Chinese characters."""
+
+    def __init__(self, target: QLineEdit) -> None:
+        super().__init__(target, "letter-key")
+        self._add_rows(TRACKING_ROWS)
+        last_row = TRACKING_ROWS[-1]
+        self.grid.addWidget(self.delete_key, len(TRACKING_ROWS) - 1, len(last_row), 1, 3)
+        self.retranslate()

@@ -47,6 +47,9 @@ class WrappingButton(QPushButton):
         """Show `text`, wrapped; screen readers get it as the button's name."""
         self.label.setText(text)
         self.setAccessibleName(text)
+        # Placed now too: a button whose size does not change gets no resize event,
+        # and its label would keep the place (possibly none) it had before.
+        self.label.setGeometry(self._text_rect())
         self.updateGeometry()
 
     def text(self) -> str:
@@ -66,7 +69,9 @@ class WrappingButton(QPushButton):
         # row of buttons that leaves room for the others (Qt squeezes every
         # button in a row, even fixed ones, once the row asks for too much).
         left, _, right, _ = TEXT_MARGINS
-        width = min(self.label.sizeHint().width(), MAX_NATURAL_WIDTH) + left + right
+        natural = min(self.label.sizeHint().width(), MAX_NATURAL_WIDTH)
+        # Never narrower than the longest word (a wrapped label's hint can be).
+        width = max(natural, self.label.minimumSizeHint().width()) + left + right
         return QSize(width, self.heightForWidth(width)).expandedTo(self.minimumSize())
 
     def minimumSizeHint(self) -> QSize:
@@ -92,9 +97,17 @@ class WrappingButton(QPushButton):
         left, top, right, bottom = TEXT_MARGINS
         return self.rect().adjusted(left, top, -right, -bottom)
 
+    def checkStateSet(self) -> None:
+        # Called by every setChecked, also one made with signals blocked (the start
+        # screen's toggles after a reset), which `toggled` would not report: the
+        # label must not keep the colour of "on" (white on white in high contrast).
+        super().checkStateSet()
+        self._show_checked(self.isChecked())
+
     def _show_checked(self, on: bool) -> None:
         # Stylesheets cannot colour a child by its parent's state, so the
         # label carries the state itself.
         self.label.setProperty("on", on)
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)
+        self.updateGeometry()  # bold text when on is wider
