@@ -549,3 +549,20 @@ def open_sealed(export: UsbExport, kiosk_public_key: str, transfer_key: X25519Pr
     return AESGCM(_key(shared, ephemeral)).decrypt(
         unb64(export.nonce), unb64(export.ciphertext), export.kiosk_code.encode()
     )
+
+
+ENROLMENT_QR_FORMAT = "township-kiosk/enrol/v1"
+"""What the console's enrolment QR code holds, for the kiosk's enrolment screen."""
+
+
+class EnrolmentInvitation(_Model):
+    """The central platform's address and a one-time enrolment code, in one QR code."""
+
+    format: str = Field(default=ENROLMENT_QR_FORMAT, pattern=f"^{re.escape(ENROLMENT_QR_FORMAT)}$")
+    central: str = Field(max_length=300, pattern=r"^https?://[^\s]+$")
+    code: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9-]+$")
+
+
+def enrolment_qr_text(central: str, code: str) -> str:
+    """The text of the enrolment QR code the console shows."""
+    return EnrolmentInvitation(central=central, code=code).model_dump_json()
