@@ -24,11 +24,13 @@ import requests
 from pydantic import ValidationError
 from sqlite_utils import Database
 
+from kiosk import audit
 from kiosk.clock import Clock
 from kiosk.config import DataPaths
 from kiosk.config_audit import record_config_change
 from kiosk.config_edit import set_settings
 from kiosk.errors import ConfigError
+from kiosk.store import transaction
 from sync import sync_settings
 from sync.client import CentralClient, CentralRefused, CentralUnavailable, Timeouts
 from sync.enrolment import enrol
@@ -158,10 +160,13 @@ def enrol_kiosk(
     code_text: str,
     ca_file: Path | None,
     clock: Clock,
+    *,
+    actor: str = "kiosk",
     transport: Transport | None = None,
 ) -> Enrolment:
     """Enrol with the platform and save its address (and CA copy) in the settings.
 
+    ``actor`` (the administrator) is audited beside the enrolment.
     ``transport`` is for tests; by default a verified HTTPS session is used,
     trusting ``ca_file`` if one was chosen and the system's CAs otherwise.
     """
@@ -188,6 +193,11 @@ def enrol_kiosk(
         set_settings(paths.config, settings)
     except ConfigError as error:
         raise EnrolmentFailed(EnrolmentProblem.SETTINGS_NOT_SAVED, str(error)) from error
+    with transaction(db):
+        details: dict[str, audit.DetailValue] = {"kiosk_code": enrolment.kiosk_code}
+        if ca_copy is not None:
+            details["file"] = ca_copy.name
+        audit.append(db, "central_settings_saved", enrolment.kiosk_code, actor, details, clock)
     record_config_change(db, paths.config, clock)
     return enrolment
 

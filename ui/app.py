@@ -111,6 +111,8 @@ class Kiosk:
         if self._flows is not None:
             self._flows.applicant.screens.identify.shut_down()
             self._flows.clerk.inactivity.disarm()
+            if self._flows.clerk.enrolment is not None:
+                self._flows.clerk.enrolment.shut_down()
         self.parts.printing.shutdown()
         self.parts.speaker.shut_down()
         if self.parts.sync is not None:
@@ -169,6 +171,19 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
 
     dashboard = window.add_screen(DashboardScreen())
     clerk.dashboard = DashboardFlow(dashboard, home_screen, applicant, services, parts.storage)
+    from ui.enrolment_flow import EnrolmentFlow
+    from ui.screens.enrolment import EnrolmentScreen
+
+    enrolment_screen = window.add_screen(EnrolmentScreen(lambda: _camera_settings_for(services)))
+    clerk.enrolment = EnrolmentFlow(
+        enrolment_screen,
+        home_screen,
+        applicant,
+        services,
+        parts.storage,
+        lambda: clerk.session,
+        clerk.refresh,
+    )
     from ui.capacity_watch import CapacityWatch
 
     watch = CapacityWatch(parts.storage, services)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # storage code is imported on the storage thread, after the f
     from kiosk.staff import SignIn, StaffAccount
     from kiosk.storage import KioskStorage
     from ui.dashboard_flow import DashboardFlow
+    from ui.enrolment_flow import EnrolmentFlow
     from ui.print_runner import PrinterStatus
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class ClerkOverview:
     locked: list[StaffAccount]
     kiosk_locked: bool
     """The kiosk's keys are not in memory: drafts cannot be resumed yet."""
+    enrolled: bool
+    """The kiosk holds a central credential (else administrators are offered enrolment)."""
 
 
 class ClerkFlow(QObject):
@@ -82,6 +85,8 @@ class ClerkFlow(QObject):
         self._capacity: CapacityReading | None = None
         self.dashboard: DashboardFlow | None = None
         """The figures screen reached from the clerk screen (set by the kiosk)."""
+        self.enrolment: EnrolmentFlow | None = None
+        """The enrolment screen offered to administrators (set by the kiosk)."""
         self._unlock_problem: str | None = None
         """Why the passphrase just typed did not unlock the kiosk, shown once."""
         self.session: StaffAccount | None = None
@@ -286,6 +291,7 @@ class ClerkFlow(QObject):
 
         def overview(storage: KioskStorage) -> ClerkOverview:
             from kiosk.staff import locked_accounts
+            from sync.enrolment_setup import is_enrolled
 
             locked = locked_accounts(storage.db, clock) if account.role.can_unlock else []
             return ClerkOverview(
@@ -293,6 +299,7 @@ class ClerkFlow(QObject):
                 storage.applications.drafts(),
                 [other for other in locked if other.staff_id != account.staff_id],
                 not storage.applications.keys.is_unlocked,
+                is_enrolled(storage.db),
             )
 
         self._storage.run(overview, self._show_overview, self._failed)
@@ -327,6 +334,12 @@ class ClerkFlow(QObject):
         self.home_screen.show_state(staff, notices, overview.waiting, drafts)
         self.home_screen.show_kiosk_locked(overview.kiosk_locked)
         self._applicant.show(self.home_screen)
+        if self.enrolment is not None:
+            self.enrolment.offer(account, overview.enrolled)
+
+    def refresh(self) -> None:
+        """Back to the clerk screen, its figures read again (from a screen it opened)."""
+        self._refresh()
 
     def _reprint(self, tracking_number: str) -> None:
         if self.session is not None:

@@ -70,6 +70,20 @@ class SyncRunner(QObject):
         if self._thread is not None:
             self._thread.join()
 
+    def retarget(self, central_url: str, ca_bundle: Path | None) -> None:
+        """Sync with this address from now on (the kiosk was just enrolled there).
+
+        The running thread finishes its cycle and a new one starts at once
+        with a client for the new address and its credential.
+        """
+        self.stop()
+        self._url = central_url
+        self._ca_bundle = ca_bundle
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread = None
+        self.start()
+
     def _run(self) -> None:
         # Imported here, on the sync thread: the network code must not delay
         # the kiosk's first screen.

@@ -76,7 +76,7 @@ def test_a_scanned_invitation_enrols_saves_the_address_and_audits_it(
     invitation = read_invitation(qr_text)
     assert invitation.central == platform.url
 
-    enrolment = enrol_kiosk(db, paths, platform.url, qr_text, None, clock)
+    enrolment = enrol_kiosk(db, paths, platform.url, qr_text, None, clock, actor="staff:A001")
 
     assert enrolment.kiosk_code == "LQ07"
     assert is_enrolled(db)
@@ -87,7 +87,14 @@ def test_a_scanned_invitation_enrols_saves_the_address_and_audits_it(
     text = paths.config.read_text(encoding="utf-8")
     assert "# Township service kiosk configuration." in text, "the installer's comments stay"
     assert text.count("central_url =") == 1
-    assert audit_actions(db)[-2:] == ["kiosk_enrolled", "settings_recorded"]
+    assert audit_actions(db)[-3:] == [
+        "kiosk_enrolled",
+        "central_settings_saved",
+        "settings_recorded",
+    ]
+    saved = [entry for entry in entries(db) if entry.action == "central_settings_saved"]
+    assert saved[0].actor == "staff:A001"
+    assert saved[0].details == {"kiosk_code": "LQ07"}
     assert verify(db).ok
 
 
@@ -261,5 +268,8 @@ def test_the_ca_copy_is_saved_in_the_settings(
         db, paths, platform.url, platform.enrolment_code("LQ11"), ca_file, FixedClock(START)
     )
     saved = tomllib.loads(paths.config.read_text(encoding="utf-8"))
+    assert [entry.details for entry in entries(db) if entry.action == "central_settings_saved"] == [
+        {"kiosk_code": "LQ11", "file": CA_COPY_NAME}
+    ]
     assert saved["central_ca_bundle"] == str(paths.data_dir / CA_COPY_NAME)
     assert load_config(paths.config).central_ca_bundle == str(paths.data_dir / CA_COPY_NAME)
