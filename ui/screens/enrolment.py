@@ -133,27 +133,35 @@ class EnrolmentScreen(Screen):
         self.outcome.hide()
         self.wedge = WedgeRecogniser(parent=self)
         self.wedge.scanned.connect(self.take_scan)
-        row = QHBoxLayout()
-        column = QVBoxLayout()
-        for widget in (
-            self.intro,
-            self.address_label,
-            self.address_input,
-            self.code_label,
-            self.code_input,
-            self.scan_prompt,
-            camera_place,
-            self.ca_label,
-            ca_place,
-            self.drives_button,
-            self.outcome,
-        ):
-            column.addWidget(widget)
-        column.addStretch()
-        row.addLayout(column, 1)
         self.keypad = CodeKeypad(self.code_input)
-        row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
-        self.content.addLayout(row, 1)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        typing = QVBoxLayout()
+        for label, field in (
+            (self.address_label, self.address_input),
+            (self.code_label, self.code_input),
+        ):
+            # Label beside its field, so the keypad stays above the fold.
+            labelled = QHBoxLayout()
+            labelled.addWidget(label, 1)
+            labelled.addWidget(field, 3)
+            typing.addLayout(labelled)
+        typing.addWidget(self.keypad)
+        typing.addStretch()
+        row.addLayout(typing, 3)
+        choosing = QVBoxLayout()
+        for widget in (self.outcome, self.intro, self.scan_prompt, camera_place):
+            choosing.addWidget(widget)
+        choosing.addStretch()
+        row.addLayout(choosing, 2)
+        self.content.addLayout(row)
+        certificate = QHBoxLayout()
+        certificate.setSpacing(24)
+        certificate.addWidget(self.ca_label, 1)
+        certificate.addWidget(ca_place, 2)
+        certificate.addWidget(self.drives_button, 1, Qt.AlignmentFlag.AlignTop)
+        self.content.addLayout(certificate)
+        self.content.addStretch()
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
         self.enrol_button = self.add_button("primary", stretch_before=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QInputMethodQueryEvent
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy
 
 from ui.i18n import translate
 from ui.theme import set_role
@@ -40,11 +40,12 @@ class CodeKeypad(TranslatableWidget):
             for column, key in enumerate(keys):
                 grid.addWidget(self._key(key), row, column)
         self._delete = QPushButton()
-        set_role(self._delete, "key")
+        set_role(self._delete, "letter-key")
         self._delete.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._delete.setAutoRepeat(True)
+        self._delete.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self._delete.clicked.connect(lambda: self._target.backspace())
-        grid.addWidget(self._delete, len(KEY_ROWS), 0, 1, len(KEY_ROWS[0]))
+        grid.addWidget(self._delete, 0, len(KEY_ROWS[0]), len(KEY_ROWS), 1)  # tall, at the end
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a code reads left to right
         self.retranslate()
 
@@ -64,6 +65,7 @@ class CodeKeypad(TranslatableWidget):
     def retranslate(self) -> None:
         """Only the delete key has a word on it."""
         self._delete.setText(translate("Keypad", "Delete"))
+        self._delete.setMinimumWidth(self._delete.sizeHint().width())  # the word, whole
 
     def bind(self, target: QLineEdit, *, upper_case: bool) -> None:
         """Type into `target` from now on, letters in the case it takes."""
@@ -73,7 +75,7 @@ class CodeKeypad(TranslatableWidget):
 
     def _key(self, text: str) -> QPushButton:
         button = QPushButton(text)
-        set_role(button, "key")
+        set_role(button, "letter-key")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(lambda: self._type(text))
         self.keys[text] = button
