@@ -163,7 +163,7 @@ def _page(
 def _figure_rows(outcome: Outcome) -> list[str]:
     name, issue = outcome.benchmark.name, outcome.benchmark.issue
     rows = [
-        f"| {name} | {_cell(v.figure)} | {_cell(v.target)} (issue {issue}) |"
+        f"| {name} | {_cell(v.figure)} | {_cell(v.target)} (issue {v.issue or issue}) |"
         f" {'pass' if v.passed else '**FAIL**'} |"
         for v in outcome.verdicts
     ]

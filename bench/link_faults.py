@@ -152,7 +152,7 @@ def _portal(redirect: bool) -> LinkFactory:
 @contextmanager
 def _unresolvable(central: LocalCentral) -> Iterator[str]:
     # .invalid never resolves (RFC 2606), so this is a DNS failure on any machine.
-    yield f"http://central.invalid:{central.port}"
+    yield f"https://central.invalid:{central.port}"  # plain http is for loopback only
 
 
 SCENARIOS = (

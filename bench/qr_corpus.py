@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from kiosk.identity.base45 import ALPHABET
-from printing.verification import ReceiptReference, qr_payload
+from kiosk.receipt_verification import ReceiptReference, qr_payload
 
 Grey = NDArray[np.uint8]
 WIDTH, HEIGHT = 640, 480

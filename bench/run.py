@@ -1,6 +1,6 @@
 """Run every benchmark of the project and write docs/BENCHMARKS.md.
 
-    bench/run [--short] [--only NAME ...] [--out docs/BENCHMARKS.md]
+    bench/run [--short] [--long-soak] [--only NAME ...] [--out docs/BENCHMARKS.md]
 
 (``bench/run`` is ``python -m bench.run`` with the project's interpreter.)
 Each benchmark runs in its own process, one after another, against the
@@ -10,7 +10,10 @@ the machine's description to the report. A benchmark whose module is not
 there, that exits with an error, or whose figures miss a target is shown as
 a failure in the report and makes the command exit 1: nothing is left out.
 ``--short`` runs each with fewer iterations (a quick check, not figures to
-quote).
+quote). ``--long-soak`` runs the soak for 10,000 applications sampled every
+500 instead of 1,000 (about an hour on a quiet machine): long enough to tell
+a plateau of memory from a leak. Each JSON line is printed as the benchmark
+prints it, so a long run can be followed (``nohup bench/run ... > file``).
 """
 
 from __future__ import annotations
@@ -21,13 +24,14 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.benchmarks_page import Machine, write_page
 from bench.outcome import Outcome
-from bench.suite import SUITE, Benchmark, Line, MissingFigures
+from bench.suite import LONG_SOAK_ARGS, SUITE, Benchmark, Line, MissingFigures
 
 PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = PROJECT / "docs" / "BENCHMARKS.md"
@@ -35,27 +39,38 @@ STDERR_TAIL = 800
 """Characters of a failed benchmark's error output kept for the report."""
 
 
-def run_benchmark(benchmark: Benchmark, short: bool) -> Outcome:
-    """Run one benchmark in a child process and judge its JSON lines."""
-    arguments = benchmark.short_args if short else benchmark.full_args
+def run_benchmark(
+    benchmark: Benchmark, short: bool, arguments: tuple[str, ...] | None = None
+) -> Outcome:
+    """Run one benchmark in a child process, echoing its JSON lines, and judge them."""
+    if arguments is None:
+        arguments = benchmark.short_args if short else benchmark.full_args
     outcome = Outcome(benchmark, arguments)
     if importlib.util.find_spec(benchmark.module) is None:
         outcome.problem = f"module {benchmark.module} is missing from this checkout"
         return outcome
     started = time.perf_counter()
-    child = subprocess.run(
-        [sys.executable, "-m", benchmark.module, *arguments],
-        cwd=PROJECT,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        child = subprocess.Popen(
+            [sys.executable, "-m", benchmark.module, *arguments],
+            cwd=PROJECT,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
+        assert child.stdout is not None
+        for raw in child.stdout:
+            for line in json_lines(raw):
+                outcome.lines.append(line)
+                print(json.dumps(line, ensure_ascii=False), flush=True)
+        returncode = child.wait()
+        errors.seek(0)
+        stderr = errors.read()
     outcome.seconds = time.perf_counter() - started
     outcome.load_after = os.getloadavg()[0]
-    outcome.lines = json_lines(child.stdout)
-    if child.returncode != 0:
-        outcome.problem = f"exit status {child.returncode}: {child.stderr[-STDERR_TAIL:].strip()}"
+    if returncode != 0:
+        outcome.problem = f"exit status {returncode}: {stderr[-STDERR_TAIL:].strip()}"
     try:
         outcome.verdicts = benchmark.judge(outcome.lines)
     except (MissingFigures, KeyError, TypeError) as error:
@@ -92,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the suite, print each verdict as it comes, write the report; 1 if anything failed."""
     parser = argparse.ArgumentParser(description="Run every benchmark; write docs/BENCHMARKS.md.")
     parser.add_argument("--short", action="store_true", help="fewer iterations: a quick check")
+    parser.add_argument(
+        "--long-soak",
+        action="store_true",
+        help="the soak for 10,000 applications, sampled every 500 (about an hour)",
+    )
     parser.add_argument("--only", action="append", help="run only benchmarks matching this")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the report to write")
     args = parser.parse_args(argv)
@@ -99,10 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     outcomes: list[Outcome] = []
     for benchmark in selected(args.only):
         print(f"{benchmark.name}: running python -m {benchmark.module} ...", file=sys.stderr)
-        outcome = run_benchmark(benchmark, args.short)
+        long_soak = args.long_soak and benchmark.module == "bench.soak"
+        outcome = run_benchmark(benchmark, args.short, LONG_SOAK_ARGS if long_soak else None)
         outcomes.append(outcome)
-        for line in outcome.lines:
-            print(json.dumps(line, ensure_ascii=False), flush=True)
         verdict = "PASS" if outcome.passed else f"FAIL {outcome.problem or ''}".strip()
         print(f"{benchmark.name}: {verdict} ({outcome.seconds:.0f} s)", file=sys.stderr)
     write_page(

@@ -62,7 +62,7 @@ def measure(rounds: int) -> list[float]:
                     walk.identify()
 
                     walk.answer_all(form_id, press_next=timed_next)
-                    kiosk.applicant.reset(keep_draft=False)
+                    kiosk.navigator.reset(keep_draft=False)
                     settle(kiosk)
         kiosk.shut_down()
     return timings

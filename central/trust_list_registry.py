@@ -96,7 +96,7 @@ def describe(bundle: TrustListBundle) -> dict[str, object]:
                 "iss": issuer.iss,
                 "keys": [
                     {
-                        "kid": key.kid.hex(),
+                        "kid": key.kid.hex() if key.kid is not None else None,
                         "alg": key.algorithm,
                         "revoked": key.revoked,
                         "valid_from": key.valid_from.isoformat() if key.valid_from else None,

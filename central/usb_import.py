@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import gzip
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,14 +25,17 @@ from pydantic import ValidationError
 from central import form_registry, intake, kiosk_registry, signing, trust_list_registry
 from central.database import Database
 from central.errors import Refusal
+from kiosk.decompression import DecompressionError
 from sync.protocol import (
     ItemOutcome,
     ItemResult,
+    TransferFileError,
     UsbExport,
     UsbFormBundles,
     UsbReceipt,
     open_sealed,
     raw_public,
+    read_transfer_file,
     records_from_plaintext,
     usb_receipt_signed_bytes,
 )
@@ -81,18 +83,28 @@ def import_export(
 ) -> UsbImportOutcome:
     """Verify, decrypt and store one export; return results and the signed receipt."""
     try:
-        export = UsbExport.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError) as error:
+        export = UsbExport.model_validate_json(read_transfer_file(path))
+    except TransferFileError as error:
+        raise Refusal(422, "not_an_export", str(error)) from error
+    except ValidationError as error:
         raise Refusal(422, "not_an_export", f"{path.name} is not a kiosk export") from error
     with database.transaction() as connection:
         kiosk_public = kiosk_registry.public_key(connection, export.kiosk_code)
     if kiosk_public is None:
         raise Refusal(403, "no_kiosk_key", f"kiosk {export.kiosk_code} registered no key")
     try:
-        records = records_from_plaintext(open_sealed(export, kiosk_public, transfer_key))
-    except (InvalidSignature, InvalidTag, ValueError, binascii.Error, gzip.BadGzipFile) as error:
+        plaintext = open_sealed(export, kiosk_public, transfer_key)
+    except (InvalidSignature, InvalidTag, ValueError, binascii.Error) as error:
         raise Refusal(
             422, "export_rejected", f"{path.name} fails verification or decryption"
+        ) from error
+    try:
+        records = records_from_plaintext(plaintext)
+    except DecompressionError as error:
+        raise Refusal(422, "export_rejected", f"{path.name}: the sealed data {error}") from error
+    except ValidationError as error:
+        raise Refusal(
+            422, "export_rejected", f"{path.name} holds no valid list of applications"
         ) from error
     with database.transaction() as connection:
         state = connection.query(

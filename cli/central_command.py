@@ -37,6 +37,7 @@ from cli.central_staff import add_commands as add_staff_commands
 from cli.common import EXIT_FAILED, EXIT_OK, add_command, add_group
 from kiosk.clock import Clock, SystemClock
 from kiosk.forms import FormDefinitionError
+from kiosk.media_files import write_on_media
 from sync.protocol import ApplicationStatus
 
 Handler = Callable[[argparse.Namespace, Database, Clock], Any]
@@ -243,7 +244,8 @@ def _import_usb(args: argparse.Namespace, database: Database, clock: Clock) -> A
         signing.load_key(args.key),
         clock.now(),
     )
-    args.receipt.write_text(outcome.receipt.model_dump_json(), encoding="utf-8")
+    receipt = outcome.receipt.model_dump_json().encode("utf-8")
+    write_on_media(args.receipt.parent, args.receipt.name, receipt)  # a stick: links refused
     counts: dict[str, int] = {}
     for result in outcome.results:
         counts[result.outcome.value] = counts.get(result.outcome.value, 0) + 1
@@ -253,7 +255,8 @@ def _import_usb(args: argparse.Namespace, database: Database, clock: Clock) -> A
 def _export_forms(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
     bundles = usb_import.export_form_bundles(database)
     # Without a trust list the file stays readable by kiosks older than trust lists.
-    args.out.write_text(bundles.model_dump_json(exclude_none=True), encoding="utf-8")
+    carried = bundles.model_dump_json(exclude_none=True).encode("utf-8")
+    write_on_media(args.out.parent, args.out.name, carried)  # a stick: links refused
     serial = bundles.trust_list.serial if bundles.trust_list else None
     return {"file": str(args.out), "bundles": len(bundles.bundles), "trust_list": serial}
 

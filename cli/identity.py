@@ -147,7 +147,7 @@ def _kiosk_trust_list(data_dir: Path) -> TrustList:
     database = DataPaths(data_dir).database
     if not database.exists():
         return local_trust_list(data_dir) or TrustList()
-    connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(f"{database.absolute().as_uri()}?mode=ro", uri=True)
     try:
         return kiosk_trust_list(Database(connection), data_dir)
     except sqlite3.Error as error:  # a kiosk database from before settings existed, or damaged

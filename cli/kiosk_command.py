@@ -8,11 +8,14 @@ display; and starting the kiosk does not load the terminal tools.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from cli import screens
-from cli.common import Subcommands
+from cli.common import EXIT_FAILED, EXIT_UNUSABLE, Subcommands
+from kiosk.errors import ConfigError, StorageError
+from kiosk.private_files import PRIVATE_UMASK
 
 GUI_COMMANDS = (None, "demo", "screenshots")
 """Commands that show screens: they start without loading the terminal tools."""
@@ -58,7 +61,17 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `kiosk` command."""
     arguments = sys.argv[1:] if argv is None else argv
     args = build_parser(with_tools=_wants_tools(arguments)).parse_args(arguments)
-    result: int = args.handler(args)
+    previous = os.umask(PRIVATE_UMASK)  # whatever the kiosk writes is its own
+    try:
+        result: int = args.handler(args)
+    except ConfigError as error:
+        print(f"The kiosk configuration cannot be used: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except StorageError as error:  # a full or read-only disk, a database from a newer kiosk
+        print(f"The kiosk's data cannot be used: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        os.umask(previous)
     return result
 
 

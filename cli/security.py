@@ -150,7 +150,7 @@ def purge_command(args: argparse.Namespace) -> int:
     )
     with kiosk_database(args) as db:
         try:
-            purged = purge_acknowledged(db, SystemClock(), days)
+            purged = purge_acknowledged(db, SystemClock(), days, data_paths(args).receipts)
         except ValueError as error:
             print(f"Nothing purged: {error}", file=sys.stderr)
             return EXIT_FAILED

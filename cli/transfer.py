@@ -8,7 +8,6 @@ acknowledged into one file; the import reads back the platform's receipt
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -68,9 +67,11 @@ def export_outbox(args: argparse.Namespace) -> int:
 
 def import_file(args: argparse.Namespace) -> int:
     """Import a USB receipt (acknowledging applications) or signed form bundles."""
+    from sync.protocol import TransferFileError, read_transfer_file, transfer_kind
+
     try:
-        kind = json.loads(args.file.read_text(encoding="utf-8")).get("format")
-    except (OSError, ValueError, AttributeError) as error:
+        kind = transfer_kind(read_transfer_file(args.file))
+    except TransferFileError as error:
         print(f"{args.file} cannot be read as a kiosk transfer file: {error}", file=sys.stderr)
         return EXIT_FAILED
     with kiosk_database(args) as db:

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, get_type_hints
-from urllib.parse import urlsplit
 
+from kiosk.central_address import central_url_problem
 from kiosk.errors import ConfigError
+from kiosk.private_files import private_directory, private_file
 from kiosk.tracking import is_valid_kiosk_code
 
 APP_NAME = "township-kiosk"
@@ -35,12 +36,24 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _RESOLUTION = re.compile(r"(\d{3,4})x(\d{3,4})")
 
 
-def _setting(default: Any, doc: str, example: str = "") -> Any:
+def _setting(
+    default: Any,
+    doc: str,
+    example: str = "",
+    bounds: tuple[int, int] | None = None,
+    also: str = "",
+) -> Any:
     """Declare a setting with its default and the text shown in the config file.
 
     ``example`` is shown, commented out, for a setting whose default is unset.
+    ``bounds`` are the lowest and highest whole number allowed: checked when a
+    config is built, and written where the doc says ``{bounds}`` (with ``also``,
+    a rule between settings, after them), so the two can never disagree.
     """
-    metadata = {"doc": doc, "example": example}
+    if bounds is not None:
+        low, high = bounds
+        doc = doc.format(bounds=f"({low} to {high}{', ' + also if also else ''})")
+    metadata = {"doc": doc, "example": example, "bounds": bounds}
     if isinstance(default, dict):
         frozen = MappingProxyType(dict(default))
         return field(default_factory=lambda: frozen, metadata=metadata)
@@ -78,17 +91,20 @@ class KioskConfig:
     inactivity_seconds: int = _setting(
         90,
         "Seconds without a touch before the kiosk starts the reset countdown, so the"
-        " next person never sees the previous person's data (15 to 3600).",
+        " next person never sees the previous person's data {bounds}.",
+        bounds=(15, 3_600),
     )
     countdown_seconds: int = _setting(
         20,
-        "Length of the visible 'are you still there?' countdown before the reset"
-        " (5 to 120, and shorter than inactivity_seconds).",
+        "Length of the visible 'are you still there?' countdown before the reset {bounds}.",
+        bounds=(5, 120),
+        also="and shorter than inactivity_seconds",
     )
     confirmation_seconds: int = _setting(
         30,
         "How long the 'submitted' screen with the tracking number stays before the"
-        " kiosk returns to the start (5 to 600).",
+        " kiosk returns to the start {bounds}.",
+        bounds=(5, 600),
     )
     printer: str = _setting(
         "pdf",
@@ -117,7 +133,8 @@ class KioskConfig:
     print_retry_seconds: int = _setting(
         30,
         "While receipts wait for a printer (out of paper, cover open, offline), how often"
-        " the kiosk tries again (5 to 600).",
+        " the kiosk tries again {bounds}.",
+        bounds=(5, 600),
     )
     camera: str = _setting(
         "",
@@ -133,26 +150,30 @@ class KioskConfig:
     scan_hint_seconds: int = _setting(
         6,
         "Seconds without a readable code before the scanning view suggests holding the"
-        " card closer or avoiding glare (2 to 60).",
+        " card closer or avoiding glare {bounds}.",
+        bounds=(2, 60),
     )
     disk_warn_mb: int = _setting(
         500,
-        "Free disk space (MB) below which the clerk is warned (50 to 100000).",
+        "Free disk space (MB) below which the clerk is warned {bounds}.",
+        bounds=(50, 100_000),
     )
     disk_refuse_mb: int = _setting(
         100,
         "Free disk space (MB) below which new applications are refused with a message,"
-        " so that a submit never fails for want of space (20 to 10000, and less than"
-        " disk_warn_mb).",
+        " so that a submit never fails for want of space {bounds}.",
+        bounds=(20, 10_000),
+        also="and less than disk_warn_mb",
     )
     sync_warn_hours: int = _setting(
         72,
-        "Hours without a successful sync after which the clerk is warned (1 to 2160).",
+        "Hours without a successful sync after which the clerk is warned {bounds}.",
+        bounds=(1, 2_160),
     )
     central_url: str | None = _setting(
         None,
-        "Address of the central platform (http:// or https://). Leave unset for a"
-        " kiosk that only transfers by USB.",
+        "Address of the central platform: https://, or http:// only to this machine"
+        " (127.0.0.1, ::1, localhost). Leave unset for a kiosk that only transfers by USB.",
         example="https://central.example.org/",
     )
     central_ca_bundle: str | None = _setting(
@@ -166,8 +187,9 @@ class KioskConfig:
         30,
         "Days an application's personal data (answers, receipt PDFs) stays on the kiosk"
         " after the central platform acknowledged it; then it is erased and only"
-        " anonymous counts are kept (1 to 3650). Unacknowledged applications are never"
+        " anonymous counts are kept {bounds}. Unacknowledged applications are never"
         " erased.",
+        bounds=(1, 3_650),
     )
 
     usb_mount_patterns: tuple[str, ...] = _setting(
@@ -178,25 +200,23 @@ class KioskConfig:
 
     def __post_init__(self) -> None:
         """Refuse values the kiosk cannot work with, naming the setting."""
+        for setting in fields(self):
+            if setting.metadata["bounds"] is not None:
+                _check_range(setting.name, getattr(self, setting.name), *setting.metadata["bounds"])
         _check_kiosk_code(self.kiosk_code)
         _check_languages(self.languages, self.default_language)
         _check_township(self.township, self.languages)
-        _check_range("inactivity_seconds", self.inactivity_seconds, 15, 3600)
-        _check_range("countdown_seconds", self.countdown_seconds, 5, 120)
         if self.countdown_seconds >= self.inactivity_seconds:
             raise ConfigError("countdown_seconds", "must be shorter than inactivity_seconds")
-        _check_range("confirmation_seconds", self.confirmation_seconds, 5, 600)
         _check_printer(self.printer, self.printer_device, self.receipt_paper)
-        _check_range("print_retry_seconds", self.print_retry_seconds, 5, 600)
         _check_resolution(self.camera_resolution)
-        _check_range("scan_hint_seconds", self.scan_hint_seconds, 2, 60)
         _check_url(self.central_url)
-        _check_range("disk_warn_mb", self.disk_warn_mb, 50, 100_000)
-        _check_range("disk_refuse_mb", self.disk_refuse_mb, 20, 10_000)
         if self.disk_refuse_mb >= self.disk_warn_mb:
             raise ConfigError("disk_refuse_mb", "must be less than disk_warn_mb")
-        _check_range("sync_warn_hours", self.sync_warn_hours, 1, 2160)
-        _check_range("retention_days", self.retention_days, 1, 3650)
+
+
+RECEIPTS_SUBDIR = "receipts"
+"""Where the PDF printer saves receipts, under the kiosk's data directory."""
 
 
 @dataclass(frozen=True)
@@ -210,7 +230,8 @@ class DataPaths:
     data_dir: Path
 
     def __post_init__(self) -> None:
-        self.logs.mkdir(parents=True, exist_ok=True)
+        private_directory(self.data_dir)
+        private_directory(self.logs)
 
     @property
     def database(self) -> Path:
@@ -226,6 +247,11 @@ class DataPaths:
     def logs(self) -> Path:
         """The folder for log files the clerk or support can collect."""
         return self.data_dir / "logs"
+
+    @property
+    def receipts(self) -> Path:
+        """Where the PDF printer saves receipts; erased with the rest by the retention rule."""
+        return self.data_dir / RECEIPTS_SUBDIR
 
 
 def default_data_dir() -> Path:
@@ -268,12 +294,12 @@ def config_from_mapping(data: Mapping[str, Any]) -> KioskConfig:
 def write_default_config(path: Path) -> None:
     """Write the default configuration, each setting preceded by its documentation.
 
-    Written to a temporary file and renamed, so a power cut never leaves a
-    half-written configuration behind.
+    Written to a temporary file (mode 0600) and renamed, so a power cut never
+    leaves a half-written configuration behind.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
+        temporary = private_file(path.with_name(path.name + ".tmp"))
         temporary.write_text(default_config_text(), encoding="utf-8")
         os.replace(temporary, path)
     except OSError as exc:
@@ -391,11 +417,9 @@ def camera_size(config: KioskConfig) -> tuple[int, int]:
 
 
 def _check_url(url: str | None) -> None:
-    if url is None:
-        return
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ConfigError("central_url", f"{url!r} is not an http:// or https:// address")
+    problem = None if url is None else central_url_problem(url)
+    if problem is not None:
+        raise ConfigError("central_url", problem)
 
 
 _PRINTERS = ("cups", "escpos", "pdf")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 
 LOG_FILE_NAME = "kiosk.log"
@@ -44,7 +45,30 @@ def configure_logging(logs_dir: Path, level: int = logging.INFO) -> None:
         )
 
 
+class _KioskLogFile(logging.handlers.RotatingFileHandler):
+    """The log file, saying once in a line (not a traceback per record) that it
+    cannot be written, as on a full disk; stderr keeps every record."""
+
+    _said = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            super().emit(record)
+        except OSError:  # raised by shouldRollover, before the base class can catch it
+            self.handleError(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """One line on stderr the first time writing fails (buffered writes make it
+        flicker between failing and not on a full disk); stderr has every record."""
+        if self._said:
+            return
+        self._said = True
+        error = sys.exc_info()[1]
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        sys.stderr.write(f"kiosk: the log file {self.baseFilename} cannot be written: {reason}\n")
+
+
 def _file_handler(logs_dir: Path) -> logging.Handler:
-    return logging.handlers.RotatingFileHandler(
+    return _KioskLogFile(
         logs_dir / LOG_FILE_NAME, maxBytes=1 << 20, backupCount=5, encoding="utf-8"
     )

@@ -10,13 +10,23 @@ erasing, each application is counted in ``application_statistics`` (day of
 submission, service, assisted or not), so the figures survive any later
 clean-up of those rows too. An application the centre has not acknowledged
 is never touched.
+
+Receipts live in two places: the print queue (sealed PDFs, deleted with the
+rest in the purge's transaction) and, with the PDF printer, the receipts
+folder, whose files (``<tracking number>.pdf`` and
+``<tracking number>-reprint-<job>.pdf``) are deleted once their application
+is purged. The folder is swept on every purge, not only for the
+applications purged then, so a file whose deletion a power cut interrupted,
+or written before this rule reached the folder, goes the next time.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -38,10 +48,14 @@ class ServiceCount:
     submitted: int
 
 
-def purge_acknowledged(db: Database, clock: Clock, retention_days: int) -> int:
+def purge_acknowledged(
+    db: Database, clock: Clock, retention_days: int, receipts_dir: Path | None = None
+) -> int:
     """Erase the personal data of applications acknowledged ``retention_days`` ago or more.
 
-    Returns how many were purged; one transaction with one audit entry.
+    Returns how many were purged; one transaction with one audit entry. With
+    ``receipts_dir`` (the PDF printer's folder) the receipt files of every
+    purged application are deleted afterwards.
     """
     if retention_days < 1:
         raise ValueError("retention_days must be at least 1")
@@ -80,7 +94,45 @@ def purge_acknowledged(db: Database, clock: Clock, retention_days: int) -> int:
             len(uuids),
             retention_days,
         )
+    if receipts_dir is not None:
+        remove_purged_receipts(db, receipts_dir)
     return len(uuids)
+
+
+def remove_purged_receipts(db: Database, receipts_dir: Path) -> int:
+    """Delete the receipt files of purged applications from `receipts_dir`; how many.
+
+    A file whose name is not a receipt's, or whose application is still held
+    (or unknown here), is left alone.
+    """
+    try:
+        files = [path for path in receipts_dir.glob("*.pdf") if path.is_file()]
+    except OSError as error:
+        log.warning("cannot list the receipts in %s (%s)", receipts_dir, error)
+        return 0
+    by_number: dict[str, list[Path]] = {}
+    for path in files:
+        by_number.setdefault(path.stem.split("-reprint-")[0], []).append(path)
+    if not by_number:
+        return 0
+    with storage_errors():
+        rows = db.execute(
+            "SELECT tracking_number FROM applications WHERE purged_at IS NOT NULL"
+            " AND tracking_number IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(by_number))],
+        ).fetchall()
+    removed = 0
+    for (number,) in rows:
+        for path in by_number[str(number)]:
+            try:
+                path.unlink()
+            except OSError as error:
+                log.warning("cannot delete the receipt %s (%s)", path.name, error)
+            else:
+                removed += 1
+    if removed:
+        log.info("%d receipt files of purged applications deleted", removed)
+    return removed
 
 
 def service_counts(db: Database) -> list[ServiceCount]:

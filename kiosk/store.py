@@ -53,6 +53,7 @@ from kiosk.errors import (
     StorageReadOnlyError,
 )
 from kiosk.migrations import LATEST_VERSION, MIGRATIONS
+from kiosk.private_files import private_file
 
 BUSY_TIMEOUT_MS = 5000
 """How long a connection waits for another one's write lock before giving up."""
@@ -252,8 +253,11 @@ def _open_checked(path: Path) -> Database:
     Raises :class:`_CorruptDatabase` for a damaged file. Nothing is written to
     the file before the checks pass.
     """
-    if path.exists():
-        _check_read_only(path)
+    try:
+        private_file(path)  # 0600 before SQLite makes its journal files in the same mode
+    except OSError as exc:
+        raise StorageError(f"the database {path} cannot be created: {exc}") from exc
+    _check_read_only(path)
     conn = _connect(path)
     try:
         _apply_pragmas(conn)
@@ -459,7 +463,7 @@ def _tracking_sequences_of(set_aside: Path) -> list[tuple[str, str, int]]:
     for the days around the set-aside (see `tracking.RESTART_SETTING`).
     """
     try:
-        conn = sqlite3.connect(f"{set_aside.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{set_aside.absolute().as_uri()}?mode=ro", uri=True)
         try:
             rows = conn.execute(
                 "SELECT kiosk_code, day, last_value FROM tracking_sequence"

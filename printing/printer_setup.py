@@ -10,15 +10,14 @@ from pathlib import Path
 
 from escpos.escpos import Escpos  # type: ignore[import-untyped]
 
-from kiosk.config import KioskConfig
+from kiosk.config import RECEIPTS_SUBDIR, KioskConfig
 from printing.cups_printer import CupsPrinter
 from printing.escpos_printer import Connect, EscposPrinter
 from printing.pdf_printer import PdfFilePrinter
 from printing.printer_status import Printer
 from printing.receipt_layout import PaperSize
 
-RECEIPTS_SUBDIR = "receipts"
-"""Where the PDF fallback saves receipts, under the kiosk's data directory."""
+__all__ = ["RECEIPTS_SUBDIR", "escpos_connector", "printer_from_config"]
 
 DEFAULT_RAW_PORT = 9100
 NETWORK_TIMEOUT_SECONDS = 10

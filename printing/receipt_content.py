@@ -31,9 +31,9 @@ from kiosk.forms import (
     evaluate_form,
     relevant_documents,
 )
+from kiosk.receipt_verification import ReceiptReference, qr_payload
 from printing.masking import mask_id_number, mask_phone
 from printing.receipt_texts import OFFICIAL_LANGUAGE, receipt_text
-from printing.verification import ReceiptReference, qr_payload
 
 MAX_CHOICE_ANSWERS = 3
 """How many single-choice answers, besides identity, a receipt shows."""

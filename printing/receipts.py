@@ -19,13 +19,13 @@ from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.errors import KioskLockedError
 from kiosk.forms import RegionTree
+from kiosk.receipt_verification import reference_for
 from kiosk.security.key_material import KioskKeys
 from printing.fonts import ReceiptFonts, register_fonts
 from printing.print_queue import PrintJob, PrintQueue
 from printing.printer_status import PrintDocument, Printer, PrinterState
 from printing.receipt_content import ReceiptContent, build_receipt_content
 from printing.receipt_layout import PaperSize, ReprintMark, render_receipt
-from printing.verification import reference_for
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kiosk.central_address import central_url_problem
 from sync.protocol import (
     API_PREFIX,
     AnchorRequest,
@@ -43,7 +44,16 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class CentralUnavailable(Exception):
-    """No usable answer this time; the reason is for the clerk's screen and the log."""
+    """No usable answer this time; the reason is for the clerk's screen and the log.
+
+    ``reached`` tells whether the central platform itself answered: a sync
+    cycle stops at a link that is down or a captive portal in the way, but
+    goes on to its other steps after one bad answer from the centre.
+    """
+
+    def __init__(self, reason: str, *, reached: bool = True) -> None:
+        super().__init__(reason)
+        self.reached = reached
 
 
 class CentralRefused(Exception):
@@ -141,6 +151,9 @@ class CentralClient:
             if self.credential is None:
                 raise CentralRefused(401, "not_enrolled", "this kiosk is not enrolled yet")
             headers["Authorization"] = f"Bearer {self.credential}"
+        problem = central_url_problem(self.base_url)
+        if problem is not None:  # checked at configuration too; here for any other caller
+            raise CentralRefused(0, "insecure_url", problem)
         url = self.base_url.rstrip("/") + API_PREFIX + path
         timeout = (self.timeouts.connect, self.timeouts.read)
         try:
@@ -148,7 +161,7 @@ class CentralClient:
                 method, url, headers=headers, body=body, timeout=timeout
             )
         except TransportError as error:
-            raise CentralUnavailable(str(error)) from error
+            raise CentralUnavailable(str(error), reached=False) from error
         return _parse(response, model)
 
 
@@ -160,13 +173,15 @@ def _parse(response: HttpResponse, model: type[M]) -> M:
         )
     if not response.content_type and not response.body:
         raise CentralUnavailable(
-            f"the answer (HTTP {response.status}) broke off before its headers were complete"
+            f"the answer (HTTP {response.status}) broke off before its headers were complete",
+            reached=False,
         )
     if not response.content_type.startswith("application/json"):
         raise CentralUnavailable(
             "the network answers but not as the central platform"
             f" (HTTP {response.status}, {response.content_type or 'untyped'}, not JSON):"
-            " a captive portal or proxy is in the way"
+            " a captive portal or proxy is in the way",
+            reached=False,
         )
     if response.status >= 500 or response.status == 429:
         raise CentralUnavailable(f"the central platform answered {response.status}")

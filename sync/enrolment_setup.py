@@ -12,7 +12,6 @@ failure becomes an :class:`EnrolmentFailed` naming one
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import shutil
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from kiosk import audit
+from kiosk.central_address import central_url_problem
 from kiosk.clock import Clock
 from kiosk.config import DataPaths
 from kiosk.config_audit import record_config_change
@@ -96,14 +96,13 @@ def check_central_address(text: str) -> str:
     the sync client's security rules require.
     """
     address = text.strip()
+    problem = central_url_problem(address)
+    if problem is None and " " not in address:
+        return address
     parts = urlsplit(address)
-    if parts.scheme not in {"http", "https"} or not parts.hostname or " " in address:
-        raise EnrolmentFailed(EnrolmentProblem.ADDRESS_INVALID, f"{address!r} is not an address")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise EnrolmentFailed(
-            EnrolmentProblem.ADDRESS_NOT_SECURE, f"{address} is plain http to another machine"
-        )
-    return address
+    if parts.scheme == "http" and parts.hostname and " " not in address:
+        raise EnrolmentFailed(EnrolmentProblem.ADDRESS_NOT_SECURE, problem or address)
+    raise EnrolmentFailed(EnrolmentProblem.ADDRESS_INVALID, problem or f"{address!r} has spaces")
 
 
 def read_invitation(text: str) -> Invitation:
@@ -236,12 +235,3 @@ def _unavailable(error: CentralUnavailable) -> EnrolmentFailed:
     if "could not be looked up" in text or "not JSON" in text or "redirect" in text:
         return EnrolmentFailed(EnrolmentProblem.ADDRESS_WRONG, text)
     return EnrolmentFailed(EnrolmentProblem.NO_NETWORK, text)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

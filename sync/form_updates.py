@@ -29,6 +29,7 @@ from kiosk import audit
 from kiosk.clock import Clock, format_timestamp
 from kiosk.forms import FormDefinitionError, parse_form
 from kiosk.forms.loader import decode_form_json
+from kiosk.forms.model import MAX_FORM_VERSION
 from kiosk.store import transaction
 from sync import sync_settings
 from sync.client import CentralClient
@@ -127,6 +128,16 @@ class FormUpdater:
     def _install_one(
         self, summary: FormBundleSummary, public_key: str, report: FormUpdateReport
     ) -> None:
+        if not 1 <= summary.version <= MAX_FORM_VERSION:  # never asked for: the API refuses it
+            log.warning(
+                "form %s version %d is outside 1..%d, not installed",
+                summary.form_id,
+                summary.version,
+                MAX_FORM_VERSION,
+            )
+            self._remember_refusal(summary, "version_out_of_bounds")
+            report.refused.append((summary.form_id, summary.version, "version_out_of_bounds"))
+            return
         bundle = self.client.form(summary.form_id, summary.version)
         try:
             self.install_bundle(bundle, public_key)

@@ -65,6 +65,8 @@ class SendReport:
     refused: int = 0
     batches: int = 0
     error: str | None = None
+    link_down: bool = False
+    """The error was no answer at all (the rest of a sync cycle would only wait)."""
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,9 @@ class OutboxSender:
                 continue
             batches += 1
             error = self._send(sendable)
-            if isinstance(error, str):
-                return SendReport(acknowledged, refused, batches, error)
+            if isinstance(error, Exception):
+                link_down = isinstance(error, CentralUnavailable) and not error.reached
+                return SendReport(acknowledged, refused, batches, str(error), link_down)
             acknowledged += error[0]
             refused += error[1]
 
@@ -125,14 +128,16 @@ class OutboxSender:
         ).fetchone()
         return int(row[0])
 
-    def _send(self, pending: list[PendingEntry]) -> str | tuple[int, int]:
+    def _send(
+        self, pending: list[PendingEntry]
+    ) -> CentralUnavailable | CentralRefused | tuple[int, int]:
         records = [p.record for p in pending if p.record is not None]
         batch = SubmitBatch(items=records, backlog=max(self.backlog() - len(records), 0))
         try:
             result = self.client.submit(batch)
         except (CentralUnavailable, CentralRefused) as error:
             self._reschedule(pending, str(error))
-            return str(error)
+            return error
         outcomes = {item.uuid: item for item in result.results}
         now = self.clock.now()
         acknowledged: list[PendingEntry] = []

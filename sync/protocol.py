@@ -17,7 +17,9 @@ import gzip
 import json
 import os
 import re
+import stat
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from cryptography.hazmat.primitives import hashes, serialization
@@ -28,6 +30,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 
 from kiosk import feedback_rules as feedback_topics
+from kiosk.decompression import gunzip
 from kiosk.forms.model import MAX_FORM_VERSION
 
 PROTOCOL_VERSION = 1
@@ -476,9 +479,87 @@ def records_plaintext(records: list[ApplicationRecord]) -> bytes:
     return gzip.compress(USB_RECORDS.dump_json(records), mtime=0)
 
 
+MAX_EXPORT_PLAINTEXT = 128 * 1024 * 1024
+"""Largest export once expanded: some 25,000 applications, weeks of a busy kiosk offline."""
+
+
 def records_from_plaintext(plaintext: bytes) -> list[ApplicationRecord]:
-    """The applications inside an opened export (used by the centre)."""
-    return USB_RECORDS.validate_json(gzip.decompress(plaintext))
+    """The applications inside an opened export (used by the centre).
+
+    Raises :class:`~kiosk.decompression.DecompressionError` (a ValueError) for
+    damaged gzip or more than :data:`MAX_EXPORT_PLAINTEXT` bytes expanded, and
+    pydantic's ValidationError for anything that is not a list of records.
+    """
+    return USB_RECORDS.validate_json(gunzip(plaintext, MAX_EXPORT_PLAINTEXT))
+
+
+MAX_TRANSFER_FILE = 64 * 1024 * 1024
+"""Largest transfer file read from a stick: far above every form bundle together."""
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of brackets a transfer file may have (real ones nest about 8 deep)."""
+
+
+class TransferFileError(ValueError):
+    """A file from a stick that is not read at all; the message says why."""
+
+
+def read_transfer_file(path: Path, limit: int = MAX_TRANSFER_FILE) -> bytes:
+    """The bytes of a file from a stick: a regular file of at most ``limit`` bytes, its
+    JSON nested at most :data:`MAX_JSON_DEPTH` deep.
+
+    A stick can hold a link to ``/dev/zero`` (endless), a FIFO (blocks for ever)
+    or brackets nested thousands deep (a parser's recursion limit): each is
+    refused with a sentence before anything parses it.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise TransferFileError(f"{path.name} cannot be read: {error.strerror}") from error
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise TransferFileError(f"{path.name} is not a regular file")
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise TransferFileError(f"{path.name} cannot be read: {error.strerror}") from error
+    if len(data) > limit:
+        raise TransferFileError(f"{path.name} is larger than {limit} bytes")
+    if json_depth(data) > MAX_JSON_DEPTH:
+        raise TransferFileError(f"{path.name} nests deeper than {MAX_JSON_DEPTH} levels")
+    return data
+
+
+def json_depth(data: bytes) -> int:
+    """The deepest bracket nesting of JSON text (strings skipped), without parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in data:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return deepest
+
+
+def transfer_kind(data: bytes) -> str | None:
+    """The ``format`` a transfer file declares, or None when it declares none."""
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return None
+    kind = document.get("format") if isinstance(document, dict) else None
+    return kind if isinstance(kind, str) else None
 
 
 _INFO = b"township-kiosk/usb-export/v1"

@@ -10,6 +10,11 @@ screen and the log say which failure it was (:func:`describe_failure`), since
 the remedy differs: a DNS failure or a refused connection points at the
 kiosk's network settings, a stall or a cut answer at the link itself.
 
+Every answer is read in pieces and refused past :data:`MAX_RESPONSE_BYTES`,
+as sent and after gzip is undone (by :mod:`kiosk.decompression`, not by the
+HTTP library, whose gzip decoder has no output limit): a faulty or hostile
+server cannot fill the kiosk's memory.
+
 Redirects are not followed. The central platform never redirects, so a
 redirect comes from something in the way (a captive portal's login page),
 and following it would turn a POST of applications into a GET elsewhere.
@@ -23,6 +28,14 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
+
+from kiosk.decompression import DecompressionError, StreamingDecompressor
+
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+"""Largest answer read, as sent and once expanded; the largest real one (a form
+bundle, or 500 status changes) is well under a megabyte."""
+_READ_PIECE = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,7 @@ class RequestsTransport:
 
     session: requests.Session
     ca_bundle: Path | None = None
+    limit: int = MAX_RESPONSE_BYTES
 
     def request(
         self,
@@ -74,7 +88,7 @@ class RequestsTransport:
         body: bytes | None,
         timeout: tuple[float, float],
     ) -> HttpResponse:
-        """Send and read the whole body; any failure becomes :class:`TransportError`."""
+        """Send and read the body within the limit; any failure becomes :class:`TransportError`."""
         verify: bool | str = str(self.ca_bundle) if self.ca_bundle is not None else True
         try:
             response = self.session.request(
@@ -85,8 +99,10 @@ class RequestsTransport:
                 timeout=timeout,
                 verify=verify,
                 allow_redirects=False,
+                stream=True,
             )
-            content = response.content
+            with response:
+                content = read_limited(response, self.limit)
         except requests.RequestException as error:
             raise TransportError(describe_failure(error, url, timeout)) from error
         return HttpResponse(
@@ -94,6 +110,37 @@ class RequestsTransport:
             content_type=response.headers.get("content-type", ""),
             body=content,
         )
+
+
+def read_limited(response: requests.Response, limit: int) -> bytes:
+    """The body of a streamed answer, gzip undone, refusing more than ``limit`` bytes
+    on the wire or once expanded."""
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("identity", "gzip"):
+        raise TransportError(f"the answer uses an unknown content encoding {encoding!r}")
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TransportError(f"the answer announces {declared} bytes, more than {limit}")
+    expander = StreamingDecompressor(limit) if encoding == "gzip" else None
+    pieces: list[bytes] = []
+    received = 0
+    try:
+        for piece in response.raw.stream(_READ_PIECE, decode_content=False):
+            received += len(piece)
+            if received > limit:
+                raise TransportError(f"the answer is larger than {limit} bytes")
+            pieces.append(expander.feed(piece) if expander is not None else piece)
+        if expander is not None and received:
+            expander.finish()
+    except DecompressionError as error:
+        raise TransportError(f"the gzip answer cannot be used: {error}") from error
+    except urllib3.exceptions.ReadTimeoutError as error:  # as requests itself names them
+        raise requests.exceptions.ReadTimeout(error) from error
+    except urllib3.exceptions.SSLError as error:
+        raise requests.exceptions.SSLError(error) from error
+    except urllib3.exceptions.HTTPError as error:
+        raise requests.exceptions.ChunkedEncodingError(error) from error
+    return b"".join(pieces)
 
 
 def describe_failure(

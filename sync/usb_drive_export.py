@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from kiosk.clock import Clock
 from kiosk.errors import KioskLockedError
+from kiosk.media_files import UnsafeMediaPath
 from kiosk.removable_drives import find_removable_drive
 from kiosk.security.key_material import KioskKeys
 from sync.usb_transfer import UsbTransferError, export_outbox
@@ -34,7 +35,8 @@ class DriveExport:
     path: Path | None
     count: int = 0
     problem: str | None = None
-    """``no_drive``, ``locked``, ``not_enrolled`` or ``write_failed``."""
+    """``no_drive``, ``locked``, ``not_enrolled``, ``unsafe_drive`` (a link where the
+    export folder or file belongs) or ``write_failed``."""
 
 
 def export_to_drive(
@@ -51,13 +53,15 @@ def export_to_drive(
         return DriveExport(None, problem="no_drive")
     try:
         folder = drive / EXPORT_FOLDER
-        folder.mkdir(exist_ok=True)
-        path, count = export_outbox(db, folder, clock, keys=keys, actor=actor)
+        path, count = export_outbox(db, folder, clock, keys=keys, actor=actor, create=True)
     except KioskLockedError:
         return DriveExport(None, problem="locked")
     except UsbTransferError as error:
         log.warning("USB export refused: %s", error)
         return DriveExport(None, problem="not_enrolled")
+    except UnsafeMediaPath as error:
+        log.error("USB export to %s refused, the stick holds a planted link: %s", drive, error)
+        return DriveExport(None, problem="unsafe_drive")
     except OSError as error:
         log.error("USB export to %s failed: %s", drive, error)
         return DriveExport(None, problem="write_failed")

@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from kiosk import audit
 from kiosk.clock import Clock, format_timestamp
+from kiosk.media_files import write_on_media
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
 from kiosk.store import transaction
@@ -33,8 +34,10 @@ from sync.client import CentralClient
 from sync.form_updates import BundleRefused, FormUpdater
 from sync.outbox import PENDING_SELECT, pending_from_row
 from sync.protocol import (
+    TransferFileError,
     UsbFormBundles,
     UsbReceipt,
+    read_transfer_file,
     records_plaintext,
     seal,
     usb_receipt_signed_bytes,
@@ -66,8 +69,14 @@ def export_outbox(
     clock: Clock,
     keys: KioskKeys | None = None,
     actor: str = "kiosk",
+    *,
+    create: bool = False,
 ) -> tuple[Path, int]:
     """Write every unacknowledged application, sealed, to a new file in ``directory``.
+
+    The file is written through :func:`kiosk.media_files.write_on_media`
+    (``directory`` is usually on a stick that came from outside: a planted link is
+    refused, never followed); ``create`` makes the folder when missing.
 
     The answers are read from their at-rest seal, so the kiosk must be
     unlocked (:class:`~kiosk.errors.KioskLockedError` otherwise). ``actor`` is
@@ -91,8 +100,8 @@ def export_outbox(
         transfer,
         Ed25519PrivateKey.from_private_bytes(base64.b64decode(private)),
     )
-    path = directory / f"{enrolment.kiosk_code}-{now.strftime('%Y%m%dT%H%M%SZ')}.kioskexport"
-    path.write_text(sealed.model_dump_json(), encoding="utf-8")
+    name = f"{enrolment.kiosk_code}-{now.strftime('%Y%m%dT%H%M%SZ')}.kioskexport"
+    path = write_on_media(directory, name, sealed.model_dump_json().encode(), create=create)
     with transaction(db):
         audit.append(
             db,
@@ -111,7 +120,7 @@ def import_receipt(db: Database, path: Path, clock: Clock) -> int:
     if enrolment is None:
         raise UsbTransferError("this kiosk is not enrolled")
     try:
-        receipt = UsbReceipt.model_validate_json(path.read_bytes())
+        receipt = UsbReceipt.model_validate_json(read_transfer_file(path))
         key = Ed25519PublicKey.from_public_bytes(base64.b64decode(enrolment.signing_public_key))
         key.verify(base64.b64decode(receipt.signature), usb_receipt_signed_bytes(receipt))
     except (OSError, ValidationError, InvalidSignature, ValueError) as error:
@@ -159,8 +168,8 @@ def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
     if enrolment is None:
         raise UsbTransferError("this kiosk is not enrolled: it has no key to verify forms")
     try:
-        carried = UsbFormBundles.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError) as error:
+        carried = UsbFormBundles.model_validate_json(read_transfer_file(path))
+    except (OSError, ValidationError, TransferFileError) as error:
         raise UsbTransferError(f"{path.name} is not a form bundle file: {error}") from error
     bundles = carried.bundles
     updater = FormUpdater(db, CentralClient("http://offline.invalid", _NoNetwork()), clock)

@@ -11,7 +11,10 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
 
 from sqlite_utils import Database
 
@@ -27,12 +30,48 @@ from sync.client import CentralClient, CentralRefused, CentralUnavailable
 from sync.feedback_sender import send_feedback
 from sync.form_updates import FormUpdater, FormUpdateReport
 from sync.key_escrow import escrow_with_centre, unlock_through_centre
-from sync.outbox import OutboxSender
+from sync.outbox import OutboxSender, SendReport
 from sync.staff_pull import pull_staff
 from sync.status_pull import pull_status_updates
 from sync.trust_list_updates import update_trust_list
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+WHOLE_KIOSK_REFUSALS = ("kiosk_revoked", "unauthenticated", "insecure_url")
+"""Refusals that concern the kiosk, not one step: the cycle ends at them."""
+
+
+@dataclass
+class _Cycle:
+    """What each failed step of one cycle said."""
+
+    problems: list[str] = field(default_factory=list)
+
+    def step(self, name: str, action: Callable[[], T]) -> T | None:
+        """Run one step; a refusal or a bad answer is noted and the cycle goes on.
+
+        A link that is down (:class:`CentralUnavailable` without an answer)
+        and a refusal of the kiosk itself (its credential, its revocation)
+        propagate and end the cycle: every other step would meet the same.
+        """
+        try:
+            result = action()
+        except CentralRefused as error:
+            if error.status == 401 or error.code in WHOLE_KIOSK_REFUSALS:
+                raise
+            self.failed(name, str(error))
+            return None
+        except CentralUnavailable as error:
+            if not error.reached:
+                raise
+            self.failed(name, str(error))
+            return None
+        return result
+
+    def failed(self, name: str, reason: str) -> None:
+        log.warning("sync step %s failed: %s", name, reason)
+        self.problems.append(f"{name}: {reason}")
 
 
 @dataclass(frozen=True)
@@ -65,6 +104,8 @@ class SyncWorker:
     """The process's shared keys; read from the database when not given."""
     retention_days: int | None = None
     """Erase personal data this many days after the centre acknowledged it (None: keep)."""
+    receipts_dir: Path | None = None
+    """The PDF printer's receipts folder, whose files the same rule erases."""
 
     def __post_init__(self) -> None:
         # Once per worker: an unlock by the centre must outlive the cycle that did it.
@@ -72,43 +113,67 @@ class SyncWorker:
 
     def run_once(self) -> SyncReport:
         """Unlock; send applications and feedback; fetch forms, trust list, statuses and
-        staff; anchor; escrow. Stop at the first failure."""
+        staff; anchor; escrow.
+
+        Each step runs on its own: one the centre refuses, or answers badly
+        (a form it cannot serve, a list that does not parse), is logged and
+        reported, and the others still run, so one bad record at the centre
+        cannot stop trust lists, statuses or staff reaching the kiosk. Only a
+        link that is down, or a refusal of the kiosk itself (credential,
+        revocation), ends the cycle, since every further step would meet it.
+        """
         enrolment = sync_settings.enrolment(self.db)
         keys = self._keys
         sender = OutboxSender(self.db, self.client, self.clock, self.rng, self.policy, keys=keys)
         if enrolment is None:
             return self._failed(sender, "this kiosk is not enrolled with the central platform")
         self.client.credential = enrolment.credential
+        cycle = _Cycle()
+        sent = SendReport()
         try:
-            unlock_through_centre(self.db, self.client, keys)
+            cycle.step("unlock", lambda: unlock_through_centre(self.db, self.client, keys))
             sent = sender.send_due()
+            if sent.link_down:
+                return self._failed(sender, str(sent.error), sent.acknowledged)
             if sent.error is not None:
-                return self._failed(sender, sent.error, sent.acknowledged)
-            send_feedback(self.db, self.client, self.clock, keys)
-            forms = FormUpdater(self.db, self.client, self.clock).update()
-            trust_list = update_trust_list(self.db, self.client, self.clock)
-            statuses = pull_status_updates(self.db, self.client, self.clock)
-            staff = pull_staff(self.db, self.client, self.clock)
-            anchor_audit_chain(self.db, self.client, sender.backlog())
-            escrow_with_centre(self.db, self.client, keys, self.clock.now())
-            if self.retention_days is not None:
-                purge_acknowledged(self.db, self.clock, self.retention_days)
-        except (CentralUnavailable, CentralRefused) as error:
-            return self._failed(sender, str(error))
-        stamp = format_timestamp(self.clock.now())
+                cycle.failed("outbox", sent.error)
+            cycle.step("feedback", lambda: send_feedback(self.db, self.client, self.clock, keys))
+            forms = cycle.step("forms", FormUpdater(self.db, self.client, self.clock).update)
+            trust_list = cycle.step(
+                "trust list", lambda: update_trust_list(self.db, self.client, self.clock)
+            )
+            statuses = cycle.step(
+                "statuses", lambda: pull_status_updates(self.db, self.client, self.clock)
+            )
+            staff = cycle.step("staff", lambda: pull_staff(self.db, self.client, self.clock))
+            cycle.step("anchor", lambda: anchor_audit_chain(self.db, self.client, sender.backlog()))
+            cycle.step(
+                "escrow", lambda: escrow_with_centre(self.db, self.client, keys, self.clock.now())
+            )
+        except (CentralUnavailable, CentralRefused) as error:  # the rest would meet the same
+            return self._failed(sender, str(error), sent.acknowledged)
+        if self.retention_days is not None:
+            purge_acknowledged(self.db, self.clock, self.retention_days, self.receipts_dir)
+        problems = "; ".join(cycle.problems) or None
         with transaction(self.db):
-            sync_settings.write(self.db, sync_settings.LAST_SYNC_AT, stamp)
-            sync_settings.write(self.db, sync_settings.LAST_ERROR, "")
+            if problems is None:  # a success is a cycle in which every step succeeded
+                sync_settings.write(
+                    self.db, sync_settings.LAST_SYNC_AT, format_timestamp(self.clock.now())
+                )
+            sync_settings.write(self.db, sync_settings.LAST_ERROR, (problems or "")[:500])
+        if problems is not None:
+            log.warning("sync: %s", problems)
         return SyncReport(
             online=True,
             acknowledged=sent.acknowledged,
             refused=sent.refused,
             backlog=sender.backlog(),
-            forms=forms,
-            statuses=statuses,
+            forms=forms or FormUpdateReport(),
+            statuses=statuses or 0,
             trust_list=trust_list,
-            staff_changed=staff.changed,
-            last_sync_at=stamp,
+            staff_changed=staff.changed if staff is not None else 0,
+            error=problems,
+            last_sync_at=sync_settings.read(self.db, sync_settings.LAST_SYNC_AT),
         )
 
     def run_until(self, stop: threading.Event, wake: threading.Event, interval: float) -> None:

@@ -28,10 +28,13 @@ if TYPE_CHECKING:
     from kiosk.storage import KioskStorage
     from printing.printer_status import Printer
     from sync.worker import SyncReport
+    from ui.applicant_flow import ApplicantFlow
     from ui.capacity_watch import CapacityWatch
     from ui.clerk_flow import ClerkFlow
-    from ui.flow import ApplicantFlow
+    from ui.dashboard_flow import DashboardFlow
+    from ui.feedback_flow import FeedbackFlow
     from ui.lockdown import LockDown
+    from ui.navigation import Navigator
     from ui.scanning.camera_session import CameraSettings
     from ui.speech import Speaker
     from ui.sync_runner import SyncRunner
@@ -93,6 +96,21 @@ class Kiosk:
         """The watch on disk space and the last sync (built now if it was not yet)."""
         return self.build_flows().capacity
 
+    @property
+    def navigator(self) -> Navigator:
+        """The moves every flow makes, "back to a clean start" among them (built now if need be)."""
+        return self.build_flows().navigator
+
+    @property
+    def feedback(self) -> FeedbackFlow:
+        """Ratings and complaints after the receipt (built now if it was not yet)."""
+        return self.build_flows().feedback
+
+    @property
+    def dashboard(self) -> DashboardFlow:
+        """The clerk's figures screen (built now if it was not yet)."""
+        return self.build_flows().dashboard
+
     def build_flows(self) -> Flows:
         """Build the remaining screens and the flows that connect them, once."""
         if self._flows is None:
@@ -100,8 +118,8 @@ class Kiosk:
         return self._flows
 
     def shut_down(self) -> None:
-        """Stop the camera, the printer and sync threads, finish queued writes,
-        close the database, release the translator. Safe to call twice."""
+        """Stop the camera, printing and sync, finish queued writes, close the
+        database, end the lanes' threads, release the translator. Safe to call twice."""
         if self.stopped:
             return
         self.stopped = True
@@ -118,6 +136,7 @@ class Kiosk:
         if self.parts.sync is not None:
             self.parts.sync.stop()
         self.parts.storage.close()
+        self.operations.shut_down()
         self.parts.switcher.uninstall()
 
 
@@ -125,8 +144,11 @@ class Kiosk:
 class Flows:
     """What is built behind the start screen."""
 
+    navigator: Navigator
     applicant: ApplicantFlow
     clerk: ClerkFlow
+    feedback: FeedbackFlow
+    dashboard: DashboardFlow
     capacity: CapacityWatch
 
 
@@ -136,8 +158,10 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.screens.identify import IdentifyScreen
     from ui.screens.question import QuestionScreen
 
-    services = parts.services
-    identify = window.add_screen(IdentifyScreen(lambda: _camera_settings_for(services)))
+    services, operations = parts.services, parts.operations
+    identify = window.add_screen(
+        IdentifyScreen(operations.decoding, lambda: _camera_settings_for(services))
+    )
     question = window.add_screen(QuestionScreen(services.regions))
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.confirmation import ConfirmationScreen
@@ -146,52 +170,48 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     review = window.add_screen(ReviewScreen(services.regions))
     confirmation = window.add_screen(ConfirmationScreen())
     check = window.add_screen(CheckStatusScreen())
-    from ui.flow import ApplicantFlow, ApplicantScreens
-
-    screens = ApplicantScreens(start, identify, question, review, confirmation, check)
-    applicant = ApplicantFlow(window, screens, parts)
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
     from ui.screens.clerk_consent import AssistedConsentScreen
+    from ui.screens.dashboard import DashboardScreen
+    from ui.screens.feedback import FeedbackScreen
 
     pin_screen = window.add_screen(ClerkPinScreen())
     home_screen = window.add_screen(ClerkHomeScreen())
     consent_screen = window.add_screen(AssistedConsentScreen())
-    from ui.clerk_flow import ClerkFlow
-
-    clerk = ClerkFlow(
-        window, pin_screen, home_screen, consent_screen, services, parts.storage, applicant
-    )
-    from ui.feedback_flow import FeedbackFlow
-    from ui.screens.feedback import FeedbackScreen
-
     feedback_screen = window.add_screen(FeedbackScreen())
-    applicant.feedback = FeedbackFlow(feedback_screen, applicant, services, parts.storage)
+    dashboard_screen = window.add_screen(DashboardScreen())
+    from ui.applicant_flow import ApplicantFlow, ApplicantScreens
+    from ui.clerk_flow import ClerkFlow
     from ui.dashboard_flow import DashboardFlow
-    from ui.screens.dashboard import DashboardScreen
+    from ui.feedback_flow import FeedbackFlow
+    from ui.memory import release_freed_memory
+    from ui.navigation import Navigator
 
-    dashboard = window.add_screen(DashboardScreen())
-    clerk.dashboard = DashboardFlow(dashboard, home_screen, applicant, services, parts.storage)
+    screens = ApplicantScreens(start, identify, question, review, confirmation, check)
+    navigator = Navigator(window, start, parts)
+    navigator.reset_done.connect(release_freed_memory)
+    applicant = ApplicantFlow(navigator, screens, parts)
+    clerk = ClerkFlow(navigator, parts, pin_screen, home_screen, consent_screen, applicant)
+    feedback = FeedbackFlow(feedback_screen, confirmation, navigator, parts)
+    dashboard = DashboardFlow(dashboard_screen, home_screen, navigator, parts)
     from ui.enrolment_flow import EnrolmentFlow
     from ui.screens.enrolment import EnrolmentScreen
 
-    enrolment_screen = window.add_screen(EnrolmentScreen(lambda: _camera_settings_for(services)))
+    enrolment_screen = window.add_screen(
+        EnrolmentScreen(operations.decoding, lambda: _camera_settings_for(services))
+    )
     clerk.enrolment = EnrolmentFlow(
-        enrolment_screen,
-        home_screen,
-        applicant,
-        services,
-        parts.storage,
-        lambda: clerk.session,
-        clerk.refresh,
+        enrolment_screen, home_screen, navigator, parts, lambda: clerk.session, clerk.refresh
     )
     from ui.capacity_watch import CapacityWatch
 
     watch = CapacityWatch(parts.storage, services)
     watch.checked.connect(applicant.take_capacity)
     watch.checked.connect(clerk.take_capacity)
+    watch.failed.connect(clerk.capacity_unknown)
     watch.start()
     parts.storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
-    return Flows(applicant, clerk, watch)
+    return Flows(navigator, applicant, clerk, feedback, dashboard, watch)
 
 
 def _hand_first_action_to(kiosk: Kiosk) -> None:
@@ -248,13 +268,16 @@ class KioskShell:
         services = self.services
         parts = KioskParts(
             services=services,
+            operations=self.operations,
             storage=self.storage,
             switcher=self.switcher,
             inactivity=InactivityGuard(self.app, services.config.inactivity_seconds),
             presentation=self.presentation,
             speaker=self._speaker(),
-            printing=PrintRunner(services, lambda: _printer_for(services), self.window),
-            sync=_sync_runner_for(services),
+            printing=PrintRunner(
+                services, lambda: _printer_for(services), self.operations.printing, self.window
+            ),
+            sync=_sync_runner_for(services, self.operations),
         )
         kiosk = Kiosk(services, self.window, self.start, parts, self.operations)
         _hand_first_action_to(kiosk)
@@ -328,8 +351,8 @@ def _offer_reading_aloud(window: KioskWindow, speaker: Speaker, switcher: Langua
         screen.read_button.setVisible(speaker.can_speak(switcher.current.code))
 
 
-def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
-    """The sync thread's owner, on a kiosk that has a central platform configured."""
+def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRunner | None:
+    """What queues sync cycles, on a kiosk that has a central platform configured."""
     if not services.config.central_url:
         return None
     from ui.sync_runner import SyncRunner
@@ -338,9 +361,11 @@ def _sync_runner_for(services: KioskServices) -> SyncRunner | None:
     return SyncRunner(
         services.paths.database,
         services.config.central_url,
+        operations.sync,
         ca_bundle=Path(bundle) if bundle else None,
         keys=services.keys,
         retention_days=services.config.retention_days,
+        receipts_dir=services.paths.receipts,
     )
 
 
@@ -372,11 +397,11 @@ def build_shell(
     start: speech-dispatcher's takes seconds), else at once (tests' mock engine).
     """
     presentation = Presentation(app)
-    operations = Operations()
-    storage = StorageAccess(operations, services.open_storage)
     switcher = LanguageSwitcher(app)
     switcher.switch(services.config.default_language)
     window = KioskWindow()
+    operations = Operations(window.show_failure)
+    storage = StorageAccess(operations.storage, services.open_storage)
     start = StartScreen(
         services.config.languages,
         services.catalogue.services(),

@@ -26,7 +26,7 @@ CHECK_INTERVAL_MS = 60_000
 
 
 def take_snapshot(storage: KioskStorage, services: KioskServices) -> Snapshot:
-    """The dashboard's figures and the capacity reading (on the storage thread)."""
+    """The dashboard's figures and the capacity reading (on the storage lane)."""
     from kiosk.dashboard import snapshot
     from sync import sync_settings
 
@@ -41,9 +41,11 @@ def take_snapshot(storage: KioskStorage, services: KioskServices) -> Snapshot:
 
 
 class CapacityWatch(QObject):
-    """Emits `checked` with a fresh Snapshot now and every minute."""
+    """Emits `checked` with a fresh Snapshot now and every minute, or `failed`
+    with the exception when the reading could not be taken."""
 
     checked = Signal(object)
+    failed = Signal(object)
 
     def __init__(self, storage: StorageAccess, services: KioskServices) -> None:
         super().__init__()
@@ -60,9 +62,13 @@ class CapacityWatch(QObject):
         self._timer.start()
 
     def check(self) -> None:
-        """Take a reading on the storage thread."""
+        """Take a reading on the storage lane."""
         services = self._services
-        self._storage.run(lambda storage: take_snapshot(storage, services), self._taken)
+        # A failure is not put in front of an applicant every minute: the
+        # clerk screen lists it with the disk warnings; the lane logged it.
+        self._storage.run(
+            lambda storage: take_snapshot(storage, services), self._taken, self.failed.emit
+        )
 
     def _taken(self, found: Snapshot) -> None:
         previous = self.latest

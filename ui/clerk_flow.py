@@ -7,54 +7,41 @@ on the clerk screen is recorded under their id, and it ends on "End session",
 on a quiet spell (a guard of its own, so a clerk who walked away is signed
 out even from a screen an applicant would keep), on any reset of the kiosk,
 and when someone else signs in through "Switch staff" (recorded as replaced).
+
+The rules behind the buttons are in :mod:`kiosk.staff` and
+:mod:`kiosk.clerk_actions`; each handler here queues one of them on the
+storage lane and shows the outcome.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.services import KioskServices
 from ui.answer_text import local_time_text
-from ui.clerk_assistance import ClerkAssistance
-from ui.flow import ApplicantFlow
+from ui.clerk_assistance import ApplicantDesk, ClerkAssistance
 from ui.i18n import translate
 from ui.inactivity import InactivityGuard
-from ui.problems import failure_message, locked_notice
+from ui.kiosk_parts import KioskParts
+from ui.navigation import Navigator
+from ui.problems import failure_message, failure_text, locked_notice
 from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen, DraftSummary, StaffSummary
 from ui.screens.clerk_consent import AssistedConsentScreen
-from ui.storage_access import StorageAccess
-from ui.window import KioskWindow
 
-if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
-    from kiosk.applications import Application
+if TYPE_CHECKING:  # storage code is imported on the storage lane, after the first screen
     from kiosk.capacity import CapacityReading
+    from kiosk.clerk_actions import ClerkOverview
     from kiosk.dashboard import Snapshot
     from kiosk.staff import SignIn, StaffAccount
     from kiosk.storage import KioskStorage
-    from ui.dashboard_flow import DashboardFlow
     from ui.enrolment_flow import EnrolmentFlow
     from ui.print_runner import PrinterStatus
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ClerkOverview:
-    """What the clerk screen shows, read in one go on the storage thread."""
-
-    waiting: int
-    drafts: list[Application]
-    locked: list[StaffAccount]
-    kiosk_locked: bool
-    """The kiosk's keys are not in memory: drafts cannot be resumed yet."""
-    enrolled: bool
-    """The kiosk holds a central credential (else administrators are offered enrolment)."""
 
 
 class ClerkFlow(QObject):
@@ -65,37 +52,36 @@ class ClerkFlow(QObject):
 
     def __init__(
         self,
-        window: KioskWindow,
+        navigator: Navigator,
+        parts: KioskParts,
         pin_screen: ClerkPinScreen,
         home_screen: ClerkHomeScreen,
         consent_screen: AssistedConsentScreen,
-        services: KioskServices,
-        storage: StorageAccess,
-        applicant: ApplicantFlow,
+        applicant: ApplicantDesk,
     ) -> None:
         super().__init__()
-        self._window = window
+        self._nav = navigator
         self.pin_screen = pin_screen
         self.home_screen = home_screen
         self.consent_screen = consent_screen
-        self._services = services
-        self._storage = storage
-        self._applicant = applicant
+        services = self._services = parts.services
+        self._storage = parts.storage
+        self._printing = parts.printing
         self._notices: list[str] = []
         self._capacity: CapacityReading | None = None
-        self.dashboard: DashboardFlow | None = None
-        """The figures screen reached from the clerk screen (set by the kiosk)."""
-        self.enrolment: EnrolmentFlow | None = None
-        """The enrolment screen offered to administrators (set by the kiosk)."""
+        self._capacity_problem: Exception | None = None
+        """Why the last look at the disk and the last sync could not be taken."""
         self._unlock_problem: str | None = None
         """Why the passphrase just typed did not unlock the kiosk, shown once."""
         self.session: StaffAccount | None = None
+        self.enrolment: EnrolmentFlow | None = None
+        """The enrolment screen offered to administrators (set by the kiosk)."""
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.inactivity = InactivityGuard(app, services.config.inactivity_seconds)
         self.inactivity.idle.connect(lambda: self.end_session("inactivity"))
-        applicant.screens.start.clerk_requested.connect(self._ask_pin)
-        applicant.reset_done.connect(self._clear)
+        navigator.start.clerk_requested.connect(self._ask_pin)
+        navigator.reset_done.connect(self._clear)
         pin_screen.credentials_entered.connect(self._credentials_entered)
         pin_screen.back_requested.connect(self._back_from_pin)
         home_screen.end_requested.connect(lambda: self.end_session("end_tapped"))
@@ -108,25 +94,28 @@ class ClerkFlow(QObject):
             lambda: self.session,
             home_screen,
             consent_screen,
-            services,
-            storage,
+            parts,
+            navigator,
             applicant,
             back_to_clerk=self._refresh,
             failed=self._failed,
         )
         for screen in (pin_screen, home_screen, consent_screen):
-            screen.read_aloud_requested.connect(applicant.read_aloud)
-        printing = applicant.printing
-        printing.status_changed.connect(self._printer_status)
-        home_screen.retry_print_requested.connect(printing.retry)
+            screen.read_aloud_requested.connect(navigator.read_aloud)
+        self._printing.status_changed.connect(self._printer_status)
+        self._printing.failed.connect(
+            lambda error: self.home_screen.show_printer(failure_text(error))
+        )
+        home_screen.retry_print_requested.connect(self._printing.retry)
         home_screen.reprint_requested.connect(self._reprint)
-        home_screen.offer_sync(applicant.sync is not None)
-        if applicant.sync is not None:
-            applicant.sync.report.connect(home_screen.connection.update_report)
-            applicant.sync.report.connect(
+        sync = parts.sync
+        home_screen.offer_sync(sync is not None)
+        if sync is not None:
+            sync.report.connect(home_screen.connection.update_report)
+            sync.report.connect(
                 lambda report: self.recheck_session() if report.staff_changed else None
             )
-            home_screen.sync_requested.connect(applicant.sync.sync_now)
+            home_screen.sync_requested.connect(sync.sync_now)
         for problem in services.catalogue.problems:
             self._notices.append(
                 translate("ClerkFlow", "A form file was refused: {problem}").format(problem=problem)
@@ -140,12 +129,20 @@ class ClerkFlow(QObject):
     def take_capacity(self, found: Snapshot) -> None:
         """Keep the disk and sync warnings for the clerk screen up to date."""
         self._capacity = found.capacity
+        self._capacity_problem = None
+
+    def capacity_unknown(self, error: Exception) -> None:
+        """The disk and the last sync could not be looked at: say why on the clerk screen."""
+        self._capacity_problem = error
 
     def _capacity_notices(self) -> list[str]:
         """Disk and sync warnings, in the language on screen now."""
         from ui.capacity_watch import clerk_notices
 
-        return [] if self._capacity is None else clerk_notices(self._capacity)
+        notices = [] if self._capacity is None else clerk_notices(self._capacity)
+        if self._capacity_problem is not None:
+            notices.append(failure_text(self._capacity_problem))
+        return notices
 
     def report_set_aside(self, set_aside: Path | None) -> None:
         """Remember that a damaged database was set aside at start, for the clerk."""
@@ -173,7 +170,7 @@ class ClerkFlow(QObject):
     def end_session(self, reason_code: str) -> None:
         """Sign the member of staff out (audited) and return to a clean start screen."""
         self._sign_out(reason_code)
-        self._applicant.reset(keep_draft=True)
+        self._nav.reset(keep_draft=True)
 
     def recheck_session(self) -> None:
         """Accounts changed (a sync): end the session of someone disabled meanwhile."""
@@ -181,18 +178,17 @@ class ClerkFlow(QObject):
         if account is None:
             return
 
-        def still_active(storage: KioskStorage) -> bool:
-            from kiosk.staff import get_staff
+        def is_active(storage: KioskStorage) -> bool:
+            from kiosk.clerk_actions import still_active
 
-            current = get_staff(storage.db, account.staff_id)
-            return current is not None and current.active
+            return still_active(storage.db, account)
 
         def decide(active: bool) -> None:
             if not active and self.session == account:
                 log.warning("staff %s was disabled during their session", account.staff_id)
                 self.end_session("account_disabled")
 
-        self._storage.run(still_active, decide, self._failed)
+        self._storage.run(is_active, decide, self._failed)
 
     def _sign_out(self, reason_code: str) -> None:
         account, self.session = self.session, None
@@ -210,7 +206,7 @@ class ClerkFlow(QObject):
 
     def _ask_pin(self) -> None:
         self.pin_screen.clear_personal_data()
-        self._applicant.show(self.pin_screen)
+        self._nav.show(self.pin_screen)
 
         def set_up(storage: KioskStorage) -> bool:
             from kiosk.staff import has_staff
@@ -235,7 +231,7 @@ class ClerkFlow(QObject):
             self.pin_screen.clear_personal_data()
             self._refresh()
         else:
-            self._applicant.reset(keep_draft=False)
+            self._nav.reset(keep_draft=False)
 
     def _sign_in(self, staff_id: str, pin: str) -> None:
         clock, current = self._services.clock, self.session
@@ -290,22 +286,14 @@ class ClerkFlow(QObject):
         clock = self._services.clock
 
         def overview(storage: KioskStorage) -> ClerkOverview:
-            from kiosk.staff import locked_accounts
-            from sync.enrolment_setup import is_enrolled
+            from kiosk.clerk_actions import clerk_overview
 
-            locked = locked_accounts(storage.db, clock) if account.role.can_unlock else []
-            return ClerkOverview(
-                storage.applications.waiting_to_send(),
-                storage.applications.drafts(),
-                [other for other in locked if other.staff_id != account.staff_id],
-                not storage.applications.keys.is_unlocked,
-                is_enrolled(storage.db),
-            )
+            return clerk_overview(storage, account, clock)
 
         self._storage.run(overview, self._show_overview, self._failed)
 
     def _show_overview(self, overview: ClerkOverview) -> None:
-        language = self._applicant.language
+        language = self._nav.language
         drafts = [
             DraftSummary(
                 uuid=draft.uuid,
@@ -333,9 +321,9 @@ class ClerkFlow(QObject):
             self._unlock_problem = None
         self.home_screen.show_state(staff, notices, overview.waiting, drafts)
         self.home_screen.show_kiosk_locked(overview.kiosk_locked)
-        self._applicant.show(self.home_screen)
+        self._nav.show(self.home_screen)
         if self.enrolment is not None:
-            self.enrolment.offer(account, overview.enrolled)
+            self.enrolment.offer(account)
 
     def refresh(self) -> None:
         """Back to the clerk screen, its figures read again (from a screen it opened)."""
@@ -343,7 +331,7 @@ class ClerkFlow(QObject):
 
     def _reprint(self, tracking_number: str) -> None:
         if self.session is not None:
-            self._applicant.printing.reprint(tracking_number, self.session.actor)
+            self._printing.reprint(tracking_number, self.session.actor)
 
     def _unlock(self, staff_id: str) -> None:
         account = self.session
@@ -363,7 +351,7 @@ class ClerkFlow(QObject):
         account = self.session
         if account is not None and account.role.can_quit_kiosk:
             self.pin_screen.confirm(account.staff_id)
-            self._applicant.show(self.pin_screen)
+            self._nav.show(self.pin_screen)
 
     def _confirm_quit(self, pin: str) -> None:
         account = self.session
@@ -372,15 +360,9 @@ class ClerkFlow(QObject):
         clock = self._services.clock
 
         def confirm(storage: KioskStorage) -> SignIn:
-            from kiosk.audit import append
-            from kiosk.staff import SignInOutcome, sign_in
-            from kiosk.store import transaction
+            from kiosk.clerk_actions import confirm_quit
 
-            result = sign_in(storage.db, account.staff_id, pin, clock, confirming=True)
-            if result.outcome is SignInOutcome.ACCEPTED:
-                with transaction(storage.db):
-                    append(storage.db, "kiosk_quit", account.staff_id, account.actor, {}, clock)
-            return result
+            return confirm_quit(storage.db, account, pin, clock)
 
         self._storage.run(confirm, self._quit_confirmed, self._failed)
 
@@ -422,13 +404,12 @@ class ClerkFlow(QObject):
 
     def _failed(self, error: Exception) -> None:
         message = failure_message(error)
-        if self._window.current_screen() is self.home_screen:
+        if self._nav.current_screen() is self.home_screen:
             self.home_screen.show_export_result(message)
         else:
             self.pin_screen.show_problem(message)
 
     def _clear(self) -> None:
-        """The kiosk was reset (finished, timed out, or left): no staff stays signed in."""
+        """The kiosk was reset (finished, timed out, or left): no staff stays signed in
+        (the navigator has cleared the screens)."""
         self._sign_out("kiosk_reset")
-        self.pin_screen.clear_personal_data()
-        self.home_screen.clear_personal_data()

@@ -20,13 +20,12 @@ from PySide6.QtCore import QObject
 from ui.screens.enrolment import EnrolmentScreen
 
 if TYPE_CHECKING:
-    from kiosk.services import KioskServices
     from kiosk.staff import StaffAccount
     from kiosk.storage import KioskStorage
     from sync.sync_settings import Enrolment
-    from ui.flow import ApplicantFlow
+    from ui.kiosk_parts import KioskParts
+    from ui.navigation import Navigator
     from ui.screens.clerk import ClerkHomeScreen
-    from ui.storage_access import StorageAccess
     from ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
@@ -39,18 +38,18 @@ class EnrolmentFlow(QObject):
         self,
         screen: EnrolmentScreen,
         home_screen: ClerkHomeScreen,
-        applicant: ApplicantFlow,
-        services: KioskServices,
-        storage: StorageAccess,
+        navigator: Navigator,
+        parts: KioskParts,
         session: Callable[[], StaffAccount | None],
         back_to_clerk: Callable[[], None],
     ) -> None:
         super().__init__()
         self.screen = screen
         self._home_screen = home_screen
-        self._applicant = applicant
-        self._services = services
-        self._storage = storage
+        self._nav = navigator
+        self._parts = parts
+        services = self._services = parts.services
+        self._storage = parts.storage
         self._session = session
         self._back_to_clerk = back_to_clerk
         self._central_url = services.config.central_url
@@ -62,24 +61,37 @@ class EnrolmentFlow(QObject):
         screen.drives_requested.connect(self._list_ca_files)
         screen.back_requested.connect(back_to_clerk)
         screen.done_requested.connect(back_to_clerk)
-        screen.read_aloud_requested.connect(applicant.read_aloud)
+        screen.read_aloud_requested.connect(navigator.read_aloud)
         home_screen.enrol_requested.connect(self.open)
-        applicant.reset_done.connect(self._forget_session)
+        navigator.reset_done.connect(self._forget_session)
 
-    def offer(self, account: StaffAccount, enrolled: bool) -> None:
+    def offer(self, account: StaffAccount) -> None:
         """The clerk screen is shown to `account`: offer enrolment if it is theirs to do."""
         from kiosk.staff import Role
 
-        may_enrol = account.role is Role.ADMINISTRATOR and not enrolled
-        self._home_screen.offer_enrolment(may_enrol)
-        if may_enrol and self._central_url and self._opened_for != account.staff_id:
+        self._home_screen.offer_enrolment(False)
+        if account.role is not Role.ADMINISTRATOR:
+            return
+
+        def enrolled(storage: KioskStorage) -> bool:
+            from sync.enrolment_setup import is_enrolled
+
+            return is_enrolled(storage.db)
+
+        self._storage.run(enrolled, lambda done: self._offer_to(account, done))
+
+    def _offer_to(self, account: StaffAccount, enrolled: bool) -> None:
+        if enrolled or self._session() is not account:
+            return  # enrolled, or the session ended or changed while the database was read
+        self._home_screen.offer_enrolment(True)
+        if self._central_url and self._opened_for != account.staff_id:
             self._opened_for = account.staff_id
             self.open()
 
     def open(self) -> None:
         """Show the enrolment screen, the configured address filled in."""
         self.screen.start(self._central_url)
-        self._applicant.show(self.screen)
+        self._nav.show(self.screen)
         self._list_ca_files()
 
     def _list_ca_files(self) -> None:
@@ -123,7 +135,7 @@ class EnrolmentFlow(QObject):
         assert config.central_url is not None  # just written by the enrolment
         self._central_url = config.central_url
         bundle = Path(config.central_ca_bundle) if config.central_ca_bundle else None
-        sync = self._applicant.sync
+        sync = self._parts.sync
         if sync is not None:
             sync.retarget(config.central_url, bundle)
         elif self._own_sync is not None:
@@ -140,9 +152,11 @@ class EnrolmentFlow(QObject):
         runner = SyncRunner(
             services.paths.database,
             central_url,
+            self._parts.operations.sync,
             ca_bundle=ca_bundle,
             keys=services.keys,
             retention_days=services.config.retention_days,
+            receipts_dir=services.paths.receipts,
         )
         runner.start()
         return runner

@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject
 from ui.i18n import translate
 
 if TYPE_CHECKING:
-    from kiosk.services import KioskServices
-    from ui.flow import ApplicantFlow
+    from ui.kiosk_parts import KioskParts
+    from ui.navigation import Navigator
+    from ui.screens.confirmation import ConfirmationScreen
     from ui.screens.feedback import FeedbackScreen
-    from ui.storage_access import StorageAccess
 
 log = logging.getLogger(__name__)
 
@@ -29,42 +29,35 @@ class FeedbackFlow(QObject):
     def __init__(
         self,
         screen: FeedbackScreen,
-        applicant: ApplicantFlow,
-        services: KioskServices,
-        storage: StorageAccess,
+        confirmation: ConfirmationScreen,
+        navigator: Navigator,
+        parts: KioskParts,
     ) -> None:
         super().__init__()
         self.screen = screen
-        self._applicant = applicant
-        self._services = services
-        self._storage = storage
-        confirmation = applicant.screens.confirmation
+        self._nav = navigator
+        self._clock = parts.services.clock
+        self._storage = parts.storage
         confirmation.rated.connect(self.rate)
-        confirmation.more_requested.connect(lambda: applicant.show(screen))
+        confirmation.more_requested.connect(lambda: navigator.show(screen))
         screen.send_requested.connect(self.send)
-        screen.skip_requested.connect(lambda: applicant.reset(keep_draft=False))
-        screen.read_aloud_requested.connect(applicant.read_aloud)
-        applicant.reset_done.connect(screen.clear_personal_data)
+        screen.skip_requested.connect(lambda: navigator.reset(keep_draft=False))
+        screen.read_aloud_requested.connect(navigator.read_aloud)
 
     def rate(self, rating: int) -> None:
         """Keep a one-tap rating (in the background; the person may already be gone)."""
         self._record(rating=rating)
-        if self._applicant.presentation.reads_automatically:
-            self._applicant.speaker.say(
-                [translate("ConfirmationScreen", "Thank you for your rating.")],
-                self._applicant.language,
-            )
+        self._nav.announce(translate("ConfirmationScreen", "Thank you for your rating."))
 
     def send(self, topic: str | None, comment: str, contact: str) -> None:
         """Keep a complaint or suggestion, thank the person, and return to the start."""
         if topic is None and not comment.strip():
             message = translate("FeedbackFlow", "Choose what it is about, or write a few words.")
             self.screen.show_problem(message)
-            if self._applicant.presentation.reads_automatically:
-                self._applicant.speaker.say([message], self._applicant.language)
+            self._nav.announce(message)
             return
         self._record(topic=topic, comment=comment, contact=contact or None)
-        self._applicant.reset(keep_draft=False)
+        self._nav.reset(keep_draft=False)
 
     def _record(
         self,
@@ -75,7 +68,7 @@ class FeedbackFlow(QObject):
     ) -> None:
         from kiosk.feedback import record_feedback
 
-        clock, language = self._services.clock, self._applicant.language
+        clock, language = self._clock, self._nav.language
         self._storage.run(
             lambda storage: record_feedback(
                 storage.db,

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from kiosk.services import KioskServices
     from ui.i18n import LanguageSwitcher
     from ui.inactivity import InactivityGuard
+    from ui.operations import Operations
     from ui.presentation import Presentation
     from ui.print_runner import PrintRunner
     from ui.speech import Speaker
@@ -18,8 +19,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class KioskParts:
-    """What every flow shares: services, storage, language, timers, look, voice,
-    the printer and the link to the central platform.
+    """What every flow shares: services, the lanes of background work, storage,
+    language, timers, look, voice, the printer and the link to the central platform.
 
     It lives apart from the flows so that the kiosk can open its database and
     start printing and syncing before the screens behind the start screen
@@ -27,6 +28,7 @@ class KioskParts:
     """
 
     services: KioskServices
+    operations: Operations
     storage: StorageAccess
     switcher: LanguageSwitcher
     inactivity: InactivityGuard

@@ -1,22 +1,22 @@
 """Printing receipts off the GUI thread, retrying until the printer takes them.
 
-The runner owns one worker thread with its own database connection (opened
-with :func:`kiosk.store.connect` on that thread, after the storage thread
-has opened and migrated the file). Every printer call, which may block on a
-USB device or a spooler for seconds, happens there. Outcomes come back to the
-GUI thread as signals; the runner's own signals are emitted from the worker
-and Qt delivers them through a queued connection.
+Every printer call, which may block on a USB device or a spooler for
+seconds, runs on the ``printing`` lane of :mod:`ui.operations`, with the
+print queue's own database connection (opened with :func:`kiosk.store.connect`
+on that lane's thread, after the storage lane has opened and migrated the
+file). Outcomes come back on the GUI thread and are passed on as signals.
 
 While receipts wait (no paper, cover open, printer off), a timer on the GUI
-thread asks the worker to try again every ``print_retry_seconds``. Jobs
-queued before a crash or a restart are printed by the first pass.
+thread asks for another pass every ``print_retry_seconds``. Jobs queued
+before a crash or a restart are printed by the first pass. A failure of the
+kiosk itself (its database, not the printer) reaches the applicant as a
+receipt that cannot be printed now, and the clerk through ``failed``.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,8 +24,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.services import KioskServices
 from ui.i18n import translate
+from ui.operations import Lane
 
-if TYPE_CHECKING:  # the printing code loads on the printing thread, not at start-up
+if TYPE_CHECKING:  # the printing code loads on the printing lane, not at start-up
     from kiosk.applications import Application
     from printing.printer_status import Printer, PrinterProblem, PrinterState
     from printing.receipts import PrintRound, ReceiptDesk
@@ -55,19 +56,20 @@ class ReceiptOutcome:
 
 
 class PrintRunner(QObject):
-    """Queues and prints receipts on a dedicated worker thread."""
+    """Queues and prints receipts on the printing lane."""
 
     status_changed = Signal(object)
     """A :class:`PrinterStatus`, after every pass over the queue."""
     receipt_outcome = Signal(object)
     """A :class:`ReceiptOutcome` for the receipt asked for by :meth:`print_receipt`."""
     failed = Signal(object)
-    """An exception from the worker (database trouble); the queue is kept."""
+    """The exception of a pass that failed (the lane logged it); the queue is kept."""
 
     def __init__(
         self,
         services: KioskServices,
         printer_factory: Callable[[], Printer],
+        lane: Lane,
         parent: QObject | None = None,
         *,
         desk_factory: Callable[[], ReceiptDesk] | None = None,
@@ -78,8 +80,7 @@ class PrintRunner(QObject):
         self._printer_instance: Printer | None = None
         self._desk_factory = desk_factory or self._open_desk
         self._desk: ReceiptDesk | None = None
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printing")
-        self._futures: list[Future[None]] = []
+        self._lane = lane
         self._retry = QTimer(self)
         self._retry.setInterval(services.config.print_retry_seconds * 1000)
         self._retry.timeout.connect(self.retry)
@@ -87,41 +88,55 @@ class PrintRunner(QObject):
 
     def start(self) -> None:
         """Print whatever waited from before; call once the database is open."""
-        self._submit(self._pass_over_queue)
+        self.retry()
 
     def print_receipt(self, application: Application) -> None:
         """Queue and print the receipt of a just-submitted application (as submit returned it)."""
 
-        def work() -> None:
+        def work() -> tuple[PrinterStatus, ReceiptOutcome]:
             desk = self._require_desk()
             job = desk.queue_receipt(application)
             result = self._run_round(desk)
             printed = any(item.id == job.id for item in result.printed)
+            outcome = ReceiptOutcome(
+                tracking_number=job.tracking_number,
+                printed=printed and self._printer.makes_paper,
+                problem=None if printed else result.state.problem,
+                makes_paper=self._printer.makes_paper,
+            )
+            return self._status_after(result), outcome
+
+        def not_printed(error: Exception) -> None:
+            self.failed.emit(error)
             self.receipt_outcome.emit(
                 ReceiptOutcome(
-                    tracking_number=job.tracking_number,
-                    printed=printed and self._printer.makes_paper,
-                    problem=None if printed else result.state.problem,
-                    makes_paper=self._printer.makes_paper,
+                    tracking_number=application.tracking_number or "",
+                    printed=False,
+                    problem=None,
+                    makes_paper=True,
                 )
             )
 
-        self._submit(work)
+        self._lane.run(work, self._receipt_printed, not_printed)
 
     def reprint(self, tracking_number: str, clerk_id: str) -> None:
         """Queue a marked reprint for a clerk and try to print it."""
 
-        def work() -> None:
+        def work() -> PrinterStatus:
             desk = self._require_desk()
             if desk.queue_reprint(tracking_number, clerk_id) is None:
                 log.warning("reprint asked for an unknown tracking number")
-            self._run_round(desk)
+            return self._status_after(self._run_round(desk))
 
-        self._submit(work)
+        self._lane.run(work, self.status_changed.emit, self.failed.emit)
 
     def retry(self) -> None:
         """Try the waiting receipts again (the timer calls this; so may the clerk)."""
-        self._submit(self._pass_over_queue)
+        self._lane.run(
+            lambda: self._status_after(self._run_round(self._require_desk())),
+            self.status_changed.emit,
+            self.failed.emit,
+        )
 
     def shutdown(self) -> None:
         """Stop retrying, finish the job in hand and close the connection."""
@@ -132,13 +147,10 @@ class PrintRunner(QObject):
                 self._desk.db.close()
                 self._desk = None
 
-        self._worker.submit(close)
-        self._worker.shutdown(wait=True)
+        self._lane.run(close)
+        self._lane.wait_for_idle()
 
-    # -- worker thread --------------------------------------------------------
-
-    def _pass_over_queue(self) -> None:
-        self._run_round(self._require_desk())
+    # -- printing lane ----------------------------------------------------------
 
     def _run_round(self, desk: ReceiptDesk) -> PrintRound:
         result = desk.print_waiting(self._printer)
@@ -149,12 +161,14 @@ class PrintRunner(QObject):
                 result.state.detail,
                 result.waiting,
             )
-        self.status_changed.emit(PrinterStatus(self._printer.label, result.state, result.waiting))
         return result
+
+    def _status_after(self, result: PrintRound) -> PrinterStatus:
+        return PrinterStatus(self._printer.label, result.state, result.waiting)
 
     @property
     def _printer(self) -> Printer:
-        """The printer, made on the printing thread the first time it is needed."""
+        """The printer, made on the printing lane the first time it is needed."""
         if self._printer_instance is None:
             self._printer_instance = self._printer_factory()
         return self._printer_instance
@@ -182,18 +196,12 @@ class PrintRunner(QObject):
             keys=services.keys.keys_for(db),
         )
 
-    def _submit(self, work: Callable[[], None]) -> None:
-        def guarded() -> None:
-            try:
-                work()
-            except Exception as error:  # reach the clerk; never kill the worker
-                log.exception("printing failed")
-                self.failed.emit(error)
-
-        self._futures = [future for future in self._futures if not future.done()]
-        self._futures.append(self._worker.submit(guarded))
-
     # -- GUI thread -----------------------------------------------------------
+
+    def _receipt_printed(self, found: tuple[PrinterStatus, ReceiptOutcome]) -> None:
+        status, outcome = found
+        self.status_changed.emit(status)
+        self.receipt_outcome.emit(outcome)
 
     def _schedule_retry(self, status: PrinterStatus) -> None:
         if status.waiting > 0:

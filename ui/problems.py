@@ -112,12 +112,21 @@ def locked_notice() -> str:
 
 def failure_message(error: Exception) -> str:
     """Log the failure for the clerk and give the words to show the person."""
-    code = error.code if isinstance(error, KioskError) else "unexpected"
-    log.error("operation failed (%s): %s", code, error, exc_info=error)
+    trace = None if isinstance(error, KioskError) else error  # a named condition needs none
+    log.error("operation failed (%s): %s", _code(error), error, exc_info=trace)
+    return failure_text(error)
+
+
+def failure_text(error: Exception) -> str:
+    """The words for a failure already logged, in the language in force now."""
     return _failure_messages().get(
-        code,
+        _code(error),
         translate(
             "Problems",
             "Something went wrong on this kiosk. Nothing was lost: please ask the clerk for help.",
         ),
     )
+
+
+def _code(error: Exception) -> str:
+    return error.code if isinstance(error, KioskError) else "unexpected"

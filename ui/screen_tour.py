@@ -91,7 +91,7 @@ class ScreenTour:
         self._visit("confirmation")
         screens.confirmation.more_button.click()
         self._visit("complaint-or-suggestion")
-        self.kiosk.applicant.reset(keep_draft=False)
+        self.kiosk.navigator.reset(keep_draft=False)
 
         self._prepare_start(plan)
         screens.start.service_tiles[plan.service].click()
@@ -100,14 +100,14 @@ class ScreenTour:
         self.kiosk.window.idle_overlay.start(self.kiosk.services.config.countdown_seconds)
         self._visit("are-you-still-there")
         self.kiosk.window.idle_overlay.dismiss()
-        self.kiosk.applicant.reset(keep_draft=True)
+        self.kiosk.navigator.reset(keep_draft=True)
 
         self._prepare_start(plan)
         screens.start.check_button.click()
         screens.check.number_input.setText(tracking_number)
         screens.check.lookup_button.click()
         self._visit("check-my-application")
-        self.kiosk.applicant.reset(keep_draft=False)
+        self.kiosk.navigator.reset(keep_draft=False)
 
         self._prepare_start(plan)
         screens.start.clerk_button.click()
@@ -118,12 +118,12 @@ class ScreenTour:
         self._visit("clerk")
         self.kiosk.clerk.home_screen.dashboard_button.click()
         self._visit("clerk-figures")
-        figures = self.kiosk.clerk.dashboard
+        figures = self.kiosk.dashboard
         assert figures is not None
         figures.screen.back_button.click()
         self.kiosk.clerk.home_screen.assist_button.click()
         self._visit("clerk-assisted-consent")
-        self.kiosk.applicant.reset(keep_draft=False)
+        self.kiosk.navigator.reset(keep_draft=False)
 
     def _prepare_start(self, plan: TourPlan) -> None:
         start = self.walk.screens.start

@@ -1,6 +1,6 @@
-"""The GUI's only way to the database: work queued on the storage thread.
+"""The GUI's only way to the database: work queued on the storage lane.
 
-The storage is opened by the first queued operation, on the storage thread,
+The storage is opened by the first queued operation, on the storage lane,
 queued once every screen is built: the first screen is built and shown
 before the database code is even imported. Every later operation runs after the
 opening, in order, on the same connection. If the opening failed (a
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from ui.operations import Operations
+from ui.operations import Lane
 
 if TYPE_CHECKING:
     from kiosk.storage import KioskStorage
@@ -25,15 +25,19 @@ T = TypeVar("T")
 
 
 class StorageAccess(QObject):
-    """Queues work that needs `KioskStorage` and reports back on the GUI thread."""
+    """Queues work that needs `KioskStorage` on the storage lane of
+    :mod:`ui.operations` and reports back on the GUI thread.
+
+    Like the lanes, a failure without an `on_failure` handler is shown to the person.
+    """
 
     opened = Signal(object)
     """Emitted once with the `KioskStorage` when the database is ready."""
     open_failed = Signal(object)
 
-    def __init__(self, operations: Operations, opener: Callable[[], KioskStorage]) -> None:
+    def __init__(self, lane: Lane, opener: Callable[[], KioskStorage]) -> None:
         super().__init__()
-        self._operations = operations
+        self._lane = lane
         self._opener = opener
         self._storage: KioskStorage | None = None
         self._open_error: Exception | None = None
@@ -43,7 +47,7 @@ class StorageAccess(QObject):
         """Queue the opening first, then whatever was asked for before it.
 
         Called once the kiosk is fully built, so that importing the storage
-        code on the storage thread does not compete with building the screens.
+        code on the storage lane does not compete with building the screens.
         """
         if self._waiting is None:
             return
@@ -56,7 +60,7 @@ class StorageAccess(QObject):
                 raise
             return self._storage
 
-        self._operations.run(open_on_storage_thread, self.opened.emit, self.open_failed.emit)
+        self._lane.run(open_on_storage_thread, self.opened.emit, self.open_failed.emit)
         waiting, self._waiting = self._waiting or [], None
         for queue in waiting:
             queue()
@@ -67,10 +71,10 @@ class StorageAccess(QObject):
         on_success: Callable[[T], Any] | None = None,
         on_failure: Callable[[Exception], Any] | None = None,
     ) -> None:
-        """Run `work(storage)` on the storage thread, after everything queued before it."""
+        """Run `work(storage)` on the storage lane, after everything queued before it."""
 
         def queue() -> None:
-            self._operations.run(lambda: work(self._require()), on_success, on_failure)
+            self._lane.run(lambda: work(self._require()), on_success, on_failure)
 
         if self._waiting is not None:
             self._waiting.append(queue)
@@ -86,8 +90,8 @@ class StorageAccess(QObject):
             if self._storage is not None:
                 self._storage.close()
 
-        self._operations.run(close_on_storage_thread)
-        self._operations.wait_for_idle()
+        self._lane.run(close_on_storage_thread)
+        self._lane.wait_for_idle()
 
     def _require(self) -> KioskStorage:
         if self._open_error is not None:

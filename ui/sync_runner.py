@@ -1,32 +1,54 @@
-"""Running the sync worker off the GUI thread, and telling the GUI how it went.
+"""Running sync cycles on the sync lane, and telling the GUI how each went.
 
-The worker runs on its own Python thread with its own database connection
-(a sqlite3 connection belongs to the thread that opened it, so the storage
-thread's connection is never shared). Each cycle's :class:`SyncReport` is
-emitted through a Qt signal, which Qt delivers on the GUI thread, where the
-connection indicator and the clerk's screen show it. ``sync_now`` wakes the
-worker early (the clerk's "sync now").
+Each cycle runs on the ``sync`` lane of :mod:`ui.operations`, whose one
+thread keeps the sync worker's own database connection (a sqlite3
+connection belongs to the thread that opened it, so the storage lane's is
+never shared). Its :class:`SyncReport` is emitted through ``report`` on the
+GUI thread, where the connection indicator and the clerk's screen show it.
+A timer on the GUI thread queues the next cycle ``interval`` seconds after
+one ends; ``sync_now`` (the clerk's "sync now") queues one at once.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.clock import Clock, SystemClock
 from kiosk.security.shared_keys import SharedKeys
+from ui.operations import Lane
+
+if TYPE_CHECKING:  # the network code loads on the sync lane, not at start-up
+    import requests
+    from sqlite_utils import Database
+
+    from sync.worker import SyncReport, SyncWorker
 
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_SECONDS = 60.0
 
 
+@dataclass
+class _Link:
+    """What a sync cycle works with, made on the sync lane's thread and kept there."""
+
+    db: Database
+    session: requests.Session
+    worker: SyncWorker
+
+    def close(self) -> None:
+        self.session.close()
+        self.db.conn.close()
+
+
 class SyncRunner(QObject):
-    """Owns the sync thread; ``report`` carries each cycle's outcome to the GUI."""
+    """Queues sync cycles on the sync lane; ``report`` carries each cycle's outcome to the GUI."""
 
     report = Signal(object)
 
@@ -34,58 +56,85 @@ class SyncRunner(QObject):
         self,
         database_path: Path,
         central_url: str,
+        lane: Lane,
         *,
         ca_bundle: Path | None = None,
         interval: float = DEFAULT_INTERVAL_SECONDS,
         clock: Clock | None = None,
         keys: SharedKeys | None = None,
         retention_days: int | None = None,
+        receipts_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self._keys = keys or SharedKeys()
         self._retention_days = retention_days
+        self._receipts_dir = receipts_dir
         self._path = database_path
         self._url = central_url
         self._ca_bundle = ca_bundle
-        self._interval = interval
         self._clock = clock or SystemClock()
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._lane = lane
+        self._link: _Link | None = None  # used on the sync lane only
+        self._started = False
+        self._cycle_queued = False
+        self._again = False
+        """"Sync now" was asked while a cycle ran: run another right after it."""
+        self._stopped = False
+        self._next = QTimer(self)
+        self._next.setSingleShot(True)
+        self._next.setInterval(round(interval * 1000))
+        self._next.timeout.connect(self.sync_now)
 
     def start(self) -> None:
-        """Start the sync thread (once)."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
-            self._thread.start()
+        """Run the first cycle now and the next ones every interval (once)."""
+        if not self._started:
+            self._started = True
+            self.sync_now()
 
     def sync_now(self) -> None:
         """Run a cycle as soon as the current one (if any) ends."""
-        self._wake.set()
+        if self._stopped:
+            return
+        if self._cycle_queued:
+            self._again = True
+            return
+        self._next.stop()
+        self._cycle_queued = True
+        self._lane.run(self._cycle, self._reported, self._cycle_failed)
 
     def stop(self) -> None:
-        """Ask the thread to finish and wait for it (at shutdown)."""
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join()
+        """Finish the cycle in hand, close the connection and queue no more (at shutdown)."""
+        self._stopped = True
+        self._next.stop()
+        self._lane.run(self._close)
+        self._lane.wait_for_idle()
 
     def retarget(self, central_url: str, ca_bundle: Path | None) -> None:
         """Sync with this address from now on (the kiosk was just enrolled there).
 
-        The running thread finishes its cycle and a new one starts at once
-        with a client for the new address and its credential.
+        The switch is queued on the sync lane, after any cycle in hand: the
+        old connection closes and the next cycle, queued at once, connects
+        to the new address with the new credential.
         """
-        self.stop()
-        self._url = central_url
-        self._ca_bundle = ca_bundle
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread = None
-        self.start()
 
-    def _run(self) -> None:
-        # Imported here, on the sync thread: the network code must not delay
+        def switch() -> None:
+            self._close()
+            self._url = central_url
+            self._ca_bundle = ca_bundle
+
+        self._lane.run(switch)
+        self._started = True
+        self.sync_now()
+
+    # -- sync lane ---------------------------------------------------------------
+
+    def _cycle(self) -> SyncReport:
+        if self._link is None:
+            self._link = self._connect()
+        return self._link.worker.run_once()
+
+    def _connect(self) -> _Link:
+        # Imported here, on the sync lane: the network code must not delay
         # the kiosk's first screen.
         import requests
 
@@ -97,23 +146,38 @@ class SyncRunner(QObject):
         db = connect(self._path)
         session = requests.Session()
         client = CentralClient(self._url, RequestsTransport(session, self._ca_bundle))
-        keys = self._keys.keys_for(db)
         worker = SyncWorker(
             db,
             client,
             self._clock,
             rng=random.Random(),
-            keys=keys,
+            keys=self._keys.keys_for(db),
             retention_days=self._retention_days,
+            receipts_dir=self._receipts_dir,
         )
-        try:
-            while not self._stop.is_set():
-                try:
-                    self.report.emit(worker.run_once())
-                except Exception:  # one failed cycle must not end syncing for good
-                    log.exception("sync cycle failed")
-                self._wake.wait(self._interval)
-                self._wake.clear()
-        finally:
-            session.close()
-            db.conn.close()
+        return _Link(db, session, worker)
+
+    def _close(self) -> None:
+        if self._link is not None:
+            self._link.close()
+            self._link = None
+
+    # -- GUI thread ----------------------------------------------------------------
+
+    def _reported(self, report: SyncReport) -> None:
+        self._cycle_done()
+        self.report.emit(report)
+
+    def _cycle_failed(self, error: Exception) -> None:
+        # One failed cycle must not end syncing for good; the connection
+        # indicator keeps showing the last report, the log says why.
+        log.error("sync cycle failed: %s", error, exc_info=error)
+        self._cycle_done()
+
+    def _cycle_done(self) -> None:
+        self._cycle_queued = False
+        if self._again:
+            self._again = False
+            self.sync_now()
+        elif not self._stopped:
+            self._next.start()

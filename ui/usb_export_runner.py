@@ -1,8 +1,8 @@
 """The clerk screen's "Export to USB": seal the outbox onto the stick, say what happened.
 
 The work (:func:`sync.usb_drive_export.export_to_drive`) runs on the storage
-thread; this module only queues it and turns its outcome into one sentence
-in the language on screen.
+lane; this module only queues it and turns its outcome, or its failure, into
+one sentence in the language on screen.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.services import KioskServices
 from ui.i18n import translate
-from ui.problems import locked_notice
+from ui.problems import failure_message, locked_notice
 from ui.storage_access import StorageAccess
 
 if TYPE_CHECKING:
@@ -37,7 +37,11 @@ def export_to_removable_drive(
             opened.db, patterns, clock, account.actor, keys=opened.applications.keys
         )
 
-    storage.run(export, lambda outcome: report(export_message(outcome)))
+    storage.run(
+        export,
+        lambda outcome: report(export_message(outcome)),
+        lambda error: report(failure_message(error)),
+    )
 
 
 def export_message(outcome: DriveExport) -> str:
@@ -53,6 +57,12 @@ def export_message(outcome: DriveExport) -> str:
         return translate(
             "UsbExport",
             "This kiosk is not enrolled with a central platform, so it cannot seal an export.",
+        )
+    if outcome.problem == "unsafe_drive":
+        return translate(
+            "UsbExport",
+            "This USB stick holds a link where the export belongs, so nothing was written."
+            " Use another stick.",
         )
     if outcome.problem == "write_failed":
         return translate(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.forms import Field, FieldType
 from resources import SAMPLE_APPLICANTS_FILE
 from ui.app import Kiosk
-from ui.flow import ApplicantScreens
+from ui.applicant_flow import ApplicantScreens
 from ui.widgets.editors import (
     AddressEditor,
     AnswerEditor,

@@ -8,12 +8,11 @@ nor a small "zip bomb" can exhaust the server's memory.
 
 from __future__ import annotations
 
-import zlib
-
 from fastapi import Request
 from starlette.requests import ClientDisconnect
 
 from central.errors import Refusal
+from kiosk.decompression import DecompressionError, ExpandsTooFar, gunzip
 from sync.protocol import MAX_BODY_BYTES
 
 
@@ -47,13 +46,9 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
 
 
 def _gunzip(raw: bytes, limit: int) -> bytes:
-    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
-        body = decompressor.decompress(raw, limit + 1)
-    except zlib.error as error:
-        raise Refusal(400, "bad_gzip", f"the body is not valid gzip: {error}") from error
-    if len(body) > limit:
-        raise _too_large()
-    if not decompressor.eof:
-        raise Refusal(400, "bad_gzip", "the gzip stream is truncated")
-    return body
+        return gunzip(raw, limit)
+    except ExpandsTooFar as error:
+        raise _too_large() from error
+    except DecompressionError as error:
+        raise Refusal(400, "bad_gzip", f"the body is not one valid gzip stream: {error}") from error

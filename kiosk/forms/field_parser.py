@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -12,6 +11,7 @@ from kiosk.forms.expression_values import as_date
 from kiosk.forms.expressions import Expression
 from kiosk.forms.idnumber import Gender
 from kiosk.forms.model import DEFAULT_ADDRESS_LEVELS, Choice, Claim, Field, FieldType
+from kiosk.forms.patterns import PatternError, compile_pattern
 from kiosk.forms.text import LocalText
 
 _COMMON_KEYS = frozenset(
@@ -196,9 +196,11 @@ def _text_options(reader: DefinitionReader, data: Mapping[str, object], at: Loca
         pattern = None
     if isinstance(pattern, str):
         try:
-            re.compile(pattern)
-        except re.error as error:
-            reader.report(at, f"'pattern' is not a valid regular expression: {error}")
+            compile_pattern(pattern)
+        except PatternError as error:
+            reader.report(
+                at, f"'pattern' is not a regular expression in RE2 syntax (docs/forms.md): {error}"
+            )
     return _Options(min=shortest, max=longest, pattern=pattern)
 
 

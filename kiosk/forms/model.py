@@ -22,6 +22,10 @@ DEFAULT_NOTE_MAX = 500
 #: An `address` field without `levels` asks province, county, township and village.
 DEFAULT_ADDRESS_LEVELS = 4
 
+#: The highest form version anywhere: the loader, `forms check`, publishing and the API
+#: all keep to it, so no version a kiosk cannot request is ever published.
+MAX_FORM_VERSION = 1_000_000
+
 
 class FieldType(StrEnum):
     """The kinds of question a form can ask (docs/forms.md, "Fields")."""
@@ -143,14 +147,6 @@ class Document:
     id: str
     text: LocalText
     relevant: Expression | None = None
-
-
-MAX_FORM_VERSION = 1_000_000
-"""The highest form version anywhere: the form loader, ``publish``, the sync protocol.
-
-One bound, so a version the administrator can publish is one every kiosk can
-fetch and store (a larger one once stopped every kiosk's sync).
-"""
 
 
 @dataclass(frozen=True)

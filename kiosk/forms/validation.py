@@ -48,6 +48,7 @@ from kiosk.forms.evaluation import FormState, evaluate_form
 from kiosk.forms.expression_values import as_date
 from kiosk.forms.idnumber import check_id_number
 from kiosk.forms.model import DEFAULT_NOTE_MAX, Field, FieldType, FormDefinition
+from kiosk.forms.patterns import full_match
 from kiosk.forms.regions import RegionTree
 from kiosk.forms.text import LocalText
 
@@ -160,7 +161,7 @@ def _check_text(item: Field, value: object, context: ValidationContext) -> Probl
         return Problem(ProblemCode.TOO_SHORT, {"min": item.min})
     if isinstance(item.max, int) and len(value) > item.max:
         return Problem(ProblemCode.TOO_LONG, {"max": item.max})
-    if item.pattern is not None and re.fullmatch(item.pattern, value) is None:
+    if item.pattern is not None and not full_match(item.pattern, value):
         return Problem(ProblemCode.PATTERN)
     return None
 

@@ -78,7 +78,7 @@ def _read_token(text: str) -> _Token | IdentityResult:
     except DecompressionError as exc:
         return result(Outcome.DAMAGED, FORMAT, str(exc))
     except EncryptedCode as exc:
-        return result(Outcome.DAMAGED, FORMAT, str(exc))
+        return result(Outcome.ENCRYPTED, FORMAT, f"{exc}: this kiosk holds no key")
     except DECODE_ERRORS as exc:
         return result(Outcome.DAMAGED, FORMAT, f"bad CBOR/COSE: {exc}")
     if not isinstance(claims, Mapping):
@@ -110,7 +110,7 @@ def _verify(token: _Token, context: VerificationContext) -> IdentityResult:
         return IdentityResult(
             Outcome.BAD_SIGNATURE, FORMAT, issuer=token.iss, key_id=kid_text, detail="signature"
         )
-    kid_text = key.kid.hex()
+    kid_text = key.kid.hex() if key.kid is not None else kid_text
     if key.revoked:
         return IdentityResult(Outcome.KEY_REVOKED, FORMAT, issuer=key.issuer, key_id=kid_text)
     if token.iss is not None and token.iss != key.issuer:

@@ -1,21 +1,18 @@
-"""Decompression with a hard cap, so a few bytes of QR cannot fill the memory.
+"""Decompressing an identity code with a hard cap, so a few bytes of QR cannot fill the memory.
 
 Claim 169 codes are zlib-compressed, or since 1.2.2 Brotli: a zlib header
-(RFC 1950) decides, anything else is tried as Brotli.
+(RFC 1950) decides, anything else is tried as Brotli. The bounded readers
+themselves are :mod:`kiosk.decompression`, shared with every other reader.
 """
 
 from __future__ import annotations
 
-import zlib
+from kiosk.decompression import DecompressionError, inflate, unbrotli
 
-import brotli  # type: ignore[import-untyped]  # no stubs published
+__all__ = ["MAX_DECOMPRESSED", "DecompressionError", "decompress", "has_zlib_header"]
 
 MAX_DECOMPRESSED = 64 * 1024
 """Far above the largest real code (about 4 KiB with a face photo)."""
-
-
-class DecompressionError(ValueError):
-    """The data is not complete zlib or Brotli, or expands beyond the cap."""
 
 
 def has_zlib_header(data: bytes) -> bool:
@@ -24,37 +21,5 @@ def has_zlib_header(data: bytes) -> bool:
 
 
 def decompress(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
-    """zlib or Brotli, refusing output longer than `limit` and truncated streams."""
-    return _inflate(data, limit) if has_zlib_header(data) else _unbrotli(data, limit)
-
-
-def _inflate(data: bytes, limit: int) -> bytes:
-    inflater = zlib.decompressobj()
-    try:
-        output = inflater.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise DecompressionError(f"zlib: {exc}") from exc
-    if len(output) > limit:
-        raise DecompressionError(f"expands beyond {limit} bytes")
-    if not inflater.eof:
-        raise DecompressionError("zlib stream is truncated")
-    return output
-
-
-def _unbrotli(data: bytes, limit: int) -> bytes:
-    decompressor = brotli.Decompressor()
-    output = bytearray()
-    chunk = data
-    try:
-        while True:
-            output += decompressor.process(chunk, output_buffer_limit=limit + 1 - len(output))
-            chunk = b""
-            if len(output) > limit:
-                raise DecompressionError(f"expands beyond {limit} bytes")
-            if decompressor.is_finished() or decompressor.can_accept_more_data():
-                break
-    except brotli.error as exc:
-        raise DecompressionError(f"brotli: {exc}") from exc
-    if not decompressor.is_finished():
-        raise DecompressionError("not zlib, and not a complete Brotli stream")
-    return bytes(output)
+    """zlib or Brotli, refusing output longer than `limit`, truncated streams and trailing data."""
+    return inflate(data, limit) if has_zlib_header(data) else unbrotli(data, limit)

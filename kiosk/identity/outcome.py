@@ -32,6 +32,8 @@ class Outcome(StrEnum):
     """Correctly signed, but past its expiry time."""
     NOT_YET_VALID = "not_yet_valid"
     """Correctly signed, but its validity starts later (or the kiosk clock is wrong)."""
+    ENCRYPTED = "encrypted"
+    """An encrypted identity code (COSE_Encrypt0): this kiosk holds no key to open it."""
     DAMAGED = "damaged"
     """Looks like a signed identity code but its structure is broken."""
     NOT_AN_ID = "not_an_id"

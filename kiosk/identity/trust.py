@@ -15,7 +15,7 @@ import base64
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -43,7 +43,8 @@ class TrustListError(ValueError):
 class TrustedKey:
     """One issuer key: what it may verify, and until when it signed."""
 
-    kid: bytes
+    kid: bytes | None
+    """The COSE key id; None for an issuer whose codes carry none (found by ``iss``)."""
     algorithm: str
     public_key: PublicKey = field(repr=False)
     issuer: str
@@ -54,9 +55,14 @@ class TrustedKey:
     revoked: bool = False
 
     def covers(self, signed_at: datetime | None) -> bool:
-        """Whether a code signed at `signed_at` falls within the key's signing period."""
+        """Whether a code signed at `signed_at` falls within the key's signing period.
+
+        A code that does not say when it was signed (no ``iat``) is covered only
+        by a key with no signing period at all: for a retired key, such a code
+        could have been signed after the retirement.
+        """
         if signed_at is None:
-            return True
+            return self.valid_from is None and self.valid_until is None
         if self.valid_from is not None and signed_at < self.valid_from:
             return False
         return self.valid_until is None or signed_at <= self.valid_until
@@ -83,12 +89,41 @@ class TrustList:
         return next((item for item in self.issuers if item.iss == iss), None)
 
     def keys_for(self, kid: bytes | None, iss: str | None) -> tuple[TrustedKey, ...]:
-        """Candidate keys for a code: by `kid` when it names one, else every key of `iss`."""
+        """Candidate keys for a code: by `kid` when it names one; else (or when no key has
+        that `kid`) the keys of `iss` listed without a `kid`, every key of `iss` for a
+        code without one."""
         if kid is not None:
-            return tuple(key for item in self.issuers for key in item.keys if key.kid == kid)
+            named = tuple(key for item in self.issuers for key in item.keys if key.kid == kid)
+            if named:
+                return named
         if iss is not None and (found := self.issuer(iss)) is not None:
-            return found.keys
+            return tuple(key for key in found.keys if kid is None or key.kid is None)
         return ()
+
+    def restricted_by(self, local: TrustList) -> TrustList:
+        """This list with the keys ``local`` marks revoked revoked too (matched by public
+        key); nothing else of ``local`` counts, so it can only take trust away."""
+        withdrawn = {
+            public_key_der(key.public_key)
+            for item in local.issuers
+            for key in item.keys
+            if key.revoked
+        }
+        if not withdrawn:
+            return self
+        issuers = tuple(
+            replace(
+                item,
+                keys=tuple(
+                    replace(key, revoked=True)
+                    if public_key_der(key.public_key) in withdrawn
+                    else key
+                    for key in item.keys
+                ),
+            )
+            for item in self.issuers
+        )
+        return replace(self, issuers=issuers)
 
 
 def trust_list_path(data_dir: Path) -> Path:
@@ -127,7 +162,7 @@ def parse_trust_list(text: str) -> TrustList:
         _issuer(item, f"issuers[{index}]")
         for index, item in enumerate(_list(document.get("issuers"), "issuers"))
     )
-    kids = [key.kid for item in issuers for key in item.keys]
+    kids = [key.kid for item in issuers for key in item.keys if key.kid is not None]
     if len(kids) != len(set(kids)):
         raise TrustListError("a kid is used by two keys: a kid must name one key")
     return TrustList(issuers=issuers, issued=issued)
@@ -158,8 +193,8 @@ def _issuer(data: object, where: str) -> Issuer:
 def _key(data: object, iss: str, where: str) -> TrustedKey:
     entry = _object(data, where)
     kid = entry.get("kid")
-    if not isinstance(kid, str) or not _HEX.fullmatch(kid):
-        raise TrustListError(f"{where}.kid must be lower-case hexadecimal bytes")
+    if kid is not None and (not isinstance(kid, str) or not _HEX.fullmatch(kid)):
+        raise TrustListError(f"{where}.kid must be lower-case hexadecimal bytes (or left out)")
     algorithm = entry.get("alg")
     if algorithm not in ALGORITHMS:
         raise TrustListError(f"{where}.alg must be one of {', '.join(ALGORITHMS)}")
@@ -168,7 +203,7 @@ def _key(data: object, iss: str, where: str) -> TrustedKey:
     if not isinstance(revoked, bool):
         raise TrustListError(f"{where}.revoked must be true or false")
     return TrustedKey(
-        kid=bytes.fromhex(kid),
+        kid=None if kid is None else bytes.fromhex(kid),
         algorithm=algorithm,
         public_key=public_key,
         issuer=iss,

@@ -62,13 +62,13 @@ def local_trust_list(data_dir: Path) -> TrustList | None:
 
 
 def choose_trust_list(signed: TrustList | None, local: TrustList | None) -> TrustList:
-    """The newer of the two by ``issued`` (the signed one on a tie); empty when neither exists."""
-    if signed is None or local is None:
-        return signed or local or TrustList()
-    if local.issued is not None and (signed.issued is None or local.issued > signed.issued):
-        log.warning("the local trust-list.json (issued %s) overrides the signed list", local.issued)
-        return local
-    return signed
+    """The signed list with the file's revocations added; the file alone when no signed
+    list was ever installed; empty when neither exists."""
+    if signed is None:
+        return local or TrustList()
+    if local is None:
+        return signed
+    return signed.restricted_by(local)
 
 
 def kiosk_trust_list(db: Database, data_dir: Path) -> TrustList:

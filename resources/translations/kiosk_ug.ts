@@ -971,6 +971,10 @@
       <translation>بۇ كىملىك كودى تېخى كۈچكە ئىگە ئەمەس. داۋاملاشتۇرسىڭىز بولىدۇ، تولدۇرۇلغان مەزمۇنلارنى تەكشۈرۈپ بېقىڭ.</translation>
     </message>
     <message>
+      <source>This ID code is encrypted, and this kiosk holds no key to read it. Please type the ID number instead.</source>
+      <translation>بۇ كىملىك كودى شىفىرلانغان، بۇ ماشىنىدا ئۇنى ئوقۇيدىغان ئاچقۇچ يوق. ئۇنىڭ ئورنىغا كىملىك نومۇرىنى كىرگۈزۈڭ.</translation>
+    </message>
+    <message>
       <source>The code is damaged and could not be read. Try again, or type the ID number.</source>
       <translation>كود بۇزۇلغان، ئوقۇغىلى بولمىدى. قايتا سىناپ بېقىڭ ياكى كىملىك نومۇرىنى كىرگۈزۈڭ.</translation>
     </message>
@@ -1026,6 +1030,10 @@
     <message>
       <source>This kiosk is not enrolled with a central platform, so it cannot seal an export.</source>
       <translation>بۇ ئاپپارات مەركىزىي سۇپىغا تىزىملانمىغان، شۇڭا شىفىرلانغان چىقىرىش قىلالمايدۇ.</translation>
+    </message>
+    <message>
+      <source>This USB stick holds a link where the export belongs, so nothing was written. Use another stick.</source>
+      <translation>بۇ USB دىسكىدا چىقىرىلىدىغان ھۆججەتنىڭ ئورنىدا ئۇلانما بار، شۇڭا ھېچنېمە يېزىلمىدى. باشقا USB دىسكا ئىشلىتىڭ.</translation>
     </message>
     <message>
       <source>The USB stick could not be written (full or read-only?). Nothing was lost.</source>

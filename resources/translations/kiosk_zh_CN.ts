@@ -971,6 +971,10 @@
       <translation>此证件二维码尚未生效。您可以继续办理，请核对填写的内容。</translation>
     </message>
     <message>
+      <source>This ID code is encrypted, and this kiosk holds no key to read it. Please type the ID number instead.</source>
+      <translation>此身份码已加密，本机没有读取它的密钥。请改为输入身份证号码。</translation>
+    </message>
+    <message>
       <source>The code is damaged and could not be read. Try again, or type the ID number.</source>
       <translation>二维码已损坏，无法读取。请重试，或输入身份证号码。</translation>
     </message>
@@ -1026,6 +1030,10 @@
     <message>
       <source>This kiosk is not enrolled with a central platform, so it cannot seal an export.</source>
       <translation>本机尚未在中心平台注册，无法加密导出。</translation>
+    </message>
+    <message>
+      <source>This USB stick holds a link where the export belongs, so nothing was written. Use another stick.</source>
+      <translation>此U盘上导出文件应放的位置是一个链接，因此没有写入任何内容。请换一个U盘。</translation>
     </message>
     <message>
       <source>The USB stick could not be written (full or read-only?). Nothing was lost.</source>

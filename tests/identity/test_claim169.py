@@ -133,6 +133,29 @@ def test_key_rotation_and_revocation() -> None:
     assert found.outcome is Outcome.KEY_REVOKED and not found.prefill_claims
 
 
+def test_a_retired_key_verifies_no_code_without_iat() -> None:
+    old = ed25519_key(b"2025")
+    retired = context_for(old, valid_until="2026-06-30T00:00:00Z")
+    assert identify(signed_code(old, iat=None), retired).outcome is Outcome.UNKNOWN_ISSUER
+    not_yet = context_for(old, valid_from="2026-06-30T00:00:00Z")
+    assert identify(signed_code(old, iat=None), not_yet).outcome is Outcome.UNKNOWN_ISSUER
+    assert identify(signed_code(old, iat=None), context_for(old)).outcome is Outcome.VERIFIED
+
+
+def test_a_trust_list_key_needs_no_kid_when_the_issuer_codes_carry_none() -> None:
+    key = ed25519_key()
+    entry = {name: value for name, value in key.trust_entry().items() if name != "kid"}
+    ctx = VerificationContext(now=NOW, trust_list=parse_trust_list(trust_list_json([entry])))
+    no_kid = encode_code(cose_sign1(key, cwt_claims(), kid_in="nowhere"))
+    found = identify(no_kid, ctx)
+    assert found.outcome is Outcome.VERIFIED and found.key_id is None
+    # A code that names a kid the list does not hold is still matched by its issuer's
+    # kid-less keys, and refused when the signature is not theirs.
+    assert identify(signed_code(key), ctx).outcome is Outcome.VERIFIED
+    stranger = ed25519_key(b"other")
+    assert identify(signed_code(stranger), ctx).outcome is Outcome.BAD_SIGNATURE
+
+
 def test_a_key_cannot_speak_for_another_issuer() -> None:
     key = ed25519_key()
     found = identify(signed_code(key, iss="https://elsewhere.example"), context_for(key))
@@ -172,6 +195,8 @@ def test_encrypted_and_unclaimed_codes() -> None:
     key = ed25519_key()
     ctx = context_for(key)
     encrypted = cbor2.dumps(cbor2.CBORTag(16, [b"", {}, b"ciphertext"]))
-    assert identify(encode_code(encrypted), ctx).outcome is Outcome.DAMAGED
+    found = identify(encode_code(encrypted), ctx)
+    assert found.outcome is Outcome.ENCRYPTED and "holds no key" in found.detail
+    assert not found.outcome.may_prefill
     no_identity = encode_code(cose_sign1(key, {1: "https://id.example.gov.cn/issuer"}))
     assert identify(no_identity, ctx).outcome is Outcome.NOT_AN_ID

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from kiosk.config import (
     APP_NAME,
     DataPaths,
     KioskConfig,
+    config_from_mapping,
     default_config_text,
     default_data_dir,
     load_config,
@@ -124,3 +126,22 @@ def test_data_paths_live_in_one_directory_that_is_created(tmp_path: Path) -> Non
 
 def test_the_default_data_dir_is_named_for_the_kiosk() -> None:
     assert default_data_dir().name == APP_NAME == "township-kiosk"
+
+
+def test_every_whole_number_setting_declares_its_bounds_once() -> None:
+    """The range in each setting's documentation is the range the check enforces:
+    one declaration (`bounds=`), from which both come."""
+    ranged = [setting for setting in fields(KioskConfig) if setting.metadata["bounds"]]
+    assert {setting.name for setting in ranged} == {
+        setting.name for setting in fields(KioskConfig) if setting.type == "int"
+    }
+    text = default_config_text().replace("\n# ", " ")  # the comments, unwrapped
+    for setting in ranged:
+        low, high = setting.metadata["bounds"]
+        assert f"({low} to {high}" in setting.metadata["doc"]
+        assert f"({low} to {high}" in text
+        for outside in (low - 1, high + 1):
+            with pytest.raises(ConfigError) as refused:
+                config_from_mapping({setting.name: outside})
+            assert refused.value.key == setting.name
+            assert f"between {low} and {high}" in str(refused.value)

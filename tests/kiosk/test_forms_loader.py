@@ -315,7 +315,24 @@ def test_a_multiple_choice_minimum_that_cannot_be_met() -> None:
 
 def test_an_invalid_regular_expression() -> None:
     (message,) = problems(form_data(field_data("q", "text", pattern="[0-9")))
-    assert message.startswith("test.json: field 'q': 'pattern' is not a valid regular expression")
+    assert message.startswith(
+        "test.json: field 'q': 'pattern' is not a regular expression in RE2 syntax"
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "said"),
+    [
+        (r"(a)\1", "invalid escape sequence"),
+        ("(?=a)a", "invalid perl operator"),
+        ("a{1001}", "invalid repetition size"),
+        (r"\pL{1000}", "pattern too large"),
+    ],
+)
+def test_a_pattern_re2_cannot_run_is_a_named_problem(pattern: str, said: str) -> None:
+    (message,) = problems(form_data(field_data("q", "text", pattern=pattern)))
+    assert "'pattern' is not a regular expression in RE2 syntax" in message
+    assert said in message
 
 
 def test_a_bad_date_limit() -> None:

@@ -184,7 +184,7 @@ def uyghur_form() -> Any:
 def decode_qr(pdf: bytes, tmp_path: Path) -> list[str]:
     """Rasterise the PDF's first page with pdftoppm and decode its QR codes with zbar.
 
-    The payload is ASCII (see printing.verification), which zbar reads without
+    The payload is ASCII (see kiosk.receipt_verification), which zbar reads without
     guessing an encoding.
     """
     source = tmp_path / "qr-source.pdf"

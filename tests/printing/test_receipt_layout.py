@@ -14,10 +14,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+from kiosk.receipt_verification import code_matches, kiosk_secret, parse_qr_payload
 from printing.fonts import ReceiptFonts
 from printing.receipt_layout import GEOMETRY, PaperSize
 from printing.receipts import ReceiptDesk
-from printing.verification import code_matches, kiosk_secret, parse_qr_payload
 from tests.printing.conftest import ID_NUMBER, UYGHUR_NAME, Submit, decode_qr
 
 PAGE_WIDTHS_MM = {PaperSize.ROLL_58: 58, PaperSize.ROLL_80: 80, PaperSize.A4: 210}

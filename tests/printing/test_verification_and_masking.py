@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from kiosk.store import connect
-from printing.masking import mask_id_number, mask_phone
-from printing.verification import (
+from kiosk.receipt_verification import (
     SECRET_SETTING,
     ReceiptReference,
     code_matches,
@@ -19,6 +17,8 @@ from printing.verification import (
     reference_for,
     verification_code,
 )
+from kiosk.store import connect
+from printing.masking import mask_id_number, mask_phone
 
 TRACKING = "LQ03-261127-0042-K"
 

@@ -13,17 +13,17 @@ from PIL import Image
 
 from bench.qr_corpus import crease, crumple
 from kiosk.qr import QrPipeline
-from printing.fonts import register_fonts
-from printing.receipt_content import Bilingual, ReceiptContent, ReceiptItem
-from printing.receipt_layout import GEOMETRY, PaperSize, render_receipt
-from printing.receipt_texts import receipt_text
-from printing.verification import (
+from kiosk.receipt_verification import (
     ReceiptReference,
     code_matches,
     parse_qr_payload,
     qr_payload,
     verification_code,
 )
+from printing.fonts import register_fonts
+from printing.receipt_content import Bilingual, ReceiptContent, ReceiptItem
+from printing.receipt_layout import GEOMETRY, PaperSize, render_receipt
+from printing.receipt_texts import receipt_text
 from tests.qr.codes import Grey
 
 SECRET = bytes(range(32))

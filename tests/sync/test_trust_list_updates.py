@@ -179,27 +179,39 @@ def test_the_list_arrives_with_the_form_bundles_on_a_usb_stick(
     assert import_form_bundles(offline.db, stick, offline.clock).trust_list == "unchanged"
 
 
-def test_the_local_file_is_a_fallback_and_overrides_only_when_newer(
+def test_the_local_file_is_a_fallback_and_can_only_take_trust_away(
     kiosk: Kiosk, platform: Platform, tmp_path: Path
 ) -> None:
-    key = ed25519_key()
+    key, other = ed25519_key(), ed25519_key(b"ed-2027")
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     local = trust_list_path(data_dir)
     local.write_text(trust_list_json([key.trust_entry()], issued="2026-05-01T00:00:00Z"))
 
-    def status() -> Outcome:
+    def status(signing: SigningKey) -> Outcome:
         trust = kiosk_trust_list(kiosk.db, data_dir)
-        return identify(signed_code(key), VerificationContext(NOW, trust)).outcome
+        return identify(signed_code(signing), VerificationContext(NOW, trust)).outcome
 
-    assert status() is Outcome.VERIFIED  # fallback: no signed list yet
-    publish(platform, tmp_path, [key.trust_entry(revoked=True)], "2026-06-01T00:00:00Z")
+    assert status(key) is Outcome.VERIFIED  # fallback: no signed list yet
+    entries = [key.trust_entry(revoked=True), other.trust_entry()]
+    publish(platform, tmp_path, entries, "2026-06-01T00:00:00Z")
     kiosk.worker.run_once()
-    assert status() is Outcome.KEY_REVOKED  # the signed list is newer than the forgotten file
-    local.write_text(trust_list_json([key.trust_entry()], issued="2026-07-01T00:00:00Z"))
-    assert status() is Outcome.VERIFIED  # a newer local override wins
+    assert status(key) is Outcome.KEY_REVOKED
+    # A file claiming to be issued in 2099 cannot bring back the revoked key.
+    local.write_text(trust_list_json([key.trust_entry()], issued="2099-01-01T00:00:00Z"))
+    assert status(key) is Outcome.KEY_REVOKED
+    assert status(other) is Outcome.VERIFIED
+    # Nor add a key of its own.
+    stranger = ed25519_key(b"stranger")
+    local.write_text(trust_list_json([stranger.trust_entry()], issued="2099-01-01T00:00:00Z"))
+    assert status(stranger) is Outcome.UNKNOWN_ISSUER
+    # It can revoke, whatever its date: support's way on a kiosk with no link.
+    local.write_text(
+        trust_list_json([other.trust_entry(revoked=True)], issued="2020-01-01T00:00:00Z")
+    )
+    assert status(other) is Outcome.KEY_REVOKED
     local.write_text("{not json")
-    assert status() is Outcome.KEY_REVOKED  # a broken file is ignored (and logged)
+    assert status(other) is Outcome.VERIFIED  # a broken file is ignored (and logged)
 
 
 def test_verify_id_at_a_terminal_uses_the_kiosks_signed_list(

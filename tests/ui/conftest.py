@@ -17,6 +17,7 @@ from kiosk.config import DataPaths
 from kiosk.services import load_services
 from kiosk.store import connect, open_database
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk
+from ui.operations import Operations
 from ui.screen_tour import (
     TOUR_CLERK_ID,
     TOUR_CLERK_PIN,
@@ -42,6 +43,20 @@ class KioskFactory(Protocol):
 def clock() -> FixedClock:
     """The time every kiosk in a test sees."""
     return FixedClock(TEST_TIME)
+
+
+@pytest.fixture
+def shown_failures() -> list[str]:
+    """The failure messages shown to the person by `operations`' visible default."""
+    return []
+
+
+@pytest.fixture
+def operations(shown_failures: list[str]) -> Iterator[Operations]:
+    """Lanes of background work for a screen or runner tested on its own."""
+    made = Operations(shown_failures.append)
+    yield made
+    made.shut_down()
 
 
 @pytest.fixture

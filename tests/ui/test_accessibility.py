@@ -22,7 +22,7 @@ from ui.walkthrough import Walkthrough
 
 def spoken_words(kiosk: Kiosk, qtbot: QtBot, action: object) -> list[str]:
     """Run `action` and collect every word the engine says until it falls silent."""
-    engine = kiosk.applicant.speaker.engine
+    engine = kiosk.parts.speaker.engine
     assert engine is not None
     words: list[str] = []
     engine.sayingWord.connect(lambda word, _id, _start, _length: words.append(word))
@@ -74,7 +74,7 @@ def test_without_an_engine_nothing_offers_to_read(walk: Walkthrough, kiosk: Kios
     walk.begin("rural-pension-enrolment", "en")
     walk.identify()
 
-    assert kiosk.applicant.speaker.engine is None
+    assert kiosk.parts.speaker.engine is None
     assert not kiosk.applicant.screens.question.read_button.isVisible()
 
 
@@ -90,14 +90,14 @@ def test_elderly_mode_enlarges_text_gives_more_time_and_reads_aloud(
 
     assert QApplication.font().pointSizeF() == BASE_POINT_SIZE * ELDERLY_SCALE
     assert start.check_button.sizeHint().width() > normal_width
-    assert kiosk.applicant.inactivity.idle_seconds() == 2 * kiosk.services.config.inactivity_seconds
+    assert kiosk.parts.inactivity.idle_seconds() == 2 * kiosk.services.config.inactivity_seconds
     assert "apply" in " ".join(words)
 
-    kiosk.applicant.reset(keep_draft=False)
+    kiosk.navigator.reset(keep_draft=False)
 
     assert QApplication.font().pointSizeF() == BASE_POINT_SIZE
     assert not start.larger_text_button.isChecked()
-    assert kiosk.applicant.inactivity.idle_seconds() == kiosk.services.config.inactivity_seconds
+    assert kiosk.parts.inactivity.idle_seconds() == kiosk.services.config.inactivity_seconds
 
 
 def test_high_contrast_turns_the_screens_light_on_dark(kiosk: Kiosk) -> None:
@@ -107,7 +107,7 @@ def test_high_contrast_turns_the_screens_light_on_dark(kiosk: Kiosk) -> None:
     corner = image.pixelColor(5, 5)
 
     assert corner.lightness() < 20  # black background
-    assert kiosk.applicant.presentation.high_contrast
+    assert kiosk.parts.presentation.high_contrast
 
-    kiosk.applicant.reset(keep_draft=False)
+    kiosk.navigator.reset(keep_draft=False)
     assert kiosk.window.grab().toImage().pixelColor(5, 5).lightness() > 235

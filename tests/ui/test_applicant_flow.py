@@ -139,14 +139,14 @@ def test_changing_an_answer_from_review_returns_to_review(walk: Walkthrough, kio
 def test_check_my_application_reads_the_receipt_qr_and_refuses_a_forged_one(
     walk: Walkthrough, kiosk: Kiosk, data_dir: Path, clock: FixedClock, qtbot: QtBot
 ) -> None:
-    from printing.verification import qr_payload, reference_for
+    from kiosk.receipt_verification import qr_payload, reference_for
 
     tracking_number = walk.complete("minimum-living-allowance", "en")
     opened = open_database(DataPaths(data_dir).database, clock=clock)
     payload = qr_payload(reference_for(opened.db, tracking_number))
     opened.db.conn.close()
     forged = payload[:-1] + ("A" if payload[-1] != "A" else "B")
-    kiosk.applicant.reset(keep_draft=False)
+    kiosk.navigator.reset(keep_draft=False)
     check = kiosk.applicant.screens.check
 
     def look_up(text: str) -> str:

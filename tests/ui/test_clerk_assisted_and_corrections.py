@@ -41,7 +41,7 @@ def _ask_consent(kiosk: Kiosk, qtbot: QtBot) -> None:
 def _submitted_by_an_applicant(kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot) -> str:
     """A self-service application, submitted; the kiosk back on its start screen."""
     tracking_number = walk.complete(FORM_ID, "en")
-    kiosk.applicant.reset(keep_draft=False)
+    kiosk.navigator.reset(keep_draft=False)
     settle_kiosk(qtbot, kiosk)
     return tracking_number
 

@@ -101,7 +101,7 @@ def test_another_sign_in_ends_the_previous_session(
         ("staff_login", SUPERVISOR_ID, None),
     ]
     # A reprint now is the supervisor's, never the clerk's.
-    with qtbot.waitSignal(kiosk.applicant.printing.status_changed, timeout=10_000):
+    with qtbot.waitSignal(kiosk.parts.printing.status_changed, timeout=10_000):
         kiosk.clerk.home_screen.reprint_input.setText("LQ03-20261127-0001")
         kiosk.clerk.home_screen.reprint_button.click()
 

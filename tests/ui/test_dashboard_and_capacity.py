@@ -25,15 +25,14 @@ def test_figures_show_todays_application_and_export_csv(
     walk: Walkthrough, kiosk: Kiosk, qtbot: QtBot, data_dir: Path
 ) -> None:
     walk.complete("rural-pension-enrolment", "en")
-    kiosk.applicant.reset(keep_draft=False)
+    kiosk.navigator.reset(keep_draft=False)
     kiosk.start.language_buttons["en"].click()
     sign_in_as_clerk(kiosk, qtbot)
 
     kiosk.clerk.home_screen.dashboard_button.click()
     settle_kiosk(qtbot, kiosk)
 
-    assert kiosk.clerk.dashboard is not None
-    screen = kiosk.clerk.dashboard.screen
+    screen = kiosk.dashboard.screen
     assert kiosk.window.current_screen() is screen
     assert "Today: 1 applications (0 assisted)" in screen.summary.text()
     assert "Waiting to be sent: 1" in screen.details.text()
@@ -86,3 +85,25 @@ def test_applications_are_taken_again_once_space_is_freed(
 
     assert not kiosk.start.notice.isVisibleTo(kiosk.start)
     assert kiosk.window.current_screen() is kiosk.applicant.screens.identify
+
+
+def test_figures_that_cannot_be_read_are_explained_to_the_clerk(
+    start_kiosk: KioskFactory, data_dir: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(_path: Path) -> int:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(capacity, "free_bytes", unreadable)
+    kiosk = start_kiosk(data_dir)
+    kiosk.start.language_buttons["en"].click()
+    kiosk.start.clerk_button.click()
+    settle_kiosk(qtbot, kiosk)
+    sign_in_as_clerk(kiosk, qtbot)
+    home = kiosk.clerk.home_screen
+    assert "Something went wrong on this kiosk" in " ".join(kiosk.clerk.notices())
+
+    home.dashboard_button.click()
+    settle_kiosk(qtbot, kiosk)
+
+    assert kiosk.window.current_screen() is home
+    assert "Something went wrong on this kiosk" in home.export_message.text()

@@ -51,11 +51,11 @@ def test_inactivity_resets_to_start_and_keeps_the_draft(
     assert session is not None and session.wizard.answer("full_name") == NAME
     assert ID_NUMBER in visible_texts(kiosk.window)  # still on the identify screen's line
 
-    kiosk.applicant.inactivity.idle.emit()  # the inactivity timer's own signal
+    kiosk.parts.inactivity.idle.emit()  # the inactivity timer's own signal
     overlay = kiosk.window.idle_overlay
     assert overlay.isVisible()
     assert overlay.question.text() == "Are you still there?"
-    with qtbot.waitSignal(kiosk.applicant.reset_done, timeout=15_000):
+    with qtbot.waitSignal(kiosk.navigator.reset_done, timeout=15_000):
         pass
     settle_kiosk(qtbot, kiosk)
 
@@ -72,7 +72,7 @@ def test_inactivity_resets_to_start_and_keeps_the_draft(
 def test_touch_during_countdown_keeps_the_applicant(walk: Walkthrough, kiosk: Kiosk) -> None:
     walk.begin("rural-pension-enrolment", "en")
     walk.identify()
-    kiosk.applicant.inactivity.idle.emit()
+    kiosk.parts.inactivity.idle.emit()
     overlay = kiosk.window.idle_overlay
     assert overlay.isVisible()
 

@@ -50,8 +50,7 @@ def test_a_complaint_with_a_contact_is_kept_and_the_screen_is_cleared(
 ) -> None:
     walk.complete("medical-insurance-enrolment", "en")
     kiosk.applicant.screens.confirmation.more_button.click()
-    assert kiosk.applicant.feedback is not None
-    screen = kiosk.applicant.feedback.screen
+    screen = kiosk.feedback.screen
     assert kiosk.window.current_screen() is screen
 
     screen.send_button.click()
@@ -76,8 +75,7 @@ def test_an_anonymous_suggestion_keeps_no_contact_even_if_one_was_typed(
 ) -> None:
     walk.complete("minimum-living-allowance", "zh_CN")
     kiosk.applicant.screens.confirmation.more_button.click()
-    assert kiosk.applicant.feedback is not None
-    screen = kiosk.applicant.feedback.screen
+    screen = kiosk.feedback.screen
     screen.contact_toggle.click()
     screen.contact.setText("13800138000")
     screen.contact_toggle.click()  # changed their mind

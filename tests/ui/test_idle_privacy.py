@@ -113,7 +113,7 @@ def on_clerk(kiosk: Kiosk, walk: Walkthrough) -> list[str]:
 
 def let_the_kiosk_fall_idle(kiosk: Kiosk) -> None:
     """Run out the inactivity wait, then the countdown, as if nobody touched the screen."""
-    quiet = kiosk.applicant.inactivity.quiet_timer
+    quiet = kiosk.parts.inactivity.quiet_timer
     assert quiet.isActive(), "this screen is not watched for inactivity"
     quiet.stop()
     quiet.timeout.emit()

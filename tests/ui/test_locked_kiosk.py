@@ -36,7 +36,7 @@ def test_the_clerk_unlocks_a_locked_kiosk_with_the_recovery_passphrase(
     walk.begin(FORM_ID, "zh_CN")
     walk.identify()
     walk.answer_all(FORM_ID)  # saved as a draft at every step, while locked
-    kiosk.applicant.reset(keep_draft=True)
+    kiosk.navigator.reset(keep_draft=True)
     settle_kiosk(qtbot, kiosk)
 
     _sign_in(kiosk, qtbot)

@@ -12,13 +12,16 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.applications import Application, ApplicationStore
 from kiosk.clock import FixedClock
+from kiosk.errors import StorageFullError
 from kiosk.services import KioskServices, load_services
 from kiosk.store import connect
 from printing.escpos_printer import EscposPrinter
 from printing.pdf_printer import PdfFilePrinter
 from printing.printer_status import Printer, PrinterProblem
 from printing.receipt_layout import PaperSize
+from printing.receipts import ReceiptDesk
 from resources import SAMPLE_APPLICANTS_FILE
+from ui.operations import Operations
 from ui.print_runner import (
     PrinterStatus,
     PrintRunner,
@@ -69,11 +72,11 @@ def application(services: KioskServices, clock: FixedClock) -> Application:
 
 
 @pytest.fixture
-def make_runner(services: KioskServices) -> Iterator[MakeRunner]:
+def make_runner(services: KioskServices, operations: Operations) -> Iterator[MakeRunner]:
     runners: list[PrintRunner] = []
 
     def make(printer: Printer) -> PrintRunner:
-        runner = PrintRunner(services, lambda: printer)
+        runner = PrintRunner(services, lambda: printer, operations.printing)
         runners.append(runner)
         return runner
 
@@ -122,3 +125,36 @@ def test_out_of_paper_waits_then_prints_when_the_roll_is_back(
     assert status.state.ready
     assert clerk_message(status.state) == "The printer is ready."
     assert b"\x1dv0" in device.output
+
+
+def test_a_receipt_the_kiosk_cannot_queue_is_explained_to_the_applicant(
+    qtbot: QtBot,
+    services: KioskServices,
+    operations: Operations,
+    application: Application,
+    shown_failures: list[str],
+    tmp_path: Path,
+) -> None:
+    def full_disk() -> ReceiptDesk:
+        raise StorageFullError("database or disk is full")
+
+    runner = PrintRunner(
+        services,
+        lambda: PdfFilePrinter(tmp_path / "receipts"),
+        operations.printing,
+        desk_factory=full_disk,
+    )
+    try:
+        with (
+            qtbot.waitSignal(runner.failed) as failed,
+            qtbot.waitSignal(runner.receipt_outcome) as outcome_signal,
+        ):
+            runner.print_receipt(application)
+    finally:
+        runner.shutdown()
+
+    assert isinstance(failed.args[0], StorageFullError)
+    outcome = outcome_signal.args[0]
+    assert outcome.tracking_number == application.tracking_number and not outcome.printed
+    assert "safely received" in applicant_message(outcome)
+    assert shown_failures == []  # told on the confirmation screen, not twice

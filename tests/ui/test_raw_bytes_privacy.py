@@ -68,7 +68,7 @@ def test_no_personal_data_in_the_raw_bytes_of_the_data_directory(
         walk.applicant = _applicant(name, form_id)
         assert walk.complete(form_id, language)
         walk.settle()
-        kiosk.applicant.reset(keep_draft=False)
+        kiosk.navigator.reset(keep_draft=False)
     receipts = logged_data_dir / "receipts"
     qtbot.waitUntil(lambda: len(list(receipts.glob("*.pdf"))) == 2, timeout=20_000)
 

@@ -6,6 +6,7 @@ import base64
 import wave
 from pathlib import Path
 
+import cbor2
 from pytestqt.qtbot import QtBot
 
 from kiosk.forms.idnumber import check_character
@@ -16,6 +17,7 @@ from tests.identity.claim169_factory import (
     PERSON,
     SigningKey,
     ed25519_key,
+    encode_code,
     face_png,
     person_with_photo,
     signed_code,
@@ -87,6 +89,18 @@ def test_the_chime_plays_for_a_code_read_and_not_for_a_failure(
     assert effect.plays == 1
 
 
+def test_an_encrypted_code_is_named_on_screen_not_called_damaged(
+    qtbot: QtBot, start_kiosk: KioskFactory, data_dir: Path
+) -> None:
+    _, identify, _ = applicant_at_identify(qtbot, start_kiosk, data_dir)
+    encrypted = cbor2.dumps(cbor2.CBORTag(16, [cbor2.dumps({1: 3}), {5: bytes(12)}, bytes(64)]))
+
+    shown = hold_to_camera(qtbot, identify, encode_code(encrypted))
+
+    assert "encrypted" in shown and "holds no key" in shown
+    assert "damaged" not in shown
+
+
 def test_without_a_sound_card_a_scan_is_confirmed_on_screen_only(qtbot: QtBot) -> None:
     from PySide6.QtMultimedia import QMediaDevices
 
@@ -119,7 +133,7 @@ def test_the_assisting_clerk_sees_the_photo_which_is_never_stored(
     kiosk = start_kiosk(data_dir)
     walk = Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))
     walk.begin(FORM, "en")
-    kiosk.applicant.reset(keep_draft=True)  # the applicant asks the clerk for help
+    kiosk.navigator.reset(keep_draft=True)  # the applicant asks the clerk for help
     sign_in_and_resume(qtbot, kiosk)
     assert kiosk.applicant.clerk_assisting
     screens = kiosk.applicant.screens

@@ -15,6 +15,7 @@ from kiosk.identity import Outcome, VerificationContext, identify, parse_trust_l
 from kiosk.qr import DecodedCode, QrPipeline
 from tests.identity.claim169_factory import NOW, ed25519_key, signed_code, trust_list_json
 from tests.qr.codes import in_frame, qr_png
+from ui.operations import Operations
 from ui.scanning.camera_session import CameraSettings
 from ui.scanning.camera_view import CameraView
 from ui.scanning.frame_decoder import FrameDecoder, grey_array
@@ -29,8 +30,8 @@ def frame_of(grey: np.ndarray) -> QVideoFrame:
 
 
 @pytest.fixture
-def view(qtbot: QtBot) -> Iterator[CameraView]:
-    camera = CameraView(CameraSettings(hint_seconds=0.05))
+def view(qtbot: QtBot, operations: Operations) -> Iterator[CameraView]:
+    camera = CameraView(operations.decoding, CameraSettings(hint_seconds=0.05))
     qtbot.addWidget(camera)
     camera.show()
     yield camera
@@ -67,8 +68,10 @@ def test_a_signed_id_from_the_camera_verifies(qtbot: QtBot, view: CameraView) ->
     assert found.outcome is Outcome.VERIFIED
 
 
-def test_hints_follow_when_no_code_is_seen(qtbot: QtBot) -> None:
-    view = CameraView(CameraSettings(hint_seconds=0.05), session_factory=_AvailableSession)
+def test_hints_follow_when_no_code_is_seen(qtbot: QtBot, operations: Operations) -> None:
+    view = CameraView(
+        operations.decoding, CameraSettings(hint_seconds=0.05), session_factory=_AvailableSession
+    )
     qtbot.addWidget(view)
     view.start()
     assert "inside the frame" in view.status.text()
@@ -107,9 +110,9 @@ class _GatedPipeline(QrPipeline):
         return None
 
 
-def test_the_latest_frame_wins_and_nothing_queues(qtbot: QtBot) -> None:
+def test_the_latest_frame_wins_and_nothing_queues(qtbot: QtBot, operations: Operations) -> None:
     gate, started = threading.Event(), threading.Event()
-    decoder = FrameDecoder(lambda: _GatedPipeline(gate, started))
+    decoder = FrameDecoder(operations.decoding, lambda: _GatedPipeline(gate, started))
     image = QImage(64, 48, QImage.Format.Format_RGB32)
     image.fill(0x808080)
     try:
@@ -133,8 +136,8 @@ def test_grey_array_copies_and_respects_stride() -> None:
     assert grey.shape == (21, 33) and grey.dtype == np.uint8 and int(grey.min()) == 255
 
 
-def test_the_identify_screen_passes_on_scans(qtbot: QtBot) -> None:
-    screen = IdentifyScreen(lambda: CameraSettings(hint_seconds=60))
+def test_the_identify_screen_passes_on_scans(qtbot: QtBot, operations: Operations) -> None:
+    screen = IdentifyScreen(operations.decoding, lambda: CameraSettings(hint_seconds=60))
     qtbot.addWidget(screen)
     screen.show()
     try:

@@ -172,7 +172,7 @@ def text_question(data_dir: Path, language: str, elderly: bool, shot_dir: Path |
     """The keyboard comes up for a text question and leaves the field and Next in view."""
     _app, kiosk, walk = start_kiosk(data_dir)
     if elderly:
-        kiosk.applicant.presentation.set_elderly(True)
+        kiosk.parts.presentation.set_elderly(True)
     field = name_field(walk, kiosk, language)
     report_field(kiosk, field, "text_question")
     screenshot(shot_dir, f"keyboard-{language}{'-elderly' if elderly else ''}")
@@ -222,7 +222,7 @@ def switch(data_dir: Path) -> None:
         report("switch", language=code, keyboard_locale=settings.locale())
     name_field(walk, kiosk, "ug")
     report("switched_layout", language="ug", has_uyghur_keys=keyboard_shows_key("ئ"))
-    kiosk.applicant.reset(keep_draft=False)
+    kiosk.navigator.reset(keep_draft=False)
     walk.settle()
     report("switch", language="reset", keyboard_locale=settings.locale())
     report("after_reset", keyboard_visible=not wait_for(lambda: not keyboard_up()))

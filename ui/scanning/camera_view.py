@@ -17,6 +17,7 @@ from PySide6.QtMultimedia import QVideoFrame, QVideoSink
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ui.i18n import translate
+from ui.operations import Lane
 from ui.scanning.camera_session import CameraControl, CameraSession, CameraSettings
 from ui.scanning.frame_decoder import FrameDecoder
 from ui.screens.base import wrapped_label
@@ -67,15 +68,16 @@ class CameraView(TranslatableWidget):
 
     def __init__(
         self,
+        decoding: Lane,
         settings: CameraSettings | None = None,
-        decoder: FrameDecoder | None = None,
         session_factory: SessionFactory | None = CameraSession,
     ) -> None:
+        """Frames are decoded on the `decoding` lane of the kiosk's operations."""
         super().__init__()
         self.settings = settings or CameraSettings()
         self.video_sink = QVideoSink(self)
         self.video_sink.videoFrameChanged.connect(self._frame_arrived)
-        self.decoder = decoder or FrameDecoder(parent=self)
+        self.decoder = FrameDecoder(decoding, parent=self)
         self.decoder.decoded.connect(self._decoded)
         self.session: CameraControl | None = (
             session_factory(self.video_sink, self.settings) if session_factory else None
@@ -129,7 +131,7 @@ class CameraView(TranslatableWidget):
         self.preview.update()
 
     def shut_down(self) -> None:
-        """Stop and end the decoding thread (when the kiosk closes)."""
+        """Stop, and let the frame being decoded finish (when the kiosk closes)."""
         self.stop()
         self.decoder.shut_down()
 

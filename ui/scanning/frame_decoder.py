@@ -1,22 +1,23 @@
-"""Decode camera frames on a worker thread; the newest frame always wins.
+"""Decode camera frames on the decoding lane; the newest frame always wins.
 
 The camera delivers 15–30 frames a second and decoding one may take longer
-than the gap between two. Frames are never queued: the worker takes the
-newest frame when it is free, and any frame that arrived meanwhile and was
-overtaken is dropped. So the GUI thread never waits, memory never grows, and
-what is decoded is what the person holds up now.
+than the gap between two. Frames are never queued: the ``decoding`` lane of
+:mod:`ui.operations` keeps at most one frame waiting behind the one being
+decoded, and a newer frame replaces it. So the GUI thread never waits, memory
+never grows, and what is decoded is what the person holds up now.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
+
+from ui.operations import Lane
 
 if TYPE_CHECKING:  # numpy and the decoders load with the first frame, not at start-up
     import numpy as np
@@ -51,59 +52,62 @@ def grey_array(image: QImage) -> NDArray[np.uint8]:
 
 
 class FrameDecoder(QObject):
-    """Offers frames to one decoding thread; reports codes read on the GUI thread."""
+    """Offers frames to the decoding lane; reports codes read on the GUI thread."""
 
     decoded = Signal(str)
-    """A code's text; emitted from the worker, delivered queued to GUI-thread slots."""
+    """A code's text, emitted on the GUI thread."""
 
     def __init__(
         self,
+        lane: Lane,
         pipeline_factory: Callable[[], QrPipeline] = _new_pipeline,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._lane = lane
         self._pipeline_factory = pipeline_factory
-        self._pipeline: QrPipeline | None = None  # made and used on the worker only
-        self._lock = threading.Lock()
-        self._latest: QImage | None = None
-        self._busy = False
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qr-decode")
+        self._pipeline: QrPipeline | None = None  # made and used on the decoding lane only
+        self._in_lane = 0
+        """Frames offered and neither decoded nor dropped yet (counted on the GUI thread)."""
+        self._shut = False
         self.frames_decoded = 0
         self.frames_dropped = 0
 
     def offer(self, image: QImage) -> None:
-        """Give the worker a new frame, replacing one it has not started on."""
-        with self._lock:
-            if self._latest is not None:
-                self.frames_dropped += 1
-            self._latest = image.copy()  # detach from the camera's buffer
-            if self._busy:
-                return
-            self._busy = True
-        self._executor.submit(self._drain)
+        """Give the lane a new frame, replacing one it has not started on."""
+        if self._shut:
+            return
+        self._in_lane += 1
+        self._lane.run(
+            partial(self._decode, image.copy()),  # a copy: detached from the camera's buffer
+            self._decoded,
+            self._failed,
+            on_dropped=self._dropped,
+        )
 
     def idle(self) -> bool:
         """Whether every offered frame has been decoded or dropped."""
-        with self._lock:
-            return not self._busy
+        return self._in_lane == 0
 
     def shut_down(self) -> None:
-        """Drop any waiting frame and wait for the worker to finish the current one."""
-        with self._lock:
-            self._latest = None
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        """Drop any waiting frame and wait for the lane to finish the current one."""
+        self._shut = True
+        self._lane.drop_waiting()
+        self._lane.wait_for_idle()
 
-    def _drain(self) -> None:
-        """Worker loop: decode the newest frame until none is waiting."""
-        while True:
-            with self._lock:
-                image, self._latest = self._latest, None
-                if image is None:
-                    self._busy = False
-                    return
-            text = self._decode(image)
-            if text is not None:
-                self.decoded.emit(text)
+    def _decoded(self, text: str | None) -> None:
+        self._in_lane -= 1
+        if text is not None and not self._shut:
+            self.decoded.emit(text)
+
+    def _failed(self, _error: Exception) -> None:
+        # The lane logged it. One bad frame must not stop the camera, nor
+        # bother the person: the next one may be fine.
+        self._in_lane -= 1
+
+    def _dropped(self) -> None:
+        self._in_lane -= 1
+        self.frames_dropped += 1
 
     def _decode(self, image: QImage) -> str | None:
         if self._pipeline is None:
@@ -112,9 +116,5 @@ class FrameDecoder(QObject):
         self.frames_decoded += 1
         if min(grey.shape) < MIN_FRAME_SIDE:
             return None
-        try:
-            found = self._pipeline.decode(grey)
-        except Exception:  # one bad frame must not stop the camera; the next one may be fine
-            log.exception("decoding a camera frame failed")
-            return None
+        found = self._pipeline.decode(grey)
         return found.text if found is not None else None

@@ -45,6 +45,11 @@ def outcome_message(found: IdentityResult, language: str) -> str:
             "ScanOutcome",
             "This ID code is not valid yet. You can continue; please check the answers.",
         ),
+        Outcome.ENCRYPTED: translate(
+            "ScanOutcome",
+            "This ID code is encrypted, and this kiosk holds no key to read it. Please type the"
+            " ID number instead.",
+        ),
         Outcome.DAMAGED: translate(
             "ScanOutcome",
             "The code is damaged and could not be read. Try again, or type the ID number.",

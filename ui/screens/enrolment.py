@@ -27,6 +27,7 @@ from ui.widgets.code_keypad import CodeKeypad
 from ui.widgets.wrapping_button import WrappingButton
 
 if TYPE_CHECKING:  # the camera code loads when the screen is first shown
+    from ui.operations import Lane
     from ui.scanning.camera_session import CameraSettings
     from ui.scanning.camera_view import CameraView
 
@@ -97,10 +98,13 @@ class EnrolmentScreen(Screen):
 
     def __init__(
         self,
+        decoding: Lane,
         camera_settings: Callable[[], CameraSettings] | None = None,
         camera: CameraView | None = None,
     ) -> None:
+        """The camera is set up when the screen is first shown, decoding on `decoding`."""
         super().__init__()
+        self._decoding = decoding
         self.intro = wrapped_label("help")
         self.address_label = wrapped_label("help")
         self.address_input = QLineEdit()
@@ -317,7 +321,7 @@ class EnrolmentScreen(Screen):
             from ui.scanning.camera_view import CameraView
 
             settings = self._camera_settings() if self._camera_settings else None
-            self._attach_camera(CameraView(settings))
+            self._attach_camera(CameraView(self._decoding, settings))
         assert self._camera is not None
         return self._camera
 

@@ -27,6 +27,7 @@ from ui.widgets.base import forget_text
 
 if TYPE_CHECKING:  # identity and camera code load with the first visit, not at start-up
     from kiosk.identity import FacePhoto, IdentityResult
+    from ui.operations import Lane
     from ui.scanning.camera_session import CameraSettings
     from ui.scanning.camera_view import CameraView
     from ui.scanning.face_photo import FacePhotoPanel
@@ -47,11 +48,13 @@ class IdentifyScreen(Screen):
 
     def __init__(
         self,
+        decoding: Lane,
         camera_settings: Callable[[], CameraSettings] | None = None,
         camera: CameraView | None = None,
     ) -> None:
         """`camera_settings` is asked for when the screen is first shown; the
-        camera (and QtMultimedia with it) is only set up then."""
+        camera (and QtMultimedia with it) is only set up then, decoding its
+        frames on the `decoding` lane."""
         super().__init__()
         self.prompt = wrapped_label("question", TextRole.QUESTION)
         self.help = wrapped_label("help")
@@ -64,6 +67,7 @@ class IdentifyScreen(Screen):
         self.scan_prompt = wrapped_label("question")
         self.scan_prompt.hide()  # shown with the camera; hand-held scanners need no prompt
         self._camera_settings = camera_settings
+        self._decoding = decoding
         self._camera: CameraView | None = None
         camera_place = QWidget()
         self._camera_slot = QVBoxLayout(camera_place)
@@ -128,7 +132,7 @@ class IdentifyScreen(Screen):
             from ui.scanning.camera_view import CameraView
 
             settings = self._camera_settings() if self._camera_settings else None
-            self._attach_camera(CameraView(settings))
+            self._attach_camera(CameraView(self._decoding, settings))
         assert self._camera is not None
         return self._camera
 
@@ -205,7 +209,7 @@ class IdentifyScreen(Screen):
         super().hideEvent(event)
 
     def shut_down(self) -> None:
-        """End the camera's decoding thread (when the kiosk closes)."""
+        """Stop the camera and its decoding (when the kiosk closes)."""
         self.wedge.remove()
         if self._camera is not None:
             self._camera.shut_down()

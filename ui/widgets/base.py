@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLayout, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QLayout, QLineEdit, QWidget
 
 
 class TranslatableWidget(QWidget):
@@ -47,3 +48,16 @@ def forget_text(line: QLineEdit) -> None:
     Setting the text anew starts a fresh history.
     """
     line.setText("")
+
+
+def without_pan_gesture(area: QAbstractScrollArea) -> QAbstractScrollArea:
+    """A scroll area made for one question, without the pan gesture Qt grabs for it.
+
+    Qt's gesture manager makes a QPanGesture for every scroll area's viewport
+    that sees an event, and kept them after the editors that owned them were
+    deleted: one more for every application, without end. The kiosk scrolls
+    these areas by their scroll bars and by dragging; a two-finger pan in a
+    list of a few options is not missed.
+    """
+    area.viewport().ungrabGesture(Qt.GestureType.PanGesture)
+    return area

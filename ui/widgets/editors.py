@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.forms import Field, FieldType, RegionTree
 from ui.i18n import translate
 from ui.theme import set_role
-from ui.widgets.base import TranslatableWidget, clear_layout
+from ui.widgets.base import TranslatableWidget, clear_layout, without_pan_gesture
 from ui.widgets.keypad import Keypad
 from ui.widgets.wrapping_button import LEADING, WrappingButton
 
@@ -132,6 +132,7 @@ class NoteEditor(AnswerEditor):
         super().__init__()
         layout = QVBoxLayout(self)
         self.text = QPlainTextEdit()
+        without_pan_gesture(self.text)
         self.text.setTabChangesFocus(True)
         self.text.setInputMethodHints(TYPED_TEXT_HINTS)
         self.text.textChanged.connect(self.changed)
@@ -170,6 +171,7 @@ class OptionsEditor(AnswerEditor):
         column.addStretch()
         self._group.idToggled.connect(lambda _id, _on: self.changed.emit())
         scroll = QScrollArea()
+        without_pan_gesture(scroll)
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -2,8 +2,11 @@
 submit, confirmation, and back to a clean start.
 
 This is navigation only. What to ask, whether an answer fits and what is
-stored are decided by `kiosk/`; every write goes through the storage thread,
-and the person is told "submitted" only after the commit has returned.
+stored are decided by `kiosk/` (the steps that span several parts are in
+:mod:`kiosk.applicant_actions`); every write goes through the storage lane,
+and the person is told "submitted" only after the commit has returned. The
+flow moves the kiosk through its :class:`~ui.navigation.Navigator` and takes
+what it works with from :class:`~ui.kiosk_parts.KioskParts`.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -29,6 +32,7 @@ from kiosk.forms import (
 )
 from ui.i18n import translate
 from ui.kiosk_parts import KioskParts
+from ui.navigation import Navigator
 from ui.problems import answer_message, failure_message
 from ui.screens.base import Screen
 from ui.screens.check_status import CheckStatusScreen
@@ -37,29 +41,19 @@ from ui.screens.identify import IdentifyScreen
 from ui.screens.question import QuestionScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.start import StartScreen
-from ui.window import KioskWindow
 
-if TYPE_CHECKING:  # storage code is imported on the storage thread, after the first screen
+if TYPE_CHECKING:  # storage code is imported on the storage lane, after the first screen
+    from kiosk.applicant_actions import FoundApplication
     from kiosk.applications import Application
     from kiosk.dashboard import Snapshot
     from kiosk.identity import IdentityResult
     from kiosk.storage import KioskStorage
     from sync.status_pull import LatestStatus
     from ui.print_runner import ReceiptOutcome
-    from ui.screens.feedback import FeedbackScreen
 
 log = logging.getLogger(__name__)
 
 ProblemScreen = IdentifyScreen | QuestionScreen | ReviewScreen
-
-
-class FeedbackPart(Protocol):
-    """What this flow holds of ui/feedback_flow.py's flow, which drives it (so no import back)."""
-
-    @property
-    def screen(self) -> FeedbackScreen:
-        """The ratings and complaints screen."""
-        ...
 
 
 @dataclass
@@ -104,28 +98,20 @@ class ApplicantFlow(QObject):
 
     submitted = Signal(str)
     """Emitted with the tracking number once an application is committed."""
-    reset_done = Signal()
 
-    def __init__(self, window: KioskWindow, screens: ApplicantScreens, parts: KioskParts) -> None:
+    def __init__(self, navigator: Navigator, screens: ApplicantScreens, parts: KioskParts) -> None:
         super().__init__()
-        self._window = window
+        self._nav = navigator
         self.screens = screens
+        self._parts = parts
         self._services = parts.services
         self._storage = parts.storage
-        self._switcher = parts.switcher
-        self.inactivity = parts.inactivity
-        self.presentation = parts.presentation
-        self.speaker = parts.speaker
-        self.printing = parts.printing
-        self.sync = parts.sync
         self.session: ApplicantSession | None = None
         self.assisted_by: str | None = None
         """The staff id of the clerk filling in with the applicant, who consented to it."""
         self.clerk_assisting = False
         """Whether a signed-in clerk fills this application in with the applicant
         (then a verified ID's photo is shown for the clerk to compare)."""
-        self.feedback: FeedbackPart | None = None
-        """Ratings and complaints after the receipt (set by the kiosk)."""
         self.accepts_new_applications = True
         """False while the disk is too full for a submit to be sure to succeed."""
         self._connect()
@@ -133,51 +119,44 @@ class ApplicantFlow(QObject):
     # -- wiring -----------------------------------------------------------
 
     def _connect(self) -> None:
-        s = self.screens
-        s.start.language_chosen.connect(self.choose_language)
+        s, nav, parts = self.screens, self._nav, self._parts
+        s.start.language_chosen.connect(nav.choose_language)
         s.start.service_chosen.connect(self.start_service)
-        s.start.check_requested.connect(lambda: self.show(s.check))
+        s.start.check_requested.connect(lambda: nav.show(s.check))
         s.identify.id_entered.connect(self._identified)
         s.identify.code_scanned.connect(self._scanned)
         s.identify.skip_requested.connect(self._show_current_question)
         s.identify.photo_checked.connect(self._show_current_question)
-        s.identify.back_requested.connect(lambda: self.reset(keep_draft=False))
+        s.identify.back_requested.connect(lambda: nav.reset(keep_draft=False))
         s.question.next_requested.connect(self._next)
         s.question.back_requested.connect(self._back)
         s.review.edit_requested.connect(self._edit_from_review)
         s.review.consent_changed.connect(self._consent_changed)
         s.review.back_requested.connect(self._back_from_review)
         s.review.submit_requested.connect(self._submit)
-        s.confirmation.finished.connect(lambda: self.reset(keep_draft=False))
+        s.confirmation.finished.connect(lambda: nav.reset(keep_draft=False))
         s.check.lookup_requested.connect(self._look_up)
-        s.check.back_requested.connect(lambda: self.reset(keep_draft=False))
-        self.printing.receipt_outcome.connect(self._receipt_outcome)
-        if self.sync is not None:
+        s.check.back_requested.connect(lambda: nav.reset(keep_draft=False))
+        parts.printing.receipt_outcome.connect(self._receipt_outcome)
+        if parts.sync is not None:
             from ui.widgets.connection_indicator import ConnectionIndicator
 
             indicator = ConnectionIndicator()
             s.start.add_status(indicator)
-            self.sync.report.connect(indicator.update_report)
-        s.start.larger_text_toggled.connect(self.presentation.set_elderly)
-        s.start.high_contrast_toggled.connect(self.presentation.set_high_contrast)
-        self.presentation.changed.connect(self._presentation_changed)
+            parts.sync.report.connect(indicator.update_report)
+        s.start.larger_text_toggled.connect(parts.presentation.set_elderly)
+        s.start.high_contrast_toggled.connect(parts.presentation.set_high_contrast)
+        parts.presentation.changed.connect(self._presentation_changed)
         for screen in s.all():
-            screen.read_aloud_requested.connect(self.read_aloud)
-        self._window.idle_overlay.timed_out.connect(lambda: self.reset(keep_draft=True))
-        self.inactivity.idle.connect(self._idle)
+            screen.read_aloud_requested.connect(nav.read_aloud)
+        nav.leaving.connect(self._leaving)
 
     # -- start ------------------------------------------------------------
-
-    def choose_language(self, code: str) -> None:
-        """Switch every screen to another language."""
-        self._switcher.switch(code)
-        self.screens.start.retranslate()
-        self.screens.start.read_button.setVisible(self.speaker.can_speak(code))
 
     @property
     def language(self) -> str:
         """The language of the screens and of the form texts now."""
-        return self._switcher.current.code
+        return self._nav.language
 
     def take_capacity(self, found: Snapshot) -> None:
         """Stop or resume taking new applications as the disk fills or frees up."""
@@ -195,30 +174,30 @@ class ApplicantFlow(QObject):
             from ui.capacity_watch import refusal_message
 
             log.warning("service %s not started: storage almost full", form_id)
-            if self.presentation.reads_automatically:
-                self.speaker.say([refusal_message()], self.language)
+            self._nav.announce(refusal_message())
             return
         form = self._services.catalogue.newest(form_id)
         self._begin(form, Wizard(form, self._context()), None)
         language, assisted_by, clock = self.language, self.assisted_by, self._services.clock
 
         def create(storage: KioskStorage) -> Application:
-            application = storage.applications.create_draft(
-                form.id, form.version, language, assisted_by
-            )
-            if assisted_by is not None:
-                from kiosk.assisted import record_assisted_consent
+            from kiosk.applicant_actions import start_application
 
-                record_assisted_consent(storage.db, application.uuid, assisted_by, clock)
-            return application
+            return start_application(storage, form.id, form.version, language, assisted_by, clock)
 
         self._storage.run(create, self._draft_created, self._storage_failed)
-        self.show(self.screens.identify)
+        self._nav.show(self.screens.identify)
+
+    # -- handed over by a clerk (see ui.clerk_assistance.ApplicantDesk) ---------
 
     def resume(self, application: Application) -> None:
-        """Continue a draft where it was left, on the form version it started with."""
+        """Continue a draft where it was left, on the form version it started with.
+
+        Only a signed-in clerk resumes drafts, so a verified ID's photo is shown to them.
+        """
+        self.clerk_assisting = True
         form = self._services.catalogue.get(application.form_id, application.form_version)
-        self.choose_language(application.language)
+        self._nav.choose_language(application.language)
         wizard = Wizard(form, self._context(), dict(application.answers), application.position)
         self._begin(form, wizard, application)
         self._show_current_question()
@@ -226,15 +205,22 @@ class ApplicantFlow(QObject):
     def correct(self, application: Application, actor: str) -> None:
         """Open a submitted application on its review screen for a clerk to correct."""
         form = self._services.catalogue.get(application.form_id, application.form_version)
-        self.choose_language(application.language)
+        self._nav.choose_language(application.language)
         self._begin(form, Wizard(form, self._context(), dict(application.answers)), application)
         assert self.session is not None
         self.session.corrected_by = actor
         self._show_review()
 
+    def assist(self, staff_id: str) -> None:
+        """The applicant agreed to be helped by this clerk: the next application started
+        is marked with their id, and a verified ID's photo is shown to them."""
+        self.assisted_by = staff_id
+        self.clerk_assisting = True
+        self._nav.show(self.screens.start)
+
     def _begin(self, form: FormDefinition, wizard: Wizard, application: Application | None) -> None:
         self.session = ApplicantSession(form, wizard, application)
-        self.inactivity.arm()
+        self._parts.inactivity.arm()
 
     def _draft_created(self, application: Application) -> None:
         if self.session is not None and self.session.application is None:
@@ -275,17 +261,15 @@ class ApplicantFlow(QObject):
         self._show_current_question()
 
     def _scanned(self, text: str) -> None:
-        """Check a scanned code on the storage thread, against the trust list in force now."""
+        """Check a scanned code on the storage lane, against the trust list in force now."""
         session = self._require_session()
         now = self._services.clock.now()
         data_dir = self._services.paths.data_dir
 
         def check(storage: KioskStorage) -> IdentityResult:
-            from kiosk.identity import VerificationContext, identify
-            from kiosk.identity.trust_store import kiosk_trust_list
+            from kiosk.applicant_actions import check_scanned_id
 
-            trust_list = kiosk_trust_list(storage.db, data_dir)
-            return identify(text, VerificationContext(now=now, trust_list=trust_list))
+            return check_scanned_id(storage, text, data_dir, now)
 
         self._storage.run(
             check, lambda found: self._checked(session, found, now), self._storage_failed
@@ -297,8 +281,7 @@ class ApplicantFlow(QObject):
         log.info("ID scan: %s %s %s", found.format, found.outcome.value, found.detail)
         identify = self.screens.identify
         message = identify.show_scan_outcome(found, self.language)
-        if self.presentation.reads_automatically:
-            self.speaker.say([message], self.language)
+        self._nav.announce(message)
         session.identity_check = found.record(now)
         self._record_identity_check()
         if not found.prefill_claims:
@@ -329,9 +312,9 @@ class ApplicantFlow(QObject):
             self.language,
             session.wizard.answer(field.id),
             (session.wizard.index() + 1, session.wizard.total()),
-            simple=self.presentation.elderly,
+            simple=self._parts.presentation.elderly,
         )
-        self.show(self.screens.question)
+        self._nav.show(self.screens.question)
 
     def _next(self) -> None:
         session = self._require_session()
@@ -377,7 +360,7 @@ class ApplicantFlow(QObject):
             self._show_review()
             return
         if not session.wizard.back():
-            self.show(self.screens.identify)
+            self._nav.show(self.screens.identify)
             return
         self._save_draft()
         self._show_current_question()
@@ -392,9 +375,9 @@ class ApplicantFlow(QObject):
             session.wizard.consents(),
             session.wizard.answers,
             self.language,
-            simple=self.presentation.elderly,
+            simple=self._parts.presentation.elderly,
         )
-        self.show(self.screens.review)
+        self._nav.show(self.screens.review)
 
     def _edit_from_review(self, field_id: str) -> None:
         session = self._require_session()
@@ -425,7 +408,7 @@ class ApplicantFlow(QObject):
             self._explain(self.screens.question, answer_message(problem, self.language))
             return
         if session.application is None:
-            # The draft is still being created on the storage thread (a matter
+            # The draft is still being created on the storage lane (a matter
             # of milliseconds); submitting needs its id.
             self.screens.review.show_problem(
                 translate("Flow", "One moment, please, then try again.")
@@ -459,11 +442,11 @@ class ApplicantFlow(QObject):
         self.screens.confirmation.show_submitted(
             tracking_number, documents, self._services.config.confirmation_seconds
         )
-        self.show(self.screens.confirmation)
+        self._nav.show(self.screens.confirmation)
         if reprint_for is None:
-            self.printing.print_receipt(application)
+            self._parts.printing.print_receipt(application)
         else:
-            self.printing.reprint(tracking_number, reprint_for)
+            self._parts.printing.reprint(tracking_number, reprint_for)
         self.submitted.emit(tracking_number)
 
     def _receipt_outcome(self, outcome: ReceiptOutcome) -> None:
@@ -474,8 +457,7 @@ class ApplicantFlow(QObject):
         if confirmation.tracking_number.text() == outcome.tracking_number:
             message = applicant_message(outcome)
             confirmation.show_receipt_message(message)
-            if self.presentation.reads_automatically:
-                self.speaker.say([message], self.language)
+            self._nav.announce(message)
 
     def _submit_failed(self, error: Exception) -> None:
         self.screens.review.submit_button.setEnabled(True)
@@ -500,34 +482,24 @@ class ApplicantFlow(QObject):
 
     def _storage_failed(self, error: Exception) -> None:
         message = failure_message(error)
-        current = self._window.current_screen()
+        current = self._nav.current_screen()
         if isinstance(current, QuestionScreen | ReviewScreen | IdentifyScreen):
             self._explain(current, message)
 
     # -- check status ---------------------------------------------------------
 
-    def _look_up(self, typed: str) -> None:
-        self.inactivity.arm()
+    def _look_up(self, asked: str) -> None:
+        self._parts.inactivity.arm()
 
-        def look_up(storage: KioskStorage) -> tuple[Application, LatestStatus | None] | None:
-            from printing.verification import code_matches, kiosk_secret, parse_qr_payload
+        def look_up(storage: KioskStorage) -> FoundApplication[LatestStatus | None] | None:
+            from kiosk.applicant_actions import look_up_status
             from sync.status_pull import latest_status
 
-            number = typed
-            receipt = parse_qr_payload(typed)  # the receipt's QR, from a hand-held scanner
-            if receipt is not None:
-                if not code_matches(kiosk_secret(storage.db), receipt):
-                    log.warning("receipt QR with a wrong verification code for %s", receipt)
-                    return None
-                number = receipt.tracking_number
-            application = storage.applications.service_by_tracking_number(number)
-            if application is None:
-                return None
-            return application, latest_status(storage.db, application.uuid)
+            return look_up_status(storage, asked, latest_status)
 
         self._storage.run(look_up, self._show_status, self._storage_failed)
 
-    def _show_status(self, found: tuple[Application, LatestStatus | None] | None) -> None:
+    def _show_status(self, found: FoundApplication[LatestStatus | None] | None) -> None:
         if found is None:
             self.screens.check.show_result(
                 translate(
@@ -537,24 +509,16 @@ class ApplicantFlow(QObject):
                 )
             )
             return
-        application, latest = found
+        application = found.application
         service = self._services.catalogue.title(
             application.form_id, application.form_version, self.language
         )
-        self.screens.check.show_status(service, latest, self.language)
+        self.screens.check.show_status(service, found.status, self.language)
 
-    # -- inactivity and reset ---------------------------------------------------
+    # -- reset -------------------------------------------------------------------
 
-    def _idle(self) -> None:
-        if self._window.current_screen() is self.screens.start:
-            return
-        seconds = self._services.config.countdown_seconds * self.presentation.time_factor
-        self._window.idle_overlay.start(seconds)
-        if self.presentation.reads_automatically:
-            self.speaker.say([self._window.idle_overlay.question.text()], self.language)
-
-    def reset(self, keep_draft: bool) -> None:
-        """Back to a clean start screen in the default language, holding no personal data.
+    def _leaving(self, keep_draft: bool) -> None:
+        """The kiosk goes back to a clean start: keep the draft, forget the person.
 
         An unfinished application stays stored as a draft for the clerk either
         way; `keep_draft=False` only means the person chose to leave.
@@ -564,51 +528,21 @@ class ApplicantFlow(QObject):
         self.session = None
         self.clerk_assisting = False
         self.assisted_by = None
-        self.speaker.stop()
-        self.presentation.reset()
-        self.inactivity.disarm()
-        self._window.idle_overlay.dismiss()
-        for screen in self.screens.all():
-            screen.clear_personal_data()
-        self.choose_language(self._services.config.default_language)
-        self.show(self.screens.start)
-        self.reset_done.emit()
 
     # -- helpers ------------------------------------------------------------------
-
-    def show(self, screen: Screen) -> None:
-        """Bring a screen to the front; any screen but the start one is watched for inactivity.
-
-        The read-aloud button shows when there is a voice for the language; in
-        elderly mode the screen is read as soon as it appears.
-        """
-        if screen is not self.screens.start:
-            self.inactivity.arm()
-        screen.read_button.setVisible(self.speaker.can_speak(self.language))
-        self._window.show_screen(screen)
-        if self.presentation.reads_automatically:
-            self.read_aloud()
-
-    def read_aloud(self) -> None:
-        """Read the screen in front, in the applicant's language."""
-        current = self._window.current_screen()
-        if isinstance(current, Screen):
-            self.speaker.say(current.spoken_text(), self.language)
 
     def _explain(self, screen: ProblemScreen, message: str) -> None:
         """Show a problem beside what caused it, and say it when screens are read aloud."""
         screen.show_problem(message)
-        if self.presentation.reads_automatically:
-            self.speaker.say([message], self.language)
+        self._nav.announce(message)
 
     def _presentation_changed(self) -> None:
-        factor = self.presentation.time_factor
-        self.inactivity.set_idle_seconds(self._services.config.inactivity_seconds * factor)
-        self.screens.start.show_presentation(
-            self.presentation.elderly, self.presentation.high_contrast
-        )
-        if self.presentation.reads_automatically:
-            self.read_aloud()
+        presentation = self._parts.presentation
+        factor = presentation.time_factor
+        self._parts.inactivity.set_idle_seconds(self._services.config.inactivity_seconds * factor)
+        self.screens.start.show_presentation(presentation.elderly, presentation.high_contrast)
+        if presentation.reads_automatically:
+            self._nav.read_aloud()
 
     def _require_session(self) -> ApplicantSession:
         if self.session is None:
