@@ -10,12 +10,12 @@ an address.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QInputMethodQueryEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy
 
 from ui.i18n import translate
 from ui.theme import set_role
 from ui.widgets.base import TranslatableWidget
+from ui.widgets.keypad import refuse_input_method
 
 KEY_ROWS = (
     "1234567890",
@@ -50,17 +50,8 @@ class CodeKeypad(TranslatableWidget):
         self.retranslate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Keep the system's on-screen keyboard away from a field this pad types into."""
-        if (
-            isinstance(watched, QLineEdit)
-            and watched is self._target
-            and event.type() == QEvent.Type.InputMethodQuery
-            and isinstance(event, QInputMethodQueryEvent)
-            and event.queries() & Qt.InputMethodQuery.ImEnabled
-        ):
-            event.setValue(Qt.InputMethodQuery.ImEnabled, False)
-            return True
-        return False
+        """Keep the system's on-screen keyboard away from the fields this pad types into."""
+        return refuse_input_method(watched, event)
 
     def retranslate(self) -> None:
         """Only the delete key has a word on it."""

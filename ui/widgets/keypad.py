@@ -18,6 +18,21 @@ from ui.widgets.base import TranslatableWidget
 DIGIT_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"))
 
 
+def refuse_input_method(watched: QObject, event: QEvent) -> bool:
+    """Tell input methods a line edit takes none: an on-screen pad is the way to type
+    there, so the system's on-screen keyboard never comes up over it. (A line edit
+    answers this question itself, ignoring the WA_InputMethodEnabled attribute.)"""
+    if (
+        isinstance(watched, QLineEdit)
+        and event.type() == QEvent.Type.InputMethodQuery
+        and isinstance(event, QInputMethodQueryEvent)
+        and event.queries() & Qt.InputMethodQuery.ImEnabled
+    ):
+        event.setValue(Qt.InputMethodQuery.ImEnabled, False)
+        return True
+    return False
+
+
 class Keypad(TranslatableWidget):
     """Digits, an optional extra key (X for ID numbers, '.' for amounts) and delete."""
 
@@ -42,18 +57,8 @@ class Keypad(TranslatableWidget):
         self.retranslate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Tell input methods the line takes none: the pad is the way to type here,
-        so the on-screen keyboard never comes up over it. (A line edit answers
-        this question itself, ignoring the WA_InputMethodEnabled attribute.)"""
-        if (
-            isinstance(watched, QLineEdit)  # one of the fields this pad was bound to
-            and event.type() == QEvent.Type.InputMethodQuery
-            and isinstance(event, QInputMethodQueryEvent)
-            and event.queries() & Qt.InputMethodQuery.ImEnabled
-        ):
-            event.setValue(Qt.InputMethodQuery.ImEnabled, False)
-            return True
-        return False
+        """Keep the on-screen keyboard away from the fields this pad was bound to."""
+        return refuse_input_method(watched, event)
 
     def retranslate(self) -> None:
         """Set the texts of the keys that have words."""
