@@ -38,3 +38,61 @@ def test_forms_check_names_file_field_and_problem(tmp_path: Path) -> None:
     assert "full_name" in result.stdout
     assert "signature" in result.stdout
     assert "malformed.json" in result.stdout
+
+
+def test_forms_import_writes_the_definition_the_kiosk_loads(tmp_path: Path) -> None:
+    out = tmp_path / "pension.json"
+
+    result = kiosk(
+        "--json",
+        "forms",
+        "import",
+        str(FORMS_DIR / "rural-pension-enrolment.xlsx"),
+        "--out",
+        str(out),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "file": str(FORMS_DIR / "rural-pension-enrolment.xlsx"),
+        "ok": True,
+        "out": str(out),
+        "id": "rural-pension-enrolment",
+    }
+    shipped = json.loads((FORMS_DIR / "rural-pension-enrolment.json").read_text(encoding="utf-8"))
+    assert json.loads(out.read_text(encoding="utf-8")) == shipped
+    assert kiosk("forms", "check", str(out)).returncode == 0
+
+
+def test_forms_import_names_the_cell_it_refuses(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    survey = book.active
+    assert survey is not None
+    survey.title = "survey"
+    survey.append(["type", "name", "label::English (en)"])
+    survey.append(["begin_repeat", "members", "Household members"])
+    settings = book.create_sheet("settings")
+    settings.append(["form_id", "version"])
+    settings.append(["household", 1])
+    workbook = tmp_path / "household.xlsx"
+    book.save(workbook)
+    out = tmp_path / "household.json"
+
+    result = kiosk("forms", "import", str(workbook), "--out", str(out))
+
+    assert result.returncode == 1
+    assert result.stdout.startswith(
+        "household.xlsx: sheet 'survey', row 2, column 'type' (A2): cannot be imported: "
+        "repeating groups are not supported yet"
+    )
+    assert not out.exists()
+
+
+def test_forms_import_without_out_prints_the_definition() -> None:
+    result = kiosk("forms", "import", str(FORMS_DIR / "minimum-living-allowance.xlsx"))
+
+    assert result.returncode == 0, result.stderr
+    shipped = json.loads((FORMS_DIR / "minimum-living-allowance.json").read_text(encoding="utf-8"))
+    assert json.loads(result.stdout) == shipped
