@@ -37,6 +37,22 @@ def set_settings(path: Path, values: Mapping[str, str | None]) -> KioskConfig:
     return config
 
 
+def keep_in_data_dir(data_dir: Path, name: str, content: bytes) -> Path:
+    """Write a file a setting points to (a CA bundle) into the data directory, whole or not at all.
+
+    The original may be on a USB stick that is taken away, so the setting
+    names this copy.
+    """
+    copy = data_dir / name
+    temporary = copy.with_name(copy.name + ".tmp")
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, copy)
+    except OSError as exc:
+        raise ConfigError("", f"cannot write {copy}: {exc}") from exc
+    return copy
+
+
 def _with_setting(text: str, key: str, value: str | None) -> str:
     line = f"{key} = {_quoted(value)}" if value is not None else f"# {key} ="
     setting = re.compile(rf"^[ \t]*(#[ \t]*)?{re.escape(key)}[ \t]*=.*$", re.MULTILINE)

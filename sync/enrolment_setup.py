@@ -13,7 +13,6 @@ failure becomes an :class:`EnrolmentFailed` naming one
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -28,7 +27,7 @@ from kiosk.central_address import central_url_problem
 from kiosk.clock import Clock
 from kiosk.config import DataPaths
 from kiosk.config_audit import record_config_change
-from kiosk.config_edit import set_settings
+from kiosk.config_edit import keep_in_data_dir, set_settings
 from kiosk.errors import ConfigError
 from kiosk.store import transaction
 from sync import sync_settings
@@ -210,11 +209,10 @@ def _keep_ca_copy(ca_file: Path, paths: DataPaths) -> Path:
         raise EnrolmentFailed(
             EnrolmentProblem.CA_FILE_INVALID, f"{ca_file.name} holds no PEM certificate"
         )
-    copy = paths.data_dir / CA_COPY_NAME
-    temporary = copy.with_name(copy.name + ".tmp")
-    shutil.copyfile(ca_file, temporary)
-    temporary.replace(copy)
-    return copy
+    try:
+        return keep_in_data_dir(paths.data_dir, CA_COPY_NAME, content)
+    except ConfigError as error:
+        raise EnrolmentFailed(EnrolmentProblem.SETTINGS_NOT_SAVED, str(error)) from error
 
 
 def _refused(error: CentralRefused) -> EnrolmentFailed:
