@@ -118,10 +118,16 @@ def retire(connection: Connection, form_id: str, version: int, now: datetime) ->
 
 
 def summaries(connection: Connection) -> list[FormBundleSummary]:
-    """Every published version, oldest first."""
+    """Every published version, oldest first.
+
+    A version above the protocol's bound (stored by a platform from before the
+    bound) is left out: no kiosk could fetch it, and listing it would break the
+    answer for every kiosk.
+    """
     rows = connection.query(
         "SELECT form_id, version, sha256, published_at, retired_at FROM forms"
-        " ORDER BY form_id, version"
+        " WHERE version <= ? ORDER BY form_id, version",
+        [MAX_FORM_VERSION],
     )
     return [
         FormBundleSummary(

@@ -11,6 +11,8 @@ platform that created its tables before gains it at its next start.
 
 from __future__ import annotations
 
+import re
+
 from central.database import Connection, Database, Dialect
 
 _SCHEMA_LOCK = 731_455_001
@@ -155,3 +157,8 @@ def _add_column(connection: Connection, table: str, column: str, column_type: st
     present = {str(row[1]) for row in connection.query(f"PRAGMA table_info({table})")}
     if column not in present:
         connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {column_type}")
+
+
+def table_names() -> list[str]:
+    """Every table of the central store, in creation order (readiness checks, backups)."""
+    return re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", _TABLES)

@@ -9,6 +9,7 @@ the app from the database URL in the environment (nothing else is shared).
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import uvicorn
 
 from central.api.app import DATABASE_URL_VARIABLE, create_app
 from central.database import Database
+from central.observability import MULTIPROC_VARIABLE
 from central.schema import create_schema
 from kiosk.clock import Clock
 
@@ -96,6 +98,9 @@ def serve(database: Database, host: str, port: int, workers: int) -> None:
     """Serve until interrupted; several workers share ``database`` only."""
     create_schema(database)
     os.environ[DATABASE_URL_VARIABLE] = database.url
+    if workers > 1 and not os.environ.get(MULTIPROC_VARIABLE):
+        # Each worker's counters go to files here; any worker's /admin/metrics sums them.
+        os.environ[MULTIPROC_VARIABLE] = tempfile.mkdtemp(prefix="kiosk-central-metrics-")
     uvicorn.run(
         "central.api.app:app_from_environment",
         factory=True,

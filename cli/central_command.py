@@ -33,6 +33,8 @@ from central.api.app import DATABASE_URL_VARIABLE
 from central.database import Database, default_url
 from central.errors import Refusal
 from central.schema import create_schema
+from cli.central_backup import NO_SCHEMA_HANDLERS
+from cli.central_backup import add_commands as add_backup_commands
 from cli.central_staff import add_commands as add_staff_commands
 from cli.common import EXIT_FAILED, EXIT_OK, add_command, add_group
 from kiosk.clock import Clock, SystemClock
@@ -141,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a new token for the JSON views under /admin (replaces the old)",
     )
     add_staff_commands(commands)
+    add_backup_commands(commands)
     return parser
 
 
@@ -151,7 +154,7 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     database = Database(url)
     handler: Handler = args.handler
     try:
-        if handler is not _serve:
+        if handler is not _serve and handler not in NO_SCHEMA_HANDLERS:
             create_schema(database)
         result = handler(args, database, clock or SystemClock())
     except Refusal as refusal:

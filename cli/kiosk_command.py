@@ -41,9 +41,9 @@ def build_parser(with_tools: bool = True) -> argparse.ArgumentParser:
 
 def add_tools(commands: Subcommands) -> None:
     """Register every terminal tool, in the order `kiosk --help` lists them."""
-    from cli import audit, forms, identity, receipt, security, staff, stats, transfer
+    from cli import audit, forms, guide_card, identity, receipt, security, staff, stats, transfer
 
-    for tool in (forms, transfer, security, staff, audit, identity, stats, receipt):
+    for tool in (forms, transfer, security, staff, audit, identity, stats, receipt, guide_card):
         tool.add_commands(commands)
 
 

@@ -77,15 +77,29 @@ def tour_kiosk(plans: Iterable[TourPlan], visit: Callable[[Kiosk, TourPlan, str]
             kiosk.window.deleteLater()
 
 
+def screenshot_prefix(plan: TourPlan) -> str:
+    """What every picture of one tour's file name starts with: language, then look."""
+    theme = "contrast-" if plan.high_contrast else ""
+    return f"{plan.language}-{theme}"
+
+
+def screenshot_file_name(plan: TourPlan, number: int, screen: str) -> str:
+    """``zh_CN-20-clerk.png``: the tour, the screen's place in it, and its name.
+
+    The guides embed these names, and their test checks each one against a tour.
+    """
+    return f"{screenshot_prefix(plan)}{number:02d}-{screen}.png"
+
+
 def render_all(out: Path, languages: Sequence[str] = SCREENSHOT_LANGUAGES) -> list[Path]:
     """Render the screens in each language and theme into `out`; the files written."""
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
 
     def save(kiosk: Kiosk, plan: TourPlan, name: str) -> None:
-        theme = "contrast-" if plan.high_contrast else ""
-        number = sum(1 for path in saved if path.name.startswith(f"{plan.language}-{theme}"))
-        path = out / f"{plan.language}-{theme}{number + 1:02d}-{name}.png"
+        prefix = screenshot_prefix(plan)
+        number = sum(1 for path in saved if path.name.startswith(prefix))
+        path = out / screenshot_file_name(plan, number + 1, name)
         # 256 colours keep antialiased text sharp and the files small.
         image = kiosk.window.grab().toImage()
         image.convertToFormat(QImage.Format.Format_Indexed8).save(str(path))

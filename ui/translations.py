@@ -1,6 +1,6 @@
 """Keep the Qt Linguist files up to date and compile them.
 
-    python -m ui.translations update   # scan ui/ for tr() texts into resources/translations/*.ts
+    python -m ui.translations update   # texts of ui/ and the guide card into the .ts files
     python -m ui.translations build    # compile every .ts into the .qm the kiosk loads
 
 The `.ts` files are the sources, committed and edited with Qt Linguist
@@ -17,6 +17,9 @@ from pathlib import Path
 from resources import TRANSLATIONS_DIR
 
 UI_DIR = Path(__file__).resolve().parent
+GUIDE_CARD_TEXTS = UI_DIR.parent / "printing" / "guide_card_texts.py"
+"""The guide card's sentences: printed without Qt, translated with the screens so
+that the card names each button as the screen does."""
 SHIPPED_LANGUAGES = ["zh_CN", "ug"]
 """Languages with a translation file; English is the source language."""
 
@@ -33,9 +36,14 @@ def translation_source(code: str) -> Path:
     return TRANSLATIONS_DIR / f"kiosk_{code}.ts"
 
 
+def translatable_sources() -> list[str]:
+    """Every file whose texts belong in the .ts files: the screens and the guide card."""
+    return [*sorted(str(path) for path in UI_DIR.rglob("*.py")), str(GUIDE_CARD_TEXTS)]
+
+
 def update() -> None:
-    """Collect every translatable text of ui/ into each language's .ts file."""
-    sources = sorted(str(path) for path in UI_DIR.rglob("*.py"))
+    """Collect every translatable text into each language's .ts file."""
+    sources = translatable_sources()
     for code in SHIPPED_LANGUAGES:
         subprocess.run(
             [

@@ -13,6 +13,7 @@ import os
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
+from central import observability
 from central.api import errors
 from central.api.body_limit import BodyLimitMiddleware
 from central.api.deps import Platform
@@ -24,6 +25,7 @@ from central.api.routers import (
     feedback,
     forms,
     health,
+    operations,
     staff,
     status,
     trust_list,
@@ -51,8 +53,13 @@ def create_app(database: Database, clock: Clock, *, create_tables: bool = True) 
     app.state.platform = Platform(database=database, clock=clock)
     # Form bundles and status pages cross 2G links too; compress answers worth it.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
-    # Added last, so outermost: no body is parsed, nor its sender checked, beyond its limit.
+    # Outside everything but the observer: no body is parsed, nor its sender checked,
+    # beyond its limit.
     app.add_middleware(BodyLimitMiddleware)
+    # Added last, so outermost: every answer is counted and timed, refusals included.
+    app.add_middleware(observability.RequestObserver)
+    if observability.json_log_enabled():
+        observability.install_json_log()
     errors.install(app)
     routers = (
         enrolment,
@@ -64,6 +71,7 @@ def create_app(database: Database, clock: Clock, *, create_tables: bool = True) 
         feedback,
         unlock,
         health,
+        operations,
         admin,
         staff,
     )

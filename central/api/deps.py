@@ -44,10 +44,15 @@ _bearer = HTTPBearer(
 _BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def authenticated_kiosk(context: PlatformDep, auth: _BearerDep) -> str:
-    """The code of the kiosk whose credential the request carries; 401/403 otherwise."""
+def authenticated_kiosk(request: Request, context: PlatformDep, auth: _BearerDep) -> str:
+    """The code of the kiosk whose credential the request carries; 401/403 otherwise.
+
+    The code is also left on the request's state for the request log.
+    """
     with context.database.transaction() as connection:
-        return kiosk_registry.authenticate(connection, None if auth is None else auth.credentials)
+        code = kiosk_registry.authenticate(connection, None if auth is None else auth.credentials)
+    request.state.kiosk_code = code
+    return code
 
 
 def administrator(context: PlatformDep, auth: _BearerDep) -> None:

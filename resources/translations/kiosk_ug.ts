@@ -669,6 +669,53 @@
     </message>
   </context>
   <context>
+    <name>GuideCard</name>
+    <message>
+      <source>How to use this kiosk</source>
+      <translation>بۇ ئاپپاراتنى ئىشلىتىش ئۇسۇلى</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>باشلاش</translation>
+    </message>
+    <message>
+      <source>Tap your language, then the service you need. “{larger}” makes the text bigger and reads it aloud.</source>
+      <translation>«ئۇيغۇرچە» نى بېسىڭ، ئاندىن بېجىرمەكچى بولغان ئىشىڭىزنى تاللاڭ. «{larger}» نى باسسىڭىز، خەت چوڭىيىدۇ ۋە ئوقۇپ بېرىلىدۇ.</translation>
+    </message>
+    <message>
+      <source>Scan your ID card</source>
+      <translation>كىملىكىڭىزنى سكانېرلاڭ</translation>
+    </message>
+    <message>
+      <source>Hold the QR code on your ID card up to the camera, or type the ID number on the keypad. Then tap “{continue}”.</source>
+      <translation>كىملىكىڭىزدىكى ئىككى ئۆلچەملىك كودنى كامېراغا توغرىلاڭ ياكى كىملىك نومۇرىنى كۇنۇپكىلاردا كىرگۈزۈڭ، ئاندىن «{continue}» نى بېسىڭ.</translation>
+    </message>
+    <message>
+      <source>Answer the questions</source>
+      <translation>سوئاللارغا جاۋاب بېرىڭ</translation>
+    </message>
+    <message>
+      <source>One question on each screen: answer it and tap “{next}”. Check your answers, tap “{submit}” and take your receipt: it carries your tracking number.</source>
+      <translation>ھەر بىر بەتتە بىر سوئال بار: جاۋاب بېرىپ «{next}» نى بېسىڭ. ئاخىرىدا جاۋابلىرىڭىزنى تەكشۈرۈپ «{submit}» نى بېسىڭ ۋە تالوننى ئېلىڭ، ئۇنىڭدا قوبۇل قىلىش نومۇرىڭىز بار.</translation>
+    </message>
+    <message>
+      <source>Check your application later</source>
+      <translation>ئىلتىماسىڭىزنى كېيىن سۈرۈشتۈرۈڭ</translation>
+    </message>
+    <message>
+      <source>Come back to this kiosk and tap “{check}”. Scan the QR code on your receipt, or type the tracking number.</source>
+      <translation>بۇ ئاپپاراتقا قايتا كېلىپ «{check}» نى بېسىڭ، ئاندىن تالوندىكى ئىككى ئۆلچەملىك كودنى سكانېرلاڭ ياكى قوبۇل قىلىش نومۇرىنى كىرگۈزۈڭ.</translation>
+    </message>
+    <message>
+      <source>Need help? Ask the clerk</source>
+      <translation>ياردەم كېرەكمۇ؟ خىزمەتچىدىن سوراڭ</translation>
+    </message>
+    <message>
+      <source>The clerk sits at the service counter of this centre and, if you agree, fills in the application together with you.</source>
+      <translation>خىزمەتچى بۇ مەركەزنىڭ مۇلازىمەت كۆزنىكىدە. سىز قوشۇلسىڭىز، خىزمەتچى ئىلتىماسنى سىز بىلەن بىرلىكتە تولدۇرىدۇ.</translation>
+    </message>
+  </context>
+  <context>
     <name>IdentifyScreen</name>
     <message>
       <source>Who is applying?</source>

@@ -669,6 +669,53 @@
     </message>
   </context>
   <context>
+    <name>GuideCard</name>
+    <message>
+      <source>How to use this kiosk</source>
+      <translation>自助机使用说明</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>开始</translation>
+    </message>
+    <message>
+      <source>Tap your language, then the service you need. “{larger}” makes the text bigger and reads it aloud.</source>
+      <translation>点一下“中文”，再点您要办理的业务。点“{larger}”，字会变大，还会读给您听。</translation>
+    </message>
+    <message>
+      <source>Scan your ID card</source>
+      <translation>扫描身份证</translation>
+    </message>
+    <message>
+      <source>Hold the QR code on your ID card up to the camera, or type the ID number on the keypad. Then tap “{continue}”.</source>
+      <translation>把身份证上的二维码对准摄像头，或者在数字键盘上输入身份证号码，然后点“{continue}”。</translation>
+    </message>
+    <message>
+      <source>Answer the questions</source>
+      <translation>回答问题</translation>
+    </message>
+    <message>
+      <source>One question on each screen: answer it and tap “{next}”. Check your answers, tap “{submit}” and take your receipt: it carries your tracking number.</source>
+      <translation>每一屏一个问题，答好后点“{next}”。最后核对一遍，点“{submit}”，再取走回执，上面有您的受理编号。</translation>
+    </message>
+    <message>
+      <source>Check your application later</source>
+      <translation>以后查询申请</translation>
+    </message>
+    <message>
+      <source>Come back to this kiosk and tap “{check}”. Scan the QR code on your receipt, or type the tracking number.</source>
+      <translation>回到这台机器，点“{check}”，扫描回执上的二维码，或者输入受理编号。</translation>
+    </message>
+    <message>
+      <source>Need help? Ask the clerk</source>
+      <translation>需要帮助？请找工作人员</translation>
+    </message>
+    <message>
+      <source>The clerk sits at the service counter of this centre and, if you agree, fills in the application together with you.</source>
+      <translation>工作人员在本中心的服务窗口。经您同意，工作人员可以和您一起填写申请。</translation>
+    </message>
+  </context>
+  <context>
     <name>IdentifyScreen</name>
     <message>
       <source>Who is applying?</source>

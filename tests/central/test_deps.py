@@ -18,7 +18,7 @@ from sync.protocol import API_PREFIX
 from tests.central.platform import Platform
 
 ROUTERS = Path(deps.__file__).parent / "routers"
-PUBLIC = {"/api/v1/enrolment", "/api/v1/health"}
+PUBLIC = {"/api/v1/enrolment", "/api/v1/health", "/api/v1/ready"}
 """Routes anyone may call: a kiosk enrolling (it has no credential yet) and probes."""
 
 

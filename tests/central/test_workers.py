@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from central import form_registry, kiosk_registry, signing
+from central import admin_access, form_registry, kiosk_registry, signing
 from central.database import Database
 from central.form_registry import publish_file
 from central.schema import create_schema
@@ -92,3 +92,21 @@ def test_concurrent_duplicate_batches_leave_one_copy(
         assert column.count("already_stored") == 15
     with database.transaction() as connection:
         assert connection.query("SELECT COUNT(*) FROM applications")[0][0] == 50
+
+
+def test_any_worker_reports_the_requests_of_all_workers(served: str, database: Database) -> None:
+    with database.transaction() as connection:
+        token = admin_access.create_admin_token(connection)
+    for _ in range(40):  # a new connection each time: the kernel spreads them over the workers
+        assert requests.get(f"{served}/api/v1/health", timeout=30).status_code == 200
+    health = 'kiosk_central_requests_total{method="GET",route="/api/v1/health",status="2xx"}'
+    for _ in range(6):
+        text = requests.get(
+            f"{served}/api/v1/admin/metrics",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        ).text
+        counted = [line for line in text.splitlines() if line.startswith(health)]
+        assert counted, text[:2000]
+        # 40, and the fixture's one successful probe: per worker, each would see about half
+        assert float(counted[0].split()[-1]) == 41

@@ -1,4 +1,4 @@
-"""Every text on the screens is translated into every shipped language."""
+"""Every text on the screens and the guide card is translated into every shipped language."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from ui.translations import SHIPPED_LANGUAGES, UI_DIR, qt_tool, translation_source
+from ui.translations import (
+    SHIPPED_LANGUAGES,
+    qt_tool,
+    translatable_sources,
+    translation_source,
+)
 
 Message = tuple[str, str]
 UNFINISHED = ("unfinished", "vanished", "obsolete")
@@ -32,9 +37,16 @@ def messages(ts_file: Path) -> dict[Message, ElementTree.Element]:
 def test_translation_file_is_up_to_date_with_the_screens(language: str, tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     shutil.copy(translation_source(language), fresh)
-    sources = sorted(str(path) for path in UI_DIR.rglob("*.py"))
     subprocess.run(
-        [qt_tool("lupdate"), "-no-obsolete", "-locations", "none", *sources, "-ts", str(fresh)],
+        [
+            qt_tool("lupdate"),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            *translatable_sources(),
+            "-ts",
+            str(fresh),
+        ],
         check=True,
         capture_output=True,
     )

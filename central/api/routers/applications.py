@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from central import intake, kiosk_registry
+from central import intake, kiosk_registry, observability
 from central.api.deps import KioskDep, Platform, PlatformDep
 from central.api.errors import ERROR_RESPONSES
 from central.api.request_body import read_body
@@ -74,4 +74,5 @@ def _store(context: Platform, kiosk_code: str, batch: SubmitBatch) -> SubmitResu
     with context.database.transaction() as connection:
         results = intake.store_batch(connection, kiosk_code, list(batch.items), now)
         kiosk_registry.record_contact(connection, kiosk_code, batch.backlog, now)
+    observability.count_ingest(results)
     return SubmitResult(results=results)
