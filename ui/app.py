@@ -129,6 +129,8 @@ class Kiosk:
         if self._flows is not None:
             self._flows.applicant.screens.identify.shut_down()
             self._flows.clerk.inactivity.disarm()
+            if self._flows.clerk.enrolment is not None:
+                self._flows.clerk.enrolment.shut_down()
         self.parts.printing.shutdown()
         self.parts.speaker.shut_down()
         if self.parts.sync is not None:
@@ -192,6 +194,15 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     clerk = ClerkFlow(navigator, parts, pin_screen, home_screen, consent_screen, applicant)
     feedback = FeedbackFlow(feedback_screen, confirmation, navigator, parts)
     dashboard = DashboardFlow(dashboard_screen, home_screen, navigator, parts)
+    from ui.enrolment_flow import EnrolmentFlow
+    from ui.screens.enrolment import EnrolmentScreen
+
+    enrolment_screen = window.add_screen(
+        EnrolmentScreen(operations.decoding, lambda: _camera_settings_for(services))
+    )
+    clerk.enrolment = EnrolmentFlow(
+        enrolment_screen, home_screen, navigator, parts, lambda: clerk.session, clerk.refresh
+    )
     from ui.capacity_watch import CapacityWatch
 
     watch = CapacityWatch(parts.storage, services)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # storage code is imported on the storage lane, after the fir
     from kiosk.dashboard import Snapshot
     from kiosk.staff import SignIn, StaffAccount
     from kiosk.storage import KioskStorage
+    from ui.enrolment_flow import EnrolmentFlow
     from ui.print_runner import PrinterStatus
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,8 @@ class ClerkFlow(QObject):
         self._unlock_problem: str | None = None
         """Why the passphrase just typed did not unlock the kiosk, shown once."""
         self.session: StaffAccount | None = None
+        self.enrolment: EnrolmentFlow | None = None
+        """The enrolment screen offered to administrators (set by the kiosk)."""
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.inactivity = InactivityGuard(app, services.config.inactivity_seconds)
@@ -325,6 +328,12 @@ class ClerkFlow(QObject):
         self.home_screen.show_state(staff, notices, overview.waiting, drafts)
         self.home_screen.show_kiosk_locked(overview.kiosk_locked)
         self._nav.show(self.home_screen)
+        if self.enrolment is not None:
+            self.enrolment.offer(account)
+
+    def refresh(self) -> None:
+        """Back to the clerk screen, its figures read again (from a screen it opened)."""
+        self._refresh()
 
     def _reprint(self, tracking_number: str) -> None:
         if self.session is not None:

@@ -109,6 +109,23 @@ class SyncRunner(QObject):
         self._lane.run(self._close)
         self._lane.wait_for_idle()
 
+    def retarget(self, central_url: str, ca_bundle: Path | None) -> None:
+        """Sync with this address from now on (the kiosk was just enrolled there).
+
+        The switch is queued on the sync lane, after any cycle in hand: the
+        old connection closes and the next cycle, queued at once, connects
+        to the new address with the new credential.
+        """
+
+        def switch() -> None:
+            self._close()
+            self._url = central_url
+            self._ca_bundle = ca_bundle
+
+        self._lane.run(switch)
+        self._started = True
+        self.sync_now()
+
     # -- sync lane ---------------------------------------------------------------
 
     def _cycle(self) -> SyncReport:

@@ -239,6 +239,10 @@
       <translation>USB غا چىقىرىش</translation>
     </message>
     <message>
+      <source>Enrol this kiosk</source>
+      <translation>بۇ ئاپپاراتنى تىزىملاش</translation>
+    </message>
+    <message>
       <source>Quit kiosk</source>
       <translation>ئاپپارات پروگراممىسىدىن چېكىنىش</translation>
     </message>
@@ -487,6 +491,105 @@
     <message>
       <source>Choose one:</source>
       <translation>تاللاڭ:</translation>
+    </message>
+  </context>
+  <context>
+    <name>EnrolmentScreen</name>
+    <message>
+      <source>This address is not secure: use an address starting with https:// (plain http:// is allowed only to this computer).</source>
+      <translation>بۇ ئادرېس بىخەتەر ئەمەس: https:// بىلەن باشلانغان ئادرېسنى ئىشلىتىڭ (ئاددىي http:// پەقەت مۇشۇ كومپيۇتېرغىلا رۇخسەت).</translation>
+    </message>
+    <message>
+      <source>This is not a web address. It starts with https://, for example https://central.example.org</source>
+      <translation>بۇ تور ئادرېسى ئەمەس. تور ئادرېسى https:// بىلەن باشلىنىدۇ، مەسىلەن https://central.example.org</translation>
+    </message>
+    <message>
+      <source>No central platform answers at this address. Check the address shown on the console.</source>
+      <translation>بۇ ئادرېستا مەركىزىي سۇپا جاۋاب بەرمىدى. باشقۇرۇش سۇپىسىدا كۆرسىتىلگەن ئادرېسنى تەكشۈرۈڭ.</translation>
+    </message>
+    <message>
+      <source>This is not an enrolment code. Scan the enrolment QR code the console shows, or type its code (8 or more letters and digits).</source>
+      <translation>بۇ تىزىملاش كودى ئەمەس. باشقۇرۇش سۇپىسى كۆرسەتكەن تىزىملاش QR كودىنى سىكانىرلاڭ ياكى كودىنى كىرگۈزۈڭ (8 ياكى ئۇنىڭدىن كۆپ ھەرپ ۋە رەقەم).</translation>
+    </message>
+    <message>
+      <source>The central platform does not accept this code: it is unknown, already used or expired. Make a new code on the console.</source>
+      <translation>مەركىزىي سۇپا بۇ كودنى قوبۇل قىلمىدى: ئۇ نامەلۇم، ئىشلىتىلىپ بولغان ياكى ۋاقتى ئۆتكەن. باشقۇرۇش سۇپىسىدا يېڭى كود ھاسىل قىلىڭ.</translation>
+    </message>
+    <message>
+      <source>This kiosk has been revoked on the central platform and cannot be enrolled. Ask the central office.</source>
+      <translation>بۇ ئاپپارات مەركىزىي سۇپىدا بىكار قىلىنغان، تىزىملىغىلى بولمايدۇ. مەركىزىي ئىشخانىدىن سوراڭ.</translation>
+    </message>
+    <message>
+      <source>The central platform cannot be reached. Check the network cable or Wi-Fi, then try again.</source>
+      <translation>مەركىزىي سۇپىغا ئۇلانغىلى بولمىدى. تور سىمى ياكى Wi-Fi نى تەكشۈرۈپ، قايتا سىناڭ.</translation>
+    </message>
+    <message>
+      <source>The central platform's certificate is not trusted. Choose its certificate file (CA) from a USB stick, then try again.</source>
+      <translation>مەركىزىي سۇپىنىڭ گۇۋاھنامىسىگە ئىشەنچ قىلىنمىدى. USB دىسكىدىن ئۇنىڭ گۇۋاھنامە ھۆججىتىنى (CA) تاللاپ، قايتا سىناڭ.</translation>
+    </message>
+    <message>
+      <source>The chosen file is not a certificate file (PEM). Choose another one.</source>
+      <translation>تاللانغان ھۆججەت گۇۋاھنامە ھۆججىتى (PEM) ئەمەس. باشقىسىنى تاللاڭ.</translation>
+    </message>
+    <message>
+      <source>The kiosk is enrolled, but its settings could not be saved. Tell support.</source>
+      <translation>ئاپپارات تىزىملاندى، لېكىن تەڭشەكلىرى ساقلانمىدى. تېخنىكىلىق ياردەمگە خەۋەر قىلىڭ.</translation>
+    </message>
+    <message>
+      <source>Enrol this kiosk</source>
+      <translation>بۇ ئاپپاراتنى تىزىملاش</translation>
+    </message>
+    <message>
+      <source>Connect this kiosk to the central platform. On the console, open the kiosk and show its enrolment QR code.</source>
+      <translation>بۇ ئاپپاراتنى مەركىزىي سۇپىغا ئۇلاڭ. باشقۇرۇش سۇپىسىدا بۇ ئاپپاراتنى ئېچىپ، ئۇنىڭ تىزىملاش QR كودىنى كۆرسىتىڭ.</translation>
+    </message>
+    <message>
+      <source>Central platform address</source>
+      <translation>مەركىزىي سۇپا ئادرېسى</translation>
+    </message>
+    <message>
+      <source>Enrolment code</source>
+      <translation>تىزىملاش كودى</translation>
+    </message>
+    <message>
+      <source>Hold the enrolment QR code to the camera or the scanner, or type the code.</source>
+      <translation>تىزىملاش QR كودىنى كامېرا ياكى سىكانىرغا تۇتۇڭ، ياكى كودنى كىرگۈزۈڭ.</translation>
+    </message>
+    <message>
+      <source>Certificate authority (CA)</source>
+      <translation>گۇۋاھنامە تارقاتقۇچى (CA)</translation>
+    </message>
+    <message>
+      <source>The computer's own list (most platforms)</source>
+      <translation>كومپيۇتېرنىڭ ئۆز تىزىملىكى (كۆپىنچە سۇپىلار)</translation>
+    </message>
+    <message>
+      <source>Look for certificate files on a USB stick</source>
+      <translation>USB دىسكىدىن گۇۋاھنامە ھۆججىتى ئىزدەش</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>قايتىش</translation>
+    </message>
+    <message>
+      <source>Enrol</source>
+      <translation>تىزىملاش</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>تامام</translation>
+    </message>
+    <message>
+      <source>Code read. Check the address, then tap Enrol.</source>
+      <translation>كود ئوقۇلدى. ئادرېسنى تەكشۈرۈپ، «تىزىملاش» نى بېسىڭ.</translation>
+    </message>
+    <message>
+      <source>Enrolling… this can take a minute.</source>
+      <translation>تىزىملىنىۋاتىدۇ… بىر مىنۇتچە ۋاقىت كېتىشى مۇمكىن.</translation>
+    </message>
+    <message>
+      <source>Enrolled as kiosk {code}. The kiosk now sends applications to the central platform and receives form updates.</source>
+      <translation>{code} نومۇرلۇق ئاپپارات سۈپىتىدە تىزىملاندى. ئاپپارات ئەمدى ئىلتىماسلارنى مەركىزىي سۇپىغا يوللايدۇ ۋە جەدۋەل يېڭىلانمىلىرىنى تاپشۇرۇۋالىدۇ.</translation>
     </message>
   </context>
   <context>

@@ -239,6 +239,10 @@
       <translation>导出到 U 盘</translation>
     </message>
     <message>
+      <source>Enrol this kiosk</source>
+      <translation>注册本机</translation>
+    </message>
+    <message>
       <source>Quit kiosk</source>
       <translation>退出自助机程序</translation>
     </message>
@@ -487,6 +491,105 @@
     <message>
       <source>Choose one:</source>
       <translation>请选择：</translation>
+    </message>
+  </context>
+  <context>
+    <name>EnrolmentScreen</name>
+    <message>
+      <source>This address is not secure: use an address starting with https:// (plain http:// is allowed only to this computer).</source>
+      <translation>这个地址不安全：请使用以 https:// 开头的地址（只有连接本机时才允许用 http://）。</translation>
+    </message>
+    <message>
+      <source>This is not a web address. It starts with https://, for example https://central.example.org</source>
+      <translation>这不是网址。网址以 https:// 开头，例如 https://central.example.org</translation>
+    </message>
+    <message>
+      <source>No central platform answers at this address. Check the address shown on the console.</source>
+      <translation>这个地址上没有中心平台应答。请核对管理后台上显示的地址。</translation>
+    </message>
+    <message>
+      <source>This is not an enrolment code. Scan the enrolment QR code the console shows, or type its code (8 or more letters and digits).</source>
+      <translation>这不是注册码。请扫描管理后台显示的注册二维码，或输入注册码（8 位以上的字母和数字）。</translation>
+    </message>
+    <message>
+      <source>The central platform does not accept this code: it is unknown, already used or expired. Make a new code on the console.</source>
+      <translation>中心平台不接受这个注册码：它不存在、已被使用或已过期。请在管理后台生成新的注册码。</translation>
+    </message>
+    <message>
+      <source>This kiosk has been revoked on the central platform and cannot be enrolled. Ask the central office.</source>
+      <translation>本机已在中心平台被吊销，不能注册。请联系中心办公室。</translation>
+    </message>
+    <message>
+      <source>The central platform cannot be reached. Check the network cable or Wi-Fi, then try again.</source>
+      <translation>无法连接中心平台。请检查网线或 Wi-Fi，然后重试。</translation>
+    </message>
+    <message>
+      <source>The central platform's certificate is not trusted. Choose its certificate file (CA) from a USB stick, then try again.</source>
+      <translation>中心平台的证书不受信任。请从 U 盘选择它的证书文件（CA），然后重试。</translation>
+    </message>
+    <message>
+      <source>The chosen file is not a certificate file (PEM). Choose another one.</source>
+      <translation>所选文件不是证书文件（PEM）。请另选一个。</translation>
+    </message>
+    <message>
+      <source>The kiosk is enrolled, but its settings could not be saved. Tell support.</source>
+      <translation>本机已注册，但设置未能保存。请告知技术支持。</translation>
+    </message>
+    <message>
+      <source>Enrol this kiosk</source>
+      <translation>注册本机</translation>
+    </message>
+    <message>
+      <source>Connect this kiosk to the central platform. On the console, open the kiosk and show its enrolment QR code.</source>
+      <translation>把本机连接到中心平台。请在管理后台打开这台自助机，显示它的注册二维码。</translation>
+    </message>
+    <message>
+      <source>Central platform address</source>
+      <translation>中心平台地址</translation>
+    </message>
+    <message>
+      <source>Enrolment code</source>
+      <translation>注册码</translation>
+    </message>
+    <message>
+      <source>Hold the enrolment QR code to the camera or the scanner, or type the code.</source>
+      <translation>把注册二维码对准摄像头或扫描枪，或者输入注册码。</translation>
+    </message>
+    <message>
+      <source>Certificate authority (CA)</source>
+      <translation>证书颁发机构（CA）</translation>
+    </message>
+    <message>
+      <source>The computer's own list (most platforms)</source>
+      <translation>使用本机自带的证书列表（大多数平台）</translation>
+    </message>
+    <message>
+      <source>Look for certificate files on a USB stick</source>
+      <translation>在 U 盘上查找证书文件</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>返回</translation>
+    </message>
+    <message>
+      <source>Enrol</source>
+      <translation>注册</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>Code read. Check the address, then tap Enrol.</source>
+      <translation>已读取注册码。请核对地址，然后点击“注册”。</translation>
+    </message>
+    <message>
+      <source>Enrolling… this can take a minute.</source>
+      <translation>正在注册……可能需要一分钟。</translation>
+    </message>
+    <message>
+      <source>Enrolled as kiosk {code}. The kiosk now sends applications to the central platform and receives form updates.</source>
+      <translation>已注册为自助机 {code}。本机现在会把申请发送到中心平台，并接收表单更新。</translation>
     </message>
   </context>
   <context>

@@ -154,6 +154,7 @@ class ClerkHomeScreen(Screen):
     quit_requested = Signal()
     assist_requested = Signal()
     correct_requested = Signal(str)
+    enrol_requested = Signal()
 
     def __init__(self, zone: tzinfo) -> None:
         super().__init__()
@@ -221,6 +222,9 @@ class ClerkHomeScreen(Screen):
         self.quit_button = self.add_button()
         self.quit_button.clicked.connect(self.quit_requested)
         self.quit_button.hide()
+        self.enrol_button = self.add_button()
+        self.enrol_button.clicked.connect(self.enrol_requested)
+        self.enrol_button.hide()
         self.end_button = self.add_button("primary", stretch_before=True)
         self.end_button.clicked.connect(self.end_requested)
         self._waiting = 0
@@ -268,6 +272,10 @@ class ClerkHomeScreen(Screen):
         """Show "sync now" only on a kiosk that has a central platform."""
         self.sync_button.setVisible(available)
 
+    def offer_enrolment(self, available: bool) -> None:
+        """Show "enrol this kiosk" to an administrator of a kiosk not enrolled yet."""
+        self.enrol_button.setVisible(available)
+
     def retranslate(self) -> None:
         self.title.setText(translate("ClerkHomeScreen", "Clerk"))
         if self._printer_message is not None:
@@ -301,6 +309,7 @@ class ClerkHomeScreen(Screen):
             translate("ClerkHomeScreen", "Tracking number of an application not yet sent")
         )
         self.export_button.setText(translate("ClerkHomeScreen", "Export to USB"))
+        self.enrol_button.setText(translate("ClerkHomeScreen", "Enrol this kiosk"))
         self.quit_button.setText(translate("ClerkHomeScreen", "Quit kiosk"))
         if self._staff is not None:
             self.signed_in.setText(

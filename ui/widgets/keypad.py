@@ -32,6 +32,21 @@ TRACKING_ROWS = (
 of a typewriter, which many know from phones; the same in every language."""
 
 
+def refuse_input_method(watched: QObject, event: QEvent) -> bool:
+    """Tell input methods a line edit takes none: an on-screen pad is the way to type
+    there, so the system's on-screen keyboard never comes up over it. (A line edit
+    answers this question itself, ignoring the WA_InputMethodEnabled attribute.)"""
+    if (
+        isinstance(watched, QLineEdit)
+        and event.type() == QEvent.Type.InputMethodQuery
+        and isinstance(event, QInputMethodQueryEvent)
+        and event.queries() & Qt.InputMethodQuery.ImEnabled
+    ):
+        event.setValue(Qt.InputMethodQuery.ImEnabled, False)
+        return True
+    return False
+
+
 class _BoundKeys(TranslatableWidget):
     """Keys in a grid that type into one line edit, and a delete key."""
 
@@ -51,18 +66,8 @@ class _BoundKeys(TranslatableWidget):
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Tell input methods the line takes none: the pad is the way to type here,
-        so the on-screen keyboard never comes up over it. (A line edit answers
-        this question itself, ignoring the WA_InputMethodEnabled attribute.)"""
-        if (
-            isinstance(watched, QLineEdit)  # one of the fields this pad was bound to
-            and event.type() == QEvent.Type.InputMethodQuery
-            and isinstance(event, QInputMethodQueryEvent)
-            and event.queries() & Qt.InputMethodQuery.ImEnabled
-        ):
-            event.setValue(Qt.InputMethodQuery.ImEnabled, False)
-            return True
-        return False
+        """Keep the on-screen keyboard away from the fields this pad was bound to."""
+        return refuse_input_method(watched, event)
 
     def retranslate(self) -> None:
         """Set the texts of the keys that have words."""
