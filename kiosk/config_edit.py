@@ -10,7 +10,6 @@ kiosk would refuse at its next start is never written.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -54,11 +53,15 @@ def keep_in_data_dir(data_dir: Path, name: str, content: bytes) -> Path:
 
 
 def _with_setting(text: str, key: str, value: str | None) -> str:
+    """``text`` with the (possibly commented-out) line of ``key`` replaced, or added."""
     line = f"{key} = {_quoted(value)}" if value is not None else f"# {key} ="
-    setting = re.compile(rf"^[ \t]*(#[ \t]*)?{re.escape(key)}[ \t]*=.*$", re.MULTILINE)
-    if setting.search(text) is None:
-        return text.rstrip("\n") + f"\n{line}\n"
-    return setting.sub(lambda _: line, text, count=1)
+    lines = text.split("\n")
+    for index, existing in enumerate(lines):
+        bare = existing.strip().removeprefix("#").strip()
+        if bare.startswith(key) and bare[len(key) :].lstrip().startswith("="):
+            lines[index] = line
+            return "\n".join(lines)
+    return text.rstrip("\n") + f"\n{line}\n"
 
 
 def _quoted(value: str) -> str:

@@ -71,7 +71,7 @@ _SURVEY_KEYS = frozenset(
         "kiosk::hint_simple",
     }
 )
-_CHOICES_KEYS = frozenset({"list_name", "name", "label", "kiosk::label_simple"})
+_CHOICES_KEYS = frozenset({"list_name", "name", "label", "kiosk::label_simple", "kiosk::exclusive"})
 _SETTINGS_KEYS = frozenset(
     {
         "form_id",
@@ -582,6 +582,11 @@ class _Converter:
             self.put_text(
                 choice, "label_simple", "choices", row, "kiosk::label_simple", partial=True
             )
+            exclusive = row.get("kiosk::exclusive")
+            if exclusive is not None and exclusive.text.strip().lower() in ("yes", "true", "1"):
+                choice["exclusive"] = True  # "None of these": choosing it clears the others
+            elif exclusive is not None and exclusive.text.strip():
+                self.refuse("choices", row.number, exclusive, "kiosk::exclusive is yes or empty")
             lists.setdefault(list_name.text, (row, []))[1].append(choice)
         return lists
 

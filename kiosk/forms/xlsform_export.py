@@ -80,6 +80,7 @@ def definition_to_workbook(definition: dict[str, object], target: Path) -> None:
         "name",
         *_headers("label", languages),
         *_headers("kiosk::label_simple", languages),
+        "kiosk::exclusive",
     ]
     choices.append(choice_headers)
     for calculation in _list(definition.get("calculate", [])):
@@ -102,6 +103,8 @@ def definition_to_workbook(definition: dict[str, object], target: Path) -> None:
                 cells = {"list_name": field["id"], "name": choice["value"]}
                 cells |= _text_cells("label", choice["label"], languages)
                 cells |= _text_cells("kiosk::label_simple", choice.get("label_simple"), languages)
+                if choice.get("exclusive"):
+                    cells["kiosk::exclusive"] = "yes"
                 choices.append([cells.get(header) for header in choice_headers])
         survey.append(["end_group", page["id"]])
     _settings_sheet(book, definition, languages)

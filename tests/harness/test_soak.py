@@ -219,10 +219,15 @@ def submit_steps(directory: Path, stored: int) -> int:
 
 
 def test_stored_applications_add_no_work_to_a_submit(tmp_path: Path) -> None:
-    """Four times the rows, the same statements and the same steps: nothing is scanned.
+    """Four times the rows, (almost) the same steps: nothing is scanned.
 
+    A scan of the 1,500 extra rows would cost thousands of steps; a handful may
+    differ because today's applications in the prefill (it spreads over the year
+    before the real date) are looked up by the day's tracking sequence.
     (bench/submit_bench.py times the same with 100,000 rows; this counts, so a
     busy machine cannot blur it.)"""
     (tmp_path / "fewer").mkdir()
     (tmp_path / "more").mkdir()
-    assert submit_steps(tmp_path / "more", 2000) == submit_steps(tmp_path / "fewer", 500)
+    fewer = submit_steps(tmp_path / "fewer", 500)
+    more = submit_steps(tmp_path / "more", 2000)
+    assert abs(more - fewer) <= 16, (fewer, more)

@@ -7,8 +7,6 @@ a URL on a touchscreen. Revoking takes effect at the kiosk's next request.
 
 from __future__ import annotations
 
-import re
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -19,14 +17,13 @@ from central.console.pages.page import redirect, staff_page
 from central.console.qr_image import qr_svg
 from central.errors import Refusal
 from central.form_registry import setting
-from sync.protocol import KIOSK_CODE_PATTERN, enrolment_qr_text
+from kiosk.tracking import is_valid_kiosk_code
+from sync.protocol import enrolment_qr_text
 
 router = APIRouter()
 
 PUBLIC_URL_SETTING = "public_url"
 """The address kiosks reach the platform at, when it differs from the console's own."""
-
-_KIOSK_CODE = re.compile(KIOSK_CODE_PATTERN)
 
 
 @router.get("/kiosks", response_class=HTMLResponse)
@@ -49,7 +46,7 @@ def _public_url(request: Request, stored: str | None) -> str:
 def add_kiosk(request: Request, person: AdministratorDep, form: FormDep) -> Response:
     """Register a kiosk and show its enrolment code (an existing code gets a fresh one)."""
     code = str(form.get("code", "")).strip().upper()
-    if not _KIOSK_CODE.match(code):
+    if not is_valid_kiosk_code(code):
         raise ConsoleRefusal(400, N_("A kiosk code is 2 to 8 capital letters or digits."))
     name = str(form.get("name", "")).strip()[:100] or code
     township = str(form.get("township", "")).strip()[:64] or None
@@ -78,7 +75,7 @@ def add_kiosk(request: Request, person: AdministratorDep, form: FormDep) -> Resp
 @router.post("/kiosks/{code}/revoke")
 def revoke(person: AdministratorDep, form: FormDep, code: str) -> Response:
     """Revoke a lost or stolen kiosk: its credential stops working at once."""
-    if not _KIOSK_CODE.match(code):
+    if not is_valid_kiosk_code(code):
         raise ConsoleRefusal(404, N_("There is no such kiosk."))
     with person.platform.database.transaction() as connection:
         try:
