@@ -15,8 +15,10 @@ import sys
 from pathlib import Path
 
 import pyotp
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.wait import WebDriverWait
 
 from central.console import accounts
 from central.console.accounts import Role
@@ -61,6 +63,9 @@ def sign_in(browser: WebDriver, url: str, username: str, secret: str | None) -> 
     if secret is not None:
         type_into(browser, "code", pyotp.TOTP(secret).now())
         press(browser, "继续")
+    # A click returns before the answer has loaded: wait for the queue, so the next
+    # address typed does not cancel the sign-in on its way.
+    WebDriverWait(browser, 60).until(lambda shown: "/console/applications" in shown.current_url)
 
 
 def test_enrol_submit_decide_and_the_kiosk_sees_it(platform: Platform, tmp_path: Path) -> None:
@@ -93,13 +98,15 @@ def test_enrol_submit_decide_and_the_kiosk_sees_it(platform: Platform, tmp_path:
         sign_in(browser, platform.url, "officer", None)
         type_into(browser, "q", tracking)
         press(browser, "打开")
-        assert "王秀英" in browser.page_source
+        answers = browser.find_element(By.CSS_SELECTOR, "dl.answers")  # waits for the page
+        assert "王秀英" in answers.text
         browser.save_screenshot(str(shots / "application.png"))
         browser.find_element(By.CSS_SELECTOR, "input[name=status][value=approved]").click()
         type_into(browser, "note", "请于下月 10 日到乡镇领取社保卡。")
         press(browser, "保存办理结果")
+        WebDriverWait(browser, 60, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda shown: "准予" in shown.find_element(By.CSS_SELECTOR, "ol.history").text
+        )
         browser.save_screenshot(str(shots / "decided.png"))
-        history = browser.find_element(By.CSS_SELECTOR, "ol.history").text
-        assert "准予" in history
 
     assert kiosk_step(kiosk_dir, platform.url, "status") == {"status": "approved"}
