@@ -27,7 +27,7 @@ from bench.qr_corpus import (
     load_corpus,
     write_corpus,
 )
-from kiosk.qr import QrPipeline
+from kiosk.qr import QrPipeline, steps_without_unwarping
 from kiosk.qr.unwarp import UnwarpDecoder, UnwarpParts
 
 _BARE = UnwarpParts(function_patterns=False, sharpened_modules=False)
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if not corpus_is_current(args.corpus):
         write_corpus(generate(30, args.seed), args.corpus)
     samples = load_corpus(args.corpus)
-    cheaper = QrPipeline([step for step in QrPipeline().steps if not step.costly])
+    cheaper = QrPipeline(steps_without_unwarping())
     missed = [
         sample
         for sample in samples

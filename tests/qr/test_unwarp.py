@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import qrcode
 
-from kiosk.qr import QrPipeline
+from kiosk.qr import QrPipeline, steps_without_unwarping
 from kiosk.qr.unwarp import (
     GridSampler,
     UnwarpDecoder,
@@ -30,7 +30,7 @@ def unwarp() -> UnwarpDecoder:
 @pytest.fixture(scope="module")
 def cheaper_steps() -> QrPipeline:
     """The pipeline as it was before un-warping."""
-    return QrPipeline([step for step in QrPipeline().steps if not step.costly])
+    return QrPipeline(steps_without_unwarping())
 
 
 def test_the_finders_give_the_code_s_corners_in_reading_order() -> None:
