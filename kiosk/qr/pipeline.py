@@ -52,16 +52,16 @@ class DecodedCode:
 def default_steps() -> list[Step]:
     """The kiosk's steps, in the order the benchmark found best for their cost.
 
-    The first two (the frame as it is, then sharpened) read most frames for
-    a few milliseconds and are the camera's quick steps; the rest are costly
-    (bench/qr_bench.py measures both parts): the camera runs them apart,
-    on frames the quick steps missed (ui/scanning/frame_decoder.py).
+    The first (the frame as it is) reads most frames for a millisecond or
+    two and is the camera's quick step; the rest are costly
+    (bench/qr_bench.py measures both parts): the camera runs them apart, on
+    frames the quick step missed (ui/scanning/frame_decoder.py).
     """
     zxing = ZxingDecoder()
     zbar = ZbarDecoder()
     return [
         Step("plain", zxing),
-        Step("sharpened", zxing),
+        Step("sharpened", zxing, costly=True),
         Step("lightly_sharpened", zxing, costly=True),
         Step("sharpened_threshold", zxing, costly=True),
         Step("region_sharpened_threshold", zbar, costly=True),
