@@ -58,6 +58,7 @@ from pyzbar import pyzbar  # type: ignore[import-untyped]  # no type information
 from bench.qr_corpus import (
     DEFAULT_OUT,
     FAMILIES,
+    LEVELS,
     NON_PLANAR,
     SEED,
     Sample,
@@ -131,6 +132,10 @@ class Tally:
 def _points(tallies: dict[str, dict[str, Tally]], group: str, decoder: str) -> float:
     tally = tallies[decoder][group]
     return round(100 * tally.exact / tally.with_code, 1) if tally.with_code else 0.0
+
+
+def _against_zxing(tallies: dict[str, dict[str, Tally]], group: str) -> list[float]:
+    return [_points(tallies, group, "zxing-cpp"), _points(tallies, group, "kiosk-pipeline")]
 
 
 def _p95(values: list[float]) -> float:
@@ -226,14 +231,23 @@ def _groups(sample: Sample) -> list[str]:
     groups = [sample.family, "all"]
     if sample.family in NON_PLANAR:
         groups.append(NON_PLANAR_ALL)
+        groups.append(_level_group(sample.family, sample.level))
         if sample.family == "combined" and sample.level == 3:
             groups.append(COMBINED_STRONG)
     return groups
 
 
+def _level_group(family: str, level: int) -> str:
+    return f"{family}_level{level}"
+
+
+LEVEL_GROUPS = tuple(_level_group(family, level) for family in NON_PLANAR for level in LEVELS)
+"""The tallies of each non-planar family at each level."""
+
+
 def run(samples: list[Sample], decoders: dict[str, DecodeFn]) -> dict[str, dict[str, Tally]]:
     """Every decoder on every frame, frame by frame so all share the same machine state."""
-    names = (*FAMILIES, NON_PLANAR_ALL, COMBINED_STRONG, "all")
+    names = (*FAMILIES, NON_PLANAR_ALL, COMBINED_STRONG, *LEVEL_GROUPS, "all")
     tallies = {name: {family: Tally() for family in names} for name in decoders}
     for sample in samples:
         for name, decode in decoders.items():
@@ -340,6 +354,9 @@ def summary(tallies: dict[str, dict[str, Tally]], replay: Replay) -> dict[str, o
             }
             for group in (NON_PLANAR_ALL, COMBINED_STRONG)
         },
+        # % read by plain zxing-cpp and by the pipeline, per family and per non-planar level
+        "families": {group: _against_zxing(tallies, group) for group in FAMILIES},
+        "non_planar_levels": {group: _against_zxing(tallies, group) for group in LEVEL_GROUPS},
         "pipeline_steps": dict(sorted(STEPS_USED.items(), key=lambda item: -item[1])),
         "quick_steps": QUICK.timings(),
         "costly_steps": COSTLY.timings(),
