@@ -231,9 +231,7 @@ def _groups(sample: Sample) -> list[str]:
     groups = [sample.family, "all"]
     if sample.family in NON_PLANAR:
         groups.append(NON_PLANAR_ALL)
-        groups.append(_level_group(sample.family, sample.level))
-        if sample.family == "combined" and sample.level == 3:
-            groups.append(COMBINED_STRONG)
+        groups.append(_level_group(sample.family, sample.level))  # COMBINED_STRONG among them
     return groups
 
 
@@ -247,7 +245,7 @@ LEVEL_GROUPS = tuple(_level_group(family, level) for family in NON_PLANAR for le
 
 def run(samples: list[Sample], decoders: dict[str, DecodeFn]) -> dict[str, dict[str, Tally]]:
     """Every decoder on every frame, frame by frame so all share the same machine state."""
-    names = (*FAMILIES, NON_PLANAR_ALL, COMBINED_STRONG, *LEVEL_GROUPS, "all")
+    names = (*FAMILIES, NON_PLANAR_ALL, *LEVEL_GROUPS, "all")
     tallies = {name: {family: Tally() for family in names} for name in decoders}
     for sample in samples:
         for name, decode in decoders.items():
