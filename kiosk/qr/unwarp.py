@@ -23,7 +23,10 @@ module grid itself:
    each pass measures what the one before left over.
 4. Each module's centre, dark or light against its neighbourhood, is
    redrawn as a clean code and given to zxing-cpp, after the map and after
-   each pass.
+   each pass; the modules the version fixes (finders, timing and alignment
+   patterns, version information) are drawn as the standard has them, not
+   as sampled, and a second reading pushes each module's contrast away from
+   its neighbours' (a blur of about a module).
 
 A code is accepted only if it is a full QR code of the size drawn, its
 Reed-Solomon error correction and format checks pass and its bytes are
