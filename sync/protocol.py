@@ -386,13 +386,14 @@ class UsbReceipt(_Model):
 class UsbFormBundles(_Model):
     """Signed form bundles on a USB stick, verified by the kiosk exactly as if fetched.
 
-    ``trust_list`` is written only when one was published, so kiosks older
-    than signed trust lists still read files without one.
+    ``trust_list`` and ``fleet_settings`` are written only when one was
+    published, so kiosks older than them still read files without them.
     """
 
     format: Literal["township-kiosk/usb-form-bundles/v1"] = "township-kiosk/usb-form-bundles/v1"
     bundles: list[FormBundle]
     trust_list: TrustListBundle | None = None
+    fleet_settings: FleetSettingsBundle | None = None
 
 
 def usb_export_signed_bytes(export: UsbExport) -> bytes:

@@ -16,10 +16,12 @@ from cli.central_command import main as central_main
 from kiosk.config import DataPaths
 from kiosk.fleet_settings import FLEET_SETTINGS_FILE
 from kiosk.services import load_services
+from sync.enrolment import enrol
 from sync.fleet_settings_updates import install_fleet_settings
 from sync.protocol import FleetSettingsBundle
+from sync.usb_transfer import import_form_bundles
 from tests.central.platform import Platform
-from tests.sync.conftest import KIOSK_CODE, Kiosk
+from tests.sync.conftest import KIOSK_CODE, Kiosk, make_kiosk
 
 LOCAL_TOML = 'kiosk_code = "LQ03"\ninactivity_seconds = 60\ncountdown_seconds = 25\n'
 
@@ -193,3 +195,26 @@ def test_show_prints_the_newest_settings(platform: Platform, tmp_path: Path) -> 
         assert central_main(argv, clock=platform.clock) == 0
     shown = json.loads(out.getvalue())
     assert shown["serial"] == 1 and shown["settings"] == {"fleet": {"receipt_paper": "58mm"}}
+
+
+def test_settings_travel_on_a_usb_stick_with_the_form_bundles(
+    platform: Platform, tmp_path: Path
+) -> None:
+    offline = make_kiosk(tmp_path / "offline.db", platform.url)  # enrols, then no network
+    enrol(offline.db, offline.client, platform.enrolment_code(KIOSK_CODE), offline.clock)
+    data = DataPaths(tmp_path / "offline-data")
+    stick = tmp_path / "forms.json"
+    export = ["--database", platform.database.url, "export-forms", "--out", str(stick)]
+    assert central_main(export, clock=platform.clock) == 0
+    assert "fleet_settings" not in json.loads(stick.read_text()), "old kiosks still read it"
+    publish(platform, tmp_path, {"fleet": {"confirmation_seconds": 45}})
+    stick.unlink()
+    assert central_main(export, clock=platform.clock) == 0
+
+    report = import_form_bundles(offline.db, stick, offline.clock, data)
+
+    assert report.fleet_settings == "installed"
+    assert load_services(data.data_dir).config.confirmation_seconds == 45
+    assert import_form_bundles(offline.db, stick, offline.clock, data).fleet_settings == (
+        "unchanged"
+    )
