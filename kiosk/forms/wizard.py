@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
 from kiosk.forms.evaluation import FormState, evaluate_form, relevant_documents
 from kiosk.forms.expression_values import Value
@@ -32,6 +33,7 @@ from kiosk.forms.model import (
     FieldType,
     FormDefinition,
     ItemAnswers,
+    ScalarAnswer,
 )
 from kiosk.forms.normalisation import normalise_answer
 from kiosk.forms.prefill import prefill_answers
@@ -216,6 +218,13 @@ class Wizard:
         count = len(state.items.get(group_id, ()))
         return [item_problems(group, index, state, self._context) for index in range(count)]
 
+    def item_questions(self, group_id: str) -> list[list[Field]]:
+        """For each item of a repeating group, the questions it asks (for the review)."""
+        state = self._state()
+        group = self._form.field(group_id)
+        count = len(state.items.get(group_id, ()))
+        return [self._item_questions(group, index, state) for index in range(count)]
+
     def add_item(self, group_id: str) -> bool:
         """Start a new item at the end of a repeating group and go to its first question;
         False (nothing changes) when the group already has its `max` items."""
@@ -288,7 +297,7 @@ class Wizard:
             item.pop(place.field.id, None)
             self._set_items(place.group.id, items)
             return None
-        item[place.field.id] = normalised  # type: ignore[assignment]
+        item[place.field.id] = cast(ScalarAnswer, normalised)  # groups never nest
         trial = {**self._answers, place.group.id: tuple(items)}
         state = evaluate_form(self._form, trial, self._context.today)
         item_state = state.for_item(place.group.id, place.index)
