@@ -27,11 +27,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 
 from kiosk import feedback_rules as feedback_topics
 from kiosk.decompression import gunzip
-from kiosk.forms.model import MAX_FORM_VERSION
+from kiosk.forms.model import MAX_FORM_VERSION, MAX_REPEAT_ITEMS
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -78,6 +78,56 @@ FormId = Annotated[str, Field(pattern=FORM_ID_PATTERN)]
 Timestamp = Annotated[str, Field(pattern=TIMESTAMP_PATTERN)]
 ShortText = Annotated[str, Field(max_length=2000)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2}|_[A-Z][a-z]{3})?$")]
+
+
+MAX_ANSWERS = 1000
+"""Answers in one application (or one item of a repeating group), far above any form."""
+MAX_ANSWER_CHARS = 10_000
+"""The longest text answer, and the most values in a list (choices, address codes)."""
+ANSWER_KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def _bounded_answers(answers: dict[str, Any]) -> dict[str, Any]:
+    """Answers as the kiosk stores them, and nothing bigger: field id to text, number,
+    yes/no or a list of texts, or for a repeating group at most
+    :data:`~kiosk.forms.model.MAX_REPEAT_ITEMS` items of such answers."""
+    _check_answer_map(answers, "answers")
+    for key, value in answers.items():
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            if len(value) > MAX_REPEAT_ITEMS:
+                raise ValueError(f"{key}: more than {MAX_REPEAT_ITEMS} items")
+            for number, item in enumerate(value, start=1):
+                _check_answer_map(item, f"{key} item {number}")
+                for inner, answer in item.items():
+                    _check_scalar(answer, f"{key} item {number}: {inner}")
+        else:
+            _check_scalar(value, key)
+    return answers
+
+
+def _check_answer_map(answers: dict[str, Any], where: str) -> None:
+    if len(answers) > MAX_ANSWERS:
+        raise ValueError(f"{where}: more than {MAX_ANSWERS} answers")
+    for key in answers:
+        if not ANSWER_KEY_PATTERN.fullmatch(key):
+            raise ValueError(f"{where}: {key[:70]!r} is not a field id")
+
+
+def _check_scalar(value: object, where: str) -> None:
+    if value is None or isinstance(value, bool | int | float):
+        return
+    if isinstance(value, str) and len(value) <= MAX_ANSWER_CHARS:
+        return
+    if (
+        isinstance(value, list)
+        and len(value) <= MAX_ANSWER_CHARS
+        and all(isinstance(item, str) and len(item) <= MAX_ANSWER_CHARS for item in value)
+    ):
+        return
+    raise ValueError(f"{where}: not an answer the kiosk stores (or too long)")
+
+
+Answers = Annotated[dict[str, Any], AfterValidator(_bounded_answers)]
 
 
 class _Model(BaseModel):
@@ -151,7 +201,7 @@ class ApplicationRecord(_Model):
     tracking_number: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,8}-\d{6}-\d{4,6}-[0-9A-Z]$")]
     submitted_at: Timestamp
     assisted: Boolean
-    answers: dict[str, Any]
+    answers: Answers
     identity: IdentityCheck | None = None
 
 
