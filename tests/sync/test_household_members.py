@@ -53,7 +53,7 @@ def test_members_reach_the_console_grouped_per_member(kiosk: Kiosk, platform: Pl
         text.index(grandchild["member_id_number"]),
     ]
     assert places == sorted(places)
-    assert "<dd dir=\"auto\">2</dd>" in text  # two members
+    assert '<dd dir="auto">2</dd>' in text  # two members
 
     exported = browser.get(
         console(platform, f"exports/applications.csv?service={FORM}"), timeout=30
