@@ -145,14 +145,20 @@ class Walkthrough:
         form_id: str,
         on_question: Callable[[Field], None] | None = None,
         press_next: Callable[[], None] | None = None,
+        on_group: Callable[[Field], None] | None = None,
     ) -> None:
         """Answer questions and press Next until the review screen shows.
 
-        `on_question` sees each question before it is answered; `press_next`
-        replaces the press of Next (a benchmark times it).
+        `on_question` sees each question before it is answered, `on_group` each
+        showing of a repeating group's summary; `press_next` replaces the press
+        of Next (a benchmark times it).
         """
         for _ in range(MAX_STEPS):
             if self.kiosk.window.current_screen() is self.screens.members:
+                session = self.kiosk.applicant.session
+                group = None if session is None else session.wizard.current()
+                if on_group is not None and group is not None:
+                    on_group(group)
                 self.fill_group(form_id)
                 continue
             if self.kiosk.window.current_screen() is not self.screens.question:

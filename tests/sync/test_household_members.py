@@ -71,7 +71,8 @@ def test_answers_beyond_the_protocols_bounds_are_refused_clearly(platform: Platf
     cases = [
         {"members": [member] * (MAX_REPEAT_ITEMS + 1)},
         {"members": [{"member_name": {"nested": "object"}}]},
-        {"members": [{"Not An Id": "x"}]},
+        {"members": [{"k" * 65: "x"}]},
+        {"members": [{"member_name": [1, 2]}]},
         {"full_name": "x" * 10_001},
         {"full_name": {"an": "object"}},
     ]

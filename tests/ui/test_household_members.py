@@ -107,9 +107,9 @@ def test_add_edit_remove_members_then_submit(
     members.remove_buttons[0].click()
     assert members.confirm_text.isVisible()
     assert "Household member 1" in members.confirm_text.text()
-    assert not members.next_button.isEnabled()
+    assert not members.next_button.isVisible()  # nothing else to do meanwhile
     members.keep_button.click()
-    assert len(members.item_buttons) == 2 and members.next_button.isEnabled()
+    assert len(members.item_buttons) == 2 and members.next_button.isVisible()
     members.remove_buttons[0].click()
     members.confirm_remove.click()
     walk.settle()

@@ -147,7 +147,7 @@ class MembersScreen(Screen):
         return text
 
     def _ask_removal(self, index: int) -> None:
-        """Ask, on this screen, whether the item really goes; the rest waits meanwhile."""
+        """Ask, on this screen, whether the item really goes; the rest is put away meanwhile."""
         self._removing = index
         self.confirm_text.setText(
             translate("MembersScreen", "Remove {item} from the list?").format(
@@ -169,9 +169,9 @@ class MembersScreen(Screen):
             self.remove_confirmed.emit(index)
 
     def _set_list_enabled(self, enabled: bool) -> None:
-        for button in (*self.item_buttons, *self.remove_buttons, self.next_button):
-            button.setEnabled(enabled)
-        self.back_button.setEnabled(enabled)
+        """While a removal is asked, the question is the only thing on the screen."""
+        for widget in (self._rows_host, self.add_item_button, self.back_button, self.next_button):
+            widget.setVisible(enabled)
 
     def show_problem(self, message: str | None) -> None:
         """Say why the list cannot be left yet (too few, an item not finished), or hide it."""
