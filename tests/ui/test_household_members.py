@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
 from kiosk.clock import FixedClock
+from tests.ui.conftest import CLERK_ID, CLERK_PIN, KioskFactory, settle_kiosk
 from tests.ui.test_applicant_flow import stored_store
 from ui.app import Kiosk
 from ui.walkthrough import Walkthrough
@@ -167,3 +170,36 @@ def test_a_member_with_a_wrong_id_number_is_refused_on_its_page(walk: Walkthroug
     walk.settle()
     assert walk.screens.question.problem.isVisible()
     assert "mistake" in walk.screens.question.problem.text()
+
+
+def test_a_clerk_resumes_a_draft_in_the_middle_of_a_member(
+    walk: Walkthrough, kiosk: Kiosk, data_dir: Path, start_kiosk: KioskFactory, qtbot: QtBot
+) -> None:
+    to_members_screen(walk)
+    walk.screens.members.add_item_button.click()
+    walk.settle()
+    for field_id in ("member_name", "member_relation", "member_id_number", "member_income"):
+        answer(walk, SPOUSE[field_id])
+    walk.screens.members.add_item_button.click()
+    walk.settle()
+    answer(walk, "Li Xiaohong")  # then the kiosk goes away at member 2's second question
+    kiosk.window.close()
+    kiosk.shut_down()
+
+    restarted = start_kiosk(data_dir)
+    restarted.applicant.screens.start.clerk_button.click()
+    restarted.clerk.pin_screen.staff_input.setText(CLERK_ID)
+    restarted.clerk.pin_screen.pin_input.setText(CLERK_PIN)
+    restarted.clerk.pin_screen.sign_in_button.click()
+    settle_kiosk(qtbot, restarted)
+    (draft_button,) = restarted.clerk.home_screen.draft_buttons.values()
+    draft_button.click()
+    settle_kiosk(qtbot, restarted)
+
+    question = restarted.applicant.screens.question
+    assert restarted.window.current_screen() is question
+    assert "Household member 2" in question.title.text()
+    assert question.question.text() == "How is this person related to you?"
+    question.back_button.click()
+    settle_kiosk(qtbot, restarted)
+    assert question.raw_answer() == "Li Xiaohong"
