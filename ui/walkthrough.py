@@ -146,15 +146,19 @@ class Walkthrough:
         on_question: Callable[[Field], None] | None = None,
         press_next: Callable[[], None] | None = None,
         on_group: Callable[[Field], None] | None = None,
+        stop_at_group: bool = False,
     ) -> None:
         """Answer questions and press Next until the review screen shows.
 
         `on_question` sees each question before it is answered, `on_group` each
         showing of a repeating group's summary; `press_next` replaces the press
-        of Next (a benchmark times it).
+        of Next (a benchmark times it). `stop_at_group` stops on a group's
+        summary instead of filling it in.
         """
         for _ in range(MAX_STEPS):
             if self.kiosk.window.current_screen() is self.screens.members:
+                if stop_at_group:
+                    return
                 session = self.kiosk.applicant.session
                 group = None if session is None else session.wizard.current()
                 if on_group is not None and group is not None:
