@@ -90,9 +90,11 @@ MAX_ANSWER_KEY = 64
 
 _AnswerKey = Annotated[str, Field(max_length=MAX_ANSWER_KEY)]
 _AnswerText = Annotated[str, Field(max_length=MAX_ANSWER_CHARS)]
+_AnswerWhole = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT)]
+"""A whole-number answer: any JSON reader holds it exactly."""
 _ScalarAnswer = (
     Boolean
-    | int
+    | _AnswerWhole
     | float
     | _AnswerText
     | Annotated[list[_AnswerText], Field(max_length=MAX_ANSWER_CHARS)]
