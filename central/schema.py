@@ -184,6 +184,8 @@ _ADDED_COLUMNS = (
     ("applications", "decided_on", "TEXT"),
     ("applications", "id_lookup", "TEXT"),
     ("kiosks", "township", "TEXT"),
+    ("kiosks", "report", "TEXT"),
+    ("kiosks", "reported_at", "TEXT"),
     ("forms", "rollout", "TEXT"),
     ("feedback", "handled_at", "TEXT"),
     ("feedback", "handled_by", "TEXT"),

@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, model_validator
 
 from kiosk import feedback_rules as feedback_topics
 from kiosk.decompression import gunzip
@@ -307,6 +307,55 @@ class HealthResponse(_Model):
 
     status: Literal["ok"] = "ok"
     protocol: Annotated[int, Field(ge=1, le=1000), _WHOLE] = PROTOCOL_VERSION
+
+
+MAX_REPORTED_FORMS = 200
+"""Installed form versions in one kiosk report (a kiosk holds a few dozen at most)."""
+
+
+class PrinterReport(StrEnum):
+    """The kiosk printer's state when it was last asked: the printing layer's codes."""
+
+    READY = "ready"
+    PAPER_LOW = "paper_low"
+    """It prints, but the roll is nearly out."""
+    NOT_CONFIGURED = "not_configured"
+    OFFLINE = "offline"
+    SPOOLER_DOWN = "spooler_down"
+    QUEUE_DISABLED = "queue_disabled"
+    OUT_OF_PAPER = "out_of_paper"
+    COVER_OPEN = "cover_open"
+    PRINTER_ERROR = "printer_error"
+
+
+class InstalledFormVersion(_Model):
+    """One form version installed at the kiosk."""
+
+    form_id: FormId
+    version: FormVersion
+    retired: Boolean = False
+
+
+class KioskReport(_Model):
+    """What a kiosk says about itself at each sync, for the administrator: no personal data.
+
+    Sent by kiosks from the release that added it; an older kiosk never sends
+    one and the console shows "not reported". ``printer`` is None until the
+    kiosk has asked its printer once.
+    """
+
+    software_version: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$")]
+    forms: Annotated[list[InstalledFormVersion], Field(max_length=MAX_REPORTED_FORMS)]
+    printer: PrinterReport | None = None
+    printer_checked_at: Timestamp | None = None
+    disk_free_bytes: Count
+    disk_total_bytes: Count
+
+    @model_validator(mode="after")
+    def _free_within_total(self) -> KioskReport:
+        if self.disk_free_bytes > self.disk_total_bytes:
+            raise ValueError("disk_free_bytes is larger than disk_total_bytes")
+        return self
 
 
 def bundle_signed_bytes(form_id: str, version: int, definition: str) -> bytes:
