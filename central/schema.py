@@ -2,6 +2,9 @@
 
 Created idempotently at start (``CREATE … IF NOT EXISTS``); PostgreSQL takes
 an advisory lock first so that several workers starting together do not race.
+Once applied, the schema's fingerprint is kept in ``settings`` and a later
+start only reads it: a worker starting beside others that already serve takes
+no table lock.
 Times are stored as the kiosk's fixed-width UTC text, which sorts correctly in
 both databases. Answers are kept as JSON text exactly as the kiosk sent them.
 
@@ -16,6 +19,7 @@ import re
 
 from central.database import Connection, Database, Dialect
 from central.decisions import FINAL_STATUSES
+from central.form_registry import record_setting
 
 _SCHEMA_LOCK = 731_455_001
 
@@ -266,11 +270,7 @@ def create_schema(database: Database) -> None:
         for statement in _AFTER_COLUMNS.split(";"):
             if statement.strip():
                 connection.execute(statement)
-        connection.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [SCHEMA_FINGERPRINT_SETTING, fingerprint],
-        )
+        record_setting(connection, SCHEMA_FINGERPRINT_SETTING, fingerprint)
 
 
 def _applied(connection: Connection, fingerprint: str) -> bool:
