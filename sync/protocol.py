@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 
 from kiosk import feedback_rules as feedback_topics
 from kiosk.decompression import gunzip
@@ -350,12 +350,6 @@ class KioskReport(_Model):
     printer_checked_at: Timestamp | None = None
     disk_free_bytes: Count
     disk_total_bytes: Count
-
-    @model_validator(mode="after")
-    def _free_within_total(self) -> KioskReport:
-        if self.disk_free_bytes > self.disk_total_bytes:
-            raise ValueError("disk_free_bytes is larger than disk_total_bytes")
-        return self
 
 
 def bundle_signed_bytes(form_id: str, version: int, definition: str) -> bytes:
