@@ -264,6 +264,33 @@ def _link_faults(lines: Sequence[Line]) -> list[Verdict]:
     ]
 
 
+def _console(lines: Sequence[Line]) -> list[Verdict]:
+    line = line_named(lines, "console")
+    scale = f"{line['applications']:,} applications"
+    by_filter = ", ".join(f"{name} {p95}" for name, p95 in line["queue_ms_p95_by_filter"].items())
+    return [
+        Verdict(
+            f"queue page p95 {line['queue_ms_p95']} ms ({scale}; by filter: {by_filter};"
+            f" health {line['health_ms_p95']} ms)",
+            f"p95 ≤ {line['queue_target_ms']:g} ms",
+            line["queue_ms_p95"] <= line["queue_target_ms"],
+        ),
+        Verdict(
+            f"application page p95 {line['detail_ms_p95']} ms ({scale})",
+            f"p95 ≤ {line['detail_target_ms']:g} ms",
+            line["detail_ms_p95"] <= line["detail_target_ms"],
+        ),
+        Verdict(
+            f"CSV export {line['export_rows_per_s']:,} rows/s ({line['export_rows']:,} rows),"
+            f" RSS growth {line['export_rss_growth_mb']} MB",
+            f"≥ {line['export_target_rows_per_s']:,.0f} rows/s, RSS growth"
+            f" ≤ {line['export_rss_target_mb']:g} MB",
+            line["export_rows_per_s"] >= line["export_target_rows_per_s"]
+            and line["export_rss_growth_mb"] <= line["export_rss_target_mb"],
+        ),
+    ]
+
+
 def _fleet_load(lines: Sequence[Line]) -> list[Verdict]:
     capacities = [line for line in lines if line.get("benchmark") == "fleet_capacity"]
     fleets = [line for line in lines if line.get("benchmark") == "fleet_scheduled"]
@@ -411,6 +438,20 @@ SUITE: tuple[Benchmark, ...] = (
         ("--database", "postgresql", "--n", "4000"),
         "The same on a throwaway PostgreSQL server (fsync off: an optimistic figure).",
         _ingest("postgresql"),
+    ),
+    Benchmark(
+        "web console (PostgreSQL)",
+        15,
+        "bench.console_bench",
+        ("--applications", "1000000", "--requests", "200"),
+        ("--applications", "100000", "--requests", "60"),
+        "An officer signed in through the real pages of a platform on loopback, on a"
+        " throwaway PostgreSQL holding a province's applications (20 kiosks, 5 townships, the"
+        " sample services): queue pages (default, by service, township, status, overdue, and"
+        " deep into the keyset), application pages of random applications, a streamed CSV"
+        " export of about 100,000 applications; each time taken at the client (an upper bound"
+        " on the server's), the platform's health endpoint as the baseline.",
+        _console,
     ),
     Benchmark(
         "soak",
