@@ -1,7 +1,8 @@
 """What the kiosk loads at start before any screen is shown, besides the database.
 
-Reading the configuration, the forms and the address list are quick file
-reads; the database is opened separately, on the storage thread.
+Reading the configuration and the address list are quick file reads; the
+forms are checked when first needed (the start screen needs only their
+titles); the database is opened separately, on the storage thread.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 from kiosk.catalogue import FormCatalogue
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DataPaths, KioskConfig, load_config
-from kiosk.forms import RegionTree, load_regions
+from kiosk.forms.regions import RegionTree, load_regions
 from kiosk.security.shared_keys import SharedKeys
 from resources import FORMS_DIR, REGIONS_FILE
 
@@ -54,12 +55,12 @@ class KioskServices:
 
 
 def load_services(data_dir: Path, clock: Clock | None = None) -> KioskServices:
-    """Read configuration, forms and regions for the kiosk living in `data_dir`."""
+    """Read configuration and regions for the kiosk living in `data_dir`, and find its forms."""
     paths = DataPaths(data_dir)
     return KioskServices(
         paths=paths,
         config=load_config(paths.config),
-        catalogue=FormCatalogue.load(FORMS_DIR, data_dir / FORMS_SUBDIR),
+        catalogue=FormCatalogue.on_demand(FORMS_DIR, data_dir / FORMS_SUBDIR),
         regions=load_regions(REGIONS_FILE),
         clock=clock or SystemClock(),
         zone=KIOSK_TIME_ZONE,

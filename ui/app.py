@@ -323,7 +323,7 @@ class KioskShell:
         forms, retired = found
         self.services.catalogue.add(forms)
         self.services.catalogue.retire(retired)
-        self.start.offer_services(self.services.catalogue.services())
+        self.start.offer_services(self.services.catalogue.service_titles())
 
     def _database_ready(self, kiosk: Kiosk, found: InstalledForms) -> None:
         """The database is open: take in the forms installed from bundles, start
@@ -404,7 +404,7 @@ def build_shell(
     storage = StorageAccess(operations.storage, services.open_storage)
     start = StartScreen(
         services.config.languages,
-        services.catalogue.services(),
+        services.catalogue.service_titles(),
         lambda: switcher.current.code,
         services.config.township,
     )
