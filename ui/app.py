@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -443,17 +444,19 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
 
     `central_url` overrides the configured central platform (the demo's own).
     """
+    from kiosk.logs import configure_logging, hold_records
     from ui.virtual_keyboard import enable_virtual_keyboard
 
+    # Until the first screen is painted: the start makes objects that live as
+    # long as the kiosk, and the collector would only walk them again and again.
+    gc.disable()
+    hold_records()  # written once the first screen is painted
     enable_virtual_keyboard()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    from kiosk.logs import configure_logging
-
     services = load_services(data_dir)
     if central_url is not None:
         services = replace(services, config=replace(services.config, central_url=central_url))
-    configure_logging(services.paths.logs)
     log.info("kiosk %s starting on %s", services.config.kiosk_code, data_dir)
     shell = build_shell(app, services, DETECT_SPEECH_ENGINE, speech_in_background=True)
     from ui.lockdown import LockDown
@@ -470,7 +473,13 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
         log.info("kiosk ready")
 
     def painted() -> None:
+        # What the start made lives as long as the kiosk: kept out of every collection.
+        gc.freeze()
+        gc.enable()
         lockdown.watch_keys()
+        # The log file's module loads on a turn of the event loop of its own, so
+        # that a tap (or a window manager's ping) waiting since the paint comes first.
+        QTimer.singleShot(0, lambda: configure_logging(services.paths.logs))
         complete()
 
     after_first_paint(shell.start, painted)
