@@ -472,12 +472,16 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
 
     lockdown = LockDown(app, shell.window)
 
+    def built(kiosk: Kiosk) -> None:
+        # Watched from now on: the filter runs Python for every event of the
+        # application, and building the screens sends thousands. Until then only
+        # the start screen takes keys, and Qt acts on none of the exit shortcuts
+        # by itself (see `LockDown.engage`).
+        lockdown.watch_keys()
+        kiosk.clerk.quit_approved.connect(lambda: quit_kiosk(app, lockdown))
+
     def complete() -> None:
-        kiosk = shell.complete(
-            when_built=lambda kiosk: kiosk.clerk.quit_approved.connect(
-                lambda: quit_kiosk(app, lockdown)
-            )
-        )
+        kiosk = shell.complete(when_built=built)
         app.aboutToQuit.connect(kiosk.shut_down)
         log.info("kiosk ready")
 
@@ -485,7 +489,6 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
         # What the start made lives as long as the kiosk: kept out of every collection.
         gc.freeze()
         gc.enable()
-        lockdown.watch_keys()
         # The log file's module loads on a turn of the event loop of its own, so
         # that a tap (or a window manager's ping) waiting since the paint comes first.
         QTimer.singleShot(0, lambda: configure_logging(services.paths.logs))

@@ -71,9 +71,9 @@ class LockDown(QObject):
         Close requests are refused from the start. The exit shortcuts are
         watched by a filter on every event of the application, which costs
         Python code per event; the kiosk's start passes `watch_keys_now=False`
-        and calls `watch_keys` once the first screen is painted (Qt acts on
-        none of those shortcuts by itself meanwhile; the window manager's
-        Alt+F4 arrives as the close request already refused).
+        and calls `watch_keys` once the screens behind the start screen are
+        built (Qt acts on none of those shortcuts by itself meanwhile; the
+        window manager's Alt+F4 arrives as the close request already refused).
         """
         flags = self._window.windowFlags()
         if flags & LOCKED_WINDOW_FLAGS != LOCKED_WINDOW_FLAGS:
