@@ -308,8 +308,14 @@ def kiosk_command() -> list[str]:
 
 
 def x11_environment(display_name: str) -> dict[str, str]:
-    """This environment on `display_name` with Qt's X11 plugin (not offscreen)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    """This environment on `display_name` with Qt's X11 plugin (not offscreen).
+
+    Python may write bytecode (PYTHONDONTWRITEBYTECODE is dropped): an installed
+    kiosk has its modules compiled, and the untimed first start compiles any
+    changed since, so no timed start pays for compiling source.
+    """
+    left_out = ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in left_out}
     return {**env, "DISPLAY": display_name, "QT_QPA_PLATFORM": "xcb"}
 
 

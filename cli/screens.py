@@ -7,6 +7,7 @@ tools beside them start quickly and never need a display.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -63,6 +64,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE.format(command="kiosk"), file=sys.stderr)
         return EXIT_UNUSABLE
+    gc.disable()  # while Qt and the screens load; `run` collects again after the first paint
     from ui.app import run
 
     return run(data_dir_of(args), windowed=args.windowed)

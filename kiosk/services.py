@@ -1,7 +1,8 @@
 """What the kiosk loads at start before any screen is shown, besides the database.
 
 Reading the configuration (``kiosk.toml`` with the fleet settings the centre
-sent over it), the forms and the address list are quick file reads; the
+sent over it) and the address list are quick file reads; the forms are
+checked when first needed (the start screen needs only their titles); the
 database is opened separately, on the storage thread.
 """
 
@@ -17,7 +18,7 @@ from kiosk.catalogue import FormCatalogue
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DataPaths, KioskConfig
 from kiosk.fleet_settings import kiosk_config
-from kiosk.forms import RegionTree, load_regions
+from kiosk.forms.regions import RegionTree, load_regions
 from kiosk.security.shared_keys import SharedKeys
 from resources import FORMS_DIR, REGIONS_FILE
 
@@ -56,12 +57,12 @@ class KioskServices:
 
 
 def load_services(data_dir: Path, clock: Clock | None = None) -> KioskServices:
-    """Read configuration, forms and regions for the kiosk living in `data_dir`."""
+    """Read configuration and regions for the kiosk living in `data_dir`, and find its forms."""
     paths = DataPaths(data_dir)
     return KioskServices(
         paths=paths,
         config=kiosk_config(paths),
-        catalogue=FormCatalogue.load(FORMS_DIR, data_dir / FORMS_SUBDIR),
+        catalogue=FormCatalogue.on_demand(FORMS_DIR, data_dir / FORMS_SUBDIR),
         regions=load_regions(REGIONS_FILE),
         clock=clock or SystemClock(),
         zone=KIOSK_TIME_ZONE,

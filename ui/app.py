@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.services import KioskServices, load_services
@@ -333,7 +334,7 @@ class KioskShell:
         forms, retired = found
         self.services.catalogue.add(forms)
         self.services.catalogue.retire(retired)
-        self.start.offer_services(self.services.catalogue.services())
+        self.start.offer_services(self.services.catalogue.service_titles())
 
     def _database_ready(self, kiosk: Kiosk, found: InstalledForms) -> None:
         """The database is open: take in the forms installed from bundles, start
@@ -398,6 +399,7 @@ def build_shell(
     services: KioskServices,
     speech_engine: str | None = None,
     speech_in_background: bool = False,
+    window_flags: Qt.WindowType | None = None,
 ) -> KioskShell:
     """The window showing the start screen, before anything else is built.
 
@@ -405,16 +407,17 @@ def build_shell(
     `DETECT_SPEECH_ENGINE`: speech-dispatcher's if it answers);
     with `speech_in_background` it comes up on a thread of its own (the real
     start: speech-dispatcher's takes seconds), else at once (tests' mock engine).
+    `window_flags`: the window's own from the start (the lock-down's).
     """
     presentation = Presentation(app)
     switcher = LanguageSwitcher(app)
     switcher.switch(services.config.default_language)
-    window = KioskWindow()
+    window = KioskWindow(window_flags)
     operations = Operations(window.show_failure)
     storage = StorageAccess(operations.storage, services.open_storage)
     start = StartScreen(
         services.config.languages,
-        services.catalogue.services(),
+        services.catalogue.service_titles(),
         lambda: switcher.current.code,
         services.config.township,
     )
@@ -453,34 +456,52 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
 
     `central_url` overrides the configured central platform (the demo's own).
     """
+    from kiosk.logs import configure_logging, hold_records
     from ui.virtual_keyboard import enable_virtual_keyboard
 
+    # Until the first screen is painted: the start makes objects that live as
+    # long as the kiosk, and the collector would only walk them again and again.
+    gc.disable()
+    hold_records()  # written once the first screen is painted
     enable_virtual_keyboard()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    from kiosk.logs import configure_logging
-
     services = load_services(data_dir)
     if central_url is not None:
         services = replace(services, config=replace(services.config, central_url=central_url))
-    configure_logging(services.paths.logs)
     log.info("kiosk %s starting on %s", services.config.kiosk_code, data_dir)
-    shell = build_shell(app, services, DETECT_SPEECH_ENGINE, speech_in_background=True)
-    from ui.lockdown import LockDown
+    from ui.lockdown import LOCKED_WINDOW_FLAGS, LockDown
+
+    shell = build_shell(
+        app,
+        services,
+        DETECT_SPEECH_ENGINE,
+        speech_in_background=True,
+        window_flags=None if windowed else LOCKED_WINDOW_FLAGS,
+    )
 
     lockdown = LockDown(app, shell.window)
 
+    def built(kiosk: Kiosk) -> None:
+        # Watched from now on: the filter runs Python for every event of the
+        # application, and building the screens sends thousands. Until then only
+        # the start screen takes keys, and Qt acts on none of the exit shortcuts
+        # by itself (see `LockDown.engage`).
+        lockdown.watch_keys()
+        kiosk.clerk.quit_approved.connect(lambda: quit_kiosk(app, lockdown))
+
     def complete() -> None:
-        kiosk = shell.complete(
-            when_built=lambda kiosk: kiosk.clerk.quit_approved.connect(
-                lambda: quit_kiosk(app, lockdown)
-            )
-        )
+        kiosk = shell.complete(when_built=built)
         app.aboutToQuit.connect(kiosk.shut_down)
         log.info("kiosk ready")
 
     def painted() -> None:
-        lockdown.watch_keys()
+        # What the start made lives as long as the kiosk: kept out of every collection.
+        gc.freeze()
+        gc.enable()
+        # The log file's module loads on a turn of the event loop of its own, so
+        # that a tap (or a window manager's ping) waiting since the paint comes first.
+        QTimer.singleShot(0, lambda: configure_logging(services.paths.logs))
         complete()
 
     after_first_paint(shell.start, painted)

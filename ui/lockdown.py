@@ -42,6 +42,9 @@ BLOCKED_KEYS: frozenset[tuple[Qt.Key, Qt.KeyboardModifier | None]] = frozenset(
 
 _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
 
+LOCKED_WINDOW_FLAGS = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+"""No frame or controls, above every other window."""
+
 
 def is_blocked(event: QKeyEvent) -> bool:
     """Whether a key event is one of the shortcuts that would leave the kiosk."""
@@ -68,15 +71,15 @@ class LockDown(QObject):
         Close requests are refused from the start. The exit shortcuts are
         watched by a filter on every event of the application, which costs
         Python code per event; the kiosk's start passes `watch_keys_now=False`
-        and calls `watch_keys` once the first screen is painted (Qt acts on
-        none of those shortcuts by itself meanwhile; the window manager's
-        Alt+F4 arrives as the close request already refused).
+        and calls `watch_keys` once the screens behind the start screen are
+        built (Qt acts on none of those shortcuts by itself meanwhile; the
+        window manager's Alt+F4 arrives as the close request already refused).
         """
-        self._window.setWindowFlags(
-            self._window.windowFlags()
-            | Qt.WindowType.FramelessWindowHint
-            | Qt.WindowType.WindowStaysOnTopHint
-        )
+        flags = self._window.windowFlags()
+        if flags & LOCKED_WINDOW_FLAGS != LOCKED_WINDOW_FLAGS:
+            # (The kiosk's start makes its window with them: setting them anew
+            # would redo the style of every widget in it before the first paint.)
+            self._window.setWindowFlags(flags | LOCKED_WINDOW_FLAGS)
         self._window.installEventFilter(self)
         self.engaged = True
         if watch_keys_now:

@@ -18,7 +18,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Q_ARG, QLocale, QMetaObject, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Q_ARG, QLocale, QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ui.speech_daemon import speechd_answers, speechd_socket
 
@@ -141,6 +141,7 @@ class Speaker(QObject):
         self.engine: QTextToSpeech | None = None
         self._voices: dict[str, QVoice | None] = {}
         self._loader: _EngineLoader | None = None
+        self._stopped = False
         if engine is not None:
             from PySide6.QtTextToSpeech import QTextToSpeech  # only where there is a voice
 
@@ -158,11 +159,18 @@ class Speaker(QObject):
         """
         speaker = cls(None)
         if engine is not None:
-            speaker._loader = _EngineLoader.start(engine, languages, speaker._take_engine)
+            # On a later turn of the event loop: Qt's speech module takes a moment
+            # to load, and the screen just shown answers taps first.
+            QTimer.singleShot(0, speaker, lambda: speaker._start_loading(engine, languages))
         return speaker
+
+    def _start_loading(self, engine: str, languages: Sequence[str]) -> None:
+        if not self._stopped:
+            self._loader = _EngineLoader.start(engine, languages, self._take_engine)
 
     def shut_down(self) -> None:
         """Wait for an engine still coming up (a QThread must not outlive the kiosk)."""
+        self._stopped = True
         if self._loader is not None:
             self._loader.speech_thread.quit()
             self._loader.speech_thread.wait()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -24,8 +24,12 @@ AnyScreen = TypeVar("AnyScreen", bound=Screen)
 class KioskWindow(QWidget):
     """Holds every screen; exactly one is visible at a time."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, flags: Qt.WindowType | None = None) -> None:
+        """`flags`: the window's flags from the start (the locked-down kiosk's)."""
+        if flags is None:
+            super().__init__()
+        else:
+            super().__init__(None, flags)
         self.setObjectName("KioskWindow")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

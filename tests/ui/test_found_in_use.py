@@ -137,7 +137,7 @@ def test_3_a_published_update_renames_the_service_tile_in_every_language(
     renamed = {code: f"{current.title.get(code)} (2027)" for code in ("zh_CN", "en", "ug")}
     update = replace(current, version=current.version + 1, title=LocalText(renamed))
     catalogue.add([update])  # as a signed bundle from the central platform installs it
-    kiosk.applicant.screens.start.offer_services(catalogue.services())
+    kiosk.applicant.screens.start.offer_services(catalogue.service_titles())
 
     start = kiosk.applicant.screens.start
     for code, title in renamed.items():

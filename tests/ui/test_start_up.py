@@ -38,6 +38,9 @@ KEPT_OFF_THE_FIRST_SCREEN = (
     "requests",
     "kiosk.store",
     "kiosk.storage",
+    "kiosk.forms.form_parser",  # the form checks: the tiles need only the titles
+    "kiosk.forms.expressions",
+    "kiosk.forms.wizard",
     "sync",
     "printing",
     "PySide6.QtMultimedia",

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.forms import FormDefinition
+from kiosk.catalogue import ServiceTitle
 from ui.i18n import language, translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import set_role
@@ -37,7 +37,7 @@ class StartScreen(Screen):
     def __init__(
         self,
         languages: Sequence[str],
-        services: Sequence[FormDefinition],
+        services: Sequence[ServiceTitle],
         current_language: Callable[[], str],
         township: Mapping[str, str],
     ) -> None:
@@ -112,7 +112,7 @@ class StartScreen(Screen):
         """
         self.content.insertWidget(self.content.count() - 1, widget)  # before the stretch
 
-    def offer_services(self, offered: Sequence[FormDefinition]) -> None:
+    def offer_services(self, offered: Sequence[ServiceTitle]) -> None:
         """Show the tiles of the services offered now, titled as their newest version is:
         a retired service disappears, a new one appears, a renamed one is renamed."""
         self._services = list(offered)

@@ -108,6 +108,9 @@ class WrappingButton(QPushButton):
         # Stylesheets cannot colour a child by its parent's state, so the
         # label carries the state itself.
         self.label.setProperty("on", on)
-        self.label.style().unpolish(self.label)
-        self.label.style().polish(self.label)
+        if self.label.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            # (One not polished yet takes its look from the property when it is.)
+            style = self.label.style()
+            style.unpolish(self.label)
+            style.polish(self.label)
         self.updateGeometry()  # bold text when on is wider
