@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QLayout, QLineEdit, QWidget
 
@@ -21,11 +22,17 @@ class TranslatableWidget(QWidget):
 
 
 def clear_layout(layout: QLayout) -> None:
-    """Remove and delete every widget of a layout (spacers and stretches too)."""
+    """Remove and delete every widget of a layout (spacers and stretches too).
+
+    `takeAt` hands the layout's item to the caller, which must delete it, as
+    C++ code does with `delete layout->takeAt(0)`: PySide gives the item to
+    no one, so each one left behind stayed in memory for good (issue 19).
+    """
     while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
             discard_widget(widget)
+        shiboken6.delete(item)
 
 
 def discard_widget(widget: QWidget) -> None:
