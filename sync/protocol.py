@@ -32,6 +32,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 from kiosk import feedback_rules as feedback_topics
 from kiosk.decompression import gunzip
 from kiosk.forms.model import MAX_FORM_VERSION
+from kiosk.photos import MAX_PHOTO_BYTES, PHOTO_MEDIA_TYPES
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -184,6 +185,29 @@ class SubmitResult(_Model):
     """One result per item of the batch, in the batch's order."""
 
     results: list[ItemResult]
+
+
+ATTACHMENT_CHUNK_BYTES = 32 * 1024
+"""Bytes of a photo in one upload request: about 7 s of a 40 kbit/s 2G uplink, so a cut
+link loses at most that much, while the request overhead stays near 1 % of the bytes."""
+MAX_ATTACHMENT_BYTES = MAX_PHOTO_BYTES
+"""Largest attachment: a document photo as the kiosk keeps it."""
+ATTACHMENT_MEDIA_TYPES = tuple(sorted(PHOTO_MEDIA_TYPES))
+
+
+class AttachmentStatus(_Model):
+    """How much of one attachment the centre holds; the answer to every upload request.
+
+    ``received`` is where the next chunk starts: the kiosk asks for it after a
+    cut link and sends from there. ``complete`` is true once all ``size``
+    bytes arrived and their SHA-256 matched the digest the answers name.
+    """
+
+    uuid: str
+    digest: str
+    size: Annotated[int, Field(ge=0, le=MAX_ATTACHMENT_BYTES), _WHOLE]
+    received: Annotated[int, Field(ge=0, le=MAX_ATTACHMENT_BYTES), _WHOLE]
+    complete: Boolean
 
 
 class FormBundleSummary(_Model):

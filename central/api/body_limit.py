@@ -15,12 +15,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import sys
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from central.form_drafts import MAX_DEFINITION_BYTES
-from sync.protocol import API_PREFIX, MAX_BODY_BYTES
+from sync.protocol import API_PREFIX, ATTACHMENT_CHUNK_BYTES, MAX_BODY_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,10 @@ ROUTE_LIMITS: dict[str, int] = {
     "/console/trust-lists": MAX_DEFINITION_BYTES + 64 * 1024,
 }
 """Routes whose requests may be larger, by exact path (the largest valid request fits)."""
+ATTACHMENT_PATH = re.compile(
+    rf"^{re.escape(API_PREFIX)}/applications/[0-9a-f-]{{36}}/attachments/[0-9a-f]{{64}}$"
+)
+"""A document photo's upload: one chunk per request, never more."""
 IDLE_TIMEOUT_S = 30.0
 """Longest wait for the next piece of a body; a 2G link delivers far more often."""
 
@@ -54,6 +59,8 @@ def limit_for(path: str) -> int:
     """The most bytes a request to ``path`` may carry."""
     if path in ROUTE_LIMITS:
         return ROUTE_LIMITS[path]
+    if ATTACHMENT_PATH.match(path):
+        return ATTACHMENT_CHUNK_BYTES
     return CONSOLE_LIMIT if path.startswith("/console/") else DEFAULT_LIMIT
 
 

@@ -43,6 +43,7 @@ _TYPE_KEYS: Mapping[FieldType, frozenset[str]] = MappingProxyType(
         FieldType.ADDRESS: frozenset({"levels"}),
         FieldType.CONSENT: frozenset(),
         FieldType.NOTE: frozenset({"max"}),
+        FieldType.IMAGE: frozenset(),
     }
 )
 _ALL_TYPE_KEYS = frozenset().union(*_TYPE_KEYS.values())
@@ -337,5 +338,6 @@ _TYPE_READERS: Mapping[
         FieldType.PHONE: _no_options,
         FieldType.ID_NUMBER: _no_options,
         FieldType.CONSENT: _no_options,
+        FieldType.IMAGE: _no_options,
     }
 )

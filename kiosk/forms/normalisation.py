@@ -118,6 +118,12 @@ def _id_number(field: Field, raw: object) -> Answer | None:
     return normalise_id_number(raw) or None
 
 
+def _photo_digest(field: Field, raw: object) -> Answer | None:
+    if not isinstance(raw, str):
+        raise _wrong_type(field, raw)
+    return raw.strip().lower() or None
+
+
 _NORMALISERS: Mapping[FieldType, Callable[[Field, object], Answer | None]] = MappingProxyType(
     {
         FieldType.TEXT: _text,
@@ -131,5 +137,6 @@ _NORMALISERS: Mapping[FieldType, Callable[[Field, object], Answer | None]] = Map
         FieldType.CONSENT: _consent,
         FieldType.PHONE: _phone,
         FieldType.ID_NUMBER: _id_number,
+        FieldType.IMAGE: _photo_digest,
     }
 )

@@ -126,7 +126,6 @@ _REFUSED_TYPES = {
     ),
     "begin_repeat": "repeating groups are not supported yet",
     "end_repeat": "repeating groups are not supported yet",
-    "image": "document photos are not supported yet",
     "audio": "the kiosk records no sound",
     "video": "the kiosk records no video",
     "file": "the kiosk takes no files",
@@ -159,6 +158,7 @@ _SIMPLE_TYPES: Mapping[str, dict[str, object]] = {
     "kiosk:phone": {"type": "phone"},
     "kiosk:id_number": {"type": "id_number"},
     "kiosk:address": {"type": "address"},
+    "image": {"type": "image"},
 }
 _SELECT_TYPES = {"select_one": "choice", "select_multiple": "multi_choice"}
 _GROUP_SPELLINGS = {
