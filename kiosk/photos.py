@@ -8,7 +8,9 @@ bytes, so what is checked is what arrives):
 
 - brightness: the mean grey level; a covered lens or a dark room is refused;
 - document-ness: the share of edge pixels (Canny) inside the guide frame; a
-  page with printing has many, an empty table, a wall or a hand has few;
+  page with printing has many, an empty table or a wall has none. A photo
+  without edges but with contrast (printing smeared by a shaking hand) is a
+  blurred document, not a missing one;
 - sharpness: the variance of the Laplacian inside the guide frame, low when
   the camera moved or the page was too close to focus.
 
@@ -36,7 +38,9 @@ GUIDE_MARGIN = 0.15
 DARKEST_MEAN = 50.0
 """Mean grey level (0-255) below which a photo is too dark to read."""
 FEWEST_EDGES = 0.01
-"""Share of edge pixels inside the guide frame below which no document is in it."""
+"""Share of edge pixels inside the guide frame below which no document is in it..."""
+LEAST_CONTRAST = 10.0
+"""...unless its grey levels still vary by this much (standard deviation): then it is blurred."""
 SHARPEST_BLUR = 150.0
 """Variance of the Laplacian below which printing is too blurred to read."""
 
@@ -57,6 +61,7 @@ class PhotoMeasures:
 
     brightness: float
     edge_share: float
+    contrast: float
     sharpness: float
 
 
@@ -106,6 +111,7 @@ def measure(grey: np.ndarray) -> PhotoMeasures:
     return PhotoMeasures(
         brightness=float(small.mean()),
         edge_share=float(np.count_nonzero(edges)) / max(1, edges.size),
+        contrast=float(inside.std()),
         sharpness=float(cv2.Laplacian(inside, cv2.CV_64F).var()),
     )
 
@@ -113,7 +119,7 @@ def measure(grey: np.ndarray) -> PhotoMeasures:
 def _problem(measures: PhotoMeasures) -> PhotoProblem | None:
     if measures.brightness < DARKEST_MEAN:
         return PhotoProblem.TOO_DARK
-    if measures.edge_share < FEWEST_EDGES:
+    if measures.edge_share < FEWEST_EDGES and measures.contrast < LEAST_CONTRAST:
         return PhotoProblem.NO_DOCUMENT
     if measures.sharpness < SHARPEST_BLUR:
         return PhotoProblem.BLURRED
