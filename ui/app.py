@@ -162,7 +162,9 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     identify = window.add_screen(
         IdentifyScreen(operations.decoding, lambda: _camera_settings_for(services))
     )
-    question = window.add_screen(QuestionScreen(services.regions))
+    question = window.add_screen(
+        QuestionScreen(services.regions, lambda: _camera_settings_for(services))
+    )
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.confirmation import ConfirmationScreen
     from ui.screens.review import ReviewScreen
