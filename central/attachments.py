@@ -113,6 +113,41 @@ def receive_chunk(
     return _complete(connection, place, size, finish)
 
 
+def receive_whole(
+    connection: Connection,
+    kiosk_code: str,
+    place: tuple[str, str],
+    data: bytes,
+    finish: tuple[AttachmentStore, DataProtection, datetime],
+) -> bool:
+    """Store a whole photo that came on a USB stick; whether it is now complete.
+
+    The same checks as an upload: the kiosk's own application must name it,
+    and its bytes must hash to the digest. A photo already complete is left
+    as it is, so importing a file twice stores nothing twice.
+    """
+    uuid, digest = place
+    try:
+        row = _locked_row(connection, kiosk_code, uuid, digest)
+    except Refusal:
+        return False
+    if row.complete:
+        return True
+    if len(data) > MAX_ATTACHMENT_BYTES or hashlib.sha256(data).hexdigest() != digest:
+        return False
+    connection.execute(
+        "DELETE FROM attachment_chunks WHERE application_uuid = ? AND digest = ?", [uuid, digest]
+    )
+    store, protection, now = finish
+    store.put(attachment_key(uuid, digest), protection.seal_bytes(_context(uuid, digest), data))
+    connection.execute(
+        "UPDATE attachments SET size = ?, received = ?, completed_at = ?"
+        " WHERE application_uuid = ? AND digest = ?",
+        [len(data), len(data), format_timestamp(now), uuid, digest],
+    )
+    return True
+
+
 def missing_attachments(connection: Connection, uuid: str) -> int:
     """How many of the application's photos have not arrived whole yet."""
     rows = connection.query(

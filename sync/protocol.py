@@ -518,6 +518,34 @@ def records_from_plaintext(plaintext: bytes) -> list[ApplicationRecord]:
     return USB_RECORDS.validate_json(gunzip(plaintext, MAX_EXPORT_PLAINTEXT))
 
 
+class UsbPhoto(_Model):
+    """One document photo carried on a stick beside its application's export."""
+
+    uuid: Uuid
+    digest: Annotated[str, Field(pattern=HASH_PATTERN)]
+    data: Annotated[str, Field(max_length=(MAX_ATTACHMENT_BYTES + 2) // 3 * 4)]
+    """The photo's bytes, base64."""
+
+
+USB_PHOTOS = TypeAdapter(list[UsbPhoto])
+USB_PHOTOS_PER_FILE = 80
+"""Photos in one sealed photo file: at most 300 KB each, so a file stays far under
+:data:`MAX_TRANSFER_FILE` after base64 twice (the photo, then the ciphertext)."""
+USB_PHOTOS_SUFFIX = ".kioskphotos"
+"""Photo files sit beside the export: ``EXPORT-STEM.N.kioskphotos``."""
+
+
+def photos_plaintext(photos: list[UsbPhoto]) -> bytes:
+    """The photos of one photo file, as the plaintext that gets sealed."""
+    return gzip.compress(USB_PHOTOS.dump_json(photos), mtime=0)
+
+
+def photos_from_plaintext(plaintext: bytes) -> list[UsbPhoto]:
+    """The photos inside an opened photo file (used by the centre); raises like
+    :func:`records_from_plaintext`."""
+    return USB_PHOTOS.validate_json(gunzip(plaintext, MAX_EXPORT_PLAINTEXT))
+
+
 MAX_TRANSFER_FILE = 64 * 1024 * 1024
 """Largest transfer file read from a stick: far above every form bundle together."""
 MAX_JSON_DEPTH = 64
