@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from central import (
     attachments,
+    fleet_settings_registry,
     form_registry,
     intake,
     kiosk_registry,
@@ -180,7 +181,7 @@ def _open_photo_file(
 
 def export_form_bundles(database: Database) -> UsbFormBundles:
     """Every published, unretired form version as signed bundles, for a USB stick,
-    with the newest signed issuer trust list when one was published."""
+    with the newest signed issuer trust list and fleet settings when published."""
     with database.transaction() as connection:
         return UsbFormBundles(
             bundles=[
@@ -189,4 +190,5 @@ def export_form_bundles(database: Database) -> UsbFormBundles:
                 if not s.retired
             ],
             trust_list=trust_list_registry.newest(connection),
+            fleet_settings=fleet_settings_registry.newest(connection),
         )
