@@ -36,7 +36,7 @@ FORM = "minimum-living-allowance"
 PHOTO_FIELD = "hukou_page"
 
 
-def photo_bytes(seed: int = 3, side: int = 420) -> bytes:
+def photo_bytes(seed: int = 3, side: int = 500) -> bytes:
     """A JPEG of noise: several chunks long, and unlike any other photo."""
     rng = np.random.default_rng(seed)
     pixels = rng.integers(0, 255, (side, side, 3), dtype=np.uint8)
