@@ -42,6 +42,8 @@ class StoredAttachment:
     media_type: str
     size: int
     uploaded: bool
+    upload_started: bool = False
+    """Whether a chunk of it was ever sent: only then can the centre hold part of it."""
 
 
 def keep_photo(
@@ -89,8 +91,9 @@ def keep_photo(
 def attachments_of(db: Database, application_uuid: str) -> list[StoredAttachment]:
     """The photos kept for an application, in field order of their taking."""
     rows = db.execute(
-        "SELECT application_uuid, field_id, digest, media_type, size, uploaded_at"
-        " FROM attachments WHERE application_uuid = ? ORDER BY created_at, field_id",
+        "SELECT application_uuid, field_id, digest, media_type, size, uploaded_at,"
+        " upload_started_at FROM attachments WHERE application_uuid = ?"
+        " ORDER BY created_at, field_id",
         [application_uuid],
     ).fetchall()
     return [_from_row(row) for row in rows]
@@ -103,8 +106,9 @@ def waiting_to_upload(db: Database, limit: int = 100) -> list[StoredAttachment]:
     a photo of an application it does not know.
     """
     rows = db.execute(
-        "SELECT t.application_uuid, t.field_id, t.digest, t.media_type, t.size, t.uploaded_at"
-        " FROM attachments t JOIN outbox o ON o.application_uuid = t.application_uuid"
+        "SELECT t.application_uuid, t.field_id, t.digest, t.media_type, t.size, t.uploaded_at,"
+        " t.upload_started_at FROM attachments t"
+        " JOIN outbox o ON o.application_uuid = t.application_uuid"
         " WHERE t.uploaded_at IS NULL AND o.acknowledged_at IS NOT NULL"
         " AND t.sealed_data IS NOT NULL ORDER BY o.acknowledged_at, t.application_uuid LIMIT ?",
         [limit],
@@ -123,6 +127,21 @@ def open_attachment(db: Database, keys: KioskKeys, attachment: StoredAttachment)
     return keys.unseal(
         bytes(row[0]), attachment_context(attachment.application_uuid, attachment.digest)
     )
+
+
+def mark_upload_started(db: Database, clock: Clock, attachment: StoredAttachment) -> None:
+    """Record, before its first chunk leaves, that the centre may now hold part of it."""
+    with transaction(db):
+        db.execute(
+            "UPDATE attachments SET upload_started_at = ? WHERE application_uuid = ?"
+            " AND field_id = ? AND digest = ? AND upload_started_at IS NULL",
+            [
+                format_timestamp(clock.now()),
+                attachment.application_uuid,
+                attachment.field_id,
+                attachment.digest,
+            ],
+        )
 
 
 def mark_uploaded(db: Database, clock: Clock, attachment: StoredAttachment) -> None:
@@ -158,7 +177,7 @@ def forget_unanswered(db: Database, application_uuid: str, answered: set[str]) -
 
 
 def _from_row(row: tuple[object, ...]) -> StoredAttachment:
-    uuid, field_id, digest, media_type, size, uploaded_at = row
+    uuid, field_id, digest, media_type, size, uploaded_at, started_at = row
     return StoredAttachment(
         str(uuid),
         str(field_id),
@@ -166,4 +185,5 @@ def _from_row(row: tuple[object, ...]) -> StoredAttachment:
         str(media_type),
         int(str(size)),
         uploaded_at is not None,
+        started_at is not None,
     )

@@ -375,6 +375,7 @@ CREATE TABLE attachments (
     size INTEGER NOT NULL,
     sealed_data BLOB,
     created_at TEXT NOT NULL,
+    upload_started_at TEXT,
     uploaded_at TEXT,
     PRIMARY KEY (application_uuid, field_id)
 ) WITHOUT ROWID;

@@ -1,13 +1,15 @@
 """Sending document photos after their applications, in chunks that survive a cut link.
 
 A photo goes once its application was acknowledged (the centre refuses a
-photo of an application it does not know). Each upload starts by asking the
-centre how much it already holds, then sends the rest chunk by chunk, each
-chunk naming its offset. After a cut the next cycle asks again and goes on
-from there: at most the one chunk that was in flight is sent twice, and the
-centre appends a chunk only at the exact offset, so it is never stored twice
-(:mod:`central.attachments`). The photo is marked uploaded only when the
-centre answers that it holds all of it and the digest matched.
+photo of an application it does not know). An upload resumed starts by
+asking the centre how much it already holds (one never started skips the
+question: nothing of it can be there, and a 2G round trip is worth saving),
+then sends the rest chunk by chunk, each chunk naming its offset. After a
+cut the next cycle asks again and goes on from there: at most the one chunk
+that was in flight is sent twice, and the centre appends a chunk only at the
+exact offset, so it is never stored twice (:mod:`central.attachments`). The
+photo is marked uploaded only when the centre answers that it holds all of
+it and the digest matched.
 
 Photos are sealed at rest, so uploading needs the kiosk unlocked. A photo
 whose field lost its answer before submit (the question stopped applying) is
@@ -25,6 +27,7 @@ from sqlite_utils import Database
 from kiosk.attachments import (
     StoredAttachment,
     forget_unanswered,
+    mark_upload_started,
     mark_uploaded,
     open_attachment,
     waiting_to_upload,
@@ -88,7 +91,7 @@ def upload_attachments(
             if not _still_answered(db, keys, attachment):
                 continue
             try:
-                _upload_one(db, client, keys, attachment, chunk_bytes, tally)
+                _upload_one(db, client, clock, keys, attachment, chunk_bytes, tally)
             except CentralRefused as error:
                 if error.status == 401 or error.code in WHOLE_KIOSK_CODES:
                     raise
@@ -105,6 +108,7 @@ def upload_attachments(
 def _upload_one(
     db: Database,
     client: CentralClient,
+    clock: Clock,
     keys: KioskKeys,
     attachment: StoredAttachment,
     chunk_bytes: int,
@@ -113,7 +117,13 @@ def _upload_one(
     """Send what the centre lacks of one photo; returns once it holds all of it."""
     data = open_attachment(db, keys, attachment)
     uuid, digest = attachment.application_uuid, attachment.digest
-    status = client.attachment_status(uuid, digest)
+    if attachment.upload_started:
+        status = client.attachment_status(uuid, digest)
+    else:  # nothing of it can be at the centre yet: no round trip to ask
+        mark_upload_started(db, clock, attachment)
+        status = AttachmentStatus(
+            uuid=uuid, digest=digest, size=len(data), received=0, complete=False
+        )
     restarted = False
     while not status.complete:
         offset = status.received

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from kiosk import audit
-from kiosk.attachments import attachments_of, open_attachment
+from kiosk.attachments import attachments_of, mark_upload_started, open_attachment
 from kiosk.clock import Clock, format_timestamp
 from kiosk.config import DataPaths
 from kiosk.media_files import write_on_media
@@ -118,7 +118,7 @@ def export_outbox(
     path = write_on_media(
         directory, f"{stem}.kioskexport", sealed.model_dump_json().encode(), create=create
     )
-    _export_photos(db, keys, directory, stem, sealing)
+    _export_photos(db, keys, directory, stem, sealing, clock)
     with transaction(db):
         audit.append(
             db,
@@ -137,6 +137,7 @@ def _export_photos(
     directory: Path,
     stem: str,
     sealing: Callable[[bytes], UsbExport],
+    clock: Clock,
 ) -> None:
     """Write the photos the centre does not hold yet, sealed like the export, in files of
     at most :data:`USB_PHOTOS_PER_FILE` beside it."""
@@ -146,20 +147,26 @@ def _export_photos(
         " WHERE t.uploaded_at IS NULL AND a.state = 'submitted' AND t.sealed_data IS NOT NULL"
         " ORDER BY t.application_uuid"
     ).fetchall()
+    waiting = [
+        attachment
+        for (uuid,) in rows
+        for attachment in attachments_of(db, str(uuid))
+        if not attachment.uploaded
+    ]
     photos = [
         UsbPhoto(
             uuid=attachment.application_uuid,
             digest=attachment.digest,
             data=base64.b64encode(open_attachment(db, keys, attachment)).decode("ascii"),
         )
-        for (uuid,) in rows
-        for attachment in attachments_of(db, str(uuid))
-        if not attachment.uploaded
+        for attachment in waiting
     ]
     for number, start in enumerate(range(0, len(photos), USB_PHOTOS_PER_FILE), start=1):
         sealed = sealing(photos_plaintext(photos[start : start + USB_PHOTOS_PER_FILE]))
         name = f"{stem}.{number}{USB_PHOTOS_SUFFIX}"
         write_on_media(directory, name, sealed.model_dump_json().encode())
+    for attachment in waiting:  # the centre may hold them now: ask before sending any
+        mark_upload_started(db, clock, attachment)
 
 
 def import_receipt(db: Database, path: Path, clock: Clock) -> int:
