@@ -33,6 +33,7 @@ import os
 import random
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,11 +113,14 @@ def photo(rng: random.Random) -> bytes:
 
 @dataclass
 class CountingTransport:
-    """The kiosk's transport, adding up the photo bytes it puts on the wire."""
+    """The kiosk's transport, adding up the photo chunks and bytes it puts on the wire;
+    ``before_chunk`` is told each chunk's number before it leaves (a test breaks the
+    link there)."""
 
     inner: Transport
     photo_bytes: int = 0
-    chunks: list[int] = field(default_factory=list)
+    chunks: int = 0
+    before_chunk: Callable[[int], None] | None = field(default=None, repr=False)
 
     def request(
         self,
@@ -129,7 +133,10 @@ class CountingTransport:
     ) -> HttpResponse:
         """Count a chunk, then send it."""
         if method == "PUT" and "/attachments/" in url:
+            self.chunks += 1
             self.photo_bytes += len(body or b"")
+            if self.before_chunk is not None:
+                self.before_chunk(self.chunks)
         return self.inner.request(method, url, headers=headers, body=body, timeout=timeout)
 
 
@@ -181,7 +188,7 @@ def main() -> None:
             except CentralUnavailable:
                 cuts += 1
                 client.transport = counting = CountingTransport(
-                    RequestsTransport(requests.Session()), counting.photo_bytes
+                    RequestsTransport(requests.Session()), counting.photo_bytes, counting.chunks
                 )
         elapsed = time.perf_counter() - started
         link.stop()

@@ -11,12 +11,11 @@ sent at most one chunk twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import cv2
 import numpy as np
 import pytest
 
+from bench.attachments_2g import CountingTransport
 from bench.fault_proxy import Fault, FaultProxy
 from central import attachments as central_attachments
 from central.attachment_store import FolderStore
@@ -28,7 +27,6 @@ from sync.attachment_upload import upload_attachments
 from sync.client import CentralUnavailable
 from sync.outbox import OutboxSender
 from sync.protocol import ATTACHMENT_CHUNK_BYTES
-from sync.transport import HttpResponse, Transport
 from tests.central.platform import Platform
 from tests.sync.conftest import Kiosk
 
@@ -64,36 +62,6 @@ def held_at_centre(platform: Platform, uuid: str, data: bytes) -> bytes:
     store = FolderStore(platform.database.sqlite_path.with_name("attachments"))
     protection = load_protection(platform.database)
     return central_attachments.read_attachment(store, protection, uuid, photo_digest(data))
-
-
-@dataclass
-class CountingTransport:
-    """The kiosk's own transport, counting the photo bytes it sends and, before the
-    ``break_at``-th chunk, putting ``fault`` on the proxy (the moment a link drops)."""
-
-    inner: Transport
-    proxy: FaultProxy
-    fault: Fault = Fault.PASS
-    break_at: int = 0
-    chunks: int = 0
-    chunk_bytes: list[int] = field(default_factory=list)
-
-    def request(
-        self,
-        method: str,
-        url: str,
-        *,
-        headers: dict[str, str],
-        body: bytes | None,
-        timeout: tuple[float, float],
-    ) -> HttpResponse:
-        """Count a chunk, break the link at the chosen one, pass the request on."""
-        if method == "PUT" and "/attachments/" in url:
-            self.chunks += 1
-            self.chunk_bytes.append(len(body or b""))
-            if self.chunks == self.break_at:
-                self.proxy.fault = self.fault
-        return self.inner.request(method, url, headers=headers, body=body, timeout=timeout)
 
 
 def test_a_photo_travels_after_its_application_and_arrives_whole(
@@ -155,7 +123,12 @@ def test_an_upload_cut_mid_photo_ends_exactly_once_resending_at_most_one_chunk(
     assert len(data) > 3 * ATTACHMENT_CHUNK_BYTES
     uuid = submit_with_photo(kiosk, data)
     send_applications(kiosk)
-    counting = CountingTransport(kiosk.client.transport, proxy, fault, break_at=2)
+
+    def break_the_link(chunk: int) -> None:
+        if chunk == 2:
+            proxy.fault = fault
+
+    counting = CountingTransport(kiosk.client.transport, before_chunk=break_the_link)
     kiosk.client.transport = counting
     proxy.cut_after = cut_after
 
@@ -169,7 +142,7 @@ def test_an_upload_cut_mid_photo_ends_exactly_once_resending_at_most_one_chunk(
     assert held_at_centre(platform, uuid, data) == data
     assert platform.count("SELECT COUNT(*) FROM attachments WHERE completed_at IS NOT NULL") == 1
     assert platform.count("SELECT COUNT(*) FROM attachment_chunks") == 0
-    assert sum(counting.chunk_bytes) <= len(data) + ATTACHMENT_CHUNK_BYTES
+    assert counting.photo_bytes <= len(data) + ATTACHMENT_CHUNK_BYTES
     # A second pass finds nothing to send: the photo is never uploaded twice.
     assert upload_attachments(kiosk.db, kiosk.client, kiosk.clock, kiosk.store.keys).chunks == 0
 
