@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 import sys
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -42,10 +41,6 @@ ROUTE_LIMITS: dict[str, int] = {
     "/console/trust-lists": MAX_DEFINITION_BYTES + 64 * 1024,
 }
 """Routes whose requests may be larger, by exact path (the largest valid request fits)."""
-ATTACHMENT_PATH = re.compile(
-    rf"^{re.escape(API_PREFIX)}/applications/[0-9a-f-]{{36}}/attachments/[0-9a-f]{{64}}$"
-)
-"""A document photo's upload: one chunk per request, never more."""
 IDLE_TIMEOUT_S = 30.0
 """Longest wait for the next piece of a body; a 2G link delivers far more often."""
 
@@ -59,9 +54,20 @@ def limit_for(path: str) -> int:
     """The most bytes a request to ``path`` may carry."""
     if path in ROUTE_LIMITS:
         return ROUTE_LIMITS[path]
-    if ATTACHMENT_PATH.match(path):
+    if _is_attachment_upload(path):
         return ATTACHMENT_CHUNK_BYTES
     return CONSOLE_LIMIT if path.startswith("/console/") else DEFAULT_LIMIT
+
+
+def _is_attachment_upload(path: str) -> bool:
+    """``/api/v1/applications/UUID/attachments/DIGEST``: one chunk of a photo, never more."""
+    parts = path.removeprefix(API_PREFIX).split("/")
+    return (
+        path.startswith(f"{API_PREFIX}/")
+        and len(parts) == 5
+        and parts[1] == "applications"
+        and parts[3] == "attachments"
+    )
 
 
 class BodyLimitMiddleware:
