@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -52,7 +53,7 @@ class _Row:
 
 
 def expect_attachments(
-    connection: Connection, uuid: str, answers: dict[str, object], image_fields: tuple[str, ...]
+    connection: Connection, uuid: str, answers: Mapping[str, object], image_fields: tuple[str, ...]
 ) -> int:
     """Record the photos a newly stored application names; the number expected."""
     expected = 0

@@ -56,6 +56,11 @@ def _answer_messages() -> dict[str, str]:
         ),
         "bad_address": translate("Problems", "Please choose every part of the address."),
         "bad_photo": translate("Problems", "This photo cannot be used. Please take it again."),
+        "too_few_items": translate("Problems", "Please add at least {min}."),
+        "too_many_items": translate("Problems", "At most {max} can be added."),
+        "incomplete_item": translate(
+            "Problems", "Number {item} is not finished. Tap it to answer its remaining questions."
+        ),
     }
 
 
