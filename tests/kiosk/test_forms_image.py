@@ -81,3 +81,20 @@ def test_an_xlsform_image_question_becomes_an_image_field() -> None:
         "required": True,
     }
     parse_form(definition, "form.xlsx")
+
+
+def test_a_photo_cannot_be_a_question_of_a_repeating_group() -> None:
+    group = field_data(
+        "members",
+        "repeat",
+        item_label={"zh_CN": "成员", "en": "Member"},
+        fields=[field_data("member_card", "image")],
+    )
+
+    with pytest.raises(FormDefinitionError) as refused:
+        parse_form(form_data(group), "test.json")
+
+    assert any(
+        "a image field cannot be a question of repeating group 'members'" in str(problem)
+        for problem in refused.value.problems
+    )
