@@ -99,8 +99,7 @@ def _qr(lines: Sequence[Line]) -> list[Verdict]:
     from bench.qr_bench import TARGET_P95_MS, TARGET_POINTS
 
     line = line_named(lines, "qr_decoding")
-    rates, p95 = line["decode_rate"], line["ms_p95"]
-    pipeline_p95 = p95["kiosk-pipeline"]
+    rates, camera, costly = line["decode_rate"], line["camera_path"], line["costly_steps"]
     return [
         Verdict(
             f"pipeline {rates['kiosk-pipeline']} % read vs best plain decoder"
@@ -115,9 +114,13 @@ def _qr(lines: Sequence[Line]) -> list[Verdict]:
             line["pipeline_wrong_payloads"] == 0,
         ),
         Verdict(
-            f"p95 {pipeline_p95} ms per frame",
+            f"camera path p95 {camera['ms_p95']} ms per frame wall clock"
+            f" ({camera['cpu_ms_p95']} ms CPU; plain zxing-cpp {line['ms_p95']['zxing-cpp']} ms"
+            f" wall, load average {line['load_average']}); costly steps, off the camera path,"
+            f" on {costly['frames']} missed frames: p95 {costly['ms_p95']} ms wall"
+            f" ({costly['cpu_ms_p95']} ms CPU)",
             f"≤ {TARGET_P95_MS:g} ms",
-            pipeline_p95 <= TARGET_P95_MS,
+            camera["ms_p95"] <= TARGET_P95_MS,
         ),
     ]
 
@@ -320,6 +323,7 @@ _QR_HELD_OUT = (
     "20261128",
     "--burners",
     "1",
+    "--beside-screen-switch",
 )
 
 SUITE: tuple[Benchmark, ...] = (
@@ -373,7 +377,8 @@ SUITE: tuple[Benchmark, ...] = (
         ("--summary-only",),
         ("--summary-only",),
         "The kiosk's pipeline and plain pyzbar, zxing-cpp and OpenCV on the same 480"
-        " generated webcam frames (fixed seed; 16 families, 4 of them paper that is not flat).",
+        " generated webcam frames (fixed seed; 16 families, 4 of them paper that is not flat);"
+        " per frame, the camera path replayed at 15 frames a second.",
         _qr,
     ),
     Benchmark(
@@ -383,7 +388,10 @@ SUITE: tuple[Benchmark, ...] = (
         _QR_HELD_OUT,
         _QR_HELD_OUT,
         "The same decoders on 480 frames generated with another seed, never tuned on, with"
-        " one CPU burner running beside them; the non-planar families against plain zxing-cpp.",
+        " one CPU burner running beside them; the non-planar families against plain zxing-cpp."
+        " The camera path (quick step on every frame, costly steps on a second thread taking"
+        " the newest missed frame) replayed at 15 frames a second beside the screen-switch"
+        " benchmark.",
         _qr_held_out,
     ),
     Benchmark(

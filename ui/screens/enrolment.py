@@ -101,10 +101,13 @@ class EnrolmentScreen(Screen):
         decoding: Lane,
         camera_settings: Callable[[], CameraSettings] | None = None,
         camera: CameraView | None = None,
+        costly_decoding: Lane | None = None,
     ) -> None:
-        """The camera is set up when the screen is first shown, decoding on `decoding`."""
+        """The camera is set up when the screen is first shown, decoding on `decoding`
+        (the costly steps on `costly_decoding`)."""
         super().__init__()
         self._decoding = decoding
+        self._costly_decoding = costly_decoding
         self.intro = wrapped_label("help")
         self.address_label = wrapped_label("help")
         self.address_input = QLineEdit()
@@ -321,7 +324,9 @@ class EnrolmentScreen(Screen):
             from ui.scanning.camera_view import CameraView
 
             settings = self._camera_settings() if self._camera_settings else None
-            self._attach_camera(CameraView(self._decoding, settings))
+            self._attach_camera(
+                CameraView(self._decoding, settings, costly_decoding=self._costly_decoding)
+            )
         assert self._camera is not None
         return self._camera
 

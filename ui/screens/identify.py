@@ -50,10 +50,11 @@ class IdentifyScreen(Screen):
         decoding: Lane,
         camera_settings: Callable[[], CameraSettings] | None = None,
         camera: CameraView | None = None,
+        costly_decoding: Lane | None = None,
     ) -> None:
         """`camera_settings` is asked for when the screen is first shown; the
         camera (and QtMultimedia with it) is only set up then, decoding its
-        frames on the `decoding` lane."""
+        frames on the `decoding` lane (and the costly steps on `costly_decoding`)."""
         super().__init__()
         self.prompt = wrapped_label("question", TextRole.QUESTION)
         self.help = wrapped_label("help")
@@ -68,6 +69,7 @@ class IdentifyScreen(Screen):
         self.scan_prompt.hide()  # shown with the camera; hand-held scanners need no prompt
         self._camera_settings = camera_settings
         self._decoding = decoding
+        self._costly_decoding = costly_decoding
         self._camera: CameraView | None = None
         camera_place = QWidget()
         self._camera_slot = QVBoxLayout(camera_place)
@@ -133,7 +135,9 @@ class IdentifyScreen(Screen):
             from ui.scanning.camera_view import CameraView
 
             settings = self._camera_settings() if self._camera_settings else None
-            self._attach_camera(CameraView(self._decoding, settings))
+            self._attach_camera(
+                CameraView(self._decoding, settings, costly_decoding=self._costly_decoding)
+            )
         assert self._camera is not None
         return self._camera
 
