@@ -167,6 +167,25 @@ def _sync_2g(lines: Sequence[Line]) -> list[Verdict]:
     return [Verdict(figure, f"≤ {line['target_ratio']}", line["ratio"] <= line["target_ratio"])]
 
 
+def _attachments_2g(lines: Sequence[Line]) -> list[Verdict]:
+    line = line_named(lines, "attachments_2g")
+    figure = (
+        f"{line['applications']} applications, {line['photos']} photos of"
+        f" {line['photo_bytes'] // 1000} KB: {line['seconds']} s vs {line['link_seconds']} s"
+        f" of link time ({line['link_kbit_s']:g} kbit/s, {line['rtt_ms']} ms RTT, time"
+        f" compressed ×{line['time_scale']:g}, {line['connection_cuts']} cut): {line['ratio']}"
+    )
+    resent = f"{line['resent_bytes']} bytes sent again after the cut"
+    return [
+        Verdict(figure, f"≤ {line['target_ratio']}", line["ratio"] <= line["target_ratio"]),
+        Verdict(
+            resent,
+            f"≤ one chunk ({line['chunk_bytes']} bytes)",
+            0 <= line["resent_bytes"] <= line["chunk_bytes"],
+        ),
+    ]
+
+
 def _ingest(database: str) -> Callable[[Sequence[Line]], list[Verdict]]:
     def judge(lines: Sequence[Line]) -> list[Verdict]:
         line = line_named(lines, "sync_ingest", database=database)
@@ -420,6 +439,17 @@ SUITE: tuple[Benchmark, ...] = (
         "Applications sent through a shaping proxy (64 kbit/s, 600 ms RTT, one connection"
         " cut) against the link's own bytes ÷ bandwidth.",
         _sync_2g,
+    ),
+    Benchmark(
+        "document photos over 2G",
+        16,
+        "bench.attachments_2g",
+        ("--n", "1000"),
+        ("--n", "10"),
+        "Applications with two 250 KB photos each, the photos uploaded in chunks through a"
+        " shaping proxy (64 kbit/s, 600 ms RTT, time-compressed ×10, the upload cut once"
+        " mid-chunk and resumed) against the link's own bytes ÷ bandwidth.",
+        _attachments_2g,
     ),
     Benchmark(
         "central ingest (SQLite)",

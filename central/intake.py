@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from central.attachments import expect_attachments
 from central.database import Connection
 from central.deadlines import closure_days, due_date
 from central.form_registry import parsed_definition
@@ -53,6 +54,8 @@ class PublishedForm:
     """Working days promised (None: decided on the spot)."""
     id_fields: tuple[str, ...]
     """Fields holding an ID number, for the keyed lookup hash."""
+    image_fields: tuple[str, ...] = ()
+    """Fields holding a document photo's digest: attachments the application waits for."""
 
 
 def published_versions(connection: Connection) -> dict[tuple[str, int], PublishedForm]:
@@ -64,7 +67,8 @@ def published_versions(connection: Connection) -> dict[tuple[str, int], Publishe
 def _published(definition_text: str) -> PublishedForm:
     form = parsed_definition(definition_text)
     id_fields = tuple(field.id for field in form.fields() if field.type is FieldType.ID_NUMBER)
-    return PublishedForm(form.processing_days, id_fields)
+    image_fields = tuple(field.id for field in form.fields() if field.type is FieldType.IMAGE)
+    return PublishedForm(form.processing_days, id_fields, image_fields)
 
 
 def store_batch(
@@ -100,7 +104,10 @@ def store_batch(
             due_on=due_date(now, form.processing_days, closures).isoformat(),
             id_lookup=_id_lookup(item, form, protection),
         )
-        results.append(_insert(connection, kiosk_code, item, digest, stamp, stored))
+        result = _insert(connection, kiosk_code, item, digest, stamp, stored)
+        if result.outcome is ItemOutcome.STORED:
+            expect_attachments(connection, item.uuid, item.answers, form.image_fields)
+        results.append(result)
     return results
 
 

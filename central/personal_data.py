@@ -53,6 +53,26 @@ class DataProtection:
         sealed = AESGCM(data_key).encrypt(nonce, plaintext.encode("utf-8"), uuid.encode())
         return _PREFIX + base64.b64encode(key_nonce + wrapped + nonce + sealed).decode("ascii")
 
+    def seal_bytes(self, context: str, plaintext: bytes) -> bytes:
+        """Bytes (a document photo) encrypted like answers: a data key of their own,
+        wrapped under the master key, ``context`` as associated data."""
+        data_key = AESGCM.generate_key(bit_length=256)
+        key_nonce, nonce = secrets.token_bytes(_NONCE), secrets.token_bytes(_NONCE)
+        wrapped = AESGCM(self.master).encrypt(key_nonce, data_key, f"dek:{context}".encode())
+        return (
+            key_nonce
+            + wrapped
+            + nonce
+            + AESGCM(data_key).encrypt(nonce, plaintext, context.encode())
+        )
+
+    def open_bytes(self, context: str, stored: bytes) -> bytes:
+        """Bytes sealed with :meth:`seal_bytes` under the same ``context``."""
+        key_nonce, wrapped = stored[:_NONCE], stored[_NONCE:_WRAPPED]
+        nonce, sealed = stored[_WRAPPED : _WRAPPED + _NONCE], stored[_WRAPPED + _NONCE :]
+        data_key = AESGCM(self.master).decrypt(key_nonce, wrapped, f"dek:{context}".encode())
+        return AESGCM(data_key).decrypt(nonce, sealed, context.encode())
+
     def open(self, uuid: str, stored: str) -> str:
         """The answers' JSON text back (plain rows from before encryption as they are)."""
         if not stored.startswith(_PREFIX):

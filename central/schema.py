@@ -60,6 +60,23 @@ DROP INDEX IF EXISTS applications_by_tracking;
 CREATE UNIQUE INDEX IF NOT EXISTS applications_tracking_unique
     ON applications (tracking_number);
 CREATE INDEX IF NOT EXISTS applications_by_kiosk ON applications (kiosk_code, received_at);
+CREATE TABLE IF NOT EXISTS attachments (
+    application_uuid TEXT NOT NULL REFERENCES applications (uuid),
+    digest TEXT NOT NULL,
+    field_id TEXT NOT NULL,
+    size INTEGER,
+    received INTEGER NOT NULL DEFAULT 0,
+    completed_at TEXT,
+    PRIMARY KEY (application_uuid, digest)
+);
+CREATE INDEX IF NOT EXISTS attachments_incomplete ON attachments (application_uuid, completed_at);
+CREATE TABLE IF NOT EXISTS attachment_chunks (
+    application_uuid TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    start_offset INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (application_uuid, digest, start_offset)
+);
 CREATE TABLE IF NOT EXISTS forms (
     form_id TEXT NOT NULL,
     version INTEGER NOT NULL,

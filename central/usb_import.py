@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pydantic import ValidationError
 
 from central import (
+    attachments,
     fleet_settings_registry,
     form_registry,
     intake,
@@ -31,17 +32,21 @@ from central import (
     signing,
     trust_list_registry,
 )
+from central.attachment_store import store_from_environment
 from central.database import Database
 from central.errors import Refusal
 from kiosk.decompression import DecompressionError
 from sync.protocol import (
+    USB_PHOTOS_SUFFIX,
     ItemOutcome,
     ItemResult,
     TransferFileError,
     UsbExport,
     UsbFormBundles,
+    UsbPhoto,
     UsbReceipt,
     open_sealed,
+    photos_from_plaintext,
     raw_public,
     read_transfer_file,
     records_from_plaintext,
@@ -55,6 +60,8 @@ class UsbImportOutcome:
 
     results: list[ItemResult]
     receipt: UsbReceipt
+    photos: int = 0
+    """Document photos from the photo files beside the export now held whole."""
 
 
 def generate_transfer_key(path: Path, database: Database) -> str:
@@ -123,11 +130,53 @@ def import_export(
         results = intake.store_batch(
             connection, export.kiosk_code, records, now, personal_data.load(database)
         )
+    photos = _import_photos(database, path, export.kiosk_code, kiosk_public, transfer_key, now)
     held = [r.uuid for r in results if r.outcome is not ItemOutcome.REFUSED]
     unsigned = UsbReceipt(kiosk_code=export.kiosk_code, acknowledged=held)
     signature = base64.b64decode(signing.sign(signing_key, usb_receipt_signed_bytes(unsigned)))
     receipt = unsigned.model_copy(update={"signature": base64.b64encode(signature).decode()})
-    return UsbImportOutcome(results=results, receipt=receipt)
+    return UsbImportOutcome(results=results, receipt=receipt, photos=photos)
+
+
+def _import_photos(
+    database: Database,
+    path: Path,
+    kiosk_code: str,
+    kiosk_public: str,
+    transfer_key: X25519PrivateKey,
+    now: datetime,
+) -> int:
+    """Store the photos of the files ``STEM.N.kioskphotos`` beside the export; how many
+    are held whole afterwards. A file that fails its checks is refused whole."""
+    stored = 0
+    store = store_from_environment(database)
+    protection = personal_data.load(database)
+    for photo_file in sorted(path.parent.glob(f"{path.stem}.*{USB_PHOTOS_SUFFIX}")):
+        photos = _open_photo_file(photo_file, kiosk_code, kiosk_public, transfer_key)
+        with database.transaction() as connection:
+            for photo in photos:
+                stored += attachments.receive_whole(
+                    connection,
+                    kiosk_code,
+                    (photo.uuid, photo.digest),
+                    base64.b64decode(photo.data),
+                    (store, protection, now),
+                )
+    return stored
+
+
+def _open_photo_file(
+    path: Path, kiosk_code: str, kiosk_public: str, transfer_key: X25519PrivateKey
+) -> list[UsbPhoto]:
+    try:
+        sealed = UsbExport.model_validate_json(read_transfer_file(path))
+        if sealed.kiosk_code != kiosk_code:
+            raise ValueError("another kiosk's photos")
+        return photos_from_plaintext(open_sealed(sealed, kiosk_public, transfer_key))
+    except (TransferFileError, ValidationError, InvalidSignature, InvalidTag) as error:
+        raise Refusal(422, "export_rejected", f"{path.name} is not a valid photo file") from error
+    except (ValueError, binascii.Error) as error:  # DecompressionError is a ValueError
+        raise Refusal(422, "export_rejected", f"{path.name}: {error}") from error
 
 
 def export_form_bundles(database: Database) -> UsbFormBundles:

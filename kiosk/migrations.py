@@ -366,6 +366,29 @@ def _unpurged_index(db: Database) -> None:
     db.executescript(_UNPURGED_INDEX)
 
 
+_ATTACHMENTS_SCHEMA = """
+CREATE TABLE attachments (
+    application_uuid TEXT NOT NULL REFERENCES applications (uuid) ON DELETE CASCADE,
+    field_id TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sealed_data BLOB,
+    created_at TEXT NOT NULL,
+    upload_started_at TEXT,
+    uploaded_at TEXT,
+    PRIMARY KEY (application_uuid, field_id)
+) WITHOUT ROWID;
+
+CREATE INDEX attachments_unsent ON attachments (application_uuid) WHERE uploaded_at IS NULL;
+"""
+
+
+def _attachments(db: Database) -> None:
+    """Document photos, one per image field of an application, sealed like its answers."""
+    db.executescript(_ATTACHMENTS_SCHEMA)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         version=1,
@@ -451,6 +474,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             " few days the retention period holds."
         ),
         apply=_unpurged_index,
+    ),
+    Migration(
+        version=10,
+        reason=(
+            "document photos: an application may carry photos of the documents the"
+            " applicant brought (hukou page, bank card), too large to travel inside the"
+            " answers over 2G; each is kept sealed beside its application and uploaded"
+            " on its own, resumably, after the application itself."
+        ),
+        apply=_attachments,
     ),
 )
 """Every schema step in order; ``MIGRATIONS[i].version == i + 1``."""

@@ -77,6 +77,13 @@ def purge_acknowledged(
                 [format_timestamp(now), uuid],
             )
             db.execute("DELETE FROM print_jobs WHERE application_uuid = ?", [uuid])
+            # A photo goes with the answers once the centre holds it whole; one it does
+            # not hold yet stays until it is sent.
+            db.execute(
+                "UPDATE attachments SET sealed_data = NULL"
+                " WHERE application_uuid = ? AND uploaded_at IS NOT NULL",
+                [uuid],
+            )
         if uuids:
             audit.append(
                 db,

@@ -24,6 +24,7 @@ from sync.protocol import (
     API_PREFIX,
     AnchorRequest,
     AnchorResponse,
+    AttachmentStatus,
     EnrolRequest,
     EnrolResponse,
     ErrorBody,
@@ -142,6 +143,21 @@ class CentralClient:
         """Ask for the unlock secret back (refused once this kiosk is revoked)."""
         return self._call("GET", "/unlock-secret", None, UnlockSecret)
 
+    def attachment_status(self, uuid: str, digest: str) -> AttachmentStatus:
+        """How much of a photo the centre holds: where its upload resumes."""
+        return self._call(
+            "GET", f"/applications/{uuid}/attachments/{digest}", None, AttachmentStatus
+        )
+
+    def send_chunk(
+        self, uuid: str, digest: str, offset: int, size: int, chunk: bytes
+    ) -> AttachmentStatus:
+        """Send the bytes of a photo from ``offset``; the answer says where to go on."""
+        path = f"/applications/{uuid}/attachments/{digest}?offset={offset}&size={size}"
+        return self._call(
+            "PUT", path, chunk, AttachmentStatus, content_type="application/octet-stream"
+        )
+
     def _call(
         self,
         method: str,
@@ -151,10 +167,11 @@ class CentralClient:
         *,
         authenticated: bool = True,
         gzipped: bool = False,
+        content_type: str = "application/json",
     ) -> M:
         headers = {"Accept": "application/json", "Accept-Encoding": "gzip"}
         if body is not None:
-            headers["Content-Type"] = "application/json"
+            headers["Content-Type"] = content_type
         if gzipped:
             headers["Content-Encoding"] = "gzip"
         if authenticated:

@@ -32,6 +32,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 from kiosk import feedback_rules as feedback_topics
 from kiosk.decompression import gunzip
 from kiosk.forms.model import MAX_FORM_VERSION, MAX_REPEAT_ITEMS
+from kiosk.photos import MAX_PHOTO_BYTES, PHOTO_MEDIA_TYPES
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -216,6 +217,30 @@ class SubmitResult(_Model):
     """One result per item of the batch, in the batch's order."""
 
     results: list[ItemResult]
+
+
+ATTACHMENT_CHUNK_BYTES = 64 * 1024
+"""Bytes of a photo in one upload request: about 8 s of a 64 kbit/s 2G link, so a cut
+loses at most that much, while one round trip (600 ms) and the request's headers and
+work at the centre stay a small share of each chunk's time."""
+MAX_ATTACHMENT_BYTES = MAX_PHOTO_BYTES
+"""Largest attachment: a document photo as the kiosk keeps it."""
+ATTACHMENT_MEDIA_TYPES = tuple(sorted(PHOTO_MEDIA_TYPES))
+
+
+class AttachmentStatus(_Model):
+    """How much of one attachment the centre holds; the answer to every upload request.
+
+    ``received`` is where the next chunk starts: the kiosk asks for it after a
+    cut link and sends from there. ``complete`` is true once all ``size``
+    bytes arrived and their SHA-256 matched the digest the answers name.
+    """
+
+    uuid: str
+    digest: str
+    size: Annotated[int, Field(ge=0, le=MAX_ATTACHMENT_BYTES), _WHOLE]
+    received: Annotated[int, Field(ge=0, le=MAX_ATTACHMENT_BYTES), _WHOLE]
+    complete: Boolean
 
 
 class FormBundleSummary(_Model):
@@ -589,6 +614,34 @@ def records_from_plaintext(plaintext: bytes) -> list[ApplicationRecord]:
     pydantic's ValidationError for anything that is not a list of records.
     """
     return USB_RECORDS.validate_json(gunzip(plaintext, MAX_EXPORT_PLAINTEXT))
+
+
+class UsbPhoto(_Model):
+    """One document photo carried on a stick beside its application's export."""
+
+    uuid: Uuid
+    digest: Annotated[str, Field(pattern=HASH_PATTERN)]
+    data: Annotated[str, Field(max_length=(MAX_ATTACHMENT_BYTES + 2) // 3 * 4)]
+    """The photo's bytes, base64."""
+
+
+USB_PHOTOS = TypeAdapter(list[UsbPhoto])
+USB_PHOTOS_PER_FILE = 80
+"""Photos in one sealed photo file: at most 300 KB each, so a file stays far under
+:data:`MAX_TRANSFER_FILE` after base64 twice (the photo, then the ciphertext)."""
+USB_PHOTOS_SUFFIX = ".kioskphotos"
+"""Photo files sit beside the export: ``EXPORT-STEM.N.kioskphotos``."""
+
+
+def photos_plaintext(photos: list[UsbPhoto]) -> bytes:
+    """The photos of one photo file, as the plaintext that gets sealed."""
+    return gzip.compress(USB_PHOTOS.dump_json(photos), mtime=0)
+
+
+def photos_from_plaintext(plaintext: bytes) -> list[UsbPhoto]:
+    """The photos inside an opened photo file (used by the centre); raises like
+    :func:`records_from_plaintext`."""
+    return USB_PHOTOS.validate_json(gunzip(plaintext, MAX_EXPORT_PLAINTEXT))
 
 
 MAX_TRANSFER_FILE = 64 * 1024 * 1024

@@ -1,11 +1,15 @@
 """Moving the outbox and form bundles by USB stick when there is no network at all.
 
 Export: every unacknowledged application, sealed for the centre
-(:func:`sync.protocol.seal`). Nothing is marked acknowledged by exporting: the
-centre imports the file idempotently and writes a receipt signed with the
-administrator's key; only importing that receipt acknowledges the entries.
-If the receipt never comes back, the entries simply go over the network
-later and the centre answers "already stored".
+(:func:`sync.protocol.seal`), and beside it, sealed the same way, every
+document photo the centre does not hold yet (``STEM.N.kioskphotos``, at most
+:data:`~sync.protocol.USB_PHOTOS_PER_FILE` photos each). Nothing is marked
+acknowledged by exporting: the centre imports the file idempotently and
+writes a receipt signed with the administrator's key; only importing that
+receipt acknowledges the entries. If the receipt never comes back, the
+entries simply go over the network later and the centre answers "already
+stored"; a photo that went by stick is then found complete at the centre and
+not sent again.
 
 Form bundles from USB go through exactly the same verification as bundles
 fetched over the network.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +29,7 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from kiosk import audit
+from kiosk.attachments import attachments_of, mark_upload_started, open_attachment
 from kiosk.clock import Clock, format_timestamp
 from kiosk.config import DataPaths
 from kiosk.media_files import write_on_media
@@ -36,9 +42,14 @@ from sync.fleet_settings_updates import install_fleet_settings
 from sync.form_updates import BundleRefused, FormUpdater
 from sync.outbox import PENDING_SELECT, pending_from_row
 from sync.protocol import (
+    USB_PHOTOS_PER_FILE,
+    USB_PHOTOS_SUFFIX,
     TransferFileError,
+    UsbExport,
     UsbFormBundles,
+    UsbPhoto,
     UsbReceipt,
+    photos_plaintext,
     read_transfer_file,
     records_plaintext,
     seal,
@@ -97,15 +108,17 @@ def export_outbox(
     records = [entry.record for entry in entries if entry.record is not None]
     plaintext = records_plaintext(records)
     now = clock.now()
-    sealed = seal(
-        plaintext,
-        enrolment.kiosk_code,
-        format_timestamp(now),
-        transfer,
-        Ed25519PrivateKey.from_private_bytes(base64.b64decode(private)),
+    kiosk_key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(private))
+
+    def sealing(content: bytes) -> UsbExport:
+        return seal(content, enrolment.kiosk_code, format_timestamp(now), transfer, kiosk_key)
+
+    sealed = sealing(plaintext)
+    stem = f"{enrolment.kiosk_code}-{now.strftime('%Y%m%dT%H%M%SZ')}"
+    path = write_on_media(
+        directory, f"{stem}.kioskexport", sealed.model_dump_json().encode(), create=create
     )
-    name = f"{enrolment.kiosk_code}-{now.strftime('%Y%m%dT%H%M%SZ')}.kioskexport"
-    path = write_on_media(directory, name, sealed.model_dump_json().encode(), create=create)
+    _export_photos(db, keys, directory, stem, sealing, clock)
     with transaction(db):
         audit.append(
             db,
@@ -116,6 +129,44 @@ def export_outbox(
             clock=clock,
         )
     return path, len(records)
+
+
+def _export_photos(
+    db: Database,
+    keys: KioskKeys,
+    directory: Path,
+    stem: str,
+    sealing: Callable[[bytes], UsbExport],
+    clock: Clock,
+) -> None:
+    """Write the photos the centre does not hold yet, sealed like the export, in files of
+    at most :data:`USB_PHOTOS_PER_FILE` beside it."""
+    rows = db.execute(
+        "SELECT DISTINCT t.application_uuid FROM attachments t"
+        " JOIN applications a ON a.uuid = t.application_uuid"
+        " WHERE t.uploaded_at IS NULL AND a.state = 'submitted' AND t.sealed_data IS NOT NULL"
+        " ORDER BY t.application_uuid"
+    ).fetchall()
+    waiting = [
+        attachment
+        for (uuid,) in rows
+        for attachment in attachments_of(db, str(uuid))
+        if not attachment.uploaded
+    ]
+    photos = [
+        UsbPhoto(
+            uuid=attachment.application_uuid,
+            digest=attachment.digest,
+            data=base64.b64encode(open_attachment(db, keys, attachment)).decode("ascii"),
+        )
+        for attachment in waiting
+    ]
+    for number, start in enumerate(range(0, len(photos), USB_PHOTOS_PER_FILE), start=1):
+        sealed = sealing(photos_plaintext(photos[start : start + USB_PHOTOS_PER_FILE]))
+        name = f"{stem}.{number}{USB_PHOTOS_SUFFIX}"
+        write_on_media(directory, name, sealed.model_dump_json().encode())
+    for attachment in waiting:  # the centre may hold them now: ask before sending any
+        mark_upload_started(db, clock, attachment)
 
 
 def import_receipt(db: Database, path: Path, clock: Clock) -> int:

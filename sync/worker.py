@@ -26,6 +26,7 @@ from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
 from kiosk.store import transaction
 from sync import sync_settings
+from sync.attachment_upload import upload_attachments
 from sync.audit_anchor import anchor_audit_chain
 from sync.backoff import BackoffPolicy
 from sync.client import CentralClient, CentralRefused, CentralUnavailable
@@ -145,6 +146,11 @@ class SyncWorker:
                 return self._failed(sender, str(sent.error), sent.acknowledged)
             if sent.error is not None:
                 cycle.failed("outbox", sent.error)
+            photos = cycle.step(
+                "photos", lambda: upload_attachments(self.db, self.client, self.clock, keys)
+            )
+            for problem in photos.problems if photos is not None else ():
+                cycle.failed("photos", problem)
             cycle.step("feedback", lambda: send_feedback(self.db, self.client, self.clock, keys))
             forms = cycle.step("forms", FormUpdater(self.db, self.client, self.clock).update)
             trust_list = cycle.step(

@@ -167,7 +167,9 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
             costly_decoding=operations.costly_decoding,
         )
     )
-    question = window.add_screen(QuestionScreen(services.regions))
+    question = window.add_screen(
+        QuestionScreen(services.regions, lambda: _camera_settings_for(services))
+    )
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.confirmation import ConfirmationScreen
     from ui.screens.members import MembersScreen

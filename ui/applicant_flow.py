@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.attachments import keep_photo
 from kiosk.forms import (
     REVIEW,
     Field,
@@ -137,6 +138,7 @@ class ApplicantFlow(QObject):
         s.question.answer_changed.connect(self._recheck_answer)
         s.question.next_requested.connect(self._next)
         s.question.back_requested.connect(self._back)
+        s.question.photo_chosen.connect(self._keep_photo)
         s.members.add_requested.connect(self._add_item)
         s.members.edit_requested.connect(self._edit_item)
         s.members.remove_confirmed.connect(self._remove_item)
@@ -619,6 +621,20 @@ class ApplicantFlow(QObject):
 
         self._storage.run(
             lambda storage: storage.applications.save_draft(uuid, answers, position),
+            on_failure=self._storage_failed,
+        )
+
+    def _keep_photo(self, field_id: str, data: bytes) -> None:
+        """Store a kept document photo sealed beside the draft; the answer naming it is
+        saved after it, on the same storage lane."""
+        session = self._require_session()
+        if session.application is None:
+            return
+        uuid, clock = session.application.uuid, self._services.clock
+        self._storage.run(
+            lambda storage: keep_photo(
+                storage.db, storage.applications.keys, clock, uuid, field_id, data
+            ),
             on_failure=self._storage_failed,
         )
 

@@ -55,6 +55,7 @@ def _answer_messages() -> dict[str, str]:
             "Problems", 'Please read the statement and tap "I agree" to continue.'
         ),
         "bad_address": translate("Problems", "Please choose every part of the address."),
+        "bad_photo": translate("Problems", "This photo cannot be used. Please take it again."),
         "too_few_items": translate("Problems", "Please add at least {min}."),
         "too_many_items": translate("Problems", "At most {max} can be added."),
         "incomplete_item": translate(

@@ -20,6 +20,7 @@ from central.api.deps import Platform
 from central.api.routers import (
     admin,
     applications,
+    attachments,
     audit,
     enrolment,
     feedback,
@@ -33,6 +34,7 @@ from central.api.routers import (
     trust_list,
     unlock,
 )
+from central.attachment_store import AttachmentStore, store_from_environment
 from central.console import install_console
 from central.database import Database
 from central.schema import create_schema
@@ -42,8 +44,16 @@ from sync.protocol import API_PREFIX, PROTOCOL_VERSION
 DATABASE_URL_VARIABLE = "KIOSK_CENTRAL_DATABASE_URL"
 
 
-def create_app(database: Database, clock: Clock, *, create_tables: bool = True) -> FastAPI:
-    """The API over ``database``; creates missing tables unless told not to."""
+def create_app(
+    database: Database,
+    clock: Clock,
+    *,
+    create_tables: bool = True,
+    attachment_store: AttachmentStore | None = None,
+) -> FastAPI:
+    """The API over ``database``; creates missing tables unless told not to. Document
+    photos go to ``attachment_store``, else where the environment says
+    (:func:`central.attachment_store.store_from_environment`)."""
     if create_tables:
         create_schema(database)
     app = FastAPI(
@@ -54,7 +64,10 @@ def create_app(database: Database, clock: Clock, *, create_tables: bool = True) 
         redoc_url=None,
     )
     app.state.platform = Platform(
-        database=database, clock=clock, protection=personal_data.load(database)
+        database=database,
+        clock=clock,
+        protection=personal_data.load(database),
+        attachments=attachment_store or store_from_environment(database),
     )
     # Form bundles and status pages cross 2G links too; compress answers worth it.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
@@ -69,6 +82,7 @@ def create_app(database: Database, clock: Clock, *, create_tables: bool = True) 
     routers = (
         enrolment,
         applications,
+        attachments,
         forms,
         trust_list,
         fleet_settings,

@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from central.form_drafts import MAX_DEFINITION_BYTES
-from sync.protocol import API_PREFIX, MAX_BODY_BYTES
+from sync.protocol import API_PREFIX, ATTACHMENT_CHUNK_BYTES, MAX_BODY_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,20 @@ def limit_for(path: str) -> int:
     """The most bytes a request to ``path`` may carry."""
     if path in ROUTE_LIMITS:
         return ROUTE_LIMITS[path]
+    if _is_attachment_upload(path):
+        return ATTACHMENT_CHUNK_BYTES
     return CONSOLE_LIMIT if path.startswith("/console/") else DEFAULT_LIMIT
+
+
+def _is_attachment_upload(path: str) -> bool:
+    """``/api/v1/applications/UUID/attachments/DIGEST``: one chunk of a photo, never more."""
+    parts = path.removeprefix(API_PREFIX).split("/")
+    return (
+        path.startswith(f"{API_PREFIX}/")
+        and len(parts) == 5
+        and parts[1] == "applications"
+        and parts[3] == "attachments"
+    )
 
 
 class BodyLimitMiddleware:

@@ -17,6 +17,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from central import admin_access, kiosk_registry, unlock_secrets
+from central.attachment_store import AttachmentStore
 from central.database import Database
 from central.personal_data import DataProtection
 from kiosk.clock import Clock
@@ -30,6 +31,8 @@ class Platform:
     clock: Clock
     protection: DataProtection
     """The master key applicants' answers are encrypted under at rest."""
+    attachments: AttachmentStore
+    """Where whole document photos are kept (a folder, or S3-compatible storage)."""
 
 
 def platform(request: Request) -> Platform:

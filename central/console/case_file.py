@@ -49,6 +49,15 @@ class AnswerLine:
 
 
 @dataclass(frozen=True)
+class PhotoLine:
+    """A document photo the application carries, and whether it has arrived whole."""
+
+    label: str
+    digest: str
+    arrived: bool
+
+
+@dataclass(frozen=True)
 class HistoryLine:
     """One status change the application went through."""
 
@@ -82,6 +91,13 @@ class CaseFile:
     """Every document the form knows: (in the applicant's language, in the officer's),
     for naming every missing one in the applicant's language."""
     history: tuple[HistoryLine, ...]
+    photos: tuple[PhotoLine, ...] = ()
+    """The document photos, in form order; the application is complete when all arrived."""
+
+    @property
+    def photos_missing(self) -> int:
+        """Photos the application still waits for."""
+        return sum(1 for photo in self.photos if not photo.arrived)
 
 
 @cache
@@ -155,6 +171,22 @@ def read_case_file(
             for document in form.documents
         ),
         history=_history(connection, uuid),
+        photos=_photo_lines(connection, form, uuid, language),
+    )
+
+
+def _photo_lines(
+    connection: Connection, form: FormDefinition, uuid: str, language: str
+) -> tuple[PhotoLine, ...]:
+    rows = connection.query(
+        "SELECT field_id, digest, completed_at FROM attachments WHERE application_uuid = ?",
+        [uuid],
+    )
+    by_field = {str(field_id): (str(digest), done is not None) for field_id, digest, done in rows}
+    return tuple(
+        PhotoLine(field.label_in(language), *by_field[field.id])
+        for field in form.fields()
+        if field.id in by_field
     )
 
 
@@ -165,7 +197,7 @@ def _answer_lines(
     a repeating group as its number of items, then each item's answers under its name."""
     lines: list[AnswerLine] = []
     for field in form.fields():
-        if field.id not in answers or field.type is FieldType.NOTE:
+        if field.id not in answers or field.type in (FieldType.NOTE, FieldType.IMAGE):
             continue
         if not field.repeats:
             answer = answer_text(field, answers[field.id], language, translate)

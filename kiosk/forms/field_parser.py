@@ -51,6 +51,7 @@ _TYPE_KEYS: Mapping[FieldType, frozenset[str]] = MappingProxyType(
         FieldType.ADDRESS: frozenset({"levels"}),
         FieldType.CONSENT: frozenset(),
         FieldType.NOTE: frozenset({"max"}),
+        FieldType.IMAGE: frozenset(),
         FieldType.REPEAT: frozenset({"min", "max", "item_label", "fields"}),
     }
 )
@@ -61,7 +62,8 @@ _NOT_FOR_GROUPS = ("required", "constraint", "constraint_message", "prefill")
 
 #: Types a repeating group's questions cannot have: groups do not nest, and consent is
 #: given once for the whole application on the review screen.
-_NOT_IN_GROUPS = frozenset({FieldType.REPEAT, FieldType.CONSENT})
+_NOT_IN_GROUPS = frozenset({FieldType.REPEAT, FieldType.CONSENT, FieldType.IMAGE})
+"""A document photo travels as an attachment of the application, named by a top-level answer."""
 _ALL_TYPE_KEYS = frozenset().union(*_TYPE_KEYS.values())
 
 #: The field type each identity claim can fill.
@@ -393,6 +395,7 @@ _TYPE_READERS: Mapping[
         FieldType.PHONE: _no_options,
         FieldType.ID_NUMBER: _no_options,
         FieldType.CONSENT: _no_options,
+        FieldType.IMAGE: _no_options,
         FieldType.REPEAT: _repeat_options,
     }
 )

@@ -56,6 +56,9 @@ class FieldType(StrEnum):
     ADDRESS = "address"
     CONSENT = "consent"
     NOTE = "note"
+    IMAGE = "image"
+    """A photo of a document, taken by the kiosk camera; the answer is the photo's
+    SHA-256 (hex), the photo itself travels as an attachment (docs/sync.md)."""
     REPEAT = "repeat"
 
 

@@ -119,6 +119,12 @@ def _id_number(field: Field, raw: object) -> Answer | None:
     return normalise_id_number(raw) or None
 
 
+def _photo_digest(field: Field, raw: object) -> Answer | None:
+    if not isinstance(raw, str):
+        raise _wrong_type(field, raw)
+    return raw.strip().lower() or None
+
+
 def _items(field: Field, raw: object) -> Answer | None:
     """A repeating group's items, each answer normalised as its question's; an item
     keeps what was entered so far, so a half-entered member survives a draft."""
@@ -151,6 +157,7 @@ _NORMALISERS: Mapping[FieldType, Callable[[Field, object], Answer | None]] = Map
         FieldType.CONSENT: _consent,
         FieldType.PHONE: _phone,
         FieldType.ID_NUMBER: _id_number,
+        FieldType.IMAGE: _photo_digest,
         FieldType.REPEAT: _items,
     }
 )

@@ -30,6 +30,7 @@ id_checksum                  ID number's last character does not match
 consent_required             a required consent is not given
 bad_address                  not a complete address from the region list
 constraint                   the form's own rule fails; see `message`
+bad_photo                    not the digest of a photo the kiosk took
 too_few_items      min       a repeating group has fewer than `min` items
 too_many_items     max       a repeating group has more than `max` items
 incomplete_item    item      item number `item` (1-based) of a repeating
@@ -58,6 +59,7 @@ from kiosk.forms.text import LocalText
 
 _MOBILE_OR_LANDLINE = re.compile(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PHOTO_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 class ProblemCode(StrEnum):
@@ -85,6 +87,7 @@ class ProblemCode(StrEnum):
     CONSENT_REQUIRED = "consent_required"
     BAD_ADDRESS = "bad_address"
     CONSTRAINT = "constraint"
+    BAD_PHOTO = "bad_photo"
     TOO_FEW_ITEMS = "too_few_items"
     TOO_MANY_ITEMS = "too_many_items"
     INCOMPLETE_ITEM = "incomplete_item"
@@ -302,6 +305,12 @@ def _check_consent(item: Field, value: object, context: ValidationContext) -> Pr
     return None if value is True else Problem(ProblemCode.CONSENT_REQUIRED)
 
 
+def _check_image(item: Field, value: object, context: ValidationContext) -> Problem | None:
+    if isinstance(value, str) and _PHOTO_DIGEST.fullmatch(value):
+        return None
+    return Problem(ProblemCode.BAD_PHOTO)
+
+
 _CHECKS: Mapping[FieldType, Callable[[Field, object, ValidationContext], Problem | None]] = (
     MappingProxyType(
         {
@@ -316,6 +325,7 @@ _CHECKS: Mapping[FieldType, Callable[[Field, object, ValidationContext], Problem
             FieldType.ID_NUMBER: _check_id_number,
             FieldType.ADDRESS: _check_address,
             FieldType.CONSENT: _check_consent,
+            FieldType.IMAGE: _check_image,
         }
     )
 )

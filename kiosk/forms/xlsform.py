@@ -125,7 +125,6 @@ _REFUSED_TYPES = {
         "that asks nothing (a kiosk 'note' is a free-text answer: write it as text with "
         "appearance multiline)"
     ),
-    "image": "document photos are not supported yet",
     "audio": "the kiosk records no sound",
     "video": "the kiosk records no video",
     "file": "the kiosk takes no files",
@@ -158,6 +157,7 @@ _SIMPLE_TYPES: Mapping[str, dict[str, object]] = {
     "kiosk:phone": {"type": "phone"},
     "kiosk:id_number": {"type": "id_number"},
     "kiosk:address": {"type": "address"},
+    "image": {"type": "image"},
 }
 _SELECT_TYPES = {"select_one": "choice", "select_multiple": "multi_choice"}
 _GROUP_SPELLINGS = {

@@ -29,6 +29,7 @@ _TYPE_OF_FIELD = {
     "phone": "kiosk:phone",
     "id_number": "kiosk:id_number",
     "address": "kiosk:address",
+    "image": "image",
 }
 #: Survey columns, each (header key, key of the field, translated).
 _SURVEY_COLUMNS = (

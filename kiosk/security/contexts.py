@@ -19,3 +19,8 @@ def answers_context(application_uuid: str) -> str:
 def receipt_context(application_uuid: str) -> str:
     """Context of the receipt PDFs printed for an application."""
     return f"print_jobs/{application_uuid}/document"
+
+
+def attachment_context(application_uuid: str, digest: str) -> str:
+    """Context of a document photo of an application, bound to the photo's digest."""
+    return f"attachments/{application_uuid}/{digest}"

@@ -193,7 +193,6 @@ def test_an_unknown_type_is_refused_at_its_cell() -> None:
     ("kind", "reason"),
     [
         ("note", "has no screen that asks nothing"),
-        ("image", "document photos are not supported"),
         ("geopoint", "address"),
         ("select_one colours or_other", "or_other"),
         ("select_one sizes", "no choice list 'sizes'"),

@@ -9,6 +9,7 @@ import pytest
 from sqlite_utils import Database
 
 from kiosk.applications import Application, ApplicationStore
+from kiosk.attachments import attachments_of, keep_photo, mark_uploaded
 from kiosk.clock import FixedClock, format_timestamp
 from kiosk.config import config_from_mapping
 from kiosk.errors import ConfigError
@@ -85,3 +86,20 @@ def test_retention_days_is_configured_and_checked() -> None:
     assert config_from_mapping({"retention_days": 7}).retention_days == 7
     with pytest.raises(ConfigError, match="retention_days"):
         config_from_mapping({"retention_days": 0})
+
+
+def test_a_photo_is_erased_with_the_answers_only_once_the_centre_holds_it(
+    store: ApplicationStore, db: Database, clock: FixedClock
+) -> None:
+    photo = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
+    sent, waiting = (store.create_draft("rural-pension", 1, "zh_CN") for _ in range(2))
+    for draft in (sent, waiting):
+        digest = keep_photo(db, store.keys, clock, draft.uuid, "hukou_page", photo)
+        _acknowledge(db, clock, store.submit(draft.uuid, {**ANSWERS, "hukou_page": digest}))
+    mark_uploaded(db, clock, attachments_of(db, sent.uuid)[0])
+    clock.advance(timedelta(days=31))
+
+    assert purge_acknowledged(db, clock, 30) == 2
+
+    kept = dict(db.execute("SELECT application_uuid, sealed_data IS NOT NULL FROM attachments"))
+    assert kept == {sent.uuid: 0, waiting.uuid: 1}

@@ -3,15 +3,21 @@ text, a touch editor, a plain-language problem message, Back and Next."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
 
-from kiosk.forms import Field, FormDefinition, RegionTree
+from kiosk.forms import Field, FieldType, FormDefinition, RegionTree
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
 from ui.widgets.base import clear_layout, discard_widget
 from ui.widgets.editors import AnswerEditor, Raw, editor_for
+
+if TYPE_CHECKING:
+    from ui.scanning.camera_session import CameraSettings
 
 
 class QuestionScreen(Screen):
@@ -21,10 +27,18 @@ class QuestionScreen(Screen):
     back_requested = Signal()
     answer_changed = Signal()
     """The person changed the answer (a tap, a key): a problem shown may be gone."""
+    photo_chosen = Signal(str, bytes)
+    """The field id and the document photo the person kept, to be stored with the draft."""
 
-    def __init__(self, regions: RegionTree) -> None:
+    def __init__(
+        self,
+        regions: RegionTree,
+        camera_settings: Callable[[], CameraSettings] | None = None,
+    ) -> None:
+        """`camera_settings` is asked for each time a document photo is to be taken."""
         super().__init__()
         self._regions = regions
+        self._camera_settings = camera_settings
         self._position = (0, 0)
         progress_row = QHBoxLayout()
         self.progress_label = QLabel()
@@ -89,7 +103,7 @@ class QuestionScreen(Screen):
         self.help.setVisible(bool(help_text))
         self.show_problem(None)
         self._drop_editor()
-        self.editor = editor_for(field, language, self._regions, simple)
+        self.editor = self._editor_for(field, language, simple)
         self.editor.show_value(value)
         self.editor.changed.connect(self.answer_changed)
         self.column.addWidget(self.editor, 1)
@@ -103,6 +117,17 @@ class QuestionScreen(Screen):
         # Once the screen is in front (the flow shows it after this call).
         editor = self.editor
         QTimer.singleShot(0, lambda: self._start_typing(editor))
+
+    def _editor_for(self, field: Field, language: str, simple: bool) -> AnswerEditor:
+        if field.type is not FieldType.IMAGE:
+            return editor_for(field, language, self._regions, simple)
+        from ui.scanning.document_photo import DocumentPhotoView
+        from ui.widgets.photo_editor import PhotoEditor
+
+        settings = self._camera_settings() if self._camera_settings else None
+        editor = PhotoEditor(DocumentPhotoView(settings))
+        editor.photo_chosen.connect(lambda data: self.photo_chosen.emit(field.id, data))
+        return editor
 
     def _start_typing(self, editor: AnswerEditor) -> None:
         if editor is self.editor and self.isVisible():

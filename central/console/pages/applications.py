@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
+from central import attachments
 from central.console import audit_trail, notes
 from central.console.access import ChangerDep, ConsoleRefusal, FormDep, Staff, StaffDep
 from central.console.case_file import CaseFile, read_case_file, service_titles
@@ -32,6 +33,7 @@ from central.database import Connection
 from central.deadlines import local_date
 from central.decisions import Decision, decide
 from central.errors import Refusal
+from kiosk.photos import media_type_of
 from sync.protocol import ApplicationStatus
 
 router = APIRouter()
@@ -221,6 +223,45 @@ def application(person: StaffDep, uuid: str) -> Response:
         "statuses": [status.value for status in ApplicationStatus],
     }
     return staff_page(person, "application.html", values)
+
+
+@router.get("/applications/{uuid}/photos/{digest}")
+def photo(person: StaffDep, uuid: str, digest: str) -> Response:
+    """A document photo of an application, for those who may read it; every view audited."""
+    with person.platform.database.transaction() as connection:
+        rows = connection.query(
+            "SELECT a.form_id, k.township, t.completed_at FROM attachments t"
+            " JOIN applications a ON a.uuid = t.application_uuid"
+            " JOIN kiosks k ON k.code = a.kiosk_code"
+            " WHERE t.application_uuid = ? AND t.digest = ?",
+            [uuid[:64], digest[:64]],
+        )
+        if not rows or rows[0][2] is None:
+            raise ConsoleRefusal(404, N_("This photo has not arrived yet."))
+        form_id, township = str(rows[0][0]), None if rows[0][1] is None else str(rows[0][1])
+        allowed = _may_see(person, form_id, township)
+        audit_trail.record(
+            connection,
+            person.now,
+            person.account.username,
+            person.visitor.address,
+            "attachment.view" if allowed else "access.refused",
+            uuid[:64],
+        )
+    if not allowed:
+        raise ConsoleRefusal(403, N_("This application is not assigned to you."))
+    platform = person.platform
+    try:
+        data = attachments.read_attachment(
+            platform.attachments, platform.protection, uuid[:64], digest[:64]
+        )
+    except KeyError as missing:
+        raise ConsoleRefusal(404, N_("This photo has not arrived yet.")) from missing
+    return Response(
+        data,
+        media_type=media_type_of(data) or "application/octet-stream",
+        headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 def _status(value: object) -> ApplicationStatus:
