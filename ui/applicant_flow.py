@@ -486,6 +486,9 @@ class ApplicantFlow(QObject):
             tracking_number, documents, self._services.config.confirmation_seconds
         )
         self._nav.show(self.screens.confirmation)
+        # The screen's own countdown (restarted by every touch) ends the visit: an
+        # "are you still there?" over the tracking number would only hide it.
+        self._parts.inactivity.disarm()
         if reprint_for is None:
             self._parts.printing.print_receipt(application)
         else:
