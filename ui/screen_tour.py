@@ -22,13 +22,24 @@ TOUR_CLERK_ID = "1001"
 TOUR_CLERK_PIN = "2468"
 TOUR_SUPERVISOR_ID = "2001"
 TOUR_SUPERVISOR_PIN = "97531"
+TOUR_ADMINISTRATOR_ID = "9001"
+TOUR_ADMINISTRATOR_PIN = "482915"
 
 
 def add_tour_staff(db: Database, clock: Clock) -> None:
-    """The clerk a tour signs in as, and a supervisor, on the tour's fresh database."""
+    """The clerk a tour signs in as, a supervisor, and the administrator who opens the
+    enrolment screen, on the tour's fresh database."""
     add_staff(db, TOUR_CLERK_ID, "Tour clerk", Role.CLERK, TOUR_CLERK_PIN, clock)
     add_staff(
         db, TOUR_SUPERVISOR_ID, "Tour supervisor", Role.SUPERVISOR, TOUR_SUPERVISOR_PIN, clock
+    )
+    add_staff(
+        db,
+        TOUR_ADMINISTRATOR_ID,
+        "Tour administrator",
+        Role.ADMINISTRATOR,
+        TOUR_ADMINISTRATOR_PIN,
+        clock,
     )
 
 
@@ -61,7 +72,7 @@ class ScreenTour:
 
     def run(self, plan: TourPlan, visit: Visit) -> None:
         """Start, identify, questions, review, confirmation, complaint, idle, check, clerk,
-        figures."""
+        figures, assisted consent, enrolment."""
         self.visit = visit
         screens = self.walk.screens
         self._prepare_start(plan)
@@ -124,6 +135,20 @@ class ScreenTour:
         self.kiosk.clerk.home_screen.assist_button.click()
         self._visit("clerk-assisted-consent")
         self.kiosk.navigator.reset(keep_draft=False)
+
+        self._prepare_start(plan)
+        self._sign_in(TOUR_ADMINISTRATOR_ID, TOUR_ADMINISTRATOR_PIN)
+        self.kiosk.clerk.home_screen.enrol_button.click()
+        self._visit("enrolment")
+        self.kiosk.navigator.reset(keep_draft=False)
+
+    def _sign_in(self, staff_id: str, pin: str) -> None:
+        self.walk.screens.start.clerk_button.click()
+        pin_screen = self.kiosk.clerk.pin_screen
+        pin_screen.staff_input.setText(staff_id)
+        pin_screen.pin_input.setText(pin)
+        pin_screen.sign_in_button.click()
+        self.settle()
 
     def _prepare_start(self, plan: TourPlan) -> None:
         start = self.walk.screens.start

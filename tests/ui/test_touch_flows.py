@@ -9,12 +9,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import DataPaths
 from tests.ui.conftest import KioskFactory, settle_kiosk
+from tests.ui.screen_audit import audit, check_in_view
+from tests.ui.test_screen_audit import enrolment_controls
 from ui.app import Kiosk
+from ui.scanning.camera_slot import CameraSlot
+from ui.screen_tour import TOUR_ADMINISTRATOR_ID, TOUR_ADMINISTRATOR_PIN
 from ui.screenshots import TOUR_CONFIG
 from ui.walkthrough import Walkthrough
 
@@ -67,3 +71,43 @@ def test_the_confirmation_stays_90_seconds_from_the_last_touch_documents_first(
     assert kiosk.window.current_screen() is kiosk.applicant.screens.start
     # Gone back to the start, later touches are nobody's business of this screen.
     assert not confirmation.countdown_timer.isActive()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en", "ug"])
+def test_the_enrolment_screen_shows_the_certificate_choice_without_scrolling(
+    kiosk: Kiosk, qtbot: QtBot, language: str
+) -> None:
+    start = kiosk.applicant.screens.start
+    tap(start.language_buttons[language])
+    sign_in_by_touch(kiosk, qtbot, TOUR_ADMINISTRATOR_ID, TOUR_ADMINISTRATOR_PIN)
+    home = kiosk.clerk.home_screen
+    tap(home.enrol_button)
+    settle_kiosk(qtbot, kiosk)
+    enrolment = kiosk.clerk.enrolment
+    assert enrolment is not None
+    assert kiosk.window.current_screen() is enrolment.screen
+    assert check_in_view(kiosk.window, enrolment_controls(kiosk)) == []
+    assert audit(kiosk.window) == []
+    # The camera is built by the one shared slot, like the identify screen's.
+    assert isinstance(enrolment.screen.camera_slot, CameraSlot)
+    assert enrolment.screen.camera is enrolment.screen.camera_slot.camera
+
+
+def sign_in_by_touch(kiosk: Kiosk, qtbot: QtBot, staff_id: str, pin: str) -> None:
+    """From the start screen to the clerk screen on the sign-in keypad."""
+    tap(kiosk.applicant.screens.start.clerk_button)
+    settle_kiosk(qtbot, kiosk)
+    screen = kiosk.clerk.pin_screen
+    type_on_keypad(screen.keypad, staff_id)
+    tap(screen.pin_input)
+    type_on_keypad(screen.keypad, pin)
+    tap(screen.sign_in_button)
+    settle_kiosk(qtbot, kiosk)
+    assert kiosk.window.current_screen() is kiosk.clerk.home_screen
+
+
+def type_on_keypad(keypad: QWidget, text: str) -> None:
+    """Tap each character's key."""
+    keys = {button.text(): button for button in keypad.findChildren(QPushButton)}
+    for character in text:
+        tap(keys[character])
