@@ -177,7 +177,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
 
     pin_screen = window.add_screen(ClerkPinScreen())
     home_screen = window.add_screen(ClerkHomeScreen(services.zone))
-    consent_screen = window.add_screen(AssistedConsentScreen())
+    consent_screen = window.add_screen(AssistedConsentScreen(services.config.languages))
     feedback_screen = window.add_screen(FeedbackScreen())
     dashboard_screen = window.add_screen(DashboardScreen(services.zone))
     from ui.applicant_flow import ApplicantFlow, ApplicantScreens

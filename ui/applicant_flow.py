@@ -217,11 +217,13 @@ class ApplicantFlow(QObject):
         self.session.corrected_by = actor
         self._show_review()
 
-    def assist(self, staff_id: str) -> None:
+    def assist(self, staff_id: str, name: str) -> None:
         """The applicant agreed to be helped by this clerk: the next application started
-        is marked with their id, and a verified ID's photo is shown to them."""
+        is marked with their id, a verified ID's photo is shown to them, and the start
+        screen says who is helping, in the language the applicant chose."""
         self.assisted_by = staff_id
         self.clerk_assisting = True
+        self.screens.start.show_assisting(name, staff_id)
         self._nav.show(self.screens.start)
 
     def _begin(self, form: FormDefinition, wizard: Wizard, application: Application | None) -> None:
@@ -582,6 +584,7 @@ class ApplicantFlow(QObject):
         self._end_session(keep_draft)
         self.clerk_assisting = False
         self.assisted_by = None
+        self.screens.start.show_assisting(None)
 
     # -- helpers ------------------------------------------------------------------
 

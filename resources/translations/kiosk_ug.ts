@@ -23,6 +23,10 @@
       <source>Yes, I agree</source>
       <translation>ھەئە، قوشۇلىمەن</translation>
     </message>
+    <message>
+      <source>First, choose your language:</source>
+      <translation>ئاۋۋال تىلىڭىزنى تاللاڭ:</translation>
+    </message>
   </context>
   <context>
     <name>CameraView</name>
@@ -540,20 +544,12 @@
       <translation>بۇ ئاپپاراتنى تىزىملاش</translation>
     </message>
     <message>
-      <source>Connect this kiosk to the central platform. On the console, open the kiosk and show its enrolment QR code.</source>
-      <translation>بۇ ئاپپاراتنى مەركىزىي سۇپىغا ئۇلاڭ. باشقۇرۇش سۇپىسىدا بۇ ئاپپاراتنى ئېچىپ، ئۇنىڭ تىزىملاش QR كودىنى كۆرسىتىڭ.</translation>
-    </message>
-    <message>
       <source>Central platform address</source>
       <translation>مەركىزىي سۇپا ئادرېسى</translation>
     </message>
     <message>
       <source>Enrolment code</source>
       <translation>تىزىملاش كودى</translation>
-    </message>
-    <message>
-      <source>Hold the enrolment QR code to the camera or the scanner, or type the code.</source>
-      <translation>تىزىملاش QR كودىنى كامېرا ياكى سىكانىرغا تۇتۇڭ، ياكى كودنى كىرگۈزۈڭ.</translation>
     </message>
     <message>
       <source>Certificate authority (CA)</source>
@@ -590,6 +586,10 @@
     <message>
       <source>Enrolled as kiosk {code}. The kiosk now sends applications to the central platform and receives form updates.</source>
       <translation>{code} نومۇرلۇق ئاپپارات سۈپىتىدە تىزىملاندى. ئاپپارات ئەمدى ئىلتىماسلارنى مەركىزىي سۇپىغا يوللايدۇ ۋە جەدۋەل يېڭىلانمىلىرىنى تاپشۇرۇۋالىدۇ.</translation>
+    </message>
+    <message>
+      <source>On the console, show this kiosk&apos;s enrolment QR code. Hold it to the camera or the scanner, or type its code.</source>
+      <translation>باشقۇرۇش سۇپىسىدا بۇ ئاپپاراتنىڭ تىزىملاش QR كودىنى كۆرسىتىڭ. ئۇنى كامېرا ياكى سىكانىرغا تۇتۇڭ، ياكى كودىنى كىرگۈزۈڭ.</translation>
     </message>
   </context>
   <context>
@@ -1078,6 +1078,10 @@
     <message>
       <source>High contrast</source>
       <translation>يۇقىرى سېلىشتۇرما</translation>
+    </message>
+    <message>
+      <source>A clerk is helping you: {name} (staff number {staff_id}).</source>
+      <translation>خىزمەتچى سىزگە ياردەملىشىۋاتىدۇ: {name} (خىزمەتچى نومۇرى {staff_id}).</translation>
     </message>
   </context>
   <context>

@@ -23,6 +23,10 @@
       <source>Yes, I agree</source>
       <translation>好的，我同意</translation>
     </message>
+    <message>
+      <source>First, choose your language:</source>
+      <translation>请先选择您的语言：</translation>
+    </message>
   </context>
   <context>
     <name>CameraView</name>
@@ -540,20 +544,12 @@
       <translation>注册本机</translation>
     </message>
     <message>
-      <source>Connect this kiosk to the central platform. On the console, open the kiosk and show its enrolment QR code.</source>
-      <translation>把本机连接到中心平台。请在管理后台打开这台自助机，显示它的注册二维码。</translation>
-    </message>
-    <message>
       <source>Central platform address</source>
       <translation>中心平台地址</translation>
     </message>
     <message>
       <source>Enrolment code</source>
       <translation>注册码</translation>
-    </message>
-    <message>
-      <source>Hold the enrolment QR code to the camera or the scanner, or type the code.</source>
-      <translation>把注册二维码对准摄像头或扫描枪，或者输入注册码。</translation>
     </message>
     <message>
       <source>Certificate authority (CA)</source>
@@ -590,6 +586,10 @@
     <message>
       <source>Enrolled as kiosk {code}. The kiosk now sends applications to the central platform and receives form updates.</source>
       <translation>已注册为自助机 {code}。本机现在会把申请发送到中心平台，并接收表单更新。</translation>
+    </message>
+    <message>
+      <source>On the console, show this kiosk&apos;s enrolment QR code. Hold it to the camera or the scanner, or type its code.</source>
+      <translation>请在管理后台打开本机，显示它的注册二维码，把二维码对准摄像头或扫码器，或者输入它的注册码。</translation>
     </message>
   </context>
   <context>
@@ -1078,6 +1078,10 @@
     <message>
       <source>High contrast</source>
       <translation>高对比度</translation>
+    </message>
+    <message>
+      <source>A clerk is helping you: {name} (staff number {staff_id}).</source>
+      <translation>工作人员正在协助您：{name}（工号 {staff_id}）。</translation>
     </message>
   </context>
   <context>

@@ -18,7 +18,12 @@ from tests.ui.screen_audit import audit, check_in_view
 from tests.ui.test_screen_audit import enrolment_controls
 from ui.app import Kiosk
 from ui.scanning.camera_slot import CameraSlot
-from ui.screen_tour import TOUR_ADMINISTRATOR_ID, TOUR_ADMINISTRATOR_PIN
+from ui.screen_tour import (
+    TOUR_ADMINISTRATOR_ID,
+    TOUR_ADMINISTRATOR_PIN,
+    TOUR_CLERK_ID,
+    TOUR_CLERK_PIN,
+)
 from ui.screenshots import TOUR_CONFIG
 from ui.walkthrough import Walkthrough
 
@@ -111,3 +116,34 @@ def type_on_keypad(keypad: QWidget, text: str) -> None:
     keys = {button.text(): button for button in keypad.findChildren(QPushButton)}
     for character in text:
         tap(keys[character])
+
+
+def test_assisted_filling_asks_the_language_first_and_the_start_screen_names_the_clerk(
+    kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    sign_in_by_touch(kiosk, qtbot, TOUR_CLERK_ID, TOUR_CLERK_PIN)
+    tap(kiosk.clerk.home_screen.assist_button)
+    settle_kiosk(qtbot, kiosk)
+    consent = kiosk.clerk.consent_screen
+    assert kiosk.window.current_screen() is consent
+    # The language first: the question waits until the applicant can read it.
+    assert all(button.isVisible() for button in consent.language_buttons.values())
+    assert not consent.yes_button.isVisible() and not consent.question.isVisible()
+
+    tap(consent.language_buttons["ug"])
+    assert kiosk.navigator.language == "ug"
+    assert consent.question.isVisible() and TOUR_CLERK_ID in consent.question.text()
+    assert not consent.language_buttons["ug"].isVisible()
+    tap(consent.yes_button)
+    settle_kiosk(qtbot, kiosk)
+
+    start = kiosk.applicant.screens.start
+    assert kiosk.window.current_screen() is start
+    assert kiosk.navigator.language == "ug"
+    assert start.assisting.isVisible()
+    assert "Tour clerk" in start.assisting.text() and TOUR_CLERK_ID in start.assisting.text()
+    assert start.assisting.text() != "A clerk is helping you: Tour clerk (staff number 1001)."
+
+    kiosk.navigator.reset(keep_draft=False)
+    settle_kiosk(qtbot, kiosk)
+    assert not start.assisting.isVisible() and start.assisting.text() == ""
