@@ -163,6 +163,14 @@
       <source>No application with this tracking number is on this kiosk.</source>
       <translation>بۇ ئاپپاراتتا بۇ قوبۇل قىلىش نومۇرىدىكى ئىلتىماس يوق.</translation>
     </message>
+    <message>
+      <source>The central platform could not be reached. The kiosk keeps trying by itself.</source>
+      <translation>مەركىزىي سۇپىغا ئۇلانغىلى بولمىدى. ئاپپارات ئۆزلۈكىدىن داۋاملىق سىنايدۇ.</translation>
+    </message>
+    <message>
+      <source>Sync done: {sent} sent, {waiting} still waiting to be sent.</source>
+      <translation>قەدەمداشلاش تامام: {sent} پارچە يوللاندى، يەنە {waiting} پارچە يوللىنىشنى كۈتۈۋاتىدۇ.</translation>
+    </message>
   </context>
   <context>
     <name>ClerkHomeScreen</name>
@@ -185,18 +193,6 @@
     <message>
       <source>Sync now</source>
       <translation>ھازىرلا قەدەمداشلاش</translation>
-    </message>
-    <message>
-      <source>Try printing again</source>
-      <translation>قايتا بېسىش</translation>
-    </message>
-    <message>
-      <source>Reprint receipt</source>
-      <translation>تالوننى قايتا بېسىش</translation>
-    </message>
-    <message>
-      <source>Tracking number to reprint</source>
-      <translation>قايتا بېسىلىدىغان تالوننىڭ قوبۇل قىلىش نومۇرى</translation>
     </message>
     <message>
       <source>Unlock the kiosk</source>
@@ -247,10 +243,6 @@
       <translation>بۇ ئاپپاراتنى تىزىملاش</translation>
     </message>
     <message>
-      <source>Quit kiosk</source>
-      <translation>ئاپپارات پروگراممىسىدىن چېكىنىش</translation>
-    </message>
-    <message>
       <source>Signed in: {name} ({staff_id}), {role}</source>
       <translation>كىرگەن: {name} ({staff_id})، {role}</translation>
     </message>
@@ -269,6 +261,26 @@
     <message>
       <source>{whose} — {service} — {answered} answers — {updated}</source>
       <translation>{whose} — {service} — {answered} سوئالغا جاۋاب بېرىلگەن — {updated}</translation>
+    </message>
+    <message>
+      <source>Syncing now…</source>
+      <translation>قەدەمداشلاۋاتىدۇ…</translation>
+    </message>
+    <message>
+      <source>Print the receipts waiting for the printer</source>
+      <translation>پرىنتېرنى كۈتۈۋاتقان تالونلارنى بېسىش</translation>
+    </message>
+    <message>
+      <source>Print a copy of an earlier receipt</source>
+      <translation>بۇرۇنقى تالوننىڭ نۇسخىسىنى بېسىش</translation>
+    </message>
+    <message>
+      <source>Tracking number of the receipt to copy</source>
+      <translation>نۇسخىسى بېسىلىدىغان تالوننىڭ قوبۇل قىلىش نومۇرى</translation>
+    </message>
+    <message>
+      <source>Quit the kiosk program</source>
+      <translation>ئاپپارات پروگراممىسىدىن چېكىنىش</translation>
     </message>
   </context>
   <context>

@@ -163,6 +163,14 @@
       <source>No application with this tracking number is on this kiosk.</source>
       <translation>本机上没有这个受理编号的申请。</translation>
     </message>
+    <message>
+      <source>The central platform could not be reached. The kiosk keeps trying by itself.</source>
+      <translation>无法连接中心平台。本机会自动继续尝试。</translation>
+    </message>
+    <message>
+      <source>Sync done: {sent} sent, {waiting} still waiting to be sent.</source>
+      <translation>同步完成：已上报 {sent} 份，还有 {waiting} 份等待上报。</translation>
+    </message>
   </context>
   <context>
     <name>ClerkHomeScreen</name>
@@ -185,18 +193,6 @@
     <message>
       <source>Sync now</source>
       <translation>立即同步</translation>
-    </message>
-    <message>
-      <source>Try printing again</source>
-      <translation>重新打印</translation>
-    </message>
-    <message>
-      <source>Reprint receipt</source>
-      <translation>补打回执</translation>
-    </message>
-    <message>
-      <source>Tracking number to reprint</source>
-      <translation>要补打的受理编号</translation>
     </message>
     <message>
       <source>Unlock the kiosk</source>
@@ -247,10 +243,6 @@
       <translation>注册本机</translation>
     </message>
     <message>
-      <source>Quit kiosk</source>
-      <translation>退出自助机程序</translation>
-    </message>
-    <message>
       <source>Signed in: {name} ({staff_id}), {role}</source>
       <translation>已登录：{name}（{staff_id}），{role}</translation>
     </message>
@@ -269,6 +261,26 @@
     <message>
       <source>{whose} — {service} — {answered} answers — {updated}</source>
       <translation>{whose} — {service} — 已答 {answered} 题 — {updated}</translation>
+    </message>
+    <message>
+      <source>Syncing now…</source>
+      <translation>正在同步…</translation>
+    </message>
+    <message>
+      <source>Print the receipts waiting for the printer</source>
+      <translation>打印正在等待打印机的回执</translation>
+    </message>
+    <message>
+      <source>Print a copy of an earlier receipt</source>
+      <translation>补打一份以前的回执</translation>
+    </message>
+    <message>
+      <source>Tracking number of the receipt to copy</source>
+      <translation>要补打回执的受理编号</translation>
+    </message>
+    <message>
+      <source>Quit the kiosk program</source>
+      <translation>退出自助机程序</translation>
     </message>
   </context>
   <context>

@@ -13,16 +13,20 @@ from PySide6.QtWidgets import QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import DataPaths
+from sync.worker import SyncReport
 from tests.ui.conftest import KioskFactory, settle_kiosk
 from tests.ui.screen_audit import audit, check_in_view
 from tests.ui.test_screen_audit import enrolment_controls
 from ui.app import Kiosk
+from ui.clerk_flow import sync_outcome
 from ui.scanning.camera_slot import CameraSlot
 from ui.screen_tour import (
     TOUR_ADMINISTRATOR_ID,
     TOUR_ADMINISTRATOR_PIN,
     TOUR_CLERK_ID,
     TOUR_CLERK_PIN,
+    TOUR_SUPERVISOR_ID,
+    TOUR_SUPERVISOR_PIN,
 )
 from ui.screenshots import TOUR_CONFIG
 from ui.walkthrough import Walkthrough
@@ -147,3 +151,33 @@ def test_assisted_filling_asks_the_language_first_and_the_start_screen_names_the
     kiosk.navigator.reset(keep_draft=False)
     settle_kiosk(qtbot, kiosk)
     assert not start.assisting.isVisible() and start.assisting.text() == ""
+
+
+def test_the_clerk_screen_has_one_primary_action_quit_apart_and_feedback_on_sync(
+    kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    tap(kiosk.applicant.screens.start.language_buttons["en"])
+    sign_in_by_touch(kiosk, qtbot, TOUR_SUPERVISOR_ID, TOUR_SUPERVISOR_PIN)
+    home = kiosk.clerk.home_screen
+    primary = [
+        button
+        for button in home.findChildren(QPushButton)
+        if button.isVisible() and button.property("role") == "primary"
+    ]
+    assert primary == [home.assist_button]
+    # "Quit the kiosk program" is a supervisor's, and nowhere near "End session".
+    assert home.quit_button.isVisible() and home.end_button.isVisible()
+    assert home.buttons.indexOf(home.quit_button) == -1
+    assert home.buttons.indexOf(home.end_button) != -1
+    # Printing the waiting receipts and copying an old one read differently.
+    assert home.retry_button.text() != home.reprint_button.text()
+    assert "copy" in home.reprint_button.text() and "waiting" in home.retry_button.text()
+
+    home.offer_sync(True)
+    settle_kiosk(qtbot, kiosk)
+    tap(home.sync_button)
+    assert not home.sync_button.isEnabled()
+    assert home.sync_feedback.isVisible() and home.sync_feedback.text() == "Syncing now…"
+    home.sync_finished(lambda: sync_outcome(SyncReport(online=True, acknowledged=2, backlog=1)))
+    assert home.sync_button.isEnabled()
+    assert home.sync_feedback.text() == "Sync done: 2 sent, 1 still waiting to be sent."
