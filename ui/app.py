@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ui.navigation import Navigator
     from ui.scanning.camera_session import CameraSettings
     from ui.speech import Speaker
+    from ui.staff_call import StaffCallFlow
     from ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,11 @@ class Kiosk:
         """The clerk's figures screen (built now if it was not yet)."""
         return self.build_flows().dashboard
 
+    @property
+    def staff_call(self) -> StaffCallFlow:
+        """ "Call staff" and its answer (built now if it was not yet)."""
+        return self.build_flows().staff_call
+
     def build_flows(self) -> Flows:
         """Build the remaining screens and the flows that connect them, once."""
         if self._flows is None:
@@ -150,6 +156,7 @@ class Flows:
     feedback: FeedbackFlow
     dashboard: DashboardFlow
     capacity: CapacityWatch
+    staff_call: StaffCallFlow
 
 
 def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> Flows:
@@ -203,6 +210,15 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     clerk.enrolment = EnrolmentFlow(
         enrolment_screen, home_screen, navigator, parts, lambda: clerk.session, clerk.refresh
     )
+    from ui.staff_call import StaffCallFlow
+
+    staff_call = StaffCallFlow(
+        [*screens.all(), feedback_screen, consent_screen],
+        home_screen,
+        navigator,
+        parts,
+        lambda: clerk.session,
+    )
     from ui.capacity_watch import CapacityWatch
 
     watch = CapacityWatch(parts.storage, services)
@@ -211,7 +227,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     watch.failed.connect(clerk.capacity_unknown)
     watch.start()
     parts.storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
-    return Flows(navigator, applicant, clerk, feedback, dashboard, watch)
+    return Flows(navigator, applicant, clerk, feedback, dashboard, watch, staff_call)
 
 
 def _hand_first_action_to(kiosk: Kiosk) -> None:

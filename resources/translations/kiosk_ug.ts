@@ -282,6 +282,10 @@
       <source>Quit the kiosk program</source>
       <translation>ئاپپارات پروگراممىسىدىن چېكىنىش</translation>
     </message>
+    <message>
+      <source>I am with them: clear the call</source>
+      <translation>مەن يېنىدا: چاقىرىقنى ئۆچۈرۈش</translation>
+    </message>
   </context>
   <context>
     <name>ClerkPinScreen</name>
@@ -1064,6 +1068,14 @@
       <source>Read aloud</source>
       <translation>ئوقۇپ بېرىش</translation>
     </message>
+    <message>
+      <source>Call staff</source>
+      <translation>خىزمەتچى چاقىرىش</translation>
+    </message>
+    <message>
+      <source>Staff are called: someone is coming</source>
+      <translation>خىزمەتچى چاقىرىلدى، ھازىر بىرەيلەن كېلىدۇ</translation>
+    </message>
   </context>
   <context>
     <name>StartScreen</name>
@@ -1117,6 +1129,13 @@
     <message>
       <source>{count} applications written to {path}. Take the stick to the central platform; they stay on this kiosk until its receipt is imported.</source>
       <translation>{count} ئىلتىماس {path} غا يېزىلدى. دىسكىنى مەركىزىي سۇپىغا ئاپىرىڭ؛ تالونى كىرگۈزۈلگۈچە ئۇلار بۇ ئاپپاراتتا ساقلىنىدۇ.</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaffCallFlow</name>
+    <message>
+      <source>Someone at the kiosk asked for staff at {time}.</source>
+      <translation>ئاپپارات ئالدىدىكى بىرەيلەن {time} دە خىزمەتچى چاقىردى.</translation>
     </message>
   </context>
 </TS>

@@ -282,6 +282,10 @@
       <source>Quit the kiosk program</source>
       <translation>退出自助机程序</translation>
     </message>
+    <message>
+      <source>I am with them: clear the call</source>
+      <translation>我已到场：清除呼叫</translation>
+    </message>
   </context>
   <context>
     <name>ClerkPinScreen</name>
@@ -1064,6 +1068,14 @@
       <source>Read aloud</source>
       <translation>朗读</translation>
     </message>
+    <message>
+      <source>Call staff</source>
+      <translation>呼叫工作人员</translation>
+    </message>
+    <message>
+      <source>Staff are called: someone is coming</source>
+      <translation>已呼叫工作人员，马上有人过来</translation>
+    </message>
   </context>
   <context>
     <name>StartScreen</name>
@@ -1117,6 +1129,13 @@
     <message>
       <source>{count} applications written to {path}. Take the stick to the central platform; they stay on this kiosk until its receipt is imported.</source>
       <translation>已将 {count} 份申请写入 {path}。请把 U 盘带到中心平台；在导入其回执之前，这些申请仍保留在本机上。</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaffCallFlow</name>
+    <message>
+      <source>Someone at the kiosk asked for staff at {time}.</source>
+      <translation>自助机前有人在 {time} 呼叫了工作人员。</translation>
     </message>
   </context>
 </TS>

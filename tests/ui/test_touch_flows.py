@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import DataPaths
 from sync.worker import SyncReport
-from tests.ui.conftest import KioskFactory, settle_kiosk
+from tests.ui.conftest import KioskFactory, audit_entries, settle_kiosk
 from tests.ui.screen_audit import audit, check_in_view
 from tests.ui.test_screen_audit import enrolment_controls
 from ui.app import Kiosk
@@ -181,3 +181,37 @@ def test_the_clerk_screen_has_one_primary_action_quit_apart_and_feedback_on_sync
     home.sync_finished(lambda: sync_outcome(SyncReport(online=True, acknowledged=2, backlog=1)))
     assert home.sync_button.isEnabled()
     assert home.sync_feedback.text() == "Sync done: 2 sent, 1 still waiting to be sent."
+
+
+def test_call_staff_on_an_applicant_screen_shows_on_the_clerk_screen_until_cleared(
+    kiosk: Kiosk, qtbot: QtBot, data_dir: Path
+) -> None:
+    screens = kiosk.applicant.screens
+    tap(screens.start.language_buttons["en"])
+    assert all(screen.call_button.isVisibleTo(screen) for screen in screens.all())
+    tap(screens.start.service_tiles[SERVICE])
+    settle_kiosk(qtbot, kiosk)
+    identify = screens.identify
+    tap(identify.call_button)
+    settle_kiosk(qtbot, kiosk)
+    assert identify.call_button.text() == "Staff are called: someone is coming"
+    assert not identify.call_button.isEnabled()
+    assert all(screen.call_button.called for screen in screens.all())
+    called = [e for e in audit_entries(data_dir) if e.action == "staff_called"]
+    assert [(e.actor, e.subject) for e in called] == [("applicant", "kiosk")]
+
+    kiosk.navigator.reset(keep_draft=False)
+    settle_kiosk(qtbot, kiosk)
+    assert screens.start.call_button.called  # still waiting for a clerk after a reset
+    tap(screens.start.language_buttons["en"])
+    sign_in_by_touch(kiosk, qtbot, TOUR_CLERK_ID, TOUR_CLERK_PIN)
+    home = kiosk.clerk.home_screen
+    assert home.staff_call.isVisible() and home.answer_call_button.isVisible()
+    assert "asked for staff at 2026-11-27 10:30 (UTC+8)" in home.staff_call.text()
+
+    tap(home.answer_call_button)
+    settle_kiosk(qtbot, kiosk)
+    assert not home.staff_call.isVisible() and not home.answer_call_button.isVisible()
+    assert not any(screen.call_button.called for screen in screens.all())
+    answered = [e for e in audit_entries(data_dir) if e.action == "staff_call_answered"]
+    assert [(e.actor, e.subject) for e in answered] == [(f"clerk:{TOUR_CLERK_ID}", called[0].at)]

@@ -155,6 +155,7 @@ class ClerkHomeScreen(Screen):
     assist_requested = Signal()
     correct_requested = Signal(str)
     enrol_requested = Signal()
+    staff_call_answered = Signal()
 
     def __init__(self, zone: tzinfo) -> None:
         super().__init__()
@@ -162,6 +163,12 @@ class ClerkHomeScreen(Screen):
         self.switch_button = WrappingButton()
         self.switch_button.clicked.connect(self.switch_requested)
         self._add_row(self.signed_in, self.switch_button)
+        self.staff_call = wrapped_label("notice")
+        self.answer_call_button = WrappingButton()
+        self.answer_call_button.clicked.connect(self.staff_call_answered)
+        self._add_row(self.staff_call, self.answer_call_button)
+        self._staff_call: Callable[[], str] | None = None
+        self.show_staff_call(None)
         self.notices = wrapped_label("notice")
         self.notices.hide()
         self.assist_button = WrappingButton()
@@ -279,6 +286,14 @@ class ClerkHomeScreen(Screen):
         self._printer_message = message
         self.printer.setText(message())
 
+    def show_staff_call(self, message: Callable[[], str] | None) -> None:
+        """Someone at the kiosk asked for staff (`message` says when, in the language on
+        screen), with the button that clears the call; None: no call waiting."""
+        self._staff_call = message
+        self.staff_call.setText("" if message is None else message())
+        for widget in (self.staff_call, self.answer_call_button):
+            widget.setVisible(message is not None)
+
     def _sync(self) -> None:
         """Say at once that the tap was taken: a cycle can take a while."""
         self.sync_button.setEnabled(False)
@@ -312,6 +327,11 @@ class ClerkHomeScreen(Screen):
         if self._printer_message is not None:
             self.printer.setText(self._printer_message())
         self.sync_button.setText(translate("ClerkHomeScreen", "Sync now"))
+        if self._staff_call is not None:
+            self.staff_call.setText(self._staff_call())
+        self.answer_call_button.setText(
+            translate("ClerkHomeScreen", "I am with them: clear the call")
+        )
         if self._sync_feedback is not None:
             self.sync_feedback.setText(self._sync_feedback())
         self.retry_button.setText(
