@@ -177,6 +177,9 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     review = window.add_screen(ReviewScreen(services.regions))
     confirmation = window.add_screen(ConfirmationScreen())
     check = window.add_screen(CheckStatusScreen())
+    from ui.screens.ineligible import IneligibleScreen
+
+    ineligible = window.add_screen(IneligibleScreen())
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
     from ui.screens.clerk_consent import AssistedConsentScreen
     from ui.screens.dashboard import DashboardScreen
@@ -194,7 +197,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.memory import release_freed_memory
     from ui.navigation import Navigator
 
-    screens = ApplicantScreens(start, identify, question, review, confirmation, check)
+    screens = ApplicantScreens(start, identify, question, review, confirmation, check, ineligible)
     navigator = Navigator(window, start, parts)
     navigator.reset_done.connect(release_freed_memory)
     applicant = ApplicantFlow(navigator, screens, parts)

@@ -1138,4 +1138,35 @@
       <translation>ئاپپارات ئالدىدىكى بىرەيلەن {time} دە خىزمەتچى چاقىردى.</translation>
     </message>
   </context>
+  <context>
+    <name>IneligibleScreen</name>
+    <message>
+      <source>You cannot apply for this service</source>
+      <translation>سىز بۇ مۇلازىمەتنى ئىلتىماس قىلالمايسىز</translation>
+    </message>
+    <message>
+      <source>What you can do next</source>
+      <translation>كېيىنكى قەدەمدە نېمە قىلسىڭىز بولىدۇ</translation>
+    </message>
+    <message>
+      <source>• If you chose the answer by mistake, tap “Change my answer”.
+• Ask the staff at the service centre whether another service can help you.
+• Tap “Finish later” to leave what you entered with the staff: they can finish the application with you when you can apply.</source>
+      <translation>• ئەگەر جاۋابنى خاتا تاللىغان بولسىڭىز، «جاۋابىمنى ئۆزگەرتىش» نى بېسىڭ.
+• مۇلازىمەت مەركىزىدىكى خىزمەتچىدىن باشقا مۇلازىمەتنىڭ سىزگە ياردىمى بولامدۇ-يوق سوراڭ.
+• «كېيىن تاماملاش» نى باسسىڭىز، تولدۇرغانلىرىڭىز خىزمەتچىدە قالىدۇ: ئىلتىماس قىلالايدىغان بولغاندا ئۇلار سىز بىلەن بىرلىكتە ئىلتىماسنى تاماملايدۇ.</translation>
+    </message>
+    <message>
+      <source>Change my answer</source>
+      <translation>جاۋابىمنى ئۆزگەرتىش</translation>
+    </message>
+    <message>
+      <source>Finish later</source>
+      <translation>كېيىن تاماملاش</translation>
+    </message>
+    <message>
+      <source>Start again</source>
+      <translation>قايتا باشلاش</translation>
+    </message>
+  </context>
 </TS>

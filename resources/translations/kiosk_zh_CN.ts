@@ -1138,4 +1138,35 @@
       <translation>自助机前有人在 {time} 呼叫了工作人员。</translation>
     </message>
   </context>
+  <context>
+    <name>IneligibleScreen</name>
+    <message>
+      <source>You cannot apply for this service</source>
+      <translation>您不能申请这项服务</translation>
+    </message>
+    <message>
+      <source>What you can do next</source>
+      <translation>接下来您可以这样做</translation>
+    </message>
+    <message>
+      <source>• If you chose the answer by mistake, tap “Change my answer”.
+• Ask the staff at the service centre whether another service can help you.
+• Tap “Finish later” to leave what you entered with the staff: they can finish the application with you when you can apply.</source>
+      <translation>• 如果您选错了答案，请点“修改我的回答”。
+• 请问问服务中心的工作人员，有没有别的服务能帮到您。
+• 点“以后再办”，您填写的内容会留给工作人员：等您符合条件时，他们可以和您一起办完申请。</translation>
+    </message>
+    <message>
+      <source>Change my answer</source>
+      <translation>修改我的回答</translation>
+    </message>
+    <message>
+      <source>Finish later</source>
+      <translation>以后再办</translation>
+    </message>
+    <message>
+      <source>Start again</source>
+      <translation>重新开始</translation>
+    </message>
+  </context>
 </TS>

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import DataPaths
+from kiosk.forms import Field
+from kiosk.store import connect
 from sync.worker import SyncReport
 from tests.ui.conftest import KioskFactory, audit_entries, settle_kiosk
 from tests.ui.screen_audit import audit, check_in_view
@@ -30,6 +32,7 @@ from ui.screen_tour import (
 )
 from ui.screenshots import TOUR_CONFIG
 from ui.walkthrough import Walkthrough
+from ui.widgets.editors import YesNoEditor
 
 SERVICE = "minimum-living-allowance"
 
@@ -215,3 +218,77 @@ def test_call_staff_on_an_applicant_screen_shows_on_the_clerk_screen_until_clear
     assert not any(screen.call_button.called for screen in screens.all())
     answered = [e for e in audit_entries(data_dir) if e.action == "staff_call_answered"]
     assert [(e.actor, e.subject) for e in answered] == [(f"clerk:{TOUR_CLERK_ID}", called[0].at)]
+
+
+PENSION = "rural-pension-enrolment"
+
+
+def draft_count(data_dir: Path) -> int:
+    """Unfinished applications kept for the staff, read on a connection of the test's own."""
+    db = connect(DataPaths(data_dir).database)
+    try:
+        return int(
+            db.execute("SELECT count(*) FROM applications WHERE state = 'draft'").fetchone()[0]
+        )
+    finally:
+        db.close()
+
+
+def answer_until(kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, field_id: str) -> None:
+    """Answer the pension questions as the sample applicant until `field_id` is asked."""
+    while (field := current_field(kiosk)).id != field_id:
+        walk.answer_current(walk.value_for(PENSION, field))
+        tap(kiosk.applicant.screens.question.next_button)
+        settle_kiosk(qtbot, kiosk)
+
+
+def current_field(kiosk: Kiosk) -> Field:
+    session = kiosk.applicant.session
+    assert session is not None
+    field = session.wizard.current()
+    assert field is not None
+    return field
+
+
+@pytest.mark.parametrize("way_on", ["finish later", "start again"])
+def test_an_answer_that_rules_the_person_out_gets_a_page_with_what_to_do_next(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, data_dir: Path, way_on: str
+) -> None:
+    screens = kiosk.applicant.screens
+    tap(screens.start.language_buttons["ug"])
+    tap(screens.start.service_tiles[PENSION])
+    settle_kiosk(qtbot, kiosk)
+    walk.identify()
+    answer_until(kiosk, walk, qtbot, "employee_pension")
+    question = screens.question
+    assert isinstance(question.editor, YesNoEditor)
+    yes = question.editor.buttons()[question.editor.values().index("yes")]
+    tap(yes)
+    tap(question.next_button)
+    settle_kiosk(qtbot, kiosk)
+
+    ineligible = screens.ineligible
+    assert kiosk.window.current_screen() is ineligible
+    assert not question.problem.isVisible()  # a page of its own, not a red message
+    field = current_field(kiosk)
+    assert field.constraint_message is not None
+    assert ineligible.reason.text() == field.constraint_message.get("ug")
+    assert ineligible.title.text() != "You cannot apply for this service"  # translated
+    assert ineligible.next_steps.text()
+
+    tap(ineligible.change_button)  # a mistake: the question again, the answer can change
+    assert kiosk.window.current_screen() is question
+    tap(question.next_button)
+    settle_kiosk(qtbot, kiosk)
+    assert kiosk.window.current_screen() is ineligible
+
+    if way_on == "finish later":
+        tap(ineligible.finish_later_button)
+        settle_kiosk(qtbot, kiosk)
+        assert draft_count(data_dir) == 1  # left for the staff to finish with the person
+    else:
+        tap(ineligible.start_again_button)
+        settle_kiosk(qtbot, kiosk)
+        assert draft_count(data_dir) == 0
+    assert kiosk.window.current_screen() is screens.start
+    assert ineligible.reason.text() == ""
