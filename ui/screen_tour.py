@@ -71,8 +71,9 @@ class ScreenTour:
         self.visit: Visit = lambda name: None
 
     def run(self, plan: TourPlan, visit: Visit) -> None:
-        """Start, identify, questions, review, confirmation, complaint, idle, check, clerk,
-        figures, assisted consent, enrolment."""
+        """Start, identify, questions (and "you cannot apply" where an answer can rule
+        the person out), review, confirmation, complaint, idle, check, clerk, figures,
+        assisted consent, enrolment."""
         self.visit = visit
         screens = self.walk.screens
         self._prepare_start(plan)
@@ -85,8 +86,12 @@ class ScreenTour:
         self._visit("identify-problem")
         self.walk.identify()
         seen: set[FieldType] = set()
+        seen_pages: set[str] = set()
 
         def question(field: Field) -> None:
+            if field.decides_eligibility and "cannot-apply" not in seen_pages:
+                seen_pages.add("cannot-apply")
+                self._visit_cannot_apply()
             if plan.every_question or field.type not in seen:
                 seen.add(field.type)
                 self.walk.answer_current(self.walk.value_for(plan.service, field))
@@ -141,6 +146,20 @@ class ScreenTour:
         self.kiosk.clerk.home_screen.enrol_button.click()
         self._visit("enrolment")
         self.kiosk.navigator.reset(keep_draft=False)
+
+    def _visit_cannot_apply(self) -> None:
+        """Give the answer that rules the person out, see the page that says so, and
+        go back to the question to answer it as the sample applicant would."""
+        screens = self.walk.screens
+        for refused in (True, False):
+            self.walk.answer_current(refused)
+            screens.question.next_button.click()
+            self.settle()
+            if self.kiosk.window.current_screen() is screens.ineligible:
+                self._visit("cannot-apply")
+                screens.ineligible.change_button.click()
+                self.settle()
+                return
 
     def _sign_in(self, staff_id: str, pin: str) -> None:
         self.walk.screens.start.clerk_button.click()
