@@ -384,7 +384,7 @@ def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRun
         ca_bundle=Path(bundle) if bundle else None,
         keys=services.keys,
         retention_days=services.config.retention_days,
-        receipts_dir=services.paths.receipts,
+        paths=services.paths,
     )
 
 
