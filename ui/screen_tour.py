@@ -141,12 +141,6 @@ class ScreenTour:
         self._visit("clerk-assisted-consent")
         self.kiosk.navigator.reset(keep_draft=False)
 
-        self._prepare_start(plan)
-        self._sign_in(TOUR_ADMINISTRATOR_ID, TOUR_ADMINISTRATOR_PIN)
-        self.kiosk.clerk.home_screen.enrol_button.click()
-        self._visit("enrolment")
-        self.kiosk.navigator.reset(keep_draft=False)
-
     def _visit_cannot_apply(self) -> None:
         """Give the answer that rules the person out, see the page that says so, and
         go back to the question to answer it as the sample applicant would."""

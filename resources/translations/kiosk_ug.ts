@@ -216,7 +216,7 @@
     </message>
     <message>
       <source>End session</source>
-      <translation>چېكىنىش</translation>
+      <translation>تىزىمدىن چىقىش</translation>
     </message>
     <message>
       <source>Switch staff</source>
@@ -573,7 +573,7 @@
     </message>
     <message>
       <source>The computer's own list (most platforms)</source>
-      <translation>كومپيۇتېرنىڭ ئۆز تىزىملىكى (كۆپىنچە سۇپىلار)</translation>
+      <translation>كومپيۇتېرنىڭ ئۆز تىزىملىكى</translation>
     </message>
     <message>
       <source>Look for certificate files on a USB stick</source>
@@ -605,7 +605,7 @@
     </message>
     <message>
       <source>On the console, show this kiosk&apos;s enrolment QR code. Hold it to the camera or the scanner, or type its code.</source>
-      <translation>باشقۇرۇش سۇپىسىدا بۇ ئاپپاراتنىڭ تىزىملاش QR كودىنى كۆرسىتىڭ. ئۇنى كامېرا ياكى سىكانىرغا تۇتۇڭ، ياكى كودىنى كىرگۈزۈڭ.</translation>
+      <translation>باشقۇرۇش سۇپىسىدىكى تىزىملاش QR كودىنى كامېرا ياكى سىكانىرغا تۇتۇڭ ياكى كودنى كىرگۈزۈڭ.</translation>
     </message>
   </context>
   <context>

@@ -216,7 +216,7 @@
     </message>
     <message>
       <source>End session</source>
-      <translation>退出</translation>
+      <translation>退出登录</translation>
     </message>
     <message>
       <source>Switch staff</source>

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.clock import format_timestamp
@@ -53,8 +53,6 @@ def test_every_screen_passes_the_audit(
             found: list[Finding] = audit(kiosk.window, root)
             if name == "start" and not elderly:
                 found += check_in_view(kiosk.window, start.service_tiles.values())
-            if name == "enrolment" and not elderly:
-                found += check_in_view(kiosk.window, enrolment_controls(kiosk))
             findings.extend(f"{service} / {name}: {finding}" for finding in found)
 
         tour.run(plan, visit)
@@ -79,18 +77,3 @@ def show_link_status(kiosk: Kiosk) -> None:
     indicator.update_report(
         SyncReport(online=True, backlog=12, last_sync_at=format_timestamp(TEST_TIME))
     )
-
-
-def enrolment_controls(kiosk: Kiosk) -> list[QWidget]:
-    """What an installer must reach on the enrolment screen without scrolling: both
-    fields, the certificate choice and the button that looks for certificate files."""
-    enrolment = kiosk.clerk.enrolment
-    assert enrolment is not None
-    screen = enrolment.screen
-    return [
-        screen.address_input,
-        screen.code_input,
-        screen.system_ca_button,
-        screen.drives_button,
-        screen.enrol_button,
-    ]

@@ -13,12 +13,11 @@ from PySide6.QtWidgets import QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import DataPaths
-from kiosk.forms import Field
-from kiosk.store import connect
 from sync.worker import SyncReport
 from tests.ui.conftest import KioskFactory, audit_entries, settle_kiosk
 from tests.ui.screen_audit import audit, check_in_view
-from tests.ui.test_screen_audit import enrolment_controls
+from tests.ui.test_found_in_use import _current_field as current_field
+from tests.ui.test_found_in_use import _drafts as draft_count
 from ui.app import Kiosk
 from ui.clerk_flow import sync_outcome
 from ui.scanning.camera_slot import CameraSlot
@@ -85,12 +84,15 @@ def test_the_confirmation_stays_90_seconds_from_the_last_touch_documents_first(
     assert not confirmation.countdown_timer.isActive()
 
 
+@pytest.mark.parametrize("look", ["standard", "high contrast"])
 @pytest.mark.parametrize("language", ["zh_CN", "en", "ug"])
 def test_the_enrolment_screen_shows_the_certificate_choice_without_scrolling(
-    kiosk: Kiosk, qtbot: QtBot, language: str
+    kiosk: Kiosk, qtbot: QtBot, language: str, look: str
 ) -> None:
     start = kiosk.applicant.screens.start
     tap(start.language_buttons[language])
+    if look == "high contrast":
+        tap(start.contrast_button)
     sign_in_by_touch(kiosk, qtbot, TOUR_ADMINISTRATOR_ID, TOUR_ADMINISTRATOR_PIN)
     home = kiosk.clerk.home_screen
     tap(home.enrol_button)
@@ -175,6 +177,11 @@ def test_the_clerk_screen_has_one_primary_action_quit_apart_and_feedback_on_sync
     # Printing the waiting receipts and copying an old one read differently.
     assert home.retry_button.text() != home.reprint_button.text()
     assert "copy" in home.reprint_button.text() and "waiting" in home.retry_button.text()
+    for language in ("zh_CN", "ug"):  # no word of "end session" hides inside "quit"
+        kiosk.navigator.choose_language(language)
+        assert home.end_button.text() not in home.quit_button.text()
+        assert home.retry_button.text() != home.reprint_button.text()
+    kiosk.navigator.choose_language("en")
 
     home.offer_sync(True)
     settle_kiosk(qtbot, kiosk)
@@ -223,31 +230,12 @@ def test_call_staff_on_an_applicant_screen_shows_on_the_clerk_screen_until_clear
 PENSION = "rural-pension-enrolment"
 
 
-def draft_count(data_dir: Path) -> int:
-    """Unfinished applications kept for the staff, read on a connection of the test's own."""
-    db = connect(DataPaths(data_dir).database)
-    try:
-        return int(
-            db.execute("SELECT count(*) FROM applications WHERE state = 'draft'").fetchone()[0]
-        )
-    finally:
-        db.close()
-
-
 def answer_until(kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, field_id: str) -> None:
     """Answer the pension questions as the sample applicant until `field_id` is asked."""
     while (field := current_field(kiosk)).id != field_id:
         walk.answer_current(walk.value_for(PENSION, field))
         tap(kiosk.applicant.screens.question.next_button)
         settle_kiosk(qtbot, kiosk)
-
-
-def current_field(kiosk: Kiosk) -> Field:
-    session = kiosk.applicant.session
-    assert session is not None
-    field = session.wizard.current()
-    assert field is not None
-    return field
 
 
 @pytest.mark.parametrize("way_on", ["finish later", "start again"])
@@ -292,3 +280,18 @@ def test_an_answer_that_rules_the_person_out_gets_a_page_with_what_to_do_next(
         assert draft_count(data_dir) == 0
     assert kiosk.window.current_screen() is screens.start
     assert ineligible.reason.text() == ""
+
+
+def enrolment_controls(kiosk: Kiosk) -> list[QWidget]:
+    """What an installer must reach on the enrolment screen without scrolling: both
+    fields, the certificate choice and the button that looks for certificate files."""
+    enrolment = kiosk.clerk.enrolment
+    assert enrolment is not None
+    screen = enrolment.screen
+    return [
+        screen.address_input,
+        screen.code_input,
+        screen.system_ca_button,
+        screen.drives_button,
+        screen.enrol_button,
+    ]
