@@ -20,7 +20,7 @@ import re
 import stat
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -31,7 +31,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 
 from kiosk import feedback_rules as feedback_topics
 from kiosk.decompression import gunzip
-from kiosk.forms.model import MAX_FORM_VERSION
+from kiosk.forms.model import MAX_FORM_VERSION, MAX_REPEAT_ITEMS
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -80,6 +80,34 @@ FormId = Annotated[str, Field(pattern=FORM_ID_PATTERN)]
 Timestamp = Annotated[str, Field(pattern=TIMESTAMP_PATTERN)]
 ShortText = Annotated[str, Field(max_length=2000)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2}|_[A-Z][a-z]{3})?$")]
+
+
+MAX_ANSWERS = 1000
+"""Answers in one application (or one item of a repeating group), far above any form."""
+MAX_ANSWER_CHARS = 10_000
+"""The longest text answer, and the most values in a list (choices, address codes)."""
+MAX_ANSWER_KEY = 64
+
+_AnswerKey = Annotated[str, Field(max_length=MAX_ANSWER_KEY)]
+_AnswerText = Annotated[str, Field(max_length=MAX_ANSWER_CHARS)]
+_ScalarAnswer = (
+    Boolean
+    | int
+    | float
+    | _AnswerText
+    | Annotated[list[_AnswerText], Field(max_length=MAX_ANSWER_CHARS)]
+    | None
+)
+"""One question's answer as the kiosk stores it: yes/no, a number, a text, or a list
+of texts (choices, address codes)."""
+_Item = Annotated[dict[_AnswerKey, _ScalarAnswer], Field(max_length=MAX_ANSWERS)]
+"""One item of a repeating group (one household member)."""
+Answers = Annotated[
+    dict[_AnswerKey, _ScalarAnswer | Annotated[list[_Item], Field(max_length=MAX_REPEAT_ITEMS)]],
+    Field(max_length=MAX_ANSWERS),
+]
+"""An application's answers by field id; a repeating group's are at most
+:data:`~kiosk.forms.model.MAX_REPEAT_ITEMS` items of such answers."""
 
 
 class _Model(BaseModel):
@@ -153,7 +181,7 @@ class ApplicationRecord(_Model):
     tracking_number: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,8}-\d{6}-\d{4,6}-[0-9A-Z]$")]
     submitted_at: Timestamp
     assisted: Boolean
-    answers: dict[str, Any]
+    answers: Answers
     identity: IdentityCheck | None = None
 
 

@@ -172,8 +172,10 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     question = window.add_screen(QuestionScreen(services.regions))
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.confirmation import ConfirmationScreen
+    from ui.screens.members import MembersScreen
     from ui.screens.review import ReviewScreen
 
+    members = window.add_screen(MembersScreen())
     review = window.add_screen(ReviewScreen(services.regions))
     confirmation = window.add_screen(ConfirmationScreen())
     check = window.add_screen(CheckStatusScreen())
@@ -197,7 +199,9 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.memory import release_freed_memory
     from ui.navigation import Navigator
 
-    screens = ApplicantScreens(start, identify, question, review, confirmation, check, ineligible)
+    screens = ApplicantScreens(
+        start, identify, question, members, review, confirmation, check, ineligible
+    )
     navigator = Navigator(window, start, parts)
     navigator.reset_done.connect(release_freed_memory)
     applicant = ApplicantFlow(navigator, screens, parts)
