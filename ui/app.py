@@ -220,7 +220,9 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.staff_call import StaffCallFlow
 
     staff_call = StaffCallFlow(
-        [*screens.all(), feedback_screen, consent_screen],
+        # Not on the start screen: its title shares the top with the languages, and
+        # its own "Staff" button is there for the clerk.
+        [*screens.all()[1:], feedback_screen, consent_screen],
         home_screen,
         navigator,
         parts,
