@@ -99,8 +99,7 @@ def _qr(lines: Sequence[Line]) -> list[Verdict]:
     from bench.qr_bench import TARGET_P95_MS, TARGET_POINTS
 
     line = line_named(lines, "qr_decoding")
-    rates, p95 = line["decode_rate"], line["ms_p95"]
-    pipeline_p95 = p95["kiosk-pipeline"]
+    rates, camera, costly = line["decode_rate"], line["camera_path"], line["costly_steps"]
     return [
         Verdict(
             f"pipeline {rates['kiosk-pipeline']} % read vs best plain decoder"
@@ -115,9 +114,13 @@ def _qr(lines: Sequence[Line]) -> list[Verdict]:
             line["pipeline_wrong_payloads"] == 0,
         ),
         Verdict(
-            f"p95 {pipeline_p95} ms per frame",
+            f"camera path p95 {camera['ms_p95']} ms per frame wall clock"
+            f" ({camera['cpu_ms_p95']} ms CPU; plain zxing-cpp {line['ms_p95']['zxing-cpp']} ms"
+            f" wall, load average {line['load_average']}); costly steps, off the camera path,"
+            f" on {costly['frames']} missed frames: p95 {costly['ms_p95']} ms wall"
+            f" ({costly['cpu_ms_p95']} ms CPU)",
             f"≤ {TARGET_P95_MS:g} ms",
-            pipeline_p95 <= TARGET_P95_MS,
+            camera["ms_p95"] <= TARGET_P95_MS,
         ),
     ]
 
@@ -261,6 +264,33 @@ def _link_faults(lines: Sequence[Line]) -> list[Verdict]:
     ]
 
 
+def _console(lines: Sequence[Line]) -> list[Verdict]:
+    line = line_named(lines, "console")
+    scale = f"{line['applications']:,} applications"
+    by_filter = ", ".join(f"{name} {p95}" for name, p95 in line["queue_ms_p95_by_filter"].items())
+    return [
+        Verdict(
+            f"queue page p95 {line['queue_ms_p95']} ms ({scale}; by filter: {by_filter};"
+            f" health {line['health_ms_p95']} ms)",
+            f"p95 ≤ {line['queue_target_ms']:g} ms",
+            line["queue_ms_p95"] <= line["queue_target_ms"],
+        ),
+        Verdict(
+            f"application page p95 {line['detail_ms_p95']} ms ({scale})",
+            f"p95 ≤ {line['detail_target_ms']:g} ms",
+            line["detail_ms_p95"] <= line["detail_target_ms"],
+        ),
+        Verdict(
+            f"CSV export {line['export_rows_per_s']:,} rows/s ({line['export_rows']:,} rows),"
+            f" RSS growth {line['export_rss_growth_mb']} MB",
+            f"≥ {line['export_target_rows_per_s']:,.0f} rows/s, RSS growth"
+            f" ≤ {line['export_rss_target_mb']:g} MB",
+            line["export_rows_per_s"] >= line["export_target_rows_per_s"]
+            and line["export_rss_growth_mb"] <= line["export_rss_target_mb"],
+        ),
+    ]
+
+
 def _fleet_load(lines: Sequence[Line]) -> list[Verdict]:
     capacities = [line for line in lines if line.get("benchmark") == "fleet_capacity"]
     fleets = [line for line in lines if line.get("benchmark") == "fleet_scheduled"]
@@ -301,6 +331,7 @@ _QR_HELD_OUT = (
     "20261128",
     "--burners",
     "1",
+    "--beside-screen-switch",
 )
 
 SUITE: tuple[Benchmark, ...] = (
@@ -354,7 +385,8 @@ SUITE: tuple[Benchmark, ...] = (
         ("--summary-only",),
         ("--summary-only",),
         "The kiosk's pipeline and plain pyzbar, zxing-cpp and OpenCV on the same 480"
-        " generated webcam frames (fixed seed; 16 families, 4 of them paper that is not flat).",
+        " generated webcam frames (fixed seed; 16 families, 4 of them paper that is not flat);"
+        " per frame, the camera path replayed at 15 frames a second.",
         _qr,
     ),
     Benchmark(
@@ -364,7 +396,10 @@ SUITE: tuple[Benchmark, ...] = (
         _QR_HELD_OUT,
         _QR_HELD_OUT,
         "The same decoders on 480 frames generated with another seed, never tuned on, with"
-        " one CPU burner running beside them; the non-planar families against plain zxing-cpp.",
+        " one CPU burner running beside them; the non-planar families against plain zxing-cpp."
+        " The camera path (quick step on every frame, costly steps on a second thread taking"
+        " the newest missed frame) replayed at 15 frames a second beside the screen-switch"
+        " benchmark.",
         _qr_held_out,
     ),
     Benchmark(
@@ -403,6 +438,20 @@ SUITE: tuple[Benchmark, ...] = (
         ("--database", "postgresql", "--n", "4000"),
         "The same on a throwaway PostgreSQL server (fsync off: an optimistic figure).",
         _ingest("postgresql"),
+    ),
+    Benchmark(
+        "web console (PostgreSQL)",
+        15,
+        "bench.console_bench",
+        ("--applications", "1000000", "--requests", "200"),
+        ("--applications", "100000", "--requests", "60"),
+        "An officer signed in through the real pages of a platform on loopback, on a"
+        " throwaway PostgreSQL holding a province's applications (20 kiosks, 5 townships, the"
+        " sample services): queue pages (default, by service, township, status, overdue, and"
+        " deep into the keyset), application pages of random applications, a streamed CSV"
+        " export of about 100,000 applications; each time taken at the client (an upper bound"
+        " on the server's), the platform's health endpoint as the baseline.",
+        _console,
     ),
     Benchmark(
         "soak",

@@ -1,4 +1,5 @@
-"""How each kiosk is doing, for the administrator: contact, backlog, audit continuity.
+"""How each kiosk is doing, for the administrator: contact, backlog, audit continuity,
+and what it last reported of itself (software, forms, printer, disk).
 
 A kiosk whose audit chain does not continue the head anchored here was
 rewritten or truncated (or restored from an old copy): the refusal is kept
@@ -8,11 +9,17 @@ as an alert, so the kiosk stays flagged after the failed sync that found it.
 from __future__ import annotations
 
 import enum
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
+from pydantic import ValidationError
+
 from central.database import Connection
 from kiosk.clock import format_timestamp
+from sync.protocol import KioskReport
+
+log = logging.getLogger(__name__)
 
 
 class AuditContinuity(enum.Enum):
@@ -38,6 +45,9 @@ class KioskHealth:
     audit: AuditContinuity
     audit_alerts: int
     last_alert: str | None
+    report: KioskReport | None = None
+    """What the kiosk last said of itself (None: it never reported, an older release)."""
+    reported_at: str | None = None
 
 
 def record_audit_alert(connection: Connection, kiosk_code: str, reason: str, now: datetime) -> None:
@@ -48,6 +58,27 @@ def record_audit_alert(connection: Connection, kiosk_code: str, reason: str, now
     )
 
 
+def record_report(
+    connection: Connection, kiosk_code: str, report: KioskReport, now: datetime
+) -> None:
+    """Keep a kiosk's latest report (validated by the protocol's bounds on the way in)."""
+    connection.execute(
+        "UPDATE kiosks SET report = ?, reported_at = ? WHERE code = ?",
+        [report.model_dump_json(), format_timestamp(now), kiosk_code],
+    )
+
+
+def _stored_report(text: str | None) -> KioskReport | None:
+    """A stored report, or None (never reported, or stored by a release that read it otherwise)."""
+    if text is None:
+        return None
+    try:
+        return KioskReport.model_validate_json(text)
+    except ValidationError:
+        log.warning("a stored kiosk report no longer reads; shown as not reported")
+        return None
+
+
 def kiosk_health(connection: Connection) -> list[KioskHealth]:
     """Every kiosk, in code order."""
     rows = connection.query(
@@ -55,11 +86,13 @@ def kiosk_health(connection: Connection) -> list[KioskHealth]:
         " (SELECT COUNT(*) FROM applications a WHERE a.kiosk_code = k.code),"
         " h.head_id, h.anchored_at,"
         " (SELECT COUNT(*) FROM audit_alerts x WHERE x.kiosk_code = k.code),"
-        " (SELECT MAX(x.detected_at) FROM audit_alerts x WHERE x.kiosk_code = k.code)"
+        " (SELECT MAX(x.detected_at) FROM audit_alerts x WHERE x.kiosk_code = k.code),"
+        " k.report, k.reported_at"
         " FROM kiosks k LEFT JOIN audit_anchors h ON h.kiosk_code = k.code ORDER BY k.code"
     )
     found = []
-    for code, name, revoked, last_sync, backlog, count, head_id, anchored, alerts, last in rows:
+    for row in rows:
+        code, name, revoked, last_sync, backlog, count, head_id, anchored, alerts, last = row[:10]
         if int(alerts):
             continuity = AuditContinuity.BROKEN
         elif head_id is None:
@@ -79,6 +112,8 @@ def kiosk_health(connection: Connection) -> list[KioskHealth]:
                 audit=continuity,
                 audit_alerts=int(alerts),
                 last_alert=last,
+                report=_stored_report(row[10]),
+                reported_at=row[11],
             )
         )
     return found

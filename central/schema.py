@@ -2,6 +2,9 @@
 
 Created idempotently at start (``CREATE … IF NOT EXISTS``); PostgreSQL takes
 an advisory lock first so that several workers starting together do not race.
+Once applied, the schema's fingerprint is kept in ``settings`` and a later
+start only reads it: a worker starting beside others that already serve takes
+no table lock.
 Times are stored as the kiosk's fixed-width UTC text, which sorts correctly in
 both databases. Answers are kept as JSON text exactly as the kiosk sent them.
 
@@ -11,9 +14,12 @@ platform that created its tables before gains it at its next start.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from central.database import Connection, Database, Dialect
+from central.decisions import FINAL_STATUSES
+from central.form_registry import record_setting
 
 _SCHEMA_LOCK = 731_455_001
 
@@ -189,6 +195,8 @@ _ADDED_COLUMNS = (
     ("applications", "decided_on", "TEXT"),
     ("applications", "id_lookup", "TEXT"),
     ("kiosks", "township", "TEXT"),
+    ("kiosks", "report", "TEXT"),
+    ("kiosks", "reported_at", "TEXT"),
     ("forms", "rollout", "TEXT"),
     ("feedback", "handled_at", "TEXT"),
     ("feedback", "handled_by", "TEXT"),
@@ -196,14 +204,34 @@ _ADDED_COLUMNS = (
 )
 """(table, column, type) added since the first release; added where missing."""
 
-_AFTER_COLUMNS = """
+OPEN_APPLICATION = (
+    "(status IS NULL OR status NOT IN ("
+    + ", ".join(f"'{status.value}'" for status in sorted(FINAL_STATUSES))
+    + "))"
+)
+"""Not yet decided: the predicate of the queue's partial indexes, written as literals
+(a query must say it in these words for either database to use those indexes)."""
+
+_AFTER_COLUMNS = f"""
 CREATE INDEX IF NOT EXISTS applications_queue ON applications (due_on, uuid);
+CREATE INDEX IF NOT EXISTS applications_open ON applications (due_on, uuid)
+    WHERE {OPEN_APPLICATION};
+CREATE INDEX IF NOT EXISTS applications_open_by_kiosk ON applications (kiosk_code, due_on, uuid)
+    WHERE {OPEN_APPLICATION};
+CREATE INDEX IF NOT EXISTS applications_open_by_form ON applications (form_id, due_on, uuid)
+    WHERE {OPEN_APPLICATION};
 CREATE INDEX IF NOT EXISTS applications_by_status ON applications (status, due_on, uuid);
 CREATE INDEX IF NOT EXISTS applications_by_id_lookup ON applications (id_lookup);
 CREATE INDEX IF NOT EXISTS applications_by_arrival ON applications (form_id, received_at, uuid);
 CREATE INDEX IF NOT EXISTS feedback_open ON feedback (handled_at, received_at);
 """
-"""Indexes over added columns: created once the columns exist."""
+"""Indexes over added columns: created once the columns exist.
+
+The open applications (a minority once a county has worked a while) have
+their own small indexes, in queue order whole, per kiosk and per service: a
+filtered queue page reads them in order instead of walking every application
+in due order to find the few that match (docs/console.md, "Speed").
+"""
 
 _ID_COLUMN = {
     Dialect.SQLITE: "INTEGER PRIMARY KEY AUTOINCREMENT",
@@ -211,12 +239,36 @@ _ID_COLUMN = {
 }
 
 
+SCHEMA_FINGERPRINT_SETTING = "schema_fingerprint"
+"""The digest of the schema text last applied to this database (in ``settings``)."""
+
+
+def schema_fingerprint(dialect: Dialect) -> str:
+    """A digest of every statement :func:`create_schema` runs for ``dialect``."""
+    text = "\n".join(
+        [_TABLES.format(id_column=_ID_COLUMN[dialect]), repr(_ADDED_COLUMNS), _AFTER_COLUMNS]
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def create_schema(database: Database) -> None:
-    """Create every table and index that is missing; safe to run from many workers."""
+    """Create every table and index that is missing; safe to run from many workers.
+
+    A database whose schema this release already applied is only read: the
+    statements below take table locks even when there is nothing to add
+    (``ADD COLUMN IF NOT EXISTS`` an exclusive one), and a worker starting
+    while another already serves would deadlock with its requests.
+    """
+    fingerprint = schema_fingerprint(database.dialect)
+    with database.transaction() as connection:
+        if _applied(connection, fingerprint):
+            return
     statements = _TABLES.format(id_column=_ID_COLUMN[database.dialect]).split(";")
     with database.transaction() as connection:
         if connection.dialect is Dialect.POSTGRESQL:
             connection.query("SELECT pg_advisory_xact_lock(?)", [_SCHEMA_LOCK])
+            if _applied(connection, fingerprint):  # another worker did it while this one waited
+                return
         for statement in statements:
             if statement.strip():
                 connection.execute(statement)
@@ -225,6 +277,30 @@ def create_schema(database: Database) -> None:
         for statement in _AFTER_COLUMNS.split(";"):
             if statement.strip():
                 connection.execute(statement)
+        record_setting(connection, SCHEMA_FINGERPRINT_SETTING, fingerprint)
+
+
+def _applied(connection: Connection, fingerprint: str) -> bool:
+    """Whether this schema was applied and every table is still there (catalogue reads only)."""
+    tables = table_names()
+    marks = ", ".join("?" for _ in tables)
+    if connection.dialect is Dialect.POSTGRESQL:
+        present = connection.query(
+            "SELECT COUNT(*) FROM information_schema.tables"
+            f" WHERE table_schema = current_schema() AND table_name IN ({marks})",
+            tables,
+        )
+    else:
+        present = connection.query(
+            f"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ({marks})",
+            tables,
+        )
+    if int(present[0][0]) != len(tables):
+        return False
+    stored = connection.query(
+        "SELECT value FROM settings WHERE key = ?", [SCHEMA_FINGERPRINT_SETTING]
+    )
+    return bool(stored) and stored[0][0] == fingerprint
 
 
 def _add_column(connection: Connection, table: str, column: str, column_type: str) -> None:

@@ -31,7 +31,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-from central import form_registry, kiosk_registry, signing
+from central import closures, form_registry, kiosk_registry, signing
 from central.console import accounts
 from central.console.accounts import Role
 from central.database import Database
@@ -83,6 +83,7 @@ PAGES = (
     ("statistics", "statistics"),
     ("accounts", "accounts"),
     ("audit", "audit"),
+    ("closure-days", "closure-days"),
 )
 
 
@@ -155,7 +156,40 @@ def fill(database: Database, clock: FixedClock, url: str, folder: Path) -> str:
     clock.set(MOMENT)
     _decide(database, clock, sent)
     _complain(url, credentials["LQ02"])
+    _report(url, credentials)
+    with database.transaction() as connection:
+        closures.close(connection, date(2026, 12, 8), "山洪，乡镇便民服务中心停止办公")
     return _accounts(database, clock, folder)
+
+
+REPORTS = (
+    ("ready", 31_500_000_000, "0.1.0"),
+    ("out_of_paper", 2_100_000_000, "0.1.0"),
+    ("paper_low", 18_400_000_000, "0.1.0"),
+)
+"""Printer, free disk and software of the first kiosks; the last sends no report (older)."""
+
+
+def _report(url: str, credentials: dict[str, str]) -> None:
+    forms = [
+        {"form_id": path.stem, "version": 1, "retired": False}
+        for path in sorted(FORMS_DIR.glob("*.json"))
+    ]
+    for (code, _, _), (printer, free, version) in zip(KIOSKS, REPORTS, strict=False):
+        report: dict[str, Any] = {
+            "software_version": version,
+            "forms": forms,
+            "printer": printer,
+            "printer_checked_at": format_timestamp(MOMENT - timedelta(minutes=5)),
+            "disk_free_bytes": free,
+            "disk_total_bytes": 64_000_000_000,
+        }
+        requests.put(
+            f"{url}/api/v1/kiosk-report",
+            json=report,
+            headers={"Authorization": f"Bearer {credentials[code]}"},
+            timeout=30,
+        ).raise_for_status()
 
 
 def _enrol(database: Database, clock: FixedClock, url: str, code: str) -> str:

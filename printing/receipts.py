@@ -17,6 +17,7 @@ from kiosk.applications import Application, ApplicationStore
 from kiosk.catalogue import FormCatalogue
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
+from kiosk.device_state import record_printer_state
 from kiosk.errors import KioskLockedError
 from kiosk.forms import RegionTree
 from kiosk.receipt_verification import reference_for
@@ -139,6 +140,7 @@ class ReceiptDesk:
                     break
                 printed.append(self.queue.record_printed(job.id))
                 self._rendered.pop(job.id, None)
+        record_printer_state(self.db, _state_code(state), self.clock.now())  # for the centre
         return PrintRound(tuple(printed), state, self.queue.waiting_count())
 
     def _document(self, job: PrintJob) -> bytes | None:
@@ -149,3 +151,10 @@ class ReceiptDesk:
             return self.queue.document(job.id)
         except KioskLockedError:
             return None
+
+
+def _state_code(state: PrinterState) -> str:
+    """The state as the kiosk reports it: ``ready``, ``paper_low`` or the problem's code."""
+    if state.problem is not None:
+        return state.problem.value
+    return "paper_low" if state.paper_low else "ready"

@@ -32,6 +32,7 @@ from sync.protocol import (
     FleetSettingsUpdate,
     FormBundle,
     FormBundleList,
+    KioskReport,
     StaffList,
     StatusFeed,
     SubmitBatch,
@@ -127,6 +128,10 @@ class CentralClient:
         """Send the audit links since the last anchor."""
         body = request.model_dump_json().encode()
         return self._call("POST", "/audit-anchor", body, AnchorResponse)
+
+    def report(self, report: KioskReport) -> KioskReport:
+        """Tell the centre this kiosk's software, forms, printer and disk."""
+        return self._call("PUT", "/kiosk-report", report.model_dump_json().encode(), KioskReport)
 
     def store_unlock_secret(self, secret: UnlockSecret) -> UnlockSecret:
         """Hand the centre the secret that will unlock this kiosk after a reboot."""

@@ -90,9 +90,11 @@ MAX_ANSWER_KEY = 64
 
 _AnswerKey = Annotated[str, Field(max_length=MAX_ANSWER_KEY)]
 _AnswerText = Annotated[str, Field(max_length=MAX_ANSWER_CHARS)]
+_AnswerWhole = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT)]
+"""A whole-number answer: any JSON reader holds it exactly."""
 _ScalarAnswer = (
     Boolean
-    | int
+    | _AnswerWhole
     | float
     | _AnswerText
     | Annotated[list[_AnswerText], Field(max_length=MAX_ANSWER_CHARS)]
@@ -354,6 +356,49 @@ class HealthResponse(_Model):
 
     status: Literal["ok"] = "ok"
     protocol: Annotated[int, Field(ge=1, le=1000), _WHOLE] = PROTOCOL_VERSION
+
+
+MAX_REPORTED_FORMS = 200
+"""Installed form versions in one kiosk report (a kiosk holds a few dozen at most)."""
+
+
+class PrinterReport(StrEnum):
+    """The kiosk printer's state when it was last asked: the printing layer's codes."""
+
+    READY = "ready"
+    PAPER_LOW = "paper_low"
+    """It prints, but the roll is nearly out."""
+    NOT_CONFIGURED = "not_configured"
+    OFFLINE = "offline"
+    SPOOLER_DOWN = "spooler_down"
+    QUEUE_DISABLED = "queue_disabled"
+    OUT_OF_PAPER = "out_of_paper"
+    COVER_OPEN = "cover_open"
+    PRINTER_ERROR = "printer_error"
+
+
+class InstalledFormVersion(_Model):
+    """One form version installed at the kiosk."""
+
+    form_id: FormId
+    version: FormVersion
+    retired: Boolean = False
+
+
+class KioskReport(_Model):
+    """What a kiosk says about itself at each sync, for the administrator: no personal data.
+
+    Sent by kiosks from the release that added it; an older kiosk never sends
+    one and the console shows "not reported". ``printer`` is None until the
+    kiosk has asked its printer once.
+    """
+
+    software_version: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$")]
+    forms: Annotated[list[InstalledFormVersion], Field(max_length=MAX_REPORTED_FORMS)]
+    printer: PrinterReport | None = None
+    printer_checked_at: Timestamp | None = None
+    disk_free_bytes: Count
+    disk_total_bytes: Count
 
 
 def bundle_signed_bytes(form_id: str, version: int, definition: str) -> bytes:

@@ -1,5 +1,5 @@
 """One sync cycle, and the loop that repeats it: outbox, forms, trust list, settings,
-statuses, anchor.
+statuses, report, anchor.
 
 The worker owns its own database connection (a sqlite3 connection belongs
 to the thread that opened it), its transport and its clock, all passed in.
@@ -33,6 +33,7 @@ from sync.feedback_sender import send_feedback
 from sync.fleet_settings_updates import update_fleet_settings
 from sync.form_updates import FormUpdater, FormUpdateReport
 from sync.key_escrow import escrow_with_centre, unlock_through_centre
+from sync.kiosk_report import send_kiosk_report
 from sync.outbox import OutboxSender, SendReport
 from sync.staff_pull import pull_staff
 from sync.status_pull import pull_status_updates
@@ -120,7 +121,7 @@ class SyncWorker:
 
     def run_once(self) -> SyncReport:
         """Unlock; send applications and feedback; fetch forms, trust list, statuses and
-        staff; anchor; escrow.
+        staff; report the kiosk's software, forms, printer and disk; anchor; escrow.
 
         Each step runs on its own: one the centre refuses, or answers badly
         (a form it cannot serve, a list that does not parse), is logged and
@@ -154,6 +155,7 @@ class SyncWorker:
                 "statuses", lambda: pull_status_updates(self.db, self.client, self.clock)
             )
             staff = cycle.step("staff", lambda: pull_staff(self.db, self.client, self.clock))
+            cycle.step("report", lambda: send_kiosk_report(self.db, self.client))
             cycle.step("anchor", lambda: anchor_audit_chain(self.db, self.client, sender.backlog()))
             cycle.step(
                 "escrow", lambda: escrow_with_centre(self.db, self.client, keys, self.clock.now())

@@ -167,7 +167,11 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
 
     services, operations = parts.services, parts.operations
     identify = window.add_screen(
-        IdentifyScreen(operations.decoding, lambda: _camera_settings_for(services))
+        IdentifyScreen(
+            operations.decoding,
+            lambda: _camera_settings_for(services),
+            costly_decoding=operations.costly_decoding,
+        )
     )
     question = window.add_screen(QuestionScreen(services.regions))
     from ui.screens.check_status import CheckStatusScreen
@@ -212,7 +216,11 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.screens.enrolment import EnrolmentScreen
 
     enrolment_screen = window.add_screen(
-        EnrolmentScreen(operations.decoding, lambda: _camera_settings_for(services))
+        EnrolmentScreen(
+            operations.decoding,
+            lambda: _camera_settings_for(services),
+            costly_decoding=operations.costly_decoding,
+        )
     )
     clerk.enrolment = EnrolmentFlow(
         enrolment_screen, home_screen, navigator, parts, lambda: clerk.session, clerk.refresh

@@ -22,8 +22,13 @@ The lanes:
     One thread for the sync cycles and their connection, so a slow network
     delays neither saving nor printing.
 ``decoding``
-    Camera frames. At most one waits: a newer frame replaces the waiting one,
-    so memory never grows and what is decoded is what the person holds up now.
+    Camera frames, the pipeline's quick steps. At most one waits: a newer
+    frame replaces the waiting one, so memory never grows and what is decoded
+    is what the person holds up now.
+``costly_decoding``
+    The costly steps (deblurring, un-warping) on frames the quick ones
+    missed, kept apart so that the camera's frames never wait for them; at
+    most one waits here too, the newest winning.
 
 Each lane is a plain thread of its own rather than a QThreadPool: Qt's pool
 retires and replaces its threads, and a new thread could not use the
@@ -221,10 +226,11 @@ class Operations(QObject):
         self.printing = Lane("printing", courier, self._unhandled)
         self.sync = Lane("sync", courier, self._unhandled)
         self.decoding = Lane("decoding", courier, self._unhandled, keep_waiting=1)
+        self.costly_decoding = Lane("costly_decoding", courier, self._unhandled, keep_waiting=1)
 
     def lanes(self) -> tuple[Lane, ...]:
         """Every lane, in the order they are shut down."""
-        return (self.decoding, self.sync, self.printing, self.storage)
+        return (self.decoding, self.costly_decoding, self.sync, self.printing, self.storage)
 
     def pending(self) -> int:
         """How many storage operations have not reported back yet: what every screen

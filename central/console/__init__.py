@@ -17,6 +17,7 @@ from central.console.access import ConsoleRefusal, NotSignedIn, visitor
 from central.console.i18n import N_
 from central.console.pages import (
     applications,
+    closure_days,
     feedback,
     forms,
     kiosk_staff,
@@ -46,6 +47,7 @@ def install_console(app: FastAPI) -> None:
         people,
         feedback,
         statistics,
+        closure_days,
     ):
         app.include_router(module.router, prefix=CONSOLE_PREFIX, include_in_schema=False)
     app.mount(f"{CONSOLE_PREFIX}/static", StaticFiles(directory=STATIC_DIR), name="console-static")

@@ -46,6 +46,17 @@ _LABELS: dict[str, dict[object, str]] = {
         "key_revoked": N_("ID code signed with a revoked key"),
         "bad_signature": N_("ID code with a forged or damaged signature"),
     },
+    "printer": {
+        "ready": N_("Ready"),
+        "paper_low": N_("Ready, paper running low"),
+        "not_configured": N_("No printer: receipts kept as files"),
+        "offline": N_("Printer does not answer"),
+        "spooler_down": N_("Print service stopped"),
+        "queue_disabled": N_("Print queue stopped"),
+        "out_of_paper": N_("Out of paper"),
+        "cover_open": N_("Cover open"),
+        "printer_error": N_("Printer fault"),
+    },
     "language": {"zh_CN": N_("Chinese"), "ug": N_("Uyghur"), "en": N_("English")},
     "rating": {
         5: N_("Very satisfied"),

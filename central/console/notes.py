@@ -10,7 +10,7 @@ per visit.
 from __future__ import annotations
 
 from central.database import Connection
-from central.form_registry import record_setting, setting
+from central.form_registry import record_setting
 from sync.protocol import ApplicationStatus
 
 APPLICANT_LANGUAGES = ("zh_CN", "ug", "en")
@@ -53,11 +53,7 @@ def _setting_key(form_id: str, status: ApplicationStatus, language: str) -> str:
 
 def template(connection: Connection, form_id: str, status: ApplicationStatus, language: str) -> str:
     """The opening of the note for ``status``: the service's own, else the default."""
-    own = setting(connection, _setting_key(form_id, status, language))
-    if own is not None:
-        return own
-    defaults = _DEFAULTS[status]
-    return defaults.get(language, defaults["zh_CN"])
+    return templates(connection, form_id, language)[status.value]
 
 
 def templates(connection: Connection, form_id: str, language: str) -> dict[str, str]:

@@ -23,7 +23,10 @@ module grid itself:
    each pass measures what the one before left over.
 4. Each module's centre, dark or light against its neighbourhood, is
    redrawn as a clean code and given to zxing-cpp, after the map and after
-   each pass.
+   each pass; the modules the version fixes (finders, timing and alignment
+   patterns, version information) are drawn as the standard has them, not
+   as sampled, and a second reading pushes each module's contrast away from
+   its neighbours' (a blur of about a module).
 
 A code is accepted only if it is a full QR code of the size drawn, its
 Reed-Solomon error correction and format checks pass and its bytes are
@@ -41,6 +44,7 @@ from typing import Any
 
 import cv2
 import numpy as np
+import qrcode.util
 import zxingcpp
 from numpy.typing import NDArray
 
@@ -343,16 +347,13 @@ class GridSampler:
         self.drift_u += drift_u
         self.drift_v += drift_v
 
-    def modules_image(self, quiet_zone: int = 4, pixels: int = 4) -> Grey:
-        """The code redrawn clean: each module's centre, dark or light against its
-        neighbourhood, as a square of `pixels`, with a quiet zone around it."""
+    def module_contrast(self) -> Floats:
+        """Each module's centre against its neighbourhood: negative where it is dark."""
         image = self.rectified().astype(np.float32)
         background = cv2.GaussianBlur(image, (0, 0), 3 * PIXELS_PER_MODULE)
         centres = (np.arange(self.modules) + MARGIN) * PIXELS_PER_MODULE + PIXELS_PER_MODULE // 2
         grid = np.ix_(centres, centres)
-        dark = image[grid] < background[grid]
-        drawn = np.pad(np.where(dark, 0, 255).astype(np.uint8), quiet_zone, constant_values=255)
-        return np.asarray(np.kron(drawn, np.ones((pixels, pixels), np.uint8)), dtype=np.uint8)
+        return np.asarray(image[grid] - background[grid], dtype=np.float32)
 
     def _anchors(self) -> list[tuple[float, float]]:
         """The finder centres, in rectified pixels: where the drift starts at zero."""
@@ -361,6 +362,44 @@ class GridSampler:
             ((u + MARGIN) * PIXELS_PER_MODULE, (v + MARGIN) * PIXELS_PER_MODULE)
             for u, v in ((3.5, 3.5), (far, 3.5), (3.5, far))
         ]
+
+
+def function_patterns(modules: int) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """Which modules of a code of this size are fixed by the standard, and which of those are dark.
+
+    Finders with their separators, timing patterns, alignment patterns, the
+    dark module and (version 7 up) the version information carry no payload
+    and are the same in every code of a version. A fit drifting at the
+    code's edge breaks a finder's outer ring first, and a broken finder
+    makes zxing-cpp see a different symbol (a Micro QR code) or none; drawn
+    as they must be, they leave the Reed-Solomon correction only the data.
+    """
+    version = (modules - 17) // 4
+    fixed = np.zeros((modules, modules), bool)
+    dark = np.zeros((modules, modules), bool)
+    ring = np.maximum(*np.abs(np.indices((7, 7)) - 3))
+    finder = ring != 2
+    for row, col in ((0, 0), (0, modules - 7), (modules - 7, 0)):
+        fixed[max(row - 1, 0) : row + 8, max(col - 1, 0) : col + 8] = True  # with the separator
+        dark[row : row + 7, col : col + 7] = finder
+    fixed[6, :] = fixed[:, 6] = True
+    dark[6, 8:-8] = dark[8:-8, 6] = (np.arange(8, modules - 8) % 2) == 0
+    centres = qrcode.util.pattern_position(version)
+    small = np.maximum(*np.abs(np.indices((5, 5)) - 2)) != 1
+    for row, col in itertools.product(centres, centres):
+        if min(row, col) < 8 and max(row, col) in (6, modules - 7):
+            continue  # where a finder is
+        fixed[row - 2 : row + 3, col - 2 : col + 3] = True
+        dark[row - 2 : row + 3, col - 2 : col + 3] = small
+    fixed[modules - 8, 8] = dark[modules - 8, 8] = True
+    if version >= 7:
+        bits = qrcode.util.BCH_type_number(version)
+        block = np.array([(bits >> i) & 1 for i in range(18)], bool).reshape(6, 3)
+        fixed[:6, modules - 11 : modules - 8] = True
+        dark[:6, modules - 11 : modules - 8] = block
+        fixed[modules - 11 : modules - 8, :6] = True
+        dark[modules - 11 : modules - 8, :6] = block.T
+    return fixed, dark
 
 
 def _drift(
@@ -433,6 +472,10 @@ class UnwarpParts:
     """Windows of the drift-correcting passes; () samples the grid as the map puts it."""
     zxing_located: bool = True
     """Also fit codes zxing-cpp located but could not read."""
+    function_patterns: bool = True
+    """Draw finders, timing and alignment patterns as the version has them, not as sampled."""
+    sharpened_modules: bool = True
+    """Also read the modules sharpened against their neighbours."""
 
 
 class UnwarpDecoder:
@@ -477,13 +520,47 @@ class UnwarpDecoder:
         """Read the code as sampled, then after each drift-correcting pass until one reads."""
         if self._parts.perspective:
             sampler.fit_perspective()
-        texts = read_drawn(sampler.modules_image(), sampler.modules)
+        texts = self._read_modules(sampler)
         for window in self._parts.passes:
             if texts:
                 break
             sampler.refine(window)  # a pass can make the fit worse: each result is tried
-            texts = read_drawn(sampler.modules_image(), sampler.modules)
+            texts = self._read_modules(sampler)
         return texts
+
+    def _read_modules(self, sampler: GridSampler) -> list[str]:
+        """The modules as sampled, then sharpened against their neighbours, redrawn and read."""
+        contrast = sampler.module_contrast()
+        readings = [contrast]
+        if self._parts.sharpened_modules:
+            readings.append(sharpened(contrast))
+        for reading in readings:
+            dark = reading < 0
+            if self._parts.function_patterns:
+                fixed, fixed_dark = function_patterns(sampler.modules)
+                dark = np.where(fixed, fixed_dark, dark)
+            texts = read_drawn(drawn(dark), sampler.modules)
+            if texts:
+                return texts
+        return []
+
+
+MODULE_SHARPENING = 0.5
+"""How much of its neighbours' mean a module's contrast is pushed away from."""
+
+
+def sharpened(contrast: Floats) -> Floats:
+    """Module contrasts with their four neighbours' mean pushed away: a blur of about a
+    module lets dark neighbours pull a light module down; this undoes some of it."""
+    padded = np.pad(contrast, 1, mode="edge")
+    neighbours = (padded[:-2, 1:-1] + padded[2:, 1:-1] + padded[1:-1, :-2] + padded[1:-1, 2:]) / 4
+    return np.asarray(contrast + MODULE_SHARPENING * (contrast - neighbours), dtype=np.float32)
+
+
+def drawn(dark: NDArray[np.bool_], quiet_zone: int = 4, pixels: int = 4) -> Grey:
+    """A clean code from its modules (True: dark), `pixels` a module, with a quiet zone."""
+    modules = np.pad(np.where(dark, 0, 255).astype(np.uint8), quiet_zone, constant_values=255)
+    return np.asarray(np.kron(modules, np.ones((pixels, pixels), np.uint8)), dtype=np.uint8)
 
 
 def read_drawn(image: Grey, modules: int) -> list[str]:

@@ -2,6 +2,7 @@
 
     python -m tests.central.kiosk_sync_child DIR URL enrol CODE   # enrol, submit one, sync
     python -m tests.central.kiosk_sync_child DIR URL status       # sync, print the status
+    python -m tests.central.kiosk_sync_child DIR URL forms        # sync, print the forms installed
 
 It uses the kiosk's own store and sync worker on a real kiosk database, as
 the kiosk program does; the console's decision must reach it through sync.
@@ -18,7 +19,9 @@ from pathlib import Path
 import requests
 
 from kiosk.applications import ApplicationStore
+from kiosk.catalogue import FormCatalogue
 from kiosk.clock import FixedClock
+from kiosk.installed_forms import installed_forms, retired_keys
 from kiosk.store import open_database
 from sync.client import CentralClient
 from sync.enrolment import enrol
@@ -45,6 +48,15 @@ def main(directory: Path, url: str, command: str, code: str = "") -> None:
             json.dumps({"uuid": done.uuid, "tracking_number": done.tracking_number})
         )
     worker.run_once()
+    if command == "forms":  # the services new applications start from, as the kiosk offers them
+        catalogue = FormCatalogue(installed_forms(db))
+        catalogue.retire(retired_keys(db))
+        installed = {
+            form.id: {"version": form.version, "title": form.title.get("zh_CN")}
+            for form in catalogue.services()
+        }
+        print(json.dumps({"forms": installed}, ensure_ascii=False))
+        return
     uuid = json.loads((directory / "application.json").read_text())["uuid"]
     latest = latest_status(db, uuid)
     print(json.dumps({"status": None if latest is None else latest.status.value}))

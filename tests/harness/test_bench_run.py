@@ -52,3 +52,26 @@ def test_a_real_benchmark_is_judged_and_written_to_the_page(tmp_path: Path) -> N
     assert "| durable submit | with 2,000 applications stored: submit " in text
     assert "(issue 19)" in text
     assert "| cores | " in text and "PySide6" in text
+
+
+def test_the_console_benchmark_is_judged_on_each_of_its_three_targets() -> None:
+    console = next(b for b in SUITE if b.module == "bench.console_bench")
+    line = {
+        "benchmark": "console",
+        "applications": 1_000_000,
+        "health_ms_p95": 3.1,
+        "queue_ms_p95": 120.0,
+        "queue_ms_p95_by_filter": {"default": 40.0, "township": 120.0},
+        "queue_target_ms": 100.0,
+        "detail_ms_p95": 20.0,
+        "detail_target_ms": 50.0,
+        "export_rows": 100_000,
+        "export_rows_per_s": 42_000,
+        "export_target_rows_per_s": 20_000.0,
+        "export_rss_growth_mb": 60.0,
+        "export_rss_target_mb": 50.0,
+    }
+    verdicts = console.judge([line])
+    assert [verdict.passed for verdict in verdicts] == [False, True, False]
+    assert "township 120.0" in verdicts[0].figure
+    assert verdicts[2].target == "≥ 20,000 rows/s, RSS growth ≤ 50 MB"

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from unittest.mock import ANY
 
 import pytest
 from escpos.printer import Dummy  # type: ignore[import-untyped]
 
 from kiosk import audit
+from kiosk.device_state import PrinterRecord, printer_record
 from printing.escpos_printer import PRINTABLE_DOTS, EscposPrinter, raster_receipt
 from printing.printer_status import PrintDocument, PrinterProblem
 from printing.receipt_layout import PaperSize
@@ -104,9 +106,11 @@ def test_paper_out_keeps_the_job_queued_then_it_prints_on_recovery(
     assert stalled.waiting == 1
     assert RASTER_COMMAND not in device.output
     assert desk.queue.job(job.id).state == "queued"
+    assert printer_record(desk.db) == PrinterRecord("out_of_paper", ANY)  # for the centre
 
     board.status = dict(NORMAL)
     recovered = desk.print_waiting(printer)
+    assert printer_record(desk.db) == PrinterRecord("ready", ANY)
 
     assert [item.id for item in recovered.printed] == [job.id]
     assert recovered.waiting == 0

@@ -5,9 +5,18 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
+import qrcode
 
-from kiosk.qr import QrPipeline
-from kiosk.qr.unwarp import GridSampler, UnwarpDecoder, find_finders, likely_codes
+from kiosk.qr import QrPipeline, steps_without_unwarping
+from kiosk.qr.unwarp import (
+    GridSampler,
+    UnwarpDecoder,
+    drawn,
+    find_finders,
+    function_patterns,
+    likely_codes,
+    read_drawn,
+)
 from tests.qr.codes import cluttered_frame, paper_frame, png_to_grey, qr_png
 
 RECEIPT = "TSK1:LQ03-20261127-0042:KZWX5D"
@@ -21,7 +30,7 @@ def unwarp() -> UnwarpDecoder:
 @pytest.fixture(scope="module")
 def cheaper_steps() -> QrPipeline:
     """The pipeline as it was before un-warping."""
-    return QrPipeline([step for step in QrPipeline().steps if not step.costly])
+    return QrPipeline(steps_without_unwarping())
 
 
 def test_the_finders_give_the_code_s_corners_in_reading_order() -> None:
@@ -37,6 +46,42 @@ def test_the_finders_give_the_code_s_corners_in_reading_order() -> None:
     quiet_zone = 4
     modules = png_to_grey(qr_png(RECEIPT, box_size=1)).shape[0] - 2 * quiet_zone
     assert round(code.side_in_modules()) == modules
+
+
+def _modules(text: str) -> np.ndarray:
+    """The code's modules as the kiosk's QR library lays them out (True: dark), no quiet zone."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    code.add_data(text.encode("utf-8"))
+    code.make(fit=True)
+    return np.array(code.get_matrix(), dtype=bool)
+
+
+@pytest.mark.parametrize("length", [5, 40, 120, 400, 1200, 2300])
+def test_function_patterns_are_those_of_every_code_of_the_version(length: int) -> None:
+    """Versions 1 to about 30: finders, timing, alignment patterns, the dark module and the
+    version information, as another encoder (qrcode) lays them out."""
+    modules = _modules("7" * length)
+
+    fixed, dark = function_patterns(modules.shape[0])
+
+    assert fixed.sum() > 3 * 64
+    assert np.array_equal(dark[fixed], modules[fixed])
+
+
+def test_a_broken_finder_ring_is_drawn_as_it_must_be() -> None:
+    """A fit drifting at the code's edge breaks a finder's outer ring: sampled as it is,
+    the code is not read (or read as a Micro QR symbol, which is refused); with the
+    function patterns drawn in, the data modules are all the decoder needs."""
+    modules = _modules(RECEIPT)
+    side = modules.shape[0]
+    broken = modules.copy()
+    broken[1:6, side - 1] = ~broken[1:6, side - 1]  # the top-right finder's right edge
+    broken[side - 2, 1:6] = ~broken[side - 2, 1:6]  # and the bottom-left one's inner ring
+
+    fixed, fixed_dark = function_patterns(side)
+
+    assert read_drawn(drawn(broken), side) == []
+    assert read_drawn(drawn(np.where(fixed, fixed_dark, broken)), side) == [RECEIPT]
 
 
 def test_a_shifted_grid_is_measured_and_corrected() -> None:

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.identity import Outcome, VerificationContext, identify, parse_trust_list
 from kiosk.qr import DecodedCode, QrPipeline
 from tests.identity.claim169_factory import NOW, ed25519_key, signed_code, trust_list_json
-from tests.qr.codes import in_frame, qr_png
+from tests.qr.codes import in_frame, paper_frame, qr_png
 from ui.operations import Operations
 from ui.scanning.camera_session import CameraSettings
 from ui.scanning.camera_view import CameraView
@@ -126,6 +126,79 @@ def test_the_latest_frame_wins_and_nothing_queues(qtbot: QtBot, operations: Oper
         assert decoder.frames_dropped == 49
     finally:
         gate.set()
+        decoder.shut_down()
+
+
+class _StuckCostlySteps(QrPipeline):
+    """Quick steps that read light frames only; costly steps that block until released."""
+
+    def __init__(self, gate: threading.Event, started: threading.Event) -> None:
+        super().__init__(steps=[])
+        self.gate, self.started = gate, started
+
+    def decode_quickly(self, grey: np.ndarray) -> DecodedCode | None:
+        return DecodedCode("light", "plain") if grey.mean() > 200 else None
+
+    def decode_costly(self, grey: np.ndarray) -> DecodedCode | None:
+        self.started.set()
+        self.gate.wait()
+        return None
+
+
+def _filled(grey_level: int) -> QImage:
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(grey_level * 0x010101)
+    return image
+
+
+def test_the_camera_s_frames_never_wait_for_the_costly_steps(
+    qtbot: QtBot, operations: Operations
+) -> None:
+    """While the costly lane is stuck on a frame, the decoding lane goes on with new
+    frames, reads the code a quick step can read, and hands on only the newest miss."""
+    gate, started = threading.Event(), threading.Event()
+    decoder = FrameDecoder(
+        operations.decoding,
+        lambda: _StuckCostlySteps(gate, started),
+        costly_lane=operations.costly_decoding,
+    )
+    read: list[str] = []
+    decoder.decoded.connect(read.append)
+    try:
+        decoder.offer(_filled(0x80))  # missed by the quick steps: handed on
+        qtbot.waitUntil(started.is_set)
+        for _ in range(20):
+            decoder.offer(_filled(0x80))
+            qtbot.waitUntil(lambda: operations.decoding.pending() == 0)
+        decoder.offer(_filled(0xF0))
+        qtbot.waitUntil(lambda: read == ["light"])  # the costly lane is still stuck
+
+        assert decoder.frames_decoded == 22  # every frame had its quick steps
+        assert decoder.frames_handed_on == 21
+        assert decoder.frames_dropped == 19  # one costly run, one waiting: the newest
+        gate.set()
+        qtbot.waitUntil(decoder.idle)
+    finally:
+        gate.set()
+        decoder.shut_down()
+
+
+def test_a_crumpled_code_missed_by_the_quick_steps_is_read_on_the_costly_lane(
+    qtbot: QtBot, operations: Operations
+) -> None:
+    receipt = "TSK1:LQ03-20261127-0042:KZWX5D"
+    grey = paper_frame(receipt, 1, crumpled=1.0)
+    assert QrPipeline().decode_quickly(grey) is None
+    decoder = FrameDecoder(operations.decoding, costly_lane=operations.costly_decoding)
+    read: list[str] = []
+    decoder.decoded.connect(read.append)
+    height, width = grey.shape
+    try:
+        decoder.offer(QImage(grey.tobytes(), width, height, width, QImage.Format.Format_Grayscale8))
+        qtbot.waitUntil(decoder.idle, timeout=30_000)
+        assert read == [receipt]
+        assert decoder.frames_handed_on == 1
+    finally:
         decoder.shut_down()
 
 

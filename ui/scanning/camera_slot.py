@@ -30,11 +30,14 @@ class CameraSlot(QWidget):
         decoding: Lane,
         camera_settings: Callable[[], CameraSettings] | None = None,
         camera: CameraView | None = None,
+        costly_decoding: Lane | None = None,
     ) -> None:
-        """Frames are decoded on `decoding`; `camera_settings` is asked for when the
-        camera is first needed (a test may hand in a `camera` of its own)."""
+        """Frames are decoded on `decoding` (the costly steps on `costly_decoding`);
+        `camera_settings` is asked for when the camera is first needed (a test may
+        hand in a `camera` of its own)."""
         super().__init__()
         self._decoding = decoding
+        self._costly_decoding = costly_decoding
         self._camera_settings = camera_settings
         self._camera: CameraView | None = None
         self._layout = QVBoxLayout(self)
@@ -49,7 +52,9 @@ class CameraSlot(QWidget):
             from ui.scanning.camera_view import CameraView
 
             settings = self._camera_settings() if self._camera_settings else None
-            self._attach(CameraView(self._decoding, settings))
+            self._attach(
+                CameraView(self._decoding, settings, costly_decoding=self._costly_decoding)
+            )
         assert self._camera is not None
         return self._camera
 

@@ -71,13 +71,15 @@ class CameraView(TranslatableWidget):
         decoding: Lane,
         settings: CameraSettings | None = None,
         session_factory: SessionFactory | None = CameraSession,
+        costly_decoding: Lane | None = None,
     ) -> None:
-        """Frames are decoded on the `decoding` lane of the kiosk's operations."""
+        """Frames are decoded on the `decoding` lane of the kiosk's operations, and
+        those its quick steps miss on `costly_decoding` (without it, on `decoding`)."""
         super().__init__()
         self.settings = settings or CameraSettings()
         self.video_sink = QVideoSink(self)
         self.video_sink.videoFrameChanged.connect(self._frame_arrived)
-        self.decoder = FrameDecoder(decoding, parent=self)
+        self.decoder = FrameDecoder(decoding, parent=self, costly_lane=costly_decoding)
         self.decoder.decoded.connect(self._decoded)
         self.session: CameraControl | None = (
             session_factory(self.video_sink, self.settings) if session_factory else None

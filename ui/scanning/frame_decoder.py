@@ -1,10 +1,18 @@
-"""Decode camera frames on the decoding lane; the newest frame always wins.
+"""Decode camera frames on the decoding lanes; the newest frame always wins.
 
 The camera delivers 15–30 frames a second and decoding one may take longer
 than the gap between two. Frames are never queued: the ``decoding`` lane of
 :mod:`ui.operations` keeps at most one frame waiting behind the one being
 decoded, and a newer frame replaces it. So the GUI thread never waits, memory
 never grows, and what is decoded is what the person holds up now.
+
+Each frame gets the pipeline's quick steps only (a few milliseconds). A
+frame they miss is handed on to the ``costly_decoding`` lane, which runs the
+costly steps (deblurring, un-warping a crumpled receipt: tens of
+milliseconds) the same way: one frame at a time, at most one waiting, the
+newest winning. The camera's frames never wait for it; while it works on a
+frame the decoding lane goes on reading new ones, and whichever lane reads
+the code first reports it.
 """
 
 from __future__ import annotations
@@ -62,16 +70,22 @@ class FrameDecoder(QObject):
         lane: Lane,
         pipeline_factory: Callable[[], QrPipeline] = _new_pipeline,
         parent: QObject | None = None,
+        costly_lane: Lane | None = None,
     ) -> None:
+        """Without `costly_lane`, every step runs on `lane`, frame by frame."""
         super().__init__(parent)
         self._lane = lane
+        self._costly_lane = costly_lane
         self._pipeline_factory = pipeline_factory
         self._pipeline: QrPipeline | None = None  # made and used on the decoding lane only
+        self._costly_pipeline: QrPipeline | None = None  # on the costly lane only
         self._in_lane = 0
         """Frames offered and neither decoded nor dropped yet (counted on the GUI thread)."""
         self._shut = False
         self.frames_decoded = 0
         self.frames_dropped = 0
+        self.frames_handed_on = 0
+        """Frames the quick steps missed, given to the costly lane."""
 
     def offer(self, image: QImage) -> None:
         """Give the lane a new frame, replacing one it has not started on."""
@@ -90,14 +104,36 @@ class FrameDecoder(QObject):
         return self._in_lane == 0
 
     def shut_down(self) -> None:
-        """Drop any waiting frame and wait for the lane to finish the current one."""
+        """Drop any waiting frame and wait for the lanes to finish their current one."""
         self._shut = True
-        self._lane.drop_waiting()
-        self._lane.wait_for_idle()
+        for lane in (self._lane, self._costly_lane):
+            if lane is not None:
+                lane.drop_waiting()
+                lane.wait_for_idle()
 
-    def _decoded(self, text: str | None) -> None:
+    def _decoded(self, outcome: tuple[str | None, NDArray[np.uint8] | None]) -> None:
+        """A frame's quick (or only) decoding is done: report a code, or hand the frame on."""
         self._in_lane -= 1
-        if text is not None and not self._shut:
+        text, missed = outcome
+        if text is not None:
+            self._report(text)
+        elif missed is not None and self._costly_lane is not None and not self._shut:
+            self._in_lane += 1
+            self.frames_handed_on += 1
+            self._costly_lane.run(
+                partial(self._decode_costly, missed),
+                self._costly_decoded,
+                self._failed,
+                on_dropped=self._dropped,
+            )
+
+    def _costly_decoded(self, text: str | None) -> None:
+        self._in_lane -= 1
+        if text is not None:
+            self._report(text)
+
+    def _report(self, text: str) -> None:
+        if not self._shut:
             self.decoded.emit(text)
 
     def _failed(self, _error: Exception) -> None:
@@ -109,12 +145,23 @@ class FrameDecoder(QObject):
         self._in_lane -= 1
         self.frames_dropped += 1
 
-    def _decode(self, image: QImage) -> str | None:
+    def _decode(self, image: QImage) -> tuple[str | None, NDArray[np.uint8] | None]:
+        """On the decoding lane: the code's text, or the greyscale frame when the costly
+        steps are still to be tried on it (on the costly lane)."""
         if self._pipeline is None:
             self._pipeline = self._pipeline_factory()
         grey = grey_array(image)
         self.frames_decoded += 1
         if min(grey.shape) < MIN_FRAME_SIDE:
-            return None
-        found = self._pipeline.decode(grey)
+            return None, None
+        if self._costly_lane is None:
+            found = self._pipeline.decode(grey)
+            return (found.text if found is not None else None), None
+        found = self._pipeline.decode_quickly(grey)
+        return (found.text, None) if found is not None else (None, grey)
+
+    def _decode_costly(self, grey: NDArray[np.uint8]) -> str | None:
+        if self._costly_pipeline is None:
+            self._costly_pipeline = self._pipeline_factory()
+        found = self._costly_pipeline.decode_costly(grey)
         return found.text if found is not None else None

@@ -102,8 +102,10 @@ class EnrolmentScreen(Screen):
         decoding: Lane,
         camera_settings: Callable[[], CameraSettings] | None = None,
         camera: CameraView | None = None,
+        costly_decoding: Lane | None = None,
     ) -> None:
-        """The camera is set up when the screen is first shown, decoding on `decoding`."""
+        """The camera is set up when the screen is first shown, decoding on `decoding`
+        (the costly steps on `costly_decoding`)."""
         super().__init__()
         self.address_label = wrapped_label("help")
         self.address_input = QLineEdit()
@@ -115,7 +117,7 @@ class EnrolmentScreen(Screen):
             field.installEventFilter(self)
         self.code_input.returnPressed.connect(self._submit)
         self.scan_prompt = wrapped_label("help")
-        self.camera_slot = CameraSlot(decoding, camera_settings, camera)
+        self.camera_slot = CameraSlot(decoding, camera_settings, camera, costly_decoding)
         self.camera_slot.code_read.connect(self.take_scan)
         self.ca_label = wrapped_label("help")
         ca_place = QWidget()

@@ -51,10 +51,11 @@ class IdentifyScreen(Screen):
         decoding: Lane,
         camera_settings: Callable[[], CameraSettings] | None = None,
         camera: CameraView | None = None,
+        costly_decoding: Lane | None = None,
     ) -> None:
         """`camera_settings` is asked for when the screen is first shown; the
         camera (and QtMultimedia with it) is only set up then, decoding its
-        frames on the `decoding` lane."""
+        frames on the `decoding` lane (and the costly steps on `costly_decoding`)."""
         super().__init__()
         self.prompt = wrapped_label("question", TextRole.QUESTION)
         self.help = wrapped_label("help")
@@ -67,7 +68,7 @@ class IdentifyScreen(Screen):
         self.problem.hide()
         self.scan_prompt = wrapped_label("question")
         self.scan_prompt.hide()  # shown with the camera; hand-held scanners need no prompt
-        self.camera_slot = CameraSlot(decoding, camera_settings, camera)
+        self.camera_slot = CameraSlot(decoding, camera_settings, camera, costly_decoding)
         self.camera_slot.code_read.connect(self.code_scanned)
         self.scan_outcome = wrapped_label("scan_outcome")
         self.scan_outcome.hide()

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from central import kiosk_health, kiosk_registry
 from central.console.access import AdministratorDep, ConsoleRefusal, FormDep, StaffDep
+from central.console.case_file import service_titles
 from central.console.i18n import N_
 from central.console.pages.page import redirect, staff_page
 from central.console.qr_image import qr_svg
@@ -28,14 +29,17 @@ PUBLIC_URL_SETTING = "public_url"
 
 @router.get("/kiosks", response_class=HTMLResponse)
 def kiosks(person: StaffDep) -> Response:
-    """Every kiosk: contact, backlog, audit-chain health, township."""
+    """Every kiosk: contact, backlog, audit-chain health, township, and what it reported."""
     with person.platform.database.transaction() as connection:
         health = kiosk_health.kiosk_health(connection)
+        titles = service_titles(connection, person.language)
         townships = dict(
             (str(row[0]), None if row[1] is None else str(row[1]))
             for row in connection.query("SELECT code, township FROM kiosks")
         )
-    return staff_page(person, "kiosks.html", {"kiosks": health, "townships": townships})
+    return staff_page(
+        person, "kiosks.html", {"kiosks": health, "townships": townships, "titles": titles}
+    )
 
 
 def _public_url(request: Request, stored: str | None) -> str:
