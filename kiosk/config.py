@@ -101,10 +101,11 @@ class KioskConfig:
         also="and shorter than inactivity_seconds",
     )
     confirmation_seconds: int = _setting(
-        30,
+        90,
         "How long the 'submitted' screen with the tracking number stays before the"
-        " kiosk returns to the start {bounds}.",
-        bounds=(5, 600),
+        " kiosk returns to the start, counted again from every touch {bounds}: time to"
+        " copy the number down and read the documents to bring.",
+        bounds=(90, 600),
     )
     printer: str = _setting(
         "pdf",

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ui.navigation import Navigator
     from ui.scanning.camera_session import CameraSettings
     from ui.speech import Speaker
+    from ui.staff_call import StaffCallFlow
     from ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,11 @@ class Kiosk:
         """The clerk's figures screen (built now if it was not yet)."""
         return self.build_flows().dashboard
 
+    @property
+    def staff_call(self) -> StaffCallFlow:
+        """ "Call staff" and its answer (built now if it was not yet)."""
+        return self.build_flows().staff_call
+
     def build_flows(self) -> Flows:
         """Build the remaining screens and the flows that connect them, once."""
         if self._flows is None:
@@ -151,6 +157,7 @@ class Flows:
     feedback: FeedbackFlow
     dashboard: DashboardFlow
     capacity: CapacityWatch
+    staff_call: StaffCallFlow
 
 
 def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> Flows:
@@ -179,6 +186,9 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     review = window.add_screen(ReviewScreen(services.regions))
     confirmation = window.add_screen(ConfirmationScreen())
     check = window.add_screen(CheckStatusScreen())
+    from ui.screens.ineligible import IneligibleScreen
+
+    ineligible = window.add_screen(IneligibleScreen())
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
     from ui.screens.clerk_consent import AssistedConsentScreen
     from ui.screens.dashboard import DashboardScreen
@@ -186,7 +196,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
 
     pin_screen = window.add_screen(ClerkPinScreen())
     home_screen = window.add_screen(ClerkHomeScreen(services.zone))
-    consent_screen = window.add_screen(AssistedConsentScreen())
+    consent_screen = window.add_screen(AssistedConsentScreen(services.config.languages))
     feedback_screen = window.add_screen(FeedbackScreen())
     dashboard_screen = window.add_screen(DashboardScreen(services.zone))
     from ui.applicant_flow import ApplicantFlow, ApplicantScreens
@@ -196,7 +206,9 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.memory import release_freed_memory
     from ui.navigation import Navigator
 
-    screens = ApplicantScreens(start, identify, question, members, review, confirmation, check)
+    screens = ApplicantScreens(
+        start, identify, question, members, review, confirmation, check, ineligible
+    )
     navigator = Navigator(window, start, parts)
     navigator.reset_done.connect(release_freed_memory)
     applicant = ApplicantFlow(navigator, screens, parts)
@@ -216,6 +228,17 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     clerk.enrolment = EnrolmentFlow(
         enrolment_screen, home_screen, navigator, parts, lambda: clerk.session, clerk.refresh
     )
+    from ui.staff_call import StaffCallFlow
+
+    staff_call = StaffCallFlow(
+        # Not on the start screen: its title shares the top with the languages, and
+        # its own "Staff" button is there for the clerk.
+        [*screens.all()[1:], feedback_screen, consent_screen],
+        home_screen,
+        navigator,
+        parts,
+        lambda: clerk.session,
+    )
     from ui.capacity_watch import CapacityWatch
 
     watch = CapacityWatch(parts.storage, services)
@@ -224,7 +247,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     watch.failed.connect(clerk.capacity_unknown)
     watch.start()
     parts.storage.run(lambda opened: opened.set_aside, clerk.report_set_aside, clerk.storage_failed)
-    return Flows(navigator, applicant, clerk, feedback, dashboard, watch)
+    return Flows(navigator, applicant, clerk, feedback, dashboard, watch, staff_call)
 
 
 def _hand_first_action_to(kiosk: Kiosk) -> None:

@@ -41,6 +41,7 @@ from ui.screens.base import Screen
 from ui.screens.check_status import CheckStatusScreen
 from ui.screens.confirmation import ConfirmationScreen
 from ui.screens.identify import IdentifyScreen
+from ui.screens.ineligible import IneligibleScreen
 from ui.screens.members import ItemSummary, MembersScreen
 from ui.screens.question import QuestionScreen
 from ui.screens.review import ReviewScreen
@@ -85,6 +86,7 @@ class ApplicantScreens:
     review: ReviewScreen
     confirmation: ConfirmationScreen
     check: CheckStatusScreen
+    ineligible: IneligibleScreen
 
     def all(self) -> tuple[Screen, ...]:
         """Every screen, for registering and for clearing on reset."""
@@ -96,6 +98,7 @@ class ApplicantScreens:
             self.review,
             self.confirmation,
             self.check,
+            self.ineligible,
         )
 
 
@@ -149,6 +152,9 @@ class ApplicantFlow(QObject):
         s.review.back_requested.connect(self._back_from_review)
         s.review.submit_requested.connect(self._submit)
         s.confirmation.finished.connect(lambda: nav.reset(keep_draft=False))
+        s.ineligible.change_requested.connect(lambda: nav.show(s.question))
+        s.ineligible.finish_later_requested.connect(lambda: nav.reset(keep_draft=True))
+        s.ineligible.start_again_requested.connect(self._start_again)
         s.check.lookup_requested.connect(self._look_up)
         s.check.back_requested.connect(nav.back_to_start)
         parts.printing.receipt_outcome.connect(self._receipt_outcome)
@@ -229,11 +235,13 @@ class ApplicantFlow(QObject):
         self.session.corrected_by = actor
         self._show_review()
 
-    def assist(self, staff_id: str) -> None:
+    def assist(self, staff_id: str, name: str) -> None:
         """The applicant agreed to be helped by this clerk: the next application started
-        is marked with their id, and a verified ID's photo is shown to them."""
+        is marked with their id, a verified ID's photo is shown to them, and the start
+        screen says who is helping, in the language the applicant chose."""
         self.assisted_by = staff_id
         self.clerk_assisting = True
+        self.screens.start.show_assisting(name, staff_id)
         self._nav.show(self.screens.start)
 
     def _begin(self, form: FormDefinition, wizard: Wizard, application: Application | None) -> None:
@@ -433,6 +441,15 @@ class ApplicantFlow(QObject):
     def _next(self) -> None:
         session = self._require_session()
         problem = session.wizard.set_answer(self.screens.question.raw_answer())
+        field = session.wizard.current()
+        if (
+            problem is not None
+            and problem.code is ProblemCode.CONSTRAINT
+            and field is not None
+            and field.decides_eligibility
+        ):
+            self._cannot_apply(session, answer_message(problem, self.language))
+            return
         if problem is not None:
             self._explain(self.screens.question, answer_message(problem, self.language))
             return
@@ -447,6 +464,25 @@ class ApplicantFlow(QObject):
             return
         self._save_draft()
         self._show_current_question()
+
+    def _cannot_apply(self, session: ApplicantSession, reason: str) -> None:
+        """The answer means the person cannot apply: say so on a page of its own."""
+        self._save_draft()
+        self.screens.question.show_problem(None)
+        self.screens.ineligible.show_reason(session.form.title.get(self.language), reason)
+        self._nav.show(self.screens.ineligible)
+
+    def _start_again(self) -> None:
+        """Drop this application (nothing of it is kept) and go back to the start."""
+        session = self.session
+        if session is not None and session.application is not None:
+            uuid = session.application.uuid
+            self._storage.run(
+                lambda storage: storage.applications.discard_draft(uuid),
+                on_failure=self._storage_failed,
+            )
+            session.application = None  # gone: nothing to save or drop on leaving
+        self._nav.reset(keep_draft=False)
 
     def _recheck_answer(self) -> None:
         """A problem shown stays only as long as the answer still has it."""
@@ -586,6 +622,9 @@ class ApplicantFlow(QObject):
             tracking_number, documents, self._services.config.confirmation_seconds
         )
         self._nav.show(self.screens.confirmation)
+        # The screen's own countdown (restarted by every touch) ends the visit: an
+        # "are you still there?" over the tracking number would only hide it.
+        self._parts.inactivity.disarm()
         if reprint_for is None:
             self._parts.printing.print_receipt(application)
         else:
@@ -693,6 +732,7 @@ class ApplicantFlow(QObject):
         self._end_session(keep_draft)
         self.clerk_assisting = False
         self.assisted_by = None
+        self.screens.start.show_assisting(None)
 
     # -- helpers ------------------------------------------------------------------
 

@@ -36,8 +36,9 @@ class ApplicantDesk(Protocol):
     def correct(self, application: Application, actor: str) -> None:
         """Open a submitted application for the clerk `actor` to correct."""
 
-    def assist(self, staff_id: str) -> None:
-        """Start at the service tiles, filling in with the applicant who consented."""
+    def assist(self, staff_id: str, name: str) -> None:
+        """Start at the service tiles, filling in with the applicant who consented
+        (the start screen says that this clerk is helping)."""
 
 
 class ClerkAssistance(QObject):
@@ -66,6 +67,7 @@ class ClerkAssistance(QObject):
         home_screen.resume_requested.connect(self._resume)
         home_screen.assist_requested.connect(self._ask_consent)
         home_screen.correct_requested.connect(self._correct)
+        consent_screen.language_chosen.connect(navigator.choose_language)
         consent_screen.agreed.connect(self._assist)
         consent_screen.declined.connect(back_to_clerk)
 
@@ -92,7 +94,7 @@ class ClerkAssistance(QObject):
         """Consent given: the next application started is marked with this clerk's id."""
         account = self._session()
         if account is not None:
-            self._applicant.assist(account.staff_id)
+            self._applicant.assist(account.staff_id, account.display_name)
 
     def _correct(self, tracking_number: str) -> None:
         account, clock = self._session(), self._clock

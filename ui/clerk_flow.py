@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # storage code is imported on the storage lane, after the fir
     from kiosk.dashboard import Snapshot
     from kiosk.staff import SignIn, StaffAccount
     from kiosk.storage import KioskStorage
+    from sync.worker import SyncReport
     from ui.enrolment_flow import EnrolmentFlow
     from ui.print_runner import PrinterStatus
 
@@ -119,6 +120,9 @@ class ClerkFlow(QObject):
                 lambda report: self.recheck_session() if report.staff_changed else None
             )
             home_screen.sync_requested.connect(sync.sync_now)
+            sync.report.connect(
+                lambda report: home_screen.sync_finished(lambda: sync_outcome(report))
+            )
         for problem in services.catalogue.problems:
             self._notices.append(
                 translate("ClerkFlow", "A form file was refused: {problem}").format(problem=problem)
@@ -419,6 +423,18 @@ class ClerkFlow(QObject):
         """The kiosk was reset (finished, timed out, or left): no staff stays signed in
         (the navigator has cleared the screens)."""
         self._sign_out("kiosk_reset")
+
+
+def sync_outcome(report: SyncReport) -> str:
+    """What a sync the clerk asked for did, in the language on screen."""
+    if not report.online:
+        return translate(
+            "ClerkFlow",
+            "The central platform could not be reached. The kiosk keeps trying by itself.",
+        )
+    return translate(
+        "ClerkFlow", "Sync done: {sent} sent, {waiting} still waiting to be sent."
+    ).format(sent=report.acknowledged, waiting=report.backlog)
 
 
 def _whose(catalogue: FormCatalogue, draft: Application) -> str | None:

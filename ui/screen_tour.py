@@ -22,13 +22,24 @@ TOUR_CLERK_ID = "1001"
 TOUR_CLERK_PIN = "2468"
 TOUR_SUPERVISOR_ID = "2001"
 TOUR_SUPERVISOR_PIN = "97531"
+TOUR_ADMINISTRATOR_ID = "9001"
+TOUR_ADMINISTRATOR_PIN = "482915"
 
 
 def add_tour_staff(db: Database, clock: Clock) -> None:
-    """The clerk a tour signs in as, and a supervisor, on the tour's fresh database."""
+    """The clerk a tour signs in as, a supervisor, and an administrator (who may open
+    the enrolment screen), on the tour's fresh database."""
     add_staff(db, TOUR_CLERK_ID, "Tour clerk", Role.CLERK, TOUR_CLERK_PIN, clock)
     add_staff(
         db, TOUR_SUPERVISOR_ID, "Tour supervisor", Role.SUPERVISOR, TOUR_SUPERVISOR_PIN, clock
+    )
+    add_staff(
+        db,
+        TOUR_ADMINISTRATOR_ID,
+        "Tour administrator",
+        Role.ADMINISTRATOR,
+        TOUR_ADMINISTRATOR_PIN,
+        clock,
     )
 
 
@@ -60,8 +71,13 @@ class ScreenTour:
         self.visit: Visit = lambda name: None
 
     def run(self, plan: TourPlan, visit: Visit) -> None:
-        """Start, identify, questions (household members too), review, confirmation,
-        complaint, idle, check, clerk, figures."""
+        """Start, identify, questions (household members too, and "you cannot apply"
+        where an answer can rule the person out), review, confirmation, complaint, idle,
+        check, clerk, figures, assisted consent.
+
+        Not the enrolment screen: a second camera per tour kiosk crashed the
+        process in the audit's later kiosks (tests/ui/test_touch_flows.py audits
+        that screen on a kiosk of its own)."""
         self.visit = visit
         screens = self.walk.screens
         self._prepare_start(plan)
@@ -74,8 +90,12 @@ class ScreenTour:
         self._visit("identify-problem")
         self.walk.identify()
         seen: set[FieldType] = set()
+        seen_pages: set[str] = set()
 
         def question(field: Field) -> None:
+            if field.decides_eligibility and "cannot-apply" not in seen_pages:
+                seen_pages.add("cannot-apply")
+                self._visit_cannot_apply()
             if plan.every_question or field.type not in seen:
                 seen.add(field.type)
                 self.walk.answer_current(self.walk.value_for(plan.service, field))
@@ -135,6 +155,20 @@ class ScreenTour:
         self.kiosk.clerk.home_screen.assist_button.click()
         self._visit("clerk-assisted-consent")
         self.kiosk.navigator.reset(keep_draft=False)
+
+    def _visit_cannot_apply(self) -> None:
+        """Give the answer that rules the person out, see the page that says so, and
+        go back to the question to answer it as the sample applicant would."""
+        screens = self.walk.screens
+        for refused in (True, False):
+            self.walk.answer_current(refused)
+            screens.question.next_button.click()
+            self.settle()
+            if self.kiosk.window.current_screen() is screens.ineligible:
+                self._visit("cannot-apply")
+                screens.ineligible.change_button.click()
+                self.settle()
+                return
 
     def _prepare_start(self, plan: TourPlan) -> None:
         start = self.walk.screens.start

@@ -126,6 +126,18 @@ class Field:
         """The question; its simpler wording when `simple` (elderly mode) and given."""
         return worded(self.label, self.label_simple, language, simple)
 
+    @property
+    def decides_eligibility(self) -> bool:
+        """A yes/no question whose constraint reads nothing but its own answer
+        (``. = false``): the answer it refuses means the person cannot apply, whatever
+        else they answer. The kiosk then says so on a page of its own, with what to
+        do next, rather than as an answer to correct."""
+        return (
+            self.type is FieldType.YES_NO
+            and self.constraint is not None
+            and not self.constraint.names()
+        )
+
     def help_in(self, language: str, simple: bool = False) -> str:
         """The help text ("" when there is none); its simpler wording when `simple` and given."""
         if self.help is None:

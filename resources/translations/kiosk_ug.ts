@@ -8,6 +8,10 @@
         <translation>خىزمەتچى سىزگە ياردەملىشىپ تولدۇرسا بولامدۇ؟</translation>
     </message>
     <message>
+        <source>First, choose your language:</source>
+        <translation>ئاۋۋال تىلىڭىزنى تاللاڭ:</translation>
+    </message>
+    <message>
         <source>{name} (staff number {staff_id}) offers to fill in this application with you. Do you agree?</source>
         <translation>{name} (خىزمەتچى نومۇرى {staff_id}) بۇ ئىلتىماسنى سىز بىلەن بىرلىكتە تولدۇرماقچى. قوشۇلامسىز؟</translation>
     </message>
@@ -156,6 +160,14 @@
         <translation>بۇ ئاپپارات تېخى تەڭشەلمىدى: خىزمەتچى ھېساباتى يوق. باشقۇرغۇچى بىرىنچى ھېساباتنى ئاپپاراتنىڭ تېرمىنالىدا مۇنداق قوشىدۇ: kiosk staff add --role administrator</translation>
     </message>
     <message>
+        <source>The central platform could not be reached. The kiosk keeps trying by itself.</source>
+        <translation>مەركىزىي سۇپىغا ئۇلانغىلى بولمىدى. ئاپپارات ئۆزلۈكىدىن داۋاملىق سىنايدۇ.</translation>
+    </message>
+    <message>
+        <source>Sync done: {sent} sent, {waiting} still waiting to be sent.</source>
+        <translation>قەدەمداشلاش تامام: {sent} پارچە يوللاندى، يەنە {waiting} پارچە يوللىنىشنى كۈتۈۋاتىدۇ.</translation>
+    </message>
+    <message>
         <source>No application with this tracking number is on this kiosk.</source>
         <translation>بۇ ئاپپاراتتا بۇ قوبۇل قىلىش نومۇرىدىكى ئىلتىماس يوق.</translation>
     </message>
@@ -175,24 +187,16 @@
         <translation>باشقۇرغۇچى</translation>
     </message>
     <message>
+        <source>Syncing now…</source>
+        <translation>قەدەمداشلاۋاتىدۇ…</translation>
+    </message>
+    <message>
         <source>Clerk</source>
         <translation>خىزمەتچى</translation>
     </message>
     <message>
         <source>Sync now</source>
         <translation>ھازىرلا قەدەمداشلاش</translation>
-    </message>
-    <message>
-        <source>Try printing again</source>
-        <translation>قايتا بېسىش</translation>
-    </message>
-    <message>
-        <source>Reprint receipt</source>
-        <translation>تالوننى قايتا بېسىش</translation>
-    </message>
-    <message>
-        <source>Tracking number to reprint</source>
-        <translation>قايتا بېسىلىدىغان تالوننىڭ قوبۇل قىلىش نومۇرى</translation>
     </message>
     <message>
         <source>Unlock the kiosk</source>
@@ -216,7 +220,7 @@
     </message>
     <message>
         <source>End session</source>
-        <translation>چېكىنىش</translation>
+        <translation>تىزىمدىن چىقىش</translation>
     </message>
     <message>
         <source>Switch staff</source>
@@ -243,10 +247,6 @@
         <translation>بۇ ئاپپاراتنى تىزىملاش</translation>
     </message>
     <message>
-        <source>Quit kiosk</source>
-        <translation>ئاپپارات پروگراممىسىدىن چېكىنىش</translation>
-    </message>
-    <message>
         <source>Signed in: {name} ({staff_id}), {role}</source>
         <translation>كىرگەن: {name} ({staff_id})، {role}</translation>
     </message>
@@ -257,6 +257,26 @@
     <message>
         <source>No unfinished applications.</source>
         <translation>تاماملانمىغان ئىلتىماس يوق.</translation>
+    </message>
+    <message>
+        <source>I am with them: clear the call</source>
+        <translation>مەن يېنىدا: چاقىرىقنى ئۆچۈرۈش</translation>
+    </message>
+    <message>
+        <source>Print the receipts waiting for the printer</source>
+        <translation>پرىنتېرنى كۈتۈۋاتقان تالونلارنى بېسىش</translation>
+    </message>
+    <message>
+        <source>Print a copy of an earlier receipt</source>
+        <translation>بۇرۇنقى تالوننىڭ نۇسخىسىنى بېسىش</translation>
+    </message>
+    <message>
+        <source>Tracking number of the receipt to copy</source>
+        <translation>نۇسخىسى بېسىلىدىغان تالوننىڭ قوبۇل قىلىش نومۇرى</translation>
+    </message>
+    <message>
+        <source>Quit the kiosk program</source>
+        <translation>ئاپپارات پروگراممىسىدىن چېكىنىش</translation>
     </message>
     <message>
         <source>name not given yet</source>
@@ -591,8 +611,8 @@
         <translation>بۇ ئاپپاراتنى تىزىملاش</translation>
     </message>
     <message>
-        <source>Connect this kiosk to the central platform. On the console, open the kiosk and show its enrolment QR code.</source>
-        <translation>بۇ ئاپپاراتنى مەركىزىي سۇپىغا ئۇلاڭ. باشقۇرۇش سۇپىسىدا بۇ ئاپپاراتنى ئېچىپ، ئۇنىڭ تىزىملاش QR كودىنى كۆرسىتىڭ.</translation>
+        <source>On the console, show this kiosk&apos;s enrolment QR code. Hold it to the camera or the scanner, or type its code.</source>
+        <translation>باشقۇرۇش سۇپىسىدىكى تىزىملاش QR كودىنى كامېرا ياكى سىكانىرغا تۇتۇڭ ياكى كودنى كىرگۈزۈڭ.</translation>
     </message>
     <message>
         <source>Central platform address</source>
@@ -603,16 +623,12 @@
         <translation>تىزىملاش كودى</translation>
     </message>
     <message>
-        <source>Hold the enrolment QR code to the camera or the scanner, or type the code.</source>
-        <translation>تىزىملاش QR كودىنى كامېرا ياكى سىكانىرغا تۇتۇڭ، ياكى كودنى كىرگۈزۈڭ.</translation>
-    </message>
-    <message>
         <source>Certificate authority (CA)</source>
         <translation>گۇۋاھنامە تارقاتقۇچى (CA)</translation>
     </message>
     <message>
         <source>The computer&apos;s own list (most platforms)</source>
-        <translation>كومپيۇتېرنىڭ ئۆز تىزىملىكى (كۆپىنچە سۇپىلار)</translation>
+        <translation>كومپيۇتېرنىڭ ئۆز تىزىملىكى</translation>
     </message>
     <message>
         <source>Look for certificate files on a USB stick</source>
@@ -814,6 +830,37 @@
     <message>
         <source>Tap anywhere to continue.</source>
         <translation>داۋاملاشتۇرۇش ئۈچۈن ئېكراننىڭ خالىغان يېرىنى بېسىڭ.</translation>
+    </message>
+</context>
+<context>
+    <name>IneligibleScreen</name>
+    <message>
+        <source>You cannot apply for this service</source>
+        <translation>سىز بۇ مۇلازىمەتنى ئىلتىماس قىلالمايسىز</translation>
+    </message>
+    <message>
+        <source>What you can do next</source>
+        <translation>كېيىنكى قەدەمدە نېمە قىلسىڭىز بولىدۇ</translation>
+    </message>
+    <message>
+        <source>• If you chose the answer by mistake, tap “Change my answer”.
+• Ask the staff at the service centre whether another service can help you.
+• Tap “Finish later” to leave what you entered with the staff: they can finish the application with you when you can apply.</source>
+        <translation>• ئەگەر جاۋابنى خاتا تاللىغان بولسىڭىز، «جاۋابىمنى ئۆزگەرتىش» نى بېسىڭ.
+• مۇلازىمەت مەركىزىدىكى خىزمەتچىدىن باشقا مۇلازىمەتنىڭ سىزگە ياردىمى بولامدۇ-يوق سوراڭ.
+• «كېيىن تاماملاش» نى باسسىڭىز، تولدۇرغانلىرىڭىز خىزمەتچىدە قالىدۇ: ئىلتىماس قىلالايدىغان بولغاندا ئۇلار سىز بىلەن بىرلىكتە ئىلتىماسنى تاماملايدۇ.</translation>
+    </message>
+    <message>
+        <source>Change my answer</source>
+        <translation>جاۋابىمنى ئۆزگەرتىش</translation>
+    </message>
+    <message>
+        <source>Finish later</source>
+        <translation>كېيىن تاماملاش</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>قايتا باشلاش</translation>
     </message>
 </context>
 <context>
@@ -1162,6 +1209,21 @@
         <source>Read aloud</source>
         <translation>ئوقۇپ بېرىش</translation>
     </message>
+    <message>
+        <source>Staff are called: someone is coming</source>
+        <translation>خىزمەتچى چاقىرىلدى، ھازىر بىرەيلەن كېلىدۇ</translation>
+    </message>
+    <message>
+        <source>Call staff</source>
+        <translation>خىزمەتچى چاقىرىش</translation>
+    </message>
+</context>
+<context>
+    <name>StaffCallFlow</name>
+    <message>
+        <source>Someone at the kiosk asked for staff at {time}.</source>
+        <translation>ئاپپارات ئالدىدىكى بىرەيلەن {time} دە خىزمەتچى چاقىردى.</translation>
+    </message>
 </context>
 <context>
     <name>StartScreen</name>
@@ -1180,6 +1242,10 @@
     <message>
         <source>Staff</source>
         <translation>خىزمەتچى</translation>
+    </message>
+    <message>
+        <source>A clerk is helping you: {name} (staff number {staff_id}).</source>
+        <translation>خىزمەتچى سىزگە ياردەملىشىۋاتىدۇ: {name} (خىزمەتچى نومۇرى {staff_id}).</translation>
     </message>
     <message>
         <source>Larger text, read aloud</source>

@@ -8,6 +8,10 @@
         <translation>可以请工作人员帮您填写吗？</translation>
     </message>
     <message>
+        <source>First, choose your language:</source>
+        <translation>请先选择您的语言：</translation>
+    </message>
+    <message>
         <source>{name} (staff number {staff_id}) offers to fill in this application with you. Do you agree?</source>
         <translation>{name}（工号 {staff_id}）可以和您一起填写这份申请。您同意吗？</translation>
     </message>
@@ -156,6 +160,14 @@
         <translation>本机尚未设置：还没有工作人员账号。请管理员在本机终端用以下命令添加第一个账号：kiosk staff add --role administrator</translation>
     </message>
     <message>
+        <source>The central platform could not be reached. The kiosk keeps trying by itself.</source>
+        <translation>无法连接中心平台。本机会自动继续尝试。</translation>
+    </message>
+    <message>
+        <source>Sync done: {sent} sent, {waiting} still waiting to be sent.</source>
+        <translation>同步完成：已上报 {sent} 份，还有 {waiting} 份等待上报。</translation>
+    </message>
+    <message>
         <source>No application with this tracking number is on this kiosk.</source>
         <translation>本机上没有这个受理编号的申请。</translation>
     </message>
@@ -175,24 +187,16 @@
         <translation>管理员</translation>
     </message>
     <message>
+        <source>Syncing now…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
         <source>Clerk</source>
         <translation>工作人员</translation>
     </message>
     <message>
         <source>Sync now</source>
         <translation>立即同步</translation>
-    </message>
-    <message>
-        <source>Try printing again</source>
-        <translation>重新打印</translation>
-    </message>
-    <message>
-        <source>Reprint receipt</source>
-        <translation>补打回执</translation>
-    </message>
-    <message>
-        <source>Tracking number to reprint</source>
-        <translation>要补打的受理编号</translation>
     </message>
     <message>
         <source>Unlock the kiosk</source>
@@ -216,7 +220,7 @@
     </message>
     <message>
         <source>End session</source>
-        <translation>退出</translation>
+        <translation>退出登录</translation>
     </message>
     <message>
         <source>Switch staff</source>
@@ -243,10 +247,6 @@
         <translation>注册本机</translation>
     </message>
     <message>
-        <source>Quit kiosk</source>
-        <translation>退出自助机程序</translation>
-    </message>
-    <message>
         <source>Signed in: {name} ({staff_id}), {role}</source>
         <translation>已登录：{name}（{staff_id}），{role}</translation>
     </message>
@@ -257,6 +257,26 @@
     <message>
         <source>No unfinished applications.</source>
         <translation>没有未完成的申请。</translation>
+    </message>
+    <message>
+        <source>I am with them: clear the call</source>
+        <translation>我已到场：清除呼叫</translation>
+    </message>
+    <message>
+        <source>Print the receipts waiting for the printer</source>
+        <translation>打印正在等待打印机的回执</translation>
+    </message>
+    <message>
+        <source>Print a copy of an earlier receipt</source>
+        <translation>补打一份以前的回执</translation>
+    </message>
+    <message>
+        <source>Tracking number of the receipt to copy</source>
+        <translation>要补打回执的受理编号</translation>
+    </message>
+    <message>
+        <source>Quit the kiosk program</source>
+        <translation>退出自助机程序</translation>
     </message>
     <message>
         <source>name not given yet</source>
@@ -591,8 +611,8 @@
         <translation>注册本机</translation>
     </message>
     <message>
-        <source>Connect this kiosk to the central platform. On the console, open the kiosk and show its enrolment QR code.</source>
-        <translation>把本机连接到中心平台。请在管理后台打开这台自助机，显示它的注册二维码。</translation>
+        <source>On the console, show this kiosk&apos;s enrolment QR code. Hold it to the camera or the scanner, or type its code.</source>
+        <translation>请在管理后台打开本机，显示它的注册二维码，把二维码对准摄像头或扫码器，或者输入它的注册码。</translation>
     </message>
     <message>
         <source>Central platform address</source>
@@ -601,10 +621,6 @@
     <message>
         <source>Enrolment code</source>
         <translation>注册码</translation>
-    </message>
-    <message>
-        <source>Hold the enrolment QR code to the camera or the scanner, or type the code.</source>
-        <translation>把注册二维码对准摄像头或扫描枪，或者输入注册码。</translation>
     </message>
     <message>
         <source>Certificate authority (CA)</source>
@@ -814,6 +830,37 @@
     <message>
         <source>Tap anywhere to continue.</source>
         <translation>点一下屏幕任意位置继续。</translation>
+    </message>
+</context>
+<context>
+    <name>IneligibleScreen</name>
+    <message>
+        <source>You cannot apply for this service</source>
+        <translation>您不能申请这项服务</translation>
+    </message>
+    <message>
+        <source>What you can do next</source>
+        <translation>接下来您可以这样做</translation>
+    </message>
+    <message>
+        <source>• If you chose the answer by mistake, tap “Change my answer”.
+• Ask the staff at the service centre whether another service can help you.
+• Tap “Finish later” to leave what you entered with the staff: they can finish the application with you when you can apply.</source>
+        <translation>• 如果您选错了答案，请点“修改我的回答”。
+• 请问问服务中心的工作人员，有没有别的服务能帮到您。
+• 点“以后再办”，您填写的内容会留给工作人员：等您符合条件时，他们可以和您一起办完申请。</translation>
+    </message>
+    <message>
+        <source>Change my answer</source>
+        <translation>修改我的回答</translation>
+    </message>
+    <message>
+        <source>Finish later</source>
+        <translation>以后再办</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>重新开始</translation>
     </message>
 </context>
 <context>
@@ -1162,6 +1209,21 @@
         <source>Read aloud</source>
         <translation>朗读</translation>
     </message>
+    <message>
+        <source>Staff are called: someone is coming</source>
+        <translation>已呼叫工作人员，马上有人过来</translation>
+    </message>
+    <message>
+        <source>Call staff</source>
+        <translation>呼叫工作人员</translation>
+    </message>
+</context>
+<context>
+    <name>StaffCallFlow</name>
+    <message>
+        <source>Someone at the kiosk asked for staff at {time}.</source>
+        <translation>自助机前有人在 {time} 呼叫了工作人员。</translation>
+    </message>
 </context>
 <context>
     <name>StartScreen</name>
@@ -1180,6 +1242,10 @@
     <message>
         <source>Staff</source>
         <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>A clerk is helping you: {name} (staff number {staff_id}).</source>
+        <translation>工作人员正在协助您：{name}（工号 {staff_id}）。</translation>
     </message>
     <message>
         <source>Larger text, read aloud</source>

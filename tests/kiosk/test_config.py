@@ -30,7 +30,7 @@ def test_a_missing_file_is_written_with_commented_defaults(tmp_path: Path) -> No
     assert config.languages == ("zh_CN", "en")
     assert config.default_language == "zh_CN"
     assert (config.inactivity_seconds, config.countdown_seconds) == (90, 20)
-    assert config.confirmation_seconds == 30
+    assert config.confirmation_seconds == 90
     assert config.central_url is None
 
     text = path.read_text(encoding="utf-8")
@@ -93,6 +93,7 @@ def test_values_in_the_file_override_defaults(tmp_path: Path) -> None:
         ("countdown_seconds = 0", "countdown_seconds"),
         ("inactivity_seconds = 30\ncountdown_seconds = 40", "countdown_seconds"),
         ("confirmation_seconds = 6000", "confirmation_seconds"),
+        ("confirmation_seconds = 30", "confirmation_seconds"),  # too short to copy a number
         ('central_url = "ftp://central.example.org"', "central_url"),
         ('central_url = "central.example.org"', "central_url"),
         ("inactivity_secs = 90", "inactivity_secs"),

@@ -76,6 +76,7 @@ def test_an_assisted_application_carries_the_clerk_and_the_consent(
     _ask_consent(kiosk, qtbot)
     consent = kiosk.clerk.consent_screen
     assert kiosk.window.current_screen() is consent
+    consent.language_buttons["en"].click()
     assert CLERK_ID in consent.question.text() and "Tour clerk" in consent.question.text()
 
     consent.yes_button.click()

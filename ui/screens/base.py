@@ -42,6 +42,32 @@ class ReadAloudButton(QPushButton):
         self.setText(translate("Screen", "Read aloud"))
 
 
+class CallStaffButton(WrappingButton):
+    """The quiet "call staff" button beside every applicant screen's title; once
+    pressed it says that staff are called until a clerk answers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        set_role(self, "discreet")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.called = False
+        self.retranslate()
+
+    def set_called(self, called: bool) -> None:
+        """Show whether a call is waiting for a clerk (a second tap adds nothing)."""
+        self.called = called
+        self.setEnabled(not called)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Called by the language switcher, like every translatable widget."""
+        self.setText(
+            translate("Screen", "Staff are called: someone is coming")
+            if self.called
+            else translate("Screen", "Call staff")
+        )
+
+
 class Screen(TranslatableWidget):
     """A full-window screen with a title, a content area and a button bar.
 
@@ -50,6 +76,7 @@ class Screen(TranslatableWidget):
     """
 
     read_aloud_requested = Signal()
+    call_staff_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,8 +89,12 @@ class Screen(TranslatableWidget):
         self.read_button = ReadAloudButton()
         self.read_button.clicked.connect(self.read_aloud_requested)
         self.read_button.hide()
+        self.call_button = CallStaffButton()
+        self.call_button.clicked.connect(self.call_staff_requested)
+        self.call_button.hide()  # shown on the applicant's screens (see ui.staff_call)
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.call_button, 0, Qt.AlignmentFlag.AlignTop)
         title_row.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(title_row)
         # The content scrolls when large text (elderly mode) makes it taller

@@ -155,6 +155,7 @@ class ClerkHomeScreen(Screen):
     assist_requested = Signal()
     correct_requested = Signal(str)
     enrol_requested = Signal()
+    staff_call_answered = Signal()
 
     def __init__(self, zone: tzinfo) -> None:
         super().__init__()
@@ -162,6 +163,12 @@ class ClerkHomeScreen(Screen):
         self.switch_button = WrappingButton()
         self.switch_button.clicked.connect(self.switch_requested)
         self._add_row(self.signed_in, self.switch_button)
+        self.staff_call = wrapped_label("notice")
+        self.answer_call_button = WrappingButton()
+        self.answer_call_button.clicked.connect(self.staff_call_answered)
+        self._add_row(self.staff_call, self.answer_call_button)
+        self._staff_call: Callable[[], str] | None = None
+        self.show_staff_call(None)
         self.notices = wrapped_label("notice")
         self.notices.hide()
         self.assist_button = WrappingButton()
@@ -174,9 +181,13 @@ class ClerkHomeScreen(Screen):
         self.content.addWidget(self.backlog)
         self.connection = ConnectionIndicator(zone, show_reason=True)
         self.sync_button = WrappingButton()
-        self.sync_button.clicked.connect(self.sync_requested)
+        self.sync_button.clicked.connect(self._sync)
         self.sync_button.hide()
         self._add_row(self.connection, self.sync_button)
+        self.sync_feedback = wrapped_label("notice")
+        self.sync_feedback.hide()
+        self._sync_feedback: Callable[[], str] | None = None
+        self.content.addWidget(self.sync_feedback)
         self.printer = wrapped_label("help")
         self.retry_button = WrappingButton()
         self.retry_button.clicked.connect(self.retry_print_requested)
@@ -198,6 +209,15 @@ class ClerkHomeScreen(Screen):
         self.export_button = WrappingButton()
         self.export_button.clicked.connect(self.export_requested)
         self._add_row(self.export_message, self.export_button)
+        # Closing the program is far from "End session" (bottom corner): one is
+        # done many times a day, the other leaves the kiosk without a screen.
+        self.quit_button = WrappingButton()
+        self.quit_button.clicked.connect(self.quit_requested)
+        self.quit_button.hide()
+        quit_row = QHBoxLayout()
+        quit_row.addStretch()
+        quit_row.addWidget(self.quit_button)
+        self.content.addLayout(quit_row)
         self._locked = QVBoxLayout()
         self.content.addLayout(self._locked)
         self.unlock_buttons: dict[str, QPushButton] = {}
@@ -219,13 +239,11 @@ class ClerkHomeScreen(Screen):
         self.draft_buttons: dict[str, QPushButton] = {}
         self.dashboard_button = self.add_button()
         self.dashboard_button.clicked.connect(self.dashboard_requested)
-        self.quit_button = self.add_button()
-        self.quit_button.clicked.connect(self.quit_requested)
-        self.quit_button.hide()
         self.enrol_button = self.add_button()
         self.enrol_button.clicked.connect(self.enrol_requested)
         self.enrol_button.hide()
-        self.end_button = self.add_button("primary", stretch_before=True)
+        # The one primary action is "Fill in for an applicant", at the top.
+        self.end_button = self.add_button(stretch_before=True)
         self.end_button.clicked.connect(self.end_requested)
         self._waiting = 0
         self._has_drafts = False
@@ -268,6 +286,34 @@ class ClerkHomeScreen(Screen):
         self._printer_message = message
         self.printer.setText(message())
 
+    def show_staff_call(self, message: Callable[[], str] | None) -> None:
+        """Someone at the kiosk asked for staff (`message` says when, in the language on
+        screen), with the button that clears the call; None: no call waiting."""
+        self._staff_call = message
+        self.staff_call.setText("" if message is None else message())
+        for widget in (self.staff_call, self.answer_call_button):
+            widget.setVisible(message is not None)
+
+    def _sync(self) -> None:
+        """Say at once that the tap was taken: a cycle can take a while."""
+        self.sync_button.setEnabled(False)
+        self.show_sync_feedback(lambda: translate("ClerkHomeScreen", "Syncing now…"))
+        self.sync_requested.emit()
+
+    def show_sync_feedback(self, message: Callable[[], str] | None) -> None:
+        """What the last "Sync now" did (`message` gives it in the language on screen);
+        None: nothing to say. The button is offered again once a message other than
+        "syncing" is shown."""
+        self._sync_feedback = message
+        self.sync_feedback.setText("" if message is None else message())
+        self.sync_feedback.setVisible(message is not None)
+
+    def sync_finished(self, message: Callable[[], str]) -> None:
+        """A cycle ended: say how, if the clerk asked for it, and offer the button again."""
+        if not self.sync_button.isEnabled():
+            self.sync_button.setEnabled(True)
+            self.show_sync_feedback(message)
+
     def offer_sync(self, available: bool) -> None:
         """Show "sync now" only on a kiosk that has a central platform."""
         self.sync_button.setVisible(available)
@@ -281,10 +327,21 @@ class ClerkHomeScreen(Screen):
         if self._printer_message is not None:
             self.printer.setText(self._printer_message())
         self.sync_button.setText(translate("ClerkHomeScreen", "Sync now"))
-        self.retry_button.setText(translate("ClerkHomeScreen", "Try printing again"))
-        self.reprint_button.setText(translate("ClerkHomeScreen", "Reprint receipt"))
+        if self._staff_call is not None:
+            self.staff_call.setText(self._staff_call())
+        self.answer_call_button.setText(
+            translate("ClerkHomeScreen", "I am with them: clear the call")
+        )
+        if self._sync_feedback is not None:
+            self.sync_feedback.setText(self._sync_feedback())
+        self.retry_button.setText(
+            translate("ClerkHomeScreen", "Print the receipts waiting for the printer")
+        )
+        self.reprint_button.setText(
+            translate("ClerkHomeScreen", "Print a copy of an earlier receipt")
+        )
         self.reprint_input.setPlaceholderText(
-            translate("ClerkHomeScreen", "Tracking number to reprint")
+            translate("ClerkHomeScreen", "Tracking number of the receipt to copy")
         )
         self.unlock_kiosk_button.setText(translate("ClerkHomeScreen", "Unlock the kiosk"))
         self.passphrase_input.setPlaceholderText(
@@ -310,7 +367,7 @@ class ClerkHomeScreen(Screen):
         )
         self.export_button.setText(translate("ClerkHomeScreen", "Export to USB"))
         self.enrol_button.setText(translate("ClerkHomeScreen", "Enrol this kiosk"))
-        self.quit_button.setText(translate("ClerkHomeScreen", "Quit kiosk"))
+        self.quit_button.setText(translate("ClerkHomeScreen", "Quit the kiosk program"))
         if self._staff is not None:
             self.signed_in.setText(
                 translate("ClerkHomeScreen", "Signed in: {name} ({staff_id}), {role}").format(
@@ -388,3 +445,5 @@ class ClerkHomeScreen(Screen):
         self._staff = None
         self.signed_in.clear()
         self.quit_button.hide()
+        self.sync_button.setEnabled(True)
+        self.show_sync_feedback(None)

@@ -1,13 +1,17 @@
 """After submitting: the tracking number in large type, the documents to bring,
 a one-tap rating of the visit, then back to the start on a tap or after a
-short countdown."""
+countdown that every touch starts again.
+
+Everything is in the screen's one scrolling body (no list scrolling inside
+it): the documents come right after the number, because they are what the
+person must act on; the rating, which is optional, follows them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout
 
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
@@ -15,6 +19,8 @@ from ui.theme import TextRole, set_role
 from ui.widgets.wrapping_button import WrappingButton
 
 RATINGS = (1, 2, 3, 4, 5)
+
+TOUCH_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
 
 
 class ConfirmationScreen(Screen):
@@ -43,9 +49,10 @@ class ConfirmationScreen(Screen):
             self.tracking_caption,
             self.tracking_number,
             self.receipt,
+            self.documents_caption,
+            self.documents,
         ):
             self.content.addWidget(widget)
-        # The rating sits above the documents, which scroll: one tap, always in view.
         self.rating_caption = wrapped_label("question")
         self.content.addWidget(self.rating_caption)
         rating_row = QHBoxLayout()
@@ -57,30 +64,18 @@ class ConfirmationScreen(Screen):
             self.rating_buttons[rating] = button
             rating_row.addWidget(button)
         self.content.addLayout(rating_row)
-        self.content.addWidget(self.documents_caption)
-        # A long list of documents scrolls rather than squeezing the tracking number.
-        self.documents_area = QScrollArea()
-        self.documents_area.setWidgetResizable(True)
-        self.documents_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        # In a container with a layout: the scroll area then gives the
-        # word-wrapped list the height it needs for its width.
-        documents_box = QWidget()
-        box_layout = QVBoxLayout(documents_box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.addWidget(self.documents)
-        box_layout.addStretch()
-        self.documents_area.setWidget(documents_box)
-        self.content.addWidget(self.documents_area, 1)
         self.content.addWidget(self.countdown)
+        self.content.addStretch()
         self.more_button = self.add_button()
         self.more_button.clicked.connect(self._ask_more)
         self.done_button = self.add_button("primary", stretch_before=True)
         self.done_button.clicked.connect(self._finish)
         self._seconds_left = 0
+        self._seconds = 0
         self._rated = False
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self._tick)
+        self.countdown_timer = QTimer(self)
+        self.countdown_timer.setInterval(1000)
+        self.countdown_timer.timeout.connect(self._tick)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -118,15 +113,26 @@ class ConfirmationScreen(Screen):
         self._show_countdown()
 
     def show_submitted(self, tracking_number: str, documents: Sequence[str], seconds: int) -> None:
-        """Show the outcome and start the countdown back to the start screen."""
+        """Show the outcome and start the countdown back to the start screen (the
+        settings keep it at 90 seconds or more), started again by every touch."""
         self.tracking_number.setText(tracking_number)
         has_documents = bool(documents)
         self.documents.setText("\n".join(f"• {text}" for text in documents))
-        self.documents_area.setVisible(has_documents)
+        self.documents.setVisible(has_documents)
         self.documents_caption.setVisible(has_documents)
-        self._seconds_left = seconds
+        self._seconds = seconds
+        self._seconds_left = self._seconds
         self._show_countdown()
-        self._timer.start()
+        self.countdown_timer.start()
+        _application().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Any touch, anywhere, while the number is shown gives the full time again:
+        someone still copying it down must not lose it mid-way."""
+        if event.type() in TOUCH_EVENTS and self.countdown_timer.isActive():
+            self._seconds_left = self._seconds
+            self._show_countdown()
+        return False
 
     def show_receipt_message(self, message: str) -> None:
         """Say what became of the printed receipt (printed, or what to do without it)."""
@@ -134,7 +140,7 @@ class ConfirmationScreen(Screen):
         self.receipt.setVisible(bool(message))
 
     def clear_personal_data(self) -> None:
-        self._timer.stop()
+        self._stop()
         self._show_rating(rated=False)
         self.show_receipt_message("")
         self.tracking_number.clear()
@@ -165,9 +171,19 @@ class ConfirmationScreen(Screen):
         self.retranslate()
 
     def _ask_more(self) -> None:
-        self._timer.stop()
+        self._stop()
         self.more_requested.emit()
 
     def _finish(self) -> None:
-        self._timer.stop()
+        self._stop()
         self.finished.emit()
+
+    def _stop(self) -> None:
+        self.countdown_timer.stop()
+        _application().removeEventFilter(self)
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

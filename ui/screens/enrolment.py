@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout,
 
 from sync.enrolment_setup import EnrolmentFailed, EnrolmentProblem, read_invitation
 from ui.i18n import translate
+from ui.scanning.camera_slot import CameraSlot
 from ui.scanning.wedge import WedgeRecogniser
 from ui.screens.base import Screen, wrapped_label
 from ui.widgets.base import discard_widget, forget_text
@@ -106,9 +107,6 @@ class EnrolmentScreen(Screen):
         """The camera is set up when the screen is first shown, decoding on `decoding`
         (the costly steps on `costly_decoding`)."""
         super().__init__()
-        self._decoding = decoding
-        self._costly_decoding = costly_decoding
-        self.intro = wrapped_label("help")
         self.address_label = wrapped_label("help")
         self.address_input = QLineEdit()
         self.code_label = wrapped_label("help")
@@ -118,14 +116,9 @@ class EnrolmentScreen(Screen):
             field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
             field.installEventFilter(self)
         self.code_input.returnPressed.connect(self._submit)
-        self.scan_prompt = wrapped_label("question")
-        self._camera_settings = camera_settings
-        self._camera: CameraView | None = None
-        camera_place = QWidget()
-        self._camera_slot = QVBoxLayout(camera_place)
-        self._camera_slot.setContentsMargins(0, 0, 0, 0)
-        if camera is not None:
-            self._attach_camera(camera)
+        self.scan_prompt = wrapped_label("help")
+        self.camera_slot = CameraSlot(decoding, camera_settings, camera, costly_decoding)
+        self.camera_slot.code_read.connect(self.take_scan)
         self.ca_label = wrapped_label("help")
         ca_place = QWidget()
         self._ca_column = QVBoxLayout(ca_place)
@@ -141,32 +134,31 @@ class EnrolmentScreen(Screen):
         self.wedge = WedgeRecogniser(parent=self)
         self.wedge.scanned.connect(self.take_scan)
         self.keypad = CodeKeypad(self.code_input)
-        row = QHBoxLayout()
-        row.setSpacing(24)
-        typing = QVBoxLayout()
+        # Both fields in one row across the top, keypad and the scanning guidance side by side, the
+        # certificate choice in one row under them: all of it within 1280×800.
+        fields = QHBoxLayout()
+        fields.setSpacing(24)
         for label, field in (
             (self.address_label, self.address_input),
             (self.code_label, self.code_input),
         ):
-            # Label beside its field, so the keypad stays above the fold.
-            labelled = QHBoxLayout()
-            labelled.addWidget(label, 1)
-            labelled.addWidget(field, 3)
-            typing.addLayout(labelled)
-        typing.addWidget(self.keypad)
-        typing.addStretch()
-        row.addLayout(typing, 3)
-        choosing = QVBoxLayout()
-        for widget in (self.outcome, self.intro, self.scan_prompt, camera_place):
-            choosing.addWidget(widget)
-        choosing.addStretch()
-        row.addLayout(choosing, 2)
+            fields.addWidget(label)
+            fields.addWidget(field, 1)
+        self.content.addLayout(fields)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
+        guidance = QVBoxLayout()
+        for widget in (self.outcome, self.scan_prompt):
+            guidance.addWidget(widget)
+        guidance.addWidget(self.camera_slot, 1)
+        row.addLayout(guidance, 1)
         self.content.addLayout(row)
         certificate = QHBoxLayout()
         certificate.setSpacing(24)
-        certificate.addWidget(self.ca_label, 1)
-        certificate.addWidget(ca_place, 2)
-        certificate.addWidget(self.drives_button, 1, Qt.AlignmentFlag.AlignTop)
+        certificate.addWidget(self.ca_label, 2)
+        certificate.addWidget(ca_place, 3, Qt.AlignmentFlag.AlignTop)
+        certificate.addWidget(self.drives_button, 3, Qt.AlignmentFlag.AlignTop)
         self.content.addLayout(certificate)
         self.content.addStretch()
         self.back_button = self.add_button()
@@ -181,21 +173,15 @@ class EnrolmentScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(translate("EnrolmentScreen", "Enrol this kiosk"))
-        self.intro.setText(
+        self.scan_prompt.setText(
             translate(
                 "EnrolmentScreen",
-                "Connect this kiosk to the central platform. On the console, open the kiosk"
-                " and show its enrolment QR code.",
+                "On the console, show this kiosk's enrolment QR code. Hold it to the camera"
+                " or the scanner, or type its code.",
             )
         )
         self.address_label.setText(translate("EnrolmentScreen", "Central platform address"))
         self.code_label.setText(translate("EnrolmentScreen", "Enrolment code"))
-        self.scan_prompt.setText(
-            translate(
-                "EnrolmentScreen",
-                "Hold the enrolment QR code to the camera or the scanner, or type the code.",
-            )
-        )
         self.ca_label.setText(translate("EnrolmentScreen", "Certificate authority (CA)"))
         self.system_ca_button.setText(
             translate("EnrolmentScreen", "The computer's own list (most platforms)")
@@ -300,40 +286,24 @@ class EnrolmentScreen(Screen):
     def showEvent(self, event: QShowEvent) -> None:
         """Camera and hand-held scanner listen only while this screen is shown."""
         super().showEvent(event)
-        self.camera.start()
-        self.camera.setVisible(self.camera.camera_available)
+        self.camera_slot.start()
         self.wedge.install()
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Scanner and camera stop once the screen is left."""
         self.wedge.remove()
-        if self._camera is not None:
-            self._camera.stop()
+        self.camera_slot.stop()
         super().hideEvent(event)
 
     def shut_down(self) -> None:
         """End the camera's decoding thread (when the kiosk closes)."""
         self.wedge.remove()
-        if self._camera is not None:
-            self._camera.shut_down()
+        self.camera_slot.shut_down()
 
     @property
     def camera(self) -> CameraView:
         """The camera view, set up on first use."""
-        if self._camera is None:
-            from ui.scanning.camera_view import CameraView
-
-            settings = self._camera_settings() if self._camera_settings else None
-            self._attach_camera(
-                CameraView(self._decoding, settings, costly_decoding=self._costly_decoding)
-            )
-        assert self._camera is not None
-        return self._camera
-
-    def _attach_camera(self, camera: CameraView) -> None:
-        self._camera = camera
-        camera.code_read.connect(self.take_scan)
-        self._camera_slot.addWidget(camera)
+        return self.camera_slot.camera
 
     def _file_buttons(self, files: list[Path]) -> list[WrappingButton]:
         for path in files:

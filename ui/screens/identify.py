@@ -19,6 +19,7 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from ui.i18n import translate
+from ui.scanning.camera_slot import CameraSlot
 from ui.scanning.scan_sound import ScanSound
 from ui.scanning.wedge import WedgeRecogniser
 from ui.screens.base import Screen, wrapped_label
@@ -67,15 +68,8 @@ class IdentifyScreen(Screen):
         self.problem.hide()
         self.scan_prompt = wrapped_label("question")
         self.scan_prompt.hide()  # shown with the camera; hand-held scanners need no prompt
-        self._camera_settings = camera_settings
-        self._decoding = decoding
-        self._costly_decoding = costly_decoding
-        self._camera: CameraView | None = None
-        camera_place = QWidget()
-        self._camera_slot = QVBoxLayout(camera_place)
-        self._camera_slot.setContentsMargins(0, 0, 0, 0)
-        if camera is not None:
-            self._attach_camera(camera)
+        self.camera_slot = CameraSlot(decoding, camera_settings, camera, costly_decoding)
+        self.camera_slot.code_read.connect(self.code_scanned)
         self.scan_outcome = wrapped_label("scan_outcome")
         self.scan_outcome.hide()
         self.sound = ScanSound()
@@ -92,7 +86,7 @@ class IdentifyScreen(Screen):
                 self.id_input,
                 self.problem,
                 self.scan_prompt,
-                camera_place,
+                self.camera_slot,
                 self.scan_outcome,
                 photo_place,
             ],
@@ -131,20 +125,7 @@ class IdentifyScreen(Screen):
     @property
     def camera(self) -> CameraView:
         """The camera view, set up on first use."""
-        if self._camera is None:
-            from ui.scanning.camera_view import CameraView
-
-            settings = self._camera_settings() if self._camera_settings else None
-            self._attach_camera(
-                CameraView(self._decoding, settings, costly_decoding=self._costly_decoding)
-            )
-        assert self._camera is not None
-        return self._camera
-
-    def _attach_camera(self, camera: CameraView) -> None:
-        self._camera = camera
-        camera.code_read.connect(self.code_scanned)
-        self._camera_slot.addWidget(camera)
+        return self.camera_slot.camera
 
     def show_scan_outcome(self, found: IdentityResult, language: str) -> str:
         """Tell the applicant what the scan found; the message, for reading aloud.
@@ -193,15 +174,12 @@ class IdentifyScreen(Screen):
         self.scan_outcome.clear()
         self.scan_outcome.hide()
         self._clear_photo()
-        if self._camera is not None:
-            self._camera.stop()
+        self.camera_slot.stop()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Camera and hand-held scanner listen only while this step is on screen."""
         super().showEvent(event)
-        self.camera.start()
-        self.scan_prompt.setVisible(self.camera.camera_available)
-        self.camera.setVisible(self.camera.camera_available)
+        self.scan_prompt.setVisible(self.camera_slot.start())
         self.sound.prepare()
         self.wedge.install()
 
@@ -209,15 +187,13 @@ class IdentifyScreen(Screen):
         """Camera off, scanner no longer recognised and any ID photo gone once the step is left."""
         self.wedge.remove()
         self._clear_photo()
-        if self._camera is not None:
-            self._camera.stop()
+        self.camera_slot.stop()
         super().hideEvent(event)
 
     def shut_down(self) -> None:
         """Stop the camera and its decoding (when the kiosk closes)."""
         self.wedge.remove()
-        if self._camera is not None:
-            self._camera.shut_down()
+        self.camera_slot.shut_down()
 
     def _submit(self) -> None:
         if self._photo_panel is not None and self._photo_panel.isVisible():

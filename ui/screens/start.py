@@ -83,6 +83,10 @@ class StartScreen(Screen):
         self.outer.insertLayout(1, presentation_row)
         self.centre = wrapped_label("help")
         self.content.addWidget(self.centre)
+        self.assisting = wrapped_label("notice")
+        self.assisting.hide()
+        self._assisting: tuple[str, str] | None = None
+        self.content.addWidget(self.assisting)
         self.notice = wrapped_label("notice")
         self.notice.hide()
         self._notice: Callable[[], str] | None = None
@@ -138,6 +142,12 @@ class StartScreen(Screen):
         self.notice.setText("" if message is None else message())
         self.notice.setVisible(message is not None)
 
+    def show_assisting(self, name: str | None, staff_id: str = "") -> None:
+        """Say that a clerk (`name`) fills in with the applicant, or (None) that nobody does."""
+        self._assisting = None if name is None else (name, staff_id)
+        self.assisting.setVisible(name is not None)
+        self.retranslate()
+
     def show_presentation(self, elderly: bool, high_contrast: bool) -> None:
         """Show the toggles as they are (after a reset both are off)."""
         for button, on in (
@@ -159,6 +169,16 @@ class StartScreen(Screen):
         self.clerk_button.setText(translate("StartScreen", "Staff"))
         if self._notice is not None:
             self.notice.setText(self._notice())
+        if self._assisting is not None:
+            name, staff_id = self._assisting
+            self.assisting.setText(
+                translate(
+                    "StartScreen",
+                    "A clerk is helping you: {name} (staff number {staff_id}).",
+                ).format(name=name, staff_id=staff_id)
+            )
+        else:
+            self.assisting.clear()
         self.larger_text_button.setText(translate("StartScreen", "Larger text, read aloud"))
         self.contrast_button.setText(translate("StartScreen", "High contrast"))
         for code_of_button, button in self.language_buttons.items():

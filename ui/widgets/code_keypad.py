@@ -25,6 +25,16 @@ KEY_ROWS = (
 )
 
 
+class _DeleteKey(QPushButton):
+    """The tall delete key: as wide as its word in whatever size the text comes to
+    (large text arrives with the stylesheet, after the key is made)."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.setMinimumWidth(self.sizeHint().width())
+
+
 class CodeKeypad(TranslatableWidget):
     """Letters, digits, '-', '.', ':', '/' and delete, typing into one line edit."""
 
@@ -39,7 +49,7 @@ class CodeKeypad(TranslatableWidget):
         for row, keys in enumerate(KEY_ROWS):
             for column, key in enumerate(keys):
                 grid.addWidget(self._key(key), row, column)
-        self._delete = QPushButton()
+        self._delete = _DeleteKey()
         set_role(self._delete, "letter-key")
         self._delete.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._delete.setAutoRepeat(True)
