@@ -39,7 +39,7 @@ VARIANTS: dict[str, UnwarpParts] = {
     "+ second drift pass (window 2.5)": replace(_BARE, passes=(4.0, 2.5), zxing_located=False),
     "+ third drift pass (window 1.8)": replace(_BARE, zxing_located=False),
     "+ codes zxing-cpp located": _BARE,
-    "+ function patterns drawn in": UnwarpParts(sharpened_modules=False),
+    "+ function patterns drawn in": UnwarpParts(sharpened_modules=False, outline=False, mesh=False),
     "+ modules sharpened against their neighbours": UnwarpParts(outline=False, mesh=False),
     "+ codes located by their outline": UnwarpParts(mesh=False),
     "+ mesh fit when the others fail (all parts)": UnwarpParts(),
