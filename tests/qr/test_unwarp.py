@@ -7,9 +7,11 @@ import numpy as np
 import pytest
 import qrcode
 
+from bench.qr_corpus import crease
 from kiosk.qr import QrPipeline, steps_without_unwarping
 from kiosk.qr.outline import symbol_outline
 from kiosk.qr.unwarp import (
+    WINDOWS,
     GridSampler,
     UnwarpDecoder,
     UnwarpParts,
@@ -163,6 +165,38 @@ def test_codes_folded_through_their_finders_are_read_after_the_outline_and_mesh_
     texts = [unwarp.decode(frame) for frame in frames]
     assert all(found in ([], [RECEIPT]) for found in texts)
     assert sum(found == [RECEIPT] for found in texts) >= 3
+
+
+@pytest.mark.parametrize("seed", [3, 10])
+def test_the_mesh_fit_follows_a_fold_the_drift_passes_lose(seed: int) -> None:
+    """A 50 degree fold squeezes the far side to 0.64 of its width: the module pitch there is
+    not the one the drift passes measure, while the mesh needs no pitch."""
+    modules = _modules(RECEIPT)
+    side, drawn_px, module_px = modules.shape[0], 8, 5.0
+    flat = np.pad(np.where(modules, 20.0, 235.0), 4, constant_values=235.0)
+    paper = np.kron(flat, np.ones((drawn_px, drawn_px))).astype(np.float32)
+    folded = crease(paper, 50.0, np.random.default_rng(seed), drawn_px)
+    small = cv2.resize(folded, None, fx=module_px / drawn_px, fy=module_px / drawn_px)
+    frame = np.full((480, 640), 120.0)
+    frame[100 : 100 + small.shape[0], 150 : 150 + small.shape[1]] = small
+    frame = np.clip(cv2.GaussianBlur(frame, (0, 0), 0.7), 0, 255).astype(np.uint8)
+    code = likely_codes(find_finders(frame))[0]
+    data = ~function_patterns(side)[0]
+
+    def wrong_after(fit: str) -> float:
+        sampler = GridSampler(frame, code, side)
+        sampler.fit_perspective()
+        if fit == "mesh":
+            sampler.fit_mesh()
+            return float(np.mean((sampler.module_contrast() < 0)[data] != modules[data]))
+        shares = []
+        for window in WINDOWS:
+            sampler.refine(window)
+            shares.append(float(np.mean((sampler.module_contrast() < 0)[data] != modules[data])))
+        return min(shares)
+
+    assert wrong_after("drift passes") > 0.4
+    assert wrong_after("mesh") < 0.25
 
 
 def test_damaged_codes_give_their_own_text_or_nothing(unwarp: UnwarpDecoder) -> None:
