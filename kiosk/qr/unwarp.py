@@ -27,6 +27,12 @@ module grid itself:
    patterns, version information) are drawn as the standard has them, not
    as sampled, and a second reading pushes each module's contrast away from
    its neighbours' (a blur of about a module).
+5. Where no finder triple was found and zxing-cpp located nothing, the
+   code's outline (kiosk/qr/outline.py) is tried in its four turns, each
+   moved onto the finders found in the rectified code (``codes_in_outline``).
+6. When every fit above failed, the grids tried are fitted once more as a
+   mesh (kiosk/qr/mesh.py), which follows a fold's kink where the drift
+   passes lose the module pitch, and read again.
 
 A code is accepted only if it is a full QR code of the size drawn, its
 Reed-Solomon error correction and format checks pass and its bytes are
