@@ -579,8 +579,9 @@ def _unwrap(
 
 
 MAX_FITS = 2
-"""Grid fits tried on one frame at most: more read no more frames of the tuning corpus
-(bench/qr_unwarp_parts.py) and cost more on frames that stay unread."""
+"""Grid fits of located codes tried on one frame at most: more read no more frames of the
+tuning corpus (bench/qr_unwarp_parts.py), cost more on frames that stay unread, and take
+the mesh fits the outline's grids need."""
 MAX_OUTLINE_FITS = 3
 """Turns and versions of a code located by its outline alone that are fitted."""
 MAX_MESH_FITS = 4
