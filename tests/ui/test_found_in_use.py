@@ -30,7 +30,7 @@ from tests.ui.conftest import (
     settle_kiosk,
     sign_in,
 )
-from tests.ui.screen_audit import audit, check_in_view, check_reading_order
+from tests.ui.screen_audit import audit, bring_into_view, check_in_view, check_reading_order
 from tests.ui.test_screen_audit import show_link_status
 from tests.ui.test_virtual_keyboard import takes_input_method
 from ui.app import Kiosk
@@ -97,7 +97,9 @@ def _only(parent: QWidget, kind: type[W]) -> W:
 
 
 def _tap(widget: QWidget) -> None:
-    """A finger on the middle of a widget, through the window system's mouse events."""
+    """A finger on the middle of a widget, through the window system's mouse events,
+    once the person has scrolled it into view (a tap can only reach what is seen)."""
+    bring_into_view(widget)
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
@@ -504,3 +506,4 @@ def test_8_the_start_screen_fits_in_every_language_text_size_and_theme(
                     found += check_in_view(kiosk.window, start.service_tiles.values())
                 findings += [f"{language} {elderly=} {contrast=}: {item}" for item in found]
     assert findings == []
+

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
@@ -209,13 +209,9 @@ class ClerkHomeScreen(Screen):
         self._add_row(self.passphrase_input, self.unlock_kiosk_button)
         self.show_kiosk_locked(False)
         self.content.addWidget(self.drafts_caption)
-        self._drafts_host = QWidget()
-        self._drafts = QVBoxLayout(self._drafts_host)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self._drafts_host)
-        self.content.addWidget(scroll, 1)
+        self._drafts = QVBoxLayout()
+        self.content.addLayout(self._drafts)
+        self.content.addStretch()
         self.draft_buttons: dict[str, QPushButton] = {}
         self.dashboard_button = self.add_button()
         self.dashboard_button.clicked.connect(self.dashboard_requested)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout
 
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
@@ -58,19 +58,9 @@ class ConfirmationScreen(Screen):
             rating_row.addWidget(button)
         self.content.addLayout(rating_row)
         self.content.addWidget(self.documents_caption)
-        # A long list of documents scrolls rather than squeezing the tracking number.
-        self.documents_area = QScrollArea()
-        self.documents_area.setWidgetResizable(True)
-        self.documents_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        # In a container with a layout: the scroll area then gives the
-        # word-wrapped list the height it needs for its width.
-        documents_box = QWidget()
-        box_layout = QVBoxLayout(documents_box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.addWidget(self.documents)
-        box_layout.addStretch()
-        self.documents_area.setWidget(documents_box)
-        self.content.addWidget(self.documents_area, 1)
+        # A long list of documents scrolls with the whole screen (its only scrolling area).
+        self.content.addWidget(self.documents)
+        self.content.addStretch()
         self.content.addWidget(self.countdown)
         self.more_button = self.add_button()
         self.more_button.clicked.connect(self._ask_more)
@@ -122,7 +112,7 @@ class ConfirmationScreen(Screen):
         self.tracking_number.setText(tracking_number)
         has_documents = bool(documents)
         self.documents.setText("\n".join(f"• {text}" for text in documents))
-        self.documents_area.setVisible(has_documents)
+        self.documents.setVisible(has_documents)
         self.documents_caption.setVisible(has_documents)
         self._seconds_left = seconds
         self._show_countdown()

@@ -36,12 +36,10 @@ class QuestionScreen(Screen):
         self.content.addLayout(progress_row)
         self.question = wrapped_label("question", TextRole.QUESTION)
         self.help = wrapped_label("help")
-        self.problem = wrapped_label("problem")
-        self.problem.hide()
         # The question and its editor on the start side, a keypad (when the
         # editor has one) on the end side.
         self.column = QVBoxLayout()
-        for widget in (self.question, self.help, self.problem):
+        for widget in (self.question, self.help):
             self.column.addWidget(widget)
         self.keypad_slot = QVBoxLayout()
         row = QHBoxLayout()
@@ -49,6 +47,7 @@ class QuestionScreen(Screen):
         row.addLayout(self.keypad_slot)
         self.content.addLayout(row, 1)
         self.editor: AnswerEditor | None = None
+        self.problem = self.add_problem_banner()
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = self.add_button("primary", stretch_before=True)

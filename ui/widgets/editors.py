@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +29,7 @@ from ui.theme import set_role
 from ui.widgets.base import TranslatableWidget, clear_layout, without_pan_gesture
 from ui.widgets.id_number_validator import IdNumberValidator
 from ui.widgets.keypad import Keypad
-from ui.widgets.wrapping_button import LEADING, WrappingButton
+from ui.widgets.wrapping_button import LEADING, Mark, WrappingButton
 
 Raw = str | bool | list[str] | None
 
@@ -167,12 +166,19 @@ class OptionsEditor(AnswerEditor):
         self._multiple = multiple
         self._exclusive = exclusive
         self._values: list[str] = []
-        inner = QWidget()
-        column = QVBoxLayout(inner)
+        # No scroll area of its own: the screen's content scrolls as one.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
+        self._how_many = QLabel()
+        self._how_many.setWordWrap(True)
+        set_role(self._how_many, "help")
+        self._how_many.setVisible(multiple and len(options) > 1)
+        column.addWidget(self._how_many)
         for value, label in options:
             button = WrappingButton(label, LEADING)
             button.setCheckable(True)
+            button.set_mark(Mark.CHECK if multiple else Mark.RADIO)
             set_role(button, "option")
             self._group.addButton(button, len(self._values))
             self._values.append(value)
@@ -180,14 +186,11 @@ class OptionsEditor(AnswerEditor):
         column.addStretch()
         self._group.idClicked.connect(self._keep_exclusive_alone)
         self._group.idToggled.connect(lambda _id, _on: self.changed.emit())
-        scroll = QScrollArea()
-        without_pan_gesture(scroll)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        OptionsEditor.retranslate(self)
+
+    def retranslate(self) -> None:
+        # Several may be chosen: said before the options, not found out by trying.
+        self._how_many.setText(translate("Editors", "Choose all that apply."))
 
     def _keep_exclusive_alone(self, clicked: int) -> None:
         button = self._group.button(clicked)
@@ -286,14 +289,10 @@ class AddressEditor(AnswerEditor):
         self._prompt.setWordWrap(True)
         set_role(self._prompt, "help")
         layout.addWidget(self._prompt)
-        self._grid_host = QWidget()
-        self._grid = QGridLayout(self._grid_host)
+        # No scroll area of its own: the screen's content scrolls as one.
+        self._grid = QGridLayout()
         self._grid.setSpacing(12)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self._grid_host)
-        layout.addWidget(scroll)
+        layout.addLayout(self._grid)
         self._rebuild()
 
     def retranslate(self) -> None:

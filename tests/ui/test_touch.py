@@ -1,0 +1,142 @@
+"""Touch first: a finger drags the content, is told when more lies below, sees
+which choices are marked, and never has an option moved from under it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import DataPaths
+from tests.ui.conftest import KioskFactory, settle_kiosk
+from tests.ui.screen_audit import audit, check_scrolling, image_array
+from ui.app import Kiosk
+from ui.screenshots import TOUR_CONFIG
+from ui.walkthrough import Walkthrough
+from ui.widgets.editors import OptionsEditor
+from ui.widgets.touch_scroll import TouchScrollArea
+from ui.widgets.wrapping_button import MARK_SIZE, TEXT_MARGINS, Mark
+
+SERVICE = "rural-pension-enrolment"
+
+
+@pytest.fixture
+def kiosk(start_kiosk: KioskFactory, data_dir: Path) -> Kiosk:
+    """A kiosk offering Chinese, English and Uyghur, as the demo does."""
+    DataPaths(data_dir).config.write_text(TOUR_CONFIG, encoding="utf-8")
+    return start_kiosk(data_dir)
+
+
+def answer_until(kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, field_id: str) -> None:
+    """Answer the sample applicant's questions until `field_id` is on screen."""
+    question = kiosk.applicant.screens.question
+    for _ in range(60):
+        session = kiosk.applicant.session
+        assert session is not None
+        field = session.wizard.current()
+        assert field is not None
+        if field.id == field_id:
+            settle_kiosk(qtbot, kiosk)
+            return
+        walk.answer_current(walk.value_for(SERVICE, field))
+        question.next_button.click()
+        settle_kiosk(qtbot, kiosk)
+    raise AssertionError(f"never reached {field_id}")
+
+
+def drag(area: TouchScrollArea, qtbot: QtBot, distance: int) -> None:
+    """A finger put on the content and moved up by `distance` pixels, then lifted."""
+    viewport = area.viewport()
+    x, start = viewport.width() // 2, viewport.height() - 40
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(x, start))
+    for step in range(1, 21):
+        QTest.mouseMove(viewport, QPoint(x, start - distance * step // 20))
+        qtbot.wait(10)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(x, start - distance))
+    qtbot.wait(1200)  # the kinetic scroll comes to rest
+
+
+def on_window(widget: QWidget, kiosk: Kiosk) -> QPoint:
+    return widget.mapTo(kiosk.window, QPoint(0, 0))
+
+
+def test_the_long_list_is_dragged_by_a_finger_and_says_more_below(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot
+) -> None:
+    kiosk.parts.presentation.set_elderly(True)
+    walk.begin(SERVICE, "ug")
+    walk.identify()
+    answer_until(kiosk, walk, qtbot, "ethnicity")
+    question = kiosk.applicant.screens.question
+    area = question.body_scroll
+    assert check_scrolling(kiosk.window) == []
+    assert area.content_below() and area.more_below.isVisible()
+
+    editor = question.editor
+    assert isinstance(editor, OptionsEditor)
+    last = editor.buttons()[-1]
+    before = on_window(last, kiosk).y()
+    drag(area, qtbot, 300)
+    assert on_window(last, kiosk).y() < before - 200
+    while area.more_below.isVisible():
+        QTest.mouseClick(area.more_below, Qt.MouseButton.LeftButton)
+        qtbot.wait(600)
+    assert not area.content_below()
+    # A tap, once dragged into view, still chooses.
+    QTest.mouseClick(last, Qt.MouseButton.LeftButton, pos=last.rect().center())
+    assert editor.chosen() == [editor.values()[-1]]
+
+
+def mark_pixels(button: QWidget) -> int:
+    """Pixels of the mark's colour in the box where a mark is drawn."""
+    image = image_array(button.grab().toImage())
+    start = TEXT_MARGINS[0]
+    top = (button.height() - MARK_SIZE) // 2
+    box = image[top : top + MARK_SIZE, start : start + MARK_SIZE, :3].astype(int)
+    background = image[2 + button.height() // 2, button.width() - 8, :3].astype(int)
+    return int(np.count_nonzero(np.abs(box - background).sum(axis=2) > 120))
+
+
+def test_choices_are_marked_and_several_say_choose_all_that_apply(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot
+) -> None:
+    walk.begin(SERVICE, "en")
+    walk.identify()
+    answer_until(kiosk, walk, qtbot, "hukou_type")
+    editor = kiosk.applicant.screens.question.editor
+    assert isinstance(editor, OptionsEditor)
+    button = editor.buttons()[0]
+    assert button.mark is Mark.RADIO
+    empty = mark_pixels(button)
+    assert empty > 20  # the circle
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+    assert mark_pixels(button) > empty  # and its dot
+    assert "Choose all that apply." not in kiosk.applicant.screens.question.spoken_text()
+
+    answer_until(kiosk, walk, qtbot, "special_groups")
+    editor = kiosk.applicant.screens.question.editor
+    assert isinstance(editor, OptionsEditor)
+    assert {button.mark for button in editor.buttons()} == {Mark.CHECK}
+    assert "Choose all that apply." in kiosk.applicant.screens.question.spoken_text()
+
+
+def test_a_problem_message_moves_no_option_from_under_the_finger(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot
+) -> None:
+    walk.begin(SERVICE, "zh_CN")
+    walk.identify()
+    answer_until(kiosk, walk, qtbot, "hukou_type")
+    question = kiosk.applicant.screens.question
+    editor = question.editor
+    assert isinstance(editor, OptionsEditor)
+    where = [on_window(button, kiosk) for button in editor.buttons()]
+    QTest.mouseClick(question.next_button, Qt.MouseButton.LeftButton)
+    settle_kiosk(qtbot, kiosk)
+    assert question.problem.isVisible()  # nothing chosen yet
+    assert [on_window(button, kiosk) for button in editor.buttons()] == where
+    assert audit(kiosk.window) == []
