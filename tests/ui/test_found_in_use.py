@@ -320,7 +320,7 @@ def test_9_a_problem_message_goes_once_the_answer_is_put_right(
 
     _answer_until(kiosk, walk, qtbot, "bank_account")
     question = kiosk.applicant.screens.question
-    assert question.editor is not None and question.editor.keypad is None
+    assert question.editor is not None and question.editor.keypad is not None  # digits
     editor = _only(question.editor, QLineEdit)
     editor.setText("62220212")
     _tap(question.next_button)
@@ -506,4 +506,3 @@ def test_8_the_start_screen_fits_in_every_language_text_size_and_theme(
                     found += check_in_view(kiosk.window, start.service_tiles.values())
                 findings += [f"{language} {elderly=} {contrast=}: {item}" for item in found]
     assert findings == []
-

@@ -9,16 +9,17 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import DataPaths
 from tests.ui.conftest import KioskFactory, settle_kiosk
 from tests.ui.screen_audit import audit, check_scrolling, image_array
+from tests.ui.test_virtual_keyboard import takes_input_method
 from ui.app import Kiosk
 from ui.screenshots import TOUR_CONFIG
 from ui.walkthrough import Walkthrough
-from ui.widgets.editors import OptionsEditor
+from ui.widgets.editors import LineEditor, OptionsEditor
 from ui.widgets.touch_scroll import TouchScrollArea
 from ui.widgets.wrapping_button import MARK_SIZE, TEXT_MARGINS, Mark
 
@@ -140,3 +141,28 @@ def test_a_problem_message_moves_no_option_from_under_the_finger(
     assert question.problem.isVisible()  # nothing chosen yet
     assert [on_window(button, kiosk) for button in editor.buttons()] == where
     assert audit(kiosk.window) == []
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "ug"])
+def test_a_card_number_is_typed_on_the_digit_keypad_and_may_keep_its_gaps(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, language: str
+) -> None:
+    walk.begin(SERVICE, language)
+    walk.identify()
+    answer_until(kiosk, walk, qtbot, "bank_account")
+    question = kiosk.applicant.screens.question
+    editor = question.editor
+    assert isinstance(editor, LineEditor) and editor.keypad is not None
+    assert not takes_input_method(editor.line)  # no Pinyin, no Uyghur letters
+    keys = {button.text(): button for button in editor.keypad.findChildren(QPushButton)}
+    for group in ("6222", "0212", "0212", "0000"):
+        for digit in group:
+            QTest.mouseClick(keys[digit], Qt.MouseButton.LeftButton)
+        QTest.keyClick(editor.line, Qt.Key.Key_Space)  # in groups, as printed on the card
+    assert " " in editor.line.text()
+    QTest.mouseClick(question.next_button, Qt.MouseButton.LeftButton)
+    settle_kiosk(qtbot, kiosk)
+    assert not question.problem.isVisible(), question.problem.text()
+    session = kiosk.applicant.session
+    assert session is not None
+    assert session.wizard.answer("bank_account") == "6222021202120000"

@@ -8,6 +8,7 @@ input into a stored answer and checking it is the form engine's job
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -96,6 +97,32 @@ class LineEditor(AnswerEditor):
 
     def show_value(self, value: object) -> None:
         self.line.setText("" if value is None else str(value))
+
+
+DIGITS_ONLY = re.compile(r"(?:\[0-9\]|\\d)(?:\{\d+(?:,\d*)?\}|[+*])?")
+"""A text field's pattern that allows digits alone (``[0-9]{16,19}``, ``\\d+``): a card or
+account number, typed on the digit keypad."""
+
+
+def digits_only(field: Field) -> bool:
+    """Whether a text field takes digits alone (its pattern says so)."""
+    return field.pattern is not None and DIGITS_ONLY.fullmatch(field.pattern) is not None
+
+
+class DigitsEditor(LineEditor):
+    """Digits typed on the keypad (a bank card number); spaces are tolerated.
+
+    A card prints its number in groups of four, and a number pasted or typed on
+    a hardware keyboard may keep the gaps: they are not part of the answer.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(with_keypad=True)
+        self.line.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+    def raw_value(self) -> Raw:
+        digits = "".join(self.line.text().split())
+        return digits or None
 
 
 class DateEditor(LineEditor):
@@ -373,4 +400,6 @@ def editor_for(
         return LineEditor(keypad_extra="-", with_keypad=True)
     if kind is FieldType.NUMBER:
         return LineEditor(keypad_extra=None if field.integer else ".", with_keypad=True)
+    if digits_only(field):
+        return DigitsEditor()
     return LineEditor()
