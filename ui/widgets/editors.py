@@ -229,9 +229,9 @@ class OptionsEditor(AnswerEditor):
             if other_id != clicked and (alone or self._values[other_id] in self._exclusive):
                 other.setChecked(False)
 
-    def buttons(self) -> list[QPushButton]:
+    def buttons(self) -> list[WrappingButton]:
         """The option buttons, in the order of the form (for tests and read-aloud)."""
-        return [button for button in self._group.buttons() if isinstance(button, QPushButton)]
+        return [button for button in self._group.buttons() if isinstance(button, WrappingButton)]
 
     def values(self) -> list[str]:
         """The value of each option button, in the same order as `buttons()`."""
