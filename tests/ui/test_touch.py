@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import DataPaths
+from kiosk.handwriting import Stroke
+from tests.kiosk.test_handwriting import SIMPLE_CHARACTERS
 from tests.ui.conftest import KioskFactory, settle_kiosk
 from tests.ui.screen_audit import audit, check_scrolling, image_array
 from tests.ui.test_virtual_keyboard import takes_input_method
@@ -166,3 +168,61 @@ def test_a_card_number_is_typed_on_the_digit_keypad_and_may_keep_its_gaps(
     session = kiosk.applicant.session
     assert session is not None
     assert session.wizard.answer("bank_account") == "6222021202120000"
+
+
+def write(box: QWidget, qtbot: QtBot, strokes: list[Stroke]) -> None:
+    """Draw strokes on the writing box with the mouse (a finger): press, move, lift."""
+    for stroke in strokes:
+        first, *rest = [QPoint(x, y) for x, y in stroke]
+        QTest.mousePress(box, Qt.MouseButton.LeftButton, pos=first)
+        for point in rest:
+            QTest.mouseMove(box, point)
+        QTest.mouseRelease(box, Qt.MouseButton.LeftButton, pos=rest[-1])
+        qtbot.wait(20)
+
+
+def test_a_name_is_written_by_hand_in_the_keyboards_place(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot
+) -> None:
+    walk.begin(SERVICE, "zh_CN")
+    walk.identify()
+    answer_until(kiosk, walk, qtbot, "full_name")
+    question = kiosk.applicant.screens.question
+    editor = question.editor
+    assert isinstance(editor, LineEditor) and editor.handwriting is not None
+    editor.line.clear()  # prefilled from the sample ID
+    assert takes_input_method(editor.line)  # the Pinyin keyboard first
+    QTest.mouseClick(editor.writing_button, Qt.MouseButton.LeftButton)
+    pad = editor.handwriting
+    assert pad.isVisible() and not takes_input_method(editor.line)
+    assert not _inside_scrolling(pad.box)  # a stroke is not a drag of the page
+    for character in ("一", "十", "人"):
+        write(pad.box, qtbot, SIMPLE_CHARACTERS[character])
+        assert pad.candidates()[0] == character, pad.candidates()
+        QTest.mouseClick(pad.candidate_buttons[0], Qt.MouseButton.LeftButton)
+        assert pad.box.strokes == [] and pad.candidates() == []
+    assert editor.line.text() == "一十人"
+    assert audit(kiosk.window) == []
+
+    QTest.mouseClick(editor.keyboard_button, Qt.MouseButton.LeftButton)
+    assert not pad.isVisible() and takes_input_method(editor.line)
+
+
+def _inside_scrolling(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, TouchScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+@pytest.mark.parametrize("language", ["en", "ug"])
+def test_handwriting_is_offered_for_chinese_only(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, language: str
+) -> None:
+    walk.begin(SERVICE, language)
+    walk.identify()
+    answer_until(kiosk, walk, qtbot, "full_name")
+    editor = kiosk.applicant.screens.question.editor
+    assert isinstance(editor, LineEditor) and editor.handwriting is None

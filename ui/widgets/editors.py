@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.forms import Field, FieldType, RegionTree
+from kiosk.handwriting import Recognizer, shared_recognizer
 from ui.i18n import translate
 from ui.theme import set_role
 from ui.widgets.base import TranslatableWidget, clear_layout, without_pan_gesture
+from ui.widgets.handwriting_pad import HandwritingPad
 from ui.widgets.id_number_validator import IdNumberValidator
-from ui.widgets.keypad import Keypad
+from ui.widgets.keypad import Keypad, refuse_input_method
 from ui.widgets.wrapping_button import LEADING, Mark, WrappingButton
 
 Raw = str | bool | list[str] | None
@@ -68,31 +71,88 @@ def type_with_keyboard(field: QWidget) -> None:
 
 
 class LineEditor(AnswerEditor):
-    """Free text on one line; with a keypad for digit-only answers.
+    """Free text on one line; with a keypad for digit-only answers, or a choice
+    between the on-screen keyboard and a handwriting pad for words (names).
 
     The keypad belongs to the editor but is placed by the screen: beside the
     question rather than under the field, since a landscape screen has room
-    across and the question stays in view while the keys are pressed.
+    across and the question stays in view while the keys are pressed. The
+    handwriting pad too, in the keyboard's place at the bottom of the screen.
     """
 
-    def __init__(self, keypad_extra: str | None = None, with_keypad: bool = False) -> None:
+    def __init__(
+        self,
+        keypad_extra: str | None = None,
+        with_keypad: bool = False,
+        recognizer: Recognizer | None = None,
+    ) -> None:
         super().__init__()
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit()
         self.line.textChanged.connect(self.changed)
         self.column.addWidget(self.line)
-        self.column.addStretch()
         self.keypad = Keypad(self.line, keypad_extra) if with_keypad else None
+        self.handwriting: HandwritingPad | None = None
+        self._writing = False
         if self.keypad is None:
             self.line.setInputMethodHints(TYPED_TEXT_HINTS)
+        if self.keypad is None and recognizer is not None:
+            self._offer_handwriting(recognizer)
+        self.column.addStretch()
+
+    def _offer_handwriting(self, recognizer: Recognizer) -> None:
+        self.handwriting = HandwritingPad(self.line, recognizer)
+        self.handwriting.hide()
+        self.line.installEventFilter(self)
+        modes = QHBoxLayout()
+        self.keyboard_button = WrappingButton()
+        self.writing_button = WrappingButton()
+        group = QButtonGroup(self)
+        for button in (self.keyboard_button, self.writing_button):
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            set_role(button, "toggle")
+            group.addButton(button)
+            modes.addWidget(button)
+        modes.addStretch()
+        self.keyboard_button.setChecked(True)
+        self.keyboard_button.clicked.connect(lambda: self.write_by_hand(False))
+        self.writing_button.clicked.connect(lambda: self.write_by_hand(True))
+        self.column.addLayout(modes)
+        LineEditor.retranslate(self)
+
+    def retranslate(self) -> None:
+        if self.handwriting is not None:
+            self.keyboard_button.setText(translate("Editors", "Keyboard (Pinyin)"))
+            self.writing_button.setText(translate("Editors", "Write by hand"))
+
+    def write_by_hand(self, writing: bool) -> None:
+        """Show the handwriting pad instead of the on-screen keyboard, or the keyboard again."""
+        if self.handwriting is None:
+            return
+        self._writing = writing
+        self.writing_button.setChecked(writing)
+        self.keyboard_button.setChecked(not writing)
+        self.handwriting.setVisible(writing)
+        # The line now refuses (or takes again) the input method: ask it anew.
+        QGuiApplication.inputMethod().update(Qt.InputMethodQuery.ImEnabled)
+        if writing:
+            self.line.setFocus(Qt.FocusReason.OtherFocusReason)
+            QGuiApplication.inputMethod().hide()
+        else:
+            type_with_keyboard(self.line)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """While writing by hand, the keyboard stays away from the line."""
+        return self._writing and refuse_input_method(watched, event)
 
     def raw_value(self) -> Raw:
         text = self.line.text().strip()
         return text or None
 
     def start_typing(self) -> None:
-        if self.keypad is None:
+        if self.keypad is None and not self._writing:
             type_with_keyboard(self.line)
 
     def show_value(self, value: object) -> None:
@@ -402,4 +462,5 @@ def editor_for(
         return LineEditor(keypad_extra=None if field.integer else ".", with_keypad=True)
     if digits_only(field):
         return DigitsEditor()
-    return LineEditor()
+    # Chinese words may be written by hand: many elderly villagers cannot type Pinyin.
+    return LineEditor(recognizer=shared_recognizer() if language == "zh_CN" else None)
