@@ -469,6 +469,18 @@
   <context>
     <name>Editors</name>
     <message>
+      <source>Write by hand</source>
+      <translation>قولدا يېزىش</translation>
+    </message>
+    <message>
+      <source>Keyboard (Pinyin)</source>
+      <translation>كۇنۇپكا تاختىسى (پىنيىن)</translation>
+    </message>
+    <message>
+      <source>Choose all that apply.</source>
+      <translation>ماس كېلىدىغانلىرىنىڭ ھەممىسىنى تاللاڭ.</translation>
+    </message>
+    <message>
       <source>Year, month, day. For example 1956-03-12</source>
       <translation>يىل، ئاي، كۈن تەرتىپى بويىچە يېزىڭ، مەسىلەن: ⁦1956-03-12⁩</translation>
     </message>
@@ -1049,6 +1061,10 @@
   <context>
     <name>Screen</name>
     <message>
+      <source>More below</source>
+      <translation>تۆۋەندە يەنە بار</translation>
+    </message>
+    <message>
       <source>Read aloud</source>
       <translation>ئوقۇپ بېرىش</translation>
     </message>
@@ -1101,6 +1117,17 @@
     <message>
       <source>{count} applications written to {path}. Take the stick to the central platform; they stay on this kiosk until its receipt is imported.</source>
       <translation>{count} ئىلتىماس {path} غا يېزىلدى. دىسكىنى مەركىزىي سۇپىغا ئاپىرىڭ؛ تالونى كىرگۈزۈلگۈچە ئۇلار بۇ ئاپپاراتتا ساقلىنىدۇ.</translation>
+    </message>
+  </context>
+  <context>
+    <name>HandwritingPad</name>
+    <message>
+      <source>Wipe the box</source>
+      <translation>ئۆچۈرۈپ قايتا يېزىش</translation>
+    </message>
+    <message>
+      <source>Write one character in the box, then tap it below.</source>
+      <translation>چاسا ئىچىگە بىر خەت يېزىڭ، ئاندىن تۆۋەندىكى توغرا خەتنى بېسىڭ.</translation>
     </message>
   </context>
 </TS>

@@ -469,6 +469,18 @@
   <context>
     <name>Editors</name>
     <message>
+      <source>Write by hand</source>
+      <translation>手写</translation>
+    </message>
+    <message>
+      <source>Keyboard (Pinyin)</source>
+      <translation>键盘（拼音）</translation>
+    </message>
+    <message>
+      <source>Choose all that apply.</source>
+      <translation>符合的都选上（可以选多项）。</translation>
+    </message>
+    <message>
       <source>Year, month, day. For example 1956-03-12</source>
       <translation>按年、月、日填写，例如 1956-03-12</translation>
     </message>
@@ -1049,6 +1061,10 @@
   <context>
     <name>Screen</name>
     <message>
+      <source>More below</source>
+      <translation>下面还有</translation>
+    </message>
+    <message>
       <source>Read aloud</source>
       <translation>朗读</translation>
     </message>
@@ -1101,6 +1117,17 @@
     <message>
       <source>{count} applications written to {path}. Take the stick to the central platform; they stay on this kiosk until its receipt is imported.</source>
       <translation>已将 {count} 份申请写入 {path}。请把 U 盘带到中心平台；在导入其回执之前，这些申请仍保留在本机上。</translation>
+    </message>
+  </context>
+  <context>
+    <name>HandwritingPad</name>
+    <message>
+      <source>Wipe the box</source>
+      <translation>擦掉重写</translation>
+    </message>
+    <message>
+      <source>Write one character in the box, then tap it below.</source>
+      <translation>在方框里写一个字，再点下面对的那个字。</translation>
     </message>
   </context>
 </TS>
