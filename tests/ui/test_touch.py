@@ -14,9 +14,17 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import DataPaths
 from kiosk.handwriting import Stroke
+from kiosk.store import connect
 from tests.kiosk.test_handwriting import SIMPLE_CHARACTERS
-from tests.ui.conftest import KioskFactory, settle_kiosk
-from tests.ui.screen_audit import audit, check_scrolling, image_array
+from tests.ui.conftest import (
+    CLERK_ID,
+    CLERK_PIN,
+    KioskFactory,
+    open_sign_in,
+    settle_kiosk,
+    sign_in,
+)
+from tests.ui.screen_audit import audit, bring_into_view, check_scrolling, image_array
 from tests.ui.test_virtual_keyboard import takes_input_method
 from ui.app import Kiosk
 from ui.screenshots import TOUR_CONFIG
@@ -226,3 +234,38 @@ def test_handwriting_is_offered_for_chinese_only(
     answer_until(kiosk, walk, qtbot, "full_name")
     editor = kiosk.applicant.screens.question.editor
     assert isinstance(editor, LineEditor) and editor.handwriting is None
+
+
+def test_the_clerk_types_a_tracking_number_on_the_tracking_keys(
+    kiosk: Kiosk, walk: Walkthrough, qtbot: QtBot, data_dir: Path
+) -> None:
+    tracking_number = walk.complete(SERVICE, "zh_CN")
+    kiosk.navigator.reset(keep_draft=False)
+    open_sign_in(kiosk, qtbot)
+    sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
+    kiosk.navigator.choose_language("zh_CN")  # the clerk may work in Chinese too
+    home = kiosk.clerk.home_screen
+    assert not home.tracking_keypad.isVisible()
+    for line in (home.correct_input, home.reprint_input):
+        assert not takes_input_method(line)  # never the Pinyin keyboard
+    bring_into_view(home.reprint_input)
+    QTest.mouseClick(home.reprint_input, Qt.MouseButton.LeftButton)
+    assert home.tracking_keypad.isVisible()
+    keys = {button.text(): button for button in home.tracking_keypad.findChildren(QPushButton)}
+    for character in tracking_number:
+        bring_into_view(keys[character])
+        QTest.mouseClick(keys[character], Qt.MouseButton.LeftButton)
+    assert home.reprint_input.text() == tracking_number
+    bring_into_view(home.reprint_button)
+    QTest.mouseClick(home.reprint_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: reprints(data_dir) == [tracking_number], timeout=10_000)
+    settle_kiosk(qtbot, kiosk)
+
+
+def reprints(data_dir: Path) -> list[str]:
+    db = connect(DataPaths(data_dir).database)
+    try:
+        rows = db.execute("SELECT tracking_number FROM print_jobs WHERE reprint = 1").fetchall()
+    finally:
+        db.close()
+    return [str(number) for (number,) in rows]

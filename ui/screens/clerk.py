@@ -15,6 +15,7 @@ from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
 from ui.widgets.base import clear_layout, forget_text
 from ui.widgets.connection_indicator import ConnectionIndicator
+from ui.widgets.keypad import TrackingKeypad
 from ui.widgets.wrapping_button import LEADING, WrappingButton
 
 
@@ -194,6 +195,14 @@ class ClerkHomeScreen(Screen):
         self.correct_problem = wrapped_label("problem")
         self.correct_problem.hide()
         self.content.addWidget(self.correct_problem)
+        # Tracking numbers are typed on their own keys, as on "check my application":
+        # the Pinyin keyboard would turn their letters into Chinese candidates.
+        self.tracking_keypad = TrackingKeypad(self.correct_input)
+        self.tracking_keypad.bind(self.reprint_input)
+        self.tracking_keypad.hide()
+        for line in (self.reprint_input, self.correct_input):
+            line.installEventFilter(self)
+        self.content.addWidget(self.tracking_keypad)
         self.export_message = wrapped_label("help")
         self.export_button = WrappingButton()
         self.export_button.clicked.connect(self.export_requested)
@@ -228,6 +237,15 @@ class ClerkHomeScreen(Screen):
         self._printer_message: Callable[[], str] | None = None
         self._staff: StaffSummary | None = None
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A tap in a tracking-number field shows the tracking keys, typing there."""
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress) and isinstance(
+            watched, QLineEdit
+        ):
+            self.tracking_keypad.bind(watched)
+            self.tracking_keypad.show()
+        return False
 
     def _add_row(self, main: QWidget, button: QPushButton) -> None:
         row = QHBoxLayout()
@@ -380,6 +398,7 @@ class ClerkHomeScreen(Screen):
         self.export_message.clear()
         self.show_correction_problem(None)
         forget_text(self.correct_input)
+        self.tracking_keypad.hide()
         forget_text(self.reprint_input)
         self._staff = None
         self.signed_in.clear()

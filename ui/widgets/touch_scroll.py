@@ -95,7 +95,8 @@ class MoreBelowCue(WrappingButton):
 
 
 class TouchScrollArea(QScrollArea):
-    """A frameless, resizable scroll area moved by a finger, with a "more below" cue.
+    """A frameless, resizable scroll area moved by a finger, with a "more below" cue
+    in a strip of its own under the content while more lies below.
 
     Each screen has exactly one (its body): an area inside another would take
     the drag meant for the screen, and a person cannot tell which one moves.
@@ -110,6 +111,7 @@ class TouchScrollArea(QScrollArea):
         self.more_below = MoreBelowCue(self)
         self.more_below.hide()
         self.more_below.clicked.connect(self.scroll_a_page)
+        self._placing = False
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._place_cue)
         bar.rangeChanged.connect(self._place_cue)
@@ -132,18 +134,30 @@ class TouchScrollArea(QScrollArea):
         return super().eventFilter(watched, event)
 
     def _place_cue(self) -> None:
+        # The cue has a strip of its own under the view, never over the content: an
+        # option under it could not be tapped. The strip is there only while content
+        # lies below, so the end of a list, once reached, has the whole height.
+        if self._placing:
+            return  # called back while the strip is being made or taken away
         cue = self.more_below
-        if not self.content_below():
-            cue.hide()
-            return
+        below = self.content_below()
         view = self.viewport().geometry()
-        width = min(cue.sizeHint().width() + 2 * ARROW_ROOM, view.width())
+        width = min(cue.sizeHint().width() + 2 * ARROW_ROOM, max(view.width(), 1))
         height = cue.heightForWidth(width)
-        cue.setGeometry(
-            view.x() + (view.width() - width) // 2,
-            view.bottom() - height - CUE_MARGIN,
-            width,
-            height,
-        )
-        cue.show()
-        cue.raise_()
+        strip = height + 2 * CUE_MARGIN if below else 0
+        if self.viewportMargins().bottom() != strip:
+            self._placing = True
+            try:
+                self.setViewportMargins(0, 0, 0, strip)
+            finally:
+                self._placing = False
+            view = self.viewport().geometry()
+        cue.setVisible(below)
+        if below:
+            cue.setGeometry(
+                view.x() + (view.width() - width) // 2,
+                view.bottom() + 1 + CUE_MARGIN,
+                width,
+                height,
+            )
+            cue.raise_()
