@@ -24,6 +24,7 @@ from PySide6.QtGui import QImage, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QApplication,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -223,7 +224,9 @@ def check_in_view(window: QWidget, widgets: Iterable[QWidget]) -> list[Finding]:
 
 
 def bring_into_view(widget: QWidget) -> None:
-    """Scroll every area holding `widget` until it shows, as a person does before a tap."""
+    """Scroll every area holding `widget` until it shows, as a person does before a tap
+    (once what was just shown or hidden has been laid out)."""
+    QApplication.processEvents()
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QScrollArea):

@@ -72,6 +72,12 @@ def drag(area: TouchScrollArea, qtbot: QtBot, distance: int) -> None:
     qtbot.wait(1200)  # the kinetic scroll comes to rest
 
 
+def tap(widget: QWidget) -> None:
+    """A finger on the middle of a widget, once the person has it in view."""
+    bring_into_view(widget)
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
 def on_window(widget: QWidget, kiosk: Kiosk) -> QPoint:
     return widget.mapTo(kiosk.window, QPoint(0, 0))
 
@@ -200,19 +206,19 @@ def test_a_name_is_written_by_hand_in_the_keyboards_place(
     assert isinstance(editor, LineEditor) and editor.handwriting is not None
     editor.line.clear()  # prefilled from the sample ID
     assert takes_input_method(editor.line)  # the Pinyin keyboard first
-    QTest.mouseClick(editor.writing_button, Qt.MouseButton.LeftButton)
+    tap(editor.writing_button)
     pad = editor.handwriting
     assert pad.isVisible() and not takes_input_method(editor.line)
     assert not _inside_scrolling(pad.box)  # a stroke is not a drag of the page
     for character in ("一", "十", "人"):
         write(pad.box, qtbot, SIMPLE_CHARACTERS[character])
         assert pad.candidates()[0] == character, pad.candidates()
-        QTest.mouseClick(pad.candidate_buttons[0], Qt.MouseButton.LeftButton)
+        tap(pad.candidate_buttons[0])
         assert pad.box.strokes == [] and pad.candidates() == []
     assert editor.line.text() == "一十人"
     assert audit(kiosk.window) == []
 
-    QTest.mouseClick(editor.keyboard_button, Qt.MouseButton.LeftButton)
+    tap(editor.keyboard_button)
     assert not pad.isVisible() and takes_input_method(editor.line)
 
 
@@ -248,16 +254,13 @@ def test_the_clerk_types_a_tracking_number_on_the_tracking_keys(
     assert not home.tracking_keypad.isVisible()
     for line in (home.correct_input, home.reprint_input):
         assert not takes_input_method(line)  # never the Pinyin keyboard
-    bring_into_view(home.reprint_input)
-    QTest.mouseClick(home.reprint_input, Qt.MouseButton.LeftButton)
+    tap(home.reprint_input)
     assert home.tracking_keypad.isVisible()
     keys = {button.text(): button for button in home.tracking_keypad.findChildren(QPushButton)}
     for character in tracking_number:
-        bring_into_view(keys[character])
-        QTest.mouseClick(keys[character], Qt.MouseButton.LeftButton)
+        tap(keys[character])
     assert home.reprint_input.text() == tracking_number
-    bring_into_view(home.reprint_button)
-    QTest.mouseClick(home.reprint_button, Qt.MouseButton.LeftButton)
+    tap(home.reprint_button)
     qtbot.waitUntil(lambda: reprints(data_dir) == [tracking_number], timeout=10_000)
     settle_kiosk(qtbot, kiosk)
 

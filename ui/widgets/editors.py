@@ -396,6 +396,10 @@ class AddressEditor(AnswerEditor):
         """Press the button of one place at the level being chosen now."""
         self._buttons_by_code[code].click()
 
+    def region_button(self, code: str) -> QPushButton:
+        """The button of one place at the level being chosen now (for a finger to tap)."""
+        return self._buttons_by_code[code]
+
     def _choose(self, depth: int, code: str) -> None:
         self._codes = [*self._codes[:depth], code]
         self._rebuild()

@@ -26,7 +26,7 @@ seen stays in view, so the eye keeps its place."""
 def scroll_by_finger(area: QScrollArea) -> QScroller:
     """Let a drag of the finger (or of the mouse with its left button) move `area`'s content.
 
-    The kinetic scroller eats a press only once it has moved past a small
+    The kinetic scroller takes over a press only once it has moved past a small
     threshold, so a tap on a button in the content still presses it. Touch
     screens under X deliver touches that no widget takes as mouse events, which
     this gesture then follows. Qt's pan gesture is not grabbed: the gesture
@@ -45,6 +45,11 @@ def scroll_by_finger(area: QScrollArea) -> QScroller:
     properties.setScrollMetric(
         QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, no_overshoot
     )
+    # A press reaches the button under the finger at once (it shows pressed, as a
+    # key does); once the finger moves far enough to scroll, the button's press is
+    # called off. Qt's default holds presses back for a quarter of a second and then
+    # replays them at a screen position, which loses taps that came in the meantime.
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
     scroller.setScrollerProperties(properties)
     return scroller
 
