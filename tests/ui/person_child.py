@@ -42,15 +42,17 @@ from Xlib import XK, X  # noqa: E402
 from Xlib import display as x_display  # noqa: E402
 from Xlib.ext import xtest  # noqa: E402
 
+from kiosk.clock import SystemClock  # noqa: E402
 from kiosk.config import DataPaths  # noqa: E402
 from kiosk.forms import Field, FieldType  # noqa: E402
 from kiosk.handwriting import Stroke  # noqa: E402
 from kiosk.receipt_verification import qr_payload, reference_for  # noqa: E402
 from kiosk.services import load_services  # noqa: E402
-from kiosk.store import connect  # noqa: E402
+from kiosk.store import connect, open_database  # noqa: E402
 from tests.kiosk.test_handwriting import SIDE, SIMPLE_CHARACTERS  # noqa: E402
 from tests.ui.conftest import CLERK_ID, CLERK_PIN  # noqa: E402
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk  # noqa: E402
+from ui.screen_tour import add_tour_staff  # noqa: E402
 from ui.screenshots import TOUR_CONFIG, settle  # noqa: E402
 from ui.walkthrough import Walkthrough  # noqa: E402
 from ui.widgets.editors import (  # noqa: E402
@@ -162,7 +164,12 @@ class Person:
             )
             self.drag(middle, middle + QPoint(0, distance))
             wait_for(lambda: scroller.state() == QScroller.State.Inactive)
-        raise AssertionError(f"could not drag {widget} into view")
+        where = widget.mapTo(viewport, QPoint(0, 0))
+        raise AssertionError(
+            f"could not drag {widget} into view: at {where}, {widget.size()} in a view of "
+            f"{viewport.size()} scrolled {area.verticalScrollBar().value()} "
+            f"of {area.verticalScrollBar().maximum()}"
+        )
 
     def tap_keys(self, keys: QWidget, text: str) -> None:
         """Tap the keys of one of the kiosk's pads that spell `text`."""
@@ -259,6 +266,10 @@ def start(data_dir: Path) -> tuple[Kiosk, Walkthrough]:
     app = QApplication([])
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "kiosk.toml").write_text(TOUR_CONFIG, encoding="utf-8")
+    clock = SystemClock()
+    opened = open_database(DataPaths(data_dir).database, clock=clock)
+    add_tour_staff(opened.db, clock)  # the clerk of tests/ui/conftest.py
+    opened.db.conn.close()
     kiosk = build_kiosk(app, load_services(data_dir))
     kiosk.window.resize(*KIOSK_WINDOW_SIZE)
     kiosk.window.move(0, 0)
@@ -302,8 +313,11 @@ def answer(person: Person, walk: Walkthrough, service: str, field: Field, langua
             person.tap(editor.writing_button)
             pad = editor.handwriting
             for character in WRITTEN:
-                person.write(pad.box, SIMPLE_CHARACTERS[character])
-                wait_for(lambda: bool(pad.candidates()))
+                strokes = SIMPLE_CHARACTERS[character]
+                person.write(pad.box, strokes)
+                # Every stroke taken in (they come through the X server) and recognised.
+                wait_for(lambda: len(pad.box.strokes) == len(strokes))  # noqa: B023 (called at once)
+                settle(kiosk)
                 person.tap(pad.candidate_buttons[pad.candidates().index(character)])
         elif language == "zh_CN":
             person.type_on_keyboard("ni ")  # Pinyin, and the space bar takes the first: 你
@@ -367,10 +381,12 @@ def apply(
     return tracking_number
 
 
-def check(person: Person, tracking_number: str, how: str, data_dir: Path) -> None:
+def check(person: Person, language: str, tracking_number: str, how: str, data_dir: Path) -> None:
     """Check the application on the start screen's "check my application"."""
     kiosk = person.kiosk
-    person.tap(kiosk.applicant.screens.start.check_button)
+    start_screen = kiosk.applicant.screens.start
+    person.tap(start_screen.language_buttons[language])  # back to Chinese after "Done"
+    person.tap(start_screen.check_button)
     check_screen = kiosk.applicant.screens.check
     if how == "scanned":
         db = connect(DataPaths(data_dir).database)
@@ -448,7 +464,8 @@ def main(arguments: list[str]) -> None:
     if scenario == "apply":
         language, service, *rest = options
         tracking_number = apply(person, walk, language, service, rest)
-        check(person, tracking_number, "scanned" if "scanned" in rest else "typed", Path(data_dir))
+        how = "scanned" if "scanned" in rest else "typed"
+        check(person, language, tracking_number, how, Path(data_dir))
     elif scenario == "clerk":
         clerk(person, walk, Path(data_dir))
     print("DONE", flush=True)

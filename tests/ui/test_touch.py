@@ -256,6 +256,10 @@ def test_the_clerk_types_a_tracking_number_on_the_tracking_keys(
         assert not takes_input_method(line)  # never the Pinyin keyboard
     tap(home.reprint_input)
     assert home.tracking_keypad.isVisible()
+    # A finger lands on the other field to drag the page: the drag calls the press
+    # off with a release outside the field, and the keys keep typing where they were.
+    QTest.mousePress(home.correct_input, Qt.MouseButton.LeftButton)
+    QTest.mouseRelease(home.correct_input, Qt.MouseButton.LeftButton, pos=QPoint(-5000, -5000))
     keys = {button.text(): button for button in home.tracking_keypad.findChildren(QPushButton)}
     for character in tracking_number:
         tap(keys[character])

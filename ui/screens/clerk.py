@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import translate
@@ -239,9 +240,17 @@ class ClerkHomeScreen(Screen):
         self.retranslate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A tap in a tracking-number field shows the tracking keys, typing there."""
-        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress) and isinstance(
-            watched, QLineEdit
+        """A tap in a tracking-number field shows the tracking keys, typing there.
+
+        A tap, not a press: a finger that lands on the other field to drag the
+        page must not move the keys' typing there. (When a drag takes over, the
+        field's press is called off with a release far outside it.)
+        """
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and isinstance(watched, QLineEdit)
+            and watched.rect().contains(event.position().toPoint())
         ):
             self.tracking_keypad.bind(watched)
             self.tracking_keypad.show()

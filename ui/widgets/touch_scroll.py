@@ -7,9 +7,17 @@ bank, the "No" of a yes/no question in Uyghur) when it lies under the fold.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPolygonF
-from PySide6.QtWidgets import QScrollArea, QScroller, QScrollerProperties, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QWidget,
+)
 
 from ui.i18n import translate
 from ui.theme import set_role
@@ -17,6 +25,9 @@ from ui.widgets.wrapping_button import WrappingButton
 
 CUE_MARGIN = 8
 """Room between the cue and the viewport's bottom edge, in pixels."""
+
+TAPPABLE = (QAbstractButton, QLineEdit, QPlainTextEdit)
+"""What a person acts on: a cue tells them when one of these is out of sight."""
 
 PAGE_SHARE = 0.8
 """How much of the visible height a tap on the cue scrolls: some of what was
@@ -123,9 +134,20 @@ class TouchScrollArea(QScrollArea):
         self.viewport().installEventFilter(self)
 
     def content_below(self) -> bool:
-        """Whether some of the content lies under the bottom edge of the view."""
+        """Whether something to tap or type into lies (partly) under the bottom edge of
+        the view. Text alone there (a status line under the start screen's tiles)
+        is shown by the scroll bar; the cue would only take room from the tiles."""
+        content = self.widget()
         bar = self.verticalScrollBar()
-        return bar.value() < bar.maximum()
+        if content is None or bar.value() >= bar.maximum():
+            return False
+        fold = self.viewport().height()
+        return any(
+            widget.isVisibleTo(content)
+            and widget.mapTo(self.viewport(), QPoint(0, widget.height())).y() > fold
+            for widget in content.findChildren(QWidget)
+            if isinstance(widget, TAPPABLE)
+        )
 
     def scroll_a_page(self) -> None:
         """Bring the next part of the content into view, keeping a little of what was seen."""
