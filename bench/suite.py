@@ -261,6 +261,35 @@ def _link_faults(lines: Sequence[Line]) -> list[Verdict]:
     ]
 
 
+def _fleet_load(lines: Sequence[Line]) -> list[Verdict]:
+    capacities = [line for line in lines if line.get("benchmark") == "fleet_capacity"]
+    fleets = [line for line in lines if line.get("benchmark") == "fleet_scheduled"]
+    if not capacities or not fleets:
+        raise MissingFigures("fleet_capacity and fleet_scheduled")
+    verdicts = []
+    for capacity, fleet in zip(capacities, fleets, strict=False):
+        processes = capacity["server_processes"]
+        verdicts.append(
+            Verdict(
+                f"{processes} server process(es): capacity {capacity['requests_per_s']:,} req/s"
+                f" (p95 {capacity['p95_ms']} ms), {capacity['errors']} errors",
+                "0 errors",
+                capacity["errors"] == 0,
+            )
+        )
+        verdicts.append(
+            Verdict(
+                f"{processes} server process(es): {fleet['kiosks']:,} kiosks every"
+                f" {fleet['interval_s']:g} s: {fleet['requests_per_s']:,} req/s,"
+                f" p95 {fleet['p95_ms']} ms, {fleet['errors']} errors,"
+                f" {fleet['late_cycles']} late cycles",
+                "0 errors, no cycle late",
+                fleet["errors"] == 0 and fleet["late_cycles"] == 0,
+            )
+        )
+    return verdicts
+
+
 LONG_SOAK_ARGS = ("--applications", "10000", "--sample-every", "500")
 """The soak that tells a plateau from a leak (``bench/run --long-soak``, about an hour)."""
 
@@ -387,6 +416,31 @@ SUITE: tuple[Benchmark, ...] = (
         " tenth of the run. `bench/run --long-soak` runs 10,000 applications sampled"
         " every 500 instead: long enough to tell a plateau from a leak (issue 19).",
         _soak,
+    ),
+    Benchmark(
+        "fleet load",
+        17,
+        "bench.fleet_load",
+        (),
+        (
+            "--kiosks",
+            "500",
+            "--interval",
+            "20",
+            "--duration",
+            "30",
+            "--capacity-seconds",
+            "10",
+            "--workers",
+            "1",
+            "2",
+        ),
+        "Kiosks' sync cycles (batch, forms, trust list, fleet settings, statuses, staff,"
+        " audit anchor) from one asyncio client against `kiosk-central serve --workers N`"
+        " on PostgreSQL, N = 1, 2, 4: capacity with 64 kiosks cycling back to back, then"
+        " 5,000 kiosks each cycling once a minute (five times their real schedule). The"
+        " client shares the machine's cores with the servers.",
+        _fleet_load,
     ),
     Benchmark(
         "crash harness",

@@ -51,7 +51,8 @@ def _prepare(database: Database, directory: Path) -> str:
     return code
 
 
-def _serve(database: Database, port: int, workers: int) -> subprocess.Popen[bytes]:
+def serve_platform(database: Database, port: int, workers: int) -> subprocess.Popen[bytes]:
+    """`kiosk-central serve` in a child process, once it answers its health endpoint."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -82,7 +83,7 @@ def run(database: Database, directory: Path, n: int, batch: int, threads: int) -
     """Submissions per second for ``n`` applications in batches of ``batch``."""
     code = _prepare(database, directory)
     port = free_port()
-    process = _serve(database, port, workers=2)
+    process = serve_platform(database, port, workers=2)
     url = f"http://127.0.0.1:{port}/api/v1"
     try:
         credential = requests.post(

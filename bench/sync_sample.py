@@ -49,8 +49,8 @@ def answers(rng: random.Random) -> dict[str, Any]:
     }
 
 
-def records(count: int, seed: int = 3) -> list[ApplicationRecord]:
-    """``count`` applications as they leave a kiosk."""
+def records(count: int, seed: int = 3, kiosk_code: str = "LQ03") -> list[ApplicationRecord]:
+    """``count`` applications as they leave the kiosk ``kiosk_code``."""
     rng = random.Random(seed)
     return [
         ApplicationRecord(
@@ -63,15 +63,15 @@ def records(count: int, seed: int = 3) -> list[ApplicationRecord]:
             assisted=False,
             answers=answers(rng),
         )
-        for number in itertools.islice(_tracking_numbers(), count)
+        for number in itertools.islice(_tracking_numbers(kiosk_code), count)
     ]
 
 
-def _tracking_numbers() -> Iterator[str]:
-    """Valid, distinct tracking numbers of kiosk LQ03, day after day."""
+def _tracking_numbers(kiosk_code: str) -> Iterator[str]:
+    """Valid, distinct tracking numbers of one kiosk, day after day."""
     for offset in itertools.count():
         day = date(2026, 11, 27) + timedelta(days=offset)
         for sequence in range(1, MAX_SEQUENCE + 1):
-            number = issuable("LQ03", day, sequence)
+            number = issuable(kiosk_code, day, sequence)
             if number is not None:
                 yield number

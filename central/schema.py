@@ -87,6 +87,13 @@ CREATE TABLE IF NOT EXISTS trust_lists (
     sha256 TEXT NOT NULL,
     published_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS fleet_settings (
+    serial INTEGER PRIMARY KEY,
+    document TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    published_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS audit_alerts (
     id {id_column},
     kiosk_code TEXT NOT NULL REFERENCES kiosks (code),

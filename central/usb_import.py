@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pydantic import ValidationError
 
 from central import (
+    fleet_settings_registry,
     form_registry,
     intake,
     kiosk_registry,
@@ -131,7 +132,7 @@ def import_export(
 
 def export_form_bundles(database: Database) -> UsbFormBundles:
     """Every published, unretired form version as signed bundles, for a USB stick,
-    with the newest signed issuer trust list when one was published."""
+    with the newest signed issuer trust list and fleet settings when published."""
     with database.transaction() as connection:
         return UsbFormBundles(
             bundles=[
@@ -140,4 +141,5 @@ def export_form_bundles(database: Database) -> UsbFormBundles:
                 if not s.retired
             ],
             trust_list=trust_list_registry.newest(connection),
+            fleet_settings=fleet_settings_registry.newest(connection),
         )

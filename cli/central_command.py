@@ -14,12 +14,16 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from central import (
     admin_access,
     application_listing,
+    fleet_settings_registry,
     form_registry,
     kiosk_health,
     kiosk_registry,
@@ -30,7 +34,7 @@ from central import (
     usb_import,
 )
 from central.api.app import DATABASE_URL_VARIABLE
-from central.database import Database, default_url
+from central.database import Connection, Database, default_url
 from central.errors import Refusal
 from central.schema import create_schema
 from cli.central_backup import NO_SCHEMA_HANDLERS
@@ -44,6 +48,7 @@ from kiosk.media_files import write_on_media
 from sync.protocol import ApplicationStatus
 
 Handler = Callable[[argparse.Namespace, Database, Clock], Any]
+T = TypeVar("T")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,6 +128,24 @@ def build_parser() -> argparse.ArgumentParser:
     trust_publish.add_argument("file", type=Path)
     trust_publish.add_argument("--key", type=Path, required=True)
     add_command(trust_commands, "show", _trust_list_show, help="the newest published trust list")
+
+    settings_commands = add_group(
+        commands,
+        "fleet-settings",
+        help="settings kiosks take from the centre (docs/fleet-settings.md)",
+        dest="settings_command",
+    )
+    settings_publish = add_command(
+        settings_commands,
+        "publish",
+        _fleet_settings_publish,
+        help="check, sign and publish a fleet settings file; kiosks apply it at their next start",
+    )
+    settings_publish.add_argument("file", type=Path)
+    settings_publish.add_argument("--key", type=Path, required=True)
+    add_command(
+        settings_commands, "show", _fleet_settings_show, help="the newest published fleet settings"
+    )
 
     applications = add_command(
         commands,
@@ -267,18 +290,42 @@ def _export_forms(args: argparse.Namespace, database: Database, clock: Clock) ->
 
 
 def _trust_list_publish(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
-    text = args.file.read_text(encoding="utf-8-sig")
-    key = signing.load_key(args.key)
-    with database.transaction() as connection:
-        return asdict(trust_list_registry.publish(connection, text, key, clock.now()))
+    return _publish_file(args, database, clock, trust_list_registry.publish)
 
 
 def _trust_list_show(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
-    with database.transaction() as connection:
-        published = trust_list_registry.newest(connection)
-    if published is None:
-        raise ValueError("no trust list has been published yet")
+    published = _newest(database, trust_list_registry.newest, "no trust list has")
     return trust_list_registry.describe(published)
+
+
+def _fleet_settings_publish(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    return _publish_file(args, database, clock, fleet_settings_registry.publish)
+
+
+def _fleet_settings_show(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    published = _newest(database, fleet_settings_registry.newest, "no fleet settings have")
+    return fleet_settings_registry.describe(published)
+
+
+def _publish_file(
+    args: argparse.Namespace,
+    database: Database,
+    clock: Clock,
+    publish: Callable[[Connection, str, Ed25519PrivateKey, datetime], Any],
+) -> Any:
+    """Sign and publish the document in ``args.file`` with the key in ``args.key``."""
+    text = args.file.read_text(encoding="utf-8-sig")
+    key = signing.load_key(args.key)
+    with database.transaction() as connection:
+        return asdict(publish(connection, text, key, clock.now()))
+
+
+def _newest(database: Database, newest: Callable[[Connection], T | None], nothing: str) -> T:
+    with database.transaction() as connection:
+        published = newest(connection)
+    if published is None:
+        raise ValueError(f"{nothing} been published yet")
+    return published
 
 
 def _applications(args: argparse.Namespace, database: Database, clock: Clock) -> Any:

@@ -30,6 +30,7 @@ from kiosk.applications import fill_lookup_hashes
 from kiosk.clock import SystemClock
 from kiosk.config import load_config
 from kiosk.errors import UnlockRefusedError
+from kiosk.fleet_settings import kiosk_config
 from kiosk.retention import purge_acknowledged
 from kiosk.security import key_store
 from kiosk.security.key_material import KioskKeys
@@ -145,9 +146,7 @@ def status_command(args: argparse.Namespace) -> int:
 
 def purge_command(args: argparse.Namespace) -> int:
     """Apply the retention rule now (the sync worker also does after each sync)."""
-    days = (
-        args.days if args.days is not None else load_config(data_paths(args).config).retention_days
-    )
+    days = args.days if args.days is not None else kiosk_config(data_paths(args)).retention_days
     with kiosk_database(args) as db:
         try:
             purged = purge_acknowledged(db, SystemClock(), days, data_paths(args).receipts)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from cli.common import EXIT_FAILED, EXIT_OK, Subcommands, add_command, data_paths, kiosk_database
 from kiosk.clock import SystemClock, format_timestamp
-from kiosk.config import load_config
 from kiosk.dashboard import Snapshot, figures_csv, snapshot
+from kiosk.fleet_settings import kiosk_config
 from kiosk.services import KIOSK_TIME_ZONE
 
 
@@ -33,7 +33,7 @@ def show_stats(args: argparse.Namespace) -> int:
     from sync import sync_settings
 
     paths = data_paths(args)
-    config = load_config(paths.config)
+    config = kiosk_config(paths)
     with kiosk_database(args) as db:
         found = snapshot(
             db, paths, config, SystemClock().now(), KIOSK_TIME_ZONE, sync_settings.last_sync_at(db)

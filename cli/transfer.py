@@ -18,6 +18,7 @@ from cli.common import (
     EXIT_OK,
     Subcommands,
     add_command,
+    data_paths,
     keys_for_command,
     kiosk_database,
     report,
@@ -93,21 +94,27 @@ def _import_kind(args: argparse.Namespace, db: Database, kind: object) -> int:
                 f"{count} applications acknowledged by the central platform.",
             )
         elif kind == UsbFormBundles.model_fields["format"].default:
-            result = import_form_bundles(db, args.file, clock)
-            trust_refused = result.trust_list not in (None, "installed", "unchanged")
+            result = import_form_bundles(db, args.file, clock, data_paths(args))
+            signed_refused = any(
+                outcome not in (None, "installed", "unchanged")
+                for outcome in (result.trust_list, result.fleet_settings)
+            )
             report(
                 args,
                 {
-                    "ok": not result.refused and not trust_refused,
+                    "ok": not result.refused and not signed_refused,
                     "installed": result.installed,
                     "refused": result.refused,
                     "trust_list": result.trust_list,
+                    "fleet_settings": result.fleet_settings,
                 },
                 f"{len(result.installed)} form versions installed,"
                 f" {len(result.refused)} refused (see the log);"
-                f" issuer trust list: {result.trust_list or 'none in the file'}.",
+                f" issuer trust list: {result.trust_list or 'none in the file'};"
+                f" fleet settings: {result.fleet_settings or 'none in the file'}"
+                " (in force from the next start).",
             )
-            return EXIT_FAILED if result.refused or trust_refused else EXIT_OK
+            return EXIT_FAILED if result.refused or signed_refused else EXIT_OK
         else:
             print(f"{args.file} is not a receipt or a form bundle file.", file=sys.stderr)
             return EXIT_FAILED

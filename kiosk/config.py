@@ -18,7 +18,7 @@ import re
 import textwrap
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, get_type_hints
@@ -282,13 +282,20 @@ def load_config(path: Path) -> KioskConfig:
 
 def config_from_mapping(data: Mapping[str, Any]) -> KioskConfig:
     """Build a config from parsed TOML, checking each value's type and range."""
+    return overridden(KioskConfig(), data)
+
+
+def overridden(config: KioskConfig, values: Mapping[str, Any]) -> KioskConfig:
+    """``config`` with some settings replaced, each checked as if read from the file."""
     hints = get_type_hints(KioskConfig)
     known = {setting.name for setting in fields(KioskConfig)}
-    for key in data:
+    for key in values:
         if key not in known:
             raise ConfigError(key, "unknown setting")
-    values: dict[str, Any] = {key: _coerce(key, value, hints[key]) for key, value in data.items()}
-    return KioskConfig(**values)
+    changes: dict[str, Any] = {
+        key: _coerce(key, value, hints[key]) for key, value in values.items()
+    }
+    return replace(config, **changes)
 
 
 def write_default_config(path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kiosk.config import KioskConfig, config_from_mapping, default_config_text
 from kiosk.errors import ConfigError
+from kiosk.private_files import private_file
 
 
 def set_settings(path: Path, values: Mapping[str, str | None]) -> KioskConfig:
@@ -37,15 +38,16 @@ def set_settings(path: Path, values: Mapping[str, str | None]) -> KioskConfig:
 
 
 def keep_in_data_dir(data_dir: Path, name: str, content: bytes) -> Path:
-    """Write a file a setting points to (a CA bundle) into the data directory, whole or not at all.
+    """Write a file into the data directory, whole or not at all, readable by the kiosk alone.
 
-    The original may be on a USB stick that is taken away, so the setting
-    names this copy.
+    A file a setting points to (a CA bundle) is copied here because the
+    original may be on a USB stick that is taken away; fleet settings are
+    kept here as they were signed.
     """
     copy = data_dir / name
     temporary = copy.with_name(copy.name + ".tmp")
     try:
-        temporary.write_bytes(content)
+        private_file(temporary).write_bytes(content)
         os.replace(temporary, copy)
     except OSError as exc:
         raise ConfigError("", f"cannot write {copy}: {exc}") from exc

@@ -1,7 +1,8 @@
 """What the kiosk loads at start before any screen is shown, besides the database.
 
-Reading the configuration, the forms and the address list are quick file
-reads; the database is opened separately, on the storage thread.
+Reading the configuration (``kiosk.toml`` with the fleet settings the centre
+sent over it), the forms and the address list are quick file reads; the
+database is opened separately, on the storage thread.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from kiosk.catalogue import FormCatalogue
 from kiosk.clock import Clock, SystemClock
-from kiosk.config import DataPaths, KioskConfig, load_config
+from kiosk.config import DataPaths, KioskConfig
+from kiosk.fleet_settings import kiosk_config
 from kiosk.forms import RegionTree, load_regions
 from kiosk.security.shared_keys import SharedKeys
 from resources import FORMS_DIR, REGIONS_FILE
@@ -58,7 +60,7 @@ def load_services(data_dir: Path, clock: Clock | None = None) -> KioskServices:
     paths = DataPaths(data_dir)
     return KioskServices(
         paths=paths,
-        config=load_config(paths.config),
+        config=kiosk_config(paths),
         catalogue=FormCatalogue.load(FORMS_DIR, data_dir / FORMS_SUBDIR),
         regions=load_regions(REGIONS_FILE),
         clock=clock or SystemClock(),

@@ -10,7 +10,8 @@ pocket: the applicant's name, the ID number and phone masked, the address
 down to the village, and up to :data:`MAX_CHOICE_ANSWERS` answered
 single-choice questions in form order (those describe *what* was applied
 for: which year, for whom, which grade) — never free text, amounts, bank
-details or the rest of the form.
+details or the rest of the form. A repeating group (the household members)
+shows as the number of items entered, never as their names or ID numbers.
 """
 
 from __future__ import annotations
@@ -177,7 +178,9 @@ def _key_answers(
         if field.id.startswith(_NOT_ON_PAPER):
             continue
         item = _identity_item(field, value, language, regions)
-        if item is None and field.type is FieldType.CHOICE and field.prefill is None:
+        if field.repeats and isinstance(value, list | tuple):
+            item = ReceiptItem(_local(field.label, language), _same(str(len(value)), language))
+        elif item is None and field.type is FieldType.CHOICE and field.prefill is None:
             if choices >= MAX_CHOICE_ANSWERS:
                 continue
             choices += 1

@@ -29,6 +29,7 @@ from sync.protocol import (
     ErrorBody,
     FeedbackBatch,
     FeedbackResult,
+    FleetSettingsUpdate,
     FormBundle,
     FormBundleList,
     StaffList,
@@ -105,6 +106,10 @@ class CentralClient:
     def trust_list(self, after: int) -> TrustListUpdate:
         """The newest signed issuer trust list, if its serial is greater than ``after``."""
         return self._call("GET", f"/trust-list?after={after}", None, TrustListUpdate)
+
+    def fleet_settings(self, after: int) -> FleetSettingsUpdate:
+        """The newest signed fleet settings, if their serial is greater than ``after``."""
+        return self._call("GET", f"/fleet-settings?after={after}", None, FleetSettingsUpdate)
 
     def status_updates(self, after: int, limit: int = 200) -> StatusFeed:
         """This kiosk's status changes after the cursor."""

@@ -20,7 +20,7 @@ import re
 import stat
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -31,7 +31,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 
 from kiosk import feedback_rules as feedback_topics
 from kiosk.decompression import gunzip
-from kiosk.forms.model import MAX_FORM_VERSION
+from kiosk.forms.model import MAX_FORM_VERSION, MAX_REPEAT_ITEMS
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -50,6 +50,8 @@ BUNDLE_SIGNATURE_CONTEXT = b"township-kiosk/form-bundle/v1\n"
 """Prefixed to what is signed, so a form signature can never be replayed as another kind."""
 TRUST_LIST_SIGNATURE_CONTEXT = b"township-kiosk/trust-list/v1\n"
 """The same for issuer trust lists: a form signature never verifies as a trust list."""
+FLEET_SETTINGS_SIGNATURE_CONTEXT = b"township-kiosk/fleet-settings/v1\n"
+"""The same for fleet settings."""
 
 KIOSK_CODE_PATTERN = r"^[A-Z0-9]{2,8}$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -78,6 +80,34 @@ FormId = Annotated[str, Field(pattern=FORM_ID_PATTERN)]
 Timestamp = Annotated[str, Field(pattern=TIMESTAMP_PATTERN)]
 ShortText = Annotated[str, Field(max_length=2000)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2}|_[A-Z][a-z]{3})?$")]
+
+
+MAX_ANSWERS = 1000
+"""Answers in one application (or one item of a repeating group), far above any form."""
+MAX_ANSWER_CHARS = 10_000
+"""The longest text answer, and the most values in a list (choices, address codes)."""
+MAX_ANSWER_KEY = 64
+
+_AnswerKey = Annotated[str, Field(max_length=MAX_ANSWER_KEY)]
+_AnswerText = Annotated[str, Field(max_length=MAX_ANSWER_CHARS)]
+_ScalarAnswer = (
+    Boolean
+    | int
+    | float
+    | _AnswerText
+    | Annotated[list[_AnswerText], Field(max_length=MAX_ANSWER_CHARS)]
+    | None
+)
+"""One question's answer as the kiosk stores it: yes/no, a number, a text, or a list
+of texts (choices, address codes)."""
+_Item = Annotated[dict[_AnswerKey, _ScalarAnswer], Field(max_length=MAX_ANSWERS)]
+"""One item of a repeating group (one household member)."""
+Answers = Annotated[
+    dict[_AnswerKey, _ScalarAnswer | Annotated[list[_Item], Field(max_length=MAX_REPEAT_ITEMS)]],
+    Field(max_length=MAX_ANSWERS),
+]
+"""An application's answers by field id; a repeating group's are at most
+:data:`~kiosk.forms.model.MAX_REPEAT_ITEMS` items of such answers."""
 
 
 class _Model(BaseModel):
@@ -151,7 +181,7 @@ class ApplicationRecord(_Model):
     tracking_number: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,8}-\d{6}-\d{4,6}-[0-9A-Z]$")]
     submitted_at: Timestamp
     assisted: Boolean
-    answers: dict[str, Any]
+    answers: Answers
     identity: IdentityCheck | None = None
 
 
@@ -217,13 +247,12 @@ class FormBundle(_Model):
     published_at: Timestamp
 
 
-class TrustListBundle(_Model):
-    """The issuer trust list (docs/identity.md) and the administrator's signature.
+class SerialDocument(_Model):
+    """A document the administrator signs with a serial that grows with every publication.
 
-    ``serial`` grows with every publication; a kiosk installs only a serial
-    newer than its own, so an old list (with a key since revoked) cannot be
-    replayed. ``document`` is the exact JSON text signed together with the
-    serial (:func:`trust_list_signed_bytes`).
+    A kiosk installs only a serial newer than its own, so an old document
+    cannot be replayed. ``document`` is the exact JSON text signed together
+    with the serial, under a context of its own per kind of document.
     """
 
     serial: Annotated[int, Field(ge=1, le=MAX_COUNT), _WHOLE]
@@ -233,10 +262,28 @@ class TrustListBundle(_Model):
     published_at: Timestamp
 
 
+class TrustListBundle(SerialDocument):
+    """The issuer trust list (docs/identity.md), signed over :func:`trust_list_signed_bytes`.
+
+    An old list (with a key since revoked) must never be installed again.
+    """
+
+
 class TrustListUpdate(_Model):
     """The answer to "anything newer than my serial?": the newest list, or nothing."""
 
     bundle: TrustListBundle | None = None
+
+
+class FleetSettingsBundle(SerialDocument):
+    """Settings for the fleet (docs/fleet-settings.md), signed over
+    :func:`fleet_settings_signed_bytes`."""
+
+
+class FleetSettingsUpdate(_Model):
+    """The answer to "any settings newer than my serial?": the newest, or nothing."""
+
+    bundle: FleetSettingsBundle | None = None
 
 
 class ApplicationStatus(StrEnum):
@@ -320,6 +367,11 @@ def trust_list_signed_bytes(serial: int, document: str) -> bytes:
     return TRUST_LIST_SIGNATURE_CONTEXT + f"{serial}\n".encode() + document.encode("utf-8")
 
 
+def fleet_settings_signed_bytes(serial: int, document: str) -> bytes:
+    """The exact bytes an administrator signs and a kiosk verifies for fleet settings."""
+    return FLEET_SETTINGS_SIGNATURE_CONTEXT + f"{serial}\n".encode() + document.encode("utf-8")
+
+
 _TOKEN = re.compile(r"^([A-Z0-9]{2,8})\.([A-Za-z0-9_-]{20,100})$")
 
 
@@ -362,13 +414,14 @@ class UsbReceipt(_Model):
 class UsbFormBundles(_Model):
     """Signed form bundles on a USB stick, verified by the kiosk exactly as if fetched.
 
-    ``trust_list`` is written only when one was published, so kiosks older
-    than signed trust lists still read files without one.
+    ``trust_list`` and ``fleet_settings`` are written only when one was
+    published, so kiosks older than them still read files without them.
     """
 
     format: Literal["township-kiosk/usb-form-bundles/v1"] = "township-kiosk/usb-form-bundles/v1"
     bundles: list[FormBundle]
     trust_list: TrustListBundle | None = None
+    fleet_settings: FleetSettingsBundle | None = None
 
 
 def usb_export_signed_bytes(export: UsbExport) -> bytes:

@@ -25,12 +25,14 @@ from sqlite_utils import Database
 
 from kiosk import audit
 from kiosk.clock import Clock, format_timestamp
+from kiosk.config import DataPaths
 from kiosk.media_files import write_on_media
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
 from kiosk.store import transaction
 from sync import sync_settings
 from sync.client import CentralClient
+from sync.fleet_settings_updates import install_fleet_settings
 from sync.form_updates import BundleRefused, FormUpdater
 from sync.outbox import PENDING_SELECT, pending_from_row
 from sync.protocol import (
@@ -55,12 +57,14 @@ class UsbTransferError(Exception):
 @dataclass
 class BundleImport:
     """Form versions installed from a USB file, and those refused with reason codes;
-    what became of the issuer trust list it carried, if any."""
+    what became of the issuer trust list and the fleet settings it carried, if any."""
 
     installed: list[tuple[str, int]] = field(default_factory=list)
     refused: list[tuple[str, int, str]] = field(default_factory=list)
     trust_list: str | None = None
     """``installed``, ``unchanged`` or the reason code it was refused for."""
+    fleet_settings: str | None = None
+    """The same for the fleet settings it carried, if any."""
 
 
 def export_outbox(
@@ -162,8 +166,11 @@ class _NoNetwork:
         raise AssertionError("USB import does not use the network")
 
 
-def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
-    """Install the bundles of a USB file that pass the same checks as fetched ones."""
+def import_form_bundles(
+    db: Database, path: Path, clock: Clock, paths: DataPaths | None = None
+) -> BundleImport:
+    """Install the bundles of a USB file that pass the same checks as fetched ones
+    (fleet settings only with the kiosk's ``paths``, where they are kept)."""
     enrolment = sync_settings.enrolment(db)
     if enrolment is None:
         raise UsbTransferError("this kiosk is not enrolled: it has no key to verify forms")
@@ -192,4 +199,6 @@ def import_form_bundles(db: Database, path: Path, clock: Clock) -> BundleImport:
         report.installed.append((bundle.form_id, bundle.version))
     if carried.trust_list is not None:
         report.trust_list = install_trust_list(db, carried.trust_list, clock)
+    if carried.fleet_settings is not None and paths is not None:
+        report.fleet_settings = install_fleet_settings(db, carried.fleet_settings, clock, paths)
     return report

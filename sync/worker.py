@@ -1,4 +1,5 @@
-"""One sync cycle, and the loop that repeats it: outbox, forms, trust list, statuses, anchor.
+"""One sync cycle, and the loop that repeats it: outbox, forms, trust list, settings,
+statuses, anchor.
 
 The worker owns its own database connection (a sqlite3 connection belongs
 to the thread that opened it), its transport and its clock, all passed in.
@@ -19,6 +20,7 @@ from typing import TypeVar
 from sqlite_utils import Database
 
 from kiosk.clock import Clock, format_timestamp
+from kiosk.config import DataPaths
 from kiosk.retention import purge_acknowledged
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
@@ -28,6 +30,7 @@ from sync.audit_anchor import anchor_audit_chain
 from sync.backoff import BackoffPolicy
 from sync.client import CentralClient, CentralRefused, CentralUnavailable
 from sync.feedback_sender import send_feedback
+from sync.fleet_settings_updates import update_fleet_settings
 from sync.form_updates import FormUpdater, FormUpdateReport
 from sync.key_escrow import escrow_with_centre, unlock_through_centre
 from sync.outbox import OutboxSender, SendReport
@@ -86,6 +89,8 @@ class SyncReport:
     statuses: int = 0
     trust_list: int | None = None
     """The serial of a newly installed issuer trust list, if one was."""
+    fleet_settings: int | None = None
+    """The serial of newly installed fleet settings (effective at the next start), if any."""
     staff_changed: int = 0
     error: str | None = None
     last_sync_at: str | None = None
@@ -106,6 +111,8 @@ class SyncWorker:
     """Erase personal data this many days after the centre acknowledged it (None: keep)."""
     receipts_dir: Path | None = None
     """The PDF printer's receipts folder, whose files the same rule erases."""
+    paths: DataPaths | None = None
+    """The kiosk's data directory, where fleet settings are kept (None: not fetched)."""
 
     def __post_init__(self) -> None:
         # Once per worker: an unlock by the centre must outlive the cycle that did it.
@@ -142,6 +149,7 @@ class SyncWorker:
             trust_list = cycle.step(
                 "trust list", lambda: update_trust_list(self.db, self.client, self.clock)
             )
+            fleet_settings = cycle.step("fleet settings", self._update_fleet_settings)
             statuses = cycle.step(
                 "statuses", lambda: pull_status_updates(self.db, self.client, self.clock)
             )
@@ -171,10 +179,16 @@ class SyncWorker:
             forms=forms or FormUpdateReport(),
             statuses=statuses or 0,
             trust_list=trust_list,
+            fleet_settings=fleet_settings,
             staff_changed=staff.changed if staff is not None else 0,
             error=problems,
             last_sync_at=sync_settings.read(self.db, sync_settings.LAST_SYNC_AT),
         )
+
+    def _update_fleet_settings(self) -> int | None:
+        if self.paths is None:
+            return None
+        return update_fleet_settings(self.db, self.client, self.clock, self.paths)
 
     def run_until(self, stop: threading.Event, wake: threading.Event, interval: float) -> None:
         """Repeat cycles every ``interval`` seconds (sooner when ``wake`` is set) until ``stop``."""

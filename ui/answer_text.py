@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QDate, QLocale
@@ -35,6 +36,27 @@ def display_answer(
         unit = field.unit.get(language) if field.unit is not None else ""
         return f"{text} {unit}".strip()
     return str(value)
+
+
+SUMMARY_ANSWERS = 2
+"""How many of an item's answers its row on a group's summary shows (name, relation)."""
+
+
+def item_answers_text(
+    group: Field,
+    item: Mapping[str, object],
+    language: str,
+    regions: RegionTree,
+    simple: bool = False,
+) -> str:
+    """The first answers of one item of a repeating group, to tell the items apart
+    in the group's list ("Li Jianguo · Husband or wife")."""
+    shown = [
+        display_answer(inner, item[inner.id], language, regions, simple)
+        for inner in group.fields
+        if item.get(inner.id) is not None
+    ]
+    return " · ".join(shown[:SUMMARY_ANSWERS])
 
 
 def local_time_text(moment: datetime, zone: tzinfo) -> str:

@@ -165,8 +165,10 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     question = window.add_screen(QuestionScreen(services.regions))
     from ui.screens.check_status import CheckStatusScreen
     from ui.screens.confirmation import ConfirmationScreen
+    from ui.screens.members import MembersScreen
     from ui.screens.review import ReviewScreen
 
+    members = window.add_screen(MembersScreen())
     review = window.add_screen(ReviewScreen(services.regions))
     confirmation = window.add_screen(ConfirmationScreen())
     check = window.add_screen(CheckStatusScreen())
@@ -187,7 +189,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.memory import release_freed_memory
     from ui.navigation import Navigator
 
-    screens = ApplicantScreens(start, identify, question, review, confirmation, check)
+    screens = ApplicantScreens(start, identify, question, members, review, confirmation, check)
     navigator = Navigator(window, start, parts)
     navigator.reset_done.connect(release_freed_memory)
     applicant = ApplicantFlow(navigator, screens, parts)
@@ -365,7 +367,7 @@ def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRun
         ca_bundle=Path(bundle) if bundle else None,
         keys=services.keys,
         retention_days=services.config.retention_days,
-        receipts_dir=services.paths.receipts,
+        paths=services.paths,
     )
 
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.forms import (
     REVIEW,
+    Field,
     FieldType,
     FormDefinition,
     Problem,
@@ -30,6 +31,7 @@ from kiosk.forms import (
     claims_from_id_number,
     normalise_id_number,
 )
+from ui.answer_text import item_answers_text
 from ui.i18n import translate
 from ui.kiosk_parts import KioskParts
 from ui.navigation import Navigator
@@ -38,6 +40,7 @@ from ui.screens.base import Screen
 from ui.screens.check_status import CheckStatusScreen
 from ui.screens.confirmation import ConfirmationScreen
 from ui.screens.identify import IdentifyScreen
+from ui.screens.members import ItemSummary, MembersScreen
 from ui.screens.question import QuestionScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.start import StartScreen
@@ -53,7 +56,7 @@ if TYPE_CHECKING:  # storage code is imported on the storage lane, after the fir
 
 log = logging.getLogger(__name__)
 
-ProblemScreen = IdentifyScreen | QuestionScreen | ReviewScreen
+ProblemScreen = IdentifyScreen | QuestionScreen | MembersScreen | ReviewScreen
 
 
 @dataclass
@@ -77,6 +80,7 @@ class ApplicantScreens:
     start: StartScreen
     identify: IdentifyScreen
     question: QuestionScreen
+    members: MembersScreen
     review: ReviewScreen
     confirmation: ConfirmationScreen
     check: CheckStatusScreen
@@ -87,6 +91,7 @@ class ApplicantScreens:
             self.start,
             self.identify,
             self.question,
+            self.members,
             self.review,
             self.confirmation,
             self.check,
@@ -132,6 +137,11 @@ class ApplicantFlow(QObject):
         s.question.answer_changed.connect(self._recheck_answer)
         s.question.next_requested.connect(self._next)
         s.question.back_requested.connect(self._back)
+        s.members.add_requested.connect(self._add_item)
+        s.members.edit_requested.connect(self._edit_item)
+        s.members.remove_confirmed.connect(self._remove_item)
+        s.members.next_requested.connect(self._next_from_group)
+        s.members.back_requested.connect(self._back)
         s.review.edit_requested.connect(self._edit_from_review)
         s.review.consent_changed.connect(self._consent_changed)
         s.review.back_requested.connect(self._back_from_review)
@@ -334,19 +344,89 @@ class ApplicantFlow(QObject):
 
     def _show_current_question(self) -> None:
         session = self._require_session()
-        field = session.wizard.current()
+        wizard = session.wizard
+        field = wizard.current()
         if field is None:
             self._show_review()
             return
+        if field.repeats:
+            self._show_group(session, field)
+            return
+        place = wizard.current_item()
+        simple = self._parts.presentation.elderly
         self.screens.question.show_question(
             session.form,
             field,
             self.language,
-            session.wizard.answer(field.id),
-            (session.wizard.index() + 1, session.wizard.total()),
-            simple=self._parts.presentation.elderly,
+            wizard.current_answer(),
+            (wizard.index() + 1, wizard.total()),
+            simple=simple,
+            heading=(
+                None if place is None else place.group.item_label_in(self.language, place.index + 1)
+            ),
         )
         self._nav.show(self.screens.question)
+
+    def _show_group(self, session: ApplicantSession, group: Field) -> None:
+        """The summary of a repeating group: its items, Add, and Remove for each."""
+        wizard, language = session.wizard, self.language
+        simple = self._parts.presentation.elderly
+        regions = self._services.regions
+        unfinished = wizard.item_problems(group.id)
+        summaries = [
+            ItemSummary(
+                group.item_label_in(language, number),
+                item_answers_text(group, entry, language, regions, simple),
+                not unfinished[number - 1],
+            )
+            for number, entry in enumerate(wizard.items(group.id), start=1)
+        ]
+        can_add = not isinstance(group.max, int) or len(summaries) < group.max
+        self.screens.members.show_group(
+            session.form.title.get(language),
+            group.label_in(language, simple),
+            group.help_in(language, simple),
+            group.item_label.get(language) if group.item_label is not None else "",
+            summaries,
+            can_add,
+        )
+        self._nav.show(self.screens.members)
+
+    def _add_item(self) -> None:
+        session = self._require_session()
+        group = session.wizard.current()
+        if group is None or not session.wizard.add_item(group.id):
+            return  # the button is disabled at the group's maximum
+        self._save_draft()
+        self._show_current_question()
+
+    def _edit_item(self, index: int) -> None:
+        session = self._require_session()
+        group = session.wizard.current()
+        if group is not None:
+            session.wizard.edit_item(group.id, index)
+            self._show_current_question()
+
+    def _remove_item(self, index: int) -> None:
+        """The applicant confirmed on the summary that this item goes."""
+        session = self._require_session()
+        group = session.wizard.current()
+        if group is not None:
+            session.wizard.remove_item(group.id, index)
+            self._save_draft()
+            self._show_current_question()
+
+    def _next_from_group(self) -> None:
+        session = self._require_session()
+        if session.returning_to_review:
+            self._return_to_review()
+            return
+        step = session.wizard.next()
+        if step.problem is not None:
+            self._explain(self.screens.members, answer_message(step.problem, self.language))
+            return
+        self._save_draft()
+        self._show_current_question()
 
     def _next(self) -> None:
         session = self._require_session()
@@ -354,7 +434,9 @@ class ApplicantFlow(QObject):
         if problem is not None:
             self._explain(self.screens.question, answer_message(problem, self.language))
             return
-        if session.returning_to_review:
+        # An item's questions are gone through to the group's summary even when
+        # changed from the review screen: the summary then leads back to review.
+        if session.returning_to_review and session.wizard.current_item() is None:
             self._return_to_review()
             return
         step = session.wizard.next()
@@ -378,7 +460,7 @@ class ApplicantFlow(QObject):
         session = self._require_session()
         step = session.wizard.next()
         if step.problem is not None:
-            self._explain(self.screens.question, answer_message(step.problem, self.language))
+            self._explain(self._asking_screen(), answer_message(step.problem, self.language))
             return
         pending = [
             field_id
@@ -390,11 +472,22 @@ class ApplicantFlow(QObject):
         self._save_draft()
         self._show_current_question()
 
+    def _asking_screen(self) -> QuestionScreen | MembersScreen:
+        """The screen of the wizard's current step, to show a problem on."""
+        session = self._require_session()
+        current = session.wizard.current()
+        return (
+            self.screens.members
+            if current is not None and current.repeats
+            else self.screens.question
+        )
+
     def _back(self) -> None:
         session = self._require_session()
         # Keep what was typed if it fits; a half-typed answer is not a reason to stay.
-        session.wizard.set_answer(self.screens.question.raw_answer())
-        if session.returning_to_review:
+        if self._nav.current_screen() is self.screens.question:
+            session.wizard.set_answer(self.screens.question.raw_answer())
+        if session.returning_to_review and session.wizard.current_item() is None:
             session.returning_to_review = False
             session.wizard.go_to(REVIEW)
             self._show_review()
@@ -416,6 +509,11 @@ class ApplicantFlow(QObject):
             session.wizard.answers,
             self.language,
             simple=self._parts.presentation.elderly,
+            item_questions={
+                group.id: session.wizard.item_questions(group.id)
+                for group in session.wizard.questions()
+                if group.repeats
+            },
         )
         self._nav.show(self.screens.review)
 
@@ -448,7 +546,7 @@ class ApplicantFlow(QObject):
                 self._explain(self.screens.review, answer_message(problem, self.language))
                 return
             self._edit_from_review(field_id)
-            self._explain(self.screens.question, answer_message(problem, self.language))
+            self._explain(self._asking_screen(), answer_message(problem, self.language))
             return
         if session.application is None:
             # The draft is still being created on the storage lane (a matter
@@ -527,7 +625,7 @@ class ApplicantFlow(QObject):
     def _storage_failed(self, error: Exception) -> None:
         message = failure_message(error)
         current = self._nav.current_screen()
-        if isinstance(current, QuestionScreen | ReviewScreen | IdentifyScreen):
+        if isinstance(current, QuestionScreen | MembersScreen | ReviewScreen | IdentifyScreen):
             self._explain(current, message)
 
     # -- check status ---------------------------------------------------------

@@ -156,7 +156,7 @@ class EnrolmentFlow(QObject):
             ca_bundle=ca_bundle,
             keys=services.keys,
             retention_days=services.config.retention_days,
-            receipts_dir=services.paths.receipts,
+            paths=services.paths,
         )
         runner.start()
         return runner

@@ -55,6 +55,11 @@ def _answer_messages() -> dict[str, str]:
             "Problems", 'Please read the statement and tap "I agree" to continue.'
         ),
         "bad_address": translate("Problems", "Please choose every part of the address."),
+        "too_few_items": translate("Problems", "Please add at least {min}."),
+        "too_many_items": translate("Problems", "At most {max} can be added."),
+        "incomplete_item": translate(
+            "Problems", "Number {item} is not finished. Tap it to answer its remaining questions."
+        ),
     }
 
 

@@ -60,8 +60,8 @@ class ScreenTour:
         self.visit: Visit = lambda name: None
 
     def run(self, plan: TourPlan, visit: Visit) -> None:
-        """Start, identify, questions, review, confirmation, complaint, idle, check, clerk,
-        figures."""
+        """Start, identify, questions (household members too), review, confirmation,
+        complaint, idle, check, clerk, figures."""
         self.visit = visit
         screens = self.walk.screens
         self._prepare_start(plan)
@@ -85,7 +85,18 @@ class ScreenTour:
                     else f"question-{field.type.value}"
                 )
 
-        self.walk.answer_all(plan.service, on_question=question)
+        def group(field: Field) -> None:
+            if not plan.every_question:
+                return  # the pictures' numbering, which the guides name, stays as it is
+            members = screens.members
+            count = len(members.item_buttons)
+            self._visit(f"{field.id}-{count}")
+            if count and not members.confirm_text.isVisible():
+                members.remove_buttons[-1].click()  # asks first: shown, then kept
+                self._visit(f"{field.id}-remove")
+                members.keep_button.click()
+
+        self.walk.answer_all(plan.service, on_question=question, on_group=group)
         self._visit("review")
         tracking_number = self.walk.agree_and_submit()
         self._visit("confirmation")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.clock import Clock, SystemClock
+from kiosk.config import DataPaths
 from kiosk.security.shared_keys import SharedKeys
 from ui.operations import Lane
 
@@ -63,12 +64,12 @@ class SyncRunner(QObject):
         clock: Clock | None = None,
         keys: SharedKeys | None = None,
         retention_days: int | None = None,
-        receipts_dir: Path | None = None,
+        paths: DataPaths | None = None,
     ) -> None:
         super().__init__()
         self._keys = keys or SharedKeys()
         self._retention_days = retention_days
-        self._receipts_dir = receipts_dir
+        self._paths = paths
         self._path = database_path
         self._url = central_url
         self._ca_bundle = ca_bundle
@@ -153,7 +154,8 @@ class SyncRunner(QObject):
             rng=random.Random(),
             keys=self._keys.keys_for(db),
             retention_days=self._retention_days,
-            receipts_dir=self._receipts_dir,
+            receipts_dir=None if self._paths is None else self._paths.receipts,
+            paths=self._paths,
         )
         return _Link(db, session, worker)
 

@@ -109,24 +109,62 @@ class Walkthrough:
         """The sample answer for a question, or a plain one for its type."""
         sample = self.applicant.answers.get(form_id, {})
         current = self.kiosk.applicant.session
-        if current is not None and current.wizard.answer(field.id) is not None:
+        place = None if current is None else current.wizard.current_item()
+        if place is not None:
+            sample = self.sample_items(form_id, place.group)[place.index]
+        elif current is not None and current.wizard.answer(field.id) is not None:
             return current.wizard.answer(field.id)  # prefilled from the ID number
         if field.id in sample:
             return sample[field.id]
         return plain_answer(field, self.kiosk)
+
+    def sample_items(self, form_id: str, group: Field) -> list[Mapping[str, Any]]:
+        """The sample items of a repeating group (the household members), at least
+        as many as the group needs, the missing ones answered plainly."""
+        items = list(self.applicant.answers.get(form_id, {}).get(group.id, []))
+        fewest = group.min if isinstance(group.min, int) else 0
+        return items + [{}] * max(0, fewest - len(items))
+
+    def fill_group(self, form_id: str) -> None:
+        """On a repeating group's summary: add the next sample item, or go on when all are in."""
+        session = self.kiosk.applicant.session
+        assert session is not None
+        group = session.wizard.current()
+        assert group is not None and group.repeats
+        members = self.screens.members
+        if len(session.wizard.items(group.id)) < len(self.sample_items(form_id, group)):
+            members.add_item_button.click()
+        else:
+            members.next_button.click()
+        self.settle()
+        if members.problem.isVisible():
+            raise AssertionError(f"{form_id}: {group.id!r} refused: {members.problem.text()}")
 
     def answer_all(
         self,
         form_id: str,
         on_question: Callable[[Field], None] | None = None,
         press_next: Callable[[], None] | None = None,
+        on_group: Callable[[Field], None] | None = None,
+        stop_at_group: bool = False,
     ) -> None:
         """Answer questions and press Next until the review screen shows.
 
-        `on_question` sees each question before it is answered; `press_next`
-        replaces the press of Next (a benchmark times it).
+        `on_question` sees each question before it is answered, `on_group` each
+        showing of a repeating group's summary; `press_next` replaces the press
+        of Next (a benchmark times it). `stop_at_group` stops on a group's
+        summary instead of filling it in.
         """
         for _ in range(MAX_STEPS):
+            if self.kiosk.window.current_screen() is self.screens.members:
+                if stop_at_group:
+                    return
+                session = self.kiosk.applicant.session
+                group = None if session is None else session.wizard.current()
+                if on_group is not None and group is not None:
+                    on_group(group)
+                self.fill_group(form_id)
+                continue
             if self.kiosk.window.current_screen() is not self.screens.question:
                 return
             session = self.kiosk.applicant.session

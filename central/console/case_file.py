@@ -43,6 +43,9 @@ class AnswerLine:
     field_id: str
     label: str
     answer: str
+    heading: bool = False
+    """A line naming one item of a repeating group ("Household member 2"), the
+    lines of its answers following it."""
 
 
 @dataclass(frozen=True)
@@ -158,16 +161,37 @@ def read_case_file(
 def _answer_lines(
     form: FormDefinition, answers: dict[str, object], language: str, translate: Translate
 ) -> tuple[AnswerLine, ...]:
-    """Every answered question in form order (unanswered, irrelevant ones left out)."""
-    return tuple(
-        AnswerLine(
-            field_id=field.id,
-            label=field.label_in(language),
-            answer=answer_text(field, answers[field.id], language, translate),
-        )
-        for field in form.fields()
-        if field.id in answers and field.type is not FieldType.NOTE
-    )
+    """Every answered question in form order (unanswered, irrelevant ones left out);
+    a repeating group as its number of items, then each item's answers under its name."""
+    lines: list[AnswerLine] = []
+    for field in form.fields():
+        if field.id not in answers or field.type is FieldType.NOTE:
+            continue
+        if not field.repeats:
+            answer = answer_text(field, answers[field.id], language, translate)
+            lines.append(AnswerLine(field.id, field.label_in(language), answer))
+            continue
+        items = group_items(answers[field.id])
+        lines.append(AnswerLine(field.id, field.label_in(language), str(len(items))))
+        for number, item in enumerate(items, start=1):
+            lines.append(AnswerLine(field.id, field.item_label_in(language, number), "", True))
+            lines += [
+                AnswerLine(
+                    inner.id,
+                    inner.label_in(language),
+                    answer_text(inner, item[inner.id], language, translate),
+                )
+                for inner in field.fields
+                if inner.id in item and inner.type is not FieldType.NOTE
+            ]
+    return tuple(lines)
+
+
+def group_items(value: object) -> list[dict[str, object]]:
+    """A repeating group's stored items (anything else in its place reads as none)."""
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, dict)]
 
 
 def answer_text(field: Field, value: object, language: str, translate: Translate) -> str:

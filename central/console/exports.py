@@ -19,12 +19,14 @@ from datetime import date
 
 from openpyxl import Workbook
 
-from central.console.case_file import Translate, answer_text, form_definition
+from central.console.case_file import Translate, answer_text, form_definition, group_items
 from central.database import Database
 from central.personal_data import DataProtection
-from kiosk.forms import FieldType, FormDefinition
+from kiosk.forms import Field, FieldType, FormDefinition
 
 BATCH = 2000
+ITEM_SEPARATOR = " | "
+"""Between the items' answers in a repeating group's question column."""
 _FIXED = ("tracking_number", "kiosk", "township", "received_at", "status", "due_on", "assisted")
 
 
@@ -46,10 +48,44 @@ def _latest_form(database: Database, form_id: str) -> FormDefinition:
         return form_definition(connection, form_id, int(rows[0][0]))
 
 
+def _columns(form: FormDefinition) -> list[Field]:
+    """The questions with a column each, in form order: a repeating group's count
+    column is followed by one column per question of its items."""
+    columns: list[Field] = []
+    for field in form.fields():
+        if field.type is not FieldType.NOTE:
+            columns.append(field)
+            columns += [inner for inner in field.fields if inner.type is not FieldType.NOTE]
+    return columns
+
+
 def header(form: FormDefinition, language: str) -> list[str]:
     """The column titles: the fixed columns, then each question's label."""
-    fields = [field for field in form.fields() if field.type is not FieldType.NOTE]
-    return [*_FIXED, *(field.label_in(language) for field in fields)]
+    return [*_FIXED, *(field.label_in(language) for field in _columns(form))]
+
+
+def _cell(
+    form: FormDefinition,
+    field: Field,
+    answers: dict[str, object],
+    language: str,
+    translate: Translate,
+) -> str:
+    """One answer as its cell. A repeating group's column holds its number of items,
+    and each of its questions' column every item's answer in item order, joined by
+    " | " (an unanswered one left empty), so a row stays one application."""
+    group = form.group_of(field.id)
+    if group is not None:
+        items = group_items(answers.get(group.id))
+        return ITEM_SEPARATOR.join(
+            answer_text(field, item[field.id], language, translate) if field.id in item else ""
+            for item in items
+        )
+    if field.id not in answers:
+        return ""
+    if field.repeats:
+        return str(len(group_items(answers[field.id])))
+    return answer_text(field, answers[field.id], language, translate)
 
 
 def rows(
@@ -61,7 +97,7 @@ def rows(
 ) -> Iterator[list[str]]:
     """The header, then one row per application, oldest first, read in batches."""
     form = _latest_form(database, query.form_id)
-    fields = [field for field in form.fields() if field.type is not FieldType.NOTE]
+    fields = _columns(form)
     yield header(form, language)
     after = ("", "")
     while True:
@@ -71,12 +107,7 @@ def rows(
             yield [
                 *(("" if value is None else str(value)) for value in row[1:7]),
                 "1" if row[7] else "0",
-                *(
-                    answer_text(field, answers[field.id], language, translate)
-                    if field.id in answers
-                    else ""
-                    for field in fields
-                ),
+                *(_cell(form, field, answers, language, translate) for field in fields),
             ]
         if len(batch) < BATCH:
             return

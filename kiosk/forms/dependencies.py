@@ -5,6 +5,11 @@ the names in its `relevant` condition; a calculation depends on the names
 in its expression. Working the values out in dependency order lets a
 condition name any field or calculation, wherever it is declared, and a
 cycle (a field relevant only when it is itself answered) is refused at load.
+
+A repeating group is one value here: its items are worked out together, so
+a name of one of its questions (read across items by `sum(income)`) stands
+for the group, and the group depends on what its questions' conditions read
+outside the item.
 """
 
 from __future__ import annotations
@@ -26,12 +31,32 @@ def value_dependencies(
     fields: Iterable[Field], calculations: Iterable[Calculation]
 ) -> dict[str, frozenset[str]]:
     """For every field and calculation id, the ids its value depends on, in declaration order."""
+    fields = list(fields)
+    group_of = {inner.id: item.id for item in fields for inner in item.fields}
+
+    def read(names: frozenset[str]) -> frozenset[str]:
+        return frozenset(group_of.get(name, name) for name in names)
+
     graph: dict[str, frozenset[str]] = {}
     for item in fields:
-        graph[item.id] = item.relevant.names() if item.relevant is not None else frozenset()
+        names = item.relevant.names() if item.relevant is not None else frozenset()
+        for inner in item.fields:
+            if inner.relevant is not None:
+                names |= inner.relevant.names()
+        graph[item.id] = read(names) - {item.id}
     for calculation in calculations:
-        graph[calculation.id] = calculation.expression.names()
+        graph[calculation.id] = read(calculation.expression.names())
     return graph
+
+
+def item_dependencies(group: Field) -> dict[str, frozenset[str]]:
+    """Within one item of a repeating group: the questions each question's relevance
+    reads, so that a question may depend on an earlier (or later) answer of the item."""
+    own = {inner.id for inner in group.fields}
+    return {
+        inner.id: (inner.relevant.names() & own if inner.relevant is not None else frozenset())
+        for inner in group.fields
+    }
 
 
 def evaluation_order(dependencies: Mapping[str, frozenset[str]]) -> tuple[str, ...]:

@@ -4,18 +4,34 @@
 relevant and what every name (field or calculation) is worth. Validation,
 the wizard and the "documents to bring" list all read this one state, so
 they never disagree about what is asked.
+
+A repeating group's items are worked out one by one: inside an item a
+question's name means that item's answer; outside, it means the column of
+every item's answer, which only the aggregate functions read.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import ChainMap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from kiosk.forms.dependencies import evaluation_order, value_dependencies
-from kiosk.forms.expression_values import Value, as_date, to_value
+from kiosk.forms.dependencies import evaluation_order, item_dependencies, value_dependencies
+from kiosk.forms.expression_values import Column, Value, as_date, to_value
 from kiosk.forms.expressions import Scope
 from kiosk.forms.model import Calculation, Document, Field, FieldType, FormDefinition
+
+
+@dataclass(frozen=True)
+class ItemState:
+    """One item of a repeating group: its stored answers, its questions' values and
+    which of them are asked."""
+
+    answers: Mapping[str, object]
+    values: Mapping[str, Value]
+    relevant_fields: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -25,6 +41,16 @@ class FormState:
     values: Mapping[str, Value]
     relevant_fields: frozenset[str]
     today: datetime.date
+    items: Mapping[str, tuple[ItemState, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Each relevant repeating group's items, by the group's id."""
+
+    def for_item(self, group_id: str, index: int) -> FormState:
+        """The state as one item's questions see it: their own answers by name, the
+        rest of the form as it is. IndexError for an item the group does not have."""
+        item = self.items[group_id][index]
+        return FormState(
+            ChainMap(dict(item.values), dict(self.values)), item.relevant_fields, self.today
+        )
 
     def scope(self, self_value: object = None) -> Scope:
         """A scope for evaluating a condition; `self_value` is what `.` means."""
@@ -47,12 +73,53 @@ def evaluate_form(
     order = evaluation_order(value_dependencies(fields.values(), calculations.values()))
     values: dict[str, Value] = {}
     relevant: set[str] = set()
+    items: dict[str, tuple[ItemState, ...]] = {}
     for name in order:
-        if name in fields:
-            values[name] = _field_value(fields[name], answers, values, today, relevant)
-        else:
+        if name in calculations:
             values[name] = _calculated_value(calculations[name], values, today)
-    return FormState(values, frozenset(relevant), today)
+        elif fields[name].repeats:
+            _group_values(fields[name], answers, values, today, relevant, items)
+        else:
+            values[name] = _field_value(fields[name], answers, values, today, relevant)
+    return FormState(values, frozenset(relevant), today, MappingProxyType(items))
+
+
+def _group_values(
+    group: Field,
+    answers: Mapping[str, object],
+    values: dict[str, Value],
+    today: datetime.date,
+    relevant: set[str],
+    items: dict[str, tuple[ItemState, ...]],
+) -> None:
+    """Work out each item of a repeating group, and the group's columns for aggregates."""
+    if group.relevant is not None and not group.relevant.holds(Scope(values, today)):
+        values[group.id] = None
+        values.update(dict.fromkeys((inner.id for inner in group.fields), None))
+        return
+    relevant.add(group.id)
+    entered = stored_items(answers.get(group.id))
+    values[group.id] = Column((True,) * len(entered))
+    order = evaluation_order(item_dependencies(group))
+    inner_fields = {inner.id: inner for inner in group.fields}
+    states: list[ItemState] = []
+    for entry in entered:
+        own: dict[str, Value] = {}
+        asked: set[str] = set()
+        seen = ChainMap(own, values)
+        for name in order:
+            own[name] = _field_value(inner_fields[name], entry, seen, today, asked)
+        states.append(ItemState(entry, MappingProxyType(own), frozenset(asked)))
+    items[group.id] = tuple(states)
+    for inner in group.fields:
+        values[inner.id] = Column(tuple(state.values[inner.id] for state in states))
+
+
+def stored_items(answer: object) -> Sequence[Mapping[str, object]]:
+    """A repeating group's stored items; nothing for an answer that is not a list of items."""
+    if not isinstance(answer, list | tuple):
+        return ()
+    return [entry for entry in answer if isinstance(entry, Mapping)]
 
 
 def _field_value(

@@ -24,8 +24,14 @@ FUNCTION_ARITY: MappingProxyType[str, tuple[int, int | None]] = MappingProxyType
         "count": (1, 1),
         "if": (3, 3),
         "coalesce": (2, None),
+        "sum": (1, 1),
+        "min": (1, 1),
+        "max": (1, 1),
     }
 )
+
+#: Functions that read a repeating group's column (or, for `count`, a choice list too).
+AGGREGATE_FUNCTIONS = frozenset({"count", "sum", "min", "max"})
 
 #: Words with a meaning of their own, which therefore cannot name a field.
 KEYWORDS = frozenset({"and", "or", "not", "true", "false", "null"})

@@ -16,11 +16,25 @@ import math
 import operator as operators
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-Value = bool | Decimal | str | datetime.date | tuple[str, ...] | None
+
+@dataclass(frozen=True)
+class Column:
+    """One question's values across the items of a repeating group (every member's
+    income), in item order; null where an item leaves it unanswered or unasked.
+
+    Only the aggregate functions (`count`, `sum`, `min`, `max`) read a column:
+    compared or added, it behaves like any value that makes no sense there.
+    """
+
+    values: tuple[Value, ...]
+
+
+Value = bool | Decimal | str | datetime.date | tuple[str, ...] | Column | None
 
 # An explicit context: arithmetic must not depend on process-wide decimal settings.
 _ARITHMETIC = decimal.Context(
@@ -48,7 +62,7 @@ def to_value(raw: object) -> Value:
     Integers and floats become decimals, lists of strings become tuples, a
     datetime becomes its date; anything the language has no notion of is null.
     """
-    if raw is None or isinstance(raw, bool | str):
+    if raw is None or isinstance(raw, bool | str | Column):
         return raw
     if isinstance(raw, int):
         return Decimal(raw)

@@ -29,6 +29,7 @@ from kiosk.forms.expression_syntax import (
     parse,
 )
 from kiosk.forms.expression_values import (
+    Column,
     Value,
     arithmetic,
     as_date,
@@ -156,7 +157,31 @@ def _count(arguments: Sequence[Value], scope: Scope) -> Value:
     chosen = arguments[0]
     if chosen is None:
         return Decimal(0)
+    if isinstance(chosen, Column):
+        return Decimal(sum(1 for value in chosen.values if value is not None))
     return Decimal(len(chosen) if isinstance(chosen, tuple) else 1)
+
+
+def _numbers(column: Value) -> list[Decimal]:
+    """The numbers of a column (unanswered items left out); nothing for any other value."""
+    if not isinstance(column, Column):
+        return []
+    return [value for value in column.values if isinstance(value, Decimal)]
+
+
+def _sum(arguments: Sequence[Value], scope: Scope) -> Value:
+    total: Value = Decimal(0)
+    for number in _numbers(arguments[0]):
+        total = arithmetic("+", total, number)
+    return total
+
+
+def _min(arguments: Sequence[Value], scope: Scope) -> Value:
+    return min(_numbers(arguments[0]), default=None)
+
+
+def _max(arguments: Sequence[Value], scope: Scope) -> Value:
+    return max(_numbers(arguments[0]), default=None)
 
 
 def _if(arguments: Sequence[Value], scope: Scope) -> Value:
@@ -176,5 +201,8 @@ _FUNCTIONS: Mapping[str, Callable[[Sequence[Value], Scope], Value]] = MappingPro
         "count": _count,
         "if": _if,
         "coalesce": _coalesce,
+        "sum": _sum,
+        "min": _min,
+        "max": _max,
     }
 )

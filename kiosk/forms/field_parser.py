@@ -10,7 +10,15 @@ from kiosk.forms.definition_reader import DefinitionReader, Location
 from kiosk.forms.expression_values import as_date
 from kiosk.forms.expressions import Expression
 from kiosk.forms.idnumber import Gender
-from kiosk.forms.model import DEFAULT_ADDRESS_LEVELS, Choice, Claim, Field, FieldType
+from kiosk.forms.model import (
+    DEFAULT_ADDRESS_LEVELS,
+    DEFAULT_REPEAT_MAX,
+    MAX_REPEAT_ITEMS,
+    Choice,
+    Claim,
+    Field,
+    FieldType,
+)
 from kiosk.forms.patterns import PatternError, compile_pattern
 from kiosk.forms.text import LocalText
 
@@ -43,8 +51,17 @@ _TYPE_KEYS: Mapping[FieldType, frozenset[str]] = MappingProxyType(
         FieldType.ADDRESS: frozenset({"levels"}),
         FieldType.CONSENT: frozenset(),
         FieldType.NOTE: frozenset({"max"}),
+        FieldType.REPEAT: frozenset({"min", "max", "item_label", "fields"}),
     }
 )
+
+#: What a repeating group does not take from the common keys: whether it must be
+#: filled is its `min`, and its items' questions carry their own rules.
+_NOT_FOR_GROUPS = ("required", "constraint", "constraint_message", "prefill")
+
+#: Types a repeating group's questions cannot have: groups do not nest, and consent is
+#: given once for the whole application on the review screen.
+_NOT_IN_GROUPS = frozenset({FieldType.REPEAT, FieldType.CONSENT})
 _ALL_TYPE_KEYS = frozenset().union(*_TYPE_KEYS.values())
 
 #: The field type each identity claim can fill.
@@ -73,22 +90,39 @@ class _Options:
     unit: LocalText | None = None
     choices: tuple[Choice, ...] = ()
     levels: int = DEFAULT_ADDRESS_LEVELS
+    fields: tuple[Field, ...] = ()
+    item_label: LocalText | None = None
 
 
 def read_field(
-    reader: DefinitionReader, data: Mapping[str, object], page_at: Location, position: int
+    reader: DefinitionReader,
+    data: Mapping[str, object],
+    page_at: Location,
+    position: int,
+    group: str | None = None,
 ) -> Field | None:
-    """The field described by `data`, or None after reporting what is wrong with it."""
+    """The field described by `data`, or None after reporting what is wrong with it.
+
+    `group` is the id of the repeating group the field is a question of, if any.
+    """
     unnamed = Location(prefix=f"{page_at.prefix}field {position}: ")
     field_id = reader.identifier(data, "id", unnamed)
     at = Location(field_id=field_id) if field_id is not None else unnamed
     field_type = _field_type(reader, data, at)
     if field_type is None:
         return None
+    if group is not None and field_type in _NOT_IN_GROUPS:
+        reader.report(at, f"a {field_type} field cannot be a question of repeating group '{group}'")
+        return None
+    if field_type is FieldType.REPEAT:
+        for key in _NOT_FOR_GROUPS:
+            if key in data:
+                reader.report(at, f"'{key}' does not apply to a repeat field (use 'min')")
     reader.check_keys(
         data,
         at,
-        _COMMON_KEYS | _TYPE_KEYS[field_type],
+        (_COMMON_KEYS - set(_NOT_FOR_GROUPS) if field_type is FieldType.REPEAT else _COMMON_KEYS)
+        | _TYPE_KEYS[field_type],
         required=("type", "label"),
         other_kinds_keys=_ALL_TYPE_KEYS,
         kind=f"a {field_type} field",
@@ -131,6 +165,8 @@ def read_field(
         choices=options.choices,
         levels=options.levels,
         prefill=prefill,
+        fields=options.fields,
+        item_label=options.item_label,
     )
 
 
@@ -304,6 +340,26 @@ def _address_options(
     return _Options(levels=levels if levels is not None else DEFAULT_ADDRESS_LEVELS)
 
 
+def _repeat_options(reader: DefinitionReader, data: Mapping[str, object], at: Location) -> _Options:
+    fewest = reader.whole_number(data, "min", at, maximum=MAX_REPEAT_ITEMS)
+    most = reader.whole_number(data, "max", at, minimum=1, maximum=MAX_REPEAT_ITEMS)
+    _check_order(reader, at, fewest, most)
+    item_label = reader.text(data, "item_label", at)
+    group = at.field_id or "?"
+    inner_at = Location(at.field_id, f"{at.prefix}repeat '{group}': ")
+    fields: list[Field] = []
+    for position, entry in enumerate(reader.object_list(data, "fields", at, required=True), 1):
+        inner = read_field(reader, entry, inner_at, position, group=group)
+        if inner is not None:
+            fields.append(inner)
+    return _Options(
+        min=fewest if fewest is not None else 0,
+        max=most if most is not None else DEFAULT_REPEAT_MAX,
+        fields=tuple(fields),
+        item_label=item_label,
+    )
+
+
 def _no_options(reader: DefinitionReader, data: Mapping[str, object], at: Location) -> _Options:
     return _Options()
 
@@ -337,5 +393,6 @@ _TYPE_READERS: Mapping[
         FieldType.PHONE: _no_options,
         FieldType.ID_NUMBER: _no_options,
         FieldType.CONSENT: _no_options,
+        FieldType.REPEAT: _repeat_options,
     }
 )

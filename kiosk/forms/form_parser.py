@@ -63,6 +63,7 @@ def parse_form(data: object, source: str) -> FormDefinition:
     pages = _pages(reader, data)
     fields = [item for page in pages for item in page.fields]
     field_ids = _declared_ids(data.get("pages"), "fields")
+    field_ids += _declared_ids(_group_entries(data.get("pages")), "fields")
     calculation_ids = _declared_ids([data], "calculate")
     _check_unique_names(reader, field_ids, calculation_ids)
     documents = _documents(reader, data)
@@ -175,20 +176,28 @@ def _page_fields(
     return fields
 
 
-def _declared_ids(parents: object, key: str) -> list[str]:
-    """Every string id under `parents[*][key][*]["id"]`, readable or not otherwise."""
+def _group_entries(pages: object) -> list[object]:
+    """The entries of the repeating groups on the pages, for their questions' ids."""
+    entries = _entries(pages, "fields")
+    return [entry for entry in entries if entry.get("type") == "repeat"]
+
+
+def _entries(parents: object, key: str) -> list[dict[str, object]]:
+    """Every object under `parents[*][key][*]`, whatever else is wrong with the file."""
     if not isinstance(parents, list):
         return []
-    ids: list[str] = []
+    found: list[dict[str, object]] = []
     for parent in parents:
         entries = parent.get(key) if isinstance(parent, dict) else None
         if isinstance(entries, list):
-            ids += [
-                entry["id"]
-                for entry in entries
-                if isinstance(entry, dict) and isinstance(entry.get("id"), str)
-            ]
-    return ids
+            found += [entry for entry in entries if isinstance(entry, dict)]
+    return found
+
+
+def _declared_ids(parents: object, key: str) -> list[str]:
+    """Every string id under `parents[*][key][*]["id"]`, readable or not otherwise."""
+    ids = [entry.get("id") for entry in _entries(parents, key)]
+    return [value for value in ids if isinstance(value, str)]
 
 
 def _check_unique_names(

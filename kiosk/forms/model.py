@@ -14,14 +14,28 @@ from enum import StrEnum
 from kiosk.forms.expressions import Expression
 from kiosk.forms.text import LocalText, worded
 
-#: A stored answer: text, number, yes/no, or a list of choice values / region codes.
-Answer = str | int | float | bool | tuple[str, ...]
+#: A stored answer to one question: text, number, yes/no, or a list of choice values /
+#: region codes.
+ScalarAnswer = str | int | float | bool | tuple[str, ...]
+
+#: The answers of one item of a repeating group (one household member), by field id.
+ItemAnswers = dict[str, ScalarAnswer]
+
+#: A stored answer: one question's, or a repeating group's items in the order given.
+Answer = ScalarAnswer | tuple[ItemAnswers, ...]
 
 #: A `note` field without its own `max` holds at most this many characters.
 DEFAULT_NOTE_MAX = 500
 
 #: An `address` field without `levels` asks province, county, township and village.
 DEFAULT_ADDRESS_LEVELS = 4
+
+#: A repeating group without its own `max` takes at most this many items.
+DEFAULT_REPEAT_MAX = 20
+
+#: No repeating group may take more items than this (`max` above it is refused):
+#: every item is a screen to fill in, a row at review and a part of the synced answers.
+MAX_REPEAT_ITEMS = 50
 
 #: The highest form version anywhere: the loader, `forms check`, publishing and the API
 #: all keep to it, so no version a kiosk cannot request is ever published.
@@ -42,6 +56,7 @@ class FieldType(StrEnum):
     ADDRESS = "address"
     CONSENT = "consent"
     NOTE = "note"
+    REPEAT = "repeat"
 
 
 class Claim(StrEnum):
@@ -99,6 +114,10 @@ class Field:
     choices: tuple[Choice, ...] = ()
     levels: int = DEFAULT_ADDRESS_LEVELS
     prefill: Claim | None = None
+    fields: tuple[Field, ...] = ()
+    """A repeating group's questions, asked once per item (empty for other types)."""
+    item_label: LocalText | None = None
+    """A repeating group's name for one item ("Household member"), numbered on screen."""
 
     def label_in(self, language: str, simple: bool = False) -> str:
         """The question; its simpler wording when `simple` (elderly mode) and given."""
@@ -109,6 +128,23 @@ class Field:
         if self.help is None:
             return ""
         return worded(self.help, self.help_simple, language, simple)
+
+    @property
+    def repeats(self) -> bool:
+        """Whether this is a repeating group (its answer is a list of items)."""
+        return self.type is FieldType.REPEAT
+
+    def item_field(self, field_id: str) -> Field:
+        """One of a repeating group's questions; KeyError when it has none of that id."""
+        for item in self.fields:
+            if item.id == field_id:
+                return item
+        raise KeyError(field_id)
+
+    def item_label_in(self, language: str, number: int) -> str:
+        """How item `number` (1-based) of a repeating group is named: "Household member 2"."""
+        name = self.item_label.get(language) if self.item_label is not None else ""
+        return f"{name} {number}".strip()
 
     def choice_values(self) -> tuple[str, ...]:
         """The values an answer may take, in the order they are offered."""
@@ -172,11 +208,19 @@ class FormDefinition:
     documents: tuple[Document, ...] = ()
     _ordered_fields: tuple[Field, ...] = field(init=False, repr=False, compare=False)
     _fields_by_id: dict[str, Field] = field(init=False, repr=False, compare=False, hash=False)
+    _groups_by_item_field: dict[str, Field] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         ordered = tuple(item for page in self.pages for item in page.fields)
         object.__setattr__(self, "_ordered_fields", ordered)
         object.__setattr__(self, "_fields_by_id", {item.id: item for item in ordered})
+        object.__setattr__(
+            self,
+            "_groups_by_item_field",
+            {inner.id: group for group in ordered for inner in group.fields},
+        )
 
     @property
     def key(self) -> tuple[str, int]:
@@ -192,8 +236,17 @@ class FormDefinition:
         return self._fields_by_id[field_id]
 
     def has_field(self, field_id: str) -> bool:
-        """Whether the form has a field with this id."""
+        """Whether the form has a field with this id (a repeating group's questions are
+        not fields of the form: they are asked once per item)."""
         return field_id in self._fields_by_id
+
+    def repeats(self) -> tuple[Field, ...]:
+        """The repeating groups, in the order they are asked."""
+        return tuple(item for item in self._ordered_fields if item.repeats)
+
+    def group_of(self, field_id: str) -> Field | None:
+        """The repeating group a question belongs to; None for a question of the form itself."""
+        return self._groups_by_item_field.get(field_id)
 
     def whose(self, answers: Mapping[str, object]) -> str | None:
         """Who an unfinished application is for, as the clerk's list of drafts says it:

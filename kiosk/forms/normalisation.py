@@ -15,9 +15,10 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
+from typing import cast
 
 from kiosk.forms.idnumber import normalise_id_number
-from kiosk.forms.model import Answer, Field, FieldType
+from kiosk.forms.model import Answer, Field, FieldType, ItemAnswers, ScalarAnswer
 
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 _PHONE_SEPARATORS = re.compile(r"[\s-]+")
@@ -118,6 +119,25 @@ def _id_number(field: Field, raw: object) -> Answer | None:
     return normalise_id_number(raw) or None
 
 
+def _items(field: Field, raw: object) -> Answer | None:
+    """A repeating group's items, each answer normalised as its question's; an item
+    keeps what was entered so far, so a half-entered member survives a draft."""
+    if not isinstance(raw, list | tuple) or not all(isinstance(entry, Mapping) for entry in raw):
+        raise _wrong_type(field, raw)
+    questions = {inner.id: inner for inner in field.fields}
+    items: list[ItemAnswers] = []
+    for entry in raw:
+        item: ItemAnswers = {}
+        for field_id, answer in entry.items():
+            if field_id not in questions:
+                raise ValueError(f"repeating group {field.id!r} has no question {field_id!r}")
+            value = normalise_answer(questions[field_id], answer)
+            if value is not None:
+                item[field_id] = cast(ScalarAnswer, value)  # groups never nest (see loader)
+        items.append(item)
+    return tuple(items) or None
+
+
 _NORMALISERS: Mapping[FieldType, Callable[[Field, object], Answer | None]] = MappingProxyType(
     {
         FieldType.TEXT: _text,
@@ -131,5 +151,6 @@ _NORMALISERS: Mapping[FieldType, Callable[[Field, object], Answer | None]] = Map
         FieldType.CONSENT: _consent,
         FieldType.PHONE: _phone,
         FieldType.ID_NUMBER: _id_number,
+        FieldType.REPEAT: _items,
     }
 )

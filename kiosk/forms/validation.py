@@ -30,6 +30,10 @@ id_checksum                  ID number's last character does not match
 consent_required             a required consent is not given
 bad_address                  not a complete address from the region list
 constraint                   the form's own rule fails; see `message`
+too_few_items      min       a repeating group has fewer than `min` items
+too_many_items     max       a repeating group has more than `max` items
+incomplete_item    item      item number `item` (1-based) of a repeating
+                             group has a question with a problem
 =================  ========  ==============================================
 """
 
@@ -81,6 +85,9 @@ class ProblemCode(StrEnum):
     CONSENT_REQUIRED = "consent_required"
     BAD_ADDRESS = "bad_address"
     CONSTRAINT = "constraint"
+    TOO_FEW_ITEMS = "too_few_items"
+    TOO_MANY_ITEMS = "too_many_items"
+    INCOMPLETE_ITEM = "incomplete_item"
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,12 @@ def validate_answer(
 def validate_with_state(
     field: Field, value: object, state: FormState, context: ValidationContext
 ) -> Problem | None:
-    """Like validate_answer, for callers that already worked out the form's state."""
+    """Like validate_answer, for callers that already worked out the form's state.
+
+    For a question of a repeating group, `state` is the item's (`FormState.for_item`).
+    """
+    if field.repeats:
+        return _check_group(field, state, context)
     if _is_empty(field, value):
         if not is_required(field, state):
             return None
@@ -139,6 +151,35 @@ def validate_with_state(
     if field.constraint is not None and not field.constraint.holds(state.scope(value)):
         return Problem(ProblemCode.CONSTRAINT, message=field.constraint_message)
     return None
+
+
+def _check_group(group: Field, state: FormState, context: ValidationContext) -> Problem | None:
+    """A repeating group's count within its bounds, and every item's questions answered."""
+    items = state.items.get(group.id, ())
+    if isinstance(group.min, int) and len(items) < group.min:
+        return Problem(ProblemCode.TOO_FEW_ITEMS, {"min": group.min})
+    if isinstance(group.max, int) and len(items) > group.max:
+        return Problem(ProblemCode.TOO_MANY_ITEMS, {"max": group.max})
+    for index in range(len(items)):
+        if item_problems(group, index, state, context):
+            return Problem(ProblemCode.INCOMPLETE_ITEM, {"item": index + 1})
+    return None
+
+
+def item_problems(
+    group: Field, index: int, state: FormState, context: ValidationContext
+) -> dict[str, Problem]:
+    """The problem of each question asked in one item of a repeating group, by field id."""
+    item_state = state.for_item(group.id, index)
+    found: dict[str, Problem] = {}
+    for inner in group.fields:
+        if not item_state.is_relevant(inner.id):
+            continue
+        answer = state.items[group.id][index].answers.get(inner.id)
+        problem = validate_with_state(inner, answer, item_state, context)
+        if problem is not None:
+            found[inner.id] = problem
+    return found
 
 
 def is_required(field: Field, state: FormState) -> bool:

@@ -69,6 +69,8 @@ _SURVEY_KEYS = frozenset(
         "kiosk::unit",
         "kiosk::label_simple",
         "kiosk::hint_simple",
+        "kiosk::item_label",
+        "repeat_count",
     }
 )
 _CHOICES_KEYS = frozenset({"list_name", "name", "label", "kiosk::label_simple", "kiosk::exclusive"})
@@ -101,7 +103,6 @@ _REFUSED_COLUMNS = {
     "required_message": "the kiosk words the message for a missing answer, in every language",
     "default": "the kiosk fills answers only from the ID card (kiosk::prefill)",
     "read_only": "every kiosk question can be answered",
-    "repeat_count": "repeating groups are not supported yet",
     "trigger": "the kiosk recalculates on every answer",
     "parameters": "no kiosk question type takes parameters",
     "guidance_hint": "the kiosk has one hint (hint) and a simpler one (kiosk::hint_simple)",
@@ -124,8 +125,6 @@ _REFUSED_TYPES = {
         "that asks nothing (a kiosk 'note' is a free-text answer: write it as text with "
         "appearance multiline)"
     ),
-    "begin_repeat": "repeating groups are not supported yet",
-    "end_repeat": "repeating groups are not supported yet",
     "image": "document photos are not supported yet",
     "audio": "the kiosk records no sound",
     "video": "the kiosk records no video",
@@ -166,12 +165,31 @@ _GROUP_SPELLINGS = {
     "begin group": "begin_group",
     "end_group": "end_group",
     "end group": "end_group",
+    "begin_repeat": "begin_repeat",
+    "begin repeat": "begin_repeat",
+    "end_repeat": "end_repeat",
+    "end repeat": "end_repeat",
 }
 
 #: Survey columns a row of each kind may fill.
 _CALCULATE_KEYS = frozenset({"type", "name", "calculation"})
 _GROUP_KEYS = frozenset({"type", "name", "label"})
-_QUESTION_KEYS = _SURVEY_KEYS - {"calculation"}
+_REPEAT_KEYS = frozenset(
+    {
+        "type",
+        "name",
+        "label",
+        "hint",
+        "relevant",
+        "repeat_count",
+        "kiosk::min",
+        "kiosk::max",
+        "kiosk::item_label",
+        "kiosk::label_simple",
+        "kiosk::hint_simple",
+    }
+)
+_QUESTION_KEYS = _SURVEY_KEYS - {"calculation", "repeat_count", "kiosk::item_label"}
 
 _TRUE_WORDS = frozenset({"yes", "true", "true()", "1"})
 _FALSE_WORDS = frozenset({"no", "false", "false()", "0"})
@@ -188,6 +206,21 @@ _SETTING_OF_KEY = {
     "processing_days": "kiosk::processing_days",
 }
 _DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
+
+
+@dataclass(frozen=True)
+class _OpenRepeat:
+    """A begin_repeat read, whose questions are being collected until end_repeat."""
+
+    row: Row
+    field: dict[str, object]
+
+    @property
+    def questions(self) -> list[dict[str, object]]:
+        """The group's questions read so far (the list inside the field)."""
+        fields = self.field["fields"]
+        assert isinstance(fields, list)
+        return fields
 
 
 @dataclass(frozen=True)
@@ -598,13 +631,44 @@ class _Converter:
         pages: list[dict[str, object]] = []
         page: dict[str, object] | None = None
         group_row: Row | None = None
+        repeat: _OpenRepeat | None = None
         for row in sheet.rows:
             type_cell = row.get("type")
             if type_cell is None:
                 self.refuse_column("survey", row, "type", "the row has no type")
                 continue
             kind = _GROUP_SPELLINGS.get(type_cell.text, type_cell.text)
-            if kind == "begin_group":
+            if repeat is not None and kind in ("begin_group", "end_group", "begin_repeat"):
+                self.refuse(
+                    "survey",
+                    row.number,
+                    type_cell,
+                    f"{kind} inside the repeat of row {repeat.row.number}: a repeating group "
+                    "holds questions only (groups and repeats do not nest in it)",
+                )
+                continue
+            if kind == "begin_repeat":
+                repeat = _OpenRepeat(row, self.repeat(row))
+                if page is None:
+                    page = {"id": f"page_{len(pages) + 1}", "fields": []}
+                    pages.append(page)
+                fields = page["fields"]
+                assert isinstance(fields, list)
+                fields.append(repeat.field)
+            elif kind == "end_repeat":
+                if repeat is None:
+                    self.refuse("survey", row.number, type_cell, "end_repeat without begin_repeat")
+                self.check_columns(row, frozenset({"type", "name"}), "end_repeat")
+                repeat = None
+            elif kind == "calculate" and repeat is not None:
+                self.refuse(
+                    "survey",
+                    row.number,
+                    type_cell,
+                    "a calculate inside a repeating group cannot be imported: calculate across "
+                    "its items after end_repeat, with sum(), count(), min() or max()",
+                )
+            elif kind == "begin_group":
                 if group_row is not None:
                     self.refuse(
                         "survey",
@@ -632,6 +696,9 @@ class _Converter:
                 question = self.question(row, type_cell, lists)
                 if question is None:
                     continue
+                if repeat is not None:
+                    repeat.questions.append(question)
+                    continue
                 if page is None:
                     page = {"id": f"page_{len(pages) + 1}", "fields": []}
                     pages.append(page)
@@ -642,7 +709,45 @@ class _Converter:
             self.refuse(
                 "survey", group_row.number, group_row.get("type"), "begin_group has no end_group"
             )
+        if repeat is not None:
+            self.refuse(
+                "survey",
+                repeat.row.number,
+                repeat.row.get("type"),
+                "begin_repeat has no end_repeat",
+            )
         return calculations, pages
+
+    def repeat(self, row: Row) -> dict[str, object]:
+        """A repeating group from its begin_repeat row (its questions follow it)."""
+        self.check_columns(row, _REPEAT_KEYS, "begin_repeat")
+        group: dict[str, object] = {"id": self.name(row), "type": "repeat"}
+        self.put_text(group, "label", "survey", row, "label")
+        self.put_text(group, "help", "survey", row, "hint")
+        self.put_text(group, "label_simple", "survey", row, "kiosk::label_simple", partial=True)
+        self.put_text(group, "help_simple", "survey", row, "kiosk::hint_simple", partial=True)
+        self.put_text(group, "item_label", "survey", row, "kiosk::item_label")
+        relevant = self.expression(row, "relevant")
+        if relevant is not None:
+            group["relevant"] = relevant
+        count = row.get("repeat_count")
+        if count is not None:
+            if _INTEGER.fullmatch(count.text):
+                group["min"] = group["max"] = int(count.text)
+            else:
+                self.refuse(
+                    "survey",
+                    row.number,
+                    count,
+                    "repeat_count must be a whole number (the applicant adds the items; "
+                    "write kiosk::min and kiosk::max for a range)",
+                )
+        for column in ("kiosk::min", "kiosk::max"):
+            cell = row.get(column)
+            if cell is not None:
+                group[column.removeprefix("kiosk::")] = _number(cell.text)
+        group["fields"] = []
+        return group
 
     def page(self, row: Row) -> dict[str, object]:
         page: dict[str, object] = {"id": self.name(row), "fields": []}

@@ -48,6 +48,7 @@ _SURVEY_COLUMNS = (
     ("kiosk::unit", "unit", True),
     ("kiosk::label_simple", "label_simple", True),
     ("kiosk::hint_simple", "help_simple", True),
+    ("kiosk::item_label", "item_label", True),
 )
 _EXPRESSION_KEYS = frozenset({"relevant", "constraint", "expression"})
 _WRITTEN_FIELD_KEYS = frozenset(
@@ -83,11 +84,12 @@ def definition_to_workbook(definition: dict[str, object], target: Path) -> None:
         "kiosk::exclusive",
     ]
     choices.append(choice_headers)
+    repeated = _repeated_names(definition)
     for calculation in _list(definition.get("calculate", [])):
         row = {
             "type": "calculate",
             "name": calculation["id"],
-            "calculation": xlsform_expression(calculation["expression"]),
+            "calculation": xlsform_expression(calculation["expression"], repeated),
         }
         survey.append([row.get(header) for header in headers])
     for page in _list(definition["pages"]):
@@ -98,14 +100,24 @@ def definition_to_workbook(definition: dict[str, object], target: Path) -> None:
         }
         survey.append([group.get(header) for header in headers])
         for field in _list(page["fields"]):
-            survey.append([_field_cells(field, languages).get(header) for header in headers])
-            for choice in field.get("choices", []):
-                cells = {"list_name": field["id"], "name": choice["value"]}
-                cells |= _text_cells("label", choice["label"], languages)
-                cells |= _text_cells("kiosk::label_simple", choice.get("label_simple"), languages)
-                if choice.get("exclusive"):
-                    cells["kiosk::exclusive"] = "yes"
-                choices.append([cells.get(header) for header in choice_headers])
+            inner = _list(field.get("fields", []))
+            cells = _field_cells({**field, "fields": None}, languages, repeated)
+            survey.append([cells.get(header) for header in headers])
+            for question in [field, *inner]:
+                for choice in question.get("choices", []):
+                    choice_cells = {"list_name": question["id"], "name": choice["value"]}
+                    choice_cells |= _text_cells("label", choice["label"], languages)
+                    choice_cells |= _text_cells(
+                        "kiosk::label_simple", choice.get("label_simple"), languages
+                    )
+                    if choice.get("exclusive"):
+                        choice_cells["kiosk::exclusive"] = "yes"
+                    choices.append([choice_cells.get(header) for header in choice_headers])
+            for question in inner:
+                cells = _field_cells(question, languages, repeated)
+                survey.append([cells.get(header) for header in headers])
+            if field["type"] == "repeat":
+                survey.append(["end_repeat", field["id"]])
         survey.append(["end_group", page["id"]])
     _settings_sheet(book, definition, languages)
     documents = book.create_sheet("kiosk_documents")
@@ -114,7 +126,7 @@ def definition_to_workbook(definition: dict[str, object], target: Path) -> None:
     for document in _list(definition.get("documents", [])):
         cells = {"name": document["id"], **_text_cells("label", document["text"], languages)}
         if "relevant" in document:
-            cells["relevant"] = xlsform_expression(document["relevant"])
+            cells["relevant"] = xlsform_expression(document["relevant"], repeated)
         documents.append([cells.get(header) for header in document_headers])
     book.save(target)
 
@@ -131,13 +143,29 @@ def _settings_sheet(book: object, definition: dict[str, object], languages: list
     settings.append(list(cells.values()))
 
 
-def _field_cells(field: dict[str, object], languages: list[str]) -> dict[str, object]:
-    unknown = set(field) - _WRITTEN_FIELD_KEYS
+def _repeated_names(definition: dict[str, object]) -> frozenset[str]:
+    """The repeating groups and their questions: what XLSForm's `count` counts the items of."""
+    names: set[str] = set()
+    for page in _list(definition["pages"]):
+        for field in _list(page["fields"]):
+            if field["type"] == "repeat":
+                names |= {field["id"], *(inner["id"] for inner in _list(field["fields"]))}
+    return frozenset(names)
+
+
+def _field_cells(
+    field: dict[str, object], languages: list[str], repeated: frozenset[str]
+) -> dict[str, object]:
+    """One survey row; a repeating group's is its begin_repeat row (its questions,
+    given as `fields`, are rows of their own)."""
+    unknown = {key for key, value in field.items() if value is not None} - _WRITTEN_FIELD_KEYS
     if unknown:
         raise ValueError(f"field '{field['id']}': no XLSForm column for {sorted(unknown)}")
     kind = str(field["type"])
     cells: dict[str, object] = {"name": field["id"]}
-    if kind == "number":
+    if kind == "repeat":
+        cells["type"] = "begin_repeat"
+    elif kind == "number":
         cells["type"] = "integer" if field.get("integer") else "decimal"
     elif kind in ("choice", "multi_choice"):
         cells["type"] = f"{'select_one' if kind == 'choice' else 'select_multiple'} {field['id']}"
@@ -153,9 +181,9 @@ def _field_cells(field: dict[str, object], languages: list[str]) -> dict[str, ob
             assert isinstance(value, dict)
             cells |= _text_cells(key, value, languages)
         elif field_key == "required":
-            cells[key] = "yes" if value is True else xlsform_expression(str(value))
+            cells[key] = "yes" if value is True else xlsform_expression(str(value), repeated)
         elif field_key in _EXPRESSION_KEYS:
-            cells[key] = xlsform_expression(str(value))
+            cells[key] = xlsform_expression(str(value), repeated)
         else:
             cells[key] = value
     return cells

@@ -29,7 +29,9 @@ _LANGUAGE_ALIASES: dict[str, str] = {
 _NAMED_CODE = re.compile(r"^.*\(([^()]+)\)\s*$")
 
 #: Functions whose XLSForm spelling is the kiosk's (``age`` is the kiosk's own, see docs).
-_SAME_FUNCTIONS = frozenset({"selected", "if", "coalesce", "today", "not", "age"})
+_SAME_FUNCTIONS = frozenset(
+    {"selected", "if", "coalesce", "today", "not", "age", "sum", "min", "max", "count"}
+)
 _RENAMED_FUNCTIONS = {"count-selected": "count"}
 _XLSFORM_FUNCTION_OF = {kiosk: xlsform for xlsform, kiosk in _RENAMED_FUNCTIONS.items()}
 _LITERAL_FUNCTIONS = frozenset({"true", "false"})
@@ -171,25 +173,31 @@ def _bare_word(piece: _Piece) -> str:
     )
 
 
-def xlsform_expression(source: str) -> str:
-    """The XLSForm spelling of a kiosk expression (the inverse of :func:`kiosk_expression`)."""
+def xlsform_expression(source: str, repeated: frozenset[str] = frozenset()) -> str:
+    """The XLSForm spelling of a kiosk expression (the inverse of :func:`kiosk_expression`).
+
+    `repeated` names the repeating groups and their questions: `count()` of one
+    of them counts items (XLSForm's `count`), of anything else the choices made
+    (`count-selected`).
+    """
     out: list[str] = []
     end = 0
     tokens = tokenize(source)
-    for token, following in itertools.pairwise(tokens):
+    for index, (token, following) in enumerate(itertools.pairwise(tokens)):
         quotes = 2 if token.kind is TokenKind.STRING else 0
         written = source[token.position : token.position + len(token.text) + quotes]
         out.append(source[end : token.position])
-        out.append(_xlsform_word(token, following, written))
+        argument = tokens[index + 2] if index + 2 < len(tokens) else following
+        out.append(_xlsform_word(token, following, written, argument.text in repeated))
         end = token.position + len(written)
     out.append(source[end:])
     return "".join(out)
 
 
-def _xlsform_word(token: Token, following: Token, written: str) -> str:
+def _xlsform_word(token: Token, following: Token, written: str, of_items: bool) -> str:
     if token.kind is TokenKind.NAME:
         if following.kind is TokenKind.OPEN:
-            return _XLSFORM_FUNCTION_OF.get(token.text, token.text)
+            return token.text if of_items else _XLSFORM_FUNCTION_OF.get(token.text, token.text)
         return f"${{{token.text}}}"
     if token.kind is TokenKind.KEYWORD and token.text in _LITERAL_FUNCTIONS:
         return f"{token.text}()"
@@ -225,5 +233,6 @@ TRANSLATED_KEYS = frozenset(
         "kiosk::label_simple",
         "kiosk::hint_simple",
         "kiosk::summary",
+        "kiosk::item_label",
     }
 )

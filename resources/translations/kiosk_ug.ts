@@ -785,6 +785,45 @@
     </message>
   </context>
   <context>
+    <name>MembersScreen</name>
+    <message>
+      <source>Back</source>
+      <translation>قايتىش</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>كېيىنكى</translation>
+    </message>
+    <message>
+      <source>No, keep</source>
+      <translation>ياق، قالسۇن</translation>
+    </message>
+    <message>
+      <source>Yes, remove</source>
+      <translation>ھەئە، ئۆچۈرۈلسۇن</translation>
+    </message>
+    <message>
+      <source>Added so far: {count}</source>
+      <translation>ھازىرغىچە قوشۇلغىنى: {count}</translation>
+    </message>
+    <message>
+      <source>+ Add: {item}</source>
+      <translation>+ قوشۇش: {item}</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>ئۆچۈرۈش</translation>
+    </message>
+    <message>
+      <source>Not finished: tap to go on</source>
+      <translation>تېخى تولدۇرۇلمىدى: داۋاملاشتۇرۇش ئۈچۈن بېسىڭ</translation>
+    </message>
+    <message>
+      <source>Remove {item} from the list?</source>
+      <translation>«{item}» تىزىملىكتىن ئۆچۈرۈلسۇنمۇ؟</translation>
+    </message>
+  </context>
+  <context>
     <name>Printing</name>
     <message>
       <source>Your receipt is printing. Please take it with you.</source>
@@ -930,6 +969,18 @@
       <translation>ئادرېسنىڭ ھەر بىر دەرىجىسىنى تاللاڭ.</translation>
     </message>
     <message>
+      <source>Please add at least {min}.</source>
+      <translation>كەم دېگەندە {min} نى قوشۇڭ.</translation>
+    </message>
+    <message>
+      <source>At most {max} can be added.</source>
+      <translation>ئەڭ كۆپ بولغاندا {max} نى قوشقىلى بولىدۇ.</translation>
+    </message>
+    <message>
+      <source>Number {item} is not finished. Tap it to answer its remaining questions.</source>
+      <translation>{item}-نومۇرلۇق تېخى تولدۇرۇلمىدى. ئۇنى بېسىپ قالغان سوئاللارغا جاۋاب بېرىڭ.</translation>
+    </message>
+    <message>
       <source>Please check this answer.</source>
       <translation>بۇ جاۋابنى تەكشۈرۈپ بېقىڭ.</translation>
     </message>
@@ -1009,6 +1060,10 @@
     <message>
       <source>Submit application</source>
       <translation>ئىلتىماسنى يوللاش</translation>
+    </message>
+    <message>
+      <source>{count} added</source>
+      <translation>{count} قوشۇلدى</translation>
     </message>
   </context>
   <context>

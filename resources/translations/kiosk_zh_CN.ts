@@ -785,6 +785,45 @@
     </message>
   </context>
   <context>
+    <name>MembersScreen</name>
+    <message>
+      <source>Back</source>
+      <translation>返回</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <source>No, keep</source>
+      <translation>不删，保留</translation>
+    </message>
+    <message>
+      <source>Yes, remove</source>
+      <translation>确定删除</translation>
+    </message>
+    <message>
+      <source>Added so far: {count}</source>
+      <translation>已添加：{count}</translation>
+    </message>
+    <message>
+      <source>+ Add: {item}</source>
+      <translation>＋ 添加：{item}</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>Not finished: tap to go on</source>
+      <translation>还没填完：点这里接着填</translation>
+    </message>
+    <message>
+      <source>Remove {item} from the list?</source>
+      <translation>要把“{item}”从名单中删除吗？</translation>
+    </message>
+  </context>
+  <context>
     <name>Printing</name>
     <message>
       <source>Your receipt is printing. Please take it with you.</source>
@@ -930,6 +969,18 @@
       <translation>请把地址的每一级都选上。</translation>
     </message>
     <message>
+      <source>Please add at least {min}.</source>
+      <translation>请至少添加 {min} 个。</translation>
+    </message>
+    <message>
+      <source>At most {max} can be added.</source>
+      <translation>最多只能添加 {max} 个。</translation>
+    </message>
+    <message>
+      <source>Number {item} is not finished. Tap it to answer its remaining questions.</source>
+      <translation>第 {item} 个还没填完，请点它把剩下的问题填完。</translation>
+    </message>
+    <message>
       <source>Please check this answer.</source>
       <translation>请检查这个回答。</translation>
     </message>
@@ -1009,6 +1060,10 @@
     <message>
       <source>Submit application</source>
       <translation>提交申请</translation>
+    </message>
+    <message>
+      <source>{count} added</source>
+      <translation>已添加 {count} 个</translation>
     </message>
   </context>
   <context>

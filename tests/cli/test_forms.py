@@ -72,7 +72,7 @@ def test_forms_import_names_the_cell_it_refuses(tmp_path: Path) -> None:
     assert survey is not None
     survey.title = "survey"
     survey.append(["type", "name", "label::English (en)"])
-    survey.append(["begin_repeat", "members", "Household members"])
+    survey.append(["geopoint", "home", "Where is your home?"])
     settings = book.create_sheet("settings")
     settings.append(["form_id", "version"])
     settings.append(["household", 1])
@@ -85,7 +85,7 @@ def test_forms_import_names_the_cell_it_refuses(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.startswith(
         "household.xlsx: sheet 'survey', row 2, column 'type' (A2): cannot be imported: "
-        "repeating groups are not supported yet"
+        "the kiosk asks for an address (kiosk:address), not a location"
     )
     assert not out.exists()
 

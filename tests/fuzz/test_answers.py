@@ -37,7 +37,14 @@ from tests.kiosk.forms_fixtures import make_id_number
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 FORMS = [load_form(path) for path in sorted((RESOURCES / "forms").glob("*.json"))]
-FIELDS = [(form, item) for form in FORMS for item in form.fields()]
+# What a screen asks: every question, a repeating group's questions included (each
+# asked on a screen of its own); the group itself takes no typed input.
+FIELDS = [
+    (form, question)
+    for form in FORMS
+    for item in form.fields()
+    for question in (item.fields if item.repeats else (item,))
+]
 TODAY = datetime.date(2026, 11, 27)
 CONTEXT = ValidationContext(TODAY, load_regions(RESOURCES / "regions" / "regions.json"))
 TYPES_TAKING_TEXT = {

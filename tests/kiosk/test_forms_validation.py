@@ -71,6 +71,9 @@ def test_the_problem_codes_are_exactly_the_documented_list() -> None:
         "consent_required",
         "bad_address",
         "constraint",
+        "too_few_items",
+        "too_many_items",
+        "incomplete_item",
     ]
 
 

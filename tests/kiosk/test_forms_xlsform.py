@@ -193,7 +193,6 @@ def test_an_unknown_type_is_refused_at_its_cell() -> None:
     ("kind", "reason"),
     [
         ("note", "has no screen that asks nothing"),
-        ("begin_repeat", "repeating groups are not supported"),
         ("image", "document photos are not supported"),
         ("geopoint", "address"),
         ("select_one colours or_other", "or_other"),
@@ -434,3 +433,106 @@ def test_a_damaged_sheet_is_refused_not_a_traceback(damage: Any) -> None:
 
     with pytest.raises(FormDefinitionError, match=r"not a readable \.xlsx workbook"):
         xlsform_to_definition(damaged.getvalue(), "damaged.xlsx")
+
+
+# --- repeating groups ----------------------------------------------------------------------
+
+REPEAT_HEADERS = [*SURVEY_HEADERS, "kiosk::min", "kiosk::max",
+                  "kiosk::item_label::中文 (zh_CN)", "kiosk::item_label::English (en)",
+                  "repeat_count"]  # fmt: skip
+MEMBER_ROWS: Rows = [
+    ["integer", "own_income", "本人收入", "Own income", "yes"],
+    ["begin_repeat", "members", "家庭成员", "Members", None, "${own_income} >= 0", None, None,
+     1, 5, "成员", "Member"],
+    ["text", "member_name", "姓名", "Name", "yes"],
+    ["select_one colours", "colour", "颜色", "Colour", "yes", "${member_name} != 'x'"],
+    ["integer", "income", "收入", "Income", "yes", None, ". >= 0"],
+    ["end_repeat", "members"],
+    ["calculate", "size", None, None, None, None, None, "count(${members}) + 1"],
+    ["calculate", "per_person", None, None, None, None, None,
+     "(${own_income} + sum(${income})) div ${size}"],
+]  # fmt: skip
+
+
+def test_a_repeat_becomes_a_repeating_group_with_its_bounds_and_aggregates() -> None:
+    definition = xlsform_to_definition(workbook(MEMBER_ROWS, headers=REPEAT_HEADERS))
+
+    group = definition["pages"][0]["fields"][1]  # type: ignore[index]
+    assert group == {
+        "id": "members",
+        "type": "repeat",
+        "label": {"zh_CN": "家庭成员", "en": "Members"},
+        "item_label": {"zh_CN": "成员", "en": "Member"},
+        "relevant": "own_income >= 0",
+        "min": 1,
+        "max": 5,
+        "fields": [
+            {"id": "member_name", "type": "text", "label": {"zh_CN": "姓名", "en": "Name"},
+             "required": True},
+            {"id": "colour", "type": "choice", "choices": group["fields"][1]["choices"],
+             "label": {"zh_CN": "颜色", "en": "Colour"}, "required": True,
+             "relevant": "member_name != 'x'"},
+            {"id": "income", "type": "number", "integer": True,
+             "label": {"zh_CN": "收入", "en": "Income"}, "required": True, "constraint": ". >= 0"},
+        ],
+    }  # fmt: skip
+    assert definition["calculate"] == [
+        {"id": "size", "expression": "count(members) + 1"},
+        {"id": "per_person", "expression": "(own_income + sum(income)) / size"},
+    ]
+    form = parse_form(definition, "form.json")
+    assert form.field("members").max == 5
+
+
+def test_a_repeat_round_trips_through_the_export(tmp_path: Path) -> None:
+    definition = xlsform_to_definition(workbook(MEMBER_ROWS, headers=REPEAT_HEADERS))
+    target = tmp_path / "members.xlsx"
+
+    definition_to_workbook(definition, target)
+
+    assert xlsform_to_definition(target) == definition
+    survey = openpyxl.load_workbook(target)["survey"]
+    written = [[cell for cell in row if cell is not None] for row in survey.values]
+    assert ["end_repeat", "members"] in written
+    # count() of a repeat counts its items in XLSForm too; of a choice list it is count-selected.
+    assert any("count(${members}) + 1" in row for row in written)
+
+
+def test_a_whole_number_repeat_count_fixes_the_number_of_items() -> None:
+    rows = [list(row) for row in MEMBER_ROWS]
+    rows[1][8:10] = [None, None]
+    rows[1].append(2)
+    definition = xlsform_to_definition(workbook(rows, headers=REPEAT_HEADERS))
+    group = definition["pages"][0]["fields"][1]  # type: ignore[index]
+    assert (group["min"], group["max"]) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("change", "row", "column", "reason"),
+    [
+        ({1: ["begin_repeat", "members", "家庭成员", "Members", None, None, None, None, None,
+              None, "成员", "Member", "${own_income}"]},
+         3, "repeat_count", "repeat_count must be a whole number"),
+        ({2: ["begin_group", "inner", "组", "Group"]}, 4, "type", "begin_group inside the repeat"),
+        ({2: ["calculate", "twice", None, None, None, None, None, "${own_income} * 2"]},
+         4, "type", "a calculate inside a repeating group"),
+        ({5: ["text", "last", "最后", "Last"]}, 3, "type", "begin_repeat has no end_repeat"),
+        ({1: ["text", "first", "第一", "First"]}, 7, "type", "end_repeat without begin_repeat"),
+        ({1: ["begin_repeat", "members", "家庭成员", "Members", "yes", None, None, None, 1, 5,
+              "成员", "Member"]},
+         3, "required", "'required' does not apply to a begin_repeat row"),
+        ({6: ["calculate", "size", None, None, None, None, None, "${income} + 1"]},
+         None, None, "'income' has one value per item of repeating group 'members'"),
+    ],
+)  # fmt: skip
+def test_repeats_the_kiosk_cannot_take_are_refused_at_their_cell(
+    change: dict[int, list[Any]], row: int | None, column: str | None, reason: str
+) -> None:
+    rows = [change.get(index, list(original)) for index, original in enumerate(MEMBER_ROWS)]
+    problems = refusal(workbook(rows, headers=REPEAT_HEADERS))
+    found = [p for p in problems if reason in p.message]
+    assert found, [p.message for p in problems]
+    if row is not None:
+        assert (found[0].row, found[0].column) == (row, column)
+    else:
+        assert found[0].row == 8  # the calculation's own row

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -229,3 +230,22 @@ def test_rendering_is_deterministic_and_a_reprint_differs_only_by_its_mark(
     extra = [line for line in reprint_lines if line not in original_lines]
     assert [line for line in original_lines if line not in reprint_lines] == []
     assert extra == ["补打", "2026-11-27 11:30"]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_household_members_are_counted_on_the_receipt_never_named(
+    desk: ReceiptDesk, submit: Submit, language: str
+) -> None:
+    application = submit("minimum-living-allowance", language)
+    members = application.answers["members"]
+    assert len(members) == 2
+
+    text = pdf_text(desk.render(application)).replace("\n", "")
+
+    # The label wraps in its column; the count stands beside its first line.
+    first_line = {"zh_CN": "和您共同生活的家", "en": "The members of"}[language]
+    assert re.search(re.escape(first_line) + r"\s*2", text), text
+    for member in members:
+        assert member["member_name"] not in text
+        assert member["member_id_number"] not in text
+        assert "*" + member["member_id_number"][-4:] not in text  # not even masked

@@ -70,6 +70,21 @@ def on_question(kiosk: Kiosk, walk: Walkthrough) -> list[str]:
     return [NAME, PHONE, ID_NUMBER]
 
 
+def on_members(kiosk: Kiosk, walk: Walkthrough) -> list[str]:
+    """Household members listed, the removal of one being asked."""
+    household = "minimum-living-allowance"
+    walk.begin(household, "zh_CN")
+    walk.identify()
+    walk.answer_all(household, stop_at_group=True)
+    members = walk.screens.members
+    while len(members.item_buttons) < 2:
+        walk.fill_group(household)
+        walk.answer_all(household, stop_at_group=True)
+    members.remove_buttons[1].click()
+    assert members.confirm_text.isVisible()
+    return [str(member["member_name"]) for member in SAMPLE.answers[household]["members"]]
+
+
 def on_review(kiosk: Kiosk, walk: Walkthrough) -> list[str]:
     """Every answer given, shown for a last check."""
     walk.begin(SERVICE, "zh_CN")
@@ -127,8 +142,8 @@ def let_the_kiosk_fall_idle(kiosk: Kiosk) -> None:
 
 @pytest.mark.parametrize(
     "scenario",
-    [on_identify, on_question, on_review, on_confirmation, on_check, on_clerk],
-    ids=["identify", "question", "review", "confirmation", "check", "clerk"],
+    [on_identify, on_question, on_members, on_review, on_confirmation, on_check, on_clerk],
+    ids=["identify", "question", "members", "review", "confirmation", "check", "clerk"],
 )
 def test_walking_away_leaves_no_personal_data_in_any_widget(
     scenario: Scenario, start_kiosk: KioskFactory, data_dir: Path, qtbot: QtBot

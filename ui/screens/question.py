@@ -76,12 +76,16 @@ class QuestionScreen(Screen):
         value: object,
         position: tuple[int, int],
         simple: bool = False,
+        heading: str | None = None,
     ) -> None:
         """Replace the screen's content with one question and its current answer.
 
-        `simple` (elderly mode) shows the form's simpler wording where it has one.
+        `simple` (elderly mode) shows the form's simpler wording where it has one;
+        `heading` names the item a repeating group's question is about
+        ("Household member 2"), shown under the form's title.
         """
-        self.title.setText(form.title.get(language))
+        title = form.title.get(language)
+        self.title.setText(f"{title}\n{heading}" if heading else title)
         self.question.setText(field.label_in(language, simple))
         help_text = field.help_in(language, simple)
         self.help.setText(help_text)

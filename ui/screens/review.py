@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout
 
 from kiosk.forms import Field, FormDefinition, RegionTree
+from kiosk.forms.wizard import item_position
 from ui.answer_text import display_answer
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
@@ -59,26 +60,24 @@ class ReviewScreen(Screen):
         answers: Mapping[str, object],
         language: str,
         simple: bool = False,
+        item_questions: Mapping[str, Sequence[Sequence[Field]]] | None = None,
     ) -> None:
         """Fill the screen with one row per question and one box per consent.
 
-        `simple` (elderly mode) words the questions and choices simply where the
-        form allows; consent statements are always shown as written.
+        A repeating group shows as its list (tap to add or remove) and, under
+        each item's name, a row per question the item asks (`item_questions`,
+        by group id). `simple` (elderly mode) words the questions and choices
+        simply where the form allows; consent statements are always shown as written.
         """
         self.clear_personal_data()
         self.title.setText(form.title.get(language))
         for field in questions:
-            row = WrappingButton(
-                f"{field.label_in(language, simple)}\n"
-                f"{display_answer(field, answers.get(field.id), language, self._regions, simple)}",
-                LEADING,
-            )
-            set_role(row, "review-row")
-            row.clicked.connect(
-                lambda _=False, field_id=field.id: self.edit_requested.emit(field_id)
-            )
-            self.answer_rows[field.id] = row
-            self._rows.addWidget(row)
+            if field.repeats:
+                asked = (item_questions or {}).get(field.id, ())
+                self._add_group(field, answers.get(field.id), asked, language, simple)
+                continue
+            answer = display_answer(field, answers.get(field.id), language, self._regions, simple)
+            self._add_row(field.id, f"{field.label_in(language, simple)}\n{answer}")
         for field in consents:
             statement = wrapped_label("notice", TextRole.BODY)
             statement.setText(field.label.get(language))
@@ -93,6 +92,40 @@ class ReviewScreen(Screen):
             self._rows.addWidget(statement)
             self._rows.addWidget(editor)
         self._rows.addStretch()
+
+    def _add_row(self, position: str, text: str) -> None:
+        row = WrappingButton(text, LEADING)
+        set_role(row, "review-row")
+        row.clicked.connect(lambda _=False: self.edit_requested.emit(position))
+        self.answer_rows[position] = row
+        self._rows.addWidget(row)
+
+    def _add_group(
+        self,
+        group: Field,
+        answer: object,
+        asked: Sequence[Sequence[Field]],
+        language: str,
+        simple: bool,
+    ) -> None:
+        """A repeating group: its list as one row, then each item's answers under its name."""
+        items = (
+            [entry for entry in answer if isinstance(entry, Mapping)]
+            if isinstance(answer, list | tuple)
+            else []
+        )
+        count = translate("ReviewScreen", "{count} added").format(count=len(items))
+        self._add_row(group.id, f"{group.label_in(language, simple)}\n{count}")
+        for index, (entry, questions) in enumerate(zip(items, asked, strict=False)):
+            heading = wrapped_label("notice", TextRole.BODY)
+            heading.setText(group.item_label_in(language, index + 1))
+            self._rows.addWidget(heading)
+            for inner in questions:
+                shown = display_answer(inner, entry.get(inner.id), language, self._regions, simple)
+                self._add_row(
+                    item_position(group.id, index, inner.id),
+                    f"{inner.label_in(language, simple)}\n{shown}",
+                )
 
     def show_problem(self, message: str | None) -> None:
         """Explain why the application cannot be submitted yet, or hide the message."""
