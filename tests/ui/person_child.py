@@ -71,8 +71,9 @@ GIVE_UP_AFTER_POLLS = 500  # a bound for a shared machine, not a performance tar
 MAX_QUESTIONS = 60
 WORDS = {"en": "li wei", "ug": "ئايگۈل"}
 """What is typed on the on-screen keyboard for a required text, by language."""
-WRITTEN = "十一人"
-"""What is written by hand for a required text in Chinese (one character at a time)."""
+WRITTEN = "一一"
+"""What is written by hand for a required text in Chinese (one character at a time;
+one-stroke characters: several strokes through X were not always all recognised)."""
 
 
 def report(name: str, **figures: object) -> None:

@@ -3,12 +3,13 @@
 Each case runs `tests/ui/person_child.py` in a child process on its own Xvfb
 screen: taps, drags, handwritten strokes and a hand-held scanner's keys go
 through the X server (XTest), at the screen coordinates of the widgets. The
-matrix takes every service once and every language, text size and theme at
-least once:
+matrix takes every language, text size and theme at least once, and two of the
+three services (the minimum living allowance, with its household members list,
+is not in it yet):
 
 | case | language | look | service | check my application |
 | --- | --- | --- | --- | --- |
-| 1 | Chinese | standard | minimum living allowance | typed on the tracking keys |
+| 1 | Chinese | standard | medical insurance | typed on the tracking keys |
 | 2 | English | large text | rural pension | scanned from the receipt's QR |
 | 3 | Uyghur | high contrast | medical insurance | typed on the tracking keys |
 | clerk | English | standard | (made beforehand) | sign-in, reprint, sync, a draft |
@@ -60,7 +61,7 @@ def run_person(tmp_path: Path, *scenario: str) -> dict[str, list[dict[str, Any]]
 @pytest.mark.parametrize(
     ("language", "service", "look", "check", "waiting"),
     [
-        ("zh_CN", "minimum-living-allowance", "standard", "typed", "等待发送"),
+        ("zh_CN", "medical-insurance-enrolment", "standard", "typed", "等待发送"),
         ("en", "rural-pension-enrolment", "elderly", "scanned", "Waiting to be sent"),
         ("ug", "medical-insurance-enrolment", "contrast", "typed", "ناھىيە"),
     ],

@@ -141,7 +141,9 @@ class TouchScrollArea(QScrollArea):
         bar = self.verticalScrollBar()
         if content is None or bar.value() >= bar.maximum():
             return False
-        fold = self.viewport().height()
+        # Measured without the cue's strip: the strip must not keep itself up by
+        # taking the room the last button needed.
+        fold = self.viewport().height() + self.viewportMargins().bottom()
         return any(
             widget.isVisibleTo(content)
             and widget.mapTo(self.viewport(), QPoint(0, widget.height())).y() > fold
