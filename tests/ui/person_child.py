@@ -9,8 +9,8 @@ Scenarios:
 - `apply LANGUAGE SERVICE [elderly] [contrast] [typed|scanned]`: choose the look and
   the language on the start screen, the service, type the ID number on the keypad,
   answer every question by touch (options tapped, and dragged into view when under
-  the fold; digits on the keypad; words on the on-screen keyboard, or written by hand
-  in Chinese), agree, submit, then check the application by typing its tracking
+  the fold; digits on the keypad; words on the on-screen keyboard, Pinyin in Chinese),
+  agree, submit, then check the application by typing its tracking
   number on the tracking keys or scanning the receipt's QR with a hand-held scanner
   (a keyboard to X: the hardware boundary).
 - `clerk`: an application and a draft made beforehand; the clerk signs in on the
@@ -26,7 +26,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from ui.virtual_keyboard import enable_virtual_keyboard
@@ -45,11 +45,9 @@ from Xlib.ext import xtest  # noqa: E402
 from kiosk.clock import SystemClock  # noqa: E402
 from kiosk.config import DataPaths  # noqa: E402
 from kiosk.forms import Field, FieldType  # noqa: E402
-from kiosk.handwriting import Stroke  # noqa: E402
 from kiosk.receipt_verification import qr_payload, reference_for  # noqa: E402
 from kiosk.services import load_services  # noqa: E402
 from kiosk.store import connect, open_database  # noqa: E402
-from tests.kiosk.test_handwriting import SIDE, SIMPLE_CHARACTERS  # noqa: E402
 from tests.ui.conftest import CLERK_ID, CLERK_PIN  # noqa: E402
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk  # noqa: E402
 from ui.screen_tour import add_tour_staff  # noqa: E402
@@ -71,9 +69,6 @@ GIVE_UP_AFTER_POLLS = 500  # a bound for a shared machine, not a performance tar
 MAX_QUESTIONS = 60
 WORDS = {"en": "li wei", "ug": "ئايگۈل"}
 """What is typed on the on-screen keyboard for a required text, by language."""
-WRITTEN = "一一"
-"""What is written by hand for a required text in Chinese (one character at a time;
-one-stroke characters: several strokes through X were not always all recognised)."""
 
 
 def report(name: str, **figures: object) -> None:
@@ -177,22 +172,6 @@ class Person:
         by_text = {button.text(): button for button in keys.findChildren(QPushButton)}
         for character in text:
             self.tap(by_text[character])
-
-    def write(self, box: QWidget, strokes: Sequence[Stroke]) -> None:
-        """Write strokes (given in a box of SIDE pixels) on the handwriting box."""
-        scale = box.width() / SIDE
-        for stroke in strokes:
-            points = [
-                box.mapToGlobal(QPoint(round(x * scale), round(y * scale))) for x, y in stroke
-            ]
-            self._move(points[0])
-            pump(0.01)
-            self._button(True)
-            for point in points[1:]:
-                self._move(point)
-                pump(0.005)
-            self._button(False)
-            pump(0.05)
 
     # The scanner ------------------------------------------------------------
     def scan(self, text: str) -> None:
@@ -310,17 +289,7 @@ def answer(person: Person, walk: Walkthrough, service: str, field: Field, langua
         required = field.required is not False
         if not required or editor.raw_value() is not None:
             return
-        if isinstance(editor, LineEditor) and editor.handwriting is not None:
-            person.tap(editor.writing_button)
-            pad = editor.handwriting
-            for character in WRITTEN:
-                strokes = SIMPLE_CHARACTERS[character]
-                person.write(pad.box, strokes)
-                # Every stroke taken in (they come through the X server) and recognised.
-                wait_for(lambda: len(pad.box.strokes) == len(strokes))  # noqa: B023 (called at once)
-                settle(kiosk)
-                person.tap(pad.candidate_buttons[pad.candidates().index(character)])
-        elif language == "zh_CN":
+        if language == "zh_CN":
             person.type_on_keyboard("ni ")  # Pinyin, and the space bar takes the first: 你
         else:
             person.type_on_keyboard(WORDS[language])
