@@ -540,8 +540,20 @@
 <context>
     <name>Editors</name>
     <message>
+        <source>Keyboard (Pinyin)</source>
+        <translation>كۇنۇپكا تاختىسى (پىنيىن)</translation>
+    </message>
+    <message>
+        <source>Write by hand</source>
+        <translation>قولدا يېزىش</translation>
+    </message>
+    <message>
         <source>Year, month, day. For example 1956-03-12</source>
         <translation>يىل، ئاي، كۈن تەرتىپى بويىچە يېزىڭ، مەسىلەن: ⁦1956-03-12⁩</translation>
+    </message>
+    <message>
+        <source>Choose all that apply.</source>
+        <translation>ماس كېلىدىغانلىرىنىڭ ھەممىسىنى تاللاڭ.</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -788,6 +800,17 @@
     <message>
         <source>The clerk sits at the service counter of this centre and, if you agree, fills in the application together with you.</source>
         <translation>خىزمەتچى بۇ مەركەزنىڭ مۇلازىمەت كۆزنىكىدە. سىز قوشۇلسىڭىز، خىزمەتچى ئىلتىماسنى سىز بىلەن بىرلىكتە تولدۇرىدۇ.</translation>
+    </message>
+</context>
+<context>
+    <name>HandwritingPad</name>
+    <message>
+        <source>Write one character in the box, then tap it below.</source>
+        <translation>چاسا ئىچىگە بىر خەت يېزىڭ، ئاندىن تۆۋەندىكى توغرا خەتنى بېسىڭ.</translation>
+    </message>
+    <message>
+        <source>Wipe the box</source>
+        <translation>ئۆچۈرۈپ قايتا يېزىش</translation>
     </message>
 </context>
 <context>
@@ -1216,6 +1239,10 @@
     <message>
         <source>Call staff</source>
         <translation>خىزمەتچى چاقىرىش</translation>
+    </message>
+    <message>
+        <source>More below</source>
+        <translation>تۆۋەندە يەنە بار</translation>
     </message>
 </context>
 <context>

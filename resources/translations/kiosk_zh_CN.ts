@@ -540,8 +540,20 @@
 <context>
     <name>Editors</name>
     <message>
+        <source>Keyboard (Pinyin)</source>
+        <translation>键盘（拼音）</translation>
+    </message>
+    <message>
+        <source>Write by hand</source>
+        <translation>手写</translation>
+    </message>
+    <message>
         <source>Year, month, day. For example 1956-03-12</source>
         <translation>按年、月、日填写，例如 1956-03-12</translation>
+    </message>
+    <message>
+        <source>Choose all that apply.</source>
+        <translation>符合的都选上（可以选多项）。</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -788,6 +800,17 @@
     <message>
         <source>The clerk sits at the service counter of this centre and, if you agree, fills in the application together with you.</source>
         <translation>工作人员在本中心的服务窗口。经您同意，工作人员可以和您一起填写申请。</translation>
+    </message>
+</context>
+<context>
+    <name>HandwritingPad</name>
+    <message>
+        <source>Write one character in the box, then tap it below.</source>
+        <translation>在方框里写一个字，再点下面对的那个字。</translation>
+    </message>
+    <message>
+        <source>Wipe the box</source>
+        <translation>擦掉重写</translation>
     </message>
 </context>
 <context>
@@ -1216,6 +1239,10 @@
     <message>
         <source>Call staff</source>
         <translation>呼叫工作人员</translation>
+    </message>
+    <message>
+        <source>More below</source>
+        <translation>下面还有</translation>
     </message>
 </context>
 <context>
