@@ -41,14 +41,10 @@ from pathlib import Path
 import requests
 
 from bench.link_emulator import LinkEmulator
-from central import form_registry, kiosk_registry, signing
-from central.database import Database
-from central.form_registry import publish_file
-from central.schema import create_schema
-from central.server import ThreadedServer
+from bench.sync_2g import start_platform
 from kiosk.applications import ApplicationStore
 from kiosk.attachments import keep_photo
-from kiosk.clock import FixedClock, SystemClock
+from kiosk.clock import FixedClock
 from kiosk.store import open_database
 from sync.attachment_upload import upload_attachments
 from sync.client import CentralClient, CentralUnavailable, Timeouts
@@ -86,23 +82,6 @@ def _form() -> dict[str, object]:
         "title": text("证件照片", "Document photos"),
         "pages": [{"id": "main", "fields": fields}],
     }
-
-
-def _platform(directory: Path) -> tuple[ThreadedServer, str]:
-    database = Database(f"sqlite:///{directory / 'central.db'}")
-    clock = SystemClock()
-    create_schema(database)
-    key = signing.generate_key(directory / "signing.pem")
-    with database.transaction() as connection:
-        form_registry.record_public_key(connection, key)
-        kiosk_registry.create_kiosk(connection, "LQ03", "bench", clock.now())
-        code = kiosk_registry.create_enrolment_code(connection, "LQ03", clock.now())
-    form_file = directory / f"{FORM_ID}.json"
-    form_file.write_text(json.dumps(_form(), ensure_ascii=False), encoding="utf-8")
-    publish_file(database, form_file, key, clock)
-    server = ThreadedServer(database, clock)
-    server.start()
-    return server, code
 
 
 def photo(rng: random.Random) -> bytes:
@@ -150,7 +129,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         directory = Path(scratch)
         os.environ.pop("KIOSK_CENTRAL_S3_BUCKET", None)  # the folder store: the default
-        server, code = _platform(directory)
+        form_file = directory / f"{FORM_ID}.json"
+        form_file.write_text(json.dumps(_form(), ensure_ascii=False), encoding="utf-8")
+        server, code = start_platform(directory, form_file)
         clock = FixedClock(datetime(2026, 11, 27, 3, 30, tzinfo=UTC))
         db = open_database(directory / "kiosk.db", clock=clock).db
         client = CentralClient(server.url, RequestsTransport(requests.Session()))

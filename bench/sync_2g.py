@@ -48,7 +48,9 @@ TARGET_RATIO = 1.3
 BITS_PER_SECOND = 64_000.0
 
 
-def _platform(directory: Path) -> tuple[ThreadedServer, str]:
+def start_platform(directory: Path, form_file: Path) -> tuple[ThreadedServer, str]:
+    """A platform on SQLite in ``directory`` serving one published form, with kiosk LQ03
+    created: the server and LQ03's enrolment code."""
     database = Database(f"sqlite:///{directory / 'central.db'}")
     clock = SystemClock()
     create_schema(database)
@@ -57,7 +59,7 @@ def _platform(directory: Path) -> tuple[ThreadedServer, str]:
         form_registry.record_public_key(connection, key)
         kiosk_registry.create_kiosk(connection, "LQ03", "bench", clock.now())
         code = kiosk_registry.create_enrolment_code(connection, "LQ03", clock.now())
-    publish_file(database, FORMS_DIR / "rural-pension-enrolment.json", key, clock)
+    publish_file(database, form_file, key, clock)
     server = ThreadedServer(database, clock)
     server.start()
     return server, code
@@ -71,7 +73,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         directory = Path(scratch)
-        server, code = _platform(directory)
+        server, code = start_platform(directory, FORMS_DIR / "rural-pension-enrolment.json")
         clock = FixedClock(datetime(2026, 11, 27, 3, 30, tzinfo=UTC))
         db = open_database(directory / "kiosk.db", clock=clock).db
         client = CentralClient(server.url, RequestsTransport(requests.Session()))

@@ -14,7 +14,6 @@ from sync.protocol import ApplicationRecord
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 _GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂"
-_VILLAGES = ["下坝村", "上河村", "石桥村", "龙泉村", "青山村", "柳树湾村"]
 
 
 def answers(rng: random.Random) -> dict[str, Any]:
@@ -29,12 +28,7 @@ def answers(rng: random.Random) -> dict[str, Any]:
         "ethnicity": "han",
         "phone": f"13{rng.randint(100000000, 999999999)}",
         "hukou_type": "rural",
-        "residence_address": {
-            "province": "510000",
-            "county": "510112",
-            "township": "510112101",
-            "village": rng.choice(_VILLAGES),
-        },
+        "residence_address": ["510000", "510112", "510112101"],
         "address_detail": f"{rng.randint(1, 30)}组{rng.randint(1, 99)}号",
         "full_time_student": False,
         "employee_pension": False,

@@ -207,14 +207,14 @@ def test_settings_travel_on_a_usb_stick_with_the_form_bundles(
     export = ["--database", platform.database.url, "export-forms", "--out", str(stick)]
     assert central_main(export, clock=platform.clock) == 0
     assert "fleet_settings" not in json.loads(stick.read_text()), "old kiosks still read it"
-    publish(platform, tmp_path, {"fleet": {"confirmation_seconds": 45}})
+    assert publish(platform, tmp_path, {"fleet": {"confirmation_seconds": 120}})[0] == 0
     stick.unlink()
     assert central_main(export, clock=platform.clock) == 0
 
     report = import_form_bundles(offline.db, stick, offline.clock, data)
 
     assert report.fleet_settings == "installed"
-    assert load_services(data.data_dir).config.confirmation_seconds == 45
+    assert load_services(data.data_dir).config.confirmation_seconds == 120
     assert import_form_bundles(offline.db, stick, offline.clock, data).fleet_settings == (
         "unchanged"
     )
