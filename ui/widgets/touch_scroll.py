@@ -7,8 +7,8 @@ bank, the "No" of a yes/no question in Uyghur) when it lies under the fold.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPolygonF
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent, QPolygonF, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLineEdit,
@@ -64,6 +64,9 @@ def scroll_by_finger(area: QScrollArea) -> QScroller:
     scroller.setScrollerProperties(properties)
     return scroller
 
+
+RELAYOUT_EVENTS = (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
+"""Events after which what lies under the fold may have changed."""
 
 ARROW_HALF_WIDTH = 12
 ARROW_ROOM = 2 * ARROW_HALF_WIDTH + 24
@@ -128,9 +131,17 @@ class TouchScrollArea(QScrollArea):
         self.more_below.hide()
         self.more_below.clicked.connect(self.scroll_a_page)
         self._placing = False
+        # The cue is decided again once the content has been laid out: when the range
+        # is set, the content's children may not have their new places yet, and a
+        # screen filled while hidden (a new tracking number, other documents) can
+        # keep its range while its buttons move below the fold.
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(0)
+        self._recheck.timeout.connect(self._place_cue)
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._place_cue)
-        bar.rangeChanged.connect(self._place_cue)
+        bar.rangeChanged.connect(self._recheck.start)
         self.viewport().installEventFilter(self)
 
     def content_below(self) -> bool:
@@ -158,9 +169,14 @@ class TouchScrollArea(QScrollArea):
         self.scroller.scrollTo(QPointF(self.horizontalScrollBar().value(), target), 300)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
-            self._place_cue()
+        # The viewport, and the content (which QScrollArea itself watches).
+        if event.type() in RELAYOUT_EVENTS and watched in (self.viewport(), self.widget()):
+            self._recheck.start()
         return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._recheck.start()
 
     def _place_cue(self) -> None:
         # The cue has a strip of its own under the view, never over the content: an
