@@ -384,9 +384,12 @@ class KioskShell:
 
     def _software_switch(self, kiosk: Kiosk, layout: InstallLayout) -> SoftwareSwitch | None:
         """What switches to a new kiosk version when idle (on a kiosk that updates itself)."""
+        from kiosk.update_guard import RESTART_EXIT_CODE
         from ui.software_switch import SoftwareSwitch
 
-        return SoftwareSwitch(self.app, kiosk.navigator, layout) if layout.managed() else None
+        if not layout.managed():
+            return None
+        return SoftwareSwitch(kiosk.navigator, layout, lambda: self.app.exit(RESTART_EXIT_CODE))
 
     def _sync_reported(
         self, parts: KioskParts, report: SyncReport, switch: SoftwareSwitch | None

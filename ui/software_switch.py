@@ -17,12 +17,11 @@ healthy once it is painted and its database is open (:func:`mark_running_healthy
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
 
 from kiosk.update_guard import (
-    RESTART_EXIT_CODE,
     InstallLayout,
     begin_trial,
     mark_healthy,
@@ -36,9 +35,13 @@ log = logging.getLogger(__name__)
 class SoftwareSwitch(QObject):
     """Holds a staged version until the kiosk is idle at its start screen."""
 
-    def __init__(self, app: QApplication, navigator: Navigator, layout: InstallLayout) -> None:
+    def __init__(
+        self, navigator: Navigator, layout: InstallLayout, restart: Callable[[], None]
+    ) -> None:
+        """``restart`` ends the program so that systemd starts the new version (the
+        kiosk's: leave the event loop with ``RESTART_EXIT_CODE``)."""
         super().__init__(navigator)
-        self._app = app
+        self._restart = restart
         self._navigator = navigator
         self._layout = layout
         self._staged: str | None = None
@@ -68,7 +71,7 @@ class SoftwareSwitch(QObject):
             return
         log.info("switched to kiosk version %s; restarting on it", version)
         self._staged = None
-        self._app.exit(RESTART_EXIT_CODE)
+        self._restart()
 
 
 def mark_running_healthy(layout: InstallLayout) -> None:
