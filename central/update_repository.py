@@ -26,6 +26,7 @@ download spans a publish still gets the files it verified.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tarfile
@@ -45,6 +46,7 @@ from tuf.api.metadata import (
     Targets,
     Timestamp,
 )
+from tuf.api.serialization import DeserializationError
 from tuf.api.serialization.json import JSONSerializer
 
 from central.database import Database, Dialect, create_private_file, data_dir
@@ -56,6 +58,8 @@ from kiosk.software_updates import (
     check_members,
     check_version,
 )
+
+log = logging.getLogger(__name__)
 
 UPDATES_DIR_VARIABLE = "KIOSK_CENTRAL_UPDATES_DIR"
 EXPIRY = {
@@ -84,6 +88,18 @@ def updates_dir(database: Database) -> Path:
     if database.dialect is Dialect.SQLITE:
         return database.sqlite_path.with_name("updates")
     return data_dir() / "updates"
+
+
+def current_rollout(database: Database) -> Rollout | None:
+    """The release offered now, or None (no repository, nothing published, unreadable)."""
+    repository = UpdateRepository(updates_dir(database))
+    if not repository.exists():
+        return None
+    try:
+        return repository.rollout()
+    except (OSError, ValueError, DeserializationError) as error:  # shown as "nothing offered"; the log says why
+        log.warning("the update repository at %s cannot be read: %s", repository.path, error)
+        return None
 
 
 def write_key(signer: CryptoSigner, path: Path) -> None:

@@ -20,14 +20,22 @@ import pytest
 from securesystemslib.signer import CryptoSigner
 
 from bench.fault_proxy import FaultProxy
+from central.console import accounts
+from central.console.accounts import Role
 from central.update_repository import UpdateRepository, read_key, updates_dir
 from central.update_rollout import kiosks_in_townships, rollout_progress
+from kiosk.config import DataPaths
 from kiosk.software_updates import Rollout, rollout_bucket
 from kiosk.update_guard import InstallLayout, State, begin_trial, read_state
 from sync.software_updates import SoftwareUpdater
 from sync.transport import HttpResponse, Transport
+from tests.central.browser import PASSWORD, chromium, shown
+from tests.central.browser import sign_in as browser_sign_in
 from tests.central.platform import Platform
+from tests.central.test_console import console, sign_in
 from tests.sync.conftest import KIOSK_CODE, Kiosk
+from tests.sync.test_fleet_settings import LOCAL_TOML
+from tests.sync.test_fleet_settings import publish as publish_settings
 from tests.sync.update_fixtures import Build, guard, install_root, make_artefact, now, restart
 
 CHUNK = 16 * 1024
@@ -336,3 +344,45 @@ def test_a_kiosk_outside_the_rollout_fetches_nothing_until_its_township_is_chose
     widened = kiosk.worker.run_once().software_update
     assert widened is not None and widened.state == State.STAGED
     assert progress(platform, centre)() == (1, 0, 0)
+
+
+def test_the_console_shows_each_kiosks_version_fleet_settings_and_the_rollout(
+    platform: Platform, kiosk: Kiosk, centre: Centre, layout: InstallLayout, tmp_path: Path
+) -> None:
+    """The administrator's kiosks page, read over HTTP in both languages and looked at in
+    headless Chromium (its screenshot stays in the test's folder)."""
+    updater_for(kiosk, layout, tmp_path / "work", "0.1.0")
+    settings = DataPaths(tmp_path / "kiosk-data")
+    settings.config.write_text(LOCAL_TOML, encoding="utf-8")
+    kiosk.worker.paths = settings
+    assert publish_settings(platform, tmp_path, {"fleet": {"inactivity_seconds": 120}})[0] == 0
+    centre.publish("0.2.0", percent=100)
+    kiosk.worker.run_once()  # staged, fleet settings No. 1 kept
+    kiosk.worker.run_once()  # reported as staged
+    with platform.database.transaction() as connection:
+        accounts.add_account(
+            connection,
+            "officer",
+            "officer",
+            Role.OFFICER,
+            PASSWORD,
+            platform.clock.now(),
+            language="en",
+        )
+        accounts.add_account(
+            connection, "officer_zh", "officer_zh", Role.OFFICER, PASSWORD, platform.clock.now()
+        )
+
+    english = sign_in(platform, "officer").get(console(platform, "kiosks"), timeout=30).text
+
+    assert "Version 0.2.0 is offered to 100 % of kiosks" in english
+    assert "0 of 1 kiosks offered it run it" in english
+    assert "Ready, switches when idle 0.2.0" in english
+    assert "No. 1" in english  # the fleet settings' serial it holds
+    chinese = sign_in(platform, "officer_zh").get(console(platform, "kiosks"), timeout=30).text
+    assert "已就绪，空闲时切换" in chinese and "统一设置" in chinese and "第 1 号" in chinese
+    with chromium(tmp_path / "browser") as browser:
+        browser_sign_in(browser, platform.url, "officer_zh", None)
+        browser.get(f"{platform.url}/console/kiosks")
+        assert "0.2.0" in shown(browser, "#software-rollout").text
+        browser.save_screenshot(str(tmp_path / "kiosks-software.png"))
