@@ -97,7 +97,7 @@ def current_rollout(database: Database) -> Rollout | None:
         return None
     try:
         return repository.rollout()
-    except (OSError, ValueError, DeserializationError) as error:  # shown as "nothing offered"; the log says why
+    except (OSError, ValueError, DeserializationError) as error:  # shown as nothing offered
         log.warning("the update repository at %s cannot be read: %s", repository.path, error)
         return None
 
