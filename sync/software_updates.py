@@ -119,7 +119,7 @@ class SoftwareUpdater:
         """One cycle's work for the kiosk ``kiosk_code``; a link that is down raises
         :class:`CentralUnavailable`."""
         state = read_state(self.layout)
-        if state.state in (State.STAGED, State.TRIAL):
+        if state.state == State.TRIAL or (state.state == State.STAGED and self._unpacked(state)):
             return UpdateOutcome(state.state, state.version)  # waits for the switch, or its trial
         try:
             updater = self._updater()
@@ -145,6 +145,13 @@ class SoftwareUpdater:
             return self._refused(state, f"the update metadata could not be fetched: {error}")
         except (tuf_errors.RepositoryError, ReleaseError) as error:
             return self._refused(state, f"{type(error).__name__}: {error}")
+
+    def _unpacked(self, state: UpdateState) -> bool:
+        """Whether the staged version is still there to switch to (else fetch it again)."""
+        return (
+            state.version is not None
+            and (self.layout.version_dir(state.version) / "bin" / "kiosk").exists()
+        )
 
     def _updater(self) -> Updater:
         self.metadata_dir.mkdir(parents=True, exist_ok=True)

@@ -386,3 +386,17 @@ def test_the_console_shows_each_kiosks_version_fleet_settings_and_the_rollout(
         browser.get(f"{platform.url}/console/kiosks")
         assert "0.2.0" in shown(browser, "#software-rollout").text
         browser.save_screenshot(str(tmp_path / "kiosks-software.png"))
+
+
+def test_a_staged_version_removed_before_the_switch_is_fetched_again(
+    kiosk: Kiosk, centre: Centre, layout: InstallLayout, tmp_path: Path
+) -> None:
+    updater_for(kiosk, layout, tmp_path / "work", "0.1.0")
+    centre.publish("0.2.0")
+    kiosk.worker.run_once()
+    shutil.rmtree(layout.versions / "0.2.0")  # a clean-up by hand, a disk check
+
+    again = kiosk.worker.run_once().software_update
+
+    assert again is not None and again.state == State.STAGED
+    assert (layout.versions / "0.2.0" / "bin" / "kiosk").exists()
