@@ -15,7 +15,7 @@ from packaging.version import InvalidVersion, Version
 from central.database import Connection
 from central.kiosk_health import KioskHealth, kiosk_health
 from kiosk.software_updates import Rollout, in_rollout
-from sync.protocol import SoftwareUpdateState
+from kiosk.update_guard import State
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class RolloutProgress:
 
     @property
     def rolled_back(self) -> int:
-        return sum(kiosk.update_state == SoftwareUpdateState.ROLLED_BACK for kiosk in self.kiosks)
+        return sum(kiosk.update_state == State.ROLLED_BACK for kiosk in self.kiosks)
 
 
 def kiosks_in_townships(connection: Connection, townships: tuple[str, ...]) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
 DEFAULT_INSTALL_ROOT = Path("/opt/township-kiosk")
@@ -50,8 +51,8 @@ VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$")
 """A version as a directory name and as the kiosk report carries it."""
 
 
-class State:
-    """The values of :attr:`UpdateState.state`."""
+class State(StrEnum):
+    """Where a kiosk is with a software update (``update-state.json``, and its report)."""
 
     NONE = "none"
     DOWNLOADING = "downloading"
@@ -70,7 +71,7 @@ class State:
 class UpdateState:
     """What ``update-state.json`` holds."""
 
-    state: str = State.NONE
+    state: State = State.NONE
     version: str | None = None
     """The version staged, on trial, healthy or rolled back."""
     previous: str | None = None
@@ -157,8 +158,9 @@ def read_state(layout: InstallLayout) -> UpdateState:
     try:
         raw = json.loads(layout.state_file.read_text(encoding="utf-8"))
         known = {name: raw[name] for name in UpdateState.__dataclass_fields__ if name in raw}
+        known["state"] = State(known.get("state", State.NONE))
         return UpdateState(**known)
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, AttributeError):
         return UpdateState()
 
 

@@ -24,7 +24,6 @@ from sync.protocol import (
     KioskReport,
     PrinterReport,
     SoftwareUpdateReport,
-    SoftwareUpdateState,
 )
 
 log = logging.getLogger(__name__)
@@ -45,7 +44,7 @@ def software_update_report(layout: InstallLayout | None) -> SoftwareUpdateReport
     else:
         state_name = state.state
     return SoftwareUpdateReport(
-        state=SoftwareUpdateState(state_name),
+        state=state_name,
         version=state.version,
         previous=state.previous,
         detail=state.detail[:300],

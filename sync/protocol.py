@@ -33,6 +33,7 @@ from kiosk import feedback_rules as feedback_topics
 from kiosk.decompression import gunzip
 from kiosk.forms.model import MAX_FORM_VERSION, MAX_REPEAT_ITEMS
 from kiosk.photos import MAX_PHOTO_BYTES, PHOTO_MEDIA_TYPES
+from kiosk.update_guard import State
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -414,22 +415,10 @@ SOFTWARE_VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$"
 SoftwareVersion = Annotated[str, Field(pattern=SOFTWARE_VERSION_PATTERN)]
 
 
-class SoftwareUpdateState(StrEnum):
-    """Where a kiosk is with a software update (see ``kiosk.update_guard.State``)."""
-
-    NONE = "none"
-    DOWNLOADING = "downloading"
-    STAGED = "staged"
-    TRIAL = "trial"
-    HEALTHY = "healthy"
-    ROLLED_BACK = "rolled_back"
-    FAILED = "failed"
-
-
 class SoftwareUpdateReport(_Model):
     """A kiosk's software update, as it tells the centre: what, how far, and what failed."""
 
-    state: SoftwareUpdateState
+    state: State
     version: SoftwareVersion | None = None
     """The version downloading, staged, on trial, healthy or rolled back."""
     previous: SoftwareVersion | None = None

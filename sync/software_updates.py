@@ -88,7 +88,7 @@ class _LinkFetcher(FetcherInterface):
 class UpdateOutcome:
     """What the update step did this cycle (for the sync report and the log)."""
 
-    state: str
+    state: State
     version: str | None = None
     detail: str = ""
 

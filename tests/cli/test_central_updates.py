@@ -26,6 +26,15 @@ def run(database: Database, clock: FixedClock, *args: str) -> int:
     return main(["--database", database.url, "--json", *args], clock=clock)
 
 
+def publish(
+    database: Database, clock: FixedClock, artefact: str, version: str, key: str, *more: str
+) -> int:
+    """``kiosk-central updates publish ARTEFACT --version V --key KEY [MORE]``."""
+    return run(
+        database, clock, "updates", "publish", artefact, "--version", version, "--key", key, *more
+    )
+
+
 def output(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
     found = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert isinstance(found, dict)
@@ -55,22 +64,7 @@ def test_an_administrator_sets_up_publishes_and_widens_a_rollout(
     artefact = make_artefact(tmp_path, "0.2.0")
     key = str(offline / "targets.pem")
 
-    assert (
-        run(
-            database,
-            clock,
-            "updates",
-            "publish",
-            str(artefact),
-            "--version",
-            "0.2.0",
-            "--key",
-            key,
-            "--townships",
-            "Liuqu",
-        )
-        == 0
-    )
+    assert publish(database, clock, str(artefact), "0.2.0", key, "--townships", "Liuqu") == 0
     assert output(capsys) == {
         "version": "0.2.0",
         "percent": 0,
@@ -121,49 +115,28 @@ def test_a_wrong_key_a_bad_artefact_and_a_second_init_are_refused(
     artefact = make_artefact(tmp_path, "0.2.0")
     root_key = str(offline / "root-1.pem")
 
-    assert (
-        run(
-            database,
-            clock,
-            "updates",
-            "publish",
-            str(artefact),
-            "--version",
-            "0.2.0",
-            "--key",
-            root_key,
-        )
-        == 1
-    )
+    assert publish(database, clock, str(artefact), "0.2.0", root_key) == 1
     assert "not the targets key" in capsys.readouterr().err
     escaping = tmp_path / "kiosk-0.3.0.tar.gz"
     with tarfile.open(escaping, "w:gz") as archive:
         archive.add(artefact, "0.3.0/../../evil")
     assert (
-        run(
+        publish(
             database,
             clock,
-            "updates",
-            "publish",
             str(escaping),
-            "--version",
             "0.3.0",
-            "--key",
             str(offline / "targets.pem"),
         )
         == 1
     )
     assert "outside 0.3.0/" in capsys.readouterr().err
     assert (
-        run(
+        publish(
             database,
             clock,
-            "updates",
-            "publish",
             str(artefact),
-            "--version",
             "0.3.0",
-            "--key",
             str(offline / "targets.pem"),
         )
         == 1

@@ -111,6 +111,15 @@ def updater_for(kiosk: Kiosk, layout: InstallLayout, work: Path, running: str) -
     return updater
 
 
+def refused_cycle(kiosk: Kiosk, caplog: pytest.LogCaptureFixture) -> str:
+    """Run a sync cycle whose update step must refuse: the reason, also logged."""
+    with caplog.at_level(logging.WARNING):
+        outcome = kiosk.worker.run_once().software_update
+    assert outcome is not None and outcome.state == State.FAILED
+    assert f"software update refused: {outcome.detail}" in caplog.text
+    return outcome.detail
+
+
 def progress(platform: Platform, centre: Centre) -> Callable[[], tuple[int, int, int]]:
     def read() -> tuple[int, int, int]:
         with platform.database.transaction() as connection:
@@ -203,12 +212,9 @@ def test_a_target_signed_without_the_targets_key_is_refused(
     (metadata / f"{newest.signed.version}.targets.json").write_bytes(newest.to_bytes())
     centre.repository._write_snapshot_and_timestamp(newest.signed.version, now())
 
-    with caplog.at_level(logging.WARNING):
-        outcome = kiosk.worker.run_once().software_update
+    detail = refused_cycle(kiosk, caplog)
 
-    assert outcome is not None and outcome.state == State.FAILED
-    assert "UnsignedMetadataError" in outcome.detail
-    assert "software update refused" in caplog.text
+    assert "UnsignedMetadataError" in detail
     assert not (layout.versions / "0.2.0").exists()
 
 
@@ -227,12 +233,9 @@ def test_expired_metadata_is_refused_until_the_centre_renews_it(
         artefact, "0.2.0", centre.targets_key, Rollout("", "", 100), ten_days_ago
     )
 
-    with caplog.at_level(logging.WARNING):
-        outcome = kiosk.worker.run_once().software_update
+    detail = refused_cycle(kiosk, caplog)
 
-    assert outcome is not None and outcome.state == State.FAILED
-    assert "ExpiredMetadataError" in outcome.detail and "timestamp" in outcome.detail
-    assert "software update refused" in caplog.text
+    assert "ExpiredMetadataError" in detail and "timestamp" in detail
     centre.repository.renew(now())
     renewed = kiosk.worker.run_once().software_update
     assert renewed is not None and renewed.state == State.STAGED
@@ -255,12 +258,9 @@ def test_an_older_timestamp_replayed_is_refused_as_a_rollback(
     kiosk.worker.run_once()  # the kiosk now trusts the newer timestamp
     timestamp.write_bytes(old)  # a mirror or proxy replays the older one
 
-    with caplog.at_level(logging.WARNING):
-        outcome = kiosk.worker.run_once().software_update
+    detail = refused_cycle(kiosk, caplog)
 
-    assert outcome is not None and outcome.state == State.FAILED
-    assert "BadVersionNumberError" in outcome.detail
-    assert "software update refused" in caplog.text
+    assert "BadVersionNumberError" in detail
 
 
 def test_a_download_cut_over_the_link_resumes_where_it_stopped(
@@ -308,11 +308,9 @@ def test_a_disk_that_fills_during_unpacking_leaves_current_untouched(
     updater_for(kiosk, layout, tmp_path / "work", "0.1.0")
     centre.publish("0.2.0", payload=bytes(8 * 1024 * 1024))  # compresses small, unpacks to 8 MiB
 
-    with caplog.at_level(logging.WARNING):
-        outcome = kiosk.worker.run_once().software_update
+    detail = refused_cycle(kiosk, caplog)
 
-    assert outcome is not None and outcome.state == State.FAILED
-    assert "No space left" in outcome.detail and "software update refused" in caplog.text
+    assert "No space left" in detail
     assert layout.current_version() == "0.1.0"
     assert sorted(entry.name for entry in layout.versions.iterdir()) == ["0.1.0"]
     assert restart(layout) == 0  # the running version still starts
