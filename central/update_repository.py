@@ -292,6 +292,21 @@ class UpdateRepository:
         self._offer(self.targets().signed, changed, targets_signer, now)
         return changed
 
+    def renew_root(self, signers: list[CryptoSigner], now: datetime) -> int:
+        """Sign the next root (same keys, a new expiry) with ``signers``, the root keys
+        the administrator brought: at least the threshold of them. Its version."""
+        root = self.root()
+        role = root.signed.roles["root"]
+        known = {signer.public_key.keyid for signer in signers} & set(role.keyids)
+        if len(known) < role.threshold or len(known) < len(signers):
+            raise RepositoryError(
+                f"the root needs {role.threshold} of its own keys; {len(known)} given"
+            )
+        root.signed.version += 1
+        root.signed.expires = now + EXPIRY["root"]
+        self._write_root(root, signers)
+        return root.signed.version
+
     def renew(self, now: datetime) -> None:
         """Re-sign snapshot (when half its life is gone) and timestamp with the online keys."""
         snapshot = self.snapshot().signed

@@ -4,7 +4,8 @@ signed updates (docs/updates.md).
 ``init`` writes the offline keys (root keys, the targets key) to a folder the
 administrator carries off the server; ``publish`` and ``rollout`` need the
 targets key (``--key``); ``renew`` (daily, from a timer) re-signs with the
-online keys kept in the repository.
+online keys kept in the repository; ``renew-root`` (before the root's year is
+out) needs a threshold of the root keys.
 """
 
 from __future__ import annotations
@@ -41,6 +42,17 @@ def add_commands(commands: Subcommands) -> None:
     rollout = add_command(group, "rollout", _rollout, help="widen, narrow or halt the rollout")
     _rollout_arguments(rollout)
     add_command(group, "renew", _renew, help="re-sign timestamp and snapshot (run daily)")
+    root = add_command(
+        group, "renew-root", _renew_root, help="sign the next root (yearly) with the root keys"
+    )
+    root.add_argument(
+        "--root-key",
+        type=Path,
+        action="append",
+        required=True,
+        dest="root_keys",
+        help="a root key file; give at least the threshold of them",
+    )
     add_command(group, "status", _status, help="the rollout, and each kiosk's version")
 
 
@@ -102,6 +114,12 @@ def _renew(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
     repository = _repository(database)
     repository.renew(_now())
     return {"timestamp_expires": repository.status().timestamp_expires.isoformat()}
+
+
+def _renew_root(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    repository = _repository(database)
+    version = repository.renew_root([read_key(path) for path in args.root_keys], _now())
+    return {"root_version": version, "root_expires": repository.root().signed.expires.isoformat()}
 
 
 def _describe(rollout: Rollout) -> dict[str, Any]:

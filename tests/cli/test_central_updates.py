@@ -76,12 +76,19 @@ def test_an_administrator_sets_up_publishes_and_widens_a_rollout(
     assert output(capsys)["percent"] == int(below)
     assert run(database, clock, "updates", "renew") == 0
     capsys.readouterr()
+    root_keys = [f"--root-key={offline / f'root-{number}.pem'}" for number in (1, 3)]
+    assert run(database, clock, "updates", "renew-root", *root_keys) == 0
+    assert output(capsys)["root_version"] == 2
     assert run(database, clock, "updates", "status") == 0
     status = output(capsys)
 
     repository = status["repository"]
     assert isinstance(repository, dict)
-    assert repository["root_threshold"] == 2 and repository["releases"] == ["kiosk-0.2.0.tar.gz"]
+    assert (
+        repository["root_version"] == 2
+        and repository["root_threshold"] == 2
+        and repository["releases"] == ["kiosk-0.2.0.tar.gz"]
+    )
     assert status["progress"] == {
         "offered": 0,
         "updated": 0,

@@ -398,3 +398,36 @@ def test_a_staged_version_removed_before_the_switch_is_fetched_again(
 
     assert again is not None and again.state == State.STAGED
     assert (layout.versions / "0.2.0" / "bin" / "kiosk").exists()
+
+
+def test_a_new_root_needs_the_threshold_of_root_keys_at_the_centre_and_at_the_kiosk(
+    kiosk: Kiosk,
+    centre: Centre,
+    layout: InstallLayout,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Root keys are 2 of 3: one key cannot sign a root the kiosks take; two can."""
+    updater_for(kiosk, layout, tmp_path / "work", "0.1.0")
+    centre.publish("0.2.0", percent=0)
+    kiosk.worker.run_once()  # trusts root 1
+    offline = tmp_path / "offline-keys"
+    one, two = read_key(offline / "root-1.pem"), read_key(offline / "root-2.pem")
+    with pytest.raises(ValueError, match="needs 2 of its own keys; 1 given"):
+        centre.repository.renew_root([one], now())
+
+    lone = centre.repository.root()  # as someone holding one root key would sign it
+    lone.signed.version += 1
+    lone.signatures.clear()
+    lone.sign(one)
+    forged = centre.repository.metadata_dir / "2.root.json"
+    forged.write_bytes(lone.to_bytes())
+    assert "UnsignedMetadataError" in refused_cycle(kiosk, caplog)
+    forged.unlink()
+
+    assert centre.repository.renew_root([one, two], now()) == 2
+    renewed = kiosk.worker.run_once().software_update
+    assert renewed is not None and renewed.state == State.NONE
+    assert (tmp_path / "work" / "metadata" / "root.json").read_bytes() == (
+        centre.repository.metadata_dir / "2.root.json"
+    ).read_bytes()
