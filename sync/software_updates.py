@@ -192,6 +192,9 @@ class SoftwareUpdater:
         self.downloads.mkdir(parents=True, exist_ok=True)
         digest = target.hashes["sha256"]
         part = self._part(target)
+        for stale in self.downloads.glob("*.part"):  # a release the centre no longer offers
+            if stale != part:
+                stale.unlink()
         offset = part.stat().st_size if part.exists() else 0
         if offset > target.length:
             part.unlink()
