@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -31,6 +32,21 @@ from ui.walkthrough import Walkthrough
 CLERK_ID, CLERK_PIN = TOUR_CLERK_ID, TOUR_CLERK_PIN  # the screen tour signs in as them too
 SUPERVISOR_ID, SUPERVISOR_PIN = TOUR_SUPERVISOR_ID, TOUR_SUPERVISOR_PIN
 TEST_TIME = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def delete_earlier_tests_widgets() -> None:
+    """Delete what earlier tests left for deletion before this one starts.
+
+    pytest-qt closes a test's windows with ``deleteLater``, but outside a running
+    event loop nothing delivers those deletions: in one process running every
+    UI test, the windows of a hundred finished kiosks stayed alive, and each
+    application-wide restyle (high contrast, large text) re-polished all of
+    them. That is work no kiosk does (it has one window) and it once ended in a
+    crash inside ``QApplication.setStyleSheet``.
+    """
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 class KioskFactory(Protocol):
