@@ -352,10 +352,12 @@ class ApplicantFlow(QObject):
             self._record_identity_check()
 
     def _drop_if_empty(self, session: ApplicantSession) -> None:
-        """Delete a draft nothing was answered in (a tile tapped, then Back): it
-        would only fill the clerk's list with "0 answers" nobody can resume."""
+        """Delete a draft nothing was answered in (a tile tapped, then Back; another
+        service of the visit chosen, then left with only the answers carried into it):
+        it would only fill the clerk's list with drafts nobody started."""
         application = session.application
-        if application is None or session.wizard.answers or session.corrected_by is not None:
+        answered = set(session.wizard.answers) - set(session.carried)
+        if application is None or answered or session.corrected_by is not None:
             return  # not written yet (dropped when it is, see _draft_created), or worth keeping
         uuid = application.uuid
         self._storage.run(

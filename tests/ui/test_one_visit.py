@@ -190,3 +190,43 @@ def test_walking_away_in_the_second_application_leaves_nothing_of_the_visit(
     assert draft.form_id == ALLOWANCE
     assert draft.answers["full_name"] == walk.applicant.answers[PENSION]["full_name"]
     assert "relation_to_head" in draft.answers
+
+
+def test_back_leads_to_the_carried_answers_and_out_of_the_service_without_a_draft(
+    qtbot: QtBot, start_kiosk: KioskFactory, data_dir: Path, clock: FixedClock
+) -> None:
+    kiosk = start_kiosk(data_dir)
+    walk = Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))
+    screens = kiosk.applicant.screens
+    first = walk.complete(PENSION, "en")
+    confirmation = screens.confirmation
+    confirmation.offer_buttons[MEDICAL].click()
+    walk.settle()
+    assert set(screens.carried.rows) == {"full_name", "id_number", "gender", "birth_date", "phone"}
+    screens.carried.confirm_button.click()
+    walk.settle()
+    session = kiosk.applicant.session
+    assert session is not None
+    current = session.wizard.current()
+    assert current is not None and current.id == "enrol_for"
+
+    screens.question.back_button.click()  # the first question: back to the carried answers
+    walk.settle()
+    assert kiosk.window.current_screen() is screens.carried
+    screens.carried.back_button.click()  # not this service after all
+    walk.settle()
+    assert kiosk.window.current_screen() is confirmation
+    assert confirmation.tracking_number.text() == first
+    assert confirmation.countdown_timer.isActive()
+    assert set(confirmation.offer_buttons) == {MEDICAL, ALLOWANCE}
+    assert stored_store(data_dir, clock).drafts() == []
+
+    # Chosen again, then left on the carried page: only carried answers, no draft kept.
+    confirmation.offer_buttons[ALLOWANCE].click()
+    walk.settle()
+    assert kiosk.window.current_screen() is screens.carried
+    let_the_kiosk_fall_idle(kiosk, qtbot)
+    walk.settle()
+    assert kiosk.window.current_screen() is screens.start
+    assert kiosk.applicant.visit is None
+    assert stored_store(data_dir, clock).drafts() == []
