@@ -291,14 +291,7 @@ class ApplicantFlow(QObject):
     def _not_this_service(self) -> None:
         """Back from the carried answers: this service is not wanted after all. Its draft
         goes (nothing was answered in it) and the last confirmation shows again."""
-        session = self.session
-        if session is not None and session.application is not None:
-            uuid = session.application.uuid
-            self._storage.run(
-                lambda storage: storage.applications.discard_draft(uuid),
-                on_failure=self._storage_failed,
-            )
-            session.application = None
+        self._discard_draft()
         self.session = None
         self._parts.inactivity.disarm()
         self.screens.confirmation.resume_countdown()
@@ -587,6 +580,11 @@ class ApplicantFlow(QObject):
 
     def _start_again(self) -> None:
         """Drop this application (nothing of it is kept) and go back to the start."""
+        self._discard_draft()
+        self._nav.reset(keep_draft=False)
+
+    def _discard_draft(self) -> None:
+        """Delete the current application's draft: the person does not want it."""
         session = self.session
         if session is not None and session.application is not None:
             uuid = session.application.uuid
@@ -595,7 +593,6 @@ class ApplicantFlow(QObject):
                 on_failure=self._storage_failed,
             )
             session.application = None  # gone: nothing to save or drop on leaving
-        self._nav.reset(keep_draft=False)
 
     def _recheck_answer(self) -> None:
         """A problem shown stays only as long as the answer still has it."""
