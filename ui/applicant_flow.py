@@ -266,8 +266,11 @@ class ApplicantFlow(QObject):
             self._show_current_question()
             return
         simple, regions = self._parts.presentation.elderly, self._services.regions
+        asked = {field.id for field in wizard.questions()}
         rows = []
         for field_id in session.carried:
+            if field_id not in asked:
+                continue  # not asked with these answers: dropped at submit, not shown
             field = session.form.field(field_id)
             answer = wizard.answer(field_id)
             if field.repeats:
