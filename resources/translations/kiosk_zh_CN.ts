@@ -71,6 +71,29 @@
     </message>
 </context>
 <context>
+    <name>CarriedScreen</name>
+    <message>
+        <source>Is this still right?</source>
+        <translation>这些信息还对吗？</translation>
+    </message>
+    <message>
+        <source>You already told us this today. If something has changed, tap it: you will be asked it again.</source>
+        <translation>这些是您今天已经填过的。如果有变化，请点一下那一项，稍后会再问您一次。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Yes, this is right</source>
+        <translation>对，没有变化</translation>
+    </message>
+    <message>
+        <source>You will be asked this again.</source>
+        <translation>这一项会再问您一次。</translation>
+    </message>
+</context>
+<context>
     <name>CheckStatusScreen</name>
     <message>
         <source>Check my application</source>
@@ -333,6 +356,10 @@
         <translation>请带上以下材料到便民服务中心：</translation>
     </message>
     <message>
+        <source>You can also apply for these now, without giving your details again:</source>
+        <translation>您现在还可以申请下面这些服务，不用再填一遍个人信息：</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
@@ -363,6 +390,10 @@
     <message>
         <source>5 Very good</source>
         <translation>5 非常满意</translation>
+    </message>
+    <message>
+        <source>Also applied for today:</source>
+        <translation>今天还申请了：</translation>
     </message>
     <message>
         <source>This screen returns to the start in {seconds} seconds.</source>
@@ -838,6 +869,14 @@
     <message>
         <source>Continue</source>
         <translation>继续</translation>
+    </message>
+    <message>
+        <source>You can also apply for these today: {services}. When this application is done, you can start them without giving your details again.</source>
+        <translation>今天您还可以申请：{services}。办完这一项后就可以接着办，不用再填一遍个人信息。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>18 characters at the bottom of the side with your photo; the last one may be the letter X.</source>
