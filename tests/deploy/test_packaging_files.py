@@ -172,6 +172,7 @@ def test_control_files_have_what_dpkg_needs(name: str, package: str) -> None:
 def test_the_kiosk_package_brings_what_the_kiosk_runs_with() -> None:
     needed = {
         "cage",  # the unit's compositor
+        "xwayland",  # cage 0.1.4 does not start without it
         "systemd",
         "libzbar0",  # pyzbar's library
         "cups-client",
