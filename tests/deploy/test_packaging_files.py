@@ -236,3 +236,27 @@ def test_the_kiosk_unit_starts_the_current_version_under_cage() -> None:
     postinst = (DEPLOY / "kiosk" / "postinst").read_text(encoding="utf-8")
     assert 'ln -sfn "versions/$version" "$home/current.new"' in postinst
     assert 'mv -T "$home/current.new" "$home/current"' in postinst  # atomic switch
+
+
+def test_every_resource_the_kiosk_reads_is_in_the_installed_package() -> None:
+    """An installed kiosk (the Debian package's venv, not an editable checkout) has
+    only the files pyproject's package-data names: the fresh Debian root found
+    resources/styles/themes.json missing that way. Every file under resources/
+    that is not code or a systemd file must be matched."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    patterns = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]["package-data"]["resources"]
+    tracked = subprocess.run(
+        ["git", "ls-files", "resources"], capture_output=True, text=True, check=True, cwd=PROJECT
+    ).stdout.split()
+    data = [
+        name.removeprefix("resources/")
+        for name in tracked
+        if not name.endswith(".py") and not name.startswith("resources/systemd/")
+    ]
+    assert "styles/themes.json" in data
+    missing = [name for name in data if not any(fnmatch(name, pattern) for pattern in patterns)]
+    assert missing == []
