@@ -175,6 +175,8 @@ def test_the_kiosk_package_brings_what_the_kiosk_runs_with() -> None:
         "xwayland",  # cage 0.1.4 does not start without it
         "systemd",
         "libzbar0",  # pyzbar's library
+        "libzinnia0",  # handwriting recognition (kiosk/handwriting.py), with its model:
+        "tegaki-zinnia-simplified-chinese",
         "cups-client",
         "speech-dispatcher",
         "espeak-ng",
