@@ -127,11 +127,23 @@ def _opens_for_writing(node: ast.Call, name: str) -> bool:
     )
 
 
+NEVER_ON_MEDIA = {"software_updates.py"}
+"""Modules of sync/ that write only the kiosk's own disk: the software updater
+stages and unpacks versions in its install root, never on a stick."""
+
+
 def _removable_media_modules() -> list[Path]:
-    """Modules that find a stick or write transfer files: all of sync/, the centre's
-    command (receipts and form bundles go onto a stick), and those that look for a
-    removable drive."""
-    modules = [*sorted((PROJECT / "sync").glob("*.py")), PROJECT / "cli" / "central_command.py"]
+    """Modules that find a stick or write transfer files: sync/ (but those that
+    write only the kiosk's own disk), the centre's command (receipts and form
+    bundles go onto a stick), and those that look for a removable drive."""
+    modules = [
+        *(
+            path
+            for path in sorted((PROJECT / "sync").glob("*.py"))
+            if path.name not in NEVER_ON_MEDIA
+        ),
+        PROJECT / "cli" / "central_command.py",
+    ]
     for package in ("ui", "kiosk", "printing"):
         modules += [
             path
