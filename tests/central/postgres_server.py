@@ -27,6 +27,10 @@ def _binaries() -> Path:
     return Path(found[-1]).parent
 
 
+MAX_CONNECTIONS = 300
+"""Room for every platform a test session runs at once on the shared server."""
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as probe:
@@ -58,7 +62,13 @@ class PostgresServer:
         bin_dir = _binaries()
         data = directory / "data"
         _run([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"])
-        options = f"-k {directory} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off"
+        # One server serves the whole session (tests/central and tests/cli), whose
+        # platforms each keep a pool of connections open while they run: the
+        # default of 100 was reached once the suite grew ("too many clients").
+        options = (
+            f"-k {directory} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off"
+            f" -c max_connections={MAX_CONNECTIONS}"
+        )
         log = str(directory / "server.log")
         _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", log, "-o", options, "-w", "start"])
         return cls(directory=directory, port=port)
