@@ -212,6 +212,10 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     navigator = Navigator(window, start, parts)
     navigator.reset_done.connect(release_freed_memory)
     applicant = ApplicantFlow(navigator, screens, parts)
+    from ui.check_by_id_flow import CheckByIdFlow
+    from ui.screens.check_by_id import CheckByIdScreen
+
+    CheckByIdFlow(window.add_screen(CheckByIdScreen()), check, navigator, parts)
     clerk = ClerkFlow(navigator, parts, pin_screen, home_screen, consent_screen, applicant)
     feedback = FeedbackFlow(feedback_screen, confirmation, navigator, parts)
     dashboard = DashboardFlow(dashboard_screen, home_screen, navigator, parts)
