@@ -1278,6 +1278,45 @@
     </message>
 </context>
 <context>
+    <name>Speech</name>
+    <message>
+        <source>Reading aloud: offered in {languages}.</source>
+        <translation>ئوقۇپ بېرىش: {languages} تىللىرىدا بار.</translation>
+    </message>
+    <message>
+        <source>speech-dispatcher is not running (start it: python -m ui.speech_daemon)</source>
+        <translation>speech-dispatcher ئىشلىمەيۋاتىدۇ (قوزغىتىش: python -m ui.speech_daemon)</translation>
+    </message>
+    <message>
+        <source>speech-dispatcher does not answer (a speech module hangs): restart it</source>
+        <translation>speech-dispatcher جاۋاب بەرمەيۋاتىدۇ (ئاۋاز مودۇلى توختاپ قالدى): قايتا قوزغىتىڭ</translation>
+    </message>
+    <message>
+        <source>the speech engine could not start (the log says why)</source>
+        <translation>ئاۋاز ماتورى قوزغالمىدى (سەۋەبى خاتىرىدە)</translation>
+    </message>
+    <message>
+        <source>the speech engine is still being checked</source>
+        <translation>ئاۋاز ماتورى تېخى تەكشۈرۈلۈۋاتىدۇ</translation>
+    </message>
+    <message>
+        <source>no voice is installed for it</source>
+        <translation>بۇ تىلنىڭ ئاۋازى ئورنىتىلمىغان</translation>
+    </message>
+    <message>
+        <source>a test word never finished: check the sound output</source>
+        <translation>سىناق سۆز ئوقۇلۇپ تۈگىمىدى: ئاۋاز چىقىرىشنى تەكشۈرۈڭ</translation>
+    </message>
+    <message>
+        <source>the engine failed saying a test word</source>
+        <translation>ماتور سىناق سۆزنى ئوقۇشتا خاتالىق كۆرۈلدى</translation>
+    </message>
+    <message>
+        <source>Reading aloud is not offered in {language}: {reason}.</source>
+        <translation>{language} تىلىدا ئوقۇپ بېرىش يوق: {reason}.</translation>
+    </message>
+</context>
+<context>
     <name>StaffCallFlow</name>
     <message>
         <source>Someone at the kiosk asked for staff at {time}.</source>

@@ -1278,6 +1278,45 @@
     </message>
 </context>
 <context>
+    <name>Speech</name>
+    <message>
+        <source>Reading aloud: offered in {languages}.</source>
+        <translation>朗读：可用语言 {languages}。</translation>
+    </message>
+    <message>
+        <source>speech-dispatcher is not running (start it: python -m ui.speech_daemon)</source>
+        <translation>speech-dispatcher 没有运行（启动命令：python -m ui.speech_daemon）</translation>
+    </message>
+    <message>
+        <source>speech-dispatcher does not answer (a speech module hangs): restart it</source>
+        <translation>speech-dispatcher 没有响应（语音模块卡住了）：请重新启动它</translation>
+    </message>
+    <message>
+        <source>the speech engine could not start (the log says why)</source>
+        <translation>语音引擎无法启动（原因见日志）</translation>
+    </message>
+    <message>
+        <source>the speech engine is still being checked</source>
+        <translation>语音引擎还在检查中</translation>
+    </message>
+    <message>
+        <source>no voice is installed for it</source>
+        <translation>没有安装这种语言的语音</translation>
+    </message>
+    <message>
+        <source>a test word never finished: check the sound output</source>
+        <translation>测试词一直没有读完：请检查声音输出</translation>
+    </message>
+    <message>
+        <source>the engine failed saying a test word</source>
+        <translation>引擎读测试词时出错</translation>
+    </message>
+    <message>
+        <source>Reading aloud is not offered in {language}: {reason}.</source>
+        <translation>{language}不提供朗读：{reason}。</translation>
+    </message>
+</context>
+<context>
     <name>StaffCallFlow</name>
     <message>
         <source>Someone at the kiosk asked for staff at {time}.</source>
