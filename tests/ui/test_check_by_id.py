@@ -27,6 +27,7 @@ from sync.enrolment import enrol
 from sync.transport import RequestsTransport
 from tests.central.platform import Platform, start_platform, tracking_number
 from tests.ui.conftest import KioskFactory, settle_kiosk
+from tests.ui.screen_audit import check_in_view
 from ui.app import Kiosk
 from ui.screens.check_by_id import CheckByIdScreen
 from ui.screenshots import TOUR_CONFIG
@@ -104,6 +105,7 @@ def test_the_messages_are_translated(walk: Walkthrough, kiosk: Kiosk, qtbot: QtB
     for language in ("zh_CN", "ug"):
         screen = open_check_by_id(kiosk, qtbot, language)
         answers[language] = check(qtbot, kiosk, screen, walk.applicant.id_number, BORN)
+        assert check_in_view(kiosk.window, [screen.result]) == []  # scrolled into view
         kiosk.navigator.reset(keep_draft=False)
         settle_kiosk(qtbot, kiosk)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLineEdit
 
@@ -104,9 +104,11 @@ class CheckByIdScreen(Screen):
         self.birth_input.setText(birth_date)
 
     def show_result(self, message: str) -> None:
-        """Show what was found, or why nothing could be."""
+        """Show what was found, or why nothing could be, scrolled into view (in large
+        text or Uyghur it is below the fields)."""
         self.result.setText(message)
         self.result.show()
+        QTimer.singleShot(0, lambda: self.body_scroll.ensureWidgetVisible(self.result))
 
     def show_problem(self, problem: QueryProblem) -> str:
         """Say what is wrong with what was typed; the message, for reading aloud."""
