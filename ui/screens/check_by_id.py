@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QLineEdit
 
 from ui.i18n import left_to_right, translate
@@ -181,9 +181,20 @@ class CheckByIdScreen(Screen):
         self.id_input.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The number pad types into the field last touched."""
-        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
-            self.keypad.bind(watched)
+        """The number pad types into the field last tapped (or given the focus).
+
+        A tap, not a press: a finger that lands on the other field to drag the
+        page must not move the pad's typing there (a drag calls the field's press
+        off with a release outside it), as on the clerk's tracking fields.
+        """
+        if isinstance(watched, QLineEdit):
+            tapped = (
+                event.type() == QEvent.Type.MouseButtonRelease
+                and isinstance(event, QMouseEvent)
+                and watched.rect().contains(event.position().toPoint())
+            )
+            if tapped or event.type() == QEvent.Type.FocusIn:
+                self.keypad.bind(watched)
         return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
