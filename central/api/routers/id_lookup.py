@@ -8,9 +8,13 @@ from central import id_lookup
 from central.api.deps import KioskDep, PlatformDep
 from central.api.errors import ERROR_RESPONSES
 from central.errors import Refusal
-from sync.protocol import IdLookupAnswer, IdLookupRequest
+from sync.protocol import ErrorBody, IdLookupAnswer, IdLookupRequest
 
-router = APIRouter(prefix="/applications", tags=["applications"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/applications",
+    tags=["applications"],
+    responses=ERROR_RESPONSES | {429: {"model": ErrorBody}},
+)
 
 
 @router.post("/by-id", response_model=IdLookupAnswer)
