@@ -152,6 +152,15 @@ CREATE TABLE IF NOT EXISTS staff (
     signature TEXT NOT NULL,
     PRIMARY KEY (staff_id, kiosk_code)
 );
+CREATE TABLE IF NOT EXISTS id_lookups (
+    id {id_column},
+    kiosk_code TEXT NOT NULL,
+    id_lookup TEXT NOT NULL,
+    asked_at TEXT NOT NULL,
+    outcome TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS id_lookups_by_kiosk ON id_lookups (kiosk_code, asked_at);
+CREATE INDEX IF NOT EXISTS id_lookups_by_id ON id_lookups (id_lookup, asked_at);
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL

@@ -33,6 +33,8 @@ from sync.protocol import (
     FleetSettingsUpdate,
     FormBundle,
     FormBundleList,
+    IdLookupAnswer,
+    IdLookupRequest,
     KioskReport,
     StaffList,
     StatusFeed,
@@ -116,6 +118,11 @@ class CentralClient:
     def status_updates(self, after: int, limit: int = 200) -> StatusFeed:
         """This kiosk's status changes after the cursor."""
         return self._call("GET", f"/status-updates?after={after}&limit={limit}", None, StatusFeed)
+
+    def applications_by_id(self, request: IdLookupRequest) -> IdLookupAnswer:
+        """A person's applications by ID number and date of birth (a lost receipt)."""
+        body = request.model_dump_json().encode()
+        return self._call("POST", "/applications/by-id", body, IdLookupAnswer)
 
     def send_feedback(self, batch: FeedbackBatch) -> FeedbackResult:
         """Send ratings, complaints and suggestions."""

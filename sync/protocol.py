@@ -344,6 +344,40 @@ class StatusFeed(_Model):
     more: Boolean
 
 
+MAX_ID_LOOKUP_ITEMS = 50
+"""Applications in one answer to a check by ID number (a person has a handful)."""
+ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class IdLookupRequest(_Model):
+    """A person's check of their applications by ID number and date of birth.
+
+    For a lost receipt. The date must be the one the ID number carries; a
+    wrong one is answered like an ID number with no applications.
+    """
+
+    id_number: Annotated[str, Field(pattern=r"^\d{17}[\dX]$")]
+    """Normalised: 18 characters, only the last may be X."""
+    birth_date: Annotated[str, Field(pattern=ISO_DATE_PATTERN)]
+
+
+class IdLookupItem(_Model):
+    """One application found: nothing that identifies the person."""
+
+    form_id: FormId
+    form_version: FormVersion
+    tracking_number: Annotated[str, Field(max_length=64)]
+    status: ApplicationStatus
+    day: Annotated[str, Field(pattern=ISO_DATE_PATTERN)]
+    """The date of that status (or of arrival, while received)."""
+
+
+class IdLookupAnswer(_Model):
+    """The applications found for an ID number and date of birth, newest first."""
+
+    applications: Annotated[list[IdLookupItem], Field(max_length=MAX_ID_LOOKUP_ITEMS)]
+
+
 class AuditLink(_Model):
     """One link of the kiosk's audit chain: ids and hashes only, never content."""
 

@@ -217,6 +217,11 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     navigator = Navigator(window, start, parts)
     navigator.reset_done.connect(release_freed_memory)
     applicant = ApplicantFlow(navigator, screens, parts)
+    from ui.check_by_id_flow import CheckByIdFlow
+    from ui.screens.check_by_id import CheckByIdScreen
+
+    check_by_id = window.add_screen(CheckByIdScreen())
+    CheckByIdFlow(check_by_id, check, navigator, parts)
     clerk = ClerkFlow(navigator, parts, pin_screen, home_screen, consent_screen, applicant)
     feedback = FeedbackFlow(feedback_screen, confirmation, navigator, parts)
     dashboard = DashboardFlow(dashboard_screen, home_screen, navigator, parts)
@@ -238,7 +243,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     staff_call = StaffCallFlow(
         # Not on the start screen: its title shares the top with the languages, and
         # its own "Staff" button is there for the clerk.
-        [*screens.all()[1:], feedback_screen, consent_screen],
+        [*screens.all()[1:], check_by_id, feedback_screen, consent_screen],
         home_screen,
         navigator,
         parts,

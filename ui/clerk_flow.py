@@ -107,6 +107,8 @@ class ClerkFlow(QObject):
         for screen in (pin_screen, home_screen, consent_screen):
             screen.read_aloud_requested.connect(navigator.read_aloud)
         self._printing.status_changed.connect(self._printer_status)
+        parts.speaker.ready.connect(lambda: self._speech_status(parts))
+        self._speech_status(parts)
         self._printing.failed.connect(
             lambda error: self.home_screen.show_printer(lambda: failure_text(error))
         )
@@ -166,6 +168,13 @@ class ClerkFlow(QObject):
     def storage_failed(self, error: Exception) -> None:
         """The database could not be opened at all: the clerk must know at once."""
         self._notices.append(failure_message(error))
+
+    def _speech_status(self, parts: KioskParts) -> None:
+        """Where reading aloud is offered, and why not elsewhere (it is checked at start)."""
+        from ui.speech import clerk_line
+
+        speaker, languages = parts.speaker, self._services.config.languages
+        self.home_screen.show_speech(lambda: clerk_line(speaker, languages))
 
     def _printer_status(self, status: PrinterStatus) -> None:
         from ui.print_runner import clerk_line

@@ -16,6 +16,7 @@ from kiosk.clock import Clock
 from kiosk.forms import Field, FieldType
 from kiosk.staff import Role, add_staff
 from ui.app import Kiosk
+from ui.screens.check_by_id import CheckByIdScreen
 from ui.walkthrough import Walkthrough
 
 TOUR_CLERK_ID = "1001"
@@ -73,7 +74,8 @@ class ScreenTour:
     def run(self, plan: TourPlan, visit: Visit) -> None:
         """Start, identify, questions (household members too, and "you cannot apply"
         where an answer can rule the person out), review, confirmation (and another
-        service's carried answers), complaint, idle, check, clerk, figures, assisted consent.
+        service's carried answers), complaint, idle, check, clerk, figures, assisted
+        consent, and check by ID number.
 
         Not the enrolment screen: a second camera per tour kiosk crashed the
         process in the audit's later kiosks (tests/ui/test_touch_flows.py audits
@@ -156,6 +158,18 @@ class ScreenTour:
         figures.screen.back_button.click()
         self.kiosk.clerk.home_screen.assist_button.click()
         self._visit("clerk-assisted-consent")
+        self.kiosk.navigator.reset(keep_draft=False)
+
+        # Last, so that the pictures before it keep the numbers the guides name.
+        self._prepare_start(plan)
+        screens.start.check_button.click()
+        screens.check.by_id_button.click()
+        by_id = self.kiosk.window.current_screen()
+        assert isinstance(by_id, CheckByIdScreen)
+        id_number = self.walk.applicant.id_number
+        by_id.fill(id_number, id_number[6:14])  # the birth date the number carries
+        by_id.lookup_button.click()
+        self._visit("check-by-id-number")
         self.kiosk.navigator.reset(keep_draft=False)
 
     def _visit_next_service(self) -> None:

@@ -9,18 +9,27 @@ Qt's speechd engine lists only the voices of the locale it is set to, and
 files voices it cannot map to a locale (espeak-ng's Mandarin) under the `C`
 locale; so a voice is looked for in the locales of the language first, then
 by name among those unmapped voices.
+
+A voice listed is not yet a voice heard: a daemon whose audio output or
+speech module fails still lists every voice, and Qt's engine then stays
+"speaking" for ever without an error. So on the real start the kiosk says a
+word in each language at volume zero (:class:`_SpeechCheck`, driven by the
+engine's signals, so the GUI thread never waits) and offers reading aloud
+only in the languages whose word was spoken to the end; the clerk's screen
+says why not for the others (:class:`SpeechProblem`).
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Q_ARG, QLocale, QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from ui.speech_daemon import speechd_answers, speechd_socket
+from ui.speech_daemon import speechd_answers, speechd_lists_voices, speechd_socket
 
 if TYPE_CHECKING:
     from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
@@ -49,6 +58,31 @@ def detect_engine() -> str | None:
 
 NO_ENGINE = "none"
 """An engine name Qt has no plugin for: a QTextToSpeech that loads nothing."""
+
+CHECK_WORDS = {"zh_CN": "好", "ug": "ھە", "en": "yes"}
+"""What is said (unheard, at volume zero) to check a voice at start."""
+CHECK_SECONDS = 10.0
+"""How long one checking word may take before the voice counts as silent: espeak-ng
+says a word in well under a second, but loads a voice first on a busy machine."""
+
+
+class SpeechProblem(StrEnum):
+    """Why reading aloud is not offered in a language (for the clerk and the log)."""
+
+    NO_ENGINE = "no_engine"
+    """No speech-dispatcher runs for this user (or none is installed)."""
+    NOT_ANSWERING = "not_answering"
+    """speech-dispatcher runs but does not list its voices: a speech module hangs."""
+    ENGINE_ERROR = "engine_error"
+    """Qt's engine came up in an error state."""
+    CHECKING = "checking"
+    """The engine is still coming up or being checked."""
+    NO_VOICE = "no_voice"
+    """The engine has no voice for the language."""
+    SILENT = "silent"
+    """A word said with the voice never finished: no audio output, or a broken module."""
+    FAILED = "failed"
+    """The engine reported an error while saying a word."""
 
 
 def _usable(engine: QTextToSpeech) -> bool:
@@ -87,7 +121,8 @@ class _EngineLoader(QObject):
     """Lives on the speech thread: after Qt has loaded the engine there, finds the
     voices and moves the engine to the GUI thread."""
 
-    loaded = Signal(object, object)
+    loaded = Signal(object, object, object)
+    """The engine, its voice per language, and the problem that kept it from loading."""
 
     def __init__(self, engine: QTextToSpeech, languages: Sequence[str], thread: QThread) -> None:
         super().__init__()
@@ -101,7 +136,7 @@ class _EngineLoader(QObject):
         cls,
         name: str,
         languages: Sequence[str],
-        then: Callable[[QTextToSpeech, dict[str, QVoice | None]], None],
+        then: Callable[[QTextToSpeech, dict[str, QVoice | None], SpeechProblem | None], None],
     ) -> _EngineLoader:
         """Start the thread, queue the loading (a call into Qt only) and the hand-over.
 
@@ -116,10 +151,23 @@ class _EngineLoader(QObject):
         loader.loaded.connect(then)
         engine.moveToThread(thread)
         loader.moveToThread(thread)
-        queued = Qt.ConnectionType.QueuedConnection
-        QMetaObject.invokeMethod(engine, "setEngine", queued, Q_ARG(str, name))
-        QMetaObject.invokeMethod(loader, "hand_over", queued)
+        QMetaObject.invokeMethod(
+            loader, "load", Qt.ConnectionType.QueuedConnection, Q_ARG(str, name)
+        )
         return loader
+
+    @Slot(str)
+    def load(self, name: str) -> None:
+        """Ask the daemon first (a hung one would hold Qt's engine for ever), then
+        queue the loading, a call into Qt only, and the hand-over."""
+        if name == "speechd" and not speechd_lists_voices(speechd_socket()):
+            log.warning("speech-dispatcher does not list its voices: no reading aloud")
+            self._engine.moveToThread(self._home)
+            self.loaded.emit(self._engine, {}, SpeechProblem.NOT_ANSWERING)
+            return
+        queued = Qt.ConnectionType.QueuedConnection
+        QMetaObject.invokeMethod(self._engine, "setEngine", queued, Q_ARG(str, name))
+        QMetaObject.invokeMethod(self, "hand_over", queued)
 
     @Slot()
     def hand_over(self) -> None:
@@ -127,7 +175,7 @@ class _EngineLoader(QObject):
         found = (find_voice(engine, language) for language in self._languages)
         voices = dict(zip(self._languages, found, strict=True)) if _usable(engine) else {}
         engine.moveToThread(self._home)
-        self.loaded.emit(engine, voices)
+        self.loaded.emit(engine, voices, None)
 
 
 class Speaker(QObject):
@@ -140,7 +188,11 @@ class Speaker(QObject):
         super().__init__()
         self.engine: QTextToSpeech | None = None
         self._voices: dict[str, QVoice | None] = {}
+        self._problems: dict[str, SpeechProblem] = {}
+        """Languages found unable to speak by the check at start (checked languages only)."""
+        self._engine_problem: SpeechProblem | None = None if engine else SpeechProblem.NO_ENGINE
         self._loader: _EngineLoader | None = None
+        self._check: _SpeechCheck | None = None
         self._stopped = False
         if engine is not None:
             from PySide6.QtTextToSpeech import QTextToSpeech  # only where there is a voice
@@ -159,6 +211,7 @@ class Speaker(QObject):
         """
         speaker = cls(None)
         if engine is not None:
+            speaker._engine_problem = SpeechProblem.CHECKING
             # On a later turn of the event loop: Qt's speech module takes a moment
             # to load, and the screen just shown answers taps first.
             QTimer.singleShot(0, speaker, lambda: speaker._start_loading(engine, languages))
@@ -169,18 +222,46 @@ class Speaker(QObject):
             self._loader = _EngineLoader.start(engine, languages, self._take_engine)
 
     def shut_down(self) -> None:
-        """Wait for an engine still coming up (a QThread must not outlive the kiosk)."""
+        """Wait for an engine still coming up (a QThread must not outlive the kiosk)
+        and end a check under way."""
         self._stopped = True
+        self._stop_loading()
+        if self._check is not None:
+            self._check.cancel()
+            self._check = None
+
+    def _stop_loading(self) -> None:
         if self._loader is not None:
             self._loader.speech_thread.quit()
             self._loader.speech_thread.wait()
             self._loader = None
 
-    def _take_engine(self, engine: QTextToSpeech, voices: dict[str, QVoice | None]) -> None:
-        self.shut_down()
+    def _take_engine(
+        self,
+        engine: QTextToSpeech,
+        voices: dict[str, QVoice | None],
+        problem: SpeechProblem | None,
+    ) -> None:
+        self._stop_loading()
+        if problem is not None:
+            engine.setParent(self)
+            self._engine_problem = problem
+            self.ready.emit()
+            return
         self._keep(engine, voices)
         for language, voice in voices.items():
             log.info("voice for %s: %s", language, voice.name() if voice else "none")
+        if self.engine is None:
+            self.ready.emit()
+            return
+        self._check = _SpeechCheck(self.engine, voices, self._checked)
+
+    def _checked(self, problems: dict[str, SpeechProblem]) -> None:
+        self._check = None
+        self._problems = problems
+        self._engine_problem = None
+        for language, problem in problems.items():
+            log.warning("reading aloud not offered in %s: %s", language, problem.value)
         self.ready.emit()
 
     def _keep(self, engine: QTextToSpeech, voices: dict[str, QVoice | None]) -> None:
@@ -190,7 +271,9 @@ class Speaker(QObject):
         if _usable(engine):
             self.engine = engine
             self._voices = dict(voices)
+            self._engine_problem = None
         else:
+            self._engine_problem = SpeechProblem.ENGINE_ERROR
             log.warning(
                 "text-to-speech engine %s is not usable: %s", engine.engine(), engine.errorString()
             )
@@ -205,14 +288,22 @@ class Speaker(QObject):
             log.info("voice for %s: %s", language, found.name() if found else "none")
         return self._voices[language]
 
+    def problem(self, language: str) -> SpeechProblem | None:
+        """Why reading aloud is not offered in `language`; None when it is."""
+        if self._engine_problem is not None:
+            return self._engine_problem
+        if language in self._problems:
+            return self._problems[language]
+        return SpeechProblem.NO_VOICE if self.voice_for(language) is None else None
+
     def can_speak(self, language: str) -> bool:
         """Whether reading aloud is offered in `language`."""
-        return self.voice_for(language) is not None
+        return self.problem(language) is None
 
     def say(self, texts: Sequence[str], language: str) -> None:
         """Read the texts one after the other; anything being read is stopped first."""
         voice = self.voice_for(language)
-        if self.engine is None or voice is None:
+        if self.engine is None or voice is None or not self.can_speak(language):
             return
         self.engine.stop()
         self.engine.setVoice(voice)
@@ -224,3 +315,130 @@ class Speaker(QObject):
         """Stop reading (the person moved on, or the kiosk reset)."""
         if self.engine is not None:
             self.engine.stop()
+
+
+class _SpeechCheck(QObject):
+    """Says one word at volume zero with each language's voice, one after the other,
+    and reports which languages could not be heard; driven by the engine's signals
+    and a timer, so the GUI thread only ever handles their arrival."""
+
+    def __init__(
+        self,
+        engine: QTextToSpeech,
+        voices: Mapping[str, QVoice | None],
+        then: Callable[[dict[str, SpeechProblem]], None],
+    ) -> None:
+        super().__init__(engine)
+        self._engine = engine
+        self._then = then
+        self._volume = engine.volume()
+        self._waiting = list(voices.items())
+        self._problems: dict[str, SpeechProblem] = {}
+        self._language: str | None = None
+        self._spoke = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(round(CHECK_SECONDS * 1000))
+        self._timer.timeout.connect(self._silent)
+        engine.stateChanged.connect(self._state_changed)
+        engine.setVolume(0.0)
+        QTimer.singleShot(0, self, self._next)
+
+    def _next(self) -> None:
+        while self._waiting:
+            language, voice = self._waiting.pop(0)
+            if voice is None:
+                self._problems[language] = SpeechProblem.NO_VOICE
+                continue
+            if SpeechProblem.SILENT in self._problems.values():
+                # The audio path failed for one voice: the others wait on it too.
+                self._problems[language] = SpeechProblem.SILENT
+                continue
+            self._language, self._spoke = language, False
+            self._engine.setVoice(voice)
+            self._timer.start()
+            self._engine.say(CHECK_WORDS.get(language, "1"))
+            return
+        self._finish()
+
+    def _state_changed(self, state: QTextToSpeech.State) -> None:
+        if self._language is None:
+            return
+        if state is self._engine.State.Speaking:
+            self._spoke = True
+        elif state is self._engine.State.Error:
+            log.warning("checking the %s voice: %s", self._language, self._engine.errorString())
+            self._done(SpeechProblem.FAILED)
+        elif state is self._engine.State.Ready and self._spoke:
+            self._done(None)
+
+    def _silent(self) -> None:
+        log.warning(
+            "checking the %s voice: nothing heard after %s s", self._language, CHECK_SECONDS
+        )
+        self._engine.stop()
+        self._done(SpeechProblem.SILENT)
+
+    def _done(self, problem: SpeechProblem | None) -> None:
+        self._timer.stop()
+        if self._language is not None and problem is not None:
+            self._problems[self._language] = problem
+        self._language = None
+        QTimer.singleShot(0, self, self._next)
+
+    def cancel(self) -> None:
+        """Stop checking (the kiosk closes); nothing is reported."""
+        self._timer.stop()
+        self._waiting.clear()
+        self._language = None
+        self._engine.stop()
+
+    def _finish(self) -> None:
+        self._engine.setVolume(self._volume)
+        self._then(self._problems)
+        self.deleteLater()  # which also ends its connection to the engine's signal
+
+
+def clerk_line(speaker: Speaker, languages: Sequence[str]) -> str:
+    """Where reading aloud is offered, and why not elsewhere, in the language on screen."""
+    from ui.i18n import language as language_named
+    from ui.i18n import translate
+
+    problems = {code: speaker.problem(code) for code in languages}
+    offered = [language_named(code).native_name for code, found in problems.items() if not found]
+    missing = {code: found for code, found in problems.items() if found is not None}
+    if not missing:
+        return translate("Speech", "Reading aloud: offered in {languages}.").format(
+            languages=", ".join(offered)
+        )
+    reasons = {
+        SpeechProblem.NO_ENGINE: translate(
+            "Speech", "speech-dispatcher is not running (start it: python -m ui.speech_daemon)"
+        ),
+        SpeechProblem.NOT_ANSWERING: translate(
+            "Speech", "speech-dispatcher does not answer (a speech module hangs): restart it"
+        ),
+        SpeechProblem.ENGINE_ERROR: translate(
+            "Speech", "the speech engine could not start (the log says why)"
+        ),
+        SpeechProblem.CHECKING: translate("Speech", "the speech engine is still being checked"),
+        SpeechProblem.NO_VOICE: translate("Speech", "no voice is installed for it"),
+        SpeechProblem.SILENT: translate(
+            "Speech", "a test word never finished: check the sound output"
+        ),
+        SpeechProblem.FAILED: translate("Speech", "the engine failed saying a test word"),
+    }
+    lines = [
+        translate("Speech", "Reading aloud is not offered in {language}: {reason}.").format(
+            language=language_named(code).native_name, reason=reasons[found]
+        )
+        for code, found in missing.items()
+    ]
+    if offered:
+        lines.insert(
+            0,
+            translate("Speech", "Reading aloud: offered in {languages}.").format(
+                languages=", ".join(offered)
+            ),
+        )
+    return "\n".join(lines)

@@ -29,6 +29,8 @@ PLAIN_LOCALES = ("", "C", "POSIX")
 
 POLL_SECONDS = 0.2
 GIVE_UP_AFTER_POLLS = 50
+ANSWER_SECONDS = 5.0
+"""How long a working daemon may take to list its voices (it takes well under one)."""
 
 
 def speechd_socket() -> Path:
@@ -54,6 +56,42 @@ def speechd_answers(path: Path) -> bool:
         except OSError:
             return False
     return True
+
+
+def speechd_lists_voices(path: Path, timeout: float = ANSWER_SECONDS) -> bool:
+    """Whether the daemon on `path` lists its voices within `timeout` seconds.
+
+    A daemon whose speech module hangs (it once failed to open the audio
+    output) still accepts connections but never answers; Qt's engine would
+    then wait for ever for its voice list. Asked in its own protocol (SSIP):
+    a client name, then the voice list, each answered by a final ``2xx`` line.
+    """
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.settimeout(timeout)
+            client.connect(str(path))
+            for command in (b"SET SELF CLIENT_NAME kiosk:kiosk:check", b"LIST SYNTHESIS_VOICES"):
+                client.sendall(command + b"\r\n")
+                if not _final_reply(client).startswith(b"2"):
+                    return False
+            client.sendall(b"QUIT\r\n")
+    except OSError:  # refused, or no answer in time
+        return False
+    return True
+
+
+def _final_reply(client: socket.socket) -> bytes:
+    """Read an SSIP reply up to its final line (``NNN text``; earlier lines are ``NNN-``)."""
+    received = b""
+    while True:
+        chunk = client.recv(65536)
+        if not chunk:
+            raise ConnectionError("speech-dispatcher closed the connection")
+        received += chunk
+        lines = received.split(b"\r\n")
+        for line in lines[:-1]:
+            if len(line) > 3 and line[:3].isdigit() and line[3:4] == b" ":
+                return line
 
 
 def speech_environment(environ: dict[str, str]) -> dict[str, str]:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -28,9 +29,12 @@ if TYPE_CHECKING:  # the network code loads on the sync lane, not at start-up
     import requests
     from sqlite_utils import Database
 
+    from sync.client import CentralClient
     from sync.worker import SyncReport, SyncWorker
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 DEFAULT_INTERVAL_SECONDS = 60.0
 
@@ -102,6 +106,22 @@ class SyncRunner(QObject):
         self._next.stop()
         self._cycle_queued = True
         self._lane.run(self._cycle, self._reported, self._cycle_failed)
+
+    def ask(
+        self,
+        question: Callable[[Database, CentralClient], T],
+        on_success: Callable[[T], Any],
+        on_failure: Callable[[Exception], Any],
+    ) -> None:
+        """Put one question to the centre on the sync lane, over the cycles' connection
+        (after the cycle in hand, if one runs); the answer comes back on the GUI thread."""
+
+        def ask_now() -> T:
+            if self._link is None:
+                self._link = self._connect()
+            return question(self._link.db, self._link.worker.client)
+
+        self._lane.run(ask_now, on_success, on_failure)
 
     def stop(self) -> None:
         """Finish the cycle in hand, close the connection and queue no more (at shutdown)."""

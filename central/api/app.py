@@ -27,6 +27,7 @@ from central.api.routers import (
     fleet_settings,
     forms,
     health,
+    id_lookup,
     kiosk_report,
     operations,
     staff,
@@ -83,6 +84,7 @@ def create_app(
     routers = (
         enrolment,
         applications,
+        id_lookup,
         attachments,
         forms,
         trust_list,

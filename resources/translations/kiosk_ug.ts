@@ -94,6 +94,61 @@
     </message>
 </context>
 <context>
+    <name>CheckByIdScreen</name>
+    <message>
+        <source>Check with your ID card</source>
+        <translation>كىملىك بىلەن سۈرۈشتۈرۈش</translation>
+    </message>
+    <message>
+        <source>Lost your receipt? Enter your ID number and birth date</source>
+        <translation>تالونىڭىز يوقاپ كەتتىمۇ؟ كىملىك نومۇرىڭىز بىلەن تۇغۇلغان ۋاقتىڭىزنى كىرگۈزۈڭ</translation>
+    </message>
+    <message>
+        <source>ID number (18 characters)</source>
+        <translation>كىملىك نومۇرى (18 خانە)</translation>
+    </message>
+    <message>
+        <source>Date of birth: year, month, day, e.g. {example}</source>
+        <translation>تۇغۇلغان ۋاقتى: يىل، ئاي، كۈن، مەسىلەن {example}</translation>
+    </message>
+    <message>
+        <source>Or hold the QR code of your ID card to the scanner</source>
+        <translation>ياكى كىملىكىڭىزدىكى ئىككى ئۆلچەملىك كودنى سكانېرغا توغرىلاڭ</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>قايتىش</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>سۈرۈشتۈرۈش</translation>
+    </message>
+    <message>
+        <source>This is not a valid ID number. It has 18 characters; only the last may be X.</source>
+        <translation>بۇ ئىناۋەتلىك كىملىك نومۇرى ئەمەس. كىملىك نومۇرى 18 خانە بولۇپ، پەقەت ئاخىرقى خانىسىلا X بولالايدۇ.</translation>
+    </message>
+    <message>
+        <source>This date of birth is not possible. Please enter year, month and day, e.g. {example}.</source>
+        <translation>بۇ تۇغۇلغان ۋاقىت توغرا ئەمەس. يىل، ئاي، كۈن تەرتىپىدە كىرگۈزۈڭ، مەسىلەن {example}.</translation>
+    </message>
+    <message>
+        <source>{service}, {number}: {status} ({date})</source>
+        <translation>{service}، {number}: {status} ({date})</translation>
+    </message>
+    <message>
+        <source>No application was found for this ID number and date of birth. Please check both, or ask the staff.</source>
+        <translation>بۇ كىملىك نومۇرى ۋە تۇغۇلغان ۋاقىتقا ئائىت ئىلتىماس تېپىلمىدى. ئىككىلىسىنى تەكشۈرۈڭ ياكى خىزمەتچىدىن سوراڭ.</translation>
+    </message>
+    <message>
+        <source>The applications made at this kiosk cannot be searched just now.</source>
+        <translation>بۇ ئاپپاراتتا قىلىنغان ئىلتىماسلارنى ھازىرچە سۈرۈشتۈرگىلى بولمايدۇ.</translation>
+    </message>
+    <message>
+        <source>The county office could not be reached just now: only applications made at this kiosk are shown, with the last status it knows.</source>
+        <translation>ھازىرچە ناھىيە بىلەن ئالاقىلىشالمىدى: پەقەت بۇ ئاپپاراتتا قىلىنغان ئىلتىماسلار ۋە ئۇنىڭ بىلىدىغان ئەڭ يېڭى ھالىتى كۆرسىتىلدى.</translation>
+    </message>
+</context>
+<context>
     <name>CheckStatusScreen</name>
     <message>
         <source>Check my application</source>
@@ -110,6 +165,10 @@
     <message>
         <source>Back</source>
         <translation>قايتىش</translation>
+    </message>
+    <message>
+        <source>No receipt? Use your ID card</source>
+        <translation>تالون يوقمۇ؟ كىملىك بىلەن سۈرۈشتۈرۈڭ</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1282,6 +1341,45 @@
     <message>
         <source>More below</source>
         <translation>تۆۋەندە يەنە بار</translation>
+    </message>
+</context>
+<context>
+    <name>Speech</name>
+    <message>
+        <source>Reading aloud: offered in {languages}.</source>
+        <translation>ئوقۇپ بېرىش: {languages} تىللىرىدا بار.</translation>
+    </message>
+    <message>
+        <source>speech-dispatcher is not running (start it: python -m ui.speech_daemon)</source>
+        <translation>speech-dispatcher ئىشلىمەيۋاتىدۇ (قوزغىتىش: python -m ui.speech_daemon)</translation>
+    </message>
+    <message>
+        <source>speech-dispatcher does not answer (a speech module hangs): restart it</source>
+        <translation>speech-dispatcher جاۋاب بەرمەيۋاتىدۇ (ئاۋاز مودۇلى توختاپ قالدى): قايتا قوزغىتىڭ</translation>
+    </message>
+    <message>
+        <source>the speech engine could not start (the log says why)</source>
+        <translation>ئاۋاز ماتورى قوزغالمىدى (سەۋەبى خاتىرىدە)</translation>
+    </message>
+    <message>
+        <source>the speech engine is still being checked</source>
+        <translation>ئاۋاز ماتورى تېخى تەكشۈرۈلۈۋاتىدۇ</translation>
+    </message>
+    <message>
+        <source>no voice is installed for it</source>
+        <translation>بۇ تىلنىڭ ئاۋازى ئورنىتىلمىغان</translation>
+    </message>
+    <message>
+        <source>a test word never finished: check the sound output</source>
+        <translation>سىناق سۆز ئوقۇلۇپ تۈگىمىدى: ئاۋاز چىقىرىشنى تەكشۈرۈڭ</translation>
+    </message>
+    <message>
+        <source>the engine failed saying a test word</source>
+        <translation>ماتور سىناق سۆزنى ئوقۇشتا خاتالىق كۆرۈلدى</translation>
+    </message>
+    <message>
+        <source>Reading aloud is not offered in {language}: {reason}.</source>
+        <translation>{language} تىلىدا ئوقۇپ بېرىش يوق: {reason}.</translation>
     </message>
 </context>
 <context>

@@ -94,6 +94,61 @@
     </message>
 </context>
 <context>
+    <name>CheckByIdScreen</name>
+    <message>
+        <source>Check with your ID card</source>
+        <translation>用身份证查询</translation>
+    </message>
+    <message>
+        <source>Lost your receipt? Enter your ID number and birth date</source>
+        <translation>回执丢了？请输入身份证号码和出生日期</translation>
+    </message>
+    <message>
+        <source>ID number (18 characters)</source>
+        <translation>身份证号码（18位）</translation>
+    </message>
+    <message>
+        <source>Date of birth: year, month, day, e.g. {example}</source>
+        <translation>出生日期：年、月、日，例如 {example}</translation>
+    </message>
+    <message>
+        <source>Or hold the QR code of your ID card to the scanner</source>
+        <translation>也可以把身份证上的二维码对准扫描器</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>This is not a valid ID number. It has 18 characters; only the last may be X.</source>
+        <translation>这不是有效的身份证号码。身份证号码有18位，只有最后一位可以是X。</translation>
+    </message>
+    <message>
+        <source>This date of birth is not possible. Please enter year, month and day, e.g. {example}.</source>
+        <translation>这个出生日期不正确。请按年、月、日输入，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>{service}, {number}: {status} ({date})</source>
+        <translation>{service}，{number}：{status}（{date}）</translation>
+    </message>
+    <message>
+        <source>No application was found for this ID number and date of birth. Please check both, or ask the staff.</source>
+        <translation>没有找到这个身份证号码和出生日期的申请。请核对后重试，或询问工作人员。</translation>
+    </message>
+    <message>
+        <source>The applications made at this kiosk cannot be searched just now.</source>
+        <translation>本机上的申请暂时无法查询。</translation>
+    </message>
+    <message>
+        <source>The county office could not be reached just now: only applications made at this kiosk are shown, with the last status it knows.</source>
+        <translation>暂时联系不上县里：下面只显示在本机办理的申请，以及本机知道的最新状态。</translation>
+    </message>
+</context>
+<context>
     <name>CheckStatusScreen</name>
     <message>
         <source>Check my application</source>
@@ -110,6 +165,10 @@
     <message>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+    <message>
+        <source>No receipt? Use your ID card</source>
+        <translation>没有回执？用身份证查询</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1282,6 +1341,45 @@
     <message>
         <source>More below</source>
         <translation>下面还有</translation>
+    </message>
+</context>
+<context>
+    <name>Speech</name>
+    <message>
+        <source>Reading aloud: offered in {languages}.</source>
+        <translation>朗读：可用语言 {languages}。</translation>
+    </message>
+    <message>
+        <source>speech-dispatcher is not running (start it: python -m ui.speech_daemon)</source>
+        <translation>speech-dispatcher 没有运行（启动命令：python -m ui.speech_daemon）</translation>
+    </message>
+    <message>
+        <source>speech-dispatcher does not answer (a speech module hangs): restart it</source>
+        <translation>speech-dispatcher 没有响应（语音模块卡住了）：请重新启动它</translation>
+    </message>
+    <message>
+        <source>the speech engine could not start (the log says why)</source>
+        <translation>语音引擎无法启动（原因见日志）</translation>
+    </message>
+    <message>
+        <source>the speech engine is still being checked</source>
+        <translation>语音引擎还在检查中</translation>
+    </message>
+    <message>
+        <source>no voice is installed for it</source>
+        <translation>没有安装这种语言的语音</translation>
+    </message>
+    <message>
+        <source>a test word never finished: check the sound output</source>
+        <translation>测试词一直没有读完：请检查声音输出</translation>
+    </message>
+    <message>
+        <source>the engine failed saying a test word</source>
+        <translation>引擎读测试词时出错</translation>
+    </message>
+    <message>
+        <source>Reading aloud is not offered in {language}: {reason}.</source>
+        <translation>{language}不提供朗读：{reason}。</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,8 @@ class CheckStatusScreen(Screen):
 
     lookup_requested = Signal(str)
     back_requested = Signal()
+    by_id_requested = Signal()
+    """The person has no receipt: check with the ID number and date of birth instead."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,7 +48,9 @@ class CheckStatusScreen(Screen):
         self.content.addStretch()
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
-        self.lookup_button = self.add_button("primary", stretch_before=True)
+        self.by_id_button = self.add_button(stretch_before=True)
+        self.by_id_button.clicked.connect(self.by_id_requested)
+        self.lookup_button = self.add_button("primary")
         self.lookup_button.clicked.connect(self._lookup)
         self.retranslate()
 
@@ -60,6 +64,7 @@ class CheckStatusScreen(Screen):
             translate("CheckStatusScreen", "For example DEMO01-261127-0042-K")
         )
         self.back_button.setText(translate("CheckStatusScreen", "Back"))
+        self.by_id_button.setText(translate("CheckStatusScreen", "No receipt? Use your ID card"))
         self.lookup_button.setText(translate("CheckStatusScreen", "Check"))
 
     def show_result(self, message: str) -> None:

@@ -194,6 +194,9 @@ class ClerkHomeScreen(Screen):
         self.retry_button = WrappingButton()
         self.retry_button.clicked.connect(self.retry_print_requested)
         self._add_row(self.printer, self.retry_button)
+        self.speech = wrapped_label("help")
+        self._speech_message: Callable[[], str] | None = None
+        self.content.addWidget(self.speech)
         self.reprint_input = QLineEdit()
         self.reprint_input.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.reprint_button = WrappingButton()
@@ -309,6 +312,12 @@ class ClerkHomeScreen(Screen):
         self._printer_message = message
         self.printer.setText(message())
 
+    def show_speech(self, message: Callable[[], str]) -> None:
+        """Show where reading aloud is offered and why not elsewhere (`message` gives
+        the line in the current language)."""
+        self._speech_message = message
+        self.speech.setText(message())
+
     def show_staff_call(self, message: Callable[[], str] | None) -> None:
         """Someone at the kiosk asked for staff (`message` says when, in the language on
         screen), with the button that clears the call; None: no call waiting."""
@@ -349,6 +358,8 @@ class ClerkHomeScreen(Screen):
         self.title.setText(translate("ClerkHomeScreen", "Clerk"))
         if self._printer_message is not None:
             self.printer.setText(self._printer_message())
+        if self._speech_message is not None:
+            self.speech.setText(self._speech_message())
         self.sync_button.setText(translate("ClerkHomeScreen", "Sync now"))
         if self._staff_call is not None:
             self.staff_call.setText(self._staff_call())
