@@ -203,14 +203,14 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.clerk_flow import ClerkFlow
     from ui.dashboard_flow import DashboardFlow
     from ui.feedback_flow import FeedbackFlow
-    from ui.memory import release_freed_memory
+    from ui.memory import BetweenApplicants
     from ui.navigation import Navigator
 
     screens = ApplicantScreens(
         start, identify, question, members, review, confirmation, check, ineligible
     )
     navigator = Navigator(window, start, parts)
-    navigator.reset_done.connect(release_freed_memory)
+    navigator.reset_done.connect(BetweenApplicants(navigator).release)
     applicant = ApplicantFlow(navigator, screens, parts)
     clerk = ClerkFlow(navigator, parts, pin_screen, home_screen, consent_screen, applicant)
     feedback = FeedbackFlow(feedback_screen, confirmation, navigator, parts)
