@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 from kiosk.forms import Field, FieldType, RegionTree
 from ui.i18n import translate
 from ui.theme import set_role
-from ui.widgets.base import TranslatableWidget, clear_layout, without_pan_gesture
+from ui.widgets.base import (
+    TranslatableWidget,
+    clear_layout,
+    without_pan_gesture,
+    without_viewport_fill,
+)
 from ui.widgets.id_number_validator import IdNumberValidator
 from ui.widgets.keypad import Keypad
 from ui.widgets.wrapping_button import LEADING, WrappingButton
@@ -134,6 +139,7 @@ class NoteEditor(AnswerEditor):
         layout = QVBoxLayout(self)
         self.text = QPlainTextEdit()
         without_pan_gesture(self.text)
+        without_viewport_fill(self.text)
         self.text.setTabChangesFocus(True)
         self.text.setInputMethodHints(TYPED_TEXT_HINTS)
         self.text.textChanged.connect(self.changed)
