@@ -117,6 +117,25 @@ def run(database: Database, directory: Path, n: int, batch: int, threads: int) -
         process.wait()
 
 
+STORAGE_TABLES = ("applications", "status_updates")
+"""What an application costs the database: its row and its status history."""
+
+
+def postgres_bytes_per_application(database: Database) -> int:
+    """Bytes PostgreSQL holds per stored application (tables, indexes, TOAST).
+
+    Read after an ingest of realistic answers: the basis of docs/scaling.md's
+    storage per million applications.
+    """
+    with database.transaction() as connection:
+        stored = int(connection.query("SELECT COUNT(*) FROM applications")[0][0])
+        sizes = [
+            int(connection.query("SELECT pg_total_relation_size(?::regclass)", [table])[0][0])
+            for table in STORAGE_TABLES
+        ]
+    return round(sum(sizes) / stored)
+
+
 def main() -> None:
     """Measure and print one JSON line."""
     parser = argparse.ArgumentParser()
@@ -135,6 +154,11 @@ def main() -> None:
             database = Database(server.new_database())
         try:
             rate = run(database, directory, args.n, args.batch, args.threads)
+            storage = (
+                {}
+                if server is None
+                else {"bytes_per_application": postgres_bytes_per_application(database)}
+            )
         finally:
             if server is not None:
                 server.stop()
@@ -150,6 +174,7 @@ def main() -> None:
                 "target_per_second": TARGET_PER_SECOND,
                 "met": rate >= TARGET_PER_SECOND,
             }
+            | storage
         )
     )
 

@@ -41,6 +41,7 @@ from cli.central_backup import NO_SCHEMA_HANDLERS
 from cli.central_backup import add_commands as add_backup_commands
 from cli.central_console import add_commands as add_console_commands
 from cli.central_staff import add_commands as add_staff_commands
+from cli.central_updates import add_commands as add_update_commands
 from cli.common import EXIT_FAILED, EXIT_OK, add_command, add_group
 from kiosk.clock import Clock, SystemClock
 from kiosk.forms import FormDefinitionError
@@ -169,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_staff_commands(commands)
     add_console_commands(commands)
     add_backup_commands(commands)
+    add_update_commands(commands)
     return parser
 
 

@@ -158,6 +158,17 @@ class CentralClient:
             "PUT", path, chunk, AttachmentStatus, content_type="application/octet-stream"
         )
 
+    def get_file(self, path: str, start: int | None = None, end: int | None = None) -> HttpResponse:
+        """A file of the update repository as it comes, whatever its status (the caller
+        reads it); ``start``/``end`` ask for bytes ``start``–``end`` inclusive of a target.
+
+        Asked without compression, so a range counts the file's own bytes.
+        """
+        headers = {"Accept-Encoding": "identity"}
+        if start is not None:
+            headers["Range"] = f"bytes={start}-{'' if end is None else end}"
+        return self._send("GET", path, None, headers, authenticated=True)
+
     def _call(
         self,
         method: str,
@@ -174,6 +185,16 @@ class CentralClient:
             headers["Content-Type"] = content_type
         if gzipped:
             headers["Content-Encoding"] = "gzip"
+        return _parse(self._send(method, path, body, headers, authenticated), model)
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None,
+        headers: dict[str, str],
+        authenticated: bool,
+    ) -> HttpResponse:
         if authenticated:
             if self.credential is None:
                 raise CentralRefused(401, "not_enrolled", "this kiosk is not enrolled yet")
@@ -189,7 +210,7 @@ class CentralClient:
             )
         except TransportError as error:
             raise CentralUnavailable(str(error), reached=False) from error
-        return _parse(response, model)
+        return response
 
 
 def _parse(response: HttpResponse, model: type[M]) -> M:

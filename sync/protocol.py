@@ -33,6 +33,7 @@ from kiosk import feedback_rules as feedback_topics
 from kiosk.decompression import gunzip
 from kiosk.forms.model import MAX_FORM_VERSION, MAX_REPEAT_ITEMS
 from kiosk.photos import MAX_PHOTO_BYTES, PHOTO_MEDIA_TYPES
+from kiosk.update_guard import State
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -410,6 +411,22 @@ class InstalledFormVersion(_Model):
     retired: Boolean = False
 
 
+SOFTWARE_VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$"
+SoftwareVersion = Annotated[str, Field(pattern=SOFTWARE_VERSION_PATTERN)]
+
+
+class SoftwareUpdateReport(_Model):
+    """A kiosk's software update, as it tells the centre: what, how far, and what failed."""
+
+    state: State
+    version: SoftwareVersion | None = None
+    """The version downloading, staged, on trial, healthy or rolled back."""
+    previous: SoftwareVersion | None = None
+    detail: Annotated[str, Field(max_length=300)] = ""
+    refused: Annotated[list[SoftwareVersion], Field(max_length=10)] = []
+    """Versions that failed on this kiosk (rolled back), never tried again there."""
+
+
 class KioskReport(_Model):
     """What a kiosk says about itself at each sync, for the administrator: no personal data.
 
@@ -418,12 +435,17 @@ class KioskReport(_Model):
     kiosk has asked its printer once.
     """
 
-    software_version: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$")]
+    software_version: SoftwareVersion
     forms: Annotated[list[InstalledFormVersion], Field(max_length=MAX_REPORTED_FORMS)]
     printer: PrinterReport | None = None
     printer_checked_at: Timestamp | None = None
     disk_free_bytes: Count
     disk_total_bytes: Count
+    fleet_settings_serial: Count | None = None
+    """The serial of the fleet settings the kiosk holds (None: a kiosk from before they
+    were reported; 0: none received). They take effect at its next start."""
+    software_update: SoftwareUpdateReport | None = None
+    """None on a kiosk that is not installed in the versioned layout (a source checkout)."""
 
 
 def bundle_signed_bytes(form_id: str, version: int, definition: str) -> bytes:

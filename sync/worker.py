@@ -36,6 +36,7 @@ from sync.form_updates import FormUpdater, FormUpdateReport
 from sync.key_escrow import escrow_with_centre, unlock_through_centre
 from sync.kiosk_report import send_kiosk_report
 from sync.outbox import OutboxSender, SendReport
+from sync.software_updates import SoftwareUpdater, UpdateOutcome
 from sync.staff_pull import pull_staff
 from sync.status_pull import pull_status_updates
 from sync.trust_list_updates import update_trust_list
@@ -94,6 +95,8 @@ class SyncReport:
     fleet_settings: int | None = None
     """The serial of newly installed fleet settings (effective at the next start), if any."""
     staff_changed: int = 0
+    software_update: UpdateOutcome | None = None
+    """What the software update step did (None: this kiosk does not update itself)."""
     error: str | None = None
     last_sync_at: str | None = None
 
@@ -115,6 +118,8 @@ class SyncWorker:
     """The PDF printer's receipts folder, whose files the same rule erases."""
     paths: DataPaths | None = None
     """The kiosk's data directory, where fleet settings are kept (None: not fetched)."""
+    software: SoftwareUpdater | None = None
+    """Fetches new kiosk versions (None: a kiosk not installed in the versioned layout)."""
 
     def __post_init__(self) -> None:
         # Once per worker: an unlock by the centre must outlive the cycle that did it.
@@ -161,10 +166,14 @@ class SyncWorker:
                 "statuses", lambda: pull_status_updates(self.db, self.client, self.clock)
             )
             staff = cycle.step("staff", lambda: pull_staff(self.db, self.client, self.clock))
-            cycle.step("report", lambda: send_kiosk_report(self.db, self.client))
+            cycle.step("report", self._send_report)
             cycle.step("anchor", lambda: anchor_audit_chain(self.db, self.client, sender.backlog()))
             cycle.step(
                 "escrow", lambda: escrow_with_centre(self.db, self.client, keys, self.clock.now())
+            )
+            # Last: a long download over 2G must not hold back what the cycle sends.
+            software = cycle.step(
+                "software update", lambda: self._update_software(enrolment.kiosk_code)
             )
         except (CentralUnavailable, CentralRefused) as error:  # the rest would meet the same
             return self._failed(sender, str(error), sent.acknowledged)
@@ -189,6 +198,7 @@ class SyncWorker:
             trust_list=trust_list,
             fleet_settings=fleet_settings,
             staff_changed=staff.changed if staff is not None else 0,
+            software_update=software,
             error=problems,
             last_sync_at=sync_settings.read(self.db, sync_settings.LAST_SYNC_AT),
         )
@@ -197,6 +207,20 @@ class SyncWorker:
         if self.paths is None:
             return None
         return update_fleet_settings(self.db, self.client, self.clock, self.paths)
+
+    def _send_report(self) -> object:
+        data_dir = None if self.paths is None else self.paths.data_dir
+        if self.software is None:
+            return send_kiosk_report(self.db, self.client, data_dir)
+        software = self.software
+        return send_kiosk_report(
+            self.db, self.client, data_dir, software.layout, software.running_version
+        )
+
+    def _update_software(self, kiosk_code: str) -> UpdateOutcome | None:
+        if self.software is None:
+            return None
+        return self.software.run(kiosk_code)
 
     def run_until(self, stop: threading.Event, wake: threading.Event, interval: float) -> None:
         """Repeat cycles every ``interval`` seconds (sooner when ``wake`` is set) until ``stop``."""

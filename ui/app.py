@@ -27,6 +27,7 @@ from ui.window import KioskWindow
 if TYPE_CHECKING:
     from kiosk.forms import FormDefinition
     from kiosk.storage import KioskStorage
+    from kiosk.update_guard import InstallLayout
     from printing.printer_status import Printer
     from sync.worker import SyncReport
     from ui.applicant_flow import ApplicantFlow
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from ui.lockdown import LockDown
     from ui.navigation import Navigator
     from ui.scanning.camera_session import CameraSettings
+    from ui.software_switch import SoftwareSwitch
     from ui.speech import Speaker
     from ui.staff_call import StaffCallFlow
     from ui.sync_runner import SyncRunner
@@ -366,18 +368,39 @@ class KioskShell:
         printing what waited and syncing (whose reports the flows show)."""
         if kiosk.stopped:
             return
+        from kiosk.update_guard import InstallLayout
+        from ui.software_switch import mark_running_healthy
+
         self._take_forms(found)
         kiosk.build_flows()
         parts = kiosk.parts
+        layout = InstallLayout.from_environment()
+        mark_running_healthy(layout)  # the start screen is painted and the database open
         parts.printing.start()
         if parts.sync is not None:
-            parts.sync.report.connect(lambda report: self._sync_reported(parts, report))
+            switch = self._software_switch(kiosk, layout)
+            parts.sync.report.connect(lambda report: self._sync_reported(parts, report, switch))
             parts.sync.start()
 
-    def _sync_reported(self, parts: KioskParts, report: SyncReport) -> None:
-        """Form versions arrived or were retired: new applications follow at once."""
+    def _software_switch(self, kiosk: Kiosk, layout: InstallLayout) -> SoftwareSwitch | None:
+        """What switches to a new kiosk version when idle (on a kiosk that updates itself)."""
+        from kiosk.update_guard import RESTART_EXIT_CODE
+        from ui.software_switch import SoftwareSwitch
+
+        if not layout.managed():
+            return None
+        return SoftwareSwitch(kiosk.navigator, layout, lambda: self.app.exit(RESTART_EXIT_CODE))
+
+    def _sync_reported(
+        self, parts: KioskParts, report: SyncReport, switch: SoftwareSwitch | None
+    ) -> None:
+        """Form versions arrived or were retired: new applications follow at once. A new
+        kiosk version is ready: it takes over when the start screen is idle."""
         if report.forms.installed or report.forms.retired:
             parts.storage.run(self._installed_forms, self._take_forms)
+        update = report.software_update
+        if switch is not None and update is not None and update.state == "staged":
+            switch.staged(str(update.version))
 
 
 def _offer_reading_aloud(window: KioskWindow, speaker: Speaker, switcher: LanguageSwitcher) -> None:

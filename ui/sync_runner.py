@@ -141,6 +141,7 @@ class SyncRunner(QObject):
 
         from kiosk.store import connect
         from sync.client import CentralClient
+        from sync.software_updates import updater_for
         from sync.transport import RequestsTransport
         from sync.worker import SyncWorker
 
@@ -156,6 +157,7 @@ class SyncRunner(QObject):
             retention_days=self._retention_days,
             receipts_dir=None if self._paths is None else self._paths.receipts,
             paths=self._paths,
+            software=None if self._paths is None else updater_for(client, self._paths.data_dir),
         )
         return _Link(db, session, worker)
 

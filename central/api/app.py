@@ -33,6 +33,7 @@ from central.api.routers import (
     status,
     trust_list,
     unlock,
+    updates,
 )
 from central.attachment_store import AttachmentStore, store_from_environment
 from central.console import install_console
@@ -95,6 +96,7 @@ def create_app(
         operations,
         admin,
         staff,
+        updates,
     )
     for module in routers:
         app.include_router(module.router, prefix=API_PREFIX)

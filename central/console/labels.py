@@ -57,6 +57,15 @@ _LABELS: dict[str, dict[object, str]] = {
         "cover_open": N_("Cover open"),
         "printer_error": N_("Printer fault"),
     },
+    "software_update": {
+        "none": N_("No update under way"),
+        "downloading": N_("Downloading"),
+        "staged": N_("Ready, switches when idle"),
+        "trial": N_("Restarting on it"),
+        "healthy": N_("Updated"),
+        "rolled_back": N_("Rolled back"),
+        "failed": N_("Update refused"),
+    },
     "language": {"zh_CN": N_("Chinese"), "ug": N_("Uyghur"), "en": N_("English")},
     "rating": {
         5: N_("Very satisfied"),

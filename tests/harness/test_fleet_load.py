@@ -10,7 +10,7 @@ import pytest
 
 from bench.fleet_load import fill_outboxes, prepare, scheduled
 from bench.suite import SUITE, MissingFigures
-from bench.sync_ingest import serve_platform
+from bench.sync_ingest import postgres_bytes_per_application, serve_platform
 from central.database import Database
 from sync.protocol import API_PREFIX
 from tests.central.postgres_server import PostgresServer, free_port
@@ -51,6 +51,7 @@ def test_kiosks_cycles_store_their_applications_and_anchor_their_chains(
     assert stored == sent, "every batch the client counted as sent is stored, once"
     assert heads == {kiosk.code: kiosk.audit_id for kiosk in kiosks}, "chains continuous"
     assert contacted[0][0] == len(kiosks)
+    assert postgres_bytes_per_application(database) > 500, "answers, indexes, history"
 
 
 def test_the_suite_judges_errors_and_late_cycles() -> None:

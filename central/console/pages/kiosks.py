@@ -18,6 +18,8 @@ from central.console.pages.page import redirect, staff_page
 from central.console.qr_image import qr_svg
 from central.errors import Refusal
 from central.form_registry import setting
+from central.update_repository import current_rollout
+from central.update_rollout import rollout_progress
 from kiosk.tracking import is_valid_kiosk_code
 from sync.protocol import enrolment_qr_text
 
@@ -30,15 +32,26 @@ PUBLIC_URL_SETTING = "public_url"
 @router.get("/kiosks", response_class=HTMLResponse)
 def kiosks(person: StaffDep) -> Response:
     """Every kiosk: contact, backlog, audit-chain health, township, and what it reported."""
-    with person.platform.database.transaction() as connection:
+    database = person.platform.database
+    rollout = current_rollout(database)
+    with database.transaction() as connection:
         health = kiosk_health.kiosk_health(connection)
         titles = service_titles(connection, person.language)
         townships = dict(
             (str(row[0]), None if row[1] is None else str(row[1]))
             for row in connection.query("SELECT code, township FROM kiosks")
         )
+        progress = rollout_progress(connection, rollout)
     return staff_page(
-        person, "kiosks.html", {"kiosks": health, "townships": townships, "titles": titles}
+        person,
+        "kiosks.html",
+        {
+            "kiosks": health,
+            "townships": townships,
+            "titles": titles,
+            "progress": progress,
+            "offered": {kiosk.code for kiosk in progress.kiosks if kiosk.offered},
+        },
     )
 
 
