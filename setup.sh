@@ -12,7 +12,8 @@ venv="$here/.venv"
 python=${PYTHON:-python3}
 
 # Qt's runtime libraries (offscreen and on a real screen), QR decoding, fonts
-# for Chinese and Arabic-script text, a virtual screen, PDF tools, and speech
+# for Chinese and Arabic-script text, a virtual screen (and xdotool to tap on it),
+# Chinese handwriting recognition (Zinnia and its model), PDF tools, and speech
 # (speech-dispatcher with espeak-ng: Mandarin, Uyghur and English voices), and
 # Chromium with its driver for the web console's browser tests.
 apt_packages=(
@@ -22,7 +23,8 @@ apt_packages=(
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-sync1
   libxcb-xfixes0 libxcb-shm0
   fonts-wqy-microhei fonts-noto-core fonts-dejavu-core
-  xvfb xauth poppler-utils
+  xvfb xauth xdotool poppler-utils
+  libzinnia0 tegaki-zinnia-simplified-chinese
   chromium chromium-driver
   cups cups-client cups-bsd printer-driver-cups-pdf libusb-1.0-0
   postgresql

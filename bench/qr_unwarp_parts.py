@@ -30,7 +30,7 @@ from bench.qr_corpus import (
 from kiosk.qr import QrPipeline, steps_without_unwarping
 from kiosk.qr.unwarp import UnwarpDecoder, UnwarpParts
 
-_BARE = UnwarpParts(function_patterns=False, sharpened_modules=False)
+_BARE = UnwarpParts(function_patterns=False, sharpened_modules=False, outline=False, mesh=False)
 """The fit alone: the modules read as sampled."""
 VARIANTS: dict[str, UnwarpParts] = {
     "finders, affine map only": replace(_BARE, perspective=False, passes=(), zxing_located=False),
@@ -39,8 +39,11 @@ VARIANTS: dict[str, UnwarpParts] = {
     "+ second drift pass (window 2.5)": replace(_BARE, passes=(4.0, 2.5), zxing_located=False),
     "+ third drift pass (window 1.8)": replace(_BARE, zxing_located=False),
     "+ codes zxing-cpp located": _BARE,
-    "+ function patterns drawn in": UnwarpParts(sharpened_modules=False),
-    "+ modules sharpened against their neighbours (all parts)": UnwarpParts(),
+    "+ function patterns drawn in": UnwarpParts(sharpened_modules=False, outline=False, mesh=False),
+    "+ modules sharpened against their neighbours": UnwarpParts(outline=False, mesh=False),
+    "+ codes located by their outline": UnwarpParts(mesh=False),
+    "+ mesh fit when the others fail (all parts)": UnwarpParts(),
+    "all parts but the outline": UnwarpParts(outline=False),
     "all parts, coarse passes (7, 4)": UnwarpParts(passes=(7.0, 4.0)),
 }
 FIT_LIMITS = (1, 2, 4)

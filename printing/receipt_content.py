@@ -16,7 +16,7 @@ shows as the number of items entered, never as their names or ID numbers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 
@@ -33,6 +33,7 @@ from kiosk.forms import (
     relevant_documents,
 )
 from kiosk.receipt_verification import ReceiptReference, qr_payload
+from kiosk.visit import VisitApplication
 from printing.masking import mask_id_number, mask_phone
 from printing.receipt_texts import OFFICIAL_LANGUAGE, receipt_text
 
@@ -62,6 +63,14 @@ class ReceiptItem:
 
 
 @dataclass(frozen=True)
+class VisitSection:
+    """Every application of one visit: its service and tracking number, in order."""
+
+    heading: Bilingual
+    applications: tuple[ReceiptItem, ...]
+
+
+@dataclass(frozen=True)
 class ReceiptContent:
     """Every fact a receipt prints, ready to lay out."""
 
@@ -82,6 +91,9 @@ class ReceiptContent:
     processing: Bilingual | None
     how_to_check: Bilingual
     privacy: Bilingual
+    visit: VisitSection | None = None
+    """When one person applied for several services in one visit: each service and its
+    tracking number, this one included (None for a single application)."""
 
 
 def build_receipt_content(
@@ -92,8 +104,10 @@ def build_receipt_content(
     config: KioskConfig,
     regions: RegionTree,
     zone: tzinfo,
+    visit: Sequence[VisitApplication] = (),
 ) -> ReceiptContent:
-    """Decide what the receipt of a submitted application says."""
+    """Decide what the receipt of a submitted application says; with `visit` (the
+    applications of the same visit, this one included) it lists every tracking number."""
     if application.tracking_number is None or application.submitted_at is None:
         raise ValueError(f"application {application.uuid} is not submitted")
     language = application.language
@@ -128,6 +142,18 @@ def build_receipt_content(
         ),
         how_to_check=fixed("how_to_check"),
         privacy=fixed("privacy"),
+        visit=_visit_section(visit, fixed) if len(visit) > 1 else None,
+    )
+
+
+def _visit_section(visit: Sequence[VisitApplication], fixed: _FixedTexts) -> VisitSection:
+    language = fixed.language
+    return VisitSection(
+        fixed("visit"),
+        tuple(
+            ReceiptItem(_local(applied.title, language), _same(applied.tracking_number, language))
+            for applied in visit
+        ),
     )
 
 
@@ -135,12 +161,12 @@ class _FixedTexts:
     """Fixed phrases in the applicant's language with the official one alongside."""
 
     def __init__(self, language: str) -> None:
-        self._language = language
+        self.language = language
 
     def __call__(self, key: str, **values: object) -> Bilingual:
-        text = receipt_text(key, self._language, **values)
+        text = receipt_text(key, self.language, **values)
         official = receipt_text(key, OFFICIAL_LANGUAGE, **values)
-        return _pair(text, self._language, official)
+        return _pair(text, self.language, official)
 
 
 def _pair(text: str, language: str, official: str) -> Bilingual:

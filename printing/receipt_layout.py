@@ -207,6 +207,9 @@ def _story(
         story += [styles.paragraph(code, align=TA_CENTER)]
     story += [Spacer(1, 1.5 * mm), _rule()]
     story += _items(content.facts, styles, inner)
+    if content.visit is not None:
+        story += _section(content.visit.heading, styles)
+        story += _items(content.visit.applications, styles, inner)
     story += _section(content.answers_heading, styles)
     story += _items(content.answers, styles, inner)
     if content.documents:

@@ -8,6 +8,7 @@ and configuration are all passed in.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
@@ -22,6 +23,7 @@ from kiosk.errors import KioskLockedError
 from kiosk.forms import RegionTree
 from kiosk.receipt_verification import reference_for
 from kiosk.security.key_material import KioskKeys
+from kiosk.visit import VisitApplication
 from printing.fonts import ReceiptFonts, register_fonts
 from printing.print_queue import PrintJob, PrintQueue
 from printing.printer_status import PrintDocument, Printer, PrinterState
@@ -64,8 +66,11 @@ class ReceiptDesk:
         # receipt of an application just submitted prints on a locked kiosk.
         self._rendered: dict[int, bytes] = {}
 
-    def content(self, application: Application) -> ReceiptContent:
-        """What the receipt of a submitted application says."""
+    def content(
+        self, application: Application, visit: Sequence[VisitApplication] = ()
+    ) -> ReceiptContent:
+        """What the receipt of a submitted application says (with the visit's other
+        applications, when one person applied for several)."""
         form = self.catalogue.get(application.form_id, application.form_version)
         return build_receipt_content(
             application,
@@ -74,29 +79,38 @@ class ReceiptDesk:
             config=self.config,
             regions=self.regions,
             zone=self.zone,
+            visit=visit,
         )
 
     def render(
-        self, application: Application, paper: PaperSize | None = None, *, reprint: bool = False
+        self,
+        application: Application,
+        paper: PaperSize | None = None,
+        *,
+        reprint: bool = False,
+        visit: Sequence[VisitApplication] = (),
     ) -> bytes:
         """The receipt PDF; a reprint carries a mark with the local time it was made."""
         mark = None
         if reprint:
             mark = ReprintMark(self.clock.now().astimezone(self.zone).strftime("%Y-%m-%d %H:%M"))
         return render_receipt(
-            self.content(application), paper or self.paper, self.fonts, reprint=mark
+            self.content(application, visit), paper or self.paper, self.fonts, reprint=mark
         )
 
-    def queue_receipt(self, application: Application) -> PrintJob:
+    def queue_receipt(
+        self, application: Application, visit: Sequence[VisitApplication] = ()
+    ) -> PrintJob:
         """Queue the receipt of a just-submitted application (once, however often asked).
 
         Takes the application as the submit returned it, answers included, so
-        nothing sealed has to be read back.
+        nothing sealed has to be read back. `visit` lists the applications of the
+        same visit (this one last): the receipt then carries every tracking number.
         """
         existing = self.queue.original_job(application.uuid)
         if existing is not None:
             return existing
-        pdf = self.render(application)
+        pdf = self.render(application, visit=visit)
         job = self.queue.enqueue(
             application.uuid, application.tracking_number or "", pdf, self.paper
         )

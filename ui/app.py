@@ -191,6 +191,9 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.screens.ineligible import IneligibleScreen
 
     ineligible = window.add_screen(IneligibleScreen())
+    from ui.screens.carried import CarriedScreen
+
+    carried = window.add_screen(CarriedScreen())
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
     from ui.screens.clerk_consent import AssistedConsentScreen
     from ui.screens.dashboard import DashboardScreen
@@ -209,7 +212,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.navigation import Navigator
 
     screens = ApplicantScreens(
-        start, identify, question, members, review, confirmation, check, ineligible
+        start, identify, question, members, review, confirmation, check, ineligible, carried
     )
     navigator = Navigator(window, start, parts)
     navigator.reset_done.connect(BetweenApplicants(navigator).release)

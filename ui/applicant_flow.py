@@ -1,6 +1,12 @@
 """The applicant's way through the screens: start, identify, questions, review,
 submit, confirmation, and back to a clean start.
 
+One visit may hold several applications: once the ID is read the other services
+this person may apply for are named, and after a submit they are offered; one
+chosen starts with the answers already given carried over (kiosk.visit), shown
+on one page to confirm rather than asked again. The visit lives in memory only
+and ends with the reset.
+
 This is navigation only. What to ask, whether an answer fits and what is
 stored are decided by `kiosk/` (the steps that span several parts are in
 :mod:`kiosk.applicant_actions`); every write goes through the storage lane,
@@ -32,12 +38,14 @@ from kiosk.forms import (
     claims_from_id_number,
     normalise_id_number,
 )
-from ui.answer_text import item_answers_text
+from kiosk.visit import Visit, carry_over
+from ui.answer_text import display_answer, item_answers_text
 from ui.i18n import translate
 from ui.kiosk_parts import KioskParts
 from ui.navigation import Navigator
 from ui.problems import answer_message, failure_message
 from ui.screens.base import Screen
+from ui.screens.carried import CarriedRow, CarriedScreen
 from ui.screens.check_status import CheckStatusScreen
 from ui.screens.confirmation import ConfirmationScreen
 from ui.screens.identify import IdentifyScreen
@@ -73,6 +81,9 @@ class ApplicantSession:
     corrected_by: str | None = None
     """The clerk (``clerk:1001``) correcting this submitted application, if any:
     its answers are then saved only when it is submitted again."""
+    carried: tuple[str, ...] = ()
+    """The answers carried over from an earlier application of the visit (field ids):
+    this application was started from the confirmation screen, with the ID read once."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,7 @@ class ApplicantScreens:
     confirmation: ConfirmationScreen
     check: CheckStatusScreen
     ineligible: IneligibleScreen
+    carried: CarriedScreen
 
     def all(self) -> tuple[Screen, ...]:
         """Every screen, for registering and for clearing on reset."""
@@ -99,6 +111,7 @@ class ApplicantScreens:
             self.confirmation,
             self.check,
             self.ineligible,
+            self.carried,
         )
 
 
@@ -123,6 +136,8 @@ class ApplicantFlow(QObject):
         (then a verified ID's photo is shown for the clerk to compare)."""
         self.accepts_new_applications = True
         """False while the disk is too full for a submit to be sure to succeed."""
+        self.visit: Visit | None = None
+        """The person at the kiosk now, across the applications of their visit."""
         self._connect()
 
     # -- wiring -----------------------------------------------------------
@@ -152,6 +167,9 @@ class ApplicantFlow(QObject):
         s.review.back_requested.connect(self._back_from_review)
         s.review.submit_requested.connect(self._submit)
         s.confirmation.finished.connect(lambda: nav.reset(keep_draft=False))
+        s.confirmation.service_chosen.connect(self.start_next_service)
+        s.carried.confirmed.connect(self._carried_confirmed)
+        s.carried.back_requested.connect(self._not_this_service)
         s.ineligible.change_requested.connect(lambda: nav.show(s.question))
         s.ineligible.finish_later_requested.connect(lambda: nav.reset(keep_draft=True))
         s.ineligible.start_again_requested.connect(self._start_again)
@@ -191,14 +209,42 @@ class ApplicantFlow(QObject):
 
     def start_service(self, form_id: str) -> None:
         """Begin a new application for the newest version of a service."""
-        if not self.accepts_new_applications:
-            from ui.capacity_watch import refusal_message
-
-            log.warning("service %s not started: storage almost full", form_id)
-            self._nav.announce(refusal_message())
+        if not self._may_start(form_id):
             return
         form = self._services.catalogue.newest(form_id)
+        self.visit = Visit()
         self._begin(form, Wizard(form, self._context()), None)
+        self._create_draft(form)
+        self._nav.show(self.screens.identify)
+
+    def start_next_service(self, form_id: str) -> None:
+        """Another service in the same visit: the ID is not read again, and the answers
+        already given are carried over and shown on one page to confirm."""
+        visit = self.visit
+        if visit is None or not self._may_start(form_id):
+            return  # the visit ended (reset) before the tap arrived, or the disk is full
+        form = self._services.catalogue.newest(form_id)
+        carried = carry_over(form, visit.known, self._context())
+        self._begin(form, Wizard(form, self._context(), carried.answers), None)
+        session = self._require_session()
+        session.carried = tuple(carried.answers)
+        session.identity_check = visit.identity_check
+        self._create_draft(form)
+        log.info("visit: %s started after %d application(s)", form.id, len(visit.applications))
+        self._show_carried()
+
+    def _may_start(self, form_id: str) -> bool:
+        """False (and the person told why) while the disk is too full for a new application."""
+        if self.accepts_new_applications:
+            return True
+        from ui.capacity_watch import refusal_message
+
+        log.warning("service %s not started: storage almost full", form_id)
+        self._nav.announce(refusal_message())
+        return False
+
+    def _create_draft(self, form: FormDefinition) -> None:
+        """Write the new application's draft on the storage lane (answers follow it)."""
         language, assisted_by, clock = self.language, self.assisted_by, self._services.clock
 
         def create(storage: KioskStorage) -> Application:
@@ -210,7 +256,49 @@ class ApplicantFlow(QObject):
         self._storage.run(
             create, lambda draft: self._draft_created(session, draft), self._storage_failed
         )
-        self._nav.show(self.screens.identify)
+
+    def _show_carried(self) -> None:
+        """The carried answers on one page ("Is this still right?"); without any, the
+        first question."""
+        session = self._require_session()
+        wizard, language = session.wizard, self.language
+        if not session.carried:
+            self._show_current_question()
+            return
+        simple, regions = self._parts.presentation.elderly, self._services.regions
+        asked = {field.id for field in wizard.questions()}
+        rows = []
+        for field_id in session.carried:
+            if field_id not in asked:
+                continue  # not asked with these answers: dropped at submit, not shown
+            field = session.form.field(field_id)
+            answer = wizard.answer(field_id)
+            if field.repeats:
+                shown = "\n".join(
+                    f"{field.item_label_in(language, number)}: "
+                    + item_answers_text(field, entry, language, regions, simple)
+                    for number, entry in enumerate(wizard.items(field_id), start=1)
+                )
+            else:
+                shown = display_answer(field, answer, language, regions, simple)
+            rows.append(CarriedRow(field_id, field.label_in(language, simple), shown))
+        self.screens.carried.show_answers(session.form.title.get(language), rows)
+        self._nav.show(self.screens.carried)
+
+    def _carried_confirmed(self, field_ids: list[str]) -> None:
+        """The person confirmed these carried answers: they are not asked again."""
+        session = self._require_session()
+        session.wizard.confirm(field_ids)
+        self._show_current_question()
+
+    def _not_this_service(self) -> None:
+        """Back from the carried answers: this service is not wanted after all. Its draft
+        goes (nothing was answered in it) and the last confirmation shows again."""
+        self._discard_draft()
+        self.session = None
+        self._parts.inactivity.disarm()
+        self.screens.confirmation.resume_countdown()
+        self._nav.show(self.screens.confirmation)
 
     # -- handed over by a clerk (see ui.clerk_assistance.ApplicantDesk) ---------
 
@@ -260,10 +348,12 @@ class ApplicantFlow(QObject):
             self._record_identity_check()
 
     def _drop_if_empty(self, session: ApplicantSession) -> None:
-        """Delete a draft nothing was answered in (a tile tapped, then Back): it
-        would only fill the clerk's list with "0 answers" nobody can resume."""
+        """Delete a draft nothing was answered in (a tile tapped, then Back; another
+        service of the visit chosen, then left with only the answers carried into it):
+        it would only fill the clerk's list with drafts nobody started."""
         application = session.application
-        if application is None or session.wizard.answers or session.corrected_by is not None:
+        answered = set(session.wizard.answers) - set(session.carried)
+        if application is None or answered or session.corrected_by is not None:
             return  # not written yet (dropped when it is, see _draft_created), or worth keeping
         uuid = application.uuid
         self._storage.run(
@@ -299,6 +389,7 @@ class ApplicantFlow(QObject):
             "checked_at": self._services.clock.now().isoformat(),
         }
         session.wizard.prefill(claims_from_id_number(number, today))
+        self._learn_identity(session)
         self._record_identity_check()
         self._save_draft()
         self._show_current_question()
@@ -339,12 +430,30 @@ class ApplicantFlow(QObject):
         if not found.prefill_claims:
             return
         session.wizard.prefill(found.prefill_claims)
+        self._learn_identity(session)
+        self.screens.identify.show_visit_offers(
+            [form.title.get(self.language) for form in self._offers(session)]
+        )
         self._save_draft()
         if self.clerk_assisting and found.photo is not None:
             identify.show_clerk_photo(found.photo)  # the clerk goes on after comparing
             return
         # Tied to the screen, so a kiosk closed in the meantime is not called back.
         QTimer.singleShot(2500, identify, self._after_scan)
+
+    def _learn_identity(self, session: ApplicantSession) -> None:
+        """The ID is read: the visit keeps who this is and how that was checked."""
+        if self.visit is not None:
+            self.visit.identity_check = session.identity_check
+            self.visit.learn(session.form, session.wizard.answers)
+
+    def _offers(self, session: ApplicantSession) -> list[FormDefinition]:
+        """The other services to offer this person, from what is known now."""
+        if self.visit is None or session.corrected_by is not None:
+            return []
+        return self.visit.offers(
+            self._services.catalogue.services(), self._context(), current=session.form.id
+        )
 
     def _after_scan(self) -> None:
         if self.session is not None and self.screens.identify.isVisible():
@@ -474,6 +583,11 @@ class ApplicantFlow(QObject):
 
     def _start_again(self) -> None:
         """Drop this application (nothing of it is kept) and go back to the start."""
+        self._discard_draft()
+        self._nav.reset(keep_draft=False)
+
+    def _discard_draft(self) -> None:
+        """Delete the current application's draft: the person does not want it."""
         session = self.session
         if session is not None and session.application is not None:
             uuid = session.application.uuid
@@ -482,7 +596,6 @@ class ApplicantFlow(QObject):
                 on_failure=self._storage_failed,
             )
             session.application = None  # gone: nothing to save or drop on leaving
-        self._nav.reset(keep_draft=False)
 
     def _recheck_answer(self) -> None:
         """A problem shown stays only as long as the answer still has it."""
@@ -531,7 +644,12 @@ class ApplicantFlow(QObject):
             self._show_review()
             return
         if not session.wizard.back():
-            self._nav.show(self.screens.identify)
+            if session.carried:
+                self._show_carried()  # the ID was read once, for the first application
+            elif self.visit is not None and self.visit.applications:
+                self._not_this_service()
+            else:
+                self._nav.show(self.screens.identify)
             return
         self._save_draft()
         self._show_current_question()
@@ -618,15 +736,28 @@ class ApplicantFlow(QObject):
         tracking_number = application.tracking_number or ""
         log.info("application %s submitted as %s", application.uuid, tracking_number)
         documents = [document.text.get(self.language) for document in session.wizard.documents()]
-        self.screens.confirmation.show_submitted(
+        confirmation = self.screens.confirmation
+        confirmation.show_submitted(
             tracking_number, documents, self._services.config.confirmation_seconds
+        )
+        visit = self.visit if reprint_for is None else None
+        if visit is not None:
+            visit.record_submitted(session.form, application.answers, tracking_number)
+        earlier = visit.applications[:-1] if visit is not None else []
+        confirmation.show_visit(
+            [(applied.title.get(self.language), applied.tracking_number) for applied in earlier]
+        )
+        confirmation.show_offers(
+            [(form.id, form.title.get(self.language)) for form in self._offers(session)]
         )
         self._nav.show(self.screens.confirmation)
         # The screen's own countdown (restarted by every touch) ends the visit: an
         # "are you still there?" over the tracking number would only hide it.
         self._parts.inactivity.disarm()
         if reprint_for is None:
-            self._parts.printing.print_receipt(application)
+            self._parts.printing.print_receipt(
+                application, tuple(visit.applications) if visit is not None else ()
+            )
         else:
             self._parts.printing.reprint(tracking_number, reprint_for)
         self.submitted.emit(tracking_number)
@@ -730,6 +861,7 @@ class ApplicantFlow(QObject):
         way; `keep_draft=False` only means the person chose to leave.
         """
         self._end_session(keep_draft)
+        self.visit = None
         self.clerk_assisting = False
         self.assisted_by = None
         self.screens.start.show_assisting(None)

@@ -72,8 +72,8 @@ class ScreenTour:
 
     def run(self, plan: TourPlan, visit: Visit) -> None:
         """Start, identify, questions (household members too, and "you cannot apply"
-        where an answer can rule the person out), review, confirmation, complaint, idle,
-        check, clerk, figures, assisted consent.
+        where an answer can rule the person out), review, confirmation (and another
+        service's carried answers), complaint, idle, check, clerk, figures, assisted consent.
 
         Not the enrolment screen: a second camera per tour kiosk crashed the
         process in the audit's later kiosks (tests/ui/test_touch_flows.py audits
@@ -120,6 +120,8 @@ class ScreenTour:
         self._visit("review")
         tracking_number = self.walk.agree_and_submit()
         self._visit("confirmation")
+        if plan.every_question:
+            self._visit_next_service()
         screens.confirmation.more_button.click()
         self._visit("complaint-or-suggestion")
         self.kiosk.navigator.reset(keep_draft=False)
@@ -155,6 +157,19 @@ class ScreenTour:
         self.kiosk.clerk.home_screen.assist_button.click()
         self._visit("clerk-assisted-consent")
         self.kiosk.navigator.reset(keep_draft=False)
+
+    def _visit_next_service(self) -> None:
+        """Another service of the same visit: its carried answers on one page ("Is this
+        still right?"), then Back to the confirmation (only in every-question tours, so
+        the pictures' numbering, which the guides name, stays as it is)."""
+        screens = self.walk.screens
+        offers = list(screens.confirmation.offer_buttons.values())
+        if not offers:
+            return
+        offers[0].click()
+        self._visit("same-visit-answers")
+        screens.carried.back_button.click()
+        self.settle()
 
     def _visit_cannot_apply(self) -> None:
         """Give the answer that rules the person out, see the page that says so, and

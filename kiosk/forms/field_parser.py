@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -35,6 +36,7 @@ _COMMON_KEYS = frozenset(
         "constraint",
         "constraint_message",
         "prefill",
+        "shared",
     }
 )
 
@@ -65,6 +67,14 @@ _NOT_FOR_GROUPS = ("required", "constraint", "constraint_message", "prefill")
 _NOT_IN_GROUPS = frozenset({FieldType.REPEAT, FieldType.CONSENT, FieldType.IMAGE})
 """A document photo travels as an attachment of the application, named by a top-level answer."""
 _ALL_TYPE_KEYS = frozenset().union(*_TYPE_KEYS.values())
+
+#: Types whose answer never carries over to another application: consent is given to
+#: one application, and a document photo is an attachment of the application it was taken for.
+_NOT_SHARED = frozenset({FieldType.CONSENT, FieldType.IMAGE})
+
+#: A shared key: lower-case words joined by dots (``applicant.phone``, ``member.income``).
+SHARED_KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")
+_MAX_SHARED_KEY = 64
 
 #: The field type each identity claim can fill.
 PREFILL_TYPES: Mapping[Claim, FieldType] = MappingProxyType(
@@ -146,6 +156,7 @@ def read_field(
         reader.report(at, "'constraint_message' is given without a 'constraint'")
     options = _TYPE_READERS[field_type](reader, data, at)
     prefill = _prefill(reader, data, at, field_type, options.choices)
+    shared = _shared(reader, data, at, field_type)
     if field_id is None or label is None or len(reader.problems) > problems_before:
         return None
     return Field(
@@ -169,6 +180,7 @@ def read_field(
         prefill=prefill,
         fields=options.fields,
         item_label=options.item_label,
+        shared=shared,
     )
 
 
@@ -222,6 +234,29 @@ def _prefill(
         reader.report(at, "prefill 'gender' needs choices with the values 'male' and 'female'")
         return None
     return claim
+
+
+def _shared(
+    reader: DefinitionReader, data: Mapping[str, object], at: Location, field_type: FieldType
+) -> str | None:
+    value = data.get("shared")
+    if value is None:
+        return None
+    if field_type in _NOT_SHARED:
+        reader.report(at, f"a {field_type} answer is never shared with another application")
+        return None
+    if (
+        not isinstance(value, str)
+        or len(value) > _MAX_SHARED_KEY
+        or not SHARED_KEY.fullmatch(value)
+    ):
+        reader.report(
+            at,
+            f"'shared' must be lower-case words joined by dots, at most {_MAX_SHARED_KEY}"
+            f" characters (applicant.phone), not {value!r}",
+        )
+        return None
+    return value
 
 
 def _text_options(reader: DefinitionReader, data: Mapping[str, object], at: Location) -> _Options:

@@ -66,6 +66,7 @@ def parse_form(data: object, source: str) -> FormDefinition:
     field_ids += _declared_ids(_group_entries(data.get("pages")), "fields")
     calculation_ids = _declared_ids([data], "calculate")
     _check_unique_names(reader, field_ids, calculation_ids)
+    _check_shared_keys(reader, fields)
     documents = _documents(reader, data)
     declared = set(field_ids) | set(calculation_ids)
     check_references(reader, fields, calculations, documents, declared)
@@ -198,6 +199,29 @@ def _declared_ids(parents: object, key: str) -> list[str]:
     """Every string id under `parents[*][key][*]["id"]`, readable or not otherwise."""
     ids = [entry.get("id") for entry in _entries(parents, key)]
     return [value for value in ids if isinstance(value, str)]
+
+
+def _check_shared_keys(reader: DefinitionReader, fields: list[Field]) -> None:
+    """A shared key names one answer of the form (so it is clear which answer carries
+    over), and a group's questions share only inside a group that is shared itself."""
+    seen: dict[str, str] = {}
+    for item in (*fields, *(inner for group in fields for inner in group.fields)):
+        if item.shared is None:
+            continue
+        if item.shared in seen:
+            reader.report(
+                Location(field_id=item.id),
+                f"shared key '{item.shared}' is already field '{seen[item.shared]}''s",
+            )
+        seen.setdefault(item.shared, item.id)
+    for group in fields:
+        for inner in group.fields:
+            if inner.shared is not None and group.shared is None:
+                reader.report(
+                    Location(field_id=inner.id),
+                    f"'shared' of a question of repeating group '{group.id}', which has no"
+                    " 'shared' key of its own: its items would never carry over",
+                )
 
 
 def _check_unique_names(

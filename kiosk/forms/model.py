@@ -121,6 +121,10 @@ class Field:
     """A repeating group's questions, asked once per item (empty for other types)."""
     item_label: LocalText | None = None
     """A repeating group's name for one item ("Household member"), numbered on screen."""
+    shared: str | None = None
+    """What this answer means across services (``applicant.phone``): a field of another
+    form with the same key takes the answer over when the person applies for both in
+    one visit (docs/forms.md, "Shared answers")."""
 
     def label_in(self, language: str, simple: bool = False) -> str:
         """The question; its simpler wording when `simple` (elderly mode) and given."""
@@ -276,6 +280,10 @@ class FormDefinition:
             hidden = "*" * (len(number) - SHOWN_ID_ENDS * 2)
             return f"{number[:SHOWN_ID_ENDS]}{hidden}{number[-SHOWN_ID_ENDS:]}"
         return None
+
+    def shared_fields(self) -> tuple[Field, ...]:
+        """The fields with a shared key, in the order they are asked."""
+        return tuple(item for item in self._ordered_fields if item.shared is not None)
 
     def page_of(self, field_id: str) -> Page:
         """The page a field is on, for showing its heading; KeyError when unknown."""

@@ -18,7 +18,7 @@ positions `group/index/field` (index from 0), and lead back to the summary.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import cast
@@ -123,6 +123,7 @@ class Wizard:
         if position is not None and not self._known_position(position):
             raise ValueError(f"form {form.key} has no field {position!r} to resume at")
         self._position = position
+        self._confirmed: set[str] = set()
 
     def _known_position(self, position: str) -> bool:
         if position == REVIEW or self._form.has_field(position):
@@ -172,9 +173,9 @@ class Wizard:
         place = self.current_item()
         if place is not None:
             return place.field
-        questions = self.questions()
-        index = self._locate(questions)
-        return questions[index] if index < len(questions) else None
+        steps = self._steps(self._state())
+        index = self._locate(steps)
+        return steps[index] if index < len(steps) else None
 
     def current_item(self, state: FormState | None = None) -> ItemPlace | None:
         """The item question on screen; None when the screen is not an item's question.
@@ -261,12 +262,25 @@ class Wizard:
             self._answers.pop(group_id, None)
 
     def index(self) -> int:
-        """0-based place of the current question among `questions()`; `total()` at review."""
-        return self._locate(self.questions())
+        """0-based place of the current question among those still to go through;
+        `total()` at review."""
+        return self._locate(self._steps(self._state()))
 
     def total(self) -> int:
-        """How many questions are asked with the current answers (for the progress bar)."""
-        return len(self.questions())
+        """How many questions are gone through with the current answers (for the progress
+        bar): those asked, less the confirmed ones passed by."""
+        return len(self._steps(self._state()))
+
+    def confirm(self, field_ids: Iterable[str]) -> None:
+        """The person confirmed these answers on one page (answers carried over from an
+        earlier application of the same visit): Next and Back pass them by as long as they
+        are still valid. Review lists them; changing one from there asks it again."""
+        self._confirmed.update(field_id for field_id in field_ids if field_id in self._answers)
+
+    @property
+    def confirmed(self) -> frozenset[str]:
+        """The fields passed by because their answers were confirmed together."""
+        return frozenset(self._confirmed)
 
     def answer(self, field_id: str) -> Answer | None:
         """The stored answer to a field, to show when its screen comes back."""
@@ -336,7 +350,7 @@ class Wizard:
         place = self.current_item(state)
         if place is not None:
             return self._next_in_item(place, state)
-        questions = self._questions(state)
+        questions = self._steps(state)
         index = self._locate(questions)
         if index >= len(questions):
             return Step(StepOutcome.REVIEW)
@@ -387,7 +401,7 @@ class Wizard:
                 self._set_items(place.group.id, items)
             self._position = place.group.id
             return True
-        questions = self._questions(state)
+        questions = self._steps(state)
         index = self._locate(questions)
         if index == 0:
             return False
@@ -413,6 +427,7 @@ class Wizard:
                 raise ValueError(f"{position!r} is not asked with the current answers")
         elif position != REVIEW and position not in {item.id for item in self._questions(state)}:
             raise ValueError(f"field {position!r} is not asked with the current answers")
+        self._confirmed.discard(position if parsed is None else parsed[0].id)
         self._position = position
 
     def problems(self) -> dict[str, Problem]:
@@ -490,6 +505,17 @@ class Wizard:
 
     def _questions(self, state: FormState) -> list[Field]:
         return [item for item in self._relevant(state) if item.type is not FieldType.CONSENT]
+
+    def _steps(self, state: FormState) -> list[Field]:
+        """The questions gone through one by one: a confirmed answer is passed by while
+        it is still valid (an answer changed since may make it wrong: then it is asked)."""
+        return [
+            item
+            for item in self._questions(state)
+            if item.id not in self._confirmed
+            or validate_with_state(item, self._answers.get(item.id), state, self._context)
+            is not None
+        ]
 
     def _locate(self, questions: list[Field]) -> int:
         """Index of the position among the questions asked.

@@ -70,6 +70,7 @@ _SURVEY_KEYS = frozenset(
         "kiosk::label_simple",
         "kiosk::hint_simple",
         "kiosk::item_label",
+        "kiosk::shared",
         "repeat_count",
     }
 )
@@ -187,6 +188,7 @@ _REPEAT_KEYS = frozenset(
         "kiosk::item_label",
         "kiosk::label_simple",
         "kiosk::hint_simple",
+        "kiosk::shared",
     }
 )
 _QUESTION_KEYS = _SURVEY_KEYS - {"calculation", "repeat_count", "kiosk::item_label"}
@@ -746,6 +748,9 @@ class _Converter:
             cell = row.get(column)
             if cell is not None:
                 group[column.removeprefix("kiosk::")] = _number(cell.text)
+        shared = row.get("kiosk::shared")
+        if shared is not None:
+            group["shared"] = shared.text
         group["fields"] = []
         return group
 
@@ -859,7 +864,11 @@ class _Converter:
             translated = self.expression(row, column)
             if translated is not None:
                 field_data[column] = translated
-        for column, key in (("kiosk::prefill", "prefill"), ("kiosk::pattern", "pattern")):
+        for column, key in (
+            ("kiosk::prefill", "prefill"),
+            ("kiosk::pattern", "pattern"),
+            ("kiosk::shared", "shared"),
+        ):
             cell = row.get(column)
             if cell is not None:
                 field_data[key] = cell.text

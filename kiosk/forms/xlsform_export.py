@@ -50,6 +50,7 @@ _SURVEY_COLUMNS = (
     ("kiosk::label_simple", "label_simple", True),
     ("kiosk::hint_simple", "help_simple", True),
     ("kiosk::item_label", "item_label", True),
+    ("kiosk::shared", "shared", False),
 )
 _EXPRESSION_KEYS = frozenset({"relevant", "constraint", "expression"})
 _WRITTEN_FIELD_KEYS = frozenset(

@@ -27,6 +27,12 @@ module grid itself:
    patterns, version information) are drawn as the standard has them, not
    as sampled, and a second reading pushes each module's contrast away from
    its neighbours' (a blur of about a module).
+5. Where no finder triple was found and zxing-cpp located nothing, the
+   code's outline (kiosk/qr/outline.py) is tried in its four turns, each
+   moved onto the finders found in the rectified code (``codes_in_outline``).
+6. When every fit above failed, the grids tried are fitted once more as a
+   mesh (kiosk/qr/mesh.py), which follows a fold's kink where the drift
+   passes lose the module pitch, and read again.
 
 A code is accepted only if it is a full QR code of the size drawn, its
 Reed-Solomon error correction and format checks pass and its bytes are
@@ -49,6 +55,8 @@ import zxingcpp
 from numpy.typing import NDArray
 
 from kiosk.qr.decoders import QR_ONLY
+from kiosk.qr.mesh import fit_mesh, known_modules, sampled
+from kiosk.qr.outline import symbol_outline
 from kiosk.qr.payload_text import payload_text
 
 Grey = NDArray[np.uint8]
@@ -194,20 +202,6 @@ def likely_codes(finders: list[Finder], limit: int = 2) -> list[CodeFrame]:
     return [code for _, code in scored[:limit]]
 
 
-def _sampled(
-    grey: Grey,
-    mapping: NDArray[np.float64],
-    u: NDArray[np.floating[Any]],
-    v: NDArray[np.floating[Any]],
-) -> Grey:
-    """The frame at module coordinates (u, v), through a 3x3 module-to-frame mapping."""
-    w = mapping[2, 0] * u + mapping[2, 1] * v + mapping[2, 2]
-    map_x = ((mapping[0, 0] * u + mapping[0, 1] * v + mapping[0, 2]) / w).astype(np.float32)
-    map_y = ((mapping[1, 0] * u + mapping[1, 1] * v + mapping[1, 2]) / w).astype(np.float32)
-    sampled = cv2.remap(grey, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    return np.asarray(sampled, dtype=np.uint8)
-
-
 def _as_code(triple: tuple[Finder, Finder, Finder]) -> tuple[float, CodeFrame] | None:
     """The triple as a code (the corner opposite the longest side is top-left) and its misfit."""
     modules = [finder.module for finder in triple]
@@ -266,6 +260,42 @@ def located_by_zxing(grey: Grey) -> list[CodeFrame]:
     return located
 
 
+TYPICAL_MODULE = 4.0
+"""Pixels a module when no finder was found to measure it: a receipt held up to the camera."""
+
+
+def codes_in_outline(grey: Grey, corners: NDArray[np.float32], module: float) -> list[GridSampler]:
+    """The grids an outline may hold, the likeliest first, each moved onto its finders.
+
+    Any corner may be the top left (four turns), and the version follows
+    from the outline's side over the module size (the three nearest are
+    tried). A turn whose three finder corners do not all look like finders
+    is dropped (GridSampler.fit_finders); the rest are ordered by how well
+    they do.
+    """
+    side = float(np.mean([np.hypot(*(corners[(i + 1) % 4] - corners[i])) for i in range(4)]))
+    estimate = side / module
+    versions = sorted(range(1, 41), key=lambda version: abs(17 + 4 * version - estimate))[:3]
+    scored: list[tuple[float, GridSampler]] = []
+    for turn in range(4):
+        outline = tuple((float(x), float(y)) for x, y in np.roll(corners, -turn, axis=0))
+        for version in versions:
+            modules = 17 + 4 * version
+            square = np.array([[0, 0], [modules, 0], [modules, modules], [0, modules]], np.float32)
+            mapping = cv2.getPerspectiveTransform(square, np.array(outline, dtype=np.float32))
+            centres = cv2.perspectiveTransform(
+                np.array([_finder_modules(modules)], dtype=np.float32), mapping
+            )[0]
+            finders = [Finder(float(x), float(y), side / modules) for x, y in centres]
+            code = CodeFrame(finders[0], finders[1], finders[2], outline)
+            sampler = GridSampler(grey, code, modules)
+            score = sampler.fit_finders()
+            if score is not None:
+                scored.append((score, sampler))
+    scored.sort(key=lambda item: -item[0])
+    return [sampler for _, sampler in scored]
+
+
 def candidate_sides(code: CodeFrame, spread: int = 1) -> list[int]:
     """Code sides (17 + 4 x version) near the finders' estimate, likeliest first."""
     version = (code.side_in_modules() - 17) / 4
@@ -286,6 +316,42 @@ def _alignment_template() -> Grey:
     return np.asarray(np.kron(rings, np.ones((PIXELS_PER_MODULE,) * 2, np.uint8)), dtype=np.uint8)
 
 
+def _finder_template() -> Grey:
+    """A finder pattern with its light separator (9 modules) as rectified."""
+    rings = np.maximum(*np.abs(np.indices((9, 9)) - 4))
+    dark = (rings != 2) & (rings != 4)
+    pattern = np.where(dark, 30, 225).astype(np.uint8)
+    return np.asarray(np.kron(pattern, np.ones((PIXELS_PER_MODULE,) * 2, np.uint8)), dtype=np.uint8)
+
+
+FINDER_MATCH = 0.3
+"""Correlation with a drawn finder above which a corner of an outline counts as a finder:
+low, because a fold or blur smears it; the Reed-Solomon check judges the fit anyway."""
+FINDER_REACH = 3.0
+"""Modules around its expected place a finder is looked for in the rectified code."""
+
+
+def _best_match(
+    image: Grey, template: Grey, centre: tuple[float, float], reach: float
+) -> tuple[float, float, float] | None:
+    """Where (module coordinates) and how well `template` matches near `centre`, if it fits."""
+    half = template.shape[0] / 2 / PIXELS_PER_MODULE
+    low = [max(0, int((c - half - reach + MARGIN) * PIXELS_PER_MODULE)) for c in centre]
+    high = [
+        min(image.shape[0], int((c + half + reach + MARGIN) * PIXELS_PER_MODULE)) for c in centre
+    ]
+    patch = image[low[1] : high[1], low[0] : high[0]]
+    if min(patch.shape) < template.shape[0]:
+        return None
+    scores = cv2.matchTemplate(patch, template, cv2.TM_CCOEFF_NORMED)
+    _, best, _, (col, row) = cv2.minMaxLoc(scores)
+    return (
+        (low[0] + col) / PIXELS_PER_MODULE + half - MARGIN,
+        (low[1] + row) / PIXELS_PER_MODULE + half - MARGIN,
+        float(best),
+    )
+
+
 class GridSampler:
     """Samples a frame on a code's module grid, rectified and then corrected for drift."""
 
@@ -303,7 +369,7 @@ class GridSampler:
 
     def rectified(self) -> Grey:
         """The code as if flat and square, each module PIXELS_PER_MODULE pixels wide."""
-        return _sampled(self.grey, self.mapping, self.u + self.drift_u, self.v + self.drift_v)
+        return sampled(self.grey, self.mapping, self.u + self.drift_u, self.v + self.drift_v)
 
     def fit_perspective(self) -> bool:
         """Add the bottom-right alignment pattern to the finders: a perspective mapping.
@@ -338,6 +404,61 @@ class GridSampler:
         )
         self.mapping = np.asarray(cv2.getPerspectiveTransform(source, target), dtype=np.float64)
         return True
+
+    def fit_finders(self) -> float | None:
+        """Move the map onto the finders (and alignment pattern) seen in the rectified code.
+
+        For a code located by its outline alone: the finders are looked for
+        near the corners the outline puts them at, where the pose is already
+        undone and a drawn finder matches even a smeared one. Their centres
+        (and the bottom-right alignment pattern's, if it matches) correct the
+        map. Returns how well the three finders matched (their least
+        correlation), None (map kept) if one of them does not match.
+        """
+        image = self.rectified()
+        expected = _finder_modules(self.modules)
+        found = [_best_match(image, _finder_template(), c, FINDER_REACH) for c in expected]
+        matched = [match for match in found if match is not None and match[2] >= FINDER_MATCH]
+        if len(matched) < 3:
+            return None
+        source = [list(centre) for centre in expected]
+        target = [[u, v] for u, v, _ in matched]
+        if self.modules >= 25:
+            affine = cv2.getAffineTransform(
+                np.array(source, np.float32), np.array(target, np.float32)
+            )
+            far = self.modules - 6.5
+            predicted_u, predicted_v = affine @ np.array([far, far, 1.0])
+            alignment = _best_match(image, _alignment_template(), (predicted_u, predicted_v), 2.5)
+            if alignment is not None and alignment[2] >= ALIGNMENT_MATCH - 0.1:
+                source.append([far, far])
+                target.append([alignment[0], alignment[1]])
+        if len(source) == 4:
+            correction = cv2.getPerspectiveTransform(
+                np.array(source, np.float32), np.array(target, np.float32)
+            )
+        else:
+            affine = cv2.getAffineTransform(
+                np.array(source, np.float32), np.array(target, np.float32)
+            )
+            correction = np.vstack([affine, [0.0, 0.0, 1.0]])
+        # the code's module coordinates -> the rectified image's -> the frame
+        self.mapping = self.mapping @ np.asarray(correction, dtype=np.float64)
+        return min(score for _, _, score in matched)
+
+    def fit_mesh(self) -> None:
+        """Replace the drift by a mesh fit of the module grid (kiosk/qr/mesh.py)."""
+        fixed, fixed_dark = function_patterns(self.modules)
+        coordinates = self.u[0].astype(np.float64)
+        drift_u, drift_v = fit_mesh(
+            self.grey,
+            self.mapping,
+            coordinates,
+            PIXELS_PER_MODULE,
+            known_modules(fixed, fixed_dark, MARGIN),
+        )
+        self.drift_u = drift_u.astype(np.float32)
+        self.drift_v = drift_v.astype(np.float32)
 
     def refine(self, window_modules: float) -> None:
         """Measure the grid's drift in the current rectified image and correct for it."""
@@ -458,8 +579,13 @@ def _unwrap(
 
 
 MAX_FITS = 2
-"""Grid fits tried on one frame at most: more read no more frames of the tuning corpus
-(bench/qr_unwarp_parts.py) and cost more on frames that stay unread."""
+"""Grid fits of located codes tried on one frame at most: more read no more frames of the
+tuning corpus (bench/qr_unwarp_parts.py), cost more on frames that stay unread, and take
+the mesh fits the outline's grids need."""
+MAX_OUTLINE_FITS = 3
+"""Turns and versions of a code located by its outline alone that are fitted."""
+MAX_MESH_FITS = 4
+"""Mesh fits tried on one frame at most, the located codes' grids first."""
 
 
 @dataclass(frozen=True)
@@ -476,6 +602,10 @@ class UnwarpParts:
     """Draw finders, timing and alignment patterns as the version has them, not as sampled."""
     sharpened_modules: bool = True
     """Also read the modules sharpened against their neighbours."""
+    outline: bool = True
+    """Locate codes by their outline too, and find their finders in the rectified code."""
+    mesh: bool = True
+    """When the fits above fail, fit the grid as a mesh (kiosk/qr/mesh.py) and read again."""
 
 
 class UnwarpDecoder:
@@ -493,9 +623,13 @@ class UnwarpDecoder:
     def decode(self, grey: Grey) -> list[str]:
         """Texts read from the un-warped code(s); [] when none of the fits allowed reads.
 
-        Every place's likeliest size is tried before any place's next likeliest.
+        Every place's likeliest size is tried before any place's next
+        likeliest. The outline is looked at only if no place was found by
+        its finders or by zxing-cpp, and the costliest fit, the mesh, only
+        after every other fit failed, on the grids already tried.
         """
-        located = list(self._located(grey))
+        finders = find_finders(grey)
+        located = list(self._located(grey, finders))
         sides = [candidate_sides(code) for code in located]
         fits = [
             (code, code_sides[rank])
@@ -503,18 +637,51 @@ class UnwarpDecoder:
             for code, code_sides in zip(located, sides, strict=True)
             if rank < len(code_sides)
         ]
+        tried: list[GridSampler] = []
         for code, modules in fits[: self._max_fits] if self._max_fits is not None else fits:
-            texts = self._read(GridSampler(grey, code, modules))
+            sampler = GridSampler(grey, code, modules)
+            tried.append(sampler)
+            texts = self._read(sampler)
             if texts:
                 return texts
+        outlined = self._outlined(grey, finders)
+        for sampler in outlined if not fits else []:
+            texts = self._read(sampler)
+            if texts:
+                return texts
+        if self._parts.mesh:
+            for sampler in (tried + outlined)[:MAX_MESH_FITS]:
+                texts = self._read_meshed(sampler)
+                if texts:
+                    return texts
         return []
 
-    def _located(self, grey: Grey) -> Iterator[CodeFrame]:
+    def _located(self, grey: Grey, finders: list[Finder]) -> Iterator[CodeFrame]:
         """Where codes may be, likeliest first; zxing-cpp's guesses only if ours are spent."""
-        finders = find_finders(grey)
         yield from likely_codes(finders, self._codes)
         if self._parts.zxing_located:
             yield from located_by_zxing(grey)
+
+    def _outlined(self, grey: Grey, finders: list[Finder]) -> list[GridSampler]:
+        """The grids of the likeliest code's outline, turned onto their finders, best first."""
+        if not self._parts.outline:
+            return []
+        module = float(np.median([finder.module for finder in finders])) if finders else None
+        corners = symbol_outline(grey, module or TYPICAL_MODULE)
+        if corners is None:
+            return []
+        return codes_in_outline(grey, corners, module or TYPICAL_MODULE)[:MAX_OUTLINE_FITS]
+
+    def _read_meshed(self, sampler: GridSampler) -> list[str]:
+        """Fit the grid as a mesh and read it, then after each drift pass until one reads."""
+        sampler.fit_mesh()
+        texts = self._read_modules(sampler)
+        for window in self._parts.passes:
+            if texts:
+                break
+            sampler.refine(window)
+            texts = self._read_modules(sampler)
+        return texts
 
     def _read(self, sampler: GridSampler) -> list[str]:
         """Read the code as sampled, then after each drift-correcting pass until one reads."""

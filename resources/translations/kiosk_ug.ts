@@ -71,6 +71,29 @@
     </message>
 </context>
 <context>
+    <name>CarriedScreen</name>
+    <message>
+        <source>Is this still right?</source>
+        <translation>بۇ ئۇچۇرلار يەنىلا توغرىمۇ؟</translation>
+    </message>
+    <message>
+        <source>You already told us this today. If something has changed, tap it: you will be asked it again.</source>
+        <translation>بۇلارنى بۈگۈن ئاللىقاچان ئېيتىپ بەرگەن. ئۆزگىرىش بولسا، شۇنى بېسىڭ: ئۇ سىزدىن قايتا سورىلىدۇ.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>قايتىش</translation>
+    </message>
+    <message>
+        <source>Yes, this is right</source>
+        <translation>ھەئە، توغرا</translation>
+    </message>
+    <message>
+        <source>You will be asked this again.</source>
+        <translation>بۇ سىزدىن قايتا سورىلىدۇ.</translation>
+    </message>
+</context>
+<context>
     <name>CheckStatusScreen</name>
     <message>
         <source>Check my application</source>
@@ -333,6 +356,10 @@
         <translation>تۆۋەندىكى ماتېرىياللارنى ئېلىپ مۇلازىمەت مەركىزىگە كېلىڭ:</translation>
     </message>
     <message>
+        <source>You can also apply for these now, without giving your details again:</source>
+        <translation>تۆۋەندىكى مۇلازىمەتلەرگىمۇ ھازىر ئىلتىماس قىلالايسىز، ئۇچۇرلىرىڭىزنى قايتا تولدۇرۇشىڭىز ھاجەتسىز:</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>تامام</translation>
     </message>
@@ -363,6 +390,10 @@
     <message>
         <source>5 Very good</source>
         <translation>5 بەك ياخشى</translation>
+    </message>
+    <message>
+        <source>Also applied for today:</source>
+        <translation>بۈگۈن يەنە ئىلتىماس قىلغانلىرىڭىز:</translation>
     </message>
     <message>
         <source>This screen returns to the start in {seconds} seconds.</source>
@@ -540,8 +571,20 @@
 <context>
     <name>Editors</name>
     <message>
+        <source>Keyboard (Pinyin)</source>
+        <translation>كۇنۇپكا تاختىسى (پىنيىن)</translation>
+    </message>
+    <message>
+        <source>Write by hand</source>
+        <translation>قولدا يېزىش</translation>
+    </message>
+    <message>
         <source>Year, month, day. For example 1956-03-12</source>
         <translation>يىل، ئاي، كۈن تەرتىپى بويىچە يېزىڭ، مەسىلەن: ⁦1956-03-12⁩</translation>
+    </message>
+    <message>
+        <source>Choose all that apply.</source>
+        <translation>ماس كېلىدىغانلىرىنىڭ ھەممىسىنى تاللاڭ.</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -791,6 +834,17 @@
     </message>
 </context>
 <context>
+    <name>HandwritingPad</name>
+    <message>
+        <source>Write one character in the box, then tap it below.</source>
+        <translation>چاسا ئىچىگە بىر خەت يېزىڭ، ئاندىن تۆۋەندىكى توغرا خەتنى بېسىڭ.</translation>
+    </message>
+    <message>
+        <source>Wipe the box</source>
+        <translation>ئۆچۈرۈپ قايتا يېزىش</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyScreen</name>
     <message>
         <source>Who is applying?</source>
@@ -815,6 +869,14 @@
     <message>
         <source>Continue</source>
         <translation>داۋاملاشتۇرۇش</translation>
+    </message>
+    <message>
+        <source>You can also apply for these today: {services}. When this application is done, you can start them without giving your details again.</source>
+        <translation>بۈگۈن يەنە بۇلارغا ئىلتىماس قىلالايسىز: {services}. بۇ ئىلتىماس تۈگىگەندىن كېيىن، ئۇچۇرلىرىڭىزنى قايتا تولدۇرماي باشلىيالايسىز.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
     </message>
     <message>
         <source>18 characters at the bottom of the side with your photo; the last one may be the letter X.</source>
@@ -1216,6 +1278,10 @@
     <message>
         <source>Call staff</source>
         <translation>خىزمەتچى چاقىرىش</translation>
+    </message>
+    <message>
+        <source>More below</source>
+        <translation>تۆۋەندە يەنە بار</translation>
     </message>
 </context>
 <context>

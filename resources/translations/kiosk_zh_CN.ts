@@ -71,6 +71,29 @@
     </message>
 </context>
 <context>
+    <name>CarriedScreen</name>
+    <message>
+        <source>Is this still right?</source>
+        <translation>这些信息还对吗？</translation>
+    </message>
+    <message>
+        <source>You already told us this today. If something has changed, tap it: you will be asked it again.</source>
+        <translation>这些是您今天已经填过的。如果有变化，请点一下那一项，稍后会再问您一次。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Yes, this is right</source>
+        <translation>对，没有变化</translation>
+    </message>
+    <message>
+        <source>You will be asked this again.</source>
+        <translation>这一项会再问您一次。</translation>
+    </message>
+</context>
+<context>
     <name>CheckStatusScreen</name>
     <message>
         <source>Check my application</source>
@@ -333,6 +356,10 @@
         <translation>请带上以下材料到便民服务中心：</translation>
     </message>
     <message>
+        <source>You can also apply for these now, without giving your details again:</source>
+        <translation>您现在还可以申请下面这些服务，不用再填一遍个人信息：</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
@@ -363,6 +390,10 @@
     <message>
         <source>5 Very good</source>
         <translation>5 非常满意</translation>
+    </message>
+    <message>
+        <source>Also applied for today:</source>
+        <translation>今天还申请了：</translation>
     </message>
     <message>
         <source>This screen returns to the start in {seconds} seconds.</source>
@@ -540,8 +571,20 @@
 <context>
     <name>Editors</name>
     <message>
+        <source>Keyboard (Pinyin)</source>
+        <translation>键盘（拼音）</translation>
+    </message>
+    <message>
+        <source>Write by hand</source>
+        <translation>手写</translation>
+    </message>
+    <message>
         <source>Year, month, day. For example 1956-03-12</source>
         <translation>按年、月、日填写，例如 1956-03-12</translation>
+    </message>
+    <message>
+        <source>Choose all that apply.</source>
+        <translation>符合的都选上（可以选多项）。</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -791,6 +834,17 @@
     </message>
 </context>
 <context>
+    <name>HandwritingPad</name>
+    <message>
+        <source>Write one character in the box, then tap it below.</source>
+        <translation>在方框里写一个字，再点下面对的那个字。</translation>
+    </message>
+    <message>
+        <source>Wipe the box</source>
+        <translation>擦掉重写</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyScreen</name>
     <message>
         <source>Who is applying?</source>
@@ -815,6 +869,14 @@
     <message>
         <source>Continue</source>
         <translation>继续</translation>
+    </message>
+    <message>
+        <source>You can also apply for these today: {services}. When this application is done, you can start them without giving your details again.</source>
+        <translation>今天您还可以申请：{services}。办完这一项后就可以接着办，不用再填一遍个人信息。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>18 characters at the bottom of the side with your photo; the last one may be the letter X.</source>
@@ -1216,6 +1278,10 @@
     <message>
         <source>Call staff</source>
         <translation>呼叫工作人员</translation>
+    </message>
+    <message>
+        <source>More below</source>
+        <translation>下面还有</translation>
     </message>
 </context>
 <context>

@@ -535,3 +535,29 @@ def test_repeats_the_kiosk_cannot_take_are_refused_at_their_cell(
         assert (found[0].row, found[0].column) == (row, column)
     else:
         assert found[0].row == 8  # the calculation's own row
+
+
+def test_shared_keys_are_read_from_kiosk_shared_on_questions_and_repeats(
+    tmp_path: Path,
+) -> None:
+    headers = [*REPEAT_HEADERS, "kiosk::shared"]
+    rows = [list(row) + [None] * (len(headers) - len(row)) for row in MEMBER_ROWS]
+    rows[0][-1] = "applicant.income"
+    rows[1][-1] = "household.members"
+    rows[2][-1] = "member.name"
+    definition = xlsform_to_definition(workbook(rows, headers=headers))
+    form = parse_form(definition, "shared.json")
+    assert form.field("own_income").shared == "applicant.income"
+    members = form.field("members")
+    assert members.shared == "household.members"
+    assert members.item_field("member_name").shared == "member.name"
+    assert members.item_field("colour").shared is None
+
+    target = tmp_path / "shared.xlsx"
+    definition_to_workbook(definition, target)
+    assert xlsform_to_definition(target) == definition
+
+    rows[0][-1] = "Applicant Income"
+    with pytest.raises(FormDefinitionError) as refused:
+        xlsform_to_definition(workbook(rows, headers=headers), "form.xlsx")
+    assert any("lower-case words" in str(problem) for problem in refused.value.problems)

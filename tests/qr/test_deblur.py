@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kiosk.qr import QrPipeline, default_steps
+from kiosk.qr import QrPipeline, steps_without_unwarping
 from kiosk.qr.deblur import RegionSpectrum, Streak, likely_streaks, streak_kernel
 from tests.qr.codes import Grey, cluttered_frame, focus_blurred, motion_blurred, sensor_noise
 
@@ -21,7 +21,9 @@ def pipeline() -> QrPipeline:
 @pytest.fixture(scope="module")
 def whole_frame_only() -> QrPipeline:
     """The pipeline as it was before it looked for the code's region: sharpening only."""
-    return QrPipeline([step for step in default_steps() if not step.variant.startswith("region")])
+    return QrPipeline(
+        [step for step in steps_without_unwarping() if not step.variant.startswith("region")]
+    )
 
 
 def _angle_apart(first: float, second: float) -> float:

@@ -7,10 +7,15 @@ import numpy as np
 import pytest
 import qrcode
 
+from bench.qr_corpus import crease
 from kiosk.qr import QrPipeline, steps_without_unwarping
+from kiosk.qr.outline import symbol_outline
 from kiosk.qr.unwarp import (
+    WINDOWS,
     GridSampler,
     UnwarpDecoder,
+    UnwarpParts,
+    codes_in_outline,
     drawn,
     find_finders,
     function_patterns,
@@ -121,6 +126,77 @@ def test_codes_crumpled_by_a_module_are_read_only_after_un_warping(
     assert len(read) >= 4
     assert all(found.text == RECEIPT for found in read)
     assert sum(found.step == "unwarp:plain" for found in read) >= 4
+
+
+def test_a_code_s_outline_gives_its_corners_and_which_corner_is_top_left() -> None:
+    module_px, angle = 4.0, 30.0
+    frame = cluttered_frame(RECEIPT, module_px, angle, seed=5)
+    side = _modules(RECEIPT).shape[0]
+    drawn_side = side + 8  # the quiet zone of 4 modules on each side
+    turn = cv2.getRotationMatrix2D((drawn_side / 2, drawn_side / 2), angle, module_px)
+    turn[:, 2] += (320 - drawn_side / 2, 240 - drawn_side / 2)
+
+    def in_frame(u: float, v: float) -> np.ndarray:
+        """A point of the code (module coordinates, no quiet zone) in the frame."""
+        return np.asarray(turn @ [u + 4 - 0.5, v + 4 - 0.5, 1.0])
+
+    corners = symbol_outline(frame, module_px)
+
+    assert corners is not None
+    for u, v in ((0, 0), (side, 0), (side, side), (0, side)):
+        nearest = min(float(np.hypot(*(corner - in_frame(u, v)))) for corner in corners)
+        assert nearest < 1.5 * module_px
+    sampler = codes_in_outline(frame, corners, module_px)[0]
+    assert sampler.modules == side
+    mapped = sampler.mapping @ [3.5, 3.5, 1.0]
+    top_left_finder = mapped[:2] / mapped[2]
+    assert np.hypot(*(top_left_finder - in_frame(3.5, 3.5))) < module_px
+
+
+def test_codes_folded_through_their_finders_are_read_after_the_outline_and_mesh_fits(
+    unwarp: UnwarpDecoder,
+) -> None:
+    """A 50 degree fold breaks one or two finders and squeezes half the code: neither the
+    finder search nor the drift passes get a grid; the outline and the mesh fit do."""
+    frames = [paper_frame(RECEIPT, seed, crumpled=0.4, creased=50.0) for seed in range(12)]
+    without = UnwarpDecoder(UnwarpParts(outline=False, mesh=False), max_fits=None)
+
+    assert all(without.decode(frame) == [] for frame in frames)
+    texts = [unwarp.decode(frame) for frame in frames]
+    assert all(found in ([], [RECEIPT]) for found in texts)
+    assert sum(found == [RECEIPT] for found in texts) >= 3
+
+
+@pytest.mark.parametrize("seed", [3, 10])
+def test_the_mesh_fit_follows_a_fold_the_drift_passes_lose(seed: int) -> None:
+    """A 50 degree fold squeezes the far side to 0.64 of its width: the module pitch there is
+    not the one the drift passes measure, while the mesh needs no pitch."""
+    modules = _modules(RECEIPT)
+    side, drawn_px, module_px = modules.shape[0], 8, 5.0
+    flat = np.pad(np.where(modules, 20.0, 235.0), 4, constant_values=235.0)
+    paper = np.kron(flat, np.ones((drawn_px, drawn_px))).astype(np.float32)
+    folded = crease(paper, 50.0, np.random.default_rng(seed), drawn_px)
+    small = cv2.resize(folded, None, fx=module_px / drawn_px, fy=module_px / drawn_px)
+    frame = np.full((480, 640), 120.0)
+    frame[100 : 100 + small.shape[0], 150 : 150 + small.shape[1]] = small
+    frame = np.clip(cv2.GaussianBlur(frame, (0, 0), 0.7), 0, 255).astype(np.uint8)
+    code = likely_codes(find_finders(frame))[0]
+    data = ~function_patterns(side)[0]
+
+    def wrong_after(fit: str) -> float:
+        sampler = GridSampler(frame, code, side)
+        sampler.fit_perspective()
+        if fit == "mesh":
+            sampler.fit_mesh()
+            return float(np.mean((sampler.module_contrast() < 0)[data] != modules[data]))
+        shares = []
+        for window in WINDOWS:
+            sampler.refine(window)
+            shares.append(float(np.mean((sampler.module_contrast() < 0)[data] != modules[data])))
+        return min(shares)
+
+    assert wrong_after("drift passes") > 0.4
+    assert wrong_after("mesh") < 0.25
 
 
 def test_damaged_codes_give_their_own_text_or_nothing(unwarp: UnwarpDecoder) -> None:

@@ -5,7 +5,9 @@
   the rendered pixels, so every stylesheet rule and palette is covered;
 - no text is cut off (its widget is smaller than the text needs);
 - nothing lies outside the window (except inside a scrolling area);
-- dates and tracking numbers read in their own order inside right-to-left text.
+- dates and tracking numbers read in their own order inside right-to-left text;
+- a screen scrolls in one area only, moved by a finger, and says "more below"
+  whenever something to tap lies under the fold.
 """
 
 from __future__ import annotations
@@ -22,10 +24,13 @@ from PySide6.QtGui import QImage, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QApplication,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QScrollBar,
+    QScroller,
     QWidget,
 )
 
@@ -218,6 +223,55 @@ def check_in_view(window: QWidget, widgets: Iterable[QWidget]) -> list[Finding]:
     return findings
 
 
+def bring_into_view(widget: QWidget) -> None:
+    """Scroll every area holding `widget` until it shows, as a person does before a tap
+    (once what was just shown or hidden has been laid out)."""
+    QApplication.processEvents()
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 0, 0)
+        parent = parent.parentWidget()
+
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit)
+
+
+def _cue_shown(area: QScrollArea) -> bool:
+    return any(
+        child.property("role") == "more-below" and child.isVisibleTo(area)
+        for child in area.findChildren(QWidget)
+        if child.parentWidget() is area
+    )
+
+
+def check_scrolling(window: QWidget, root: QWidget | None = None) -> list[Finding]:
+    """One scrolling area per screen, moved by a finger, with a cue while more lies below."""
+    findings = []
+    for area in _widgets(window, root):
+        if not isinstance(area, QScrollArea) or not _shown(area, window):
+            continue
+        if _in_scroll_area(area):
+            findings.append(Finding("scroll area inside another", _name(area), ""))
+        if not QScroller.hasScroller(area.viewport()):
+            findings.append(Finding("not moved by a finger", _name(area), ""))
+        content = area.widget()
+        if content is None:
+            continue
+        view = area.viewport()
+        fold = view.mapTo(window, QPoint(0, view.height())).y()
+        below = [
+            widget
+            for widget in content.findChildren(QWidget)
+            if isinstance(widget, INTERACTIVE)
+            and _shown(widget, window)
+            and widget.mapTo(window, QPoint(0, widget.height())).y() > fold
+        ]
+        if below and not _cue_shown(area):
+            findings.append(Finding("below the fold without a cue", _name(below[0]), ""))
+    return findings
+
+
 def check_contrast(window: QWidget, root: QWidget | None = None) -> list[Finding]:
     """Text against its background at least 7:1, on the rendered window."""
     pixels = image_array(window.grab().toImage())
@@ -269,4 +323,5 @@ def audit(window: QWidget, root: QWidget | None = None) -> list[Finding]:
         + check_clipping(window, root)
         + check_contrast(window, root)
         + check_reading_order(window, root)
+        + check_scrolling(window, root)
     )

@@ -30,7 +30,7 @@ from tests.ui.conftest import (
     settle_kiosk,
     sign_in,
 )
-from tests.ui.screen_audit import audit, check_in_view, check_reading_order
+from tests.ui.screen_audit import audit, bring_into_view, check_in_view, check_reading_order
 from tests.ui.test_screen_audit import show_link_status
 from tests.ui.test_virtual_keyboard import takes_input_method
 from ui.app import Kiosk
@@ -97,7 +97,9 @@ def _only(parent: QWidget, kind: type[W]) -> W:
 
 
 def _tap(widget: QWidget) -> None:
-    """A finger on the middle of a widget, through the window system's mouse events."""
+    """A finger on the middle of a widget, through the window system's mouse events,
+    once the person has scrolled it into view (a tap can only reach what is seen)."""
+    bring_into_view(widget)
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
@@ -318,7 +320,7 @@ def test_9_a_problem_message_goes_once_the_answer_is_put_right(
 
     _answer_until(kiosk, walk, qtbot, "bank_account")
     question = kiosk.applicant.screens.question
-    assert question.editor is not None and question.editor.keypad is None
+    assert question.editor is not None and question.editor.keypad is not None  # digits
     editor = _only(question.editor, QLineEdit)
     editor.setText("62220212")
     _tap(question.next_button)

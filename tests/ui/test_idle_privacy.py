@@ -133,13 +133,14 @@ def let_the_kiosk_fall_idle(kiosk: Kiosk, qtbot: QtBot) -> None:
 
     After a submit the confirmation screen's own countdown ends the visit instead (an
     "are you still there?" would hide the tracking number): its real timer runs it out,
-    quickened, inside the event loop as on a kiosk.
+    quickened, inside the event loop as on a kiosk (about a second; the wait is bounded
+    by 30 s because 10 ms timers run late on a loaded machine).
     """
     confirmation = kiosk.applicant.screens.confirmation
     if kiosk.window.current_screen() is confirmation:
         assert not kiosk.parts.inactivity.quiet_timer.isActive(), "one countdown, not two"
         confirmation.countdown_timer.setInterval(QUICK_TICK_MS)
-        qtbot.waitUntil(lambda: kiosk.window.current_screen() is not confirmation)
+        qtbot.waitUntil(lambda: kiosk.window.current_screen() is not confirmation, timeout=30_000)
         return
     quiet = kiosk.parts.inactivity.quiet_timer
     assert quiet.isActive(), "this screen is not watched for inactivity"

@@ -34,6 +34,11 @@ MakeRunner = Callable[[Printer], PrintRunner]
 PAPER_END = 0x12 | 0x60
 NORMAL = 0x12
 
+RECEIPT_WAIT_MS = 30_000
+"""How long a test waits for the print lane. Not a speed target: the first receipt
+loads reportlab and the receipt fonts, which took over 5 s (pytest-qt's default)
+on a loaded machine."""
+
 
 class PaperSensorDummy(Dummy):  # type: ignore[misc]
     """A Dummy answering DLE EOT requests like a printer whose paper sensor can be set."""
@@ -90,7 +95,7 @@ def test_a_receipt_without_a_printer_is_saved_and_the_applicant_told(
 ) -> None:
     runner = make_runner(PdfFilePrinter(tmp_path / "receipts"))
 
-    with qtbot.waitSignal(runner.receipt_outcome) as outcome_signal:
+    with qtbot.waitSignal(runner.receipt_outcome, timeout=RECEIPT_WAIT_MS) as outcome_signal:
         runner.print_receipt(application)
 
     outcome = outcome_signal.args[0]
@@ -108,7 +113,7 @@ def test_out_of_paper_waits_then_prints_when_the_roll_is_back(
     device.paper = PAPER_END
     runner = make_runner(EscposPrinter(lambda: device, PaperSize.ROLL_80))
 
-    with qtbot.waitSignal(runner.receipt_outcome) as outcome_signal:
+    with qtbot.waitSignal(runner.receipt_outcome, timeout=RECEIPT_WAIT_MS) as outcome_signal:
         runner.print_receipt(application)
 
     outcome = outcome_signal.args[0]
@@ -116,7 +121,7 @@ def test_out_of_paper_waits_then_prints_when_the_roll_is_back(
     assert "cannot be printed just now" in applicant_message(outcome)
 
     device.paper = NORMAL
-    with qtbot.waitSignal(runner.status_changed) as status_signal:
+    with qtbot.waitSignal(runner.status_changed, timeout=RECEIPT_WAIT_MS) as status_signal:
         runner.retry()
 
     status = status_signal.args[0]
@@ -146,8 +151,8 @@ def test_a_receipt_the_kiosk_cannot_queue_is_explained_to_the_applicant(
     )
     try:
         with (
-            qtbot.waitSignal(runner.failed) as failed,
-            qtbot.waitSignal(runner.receipt_outcome) as outcome_signal,
+            qtbot.waitSignal(runner.failed, timeout=RECEIPT_WAIT_MS) as failed,
+            qtbot.waitSignal(runner.receipt_outcome, timeout=RECEIPT_WAIT_MS) as outcome_signal,
         ):
             runner.print_receipt(application)
     finally:

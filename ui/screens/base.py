@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from ui.i18n import translate
 from ui.theme import TextRole, set_role
 from ui.widgets.base import TranslatableWidget
 from ui.widgets.keypad import Keypad
+from ui.widgets.touch_scroll import TouchScrollArea
 from ui.widgets.wrapping_button import WrappingButton
 
 SCREEN_MARGIN = 24
@@ -97,15 +97,14 @@ class Screen(TranslatableWidget):
         title_row.addWidget(self.call_button, 0, Qt.AlignmentFlag.AlignTop)
         title_row.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(title_row)
-        # The content scrolls when large text (elderly mode) makes it taller
-        # than the screen; the title and the buttons always stay in view.
+        # The content scrolls, under a finger, when it is taller than the screen
+        # (a long list, large text); the title and the buttons always stay in view.
+        # It is the screen's only scrolling area: nothing inside it scrolls.
         body = QWidget()
         self.content = QVBoxLayout(body)
         self.content.setContentsMargins(0, 0, 0, 0)
         self.content.setSpacing(12)
-        self.body_scroll = QScrollArea()
-        self.body_scroll.setWidgetResizable(True)
-        self.body_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body_scroll = TouchScrollArea()
         self.body_scroll.setWidget(body)
         outer.addWidget(self.body_scroll, 1)
         self.buttons = QHBoxLayout()
@@ -127,6 +126,17 @@ class Screen(TranslatableWidget):
             set_role(button, role)
         self.buttons.addWidget(button)
         return button
+
+    def add_problem_banner(self) -> QLabel:
+        """A hidden problem message between the content and the button bar.
+
+        Showing it shortens the scrolling content from below instead of pushing
+        it down: the option a finger is on never moves away from it.
+        """
+        banner = wrapped_label("problem")
+        banner.hide()
+        self.outer.insertWidget(self.outer.indexOf(self.body_scroll) + 1, banner)
+        return banner
 
     def add_keypad_row(
         self, widgets: Sequence[QWidget], target: QLineEdit, extra_key: str | None = None

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
 from ui.widgets.base import clear_layout, forget_text
 from ui.widgets.connection_indicator import ConnectionIndicator
+from ui.widgets.keypad import TrackingKeypad
 from ui.widgets.wrapping_button import LEADING, WrappingButton
 
 
@@ -205,6 +207,14 @@ class ClerkHomeScreen(Screen):
         self.correct_problem = wrapped_label("problem")
         self.correct_problem.hide()
         self.content.addWidget(self.correct_problem)
+        # Tracking numbers are typed on their own keys, as on "check my application":
+        # the Pinyin keyboard would turn their letters into Chinese candidates.
+        self.tracking_keypad = TrackingKeypad(self.correct_input)
+        self.tracking_keypad.bind(self.reprint_input)
+        self.tracking_keypad.hide()
+        for line in (self.reprint_input, self.correct_input):
+            line.installEventFilter(self)
+        self.content.addWidget(self.tracking_keypad)
         self.export_message = wrapped_label("help")
         self.export_button = WrappingButton()
         self.export_button.clicked.connect(self.export_requested)
@@ -229,13 +239,9 @@ class ClerkHomeScreen(Screen):
         self._add_row(self.passphrase_input, self.unlock_kiosk_button)
         self.show_kiosk_locked(False)
         self.content.addWidget(self.drafts_caption)
-        self._drafts_host = QWidget()
-        self._drafts = QVBoxLayout(self._drafts_host)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self._drafts_host)
-        self.content.addWidget(scroll, 1)
+        self._drafts = QVBoxLayout()
+        self.content.addLayout(self._drafts)
+        self.content.addStretch()
         self.draft_buttons: dict[str, QPushButton] = {}
         self.dashboard_button = self.add_button()
         self.dashboard_button.clicked.connect(self.dashboard_requested)
@@ -250,6 +256,23 @@ class ClerkHomeScreen(Screen):
         self._printer_message: Callable[[], str] | None = None
         self._staff: StaffSummary | None = None
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A tap in a tracking-number field shows the tracking keys, typing there.
+
+        A tap, not a press: a finger that lands on the other field to drag the
+        page must not move the keys' typing there. (When a drag takes over, the
+        field's press is called off with a release far outside it.)
+        """
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and isinstance(watched, QLineEdit)
+            and watched.rect().contains(event.position().toPoint())
+        ):
+            self.tracking_keypad.bind(watched)
+            self.tracking_keypad.show()
+        return False
 
     def _add_row(self, main: QWidget, button: QPushButton) -> None:
         row = QHBoxLayout()
@@ -441,6 +464,7 @@ class ClerkHomeScreen(Screen):
         self.export_message.clear()
         self.show_correction_problem(None)
         forget_text(self.correct_input)
+        self.tracking_keypad.hide()
         forget_text(self.reprint_input)
         self._staff = None
         self.signed_in.clear()

@@ -4,18 +4,21 @@ countdown that every touch starts again.
 
 Everything is in the screen's one scrolling body (no list scrolling inside
 it): the documents come right after the number, because they are what the
-person must act on; the rating, which is optional, follows them."""
+person must act on; then the other services this person may apply for in the
+same visit (one tap starts one, with what they already told us carried over);
+the rating, which is optional, follows them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout
 
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
+from ui.widgets.base import clear_layout
 from ui.widgets.wrapping_button import WrappingButton
 
 RATINGS = (1, 2, 3, 4, 5)
@@ -31,6 +34,8 @@ class ConfirmationScreen(Screen):
     """A rating from 1 (very unhappy) to 5 (very happy), given with one tap."""
     more_requested = Signal()
     """The person wants to leave a complaint or a suggestion."""
+    service_chosen = Signal(str)
+    """The person applies for another service (its form id) in the same visit."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -44,15 +49,24 @@ class ConfirmationScreen(Screen):
         self.countdown = wrapped_label("help")
         self.receipt = wrapped_label("notice")
         self.receipt.hide()
+        self.visit_numbers = wrapped_label("help")
+        self.visit_numbers.hide()
         for widget in (
             self.message,
             self.tracking_caption,
             self.tracking_number,
+            self.visit_numbers,
             self.receipt,
             self.documents_caption,
             self.documents,
         ):
             self.content.addWidget(widget)
+        self.offers_caption = wrapped_label("question")
+        self.offers_caption.hide()
+        self.content.addWidget(self.offers_caption)
+        self._offers = QVBoxLayout()
+        self.content.addLayout(self._offers)
+        self.offer_buttons: dict[str, WrappingButton] = {}
         self.rating_caption = wrapped_label("question")
         self.content.addWidget(self.rating_caption)
         rating_row = QHBoxLayout()
@@ -94,6 +108,12 @@ class ConfirmationScreen(Screen):
         self.documents_caption.setText(
             translate("ConfirmationScreen", "Please bring these documents to the service centre:")
         )
+        self.offers_caption.setText(
+            translate(
+                "ConfirmationScreen",
+                "You can also apply for these now, without giving your details again:",
+            )
+        )
         self.done_button.setText(translate("ConfirmationScreen", "Finish"))
         self.more_button.setText(translate("ConfirmationScreen", "Complaint or suggestion"))
         self.rating_caption.setText(
@@ -126,6 +146,30 @@ class ConfirmationScreen(Screen):
         self.countdown_timer.start()
         _application().installEventFilter(self)
 
+    def show_visit(self, earlier: Sequence[tuple[str, str]]) -> None:
+        """The applications submitted earlier in this visit, as (service, tracking number):
+        the last receipt lists them all, and so does the screen."""
+        lines = [f"{service}: {number}" for service, number in earlier]
+        caption = translate("ConfirmationScreen", "Also applied for today:")
+        self.visit_numbers.setText("\n".join([caption, *lines]) if lines else "")
+        self.visit_numbers.setVisible(bool(lines))
+
+    def show_offers(self, services: Sequence[tuple[str, str]]) -> None:
+        """The other services this person may apply for now, as (form id, title)."""
+        clear_layout(self._offers)
+        self.offer_buttons.clear()
+        for form_id, title in services:
+            button = WrappingButton(title)
+            set_role(button, "tile")
+            button.clicked.connect(lambda _=False, chosen=form_id: self._choose(chosen))
+            self.offer_buttons[form_id] = button
+            self._offers.addWidget(button)
+        self.offers_caption.setVisible(bool(services))
+
+    def _choose(self, form_id: str) -> None:
+        self._stop()
+        self.service_chosen.emit(form_id)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any touch, anywhere, while the number is shown gives the full time again:
         someone still copying it down must not lose it mid-way."""
@@ -133,6 +177,13 @@ class ConfirmationScreen(Screen):
             self._seconds_left = self._seconds
             self._show_countdown()
         return False
+
+    def resume_countdown(self) -> None:
+        """Count down again from the full time (the person came back to this screen)."""
+        self._seconds_left = self._seconds
+        self._show_countdown()
+        self.countdown_timer.start()
+        _application().installEventFilter(self)
 
     def show_receipt_message(self, message: str) -> None:
         """Say what became of the printed receipt (printed, or what to do without it)."""
@@ -145,6 +196,8 @@ class ConfirmationScreen(Screen):
         self.show_receipt_message("")
         self.tracking_number.clear()
         self.documents.clear()
+        self.show_visit(())
+        self.show_offers(())
 
     def _tick(self) -> None:
         self._seconds_left -= 1

@@ -93,6 +93,11 @@ class IdentifyScreen(Screen):
             self.id_input,
             "X",
         )
+        # The other services this person may apply for, once the card has told us who
+        # they are: offered again, one tap each, when this application is submitted.
+        self.visit_offers = wrapped_label("help")
+        self.visit_offers.hide()
+        self.content.addWidget(self.visit_offers)
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
         self.skip_button = self.add_button(stretch_before=True)
@@ -145,6 +150,16 @@ class IdentifyScreen(Screen):
             self.camera.start()
         return message
 
+    def show_visit_offers(self, services: list[str]) -> None:
+        """Name the other services this person may also apply for in this visit."""
+        text = translate(
+            "IdentifyScreen",
+            "You can also apply for these today: {services}. When this application is "
+            "done, you can start them without giving your details again.",
+        ).format(services=translate("IdentifyScreen", ", ").join(services))
+        self.visit_offers.setText(text if services else "")
+        self.visit_offers.setVisible(bool(services))
+
     @property
     def photo_panel(self) -> FacePhotoPanel:
         """The clerk's view of a verified ID's photo, made on first use."""
@@ -173,6 +188,7 @@ class IdentifyScreen(Screen):
         self.show_problem(None)
         self.scan_outcome.clear()
         self.scan_outcome.hide()
+        self.show_visit_offers([])
         self._clear_photo()
         self.camera_slot.stop()
 

@@ -14,7 +14,7 @@ from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
 from ui.widgets.base import clear_layout, discard_widget
-from ui.widgets.editors import AnswerEditor, Raw, editor_for
+from ui.widgets.editors import AnswerEditor, LineEditor, Raw, editor_for
 
 if TYPE_CHECKING:
     from ui.scanning.camera_session import CameraSettings
@@ -50,12 +50,10 @@ class QuestionScreen(Screen):
         self.content.addLayout(progress_row)
         self.question = wrapped_label("question", TextRole.QUESTION)
         self.help = wrapped_label("help")
-        self.problem = wrapped_label("problem")
-        self.problem.hide()
         # The question and its editor on the start side, a keypad (when the
         # editor has one) on the end side.
         self.column = QVBoxLayout()
-        for widget in (self.question, self.help, self.problem):
+        for widget in (self.question, self.help):
             self.column.addWidget(widget)
         self.keypad_slot = QVBoxLayout()
         row = QHBoxLayout()
@@ -63,6 +61,11 @@ class QuestionScreen(Screen):
         row.addLayout(self.keypad_slot)
         self.content.addLayout(row, 1)
         self.editor: AnswerEditor | None = None
+        self.problem = self.add_problem_banner()
+        # The handwriting pad, when chosen, takes the keyboard's place: under the
+        # content, not inside it, so a stroke is never taken for a drag of the page.
+        self.pad_slot = QVBoxLayout()
+        self.outer.insertLayout(self.outer.indexOf(self.problem) + 1, self.pad_slot)
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = self.add_button("primary", stretch_before=True)
@@ -110,6 +113,8 @@ class QuestionScreen(Screen):
         if self.editor.keypad is not None:
             self.keypad_slot.addWidget(self.editor.keypad)
             self.keypad_slot.addStretch()
+        if isinstance(self.editor, LineEditor) and self.editor.handwriting is not None:
+            self.pad_slot.addWidget(self.editor.handwriting)
         self._position = position
         self.progress_bar.setRange(0, position[1])
         self.progress_bar.setValue(position[0])
@@ -149,6 +154,7 @@ class QuestionScreen(Screen):
 
     def _drop_editor(self) -> None:
         clear_layout(self.keypad_slot)
+        clear_layout(self.pad_slot)
         if self.editor is not None:
             self.column.removeWidget(self.editor)
             discard_widget(self.editor)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout
 
 from kiosk.forms import Field, FormDefinition, RegionTree
 from kiosk.forms.wizard import item_position
@@ -32,17 +32,11 @@ class ReviewScreen(Screen):
         self._regions = regions
         self.intro = wrapped_label("help")
         self.content.addWidget(self.intro)
-        self._rows_host = QWidget()
-        self._rows = QVBoxLayout(self._rows_host)
+        self._rows = QVBoxLayout()
         self._rows.setSpacing(12)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self._rows_host)
-        self.content.addWidget(scroll, 1)
-        self.problem = wrapped_label("problem")
-        self.problem.hide()
-        self.content.addWidget(self.problem)
+        self.content.addLayout(self._rows)
+        self.content.addStretch()
+        self.problem = self.add_problem_banner()
         self.answer_rows: dict[str, QPushButton] = {}
         self.consents: dict[str, ConsentEditor] = {}
         self.back_button = self.add_button()

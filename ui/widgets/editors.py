@@ -8,23 +8,25 @@ input into a stored answer and checking it is the form engine's job
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.forms import Field, FieldType, RegionTree
+from kiosk.handwriting import Recognizer, shared_recognizer
 from ui.i18n import translate
 from ui.theme import set_role
 from ui.widgets.base import (
@@ -33,9 +35,10 @@ from ui.widgets.base import (
     without_pan_gesture,
     without_viewport_fill,
 )
+from ui.widgets.handwriting_pad import HandwritingPad
 from ui.widgets.id_number_validator import IdNumberValidator
-from ui.widgets.keypad import Keypad
-from ui.widgets.wrapping_button import LEADING, WrappingButton
+from ui.widgets.keypad import Keypad, refuse_input_method
+from ui.widgets.wrapping_button import LEADING, Mark, WrappingButton
 
 Raw = str | bool | list[str] | None
 
@@ -73,35 +76,118 @@ def type_with_keyboard(field: QWidget) -> None:
 
 
 class LineEditor(AnswerEditor):
-    """Free text on one line; with a keypad for digit-only answers.
+    """Free text on one line; with a keypad for digit-only answers, or a choice
+    between the on-screen keyboard and a handwriting pad for words (names).
 
     The keypad belongs to the editor but is placed by the screen: beside the
     question rather than under the field, since a landscape screen has room
-    across and the question stays in view while the keys are pressed.
+    across and the question stays in view while the keys are pressed. The
+    handwriting pad too, in the keyboard's place at the bottom of the screen.
     """
 
-    def __init__(self, keypad_extra: str | None = None, with_keypad: bool = False) -> None:
+    def __init__(
+        self,
+        keypad_extra: str | None = None,
+        with_keypad: bool = False,
+        recognizer: Recognizer | None = None,
+    ) -> None:
         super().__init__()
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit()
         self.line.textChanged.connect(self.changed)
         self.column.addWidget(self.line)
-        self.column.addStretch()
         self.keypad = Keypad(self.line, keypad_extra) if with_keypad else None
+        self.handwriting: HandwritingPad | None = None
+        self._writing = False
         if self.keypad is None:
             self.line.setInputMethodHints(TYPED_TEXT_HINTS)
+        if self.keypad is None and recognizer is not None:
+            self._offer_handwriting(recognizer)
+        self.column.addStretch()
+
+    def _offer_handwriting(self, recognizer: Recognizer) -> None:
+        self.handwriting = HandwritingPad(self.line, recognizer)
+        self.handwriting.hide()
+        self.line.installEventFilter(self)
+        modes = QHBoxLayout()
+        self.keyboard_button = WrappingButton()
+        self.writing_button = WrappingButton()
+        group = QButtonGroup(self)
+        for button in (self.keyboard_button, self.writing_button):
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            set_role(button, "toggle")
+            group.addButton(button)
+            modes.addWidget(button)
+        modes.addStretch()
+        self.keyboard_button.setChecked(True)
+        self.keyboard_button.clicked.connect(lambda: self.write_by_hand(False))
+        self.writing_button.clicked.connect(lambda: self.write_by_hand(True))
+        self.column.addLayout(modes)
+        LineEditor.retranslate(self)
+
+    def retranslate(self) -> None:
+        if self.handwriting is not None:
+            self.keyboard_button.setText(translate("Editors", "Keyboard (Pinyin)"))
+            self.writing_button.setText(translate("Editors", "Write by hand"))
+
+    def write_by_hand(self, writing: bool) -> None:
+        """Show the handwriting pad instead of the on-screen keyboard, or the keyboard again."""
+        if self.handwriting is None:
+            return
+        self._writing = writing
+        self.writing_button.setChecked(writing)
+        self.keyboard_button.setChecked(not writing)
+        self.handwriting.setVisible(writing)
+        # The line now refuses (or takes again) the input method: ask it anew.
+        QGuiApplication.inputMethod().update(Qt.InputMethodQuery.ImEnabled)
+        if writing:
+            self.line.setFocus(Qt.FocusReason.OtherFocusReason)
+            QGuiApplication.inputMethod().hide()
+        else:
+            type_with_keyboard(self.line)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """While writing by hand, the keyboard stays away from the line."""
+        return self._writing and refuse_input_method(watched, event)
 
     def raw_value(self) -> Raw:
         text = self.line.text().strip()
         return text or None
 
     def start_typing(self) -> None:
-        if self.keypad is None:
+        if self.keypad is None and not self._writing:
             type_with_keyboard(self.line)
 
     def show_value(self, value: object) -> None:
         self.line.setText("" if value is None else str(value))
+
+
+DIGITS_ONLY = re.compile(r"(?:\[0-9\]|\\d)(?:\{\d+(?:,\d*)?\}|[+*])?")
+"""A text field's pattern that allows digits alone (``[0-9]{16,19}``, ``\\d+``): a card or
+account number, typed on the digit keypad."""
+
+
+def digits_only(field: Field) -> bool:
+    """Whether a text field takes digits alone (its pattern says so)."""
+    return field.pattern is not None and DIGITS_ONLY.fullmatch(field.pattern) is not None
+
+
+class DigitsEditor(LineEditor):
+    """Digits typed on the keypad (a bank card number); spaces are tolerated.
+
+    A card prints its number in groups of four, and a number pasted or typed on
+    a hardware keyboard may keep the gaps: they are not part of the answer.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(with_keypad=True)
+        self.line.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+    def raw_value(self) -> Raw:
+        digits = "".join(self.line.text().split())
+        return digits or None
 
 
 class DateEditor(LineEditor):
@@ -173,12 +259,19 @@ class OptionsEditor(AnswerEditor):
         self._multiple = multiple
         self._exclusive = exclusive
         self._values: list[str] = []
-        inner = QWidget()
-        column = QVBoxLayout(inner)
+        # No scroll area of its own: the screen's content scrolls as one.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
+        self._how_many = QLabel()
+        self._how_many.setWordWrap(True)
+        set_role(self._how_many, "help")
+        self._how_many.setVisible(multiple and len(options) > 1)
+        column.addWidget(self._how_many)
         for value, label in options:
             button = WrappingButton(label, LEADING)
             button.setCheckable(True)
+            button.set_mark(Mark.CHECK if multiple else Mark.RADIO)
             set_role(button, "option")
             self._group.addButton(button, len(self._values))
             self._values.append(value)
@@ -186,14 +279,11 @@ class OptionsEditor(AnswerEditor):
         column.addStretch()
         self._group.idClicked.connect(self._keep_exclusive_alone)
         self._group.idToggled.connect(lambda _id, _on: self.changed.emit())
-        scroll = QScrollArea()
-        without_pan_gesture(scroll)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        OptionsEditor.retranslate(self)
+
+    def retranslate(self) -> None:
+        # Several may be chosen: said before the options, not found out by trying.
+        self._how_many.setText(translate("Editors", "Choose all that apply."))
 
     def _keep_exclusive_alone(self, clicked: int) -> None:
         button = self._group.button(clicked)
@@ -205,9 +295,9 @@ class OptionsEditor(AnswerEditor):
             if other_id != clicked and (alone or self._values[other_id] in self._exclusive):
                 other.setChecked(False)
 
-    def buttons(self) -> list[QPushButton]:
+    def buttons(self) -> list[WrappingButton]:
         """The option buttons, in the order of the form (for tests and read-aloud)."""
-        return [button for button in self._group.buttons() if isinstance(button, QPushButton)]
+        return [button for button in self._group.buttons() if isinstance(button, WrappingButton)]
 
     def values(self) -> list[str]:
         """The value of each option button, in the same order as `buttons()`."""
@@ -292,14 +382,10 @@ class AddressEditor(AnswerEditor):
         self._prompt.setWordWrap(True)
         set_role(self._prompt, "help")
         layout.addWidget(self._prompt)
-        self._grid_host = QWidget()
-        self._grid = QGridLayout(self._grid_host)
+        # No scroll area of its own: the screen's content scrolls as one.
+        self._grid = QGridLayout()
         self._grid.setSpacing(12)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self._grid_host)
-        layout.addWidget(scroll)
+        layout.addLayout(self._grid)
         self._rebuild()
 
     def retranslate(self) -> None:
@@ -315,6 +401,10 @@ class AddressEditor(AnswerEditor):
     def tap_region(self, code: str) -> None:
         """Press the button of one place at the level being chosen now."""
         self._buttons_by_code[code].click()
+
+    def region_button(self, code: str) -> QPushButton:
+        """The button of one place at the level being chosen now (for a finger to tap)."""
+        return self._buttons_by_code[code]
 
     def _choose(self, depth: int, code: str) -> None:
         self._codes = [*self._codes[:depth], code]
@@ -380,4 +470,7 @@ def editor_for(
         return LineEditor(keypad_extra="-", with_keypad=True)
     if kind is FieldType.NUMBER:
         return LineEditor(keypad_extra=None if field.integer else ".", with_keypad=True)
-    return LineEditor()
+    if digits_only(field):
+        return DigitsEditor()
+    # Chinese words may be written by hand: many elderly villagers cannot type Pinyin.
+    return LineEditor(recognizer=shared_recognizer() if language == "zh_CN" else None)

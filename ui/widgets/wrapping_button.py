@@ -8,8 +8,10 @@ grows in height to show all of it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from enum import Enum
+
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
 from ui.theme import MIN_TOUCH_TARGET_PX
@@ -21,6 +23,23 @@ MAX_NATURAL_WIDTH = 520
 
 LEADING = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
 """Text at the start of the line: left in left-to-right languages, right in Uyghur."""
+
+
+MARK_SIZE = 28
+"""Side of the radio or check mark drawn on a choice button, in pixels."""
+
+MARK_ROOM = MARK_SIZE + 20
+"""Room the mark takes at the start of the button, before the text."""
+
+
+class Mark(Enum):
+    """What a choice button shows before its text: one of several, or any of several."""
+
+    NONE = "none"
+    RADIO = "radio"
+    """A circle, filled when chosen: choosing it takes the others away."""
+    CHECK = "check"
+    """A square, ticked when chosen: others may be chosen too."""
 
 
 class WrappingButton(QPushButton):
@@ -41,7 +60,15 @@ class WrappingButton(QPushButton):
         policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
         self.setSizePolicy(policy)
         self.toggled.connect(self._show_checked)
+        self.mark = Mark.NONE
         self.setText(text)
+
+    def set_mark(self, mark: Mark) -> None:
+        """Draw a radio or check mark before the text (choice buttons)."""
+        self.mark = mark
+        self.label.setGeometry(self._text_rect())
+        self.updateGeometry()
+        self.update()
 
     def setText(self, text: str) -> None:
         """Show `text`, wrapped; screen readers get it as the button's name."""
@@ -59,8 +86,12 @@ class WrappingButton(QPushButton):
     def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:
+    def _margins(self) -> tuple[int, int, int, int]:
         left, top, right, bottom = TEXT_MARGINS
+        return (left + (0 if self.mark is Mark.NONE else MARK_ROOM), top, right, bottom)
+
+    def heightForWidth(self, width: int) -> int:
+        left, top, right, bottom = self._margins()
         text_height = self.label.heightForWidth(max(width - left - right, 1))
         return max(MIN_TOUCH_TARGET_PX, text_height + top + bottom)
 
@@ -68,7 +99,7 @@ class WrappingButton(QPushButton):
         # Longer texts ask for no more than MAX_NATURAL_WIDTH and wrap; in a
         # row of buttons that leaves room for the others (Qt squeezes every
         # button in a row, even fixed ones, once the row asks for too much).
-        left, _, right, _ = TEXT_MARGINS
+        left, _, right, _ = self._margins()
         natural = min(self.label.sizeHint().width(), MAX_NATURAL_WIDTH)
         # Never narrower than the longest word (a wrapped label's hint can be).
         width = max(natural, self.label.minimumSizeHint().width()) + left + right
@@ -76,7 +107,7 @@ class WrappingButton(QPushButton):
 
     def minimumSizeHint(self) -> QSize:
         # Never narrower than the longest word, which cannot wrap.
-        left, top, right, bottom = TEXT_MARGINS
+        left, top, right, bottom = self._margins()
         word = self.label.minimumSizeHint()
         return QSize(word.width() + left + right, word.height() + top + bottom).expandedTo(
             self.minimumSize()
@@ -94,8 +125,43 @@ class WrappingButton(QPushButton):
         self.label.setGeometry(self._text_rect())
 
     def _text_rect(self) -> QRect:
-        left, top, right, bottom = TEXT_MARGINS
+        left, top, right, bottom = self._margins()
+        if not self.isLeftToRight():
+            left, right = right, left
         return self.rect().adjusted(left, top, -right, -bottom)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.mark is not Mark.NONE:
+            self._paint_mark()
+
+    def _paint_mark(self) -> None:
+        # In the text's colour (which follows the state and the theme), at the start side.
+        colour = self.label.palette().windowText().color()
+        start = TEXT_MARGINS[0]
+        x = start if self.isLeftToRight() else self.width() - start - MARK_SIZE
+        box = QRectF(x, (self.height() - MARK_SIZE) / 2, MARK_SIZE, MARK_SIZE)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(colour, 3))
+        chosen = self.isChecked()
+        if self.mark is Mark.RADIO:
+            painter.drawEllipse(box)
+            if chosen:
+                painter.setBrush(colour)
+                painter.drawEllipse(box.adjusted(7, 7, -7, -7))
+        else:
+            painter.drawRoundedRect(box, 4, 4)
+            if chosen:
+                painter.setPen(QPen(colour, 4))
+                painter.drawPolyline(
+                    [
+                        box.topLeft() + QPointF(6, 15),
+                        box.topLeft() + QPointF(12, 21),
+                        box.topLeft() + QPointF(23, 7),
+                    ]
+                )
+        painter.end()
 
     def checkStateSet(self) -> None:
         # Called by every setChecked, also one made with signals blocked (the start

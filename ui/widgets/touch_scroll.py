@@ -1,0 +1,208 @@
+"""The one scrolling area of a screen: moved by a finger, and saying when more lies below.
+
+A person at a kiosk does not look for a scroll bar: they drag the content with
+a finger, and they need to be told that there is more to see (an option, a
+bank, the "No" of a yes/no question in Uyghur) when it lies under the fold.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent, QPolygonF, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QWidget,
+)
+
+from ui.i18n import translate
+from ui.theme import set_role
+from ui.widgets.wrapping_button import WrappingButton
+
+CUE_MARGIN = 8
+"""Room between the cue and the viewport's bottom edge, in pixels."""
+
+TAPPABLE = (QAbstractButton, QLineEdit, QPlainTextEdit)
+"""What a person acts on: a cue tells them when one of these is out of sight."""
+
+PAGE_SHARE = 0.8
+"""How much of the visible height a tap on the cue scrolls: some of what was
+seen stays in view, so the eye keeps its place."""
+
+
+def scroll_by_finger(area: QScrollArea) -> QScroller:
+    """Let a drag of the finger (or of the mouse with its left button) move `area`'s content.
+
+    The kinetic scroller takes over a press only once it has moved past a small
+    threshold, so a tap on a button in the content still presses it. Touch
+    screens under X deliver touches that no widget takes as mouse events, which
+    this gesture then follows. Qt's pan gesture is not grabbed: the gesture
+    manager keeps one per viewport it ever saw, even after the viewport is gone.
+    """
+    viewport = area.viewport()
+    viewport.ungrabGesture(Qt.GestureType.PanGesture)
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(viewport)
+    properties = scroller.scrollerProperties()
+    # Content that fits does not bounce: a person must not think it moved.
+    no_overshoot = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+    properties.setScrollMetric(
+        QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, no_overshoot
+    )
+    properties.setScrollMetric(
+        QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, no_overshoot
+    )
+    # A press reaches the button under the finger at once (it shows pressed, as a
+    # key does); once the finger moves far enough to scroll, the button's press is
+    # called off. Qt's default holds presses back for a quarter of a second and then
+    # replays them at a screen position, which loses taps that came in the meantime.
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
+    scroller.setScrollerProperties(properties)
+    return scroller
+
+
+RELAYOUT_EVENTS = (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
+"""Events after which what lies under the fold may have changed."""
+
+ARROW_HALF_WIDTH = 12
+ARROW_ROOM = 2 * ARROW_HALF_WIDTH + 24
+"""Width the cue keeps beside its centred text for the arrow, on each side."""
+
+
+class MoreBelowCue(WrappingButton):
+    """ "More below": shown over the bottom of a scrolling area while content lies under it.
+
+    It is a button as large as any target: a tap scrolls down by most of a page,
+    for a person who does not think of dragging.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__()
+        self.setParent(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_role(self, "more-below")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Called by the language switcher, like every translatable widget."""
+        self.setText(translate("Screen", "More below"))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        # A downward arrow on the end side, drawn so that no font can lack it.
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.label.palette().windowText())
+        half = ARROW_HALF_WIDTH
+        middle = self.height() / 2
+        end_side = self.width() - ARROW_ROOM / 2 if self.isLeftToRight() else ARROW_ROOM / 2
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(end_side - half, middle - half / 2),
+                    QPointF(end_side + half, middle - half / 2),
+                    QPointF(end_side, middle + half / 2),
+                ]
+            )
+        )
+        painter.end()
+
+
+class TouchScrollArea(QScrollArea):
+    """A frameless, resizable scroll area moved by a finger, with a "more below" cue
+    in a strip of its own under the content while more lies below.
+
+    Each screen has exactly one (its body): an area inside another would take
+    the drag meant for the screen, and a person cannot tell which one moves.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller = scroll_by_finger(self)
+        self.more_below = MoreBelowCue(self)
+        self.more_below.hide()
+        self.more_below.clicked.connect(self.scroll_a_page)
+        self._placing = False
+        # The cue is decided again once the content has been laid out: when the range
+        # is set, the content's children may not have their new places yet, and a
+        # screen filled while hidden (a new tracking number, other documents) can
+        # keep its range while its buttons move below the fold.
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(0)
+        self._recheck.timeout.connect(self._place_cue)
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._place_cue)
+        bar.rangeChanged.connect(self._recheck.start)
+        self.viewport().installEventFilter(self)
+
+    def content_below(self) -> bool:
+        """Whether something to tap or type into lies (partly) under the bottom edge of
+        the view. Text alone there (a status line under the start screen's tiles)
+        is shown by the scroll bar; the cue would only take room from the tiles."""
+        content = self.widget()
+        bar = self.verticalScrollBar()
+        if content is None or bar.value() >= bar.maximum():
+            return False
+        # Measured without the cue's strip: the strip must not keep itself up by
+        # taking the room the last button needed.
+        fold = self.viewport().height() + self.viewportMargins().bottom()
+        return any(
+            widget.isVisibleTo(content)
+            and widget.mapTo(self.viewport(), QPoint(0, widget.height())).y() > fold
+            for widget in content.findChildren(QWidget)
+            if isinstance(widget, TAPPABLE)
+        )
+
+    def scroll_a_page(self) -> None:
+        """Bring the next part of the content into view, keeping a little of what was seen."""
+        step = int(self.viewport().height() * PAGE_SHARE)
+        target = min(self.verticalScrollBar().value() + step, self.verticalScrollBar().maximum())
+        self.scroller.scrollTo(QPointF(self.horizontalScrollBar().value(), target), 300)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The viewport, and the content (which QScrollArea itself watches).
+        if event.type() in RELAYOUT_EVENTS and watched in (self.viewport(), self.widget()):
+            self._recheck.start()
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._recheck.start()
+
+    def _place_cue(self) -> None:
+        # The cue has a strip of its own under the view, never over the content: an
+        # option under it could not be tapped. The strip is there only while content
+        # lies below, so the end of a list, once reached, has the whole height.
+        if self._placing:
+            return  # called back while the strip is being made or taken away
+        cue = self.more_below
+        below = self.content_below()
+        view = self.viewport().geometry()
+        width = min(cue.sizeHint().width() + 2 * ARROW_ROOM, max(view.width(), 1))
+        height = cue.heightForWidth(width)
+        strip = height + 2 * CUE_MARGIN if below else 0
+        if self.viewportMargins().bottom() != strip:
+            self._placing = True
+            try:
+                self.setViewportMargins(0, 0, 0, strip)
+            finally:
+                self._placing = False
+            view = self.viewport().geometry()
+        cue.setVisible(below)
+        if below:
+            cue.setGeometry(
+                view.x() + (view.width() - width) // 2,
+                view.bottom() + 1 + CUE_MARGIN,
+                width,
+                height,
+            )
+            cue.raise_()
