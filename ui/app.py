@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.services import KioskServices, load_services
@@ -450,7 +450,6 @@ def build_shell(
     services: KioskServices,
     speech_engine: str | None = None,
     speech_in_background: bool = False,
-    window_flags: Qt.WindowType | None = None,
 ) -> KioskShell:
     """The window showing the start screen, before anything else is built.
 
@@ -458,12 +457,11 @@ def build_shell(
     `DETECT_SPEECH_ENGINE`: speech-dispatcher's if it answers);
     with `speech_in_background` it comes up on a thread of its own (the real
     start: speech-dispatcher's takes seconds), else at once (tests' mock engine).
-    `window_flags`: the window's own from the start (the lock-down's).
     """
     presentation = Presentation(app)
     switcher = LanguageSwitcher(app)
     switcher.switch(services.config.default_language)
-    window = KioskWindow(window_flags)
+    window = KioskWindow()
     operations = Operations(window.show_failure)
     storage = StorageAccess(operations.storage, services.open_storage)
     start = StartScreen(
@@ -521,16 +519,9 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
     if central_url is not None:
         services = replace(services, config=replace(services.config, central_url=central_url))
     log.info("kiosk %s starting on %s", services.config.kiosk_code, data_dir)
-    from ui.lockdown import LOCKED_WINDOW_FLAGS, LockDown
+    from ui.lockdown import LockDown
 
-    shell = build_shell(
-        app,
-        services,
-        DETECT_SPEECH_ENGINE,
-        speech_in_background=True,
-        window_flags=None if windowed else LOCKED_WINDOW_FLAGS,
-    )
-
+    shell = build_shell(app, services, DETECT_SPEECH_ENGINE, speech_in_background=True)
     lockdown = LockDown(app, shell.window)
 
     def built(kiosk: Kiosk) -> None:
@@ -560,6 +551,7 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
         shell.window.resize(*KIOSK_WINDOW_SIZE)
         shell.window.show()
     else:
+        lockdown.give_flags()
         lockdown.engage(watch_keys_now=False)  # an application-wide filter slows the first paint
     return app.exec()
 

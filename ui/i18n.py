@@ -13,10 +13,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from resources import TRANSLATIONS_DIR
+from ui.qt_names import set_enum_property
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +81,8 @@ class LanguageSwitcher:
                 log.warning("no compiled translation for %s in %s", code, TRANSLATIONS_DIR)
         self.current = language(code)
         QLocale.setDefault(self.current.locale)
-        direction = (
-            Qt.LayoutDirection.RightToLeft
-            if self.current.right_to_left
-            else Qt.LayoutDirection.LeftToRight
-        )
-        self._app.setLayoutDirection(direction)
+        direction = "RightToLeft" if self.current.right_to_left else "LeftToRight"
+        set_enum_property(self._app, "layoutDirection", direction)
         for widget in self._app.allWidgets():
             retranslate = getattr(widget, "retranslate", None)
             if callable(retranslate):
@@ -109,7 +106,7 @@ def left_to_right(text: str) -> str:
     right-to-left sentence: after Uyghur words, "2026-12-06" would otherwise read
     "06-12-2026", since the bidirectional algorithm takes the dashes for neutral
     characters between Arabic numbers. Unchanged in left-to-right languages."""
-    if QApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+    if not QApplication.isRightToLeft():
         return text
     return f"{LEFT_TO_RIGHT_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
 

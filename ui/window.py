@@ -6,14 +6,17 @@ Full screen on the kiosk, a plain window with `--windowed` for development.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from ui.inactivity import IdleOverlay
 from ui.screens.base import Screen, wrapped_label
+
+if TYPE_CHECKING:
+    from ui.inactivity import IdleOverlay
 
 FAILURE_SHOWN_MS = 20_000
 """How long a failure stays below the screens: long enough to read it twice."""
@@ -24,12 +27,8 @@ AnyScreen = TypeVar("AnyScreen", bound=Screen)
 class KioskWindow(QWidget):
     """Holds every screen; exactly one is visible at a time."""
 
-    def __init__(self, flags: Qt.WindowType | None = None) -> None:
-        """`flags`: the window's flags from the start (the locked-down kiosk's)."""
-        if flags is None:
-            super().__init__()
-        else:
-            super().__init__(None, flags)
+    def __init__(self) -> None:
+        super().__init__()
         self.setObjectName("KioskWindow")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -42,7 +41,16 @@ class KioskWindow(QWidget):
         self._failure_timer.setSingleShot(True)
         self._failure_timer.setInterval(FAILURE_SHOWN_MS)
         self._failure_timer.timeout.connect(self.failure.hide)
-        self.idle_overlay = IdleOverlay(self)
+
+    @cached_property
+    def idle_overlay(self) -> IdleOverlay:
+        """The countdown that covers the window when nobody has touched it for a while;
+        made when the flows first need it, after the start screen is painted."""
+        from ui.inactivity import IdleOverlay
+
+        overlay = IdleOverlay(self)
+        overlay.setGeometry(self.rect())
+        return overlay
 
     def add_screen(self, screen: AnyScreen) -> AnyScreen:
         """Register a screen in the stack (which owns it from now on)."""
@@ -65,5 +73,6 @@ class KioskWindow(QWidget):
         return self.stack.currentWidget()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.idle_overlay.setGeometry(self.rect())
+        if "idle_overlay" in self.__dict__:  # (made by now)
+            self.idle_overlay.setGeometry(self.rect())
         super().resizeEvent(event)

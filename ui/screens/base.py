@@ -5,8 +5,9 @@ mirrored automatically for right-to-left languages)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,11 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import translate
+from ui.qt_names import set_enum_property
 from ui.theme import TextRole, set_role
 from ui.widgets.base import TranslatableWidget
-from ui.widgets.keypad import Keypad
 from ui.widgets.touch_scroll import TouchScrollArea
 from ui.widgets.wrapping_button import WrappingButton
+
+if TYPE_CHECKING:
+    from ui.widgets.keypad import Keypad
 
 SCREEN_MARGIN = 24
 
@@ -49,7 +53,7 @@ class CallStaffButton(WrappingButton):
     def __init__(self) -> None:
         super().__init__()
         set_role(self, "discreet")
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_enum_property(self, "focusPolicy", "NoFocus")
         self.called = False
         self.retranslate()
 
@@ -94,8 +98,15 @@ class Screen(TranslatableWidget):
         self.call_button.hide()  # shown on the applicant's screens (see ui.staff_call)
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
-        title_row.addWidget(self.call_button, 0, Qt.AlignmentFlag.AlignTop)
-        title_row.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignTop)
+        # The buttons keep to the top beside a title of several lines. (A column
+        # with a stretch below them rather than AlignTop: see ui.qt_names.)
+        corner = QVBoxLayout()
+        corner_buttons = QHBoxLayout()
+        corner_buttons.addWidget(self.call_button)
+        corner_buttons.addWidget(self.read_button)
+        corner.addLayout(corner_buttons)
+        corner.addStretch()
+        title_row.addLayout(corner)
         outer.addLayout(title_row)
         # The content scrolls, under a finger, when it is taller than the screen
         # (a long list, large text); the title and the buttons always stay in view.
@@ -121,7 +132,7 @@ class Screen(TranslatableWidget):
         # A tap leaves the focus in the field being typed into: taking it would put
         # the on-screen keyboard away mid-tap, move the bar down as the window gets
         # its bottom back, and the tap would end beside the button (two taps for Next).
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_enum_property(button, "focusPolicy", "NoFocus")
         if role:
             set_role(button, role)
         self.buttons.addWidget(button)
@@ -148,6 +159,10 @@ class Screen(TranslatableWidget):
             column.addWidget(widget)
         column.addStretch()
         row.addLayout(column, 1)
+        from PySide6.QtCore import Qt
+
+        from ui.widgets.keypad import Keypad
+
         keypad = Keypad(target, extra_key)
         row.addWidget(keypad, 0, Qt.AlignmentFlag.AlignTop)
         self.content.addLayout(row, 1)
@@ -174,6 +189,6 @@ def wrapped_label(role: str, text_role: TextRole = TextRole.BODY) -> QLabel:
     """A label that wraps long text and follows the stylesheet role."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_enum_property(label, "textFormat", "PlainText")
     set_role(label, role, text_role)
     return label

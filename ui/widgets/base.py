@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QLayout, QLineEdit, QWidget
 
 
@@ -66,6 +65,8 @@ def without_pan_gesture(area: QAbstractScrollArea) -> QAbstractScrollArea:
     these areas by their scroll bars and by dragging; a two-finger pan in a
     list of a few options is not missed.
     """
+    from PySide6.QtCore import Qt  # here: the start screen needs none of it (ui.qt_names)
+
     area.viewport().ungrabGesture(Qt.GestureType.PanGesture)
     return area
 

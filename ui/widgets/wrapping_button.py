@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRect, QRectF, QSize
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
+from ui.qt_names import set_enum_property
 from ui.theme import MIN_TOUCH_TARGET_PX
 
 TEXT_MARGINS = (20, 10, 20, 10)
@@ -21,7 +22,10 @@ TEXT_MARGINS = (20, 10, 20, 10)
 MAX_NATURAL_WIDTH = 520
 """Widest a button asks to be for its text; anything longer wraps."""
 
-LEADING = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
+CENTRED = "AlignCenter"
+"""The text in the middle of the button (alignments are named: see ui.qt_names)."""
+
+LEADING = "AlignLeading|AlignVCenter"
 """Text at the start of the line: left in left-to-right languages, right in Uyghur."""
 
 
@@ -45,13 +49,13 @@ class Mark(Enum):
 class WrappingButton(QPushButton):
     """A push button with word-wrapped text; `text()`/`setText()` work as usual."""
 
-    def __init__(self, text: str = "", alignment: Qt.AlignmentFlag | None = None) -> None:
+    def __init__(self, text: str = "", alignment: str = CENTRED) -> None:
+        """`alignment`: of the text, as Qt names it (`CENTRED`, `LEADING`)."""
         super().__init__()
         self.label = QLabel(self)
         self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.label.setAlignment(alignment or Qt.AlignmentFlag.AlignCenter)
+        set_enum_property(self.label, "textFormat", "PlainText")
+        set_enum_property(self.label, "alignment", alignment)
         self.label.setProperty("on", False)
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
@@ -130,6 +134,17 @@ class WrappingButton(QPushButton):
             left, right = right, left
         return self.rect().adjusted(left, top, -right, -bottom)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # The label hands on the presses it gets (a plain-text QLabel ignores them,
+        # so Qt passes them to this button); from the first one on, they come here
+        # directly. Not set when the button is made: naming the attribute builds
+        # PySide's whole `Qt` namespace, which the first screen does not wait for
+        # (see ui.qt_names).
+        from PySide6.QtCore import Qt
+
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        super().mousePressEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self.mark is not Mark.NONE:
@@ -173,10 +188,11 @@ class WrappingButton(QPushButton):
     def _show_checked(self, on: bool) -> None:
         # Stylesheets cannot colour a child by its parent's state, so the
         # label carries the state itself.
+        if self.label.property("on") == on:
+            return  # (every setChecked comes here, also one that changes nothing)
         self.label.setProperty("on", on)
-        if self.label.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-            # (One not polished yet takes its look from the property when it is.)
-            style = self.label.style()
-            style.unpolish(self.label)
-            style.polish(self.label)
+        # Polished anew, as Qt does when a widget is first shown. (Not with
+        # `style().polish(label)`: matching its arguments to that method's overloads
+        # builds PySide's whole `Qt` namespace, see ui.qt_names.)
+        QCoreApplication.sendEvent(self.label, QEvent(QEvent.Type.Polish))
         self.updateGeometry()  # bold text when on is wider
