@@ -1,6 +1,7 @@
 """Soak: many applications through the real screens, receipts to PDF, sync to a platform.
 
-    python -m bench.soak [--applications 1000] [--sample-every 100] [--diagnose objects|allocations]
+    python -m bench.soak [--applications 1000] [--sample-every 100]
+        [--diagnose memory|objects|allocations|pixmaps]
 
 The long run that tells a plateau from a leak (issue 19) is
 ``--applications 10000 --sample-every 500`` (``bench/run --long-soak``).
@@ -23,7 +24,10 @@ samples taken after the warm-up (the first tenth of the run, at least one
 sample), which a percentage over a short run hides. It also checks that
 every application reached the platform exactly once and has a receipt.
 
-``--diagnose objects`` also prints to standard error, at every sample, the
+``--diagnose memory`` prints to standard error, at every sample, where the
+resident memory lives (glibc's heap in use and free, SQLite's heap, the main
+heap's pages, other anonymous mappings, file pages, Python's arenas), without
+changing the run. ``--diagnose objects`` also prints to standard error, at every sample, the
 live objects that grew in number since the previous one, by type, Qt's
 widgets and objects included; ``--diagnose allocations`` adds the Python
 allocations that grew most, by line (tracemalloc: ten times slower). See
@@ -357,14 +361,16 @@ def main() -> None:
     parser.add_argument("--sample-every", type=int, default=100)
     parser.add_argument(
         "--diagnose",
-        choices=("objects", "allocations", "pixmaps"),
-        help="print what grew at each sample: object counts, or with allocations (slow)",
+        choices=("memory", "objects", "allocations", "pixmaps"),
+        help="print at each sample where resident memory lives (memory), what grew: "
+        "object counts (objects), or with allocations (slow)",
     )
     args = parser.parse_args()
     diagnosis = (
         Diagnosis(
             trace_allocations=args.diagnose == "allocations",
             clear_pixmap_cache=args.diagnose == "pixmaps",
+            count_objects=args.diagnose != "memory",
         )
         if args.diagnose
         else None

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import os
+import re
 import sys
+import tempfile
 import tracemalloc
 from collections import Counter
 from dataclasses import dataclass, field
@@ -59,6 +62,54 @@ def native_heap_mb() -> dict[str, float]:
     return figures
 
 
+def resident_mb() -> dict[str, float]:
+    """Resident memory by where it lives: the main heap (``[heap]``), other anonymous
+    mappings (glibc's arenas of the other threads, large blocks, Python's arenas, Qt's
+    images), and file pages (libraries, fonts); then Python's own arenas inside it."""
+    figures = {"heap": 0.0, "other anonymous": 0.0, "file": 0.0}
+    name = ""
+    with open("/proc/self/smaps", encoding="utf-8", errors="replace") as smaps:
+        for line in smaps:
+            if line[0] in "0123456789abcdef" and "-" in line.split(" ", 1)[0]:
+                parts = line.split(None, 5)
+                name = parts[5].strip() if len(parts) > 5 else ""
+            elif line.startswith("Rss:"):
+                kb = int(line.split()[1])
+                if name == "[heap]":
+                    figures["heap"] += kb
+                elif name and not name.startswith("["):
+                    figures["file"] += kb
+                else:
+                    figures["other anonymous"] += kb
+    result = {kind: kb / 1024 for kind, kb in figures.items()}
+    result.update(python_arenas_mb())
+    return result
+
+
+def python_arenas_mb() -> dict[str, float]:
+    """Python's small-object allocator: its arenas (mmapped, outside glibc's heap) and
+    the bytes in use in them, as ``sys._debugmallocstats`` prints them on C's stderr."""
+    with tempfile.TemporaryFile() as captured:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        try:
+            os.dup2(captured.fileno(), 2)
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        captured.seek(0)
+        text = captured.read().decode("ascii", errors="replace")
+    arenas = re.search(r"(\d+) arenas \* (\d+) bytes/arena", text)
+    used = re.search(r"# bytes in allocated blocks\s*=\s*([\d,]+)", text)
+    figures: dict[str, float] = {}
+    if arenas:
+        figures["python arenas"] = int(arenas[1]) * int(arenas[2]) / 2**20
+    if used:
+        figures["python in use"] = int(used[1].replace(",", "")) / 2**20
+    return figures
+
+
 def python_objects() -> Counter[str]:
     """Live objects the garbage collector tracks, counted by type."""
     return Counter(type(thing).__qualname__ for thing in gc.get_objects())
@@ -89,6 +140,8 @@ class Diagnosis:
     """tracemalloc too: it names the lines, but makes the run ten times slower."""
     clear_pixmap_cache: bool = False
     """Empty Qt's pixmap cache at each sample to see how much it held (changes the run)."""
+    count_objects: bool = True
+    """Count Python and Qt objects by type (a full garbage collection at each sample)."""
     snapshot: tracemalloc.Snapshot | None = None
     objects: Counter[str] = field(default_factory=Counter)
 
@@ -98,11 +151,16 @@ class Diagnosis:
         Allocations are traced from the first sample on: what the warm-up
         loads once is left out, and the run is slowed only from then.
         """
-        gc.collect()
-        objects = python_objects() + qt_objects()
+        objects: Counter[str] = Counter()
+        if self.count_objects:
+            gc.collect()
+            objects = python_objects() + qt_objects()
         out = sys.stderr
         native_figures = native_heap_mb()
-        native = ", ".join(f"{name} {mb:.1f} MB" for name, mb in native_figures.items())
+        native = ", ".join(
+            f"{name} {mb:.2f} MB" for name, mb in {**native_figures, **resident_mb()}.items()
+        )
+        native += f", full collections {gc.get_stats()[2]['collections']}"
         if self.clear_pixmap_cache:
             from PySide6.QtGui import QPixmapCache
 

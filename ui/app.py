@@ -208,14 +208,14 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.clerk_flow import ClerkFlow
     from ui.dashboard_flow import DashboardFlow
     from ui.feedback_flow import FeedbackFlow
-    from ui.memory import release_freed_memory
+    from ui.memory import BetweenApplicants
     from ui.navigation import Navigator
 
     screens = ApplicantScreens(
         start, identify, question, members, review, confirmation, check, ineligible, carried
     )
     navigator = Navigator(window, start, parts)
-    navigator.reset_done.connect(release_freed_memory)
+    navigator.reset_done.connect(BetweenApplicants(navigator).release)
     applicant = ApplicantFlow(navigator, screens, parts)
     from ui.check_by_id_flow import CheckByIdFlow
     from ui.screens.check_by_id import CheckByIdScreen

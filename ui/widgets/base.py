@@ -69,3 +69,19 @@ def without_pan_gesture(area: QAbstractScrollArea) -> QAbstractScrollArea:
 
     area.viewport().ungrabGesture(Qt.GestureType.PanGesture)
     return area
+
+
+def without_viewport_fill(area: QAbstractScrollArea) -> QAbstractScrollArea:
+    """A styled scroll area made for one question, whose viewport paints no background.
+
+    The stylesheet gives a text box a border, padding and a background. Qt's
+    stylesheet style then has the viewport inside it (which fills its own
+    background by default) painted by the stylesheet too; but a viewport is
+    not something a stylesheet styles, so the rule Qt caches for painting it
+    is never dropped when the viewport is deleted: about half a kilobyte for
+    every note question ever shown (issue 19). A viewport that does not fill
+    its background is left alone, and the box's own styled background shows
+    through it. Called before the area is first shown (styled).
+    """
+    area.viewport().setAutoFillBackground(False)
+    return area

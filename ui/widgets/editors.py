@@ -29,7 +29,12 @@ from kiosk.forms import Field, FieldType, RegionTree
 from kiosk.handwriting import Recognizer, shared_recognizer
 from ui.i18n import translate
 from ui.theme import set_role
-from ui.widgets.base import TranslatableWidget, clear_layout, without_pan_gesture
+from ui.widgets.base import (
+    TranslatableWidget,
+    clear_layout,
+    without_pan_gesture,
+    without_viewport_fill,
+)
 from ui.widgets.handwriting_pad import HandwritingPad
 from ui.widgets.id_number_validator import IdNumberValidator
 from ui.widgets.keypad import Keypad, refuse_input_method
@@ -220,6 +225,7 @@ class NoteEditor(AnswerEditor):
         layout = QVBoxLayout(self)
         self.text = QPlainTextEdit()
         without_pan_gesture(self.text)
+        without_viewport_fill(self.text)
         self.text.setTabChangesFocus(True)
         self.text.setInputMethodHints(TYPED_TEXT_HINTS)
         self.text.textChanged.connect(self.changed)
