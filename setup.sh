@@ -15,7 +15,8 @@ python=${PYTHON:-python3}
 # for Chinese and Arabic-script text, a virtual screen (and xdotool to tap on it),
 # Chinese handwriting recognition (Zinnia and its model), PDF tools, and speech
 # (speech-dispatcher with espeak-ng: Mandarin, Uyghur and English voices), and
-# Chromium with its driver for the web console's browser tests.
+# Chromium with its driver for the web console's browser tests; systemd and
+# shellcheck check the Debian packages' units and scripts (docs/deploying.md).
 apt_packages=(
   libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libpulse0
   libxrandr2 libcups2 libzbar0
@@ -29,7 +30,7 @@ apt_packages=(
   cups cups-client cups-bsd printer-driver-cups-pdf libusb-1.0-0
   postgresql
   speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd2
-  systemd
+  systemd shellcheck
   python3-venv python3-dev
 )
 

@@ -47,6 +47,10 @@ lacks (a deadline for slow headers): see ``docs/security.md``.
 """
 
 
+WORKER_START_SECONDS = 60
+"""How long ``serve --workers N`` lets a starting worker take before it answers."""
+
+
 @dataclass
 class ThreadedServer:
     """A uvicorn server on ``host`` (port 0 picks a free one) in a daemon thread."""
@@ -109,5 +113,10 @@ def serve(database: Database, host: str, port: int, workers: int) -> None:
         workers=workers,
         log_level="info",
         http="h11",
+        # A new worker must answer the supervisor's first health check within
+        # this many seconds, or it is killed and started again: importing the
+        # platform takes longer than uvicorn's 5 s default on a busy machine,
+        # and then no worker ever came up (seen with 2 workers on 2 cores).
+        timeout_worker_healthcheck=WORKER_START_SECONDS,
         **CONNECTION_LIMITS,
     )

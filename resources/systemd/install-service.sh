@@ -25,6 +25,9 @@ id kiosk >/dev/null 2>&1 ||
   useradd --system --create-home --home-dir /home/kiosk --shell /usr/sbin/nologin kiosk
 usermod -a -G video,input,render,lp kiosk
 
+# The unit starts /opt/township-kiosk/current/bin/kiosk, as the Debian package
+# installs it; for a checkout, "current" is its virtual environment.
+ln -sfn .venv /opt/township-kiosk/current
 install -m 0644 "$here/$unit" "/etc/systemd/system/$unit"
 systemctl daemon-reload
 systemctl set-default graphical.target
