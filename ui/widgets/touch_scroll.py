@@ -7,8 +7,8 @@ bank, the "No" of a yes/no question in Uyghur) when it lies under the fold.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QPainter, QPaintEvent, QPolygonF, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QTimer
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPolygonF, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLineEdit,
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import translate
+from ui.qt_names import set_enum_property
 from ui.theme import set_role
+from ui.widgets.base import without_pan_gesture
 from ui.widgets.wrapping_button import WrappingButton
 
 CUE_MARGIN = 8
@@ -42,9 +44,10 @@ def scroll_by_finger(area: QScrollArea) -> QScroller:
     screens under X deliver touches that no widget takes as mouse events, which
     this gesture then follows. Qt's pan gesture is not grabbed: the gesture
     manager keeps one per viewport it ever saw, even after the viewport is gone.
+    (`grabGesture` answers with a ``Qt.GestureType``: this builds PySide's whole
+    ``Qt`` namespace, see ui.qt_names.)
     """
-    viewport = area.viewport()
-    viewport.ungrabGesture(Qt.GestureType.PanGesture)
+    viewport = without_pan_gesture(area).viewport()
     QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     scroller = QScroller.scroller(viewport)
     properties = scroller.scrollerProperties()
@@ -83,7 +86,7 @@ class MoreBelowCue(WrappingButton):
     def __init__(self, parent: QWidget) -> None:
         super().__init__()
         self.setParent(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_enum_property(self, "focusPolicy", "NoFocus")
         set_role(self, "more-below")
         self.retranslate()
 
@@ -93,15 +96,14 @@ class MoreBelowCue(WrappingButton):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        # A downward arrow on the end side, drawn so that no font can lack it.
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.label.palette().windowText())
+        # A downward arrow on the end side, drawn so that no font can lack it; filled
+        # without a pen (a pen style is a `Qt` name, and a start screen taller than
+        # the window shows the cue in its first paint: ui.qt_names).
         half = ARROW_HALF_WIDTH
         middle = self.height() / 2
         end_side = self.width() - ARROW_ROOM / 2 if self.isLeftToRight() else ARROW_ROOM / 2
-        painter.drawPolygon(
+        arrow = QPainterPath()
+        arrow.addPolygon(
             QPolygonF(
                 [
                     QPointF(end_side - half, middle - half / 2),
@@ -110,6 +112,9 @@ class MoreBelowCue(WrappingButton):
                 ]
             )
         )
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillPath(arrow, self.label.palette().windowText())
         painter.end()
 
 
@@ -119,14 +124,23 @@ class TouchScrollArea(QScrollArea):
 
     Each screen has exactly one (its body): an area inside another would take
     the drag meant for the screen, and a person cannot tell which one moves.
+
+    The finger's scroller is set up on the turn of the event loop after the area
+    is first painted (or when first needed): its set-up builds PySide's ``Qt``
+    namespace, which the start screen's first paint must not wait for
+    (ui.qt_names). A finger can only drag what it sees.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroller = scroll_by_finger(self)
+        set_enum_property(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+        self._scroller: QScroller | None = None
+        self._take_the_finger = QTimer(self)
+        self._take_the_finger.setSingleShot(True)
+        self._take_the_finger.setInterval(0)
+        self._take_the_finger.timeout.connect(self.scroller)
         self.more_below = MoreBelowCue(self)
         self.more_below.hide()
         self.more_below.clicked.connect(self.scroll_a_page)
@@ -143,6 +157,13 @@ class TouchScrollArea(QScrollArea):
         bar.valueChanged.connect(self._place_cue)
         bar.rangeChanged.connect(self._recheck.start)
         self.viewport().installEventFilter(self)
+
+    def scroller(self) -> QScroller:
+        """The kinetic scroller a finger drags the content with, set up the first time
+        it is asked for."""
+        if self._scroller is None:
+            self._scroller = scroll_by_finger(self)
+        return self._scroller
 
     def content_below(self) -> bool:
         """Whether something to tap or type into lies (partly) under the bottom edge of
@@ -166,12 +187,18 @@ class TouchScrollArea(QScrollArea):
         """Bring the next part of the content into view, keeping a little of what was seen."""
         step = int(self.viewport().height() * PAGE_SHARE)
         target = min(self.verticalScrollBar().value() + step, self.verticalScrollBar().maximum())
-        self.scroller.scrollTo(QPointF(self.horizontalScrollBar().value(), target), 300)
+        self.scroller().scrollTo(QPointF(self.horizontalScrollBar().value(), target), 300)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The viewport, and the content (which QScrollArea itself watches).
         if event.type() in RELAYOUT_EVENTS and watched in (self.viewport(), self.widget()):
             self._recheck.start()
+        elif (
+            self._scroller is None
+            and event.type() == QEvent.Type.Paint
+            and watched is self.viewport()
+        ):
+            self._take_the_finger.start()
         return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
