@@ -22,7 +22,6 @@ go to SHOT_DIR. Leaves with os._exit (Qt's teardown under Xvfb may abort).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -48,6 +47,7 @@ from kiosk.forms import Field, FieldType  # noqa: E402
 from kiosk.receipt_verification import qr_payload, reference_for  # noqa: E402
 from kiosk.services import load_services  # noqa: E402
 from kiosk.store import connect, open_database  # noqa: E402
+from tests.ui.child_process import report, wait_until  # noqa: E402
 from tests.ui.conftest import CLERK_ID, CLERK_PIN  # noqa: E402
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk  # noqa: E402
 from ui.screen_tour import add_tour_staff  # noqa: E402
@@ -71,19 +71,9 @@ WORDS = {"en": "li wei", "ug": "ئايگۈل"}
 """What is typed on the on-screen keyboard for a required text, by language."""
 
 
-def report(name: str, **figures: object) -> None:
-    """One line the test reads."""
-    print("REPORT", json.dumps({"check": name, **figures}, ensure_ascii=False), flush=True)
-
-
 def wait_for(condition: Callable[[], bool]) -> bool:
     """Let Qt run until `condition` holds (or give up and say so)."""
-    for _ in range(GIVE_UP_AFTER_POLLS):
-        QApplication.processEvents()
-        if condition():
-            return True
-        time.sleep(POLL_SECONDS)
-    return False
+    return wait_until(condition, GIVE_UP_AFTER_POLLS, POLL_SECONDS)
 
 
 def pump(seconds: float) -> None:

@@ -14,10 +14,8 @@ kiosk runs).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget  # noqa: E402
 
 from kiosk.services import load_services  # noqa: E402
+from tests.ui.child_process import report, wait_until  # noqa: E402
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk  # noqa: E402
 from ui.keyboard_clearance import keyboard_rectangle_on_screen, rectangle_on_screen  # noqa: E402
 from ui.screenshots import TOUR_CONFIG, settle  # noqa: E402
@@ -50,19 +49,9 @@ POLL_SECONDS = 0.05
 GIVE_UP_AFTER_POLLS = 400  # a bound for a shared machine, not a performance target
 
 
-def report(name: str, **figures: object) -> None:
-    """One line the test reads."""
-    print("REPORT", json.dumps({"check": name, **figures}, ensure_ascii=False), flush=True)
-
-
 def wait_for(condition: Callable[[], bool]) -> bool:
     """Let Qt run until `condition` holds (or give up and say so)."""
-    for _ in range(GIVE_UP_AFTER_POLLS):
-        QApplication.processEvents()
-        if condition():
-            return True
-        time.sleep(POLL_SECONDS)
-    return False
+    return wait_until(condition, GIVE_UP_AFTER_POLLS, POLL_SECONDS)
 
 
 def tap(widget: QWidget) -> None:
