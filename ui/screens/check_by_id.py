@@ -14,14 +14,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QMouseEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLineEdit
 
 from ui.i18n import left_to_right, translate
 from ui.scanning.wedge import WedgeRecogniser
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole
-from ui.widgets.base import forget_text
+from ui.widgets.base import forget_text, tapped
 from ui.widgets.id_number_validator import ID_NUMBER_LENGTH, IdNumberValidator
 
 if TYPE_CHECKING:  # the look-up code loads with the first check, not at start-up
@@ -187,14 +187,10 @@ class CheckByIdScreen(Screen):
         page must not move the pad's typing there (a drag calls the field's press
         off with a release outside it), as on the clerk's tracking fields.
         """
-        if isinstance(watched, QLineEdit):
-            tapped = (
-                event.type() == QEvent.Type.MouseButtonRelease
-                and isinstance(event, QMouseEvent)
-                and watched.rect().contains(event.position().toPoint())
-            )
-            if tapped or event.type() == QEvent.Type.FocusIn:
-                self.keypad.bind(watched)
+        if isinstance(watched, QLineEdit) and (
+            tapped(watched, event) or event.type() == QEvent.Type.FocusIn
+        ):
+            self.keypad.bind(watched)
         return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:

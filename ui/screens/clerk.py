@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
-from ui.widgets.base import clear_layout, forget_text
+from ui.widgets.base import clear_layout, forget_text, tapped
 from ui.widgets.connection_indicator import ConnectionIndicator
 from ui.widgets.keypad import TrackingKeypad
 from ui.widgets.wrapping_button import LEADING, WrappingButton
@@ -267,12 +266,7 @@ class ClerkHomeScreen(Screen):
         page must not move the keys' typing there. (When a drag takes over, the
         field's press is called off with a release far outside it.)
         """
-        if (
-            event.type() == QEvent.Type.MouseButtonRelease
-            and isinstance(event, QMouseEvent)
-            and isinstance(watched, QLineEdit)
-            and watched.rect().contains(event.position().toPoint())
-        ):
+        if isinstance(watched, QLineEdit) and tapped(watched, event):
             self.tracking_keypad.bind(watched)
             self.tracking_keypad.show()
         return False

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shiboken6
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QLayout, QLineEdit, QWidget
 
 
@@ -85,3 +87,17 @@ def without_viewport_fill(area: QAbstractScrollArea) -> QAbstractScrollArea:
     """
     area.viewport().setAutoFillBackground(False)
     return area
+
+
+def tapped(widget: QWidget, event: QEvent) -> bool:
+    """Whether `event` ends a tap on `widget`: a release inside it.
+
+    A tap, not a press: a finger that lands on a field to drag the page must
+    not move the typing there (when a drag takes over, the field's press is
+    called off with a release far outside it).
+    """
+    return (
+        event.type() == QEvent.Type.MouseButtonRelease
+        and isinstance(event, QMouseEvent)
+        and widget.rect().contains(event.position().toPoint())
+    )
