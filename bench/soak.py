@@ -44,6 +44,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,7 @@ from bench.soak_diagnosis import Diagnosis
 
 if TYPE_CHECKING:
     from demo.platform import DemoPlatform
+    from kiosk.clock import Clock
     from kiosk.services import KioskServices
     from ui.app import Kiosk
     from ui.walkthrough import Walkthrough
@@ -73,6 +75,28 @@ SYNC_EVERY = 25
 """Applications between two 'sync now' wake-ups (the kiosk's own interval is a minute)."""
 DRAIN_SECONDS = 300.0
 """How long the end of the run waits for the last receipts and acknowledgements."""
+APPLICATIONS_PER_DAY = 5000
+"""A kiosk numbers at most 9,999 applications a day (kiosk.tracking.MAX_SEQUENCE): a
+longer run moves its clock to the next day after this many, as a year of days would."""
+
+
+class DayTurningClock:
+    """The real clock, moved forward by whole days when the soak says a day has ended.
+
+    The kiosk and the platform share it, so both agree on the date of each
+    tracking number and on every timestamp a sync carries.
+    """
+
+    def __init__(self) -> None:
+        self._days = 0
+
+    def now(self) -> datetime:
+        """Return the real UTC time plus the days passed."""
+        return datetime.now(UTC) + timedelta(days=self._days)
+
+    def next_day(self) -> None:
+        """Move on to the same time tomorrow."""
+        self._days += 1
 
 
 @dataclass(frozen=True)
@@ -217,7 +241,8 @@ def run_soak(
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     started = time.perf_counter()
-    with kiosk_beside_platform(data_dir) as (services, platform):
+    clock = DayTurningClock()
+    with kiosk_beside_platform(data_dir, clock) as (services, platform):
         kiosk = build_kiosk(app, services)
         kiosk.window.resize(*KIOSK_WINDOW_SIZE)
         kiosk.window.show()
@@ -233,6 +258,8 @@ def run_soak(
                 form_id = SERVICES[number % len(SERVICES)]
                 language = languages[(number // len(SERVICES)) % len(languages)]
                 tracking_numbers.append(_one_application(walk, form_id, language, switches))
+                if (number + 1) % APPLICATIONS_PER_DAY == 0:
+                    clock.next_day()
                 if kiosk.parts.sync is not None and (number + 1) % SYNC_EVERY == 0:
                     kiosk.parts.sync.sync_now()
                 if (number + 1) % sample_every == 0 or number + 1 == applications:
@@ -259,10 +286,11 @@ def run_soak(
 
 
 @contextmanager
-def kiosk_beside_platform(data_dir: Path) -> Iterator[tuple[KioskServices, DemoPlatform]]:
+def kiosk_beside_platform(
+    data_dir: Path, clock: Clock
+) -> Iterator[tuple[KioskServices, DemoPlatform]]:
     """The kiosk's services on `data_dir`, enrolled with a local platform, as `kiosk demo` does."""
     from demo.platform import start_demo_platform
-    from kiosk.clock import SystemClock
     from kiosk.config import DataPaths
     from kiosk.services import load_services
     from kiosk.store import open_database
@@ -270,13 +298,13 @@ def kiosk_beside_platform(data_dir: Path) -> Iterator[tuple[KioskServices, DemoP
 
     paths = DataPaths(data_dir)
     open_database(paths.database).db.conn.close()
-    services = load_services(data_dir)
+    services = load_services(data_dir, clock)
     platform = start_demo_platform(
         data_dir / "central",
         paths.database,
         services.config.kiosk_code,
         FORMS_DIR,
-        SystemClock(),
+        clock,
         start_sync=False,  # the kiosk's own sync thread sends the outbox
     )
     try:

@@ -433,6 +433,7 @@ def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRun
         keys=services.keys,
         retention_days=services.config.retention_days,
         paths=services.paths,
+        clock=services.clock,
     )
 
 
