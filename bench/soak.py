@@ -1,43 +1,49 @@
 """Soak: many applications through the real screens, receipts to PDF, sync to a platform.
 
     python -m bench.soak [--applications 1000] [--sample-every 100]
-        [--diagnose memory|objects|allocations|pixmaps]
+        [--diagnose memory|objects|allocations|pixmaps] [--platform-in-process]
 
 The long run that tells a plateau from a leak (issue 19) is
 ``--applications 10000 --sample-every 500`` (``bench/run --long-soak``).
 
-The real kiosk runs offscreen on a fresh data directory with the PDF
-printer, beside a central platform on loopback (the demo's, SQLite); the
-kiosk's own sync thread sends the outbox. Each application goes from the
-start screen through identification, every question (each Next press timed
-as in bench/screen_switch.py), review and submit, then back to the start.
+The real kiosk runs offscreen on a fresh data directory with the PDF printer,
+beside a central platform on loopback (the demo's, SQLite); the kiosk's own
+sync thread sends the outbox. The platform runs in a process of its own, as it
+does in service, so that the figures are the kiosk's: its web server, request
+handling and database would otherwise count as the kiosk's memory
+(``--platform-in-process`` runs it inside, as the soak did before; each sample
+then holds both). Each application goes from the start screen through
+identification, every question (each Next press timed as in
+bench/screen_switch.py), review and submit, then back to the start.
 
 Every `--sample-every` applications one ``soak_sample`` JSON line gives the
-process's resident memory, open file descriptors, OS threads and the
-screen-switch p95 of that stretch. The last line, ``soak``, compares the end
-with the start: memory growth against the target of at most 10 %, measured
-from the first sample, once the first stretch has loaded what is only loaded
-on first use (receipt fonts, the sync client, every screen); the figure
-before the first application is reported beside it. Beside the percentage it
-gives the slope: kilobytes per application, a least-squares line through the
-samples taken after the warm-up (the first tenth of the run, at least one
-sample), which a percentage over a short run hides. It also checks that
-every application reached the platform exactly once and has a receipt.
+kiosk process's resident memory, open file descriptors, OS threads and the
+screen-switch p95 of that stretch, and the platform's resident memory. The
+last line, ``soak``, compares the end with the start: memory growth against
+the target of at most 10 %, measured from the first sample, once the first
+stretch has loaded what is only loaded on first use (receipt fonts, the sync
+client, every screen); the figure before the first application is reported
+beside it. Beside the percentage it gives the slope: kilobytes per
+application, a least-squares line through the samples taken after the warm-up
+(the first tenth of the run, at least one sample), which a percentage over a
+short run hides. It also checks that every application reached the platform
+exactly once and has a receipt.
 
 ``--diagnose memory`` prints to standard error, at every sample, where the
 resident memory lives (glibc's heap in use and free, SQLite's heap, the main
-heap's pages, other anonymous mappings, file pages, Python's arenas), without
-changing the run. ``--diagnose objects`` also prints to standard error, at every sample, the
-live objects that grew in number since the previous one, by type, Qt's
-widgets and objects included; ``--diagnose allocations`` adds the Python
-allocations that grew most, by line (tracemalloc: ten times slower). See
-bench/soak_diagnosis.py.
+heap's pages, other anonymous mappings, file pages, Python's arenas, and the
+page cache of each SQLite connection), without changing the run. ``--diagnose
+objects`` also prints to standard error, at every sample, the live objects
+that grew in number since the previous one, by type, Qt's widgets and objects
+included; ``--diagnose allocations`` adds the Python allocations that grew
+most, by line (tracemalloc: ten times slower). See bench/soak_diagnosis.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import tempfile
 import time
@@ -53,8 +59,11 @@ from bench.screen_switch import SERVICES, percentile
 from bench.soak_diagnosis import Diagnosis
 
 if TYPE_CHECKING:
-    from demo.platform import DemoPlatform
-    from kiosk.clock import Clock
+    from multiprocessing.connection import Connection as MultiprocessingConnection
+    from multiprocessing.sharedctypes import Synchronized
+    from multiprocessing.synchronize import Event as EventType
+
+    from central.database import Database
     from kiosk.services import KioskServices
     from ui.app import Kiosk
     from ui.walkthrough import Walkthrough
@@ -78,25 +87,38 @@ DRAIN_SECONDS = 300.0
 APPLICATIONS_PER_DAY = 5000
 """A kiosk numbers at most 9,999 applications a day (kiosk.tracking.MAX_SEQUENCE): a
 longer run moves its clock to the next day after this many, as a year of days would."""
+PLATFORM_START_SECONDS = 120.0
+"""How long the platform's own process may take to start serving, or to stop."""
+PARENT_CHECK_SECONDS = 1.0
+"""How often the platform's process looks whether the soak's is still there."""
+SPAWN = multiprocessing.get_context("spawn")
+"""A fresh interpreter for the platform's process: nothing of the kiosk's is copied in."""
 
 
 class DayTurningClock:
     """The real clock, moved forward by whole days when the soak says a day has ended.
 
     The kiosk and the platform share it, so both agree on the date of each
-    tracking number and on every timestamp a sync carries.
+    tracking number and on every timestamp a sync carries: the days passed
+    live in shared memory, which the platform's own process reads too.
     """
 
-    def __init__(self) -> None:
-        self._days = 0
+    def __init__(self, days: Synchronized[int] | None = None) -> None:
+        self._days = days if days is not None else SPAWN.Value("i", 0)
+
+    @property
+    def days(self) -> Synchronized[int]:
+        """The days passed, shareable with a process started by `SPAWN`."""
+        return self._days
 
     def now(self) -> datetime:
         """Return the real UTC time plus the days passed."""
-        return datetime.now(UTC) + timedelta(days=self._days)
+        return datetime.now(UTC) + timedelta(days=self._days.value)
 
     def next_day(self) -> None:
         """Move on to the same time tomorrow."""
-        self._days += 1
+        with self._days.get_lock():
+            self._days.value += 1
 
 
 @dataclass(frozen=True)
@@ -108,14 +130,15 @@ class ProcessFigures:
     threads: int
 
     @classmethod
-    def now(cls) -> ProcessFigures:
-        """Read /proc/self for resident memory, descriptors and threads."""
-        status = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
+    def now(cls, process: str = "self") -> ProcessFigures:
+        """Read /proc for the resident memory, descriptors and threads of `process`
+        (a process id, this process by default)."""
+        status = Path(f"/proc/{process}/status").read_text(encoding="ascii").splitlines()
         fields = dict(line.split(":", 1) for line in status if ":" in line)
         rss_kb = int(fields["VmRSS"].split()[0])
         return cls(
             rss_mb=round(rss_kb / 1024, 1),
-            fds=len(os.listdir("/proc/self/fd")),
+            fds=len(os.listdir(f"/proc/{process}/fd")),
             threads=int(fields["Threads"]),
         )
 
@@ -127,6 +150,8 @@ class Sample:
     applications: int
     figures: ProcessFigures
     switch_p95_ms: float
+    platform_rss_mb: float | None = None
+    """The platform's process, when it runs apart from the kiosk's."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +183,16 @@ class SoakResult:
         points = [(float(s.applications), s.figures.rss_mb * 1024) for s in fitted]
         return round(least_squares_slope(points), 2)
 
+    def platform_slope_kb_per_application(self) -> float | None:
+        """The same slope for the platform's own process; None when it ran in the kiosk's."""
+        fitted = [sample for sample in self.samples if sample.applications >= self.warm_up]
+        points = [
+            (float(s.applications), s.platform_rss_mb * 1024)
+            for s in fitted
+            if s.platform_rss_mb is not None
+        ]
+        return round(least_squares_slope(points), 2) if points else None
+
     def summary(self) -> dict[str, object]:
         """The final JSON line."""
         first, last = self.samples[0], self.samples[-1]
@@ -177,6 +212,8 @@ class SoakResult:
             "target_rss_growth_pct": TARGET_RSS_GROWTH_PCT,
             "warm_up_applications": self.warm_up,
             "rss_slope_kb_per_application": slope,
+            "platform_apart": last.platform_rss_mb is not None,
+            "platform_rss_slope_kb_per_application": self.platform_slope_kb_per_application(),
             "target_slope_kb_per_application": TARGET_SLOPE_KB_PER_APPLICATION,
             "fds_start": first.figures.fds,
             "fds_end": last.figures.fds,
@@ -229,8 +266,15 @@ def run_soak(
     data_dir: Path,
     sample_every: int,
     on_sample: Callable[[Sample], None] = lambda sample: None,
+    *,
+    platform_apart: bool = True,
 ) -> SoakResult:
-    """Drive `applications` applications through a kiosk on `data_dir` and check the outcome."""
+    """Drive `applications` applications through a kiosk on `data_dir` and check the outcome.
+
+    The figures are the kiosk's process's; with `platform_apart` (the
+    default) the platform it syncs to runs in a process of its own, whose
+    resident memory each sample gives beside.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -242,7 +286,10 @@ def run_soak(
     assert isinstance(app, QApplication)
     started = time.perf_counter()
     clock = DayTurningClock()
-    with kiosk_beside_platform(data_dir, clock) as (services, platform):
+    with kiosk_beside_platform(data_dir, clock, platform_apart=platform_apart) as (
+        services,
+        platform,
+    ):
         kiosk = build_kiosk(app, services)
         kiosk.window.resize(*KIOSK_WINDOW_SIZE)
         kiosk.window.show()
@@ -264,7 +311,10 @@ def run_soak(
                     kiosk.parts.sync.sync_now()
                 if (number + 1) % sample_every == 0 or number + 1 == applications:
                     sample = Sample(
-                        number + 1, ProcessFigures.now(), round(percentile(switches, 0.95), 2)
+                        number + 1,
+                        ProcessFigures.now(),
+                        round(percentile(switches, 0.95), 2),
+                        _platform_rss_mb(platform),
                     )
                     samples.append(sample)
                     on_sample(sample)
@@ -285,33 +335,116 @@ def run_soak(
     )
 
 
+@dataclass(frozen=True)
+class SoakPlatform:
+    """The central platform the soak's kiosk syncs to, wherever it runs."""
+
+    url: str
+    database: Database
+    process_id: int | None
+    """Its own process, or None when it runs inside the kiosk's."""
+    shut_down: Callable[[], None]
+
+
 @contextmanager
 def kiosk_beside_platform(
-    data_dir: Path, clock: Clock
-) -> Iterator[tuple[KioskServices, DemoPlatform]]:
-    """The kiosk's services on `data_dir`, enrolled with a local platform, as `kiosk demo` does."""
-    from demo.platform import start_demo_platform
+    data_dir: Path, clock: DayTurningClock, *, platform_apart: bool = True
+) -> Iterator[tuple[KioskServices, SoakPlatform]]:
+    """The kiosk's services on `data_dir`, enrolled with a local platform, as `kiosk demo` does.
+
+    With `platform_apart` the platform runs in a process of its own, so that
+    the kiosk's process holds what a kiosk in service holds and no more: the
+    platform's web server, its request handling and its database would
+    otherwise count as the kiosk's memory.
+    """
     from kiosk.config import DataPaths
     from kiosk.services import load_services
     from kiosk.store import open_database
-    from resources import FORMS_DIR
 
     paths = DataPaths(data_dir)
     open_database(paths.database).db.conn.close()
     services = load_services(data_dir, clock)
+    start = _platform_in_a_process if platform_apart else _platform_in_this_process
+    platform = start(data_dir / "central", paths.database, services.config.kiosk_code, clock)
+    try:
+        config = replace(services.config, central_url=platform.url)
+        yield replace(services, config=config), platform
+    finally:
+        platform.shut_down()
+
+
+def _platform_in_this_process(
+    directory: Path, kiosk_database: Path, kiosk_code: str, clock: DayTurningClock
+) -> SoakPlatform:
+    from demo.platform import start_demo_platform
+    from resources import FORMS_DIR
+
     platform = start_demo_platform(
-        data_dir / "central",
-        paths.database,
-        services.config.kiosk_code,
+        directory,
+        kiosk_database,
+        kiosk_code,
         FORMS_DIR,
         clock,
         start_sync=False,  # the kiosk's own sync thread sends the outbox
     )
-    try:
-        config = replace(services.config, central_url=platform.server.url)
-        yield replace(services, config=config), platform
-    finally:
-        platform.shut_down()
+    return SoakPlatform(platform.server.url, platform.database, None, platform.shut_down)
+
+
+def _platform_in_a_process(
+    directory: Path, kiosk_database: Path, kiosk_code: str, clock: DayTurningClock
+) -> SoakPlatform:
+    from central.database import Database
+
+    started, ready = SPAWN.Pipe(duplex=False)
+    stop = SPAWN.Event()
+    process = SPAWN.Process(
+        target=serve_platform,
+        args=(directory, kiosk_database, kiosk_code, clock.days, ready, stop),
+        name="soak-platform",
+        daemon=True,
+    )
+    process.start()
+    ready.close()
+    if not started.poll(PLATFORM_START_SECONDS):
+        process.kill()
+        raise RuntimeError("the soak's platform did not start")
+    url = str(started.recv())
+    started.close()
+
+    def shut_down() -> None:
+        stop.set()
+        process.join(PLATFORM_START_SECONDS)
+        if process.is_alive():
+            process.kill()
+
+    assert process.pid is not None
+    return SoakPlatform(
+        url, Database(f"sqlite:///{directory / 'central.db'}"), process.pid, shut_down
+    )
+
+
+def serve_platform(
+    directory: Path,
+    kiosk_database: Path,
+    kiosk_code: str,
+    days: Synchronized[int],
+    ready: MultiprocessingConnection,
+    stop: EventType,
+) -> None:
+    """The platform's own process: serve until `stop` is set, on the kiosk's days.
+
+    It also stops when the soak's process is gone without setting it (killed):
+    a platform left serving would hold its port and its files for nothing.
+    """
+    soak = os.getppid()
+    platform = _platform_in_this_process(
+        directory, kiosk_database, kiosk_code, DayTurningClock(days)
+    )
+    ready.send(platform.url)
+    ready.close()
+    while not stop.wait(PARENT_CHECK_SECONDS) and os.getppid() == soak:
+        pass
+    platform.shut_down()
 
 
 def _one_application(walk: Walkthrough, form_id: str, language: str, switches: list[float]) -> str:
@@ -347,7 +480,13 @@ def _delete_discarded_widgets() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def _drain(kiosk: Kiosk, platform: DemoPlatform, data_dir: Path, applications: int) -> int:
+def _platform_rss_mb(platform: SoakPlatform) -> float | None:
+    if platform.process_id is None:
+        return None
+    return ProcessFigures.now(str(platform.process_id)).rss_mb
+
+
+def _drain(kiosk: Kiosk, platform: SoakPlatform, data_dir: Path, applications: int) -> int:
     """Wait for the last receipts and acknowledgements; the number of receipt files."""
     from PySide6.QtWidgets import QApplication
 
@@ -366,12 +505,12 @@ def _drain(kiosk: Kiosk, platform: DemoPlatform, data_dir: Path, applications: i
     return len(list(receipts_dir.glob("*.pdf")))
 
 
-def _central_total(platform: DemoPlatform) -> int:
+def _central_total(platform: SoakPlatform) -> int:
     with platform.database.transaction() as connection:
         return int(connection.query("SELECT COUNT(*) FROM applications")[0][0])
 
 
-def _central_counts(platform: DemoPlatform, tracking_numbers: list[str]) -> tuple[int, int, int]:
+def _central_counts(platform: SoakPlatform, tracking_numbers: list[str]) -> tuple[int, int, int]:
     """Applications the platform holds, tracking numbers held twice, and numbers it lacks."""
     with platform.database.transaction() as connection:
         rows = connection.query("SELECT tracking_number, COUNT(*) FROM applications GROUP BY 1")
@@ -393,6 +532,12 @@ def main() -> None:
         help="print at each sample where resident memory lives (memory), what grew: "
         "object counts (objects), or with allocations (slow)",
     )
+    parser.add_argument(
+        "--platform-in-process",
+        action="store_true",
+        help="run the platform inside the kiosk's process, as the soak did before: "
+        "its memory then counts in the figures",
+    )
     args = parser.parse_args()
     diagnosis = (
         Diagnosis(
@@ -407,14 +552,21 @@ def main() -> None:
     def report(sample: Sample) -> None:
         if diagnosis is not None:
             diagnosis.report(sample.applications)
-        line = {"benchmark": "soak_sample", "applications": sample.applications}
-        print(
-            json.dumps({**line, **asdict(sample.figures), "switch_p95_ms": sample.switch_p95_ms}),
-            flush=True,
-        )
+        line: dict[str, object] = {"benchmark": "soak_sample", "applications": sample.applications}
+        line |= asdict(sample.figures)
+        line["switch_p95_ms"] = sample.switch_p95_ms
+        if sample.platform_rss_mb is not None:
+            line["platform_rss_mb"] = sample.platform_rss_mb
+        print(json.dumps(line), flush=True)
 
     with tempfile.TemporaryDirectory(prefix="soak-") as directory:
-        result = run_soak(args.applications, Path(directory), args.sample_every, report)
+        result = run_soak(
+            args.applications,
+            Path(directory),
+            args.sample_every,
+            report,
+            platform_apart=not args.platform_in_process,
+        )
     print(json.dumps(result.summary()))
 
 

@@ -62,6 +62,41 @@ def native_heap_mb() -> dict[str, float]:
     return figures
 
 
+SQLITE_DBSTATUS_CACHE_USED = 1
+
+
+def sqlite_page_caches_kb() -> list[float]:
+    """The page cache of each SQLite connection open in this process, in KB.
+
+    Each fills as the pages it reads grow in number and stops at its
+    ``cache_size`` (2,000 KiB unless set): a bounded cache per connection,
+    told from a leak by whether it stops there. Read through SQLite's own
+    count for the connection (``sqlite3_db_status``), whose handle is the
+    first field of Python's connection object.
+    """
+    import sqlite3
+
+    library = ctypes.CDLL("libsqlite3.so.0")
+    caches: list[float] = []
+    for thing in gc.get_objects():
+        if not isinstance(thing, sqlite3.Connection):
+            continue
+        handle = ctypes.c_void_p.from_address(id(thing) + object.__basicsize__).value
+        if not handle:  # closed
+            continue
+        current, highest = ctypes.c_int(), ctypes.c_int()
+        status = library.sqlite3_db_status(
+            ctypes.c_void_p(handle),
+            SQLITE_DBSTATUS_CACHE_USED,
+            ctypes.byref(current),
+            ctypes.byref(highest),
+            0,
+        )
+        if status == 0:
+            caches.append(current.value / 1024)
+    return sorted(caches, reverse=True)
+
+
 def resident_mb() -> dict[str, float]:
     """Resident memory by where it lives: the main heap (``[heap]``), other anonymous
     mappings (glibc's arenas of the other threads, large blocks, Python's arenas, Qt's
@@ -161,6 +196,8 @@ class Diagnosis:
             f"{name} {mb:.2f} MB" for name, mb in {**native_figures, **resident_mb()}.items()
         )
         native += f", full collections {gc.get_stats()[2]['collections']}"
+        caches = ", ".join(f"{kb:.0f}" for kb in sqlite_page_caches_kb())
+        native += f", SQLite page cache per connection (KB) {caches}"
         if self.clear_pixmap_cache:
             from PySide6.QtGui import QPixmapCache
 
