@@ -405,11 +405,15 @@ def _platform_in_a_process(
     )
     process.start()
     ready.close()
-    if not started.poll(PLATFORM_START_SECONDS):
+    try:
+        if not started.poll(PLATFORM_START_SECONDS):
+            raise EOFError
+        url = str(started.recv())
+    except EOFError:
         process.kill()
-        raise RuntimeError("the soak's platform did not start")
-    url = str(started.recv())
-    started.close()
+        raise RuntimeError("the soak's platform did not start (see its error above)") from None
+    finally:
+        started.close()
 
     def shut_down() -> None:
         stop.set()

@@ -520,7 +520,8 @@ SUITE: tuple[Benchmark, ...] = (
         ("--applications", "1000", "--sample-every", "100"),
         ("--applications", "30", "--sample-every", "10"),
         "Applications through the real screens offscreen (all three services, three"
-        " languages), receipts to PDF, sync to a local platform; memory growth measured"
+        " languages), receipts to PDF, sync to a local platform in a process of its own"
+        " (the figures are the kiosk's); memory growth measured"
         " from the first sample, and its slope per application fitted after the first"
         " tenth of the run. `bench/run --long-soak` runs 10,000 applications sampled"
         " every 500 instead: long enough to tell a plateau from a leak (issue 19).",

@@ -6,11 +6,16 @@ application, for as long as it ran. One cause: the layout items
 were never deleted, since PySide hands an item taken with `takeAt` to no one.
 Another: Qt's stylesheet style painted the viewport of every note editor's
 styled text box, and kept what it cached for that viewport after it was
-deleted (about half a kilobyte per note question).
+deleted (about half a kilobyte per note question). And another: the
+question screen's scrolling area looked for buttons under the fold among
+all its content's widgets, and PySide kept an object for each of Qt's own
+parts of every editor it met (scroll bars, viewport), as a child of the
+content, after the editor was gone.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -21,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QW
 from ui.theme import Look, apply_look
 from ui.widgets.base import clear_layout
 from ui.widgets.editors import NoteEditor
+from ui.widgets.touch_scroll import TouchScrollArea
 
 
 @pytest.fixture
@@ -67,3 +73,39 @@ def test_a_note_editor_gives_the_stylesheet_no_viewport_to_paint(
     assert not box.viewport().testAttribute(Qt.WidgetAttribute.WA_StyledBackground)
     assert not box.viewport().autoFillBackground()
     editor.close()
+
+
+def dead_widget_objects() -> int:
+    """Python objects of widgets whose Qt widget is gone, still kept by someone."""
+    gc.collect()
+    return sum(
+        1
+        for thing in gc.get_objects()
+        if isinstance(thing, QWidget) and not shiboken6.isValid(thing)
+    )
+
+
+def test_looking_under_the_fold_keeps_nothing_of_the_editors_it_saw(qapp: QApplication) -> None:
+    area = TouchScrollArea()
+    content = QWidget()
+    layout = QVBoxLayout(content)
+    for number in range(12):  # more than the view shows: the note box lies under the fold
+        layout.addWidget(QPushButton(f"option {number}"))
+    area.setWidget(content)
+    area.resize(400, 300)
+    area.show()
+    qapp.processEvents()
+    before = dead_widget_objects()
+
+    for _ in range(5):
+        editor = NoteEditor()
+        layout.addWidget(editor)
+        qapp.processEvents()
+        assert area.content_below()
+        editor.deleteLater()
+        del editor
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qapp.processEvents()
+
+    assert dead_widget_objects() == before
+    area.close()

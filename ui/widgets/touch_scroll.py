@@ -176,11 +176,15 @@ class TouchScrollArea(QScrollArea):
         # Measured without the cue's strip: the strip must not keep itself up by
         # taking the room the last button needed.
         fold = self.viewport().height() + self.viewportMargins().bottom()
+        # Asked for by kind, so that Qt picks them out: asked for every QWidget,
+        # PySide would make an object for each of Qt's own parts inside the content
+        # (an editor's scroll bars and viewport) and keep it, as a child of the
+        # content, long after the editor is deleted: five for every text box.
         return any(
             widget.isVisibleTo(content)
             and widget.mapTo(self.viewport(), QPoint(0, widget.height())).y() > fold
-            for widget in content.findChildren(QWidget)
-            if isinstance(widget, TAPPABLE)
+            for kind in TAPPABLE
+            for widget in content.findChildren(kind)
         )
 
     def scroll_a_page(self) -> None:
