@@ -20,6 +20,7 @@ import tempfile
 import tracemalloc
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 TOP = 12
 """How many of the largest increases are printed per kind."""
@@ -65,23 +66,53 @@ def native_heap_mb() -> dict[str, float]:
 SQLITE_DBSTATUS_CACHE_USED = 1
 
 
+_OPENED: list[Any] = []
+"""The SQLite connections opened since `watch_sqlite_connections` (closed ones dropped)."""
+
+
+def _sqlite_handle(connection: Any) -> int | None:
+    """SQLite's handle of a Python connection (the first field of its object), None once
+    closed."""
+    return ctypes.c_void_p.from_address(id(connection) + object.__basicsize__).value
+
+
+def watch_sqlite_connections() -> None:
+    """Remember every SQLite connection opened from now on (call it before the kiosk starts).
+
+    Python's connections cannot be found afterwards: the garbage collector does
+    not list what the kiosk froze (``gc.freeze``) and a connection takes no weak
+    reference. Closed ones are dropped at each new opening, so only the open
+    ones and the last few closed are held.
+    """
+    import sqlite3
+
+    if getattr(sqlite3.connect, "watched", False):
+        return
+    opening = sqlite3.connect
+
+    def connect(*args: Any, **kwargs: Any) -> Any:
+        connection = opening(*args, **kwargs)
+        _OPENED[:] = [opened for opened in _OPENED if _sqlite_handle(opened)]
+        _OPENED.append(connection)
+        return connection
+
+    setattr(connect, "watched", True)  # noqa: B010 - a mark on a function
+    sqlite3.connect = connect
+
+
 def sqlite_page_caches_kb() -> list[float]:
-    """The page cache of each SQLite connection open in this process, in KB.
+    """The page cache of each SQLite connection open in this process and watched
+    (`watch_sqlite_connections`), in KB, largest first.
 
     Each fills as the pages it reads grow in number and stops at its
     ``cache_size`` (2,000 KiB unless set): a bounded cache per connection,
     told from a leak by whether it stops there. Read through SQLite's own
-    count for the connection (``sqlite3_db_status``), whose handle is the
-    first field of Python's connection object.
+    count for the connection (``sqlite3_db_status``).
     """
-    import sqlite3
-
     library = ctypes.CDLL("libsqlite3.so.0")
     caches: list[float] = []
-    for thing in gc.get_objects():
-        if not isinstance(thing, sqlite3.Connection):
-            continue
-        handle = ctypes.c_void_p.from_address(id(thing) + object.__basicsize__).value
+    for connection in _OPENED:
+        handle = _sqlite_handle(connection)
         if not handle:  # closed
             continue
         current, highest = ctypes.c_int(), ctypes.c_int()
@@ -179,6 +210,9 @@ class Diagnosis:
     """Count Python and Qt objects by type (a full garbage collection at each sample)."""
     snapshot: tracemalloc.Snapshot | None = None
     objects: Counter[str] = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        watch_sqlite_connections()
 
     def report(self, applications: int) -> None:
         """Print what grew since the last call.
