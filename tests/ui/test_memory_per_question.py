@@ -23,6 +23,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.screens.base import Screen
 from ui.theme import Look, apply_look
 from ui.widgets.base import clear_layout
 from ui.widgets.editors import NoteEditor
@@ -109,3 +110,24 @@ def test_looking_under_the_fold_keeps_nothing_of_the_editors_it_saw(qapp: QAppli
 
     assert dead_widget_objects() == before
     area.close()
+
+
+def test_reading_a_screen_aloud_keeps_nothing_of_the_editors_it_read(qapp: QApplication) -> None:
+    screen = Screen()
+    screen.title.setText("A question")
+    screen.show()
+    qapp.processEvents()
+    before = dead_widget_objects()
+
+    for _ in range(5):
+        editor = NoteEditor()
+        screen.content.addWidget(editor)
+        qapp.processEvents()
+        assert screen.spoken_text() == ["A question"]
+        editor.deleteLater()
+        del editor
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qapp.processEvents()
+
+    assert dead_widget_objects() == before
+    screen.close()

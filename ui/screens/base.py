@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ui.i18n import translate
 from ui.qt_names import set_enum_property
 from ui.theme import TextRole, set_role
-from ui.widgets.base import TranslatableWidget
+from ui.widgets.base import TranslatableWidget, descendant_widgets
 from ui.widgets.touch_scroll import TouchScrollArea
 from ui.widgets.wrapping_button import WrappingButton
 
@@ -171,7 +171,7 @@ class Screen(TranslatableWidget):
     def spoken_text(self) -> list[str]:
         """What "read aloud" says: the title, then every text shown, in order."""
         texts = [self.title.text()]
-        for widget in self.findChildren(QWidget):
+        for widget in descendant_widgets(self):
             if not widget.isVisibleTo(self) or widget is self.title:
                 continue
             if isinstance(widget, QPushButton):

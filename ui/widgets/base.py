@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import shiboken6
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QMouseEvent
@@ -34,6 +36,21 @@ def clear_layout(layout: QLayout) -> None:
         if widget is not None:
             discard_widget(widget)
         shiboken6.delete(item)
+
+
+def descendant_widgets(widget: QWidget) -> Iterator[QWidget]:
+    """Every widget inside `widget`, depth first, in the order ``findChildren`` gives.
+
+    Asked of PySide as ``findChildren(QWidget)``, each of Qt's own parts inside
+    an editor (scroll bars, their holders, a viewport) gets a Python object
+    that PySide keeps as a child of `widget` after the editor is deleted: a
+    screen that lives as long as the kiosk would gather them without end.
+    Walking ``children()`` makes the same objects and lets them go.
+    """
+    for child in widget.children():
+        if isinstance(child, QWidget):
+            yield child
+            yield from descendant_widgets(child)
 
 
 def discard_widget(widget: QWidget) -> None:
