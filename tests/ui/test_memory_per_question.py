@@ -16,7 +16,7 @@ content, after the editor was gone.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 import shiboken6
@@ -86,6 +86,21 @@ def dead_widget_objects() -> int:
     )
 
 
+def note_boxes_come_and_go(
+    qapp: QApplication, layout: QVBoxLayout, look: Callable[[], bool]
+) -> None:
+    """Five note boxes, one after the other: shown in `layout`, looked at, deleted."""
+    for _ in range(5):
+        editor = NoteEditor()
+        layout.addWidget(editor)
+        qapp.processEvents()
+        assert look()
+        editor.deleteLater()
+        del editor
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qapp.processEvents()
+
+
 def test_looking_under_the_fold_keeps_nothing_of_the_editors_it_saw(qapp: QApplication) -> None:
     area = TouchScrollArea()
     content = QWidget()
@@ -98,15 +113,7 @@ def test_looking_under_the_fold_keeps_nothing_of_the_editors_it_saw(qapp: QAppli
     qapp.processEvents()
     before = dead_widget_objects()
 
-    for _ in range(5):
-        editor = NoteEditor()
-        layout.addWidget(editor)
-        qapp.processEvents()
-        assert area.content_below()
-        editor.deleteLater()
-        del editor
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        qapp.processEvents()
+    note_boxes_come_and_go(qapp, layout, area.content_below)
 
     assert dead_widget_objects() == before
     area.close()
@@ -119,15 +126,7 @@ def test_reading_a_screen_aloud_keeps_nothing_of_the_editors_it_read(qapp: QAppl
     qapp.processEvents()
     before = dead_widget_objects()
 
-    for _ in range(5):
-        editor = NoteEditor()
-        screen.content.addWidget(editor)
-        qapp.processEvents()
-        assert screen.spoken_text() == ["A question"]
-        editor.deleteLater()
-        del editor
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        qapp.processEvents()
+    note_boxes_come_and_go(qapp, screen.content, lambda: screen.spoken_text() == ["A question"])
 
     assert dead_widget_objects() == before
     screen.close()
