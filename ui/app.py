@@ -165,17 +165,17 @@ class Flows:
 def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> Flows:
     """Build the screens and flows behind the start screen (each screen joins the
     window as it is made); their modules are imported here, after the first paint."""
+    from ui.scanning.camera_slot import SharedCamera
     from ui.screens.identify import IdentifyScreen
     from ui.screens.question import QuestionScreen
 
     services, operations = parts.services, parts.operations
-    identify = window.add_screen(
-        IdentifyScreen(
-            operations.decoding,
-            lambda: _camera_settings_for(services),
-            costly_decoding=operations.costly_decoding,
-        )
+    camera = SharedCamera(
+        operations.decoding,
+        lambda: _camera_settings_for(services),
+        costly_decoding=operations.costly_decoding,
     )
+    identify = window.add_screen(IdentifyScreen(camera))
     question = window.add_screen(
         QuestionScreen(services.regions, lambda: _camera_settings_for(services))
     )
@@ -228,13 +228,7 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     from ui.enrolment_flow import EnrolmentFlow
     from ui.screens.enrolment import EnrolmentScreen
 
-    enrolment_screen = window.add_screen(
-        EnrolmentScreen(
-            operations.decoding,
-            lambda: _camera_settings_for(services),
-            costly_decoding=operations.costly_decoding,
-        )
-    )
+    enrolment_screen = window.add_screen(EnrolmentScreen(camera))
     clerk.enrolment = EnrolmentFlow(
         enrolment_screen, home_screen, navigator, parts, lambda: clerk.session, clerk.refresh
     )

@@ -11,7 +11,6 @@ a verified code carries.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,7 +18,7 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from ui.i18n import translate
-from ui.scanning.camera_slot import CameraSlot
+from ui.scanning.camera_slot import CameraSlot, SharedCamera
 from ui.scanning.scan_sound import ScanSound
 from ui.scanning.wedge import WedgeRecogniser
 from ui.screens.base import Screen, wrapped_label
@@ -29,8 +28,6 @@ from ui.widgets.id_number_validator import ID_NUMBER_LENGTH, IdNumberValidator
 
 if TYPE_CHECKING:  # identity and camera code load with the first visit, not at start-up
     from kiosk.identity import FacePhoto, IdentityResult
-    from ui.operations import Lane
-    from ui.scanning.camera_session import CameraSettings
     from ui.scanning.camera_view import CameraView
     from ui.scanning.face_photo import FacePhotoPanel
 
@@ -46,16 +43,9 @@ class IdentifyScreen(Screen):
     photo_checked = Signal()
     """The assisting clerk compared the ID's photo with the person and goes on."""
 
-    def __init__(
-        self,
-        decoding: Lane,
-        camera_settings: Callable[[], CameraSettings] | None = None,
-        camera: CameraView | None = None,
-        costly_decoding: Lane | None = None,
-    ) -> None:
-        """`camera_settings` is asked for when the screen is first shown; the
-        camera (and QtMultimedia with it) is only set up then, decoding its
-        frames on the `decoding` lane (and the costly steps on `costly_decoding`)."""
+    def __init__(self, camera: SharedCamera) -> None:
+        """The kiosk's camera view shows here while the screen is shown; it (and
+        QtMultimedia with it) is only set up the first time."""
         super().__init__()
         self.prompt = wrapped_label("question", TextRole.QUESTION)
         self.help = wrapped_label("help")
@@ -68,7 +58,7 @@ class IdentifyScreen(Screen):
         self.problem.hide()
         self.scan_prompt = wrapped_label("question")
         self.scan_prompt.hide()  # shown with the camera; hand-held scanners need no prompt
-        self.camera_slot = CameraSlot(decoding, camera_settings, camera, costly_decoding)
+        self.camera_slot = CameraSlot(camera)
         self.camera_slot.code_read.connect(self.code_scanned)
         self.scan_outcome = wrapped_label("scan_outcome")
         self.scan_outcome.hide()
