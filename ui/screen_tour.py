@@ -171,6 +171,10 @@ class ScreenTour:
         screens.start.clerk_button.click()
         self._sign_in(TOUR_ADMINISTRATOR_ID, TOUR_ADMINISTRATOR_PIN)
         self.kiosk.clerk.home_screen.enrol_button.click()
+        enrolment = self.kiosk.clerk.enrolment
+        assert enrolment is not None
+        self.settle()
+        assert self.kiosk.window.current_screen() is enrolment.screen
         self._visit("enrolment")
         self.kiosk.navigator.reset(keep_draft=False)
 
@@ -180,6 +184,7 @@ class ScreenTour:
         pin_screen.staff_input.setText(staff_id)
         pin_screen.pin_input.setText(pin)
         pin_screen.sign_in_button.click()
+        self.settle()  # the PIN is checked on the storage lane
 
     def _visit_next_service(self) -> None:
         """Another service of the same visit: its carried answers on one page ("Is this
