@@ -246,11 +246,14 @@ class ApplicantFlow(QObject):
     def _create_draft(self, form: FormDefinition) -> None:
         """Write the new application's draft on the storage lane (answers follow it)."""
         language, assisted_by, clock = self.language, self.assisted_by, self._services.clock
+        visit = self.visit.id if self.visit is not None else None
 
         def create(storage: KioskStorage) -> Application:
             from kiosk.applicant_actions import start_application
 
-            return start_application(storage, form.id, form.version, language, assisted_by, clock)
+            return start_application(
+                storage, form.id, form.version, language, assisted_by, clock, visit
+            )
 
         session = self.session
         self._storage.run(
@@ -755,9 +758,7 @@ class ApplicantFlow(QObject):
         # "are you still there?" over the tracking number would only hide it.
         self._parts.inactivity.disarm()
         if reprint_for is None:
-            self._parts.printing.print_receipt(
-                application, tuple(visit.applications) if visit is not None else ()
-            )
+            self._parts.printing.print_receipt(application)
         else:
             self._parts.printing.reprint(tracking_number, reprint_for)
         self.submitted.emit(tracking_number)

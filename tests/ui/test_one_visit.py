@@ -18,7 +18,14 @@ from kiosk.forms.idnumber import check_character
 from kiosk.identity import trust_list_path
 from tests.identity.claim169_factory import PERSON, ed25519_key, signed_code, trust_list_json
 from tests.qr.codes import in_frame, qr_png
-from tests.ui.conftest import KioskFactory, settle_kiosk
+from tests.ui.conftest import (
+    CLERK_ID,
+    CLERK_PIN,
+    KioskFactory,
+    open_sign_in,
+    settle_kiosk,
+    sign_in,
+)
 from tests.ui.privacy_scan import held_texts, kiosk_widgets
 from tests.ui.test_applicant_flow import stored_store
 from tests.ui.test_idle_privacy import let_the_kiosk_fall_idle
@@ -139,6 +146,18 @@ def test_two_services_in_one_visit_with_the_id_read_once(
     assert "Every application of this visit" in last
     assert first in last and last.count(second) == 2
     assert "Every application of this visit" not in pdftotext(receipts / f"{first}.pdf")
+
+    # A clerk's reprint of it says the same: the visit is stored with the applications.
+    kiosk.navigator.reset(keep_draft=False)
+    open_sign_in(kiosk, qtbot)
+    sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
+    kiosk.clerk.home_screen.reprint_input.setText(second)
+    kiosk.clerk.home_screen.reprint_button.click()
+    qtbot.waitUntil(lambda: any(receipts.glob(f"{second}-reprint-*.pdf")), timeout=20_000)
+    (reprint,) = receipts.glob(f"{second}-reprint-*.pdf")
+    reprinted = pdftotext(reprint)
+    assert "Every application of this visit" in reprinted
+    assert first in reprinted and reprinted.count(second) == 2
 
 
 def test_walking_away_in_the_second_application_leaves_nothing_of_the_visit(
