@@ -28,6 +28,11 @@ class Verdict:
     issue: int | None = None
     """The issue that set this target, when not the benchmark's own."""
 
+    @classmethod
+    def ratio_within_target(cls, figure: str, line: Line, unit: str = "") -> Verdict:
+        """The verdict on a line's ``ratio`` against its own ``target_ratio``."""
+        return cls(figure, f"≤ {line['target_ratio']}{unit}", line["ratio"] <= line["target_ratio"])
+
 
 @dataclass(frozen=True)
 class Benchmark:
@@ -65,9 +70,7 @@ def _ratio(
     def judge(lines: Sequence[Line]) -> list[Verdict]:
         line = line_named(lines, name)
         figure = f"{ours_label} {line[ours]} ms vs {base_label} {line[base]} ms: {line['ratio']}×"
-        return [
-            Verdict(figure, f"≤ {line['target_ratio']}×", line["ratio"] <= line["target_ratio"])
-        ]
+        return [Verdict.ratio_within_target(figure, line, "×")]
 
     return judge
 
@@ -154,7 +157,7 @@ def _wire_bytes(lines: Sequence[Line]) -> list[Verdict]:
         f" bytes per submission (batches of {line['batch']}): {line['ratio']}"
         f" (one at a time {line['unbatched_ratio']})"
     )
-    return [Verdict(figure, f"≤ {line['target_ratio']}", line["ratio"] <= line["target_ratio"])]
+    return [Verdict.ratio_within_target(figure, line)]
 
 
 def _sync_2g(lines: Sequence[Line]) -> list[Verdict]:
@@ -164,7 +167,7 @@ def _sync_2g(lines: Sequence[Line]) -> list[Verdict]:
         f" of link time ({line['link_kbit_s']:g} kbit/s, {line['rtt_ms']} ms RTT,"
         f" {line['dropped_connections']} connection cut): {line['ratio']}"
     )
-    return [Verdict(figure, f"≤ {line['target_ratio']}", line["ratio"] <= line["target_ratio"])]
+    return [Verdict.ratio_within_target(figure, line)]
 
 
 def _update_2g(lines: Sequence[Line]) -> list[Verdict]:
@@ -180,7 +183,7 @@ def _update_2g(lines: Sequence[Line]) -> list[Verdict]:
         f" (bytes carried ÷ artefact: {line['overhead']})"
     )
     return [
-        Verdict(figure, f"≤ {line['target_ratio']}", line["ratio"] <= line["target_ratio"]),
+        Verdict.ratio_within_target(figure, line),
         Verdict(resumed, "staged after a resume", line["staged"] and line["resumed_at"] > 0),
     ]
 
@@ -195,7 +198,7 @@ def _attachments_2g(lines: Sequence[Line]) -> list[Verdict]:
     )
     resent = f"{line['resent_bytes']} bytes sent again after the cut"
     return [
-        Verdict(figure, f"≤ {line['target_ratio']}", line["ratio"] <= line["target_ratio"]),
+        Verdict.ratio_within_target(figure, line),
         Verdict(
             resent,
             f"≤ one chunk ({line['chunk_bytes']} bytes)",
