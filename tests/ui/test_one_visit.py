@@ -265,6 +265,7 @@ def test_another_service_chosen_as_soon_as_the_id_is_read(
     assert offers.buttons[MEDICAL].text() == title(kiosk, MEDICAL)
     qtbot.wait(2700)  # longer than a read ID without offers stays: the person chooses here
     assert kiosk.window.current_screen() is identify
+    assert not offers.buttons[MEDICAL].visibleRegion().isEmpty()  # scrolled into view
 
     offers.buttons[MEDICAL].click()
     walk.settle()

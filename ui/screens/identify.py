@@ -165,8 +165,11 @@ class IdentifyScreen(Screen):
 
     def show_visit_offers(self, services: Sequence[tuple[str, str]]) -> None:
         """Offer the other services this person may also apply for in this visit, as
-        (form id, title); the kiosk then waits here for a tap."""
+        (form id, title); the kiosk then waits here for a tap. They come below the keypad
+        row: brought into view once laid out, as the clerk's photo is."""
         self.offers.show_offers(services)
+        if services:
+            QTimer.singleShot(0, self, lambda: self.body_scroll.ensureWidgetVisible(self.offers))
 
     @property
     def photo_panel(self) -> FacePhotoPanel:
