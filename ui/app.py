@@ -186,8 +186,9 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     """Build the screens and flows behind the start screen, pausing after each screen
     (each joins the window as it is made); their modules are imported here, after the
     first paint. The flows are connected in the last step, once every screen exists."""
-    from ui.screens.identify import IdentifyScreen
+    from ui.screens.identify import IdentifyScreen  # the first to build PySide's `Qt` namespace
 
+    yield
     services, operations = parts.services, parts.operations
     identify = window.add_screen(
         IdentifyScreen(

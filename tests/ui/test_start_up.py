@@ -137,12 +137,13 @@ def test_the_screens_behind_the_start_screen_are_built_one_per_idle_turn(
 ) -> None:
     kiosk = started_without_events(data_dir, clock, qtbot)
     try:
-        QApplication.processEvents()  # one turn of the event loop: one screen
-        assert kiosk.window.stack.count() == 2
+        QApplication.processEvents()  # one turn of the event loop: one step
+        after_one_turn = kiosk.window.stack.count()
+        assert after_one_turn <= 2  # the start screen, and at most one more
         assert not kiosk.built
 
         settle_kiosk(qtbot, kiosk)  # the others follow, turn by turn
-        assert kiosk.window.stack.count() > 2
+        assert kiosk.window.stack.count() > after_one_turn + 1
     finally:
         kiosk.shut_down()
 
