@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.attachments import keep_photo
 from kiosk.forms import (
     REVIEW,
     Field,
@@ -825,12 +824,13 @@ class ApplicantFlow(QObject):
         if session.application is None:
             return
         uuid, clock = session.application.uuid, self._services.clock
-        self._storage.run(
-            lambda storage: keep_photo(
-                storage.db, storage.applications.keys, clock, uuid, field_id, data
-            ),
-            on_failure=self._storage_failed,
-        )
+
+        def keep(storage: KioskStorage) -> None:
+            from kiosk.attachments import keep_photo  # with the database code, on its lane
+
+            keep_photo(storage.db, storage.applications.keys, clock, uuid, field_id, data)
+
+        self._storage.run(keep, on_failure=self._storage_failed)
 
     def _storage_failed(self, error: Exception) -> None:
         message = failure_message(error)
