@@ -23,12 +23,17 @@ import tempfile
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Q_ARG, QDirIterator, QFile, QMetaObject, QObject, QTimer, QUrl
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from resources import KEYBOARD_LAYOUTS_DIR
 from ui.i18n import Language, LanguageSwitcher
+
+if TYPE_CHECKING:  # imported where used: the start imports this module before its first
+    # paint, and PySide builds a class's enum types at its first mention (ui.qt_names)
+    from PySide6.QtCore import QUrl
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +114,8 @@ def has_keyboard(layouts: Path, locale: str) -> bool:
 
 def keyboard_choice(language: Language, layouts: Path) -> KeyboardChoice:
     """The keyboard for a kiosk language; the globe key offers the other kiosk layouts."""
+    from PySide6.QtCore import QUrl
+
     locale = KEYBOARD_LOCALES.get(language.code, FALLBACK_KEYBOARD)
     others = [
         other
@@ -127,6 +134,8 @@ def assemble_layouts(
     the keyboard has loaded them; a locale the kiosk has its own file for
     keeps Qt's other pages (Chinese keeps Qt's symbols page).
     """
+    from PySide6.QtCore import QDirIterator, QFile
+
     for folder in (*dict.fromkeys(KEYBOARD_LOCALES.values()), FALLBACK_PAGES):
         files = QDirIterator(f"{builtin}/{folder}", QDirIterator.IteratorFlag.Subdirectories)
         while files.hasNext():
@@ -144,6 +153,7 @@ class KeyboardSettings:
     """Qt Virtual Keyboard's process-wide settings, reached through a QML object."""
 
     def __init__(self) -> None:
+        from PySide6.QtCore import QUrl
         from PySide6.QtQml import QQmlComponent, QQmlEngine
 
         self._engine = QQmlEngine()
@@ -172,6 +182,8 @@ class KeyboardSettings:
 
     def layout_path(self) -> QUrl:
         """The directory the keyboard reads its layouts from."""
+        from PySide6.QtCore import QUrl
+
         path = self._bridge.property("layoutPath")
         return path if isinstance(path, QUrl) else QUrl(str(path))
 
