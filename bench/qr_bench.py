@@ -26,8 +26,9 @@ quick steps on this thread and the costly ones on a second thread taking the
 newest missed frame, as the two lanes do, while ``--beside-screen-switch``
 also runs the screen-switch benchmark (the kiosk's own GUI work) and the
 burners keep cores busy. The replay reports the camera path's wall-clock
-and CPU milliseconds per frame, and how many missed frames the costly thread
-took or let pass.
+and CPU milliseconds per frame, plain zxing-cpp's on the same frames right
+after it (the same thread, load and costly thread beside it), and how many
+missed frames the costly thread took or let pass.
 
 Run: ``python -m bench.qr_bench [--corpus bench/out/qr_corpus] [--seed N] [--burners N]
 [--beside-screen-switch] [--summary-only]``. The corpus is generated (see
@@ -209,6 +210,16 @@ def _timed(
     return found
 
 
+def _as_found(decode: DecodeFn) -> Callable[[Grey], DecodedCode | None]:
+    """A plain decoder in the shape `_timed` takes."""
+
+    def found(grey: Grey) -> DecodedCode | None:
+        text = decode(grey)
+        return DecodedCode(text, "plain") if text is not None else None
+
+    return found
+
+
 def zxing_tuned() -> DecodeFn:
     """zxing-cpp with the kiosk's text decoding, no retries: shows what the retries add."""
     decoder = ZxingDecoder()
@@ -267,12 +278,17 @@ class Replay:
     """The camera path's cost per frame while the costly steps run beside it."""
 
     camera: Tally = field(default_factory=Tally)
+    plain_zxing: Tally = field(default_factory=Tally)
+    """Plain zxing-cpp on the same frames, right after the camera path, on the same thread:
+    the fastest decoder's figure in the same conditions (load, costly thread beside it)."""
     costly_taken: int = 0
     costly_passed: int = 0
 
     def figures(self) -> dict[str, object]:
         """The JSON figures of the replay."""
         return self.camera.timings() | {
+            "plain_zxing_ms_p95": self.plain_zxing.timings()["ms_p95"],
+            "plain_zxing_cpu_ms_p95": self.plain_zxing.timings()["cpu_ms_p95"],
             "costly_frames_taken": self.costly_taken,
             "costly_frames_passed": self.costly_passed,
         }
@@ -300,11 +316,14 @@ def camera_replay(samples: list[Sample]) -> Replay:
     worker = threading.Thread(target=costly_lane, name="costly_decoding")
     worker.start()
     quick = QrPipeline()
+    plain = plain_zxing()
     gap = 1 / CAMERA_FPS
     try:
         for sample in samples:
             due = time.perf_counter() + gap
-            if _timed(replay.camera, sample.image, quick.decode_quickly) is None:
+            missed = _timed(replay.camera, sample.image, quick.decode_quickly) is None
+            _timed(replay.plain_zxing, sample.image, _as_found(plain))
+            if missed:
                 with wake:
                     replay.costly_passed += len(newest)  # a newer miss replaces a waiting one
                     newest[:] = [sample.image]

@@ -55,7 +55,7 @@ def render_samples(out: Path) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="receipt-samples-") as directory:
         clock = FixedClock(datetime(2026, 11, 27, 3, 30, tzinfo=UTC))
         db = open_database(Path(directory) / "kiosk.db", clock=clock).db
-        catalogue = FormCatalogue([*FormCatalogue.load(FORMS_DIR).services(), _uyghur_form()])
+        catalogue = FormCatalogue([*FormCatalogue.load(FORMS_DIR).services(), uyghur_sample_form()])
         store = ApplicationStore(db, clock, _CONFIG.kiosk_code, zone=_ZONE)
         regions = load_regions(REGIONS_FILE)
         samples = [
@@ -105,7 +105,9 @@ def _answers(form_id: str) -> dict[str, Any]:
     return answers
 
 
-def _uyghur_form() -> FormDefinition:
+def uyghur_sample_form() -> FormDefinition:
+    """A one-page form with Chinese and Uyghur texts, as a bundle would bring it: no shipped
+    form is translated into Uyghur, and right-to-left receipts need one."""
     return parse_form(
         {
             "id": "uyghur-sample",

@@ -14,7 +14,6 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TypeVar
 
 from sqlite_utils import Database
@@ -114,10 +113,9 @@ class SyncWorker:
     """The process's shared keys; read from the database when not given."""
     retention_days: int | None = None
     """Erase personal data this many days after the centre acknowledged it (None: keep)."""
-    receipts_dir: Path | None = None
-    """The PDF printer's receipts folder, whose files the same rule erases."""
     paths: DataPaths | None = None
-    """The kiosk's data directory, where fleet settings are kept (None: not fetched)."""
+    """The kiosk's data directory: where fleet settings are kept (None: not fetched) and the
+    PDF printer's receipts folder, whose files the retention rule erases too."""
     software: SoftwareUpdater | None = None
     """Fetches new kiosk versions (None: a kiosk not installed in the versioned layout)."""
 
@@ -178,7 +176,8 @@ class SyncWorker:
         except (CentralUnavailable, CentralRefused) as error:  # the rest would meet the same
             return self._failed(sender, str(error), sent.acknowledged)
         if self.retention_days is not None:
-            purge_acknowledged(self.db, self.clock, self.retention_days, self.receipts_dir)
+            receipts = None if self.paths is None else self.paths.receipts
+            purge_acknowledged(self.db, self.clock, self.retention_days, receipts)
         problems = "; ".join(cycle.problems) or None
         with transaction(self.db):
             if problems is None:  # a success is a cycle in which every step succeeded

@@ -177,7 +177,7 @@ class ScreenTour:
         still right?"), then Back to the confirmation (only in every-question tours, so
         the pictures' numbering, which the guides name, stays as it is)."""
         screens = self.walk.screens
-        offers = list(screens.confirmation.offer_buttons.values())
+        offers = list(screens.confirmation.offers.buttons.values())
         if not offers:
             return
         offers[0].click()

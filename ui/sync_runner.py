@@ -175,7 +175,6 @@ class SyncRunner(QObject):
             rng=random.Random(),
             keys=self._keys.keys_for(db),
             retention_days=self._retention_days,
-            receipts_dir=None if self._paths is None else self._paths.receipts,
             paths=self._paths,
             software=None if self._paths is None else updater_for(client, self._paths.data_dir),
         )

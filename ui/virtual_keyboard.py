@@ -20,12 +20,17 @@ import os
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Q_ARG, QMetaObject, QObject, QTimer, QUrl
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from resources import KEYBOARD_LAYOUTS_DIR
 from ui.i18n import Language, LanguageSwitcher
+
+if TYPE_CHECKING:  # imported where used: the start imports this module before its first
+    # paint, and PySide builds a class's enum types at its first mention (ui.qt_names)
+    from PySide6.QtCore import QUrl
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +98,8 @@ def keyboard_choice(
     language: Language, builtin_path: QUrl, own_layouts: Path = KEYBOARD_LAYOUTS_DIR
 ) -> KeyboardChoice:
     """The keyboard for a kiosk language: the kiosk's own layout if it has one, else Qt's."""
+    from PySide6.QtCore import QUrl
+
     locale = KEYBOARD_LOCALES.get(language.code, FALLBACK_KEYBOARD)
     if (own_layouts / locale / "main.qml").is_file():
         return KeyboardChoice(QUrl.fromLocalFile(str(own_layouts)), locale, (locale,))
@@ -108,6 +115,7 @@ class KeyboardSettings:
     """Qt Virtual Keyboard's process-wide settings, reached through a QML object."""
 
     def __init__(self) -> None:
+        from PySide6.QtCore import QUrl
         from PySide6.QtQml import QQmlComponent, QQmlEngine
 
         self._engine = QQmlEngine()
@@ -135,6 +143,8 @@ class KeyboardSettings:
 
     def layout_path(self) -> QUrl:
         """The directory the keyboard reads its layouts from."""
+        from PySide6.QtCore import QUrl
+
         path = self._bridge.property("layoutPath")
         return path if isinstance(path, QUrl) else QUrl(str(path))
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from bench.sync_ingest import serve_platform
 from central import admin_access, form_registry, kiosk_registry, signing
 from central.database import Database
 from central.form_registry import publish_file
@@ -34,31 +32,8 @@ def served(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[st
         form_registry.record_public_key(connection, key)
     publish_file(database, PENSION_FORM, key, clock)
     port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cli.central_command",
-            "--database",
-            database.url,
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = serve_platform(database, port, workers=2)
     url = f"http://127.0.0.1:{port}"
-    while process.poll() is None:
-        try:
-            requests.get(f"{url}/api/v1/health", timeout=5)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    assert process.poll() is None, "the server did not start"
     yield url
     process.terminate()
     process.wait()

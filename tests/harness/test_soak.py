@@ -34,6 +34,7 @@ from bench.submit_bench import prefill
 from central.database import Database
 from kiosk.applications import ApplicationStore
 from kiosk.clock import FixedClock, SystemClock
+from kiosk.config import DataPaths
 from kiosk.logs import LOG_FILE_NAME, configure_logging
 from kiosk.store import open_database
 from printing.pdf_printer import PdfFilePrinter
@@ -128,7 +129,7 @@ def kiosk(tmp_path: Path, platform: Platform) -> Iterator[Kiosk]:
         made.clock,
         rng=random.Random(7),
         retention_days=RETENTION_DAYS,
-        receipts_dir=tmp_path / "receipts",
+        paths=DataPaths(tmp_path),
     )
     yield made
     made.db.close()

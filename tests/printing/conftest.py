@@ -24,11 +24,12 @@ from kiosk.applications import Application, ApplicationStore
 from kiosk.catalogue import FormCatalogue
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
-from kiosk.forms import RegionTree, load_regions, parse_form
+from kiosk.forms import RegionTree, load_regions
 from kiosk.store import open_database
 from printing.fonts import ReceiptFonts, register_fonts
 from printing.receipt_layout import PaperSize
 from printing.receipts import ReceiptDesk
+from printing.sample_receipts import uyghur_sample_form
 from resources import FORMS_DIR, REGIONS_FILE, SAMPLE_APPLICANTS_FILE
 
 START = datetime(2026, 11, 27, 3, 30, 12, tzinfo=UTC)
@@ -36,8 +37,6 @@ ZONE = ZoneInfo("Asia/Shanghai")
 ID_NUMBER = "11010519491231002X"
 UYGHUR_NAME = "ئايگۈل ئابدۇرېھىم"
 """An applicant's name in Uyghur (Arabic script), as an answer would hold it."""
-UYGHUR_TITLE = "يېزا ئاھالىلىرى ئاساسىي كۈتۈنۈش سۇغۇرتىسى"
-"""A form title in Uyghur."""
 
 Submit = Callable[..., Application]
 
@@ -62,7 +61,7 @@ def config() -> KioskConfig:
 def catalogue() -> FormCatalogue:
     """The shipped forms plus a small form translated into Uyghur."""
     shipped = FormCatalogue.load(FORMS_DIR)
-    return FormCatalogue([*shipped.services(), uyghur_form()])
+    return FormCatalogue([*shipped.services(), uyghur_sample_form()])
 
 
 @pytest.fixture(scope="session")
@@ -95,9 +94,12 @@ def submit(db: Database, clock: FixedClock, catalogue: FormCatalogue) -> Submit:
         language: str = "zh_CN",
         answers: dict[str, Any] | None = None,
         assisted_by: str | None = None,
+        visit: str | None = None,
     ) -> Application:
         form = catalogue.newest(form_id)
-        draft = store.create_draft(form_id, form.version, language, assisted_by=assisted_by)
+        draft = store.create_draft(
+            form_id, form.version, language, assisted_by=assisted_by, visit=visit
+        )
         return store.submit(draft.uuid, answers if answers is not None else sample(form_id))
 
     return submit_application
@@ -140,45 +142,6 @@ def sample(form_id: str) -> dict[str, Any]:
     if form_id == "rural-pension-enrolment":
         answers["residence_address"] = ["520000", "522634", "522634100", "522634100201"]
     return answers
-
-
-def uyghur_form() -> Any:
-    """A one-page form with Chinese and Uyghur texts, as a bundle would bring it."""
-    return parse_form(
-        {
-            "id": "uyghur-sample",
-            "version": 1,
-            "languages": ["zh_CN", "ug"],
-            "title": {"zh_CN": "城乡居民基本养老保险", "ug": UYGHUR_TITLE},
-            "processing_days": 15,
-            "pages": [
-                {
-                    "id": "applicant",
-                    "fields": [
-                        {
-                            "id": "full_name",
-                            "type": "text",
-                            "prefill": "name",
-                            "label": {"zh_CN": "姓名", "ug": "ئىسىم-فامىلە"},
-                        },
-                        {
-                            "id": "id_number",
-                            "type": "id_number",
-                            "prefill": "id_number",
-                            "label": {"zh_CN": "身份证号码", "ug": "كىملىك نومۇرى"},
-                        },
-                    ],
-                }
-            ],
-            "documents": [
-                {
-                    "id": "id_card",
-                    "text": {"zh_CN": "本人居民身份证原件", "ug": "كىملىكىڭىزنىڭ ئەسلى نۇسخىسى"},
-                }
-            ],
-        },
-        "uyghur-sample.json",
-    )
 
 
 def decode_qr(pdf: bytes, tmp_path: Path) -> list[str]:

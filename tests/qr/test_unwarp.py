@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 import pytest
@@ -10,6 +12,7 @@ import qrcode
 from bench.qr_corpus import crease
 from kiosk.qr import QrPipeline, steps_without_unwarping
 from kiosk.qr.outline import symbol_outline
+from kiosk.qr.pipeline import default_steps
 from kiosk.qr.unwarp import (
     WINDOWS,
     GridSampler,
@@ -240,3 +243,32 @@ def test_a_wall_clock_budget_skips_the_costly_step() -> None:
     assert QrPipeline(budget_ms=0.0).decode(frame) is None
     found = QrPipeline().decode(frame)
     assert found is not None and found.text == RECEIPT
+
+
+class _CountingUnwarp(UnwarpDecoder):
+    """The un-warping decoder, counting the frames it is given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.frames = 0
+
+    def decode(self, grey: np.ndarray) -> list[str]:
+        self.frames += 1
+        return super().decode(grey)
+
+
+def test_the_camera_s_quick_step_never_un_warps() -> None:
+    """The camera's every (newest) frame gets the quick steps only: a crumpled code they miss
+    costs no un-warping there; the costly steps, on their own lane, un-warp and read it."""
+    unwarping = _CountingUnwarp()
+    steps = [
+        replace(step, decoder=unwarping) if isinstance(step.decoder, UnwarpDecoder) else step
+        for step in default_steps()
+    ]
+    pipeline = QrPipeline(steps)
+    frame = paper_frame(RECEIPT, 1, crumpled=1.0)
+    assert pipeline.decode_quickly(frame) is None
+    assert unwarping.frames == 0
+    found = pipeline.decode_costly(frame)
+    assert found is not None and found.text == RECEIPT
+    assert unwarping.frames == 1

@@ -13,6 +13,7 @@ from central.console import accounts
 from central.console.accounts import Role
 from central.kiosk_health import kiosk_health
 from kiosk.device_state import record_printer_state, software_version
+from printing.printer_status import PrinterProblem
 from sync.kiosk_report import kiosk_report
 from sync.protocol import PrinterReport
 from tests.central.platform import Platform
@@ -104,3 +105,10 @@ def test_a_printer_state_the_protocol_does_not_know_is_left_out(kiosk: Kiosk) ->
     assert kiosk_report(kiosk.db).printer is None
     record_printer_state(kiosk.db, "cover_open", kiosk.clock.now())
     assert kiosk_report(kiosk.db).printer is PrinterReport.COVER_OPEN
+
+
+def test_every_printer_code_the_printing_layer_records_has_a_wire_value() -> None:
+    # The wire's codes are written out in sync.protocol (central reads the protocol,
+    # not the printing layer); a code the printing layer adds must reach the report.
+    recorded = {problem.value for problem in PrinterProblem} | {"ready", "paper_low"}
+    assert recorded == {code.value for code in PrinterReport}

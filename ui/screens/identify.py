@@ -11,7 +11,7 @@ a verified code carries.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,6 +23,7 @@ from ui.scanning.camera_slot import CameraSlot
 from ui.scanning.scan_sound import ScanSound
 from ui.scanning.wedge import WedgeRecogniser
 from ui.screens.base import Screen, wrapped_label
+from ui.screens.offers import ServiceOffers
 from ui.theme import TextRole
 from ui.widgets.base import forget_text
 from ui.widgets.id_number_validator import ID_NUMBER_LENGTH, IdNumberValidator
@@ -43,8 +44,12 @@ class IdentifyScreen(Screen):
     """The text of a QR code from the camera or a hand-held scanner, not yet checked."""
     skip_requested = Signal()
     back_requested = Signal()
-    photo_checked = Signal()
-    """The assisting clerk compared the ID's photo with the person and goes on."""
+    read_accepted = Signal()
+    """The ID was read and the kiosk waited on this screen (for the assisting clerk to
+    compare its photo with the person, or for the person to choose among the other
+    services): Continue goes on to the questions."""
+    service_chosen = Signal(str)
+    """Another service (its form id) is to be applied for first, with the ID read once."""
 
     def __init__(
         self,
@@ -94,10 +99,10 @@ class IdentifyScreen(Screen):
             "X",
         )
         # The other services this person may apply for, once the card has told us who
-        # they are: offered again, one tap each, when this application is submitted.
-        self.visit_offers = wrapped_label("help")
-        self.visit_offers.hide()
-        self.content.addWidget(self.visit_offers)
+        # they are: one tap starts one now; the rest are offered again after each submit.
+        self.offers = ServiceOffers()
+        self.offers.chosen.connect(self.service_chosen)
+        self.content.addWidget(self.offers)
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
         self.skip_button = self.add_button(stretch_before=True)
@@ -121,6 +126,14 @@ class IdentifyScreen(Screen):
         self.back_button.setText(translate("IdentifyScreen", "Back"))
         self.skip_button.setText(translate("IdentifyScreen", "I have no ID card with me"))
         self.continue_button.setText(translate("IdentifyScreen", "Continue"))
+        self.offers.caption.setText(
+            translate(
+                "IdentifyScreen",
+                "You can also apply for these today, without giving your details again. "
+                "Tap one to do it first, or tap Continue. The others are offered again "
+                "after each application.",
+            )
+        )
 
     def show_problem(self, message: str | None) -> None:
         """Explain what is wrong with the number typed, or hide the message."""
@@ -150,15 +163,13 @@ class IdentifyScreen(Screen):
             self.camera.start()
         return message
 
-    def show_visit_offers(self, services: list[str]) -> None:
-        """Name the other services this person may also apply for in this visit."""
-        text = translate(
-            "IdentifyScreen",
-            "You can also apply for these today: {services}. When this application is "
-            "done, you can start them without giving your details again.",
-        ).format(services=translate("IdentifyScreen", ", ").join(services))
-        self.visit_offers.setText(text if services else "")
-        self.visit_offers.setVisible(bool(services))
+    def show_visit_offers(self, services: Sequence[tuple[str, str]]) -> None:
+        """Offer the other services this person may also apply for in this visit, as
+        (form id, title); the kiosk then waits here for a tap. They come below the keypad
+        row: brought into view once laid out, as the clerk's photo is."""
+        self.offers.show_offers(services)
+        if services:
+            QTimer.singleShot(0, self, lambda: self.body_scroll.ensureWidgetVisible(self.offers))
 
     @property
     def photo_panel(self) -> FacePhotoPanel:
@@ -188,7 +199,7 @@ class IdentifyScreen(Screen):
         self.show_problem(None)
         self.scan_outcome.clear()
         self.scan_outcome.hide()
-        self.show_visit_offers([])
+        self.show_visit_offers(())
         self._clear_photo()
         self.camera_slot.stop()
 
@@ -212,7 +223,9 @@ class IdentifyScreen(Screen):
         self.camera_slot.shut_down()
 
     def _submit(self) -> None:
-        if self._photo_panel is not None and self._photo_panel.isVisible():
-            self.photo_checked.emit()
+        if self.offers.isVisibleTo(self) or (
+            self._photo_panel is not None and self._photo_panel.isVisible()
+        ):
+            self.read_accepted.emit()
         else:
             self.id_entered.emit(self.id_input.text())
