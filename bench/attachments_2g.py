@@ -20,7 +20,9 @@ run again, asks where it stopped and resumes. The figures:
 every wait of the protocol (round trips per chunk against bytes per chunk) in
 the proportion a real 2G link has. The kiosk's and the centre's own work
 (sealing, hashing, the database) is not compressed, so it weighs S times more
-than on a real link: the figure is pessimistic.
+than on a real link: the figure is pessimistic. Keep S at 10: on the 2 shared
+cores, 100 applications gave 1.22× at ×10 but 1.41× at ×20 and 1.42× at ×30, a
+run bound by that work rather than by the link (docs/BENCHMARKS.md).
 
 Run: ``python -m bench.attachments_2g [--n 1000] [--time-scale 10]``; prints one JSON line.
 """

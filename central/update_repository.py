@@ -296,16 +296,50 @@ class UpdateRepository:
         """Sign the next root (same keys, a new expiry) with ``signers``, the root keys
         the administrator brought: at least the threshold of them. Its version."""
         root = self.root()
-        role = root.signed.roles["root"]
-        known = {signer.public_key.keyid for signer in signers} & set(role.keyids)
-        if len(known) < role.threshold or len(known) < len(signers):
-            raise RepositoryError(
-                f"the root needs {role.threshold} of its own keys; {len(known)} given"
-            )
+        _require_root_threshold(root.signed, signers)
         root.signed.version += 1
         root.signed.expires = now + EXPIRY["root"]
         self._write_root(root, signers)
         return root.signed.version
+
+    def replace_root_keys(
+        self,
+        old_signers: list[CryptoSigner],
+        offline_dir: Path,
+        root_keys: int,
+        threshold: int,
+        now: datetime,
+    ) -> list[Path]:
+        """Sign a root that names new root keys only, when one was lost or stolen.
+
+        Every old root key is dropped, including the ones still held: a key out
+        of the administrator's hands must never count towards a threshold again.
+        The next root is signed by the threshold of the old keys (``old_signers``,
+        which kiosks trust now) and by every new key (which it names), as TUF asks
+        of a root that changes keys: a kiosk takes it, and roots after it are
+        signed by the new keys alone. The new keys go to ``offline_dir`` as
+        ``root-N.pem``, before the root that names them is written.
+        """
+        root = self.root()
+        _require_root_threshold(root.signed, old_signers)
+        if not 1 <= threshold <= root_keys:
+            raise RepositoryError("the root threshold must be between 1 and the number of keys")
+        files = [offline_dir / f"root-{number}.pem" for number in range(1, root_keys + 1)]
+        taken = [str(path) for path in files if path.exists()]
+        if taken:
+            raise RepositoryError(f"{', '.join(taken)} exist already: give a new folder")
+        offline_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for keyid in list(root.signed.roles["root"].keyids):
+            root.signed.revoke_key(keyid, "root")
+        new_signers = [CryptoSigner.generate_ed25519() for _ in files]
+        for signer, path in zip(new_signers, files, strict=True):
+            write_key(signer, path)
+            root.signed.add_key(signer.public_key, "root")
+        root.signed.roles["root"].threshold = threshold
+        root.signed.version += 1
+        root.signed.expires = now + EXPIRY["root"]
+        self._write_root(root, [*old_signers, *new_signers])
+        return files
 
     def renew(self, now: datetime) -> None:
         """Re-sign snapshot (when half its life is gone) and timestamp with the online keys."""
@@ -394,6 +428,16 @@ class UpdateRepository:
         draft = path.with_name(f".{name}.draft")
         draft.write_bytes(metadata.to_bytes(_SERIALIZER))
         os.replace(draft, path)
+
+
+def _require_root_threshold(root: Root, signers: list[CryptoSigner]) -> None:
+    """Refuse unless ``signers`` are all keys of ``root``, at least its threshold."""
+    role = root.roles["root"]
+    known = {signer.public_key.keyid for signer in signers} & set(role.keyids)
+    if len(known) < role.threshold or len(known) < len(signers):
+        raise RepositoryError(
+            f"the root needs {role.threshold} of its own keys; {len(known)} given"
+        )
 
 
 def _served_name(name: str) -> bool:

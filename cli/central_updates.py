@@ -1,11 +1,12 @@
-"""``kiosk-central updates init|publish|rollout|renew|status``: the kiosk software's
-signed updates (docs/updates.md).
+"""``kiosk-central updates init|publish|rollout|renew|renew-root|replace-root-keys|status``:
+the kiosk software's signed updates (docs/updates.md).
 
 ``init`` writes the offline keys (root keys, the targets key) to a folder the
 administrator carries off the server; ``publish`` and ``rollout`` need the
 targets key (``--key``); ``renew`` (daily, from a timer) re-signs with the
 online keys kept in the repository; ``renew-root`` (before the root's year is
-out) needs a threshold of the root keys.
+out) needs a threshold of the root keys; ``replace-root-keys`` (a root key lost
+or stolen) needs the same threshold and writes new root keys to a new folder.
 """
 
 from __future__ import annotations
@@ -53,6 +54,28 @@ def add_commands(commands: Subcommands) -> None:
         dest="root_keys",
         help="a root key file; give at least the threshold of them",
     )
+    replace = add_command(
+        group,
+        "replace-root-keys",
+        _replace_root_keys,
+        help="new root keys instead of all the old ones (one lost or stolen)",
+    )
+    replace.add_argument(
+        "--old-root-key",
+        type=Path,
+        action="append",
+        required=True,
+        dest="old_root_keys",
+        help="a root key file still held; give at least the threshold of them",
+    )
+    replace.add_argument(
+        "--offline-keys",
+        type=Path,
+        required=True,
+        help="a new folder for the new root keys, to keep off the server",
+    )
+    replace.add_argument("--root-keys", type=int, default=3, help="how many new keys (3)")
+    replace.add_argument("--threshold", type=int, default=2, help="new keys needed to sign (2)")
     add_command(group, "status", _status, help="the rollout, and each kiosk's version")
 
 
@@ -120,6 +143,24 @@ def _renew_root(args: argparse.Namespace, database: Database, clock: Clock) -> A
     repository = _repository(database)
     version = repository.renew_root([read_key(path) for path in args.root_keys], _now())
     return {"root_version": version, "root_expires": repository.root().signed.expires.isoformat()}
+
+
+def _replace_root_keys(args: argparse.Namespace, database: Database, clock: Clock) -> Any:
+    repository = _repository(database)
+    written = repository.replace_root_keys(
+        [read_key(path) for path in args.old_root_keys],
+        args.offline_keys,
+        args.root_keys,
+        args.threshold,
+        _now(),
+    )
+    root = repository.root().signed
+    return {
+        "root_version": root.version,
+        "root_threshold": root.roles["root"].threshold,
+        "offline_keys": [str(path) for path in written],
+        "advice": "move the new root keys off this server; the old ones sign nothing now",
+    }
 
 
 def _describe(rollout: Rollout) -> dict[str, Any]:

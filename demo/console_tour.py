@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import random
+import tarfile
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -40,9 +42,12 @@ from central.form_drafts import check_definition, save_draft
 from central.schema import create_schema
 from central.server import ThreadedServer
 from central.signing_key_store import store_signing_key
+from central.update_repository import UpdateRepository, read_key, updates_dir
+from central.update_rollout import kiosks_in_townships
 from kiosk.clock import FixedClock, format_timestamp, parse_timestamp
 from kiosk.forms import load_form
 from kiosk.forms.loader import decode_form_json
+from kiosk.software_updates import Rollout
 from kiosk.tracking import check_character
 from resources import FORMS_DIR
 from sync.protocol import ApplicationStatus
@@ -156,18 +161,66 @@ def fill(database: Database, clock: FixedClock, url: str, folder: Path) -> str:
     clock.set(MOMENT)
     _decide(database, clock, sent)
     _complain(url, credentials["LQ02"])
+    _publish_update(database, folder)
     _report(url, credentials)
     with database.transaction() as connection:
         closures.close(connection, date(2026, 12, 8), "山洪，乡镇便民服务中心停止办公")
     return _accounts(database, clock, folder)
 
 
-REPORTS = (
-    ("ready", 31_500_000_000, "0.1.0"),
-    ("out_of_paper", 2_100_000_000, "0.1.0"),
-    ("paper_low", 18_400_000_000, "0.1.0"),
+REPORTS: tuple[tuple[str, int, str, int, dict[str, Any]], ...] = (
+    (
+        "ready",
+        31_500_000_000,
+        "0.2.0",
+        3,
+        {"state": "healthy", "version": "0.2.0", "previous": "0.1.0"},
+    ),
+    ("out_of_paper", 2_100_000_000, "0.1.0", 3, {"state": "none"}),
+    (
+        "paper_low",
+        18_400_000_000,
+        "0.1.0",
+        2,
+        {
+            "state": "rolled_back",
+            "version": "0.2.0",
+            "previous": "0.1.0",
+            "detail": "no healthy start screen after 4 starts (crash loop)",
+            "refused": ["0.2.0"],
+        },
+    ),
 )
-"""Printer, free disk and software of the first kiosks; the last sends no report (older)."""
+"""Printer, free disk, software, fleet settings serial and software update of the first
+kiosks; the last sends no report (older). LQ01 and LQ03 are in the rollout (its township,
+its share), LQ02 is not."""
+UPDATE_VERSION = "0.2.0"
+UPDATE_TOWNSHIPS = ("城关镇",)
+UPDATE_PERCENT = 15
+
+
+def _publish_update(database: Database, folder: Path) -> None:
+    """A signed kiosk version offered to one township and a share of the rest.
+
+    The update metadata is signed with real time (its expiry is checked
+    against the kiosks' clocks); the console shows none of it."""
+    repository = UpdateRepository(updates_dir(database))
+    repository.initialise(folder / "update-keys", root_keys=3, threshold=2, now=datetime.now(UTC))
+    artefact = folder / f"kiosk-{UPDATE_VERSION}.tar.gz"
+    entry = b"#!/bin/sh\n"
+    with tarfile.open(artefact, "w:gz") as archive:
+        member = tarfile.TarInfo(f"{UPDATE_VERSION}/bin/kiosk")
+        member.size, member.mode = len(entry), 0o755
+        archive.addfile(member, io.BytesIO(entry))
+    with database.transaction() as connection:
+        kiosks = kiosks_in_townships(connection, UPDATE_TOWNSHIPS)
+    repository.publish(
+        artefact,
+        UPDATE_VERSION,
+        read_key(folder / "update-keys" / "targets.pem"),
+        Rollout("", "", UPDATE_PERCENT, UPDATE_TOWNSHIPS, kiosks),
+        datetime.now(UTC),
+    )
 
 
 def _report(url: str, credentials: dict[str, str]) -> None:
@@ -175,7 +228,9 @@ def _report(url: str, credentials: dict[str, str]) -> None:
         {"form_id": path.stem, "version": 1, "retired": False}
         for path in sorted(FORMS_DIR.glob("*.json"))
     ]
-    for (code, _, _), (printer, free, version) in zip(KIOSKS, REPORTS, strict=False):
+    for (code, _, _), (printer, free, version, serial, update) in zip(
+        KIOSKS, REPORTS, strict=False
+    ):
         report: dict[str, Any] = {
             "software_version": version,
             "forms": forms,
@@ -183,6 +238,8 @@ def _report(url: str, credentials: dict[str, str]) -> None:
             "printer_checked_at": format_timestamp(MOMENT - timedelta(minutes=5)),
             "disk_free_bytes": free,
             "disk_total_bytes": 64_000_000_000,
+            "fleet_settings_serial": serial,
+            "software_update": update,
         }
         requests.put(
             f"{url}/api/v1/kiosk-report",

@@ -38,10 +38,14 @@ def start_application(
     language: str,
     assisted_by: str | None,
     clock: Clock,
+    visit: str | None = None,
 ) -> Application:
-    """Create the draft of a new application; with `assisted_by` (a clerk's staff id,
-    whom the applicant agreed to be helped by) that consent is kept and audited too."""
-    application = storage.applications.create_draft(form_id, form_version, language, assisted_by)
+    """Create the draft of a new application, in the visit `visit` (its id) if given;
+    with `assisted_by` (a clerk's staff id, whom the applicant agreed to be helped by)
+    that consent is kept and audited too."""
+    application = storage.applications.create_draft(
+        form_id, form_version, language, assisted_by, visit
+    )
     if assisted_by is not None:
         record_assisted_consent(storage.db, application.uuid, assisted_by, clock)
     return application

@@ -50,6 +50,7 @@ _COLUMNS = (
     " assisted_by, created_at, updated_at, submitted_at, purged_at, sealed_answers"
 )
 _STAFF_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+_VISIT_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
 
 
 class ApplicationState(StrEnum):
@@ -82,6 +83,15 @@ class Application:
     submitted_at: datetime | None
     purged_at: datetime | None = None
     """When the retention rule removed the answers (the centre had them long since)."""
+
+
+@dataclass(frozen=True)
+class VisitEntry:
+    """One submitted application of a visit, as its receipts list it."""
+
+    form_id: str
+    form_version: int
+    tracking_number: str
 
 
 @dataclass(frozen=True)
@@ -132,8 +142,12 @@ class ApplicationStore:
         form_version: int,
         language: str,
         assisted_by: str | None = None,
+        visit: str | None = None,
     ) -> Application:
-        """Start an empty draft of a form version; the draft stays on that version."""
+        """Start an empty draft of a form version; the draft stays on that version.
+
+        `visit` is the id the applications of one person's visit share (see
+        :meth:`visit_of`)."""
         if not form_id:
             raise ValueError("form_id must not be empty")
         if form_version < 1:
@@ -142,6 +156,8 @@ class ApplicationStore:
             raise ValueError("language must not be empty")
         if assisted_by is not None and not _STAFF_ID.fullmatch(assisted_by):
             raise ValueError(f"assisted_by {assisted_by!r} is not a staff id")
+        if visit is not None and not _VISIT_ID.fullmatch(visit):
+            raise ValueError(f"visit {visit!r} is not a visit id")
         now = self._clock.now()
         application = Application(
             uuid=str(uuid_module.uuid4()),
@@ -159,8 +175,8 @@ class ApplicationStore:
         )
         with transaction(self._db):
             self._db.execute(
-                f"INSERT INTO applications ({_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?)",
+                f"INSERT INTO applications ({_COLUMNS}, visit)"
+                " VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL, ?, ?)",
                 [
                     application.uuid,
                     form_id,
@@ -171,6 +187,7 @@ class ApplicationStore:
                     format_timestamp(now),
                     format_timestamp(now),
                     self._seal(application.uuid, "{}"),
+                    visit,
                 ],
             )
             audit.append(
@@ -367,6 +384,26 @@ class ApplicationStore:
                 [number.text],
             ).fetchone()
         return None if row is None else self._from_tuple(row, unseal=unseal)
+
+    def visit_of(self, uuid: str) -> list[VisitEntry]:
+        """The applications submitted in the same visit as this submitted one, up to it
+        and in the order they were submitted (it last); only itself outside a visit.
+
+        Reads no sealed column: works while the kiosk is locked, for the receipt of an
+        application just submitted and for a clerk's reprint alike."""
+        with storage_errors():
+            rows = self._db.execute(
+                "SELECT other.form_id, other.form_version, other.tracking_number"
+                " FROM applications AS this JOIN applications AS other"
+                " ON other.uuid = this.uuid OR other.visit = this.visit"
+                " WHERE this.uuid = ? AND other.state = ? AND this.state = ?"
+                " AND (other.submitted_at, other.rowid) <= (this.submitted_at, this.rowid)"
+                " ORDER BY other.submitted_at, other.rowid",
+                [uuid, ApplicationState.SUBMITTED.value, ApplicationState.SUBMITTED.value],
+            ).fetchall()
+        return [
+            VisitEntry(str(form_id), int(version), str(number)) for form_id, version, number in rows
+        ]
 
     def record_identity_check(self, uuid: str, record: Mapping[str, Any]) -> None:
         """Keep how the applicant of a draft was identified (the latest check wins).

@@ -389,6 +389,18 @@ def _attachments(db: Database) -> None:
     db.executescript(_ATTACHMENTS_SCHEMA)
 
 
+_VISITS = """
+ALTER TABLE applications ADD COLUMN visit TEXT;
+
+CREATE INDEX applications_by_visit ON applications (visit) WHERE visit IS NOT NULL;
+"""
+
+
+def _visits(db: Database) -> None:
+    """Applications made in one visit share a random visit id (earlier rows have none)."""
+    db.executescript(_VISITS)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         version=1,
@@ -484,6 +496,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             " on its own, resumably, after the application itself."
         ),
         apply=_attachments,
+    ),
+    Migration(
+        version=11,
+        reason=(
+            "one visit, several services: the receipt of a later application of a visit"
+            " lists every tracking number of the visit, and a clerk's reprint must say the"
+            " same; the applications of one visit share a random visit id (no personal"
+            " data; cleared with the answers by the retention purge), indexed to find them."
+        ),
+        apply=_visits,
     ),
 )
 """Every schema step in order; ``MIGRATIONS[i].version == i + 1``."""

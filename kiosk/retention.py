@@ -73,7 +73,7 @@ def purge_acknowledged(
             _count(db, uuid)
             db.execute(
                 "UPDATE applications SET sealed_answers = NULL, id_number_hash = NULL,"
-                " purged_at = ? WHERE uuid = ?",
+                " visit = NULL, purged_at = ? WHERE uuid = ?",
                 [format_timestamp(now), uuid],
             )
             db.execute("DELETE FROM print_jobs WHERE application_uuid = ?", [uuid])

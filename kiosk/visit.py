@@ -14,13 +14,16 @@ once their birth date is known). A condition that reads an answer not given yet
 cannot be decided, and the service is offered: the form asks the rest.
 
 Everything here lives in memory for the length of one visit and is dropped whole
-when the kiosk resets; only each application's own draft is stored (sealed).
+when the kiosk resets; only each application's own draft is stored (sealed), with
+the visit's random id, so that any receipt of the visit, reprints included, lists
+its tracking numbers (:meth:`kiosk.applications.ApplicationStore.visit_of`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from uuid import uuid4
 
 from kiosk.forms.evaluation import FormState, evaluate_form
 from kiosk.forms.model import Answer, Field, FormDefinition, ItemAnswers, ScalarAnswer
@@ -204,8 +207,11 @@ class VisitApplication:
 
 @dataclass
 class Visit:
-    """One person at the kiosk, from the ID read to the reset: kept in memory only."""
+    """One person at the kiosk, from the ID read to the reset: kept in memory only, but
+    for its random id, stored with each application of the visit."""
 
+    id: str = field(default_factory=lambda: str(uuid4()))
+    """Random, stored with each application of the visit; it says nothing of the person."""
     known: dict[str, SharedValue] = field(default_factory=dict)
     """Every shared answer given so far, the latest winning (a changed phone number)."""
     applications: list[VisitApplication] = field(default_factory=list)

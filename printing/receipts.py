@@ -8,7 +8,6 @@ and configuration are all passed in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
@@ -66,11 +65,10 @@ class ReceiptDesk:
         # receipt of an application just submitted prints on a locked kiosk.
         self._rendered: dict[int, bytes] = {}
 
-    def content(
-        self, application: Application, visit: Sequence[VisitApplication] = ()
-    ) -> ReceiptContent:
-        """What the receipt of a submitted application says (with the visit's other
-        applications, when one person applied for several)."""
+    def content(self, application: Application) -> ReceiptContent:
+        """What the receipt of a submitted application says; after others of the same
+        visit (one person applying for several services), every tracking number of the
+        visit up to this one, as stored, so a reprint says what the first print said."""
         form = self.catalogue.get(application.form_id, application.form_version)
         return build_receipt_content(
             application,
@@ -79,38 +77,41 @@ class ReceiptDesk:
             config=self.config,
             regions=self.regions,
             zone=self.zone,
-            visit=visit,
+            visit=self._visit(application),
         )
 
+    def _visit(self, application: Application) -> list[VisitApplication]:
+        """The applications of the visit up to this one, each named by its service."""
+        return [
+            VisitApplication(
+                entry.form_id,
+                self.catalogue.get(entry.form_id, entry.form_version).title,
+                entry.tracking_number,
+            )
+            for entry in self.applications.visit_of(application.uuid)
+        ]
+
     def render(
-        self,
-        application: Application,
-        paper: PaperSize | None = None,
-        *,
-        reprint: bool = False,
-        visit: Sequence[VisitApplication] = (),
+        self, application: Application, paper: PaperSize | None = None, *, reprint: bool = False
     ) -> bytes:
         """The receipt PDF; a reprint carries a mark with the local time it was made."""
         mark = None
         if reprint:
             mark = ReprintMark(self.clock.now().astimezone(self.zone).strftime("%Y-%m-%d %H:%M"))
         return render_receipt(
-            self.content(application, visit), paper or self.paper, self.fonts, reprint=mark
+            self.content(application), paper or self.paper, self.fonts, reprint=mark
         )
 
-    def queue_receipt(
-        self, application: Application, visit: Sequence[VisitApplication] = ()
-    ) -> PrintJob:
+    def queue_receipt(self, application: Application) -> PrintJob:
         """Queue the receipt of a just-submitted application (once, however often asked).
 
         Takes the application as the submit returned it, answers included, so
-        nothing sealed has to be read back. `visit` lists the applications of the
-        same visit (this one last): the receipt then carries every tracking number.
+        nothing sealed has to be read back (the visit's tracking numbers are not sealed).
         """
         existing = self.queue.original_job(application.uuid)
         if existing is not None:
             return existing
-        pdf = self.render(application, visit=visit)
+        pdf = self.render(application)
         job = self.queue.enqueue(
             application.uuid, application.tracking_number or "", pdf, self.paper
         )

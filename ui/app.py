@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ui.lockdown import LockDown
     from ui.navigation import Navigator
     from ui.scanning.camera_session import CameraSettings
+    from ui.screens.enrolment import EnrolmentScreen
     from ui.software_switch import SoftwareSwitch
     from ui.speech import Speaker
     from ui.staff_call import StaffCallFlow
@@ -60,9 +61,11 @@ class Kiosk:
     """A running kiosk: what tests drive and what `run` shows.
 
     The screens behind the start screen and the flows through them are built
-    once the start screen is on the glass (`build_flows`, queued by
-    `KioskShell.complete`), or at the start screen's first action if that
-    comes sooner, so the first screen does not wait for them.
+    once the start screen is on the glass, one screen per idle turn of the
+    event loop (`build_step`, driven by `KioskShell.complete`), so that a tap
+    or the window system is answered between two screens; the start screen's
+    first action builds what is still missing at once (`build_flows`). The
+    enrolment screen, which few kiosks ever show again, is made when first shown.
     """
 
     services: KioskServices
@@ -74,6 +77,7 @@ class Kiosk:
     built: bool = field(default=False, init=False)
     """Every screen is built and the database was asked to open (tests wait for it)."""
     _flows: Flows | None = field(default=None, init=False)
+    _steps: FlowSteps | None = field(default=None, init=False)
 
     @property
     def storage(self) -> StorageAccess:
@@ -122,9 +126,21 @@ class Kiosk:
 
     def build_flows(self) -> Flows:
         """Build the remaining screens and the flows that connect them, once."""
-        if self._flows is None:
-            self._flows = _build_flows(self.window, self.start, self.parts)
+        while self._flows is None:
+            self.build_step()
         return self._flows
+
+    def build_step(self) -> bool:
+        """Build the next screen behind the start screen (the flows with the last one);
+        whether everything is built now."""
+        if self._flows is None:
+            if self._steps is None:
+                self._steps = _build_flows(self.window, self.start, self.parts)
+            try:
+                next(self._steps)
+            except StopIteration as built:
+                self._flows = built.value
+        return self._flows is not None
 
     def shut_down(self) -> None:
         """Stop the camera, printing and sync, finish queued writes, close the
@@ -162,49 +178,81 @@ class Flows:
     staff_call: StaffCallFlow
 
 
-def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> Flows:
-    """Build the screens and flows behind the start screen (each screen joins the
-    window as it is made); their modules are imported here, after the first paint."""
-    from ui.screens.identify import IdentifyScreen
-    from ui.screens.question import QuestionScreen
+FlowSteps = Generator[None, None, Flows]
+"""The building of what is behind the start screen: one screen per step, then the flows."""
+
+
+def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> FlowSteps:
+    """Build the screens and flows behind the start screen, pausing after each screen
+    (each joins the window as it is made); their modules are imported here, after the
+    first paint. The flows are connected in the last step, once every screen exists."""
+    from ui.screens.identify import IdentifyScreen  # the first to build PySide's `Qt` namespace
+
+    yield
+    from ui.scanning.camera_slot import SharedCamera
 
     services, operations = parts.services, parts.operations
-    identify = window.add_screen(
-        IdentifyScreen(
-            operations.decoding,
-            lambda: _camera_settings_for(services),
-            costly_decoding=operations.costly_decoding,
-        )
+    camera = SharedCamera(
+        operations.decoding,
+        lambda: _camera_settings_for(services),
+        costly_decoding=operations.costly_decoding,
     )
+    identify = window.add_screen(IdentifyScreen(camera))
+    yield
+    from ui.screens.question import QuestionScreen
+
     question = window.add_screen(
         QuestionScreen(services.regions, lambda: _camera_settings_for(services))
     )
-    from ui.screens.check_status import CheckStatusScreen
-    from ui.screens.confirmation import ConfirmationScreen
+    yield
     from ui.screens.members import MembersScreen
-    from ui.screens.review import ReviewScreen
 
     members = window.add_screen(MembersScreen())
+    yield
+    from ui.screens.review import ReviewScreen
+
     review = window.add_screen(ReviewScreen(services.regions))
+    yield
+    from ui.screens.confirmation import ConfirmationScreen
+
     confirmation = window.add_screen(ConfirmationScreen())
+    yield
+    from ui.screens.check_status import CheckStatusScreen
+
     check = window.add_screen(CheckStatusScreen())
+    yield
     from ui.screens.ineligible import IneligibleScreen
 
     ineligible = window.add_screen(IneligibleScreen())
+    yield
     from ui.screens.carried import CarriedScreen
 
     carried = window.add_screen(CarriedScreen())
+    yield
     from ui.screens.clerk import ClerkHomeScreen, ClerkPinScreen
-    from ui.screens.clerk_consent import AssistedConsentScreen
-    from ui.screens.dashboard import DashboardScreen
-    from ui.screens.feedback import FeedbackScreen
 
     pin_screen = window.add_screen(ClerkPinScreen())
+    yield
     home_screen = window.add_screen(ClerkHomeScreen(services.zone))
+    yield
+    from ui.screens.clerk_consent import AssistedConsentScreen
+
     consent_screen = window.add_screen(AssistedConsentScreen(services.config.languages))
+    yield
+    from ui.screens.feedback import FeedbackScreen
+
     feedback_screen = window.add_screen(FeedbackScreen())
+    yield
+    from ui.screens.dashboard import DashboardScreen
+
     dashboard_screen = window.add_screen(DashboardScreen(services.zone))
+    yield
+    from ui.screens.check_by_id import CheckByIdScreen
+
+    check_by_id = window.add_screen(CheckByIdScreen())
+    yield
     from ui.applicant_flow import ApplicantFlow, ApplicantScreens
+    from ui.check_by_id_flow import CheckByIdFlow
     from ui.clerk_flow import ClerkFlow
     from ui.dashboard_flow import DashboardFlow
     from ui.feedback_flow import FeedbackFlow
@@ -217,24 +265,17 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     navigator = Navigator(window, start, parts)
     navigator.reset_done.connect(BetweenApplicants(navigator).release)
     applicant = ApplicantFlow(navigator, screens, parts)
-    from ui.check_by_id_flow import CheckByIdFlow
-    from ui.screens.check_by_id import CheckByIdScreen
-
-    check_by_id = window.add_screen(CheckByIdScreen())
     CheckByIdFlow(check_by_id, check, navigator, parts)
     clerk = ClerkFlow(navigator, parts, pin_screen, home_screen, consent_screen, applicant)
     feedback = FeedbackFlow(feedback_screen, confirmation, navigator, parts)
     dashboard = DashboardFlow(dashboard_screen, home_screen, navigator, parts)
     from ui.enrolment_flow import EnrolmentFlow
-    from ui.screens.enrolment import EnrolmentScreen
 
-    enrolment_screen = window.add_screen(
-        EnrolmentScreen(
-            operations.decoding,
-            lambda: _camera_settings_for(services),
-            costly_decoding=operations.costly_decoding,
-        )
-    )
+    def enrolment_screen() -> EnrolmentScreen:
+        from ui.screens.enrolment import EnrolmentScreen
+
+        return window.add_screen(EnrolmentScreen(camera))
+
     clerk.enrolment = EnrolmentFlow(
         enrolment_screen, home_screen, navigator, parts, lambda: clerk.session, clerk.refresh
     )
@@ -306,7 +347,7 @@ class KioskShell:
 
     def complete(self, when_built: Callable[[Kiosk], object] | None = None) -> Kiosk:
         """Start the background work; the other screens follow when the kiosk is idle,
-        then the database opens and `when_built` is called."""
+        one per turn of the event loop, then the database opens and `when_built` is called."""
         from ui.inactivity import InactivityGuard
         from ui.print_runner import PrintRunner
         from ui.virtual_keyboard import attach_keyboard
@@ -329,16 +370,24 @@ class KioskShell:
         _hand_first_action_to(kiosk)
         self.storage.run(self._installed_forms, lambda forms: self._database_ready(kiosk, forms))
 
+        # A 0 ms timer times out once the window system's events are handled: whatever
+        # arrives (a tap, the window manager's ping) waits for one screen at most.
+        steps = QTimer(self.window, interval=0)
+
         def build_then_open_storage() -> None:
             if kiosk.stopped:
+                steps.stop()
                 return
-            kiosk.build_flows()
+            if not kiosk.build_step():
+                return
+            steps.stop()
             kiosk.built = True
             self.storage.open()
             if when_built is not None:
                 when_built(kiosk)
 
-        QTimer.singleShot(0, build_then_open_storage)
+        steps.timeout.connect(build_then_open_storage)
+        steps.start()
         attach_keyboard(self.window, self.switcher)  # its settings load after the screens
         return kiosk
 

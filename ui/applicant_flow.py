@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.attachments import keep_photo
 from kiosk.forms import (
     REVIEW,
     Field,
@@ -83,7 +82,10 @@ class ApplicantSession:
     its answers are then saved only when it is submitted again."""
     carried: tuple[str, ...] = ()
     """The answers carried over from an earlier application of the visit (field ids):
-    this application was started from the confirmation screen, with the ID read once."""
+    this application was started from an offer of another service, with the ID read once."""
+    set_aside: bool = False
+    """The person chose another service first on the ID screen: this draft goes even
+    when it was written after the choice (it held only what the ID told)."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,8 @@ class ApplicantFlow(QObject):
         s.identify.id_entered.connect(self._identified)
         s.identify.code_scanned.connect(self._scanned)
         s.identify.skip_requested.connect(self._show_current_question)
-        s.identify.photo_checked.connect(self._show_current_question)
+        s.identify.read_accepted.connect(self._show_current_question)
+        s.identify.service_chosen.connect(self._first_another_service)
         s.identify.back_requested.connect(nav.back_to_start)
         s.identify.id_input.textChanged.connect(self._recheck_id_number)
         s.question.answer_changed.connect(self._recheck_answer)
@@ -188,7 +191,7 @@ class ApplicantFlow(QObject):
         for screen in s.all():
             screen.read_aloud_requested.connect(nav.read_aloud)
         nav.leaving.connect(self._leaving)
-        nav.going_back.connect(lambda: self._end_session(keep_draft=False))
+        nav.going_back.connect(self._gone_back)
 
     # -- start ------------------------------------------------------------
 
@@ -233,6 +236,18 @@ class ApplicantFlow(QObject):
         log.info("visit: %s started after %d application(s)", form.id, len(visit.applications))
         self._show_carried()
 
+    def _first_another_service(self, form_id: str) -> None:
+        """Once the ID is read, the person chose to apply for another service first: it
+        starts as one chosen after a submit does (the answers carried, shown to confirm).
+        The application begun is set aside, its draft dropped (it held only what the ID
+        told, which the visit keeps): it is offered again after the chosen one."""
+        session = self.session
+        if session is None or self.visit is None or not self._may_start(form_id):
+            return
+        session.set_aside = True
+        self._end_session(keep_draft=False)
+        self.start_next_service(form_id)
+
     def _may_start(self, form_id: str) -> bool:
         """False (and the person told why) while the disk is too full for a new application."""
         if self.accepts_new_applications:
@@ -246,11 +261,14 @@ class ApplicantFlow(QObject):
     def _create_draft(self, form: FormDefinition) -> None:
         """Write the new application's draft on the storage lane (answers follow it)."""
         language, assisted_by, clock = self.language, self.assisted_by, self._services.clock
+        visit = self.visit.id if self.visit is not None else None
 
         def create(storage: KioskStorage) -> Application:
             from kiosk.applicant_actions import start_application
 
-            return start_application(storage, form.id, form.version, language, assisted_by, clock)
+            return start_application(
+                storage, form.id, form.version, language, assisted_by, clock, visit
+            )
 
         session = self.session
         self._storage.run(
@@ -293,8 +311,12 @@ class ApplicantFlow(QObject):
 
     def _not_this_service(self) -> None:
         """Back from the carried answers: this service is not wanted after all. Its draft
-        goes (nothing was answered in it) and the last confirmation shows again."""
+        goes (nothing was answered in it) and the last confirmation shows again; chosen
+        before any submit (on the ID screen), Back leads to the start, as it does there."""
         self._discard_draft()
+        if self.visit is None or not self.visit.applications:
+            self._nav.back_to_start()
+            return
         self.session = None
         self._parts.inactivity.disarm()
         self.screens.confirmation.resume_countdown()
@@ -353,8 +375,10 @@ class ApplicantFlow(QObject):
         it would only fill the clerk's list with drafts nobody started."""
         application = session.application
         answered = set(session.wizard.answers) - set(session.carried)
-        if application is None or answered or session.corrected_by is not None:
-            return  # not written yet (dropped when it is, see _draft_created), or worth keeping
+        if application is None or session.corrected_by is not None:
+            return  # not written yet (dropped when it is, see _draft_created), or a correction
+        if answered and not session.set_aside:
+            return  # worth keeping
         uuid = application.uuid
         self._storage.run(
             lambda storage: storage.applications.discard_draft(uuid),
@@ -431,13 +455,14 @@ class ApplicantFlow(QObject):
             return
         session.wizard.prefill(found.prefill_claims)
         self._learn_identity(session)
-        self.screens.identify.show_visit_offers(
-            [form.title.get(self.language) for form in self._offers(session)]
-        )
+        offers = [(form.id, form.title.get(self.language)) for form in self._offers(session)]
+        identify.show_visit_offers(offers)
         self._save_draft()
         if self.clerk_assisting and found.photo is not None:
             identify.show_clerk_photo(found.photo)  # the clerk goes on after comparing
             return
+        if offers:
+            return  # the person chooses: one of the tiles, or Continue with this service
         # Tied to the screen, so a kiosk closed in the meantime is not called back.
         QTimer.singleShot(2500, identify, self._after_scan)
 
@@ -747,7 +772,7 @@ class ApplicantFlow(QObject):
         confirmation.show_visit(
             [(applied.title.get(self.language), applied.tracking_number) for applied in earlier]
         )
-        confirmation.show_offers(
+        confirmation.offers.show_offers(
             [(form.id, form.title.get(self.language)) for form in self._offers(session)]
         )
         self._nav.show(self.screens.confirmation)
@@ -755,9 +780,7 @@ class ApplicantFlow(QObject):
         # "are you still there?" over the tracking number would only hide it.
         self._parts.inactivity.disarm()
         if reprint_for is None:
-            self._parts.printing.print_receipt(
-                application, tuple(visit.applications) if visit is not None else ()
-            )
+            self._parts.printing.print_receipt(application)
         else:
             self._parts.printing.reprint(tracking_number, reprint_for)
         self.submitted.emit(tracking_number)
@@ -801,12 +824,13 @@ class ApplicantFlow(QObject):
         if session.application is None:
             return
         uuid, clock = session.application.uuid, self._services.clock
-        self._storage.run(
-            lambda storage: keep_photo(
-                storage.db, storage.applications.keys, clock, uuid, field_id, data
-            ),
-            on_failure=self._storage_failed,
-        )
+
+        def keep(storage: KioskStorage) -> None:
+            from kiosk.attachments import keep_photo  # with the database code, on its lane
+
+            keep_photo(storage.db, storage.applications.keys, clock, uuid, field_id, data)
+
+        self._storage.run(keep, on_failure=self._storage_failed)
 
     def _storage_failed(self, error: Exception) -> None:
         message = failure_message(error)
@@ -853,6 +877,12 @@ class ApplicantFlow(QObject):
         if keep_draft:
             self._save_draft(session)
         self._drop_if_empty(session)
+
+    def _gone_back(self) -> None:
+        """Back to the start before anything was submitted: the person is forgotten (an
+        assisting clerk stays, for the service they tap next)."""
+        self._end_session(keep_draft=False)
+        self.visit = None
 
     def _leaving(self, keep_draft: bool) -> None:
         """The kiosk goes back to a clean start: keep the draft, forget the person.

@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from ui.screens.enrolment import EnrolmentScreen
-
 if TYPE_CHECKING:
     from kiosk.staff import StaffAccount
     from kiosk.storage import KioskStorage
@@ -26,17 +24,24 @@ if TYPE_CHECKING:
     from ui.kiosk_parts import KioskParts
     from ui.navigation import Navigator
     from ui.screens.clerk import ClerkHomeScreen
+    from ui.screens.enrolment import EnrolmentScreen
     from ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
 
 
 class EnrolmentFlow(QObject):
-    """Shows the enrolment screen to administrators and carries out the enrolment."""
+    """Shows the enrolment screen to administrators and carries out the enrolment.
+
+    The screen is made when it is first shown (`make_screen`): most kiosks are
+    enrolled once and never show it again, and its module brings the central
+    platform's client (HTTP, validation) that the rest of the kiosk loads only
+    on its sync thread.
+    """
 
     def __init__(
         self,
-        screen: EnrolmentScreen,
+        make_screen: Callable[[], EnrolmentScreen],
         home_screen: ClerkHomeScreen,
         navigator: Navigator,
         parts: KioskParts,
@@ -44,7 +49,8 @@ class EnrolmentFlow(QObject):
         back_to_clerk: Callable[[], None],
     ) -> None:
         super().__init__()
-        self.screen = screen
+        self._make_screen = make_screen
+        self._screen: EnrolmentScreen | None = None
         self._home_screen = home_screen
         self._nav = navigator
         self._parts = parts
@@ -57,13 +63,24 @@ class EnrolmentFlow(QObject):
         """The sync thread started here, on a kiosk that had no central platform before."""
         self._opened_for: str | None = None
         """The administrator the screen was opened for unasked, so it happens once a session."""
-        screen.enrol_requested.connect(self._enrol)
-        screen.drives_requested.connect(self._list_ca_files)
-        screen.back_requested.connect(back_to_clerk)
-        screen.done_requested.connect(back_to_clerk)
-        screen.read_aloud_requested.connect(navigator.read_aloud)
         home_screen.enrol_requested.connect(self.open)
         navigator.reset_done.connect(self._forget_session)
+
+    @property
+    def screen(self) -> EnrolmentScreen:
+        """The enrolment screen, made (and joined to the window) the first time it is needed."""
+        if self._screen is None:
+            screen = self._screen = self._make_screen()
+            screen.enrol_requested.connect(self._enrol)
+            screen.drives_requested.connect(self._list_ca_files)
+            screen.back_requested.connect(self._back_to_clerk)
+            screen.done_requested.connect(self._back_to_clerk)
+            screen.read_aloud_requested.connect(self._nav.read_aloud)
+        return self._screen
+
+    def screen_made(self) -> bool:
+        """Whether the enrolment screen exists yet (it is made when first shown)."""
+        return self._screen is not None
 
     def offer(self, account: StaffAccount) -> None:
         """The clerk screen is shown to `account`: offer enrolment if it is theirs to do."""
@@ -162,8 +179,10 @@ class EnrolmentFlow(QObject):
         return runner
 
     def shut_down(self) -> None:
-        """Stop the sync thread started here, if any (when the kiosk closes)."""
-        self.screen.shut_down()
+        """Stop the screen's camera and the sync thread started here, if any (when the
+        kiosk closes)."""
+        if self._screen is not None:
+            self._screen.shut_down()
         if self._own_sync is not None:
             self._own_sync.stop()
 

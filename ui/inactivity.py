@@ -8,7 +8,7 @@ Both waits are plain QTimers, public so that tests can make them run out
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -80,6 +80,10 @@ class IdleOverlay(TranslatableWidget):
     timed_out = Signal()
 
     def __init__(self, parent: QWidget) -> None:
+        # Here, not at the top: the guard above is made right after the first paint, and
+        # the first use of `Qt` builds its 93 enum types (ui.qt_names) in one piece.
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.setObjectName("IdleOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)

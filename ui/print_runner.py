@@ -16,7 +16,7 @@ receipt that cannot be printed now, and the clerk through ``failed``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,6 @@ from ui.operations import Lane
 
 if TYPE_CHECKING:  # the printing code loads on the printing lane, not at start-up
     from kiosk.applications import Application
-    from kiosk.visit import VisitApplication
     from printing.printer_status import Printer, PrinterProblem, PrinterState
     from printing.receipts import PrintRound, ReceiptDesk
 
@@ -94,15 +93,13 @@ class PrintRunner(QObject):
         """Print whatever waited from before; call once the database is open."""
         self.retry()
 
-    def print_receipt(
-        self, application: Application, visit: Sequence[VisitApplication] = ()
-    ) -> None:
+    def print_receipt(self, application: Application) -> None:
         """Queue and print the receipt of a just-submitted application (as submit returned
-        it); with the visit's applications, it lists every tracking number of the visit."""
+        it); after others of the same visit, it lists every tracking number of the visit."""
 
         def work() -> tuple[PrinterStatus, ReceiptOutcome]:
             desk = self._require_desk()
-            job = desk.queue_receipt(application, tuple(visit))
+            job = desk.queue_receipt(application)
             result = self._run_round(desk)
             printed = any(item.id == job.id for item in result.printed)
             outcome = ReceiptOutcome(

@@ -75,11 +75,8 @@ class ScreenTour:
         """Start, identify, questions (household members too, and "you cannot apply"
         where an answer can rule the person out), review, confirmation (and another
         service's carried answers), complaint, idle, check, clerk, figures, assisted
-        consent, and check by ID number.
-
-        Not the enrolment screen: a second camera per tour kiosk crashed the
-        process in the audit's later kiosks (tests/ui/test_touch_flows.py audits
-        that screen on a kiosk of its own)."""
+        consent, check by ID number, and enrolment (signed in as the administrator;
+        it shows the identify screen's camera view: there is one)."""
         self.visit = visit
         screens = self.walk.screens
         self._prepare_start(plan)
@@ -147,9 +144,7 @@ class ScreenTour:
         self._prepare_start(plan)
         screens.start.clerk_button.click()
         self._visit("clerk-sign-in")
-        self.kiosk.clerk.pin_screen.staff_input.setText(TOUR_CLERK_ID)
-        self.kiosk.clerk.pin_screen.pin_input.setText(TOUR_CLERK_PIN)
-        self.kiosk.clerk.pin_screen.sign_in_button.click()
+        self._sign_in(TOUR_CLERK_ID, TOUR_CLERK_PIN)
         self._visit("clerk")
         self.kiosk.clerk.home_screen.dashboard_button.click()
         self._visit("clerk-figures")
@@ -172,12 +167,31 @@ class ScreenTour:
         self._visit("check-by-id-number")
         self.kiosk.navigator.reset(keep_draft=False)
 
+        self._prepare_start(plan)
+        screens.start.clerk_button.click()
+        self._sign_in(TOUR_ADMINISTRATOR_ID, TOUR_ADMINISTRATOR_PIN)
+        self.kiosk.clerk.home_screen.enrol_button.click()
+        enrolment = self.kiosk.clerk.enrolment
+        assert enrolment is not None
+        self.settle()
+        assert self.kiosk.window.current_screen() is enrolment.screen
+        self._visit("enrolment")
+        self.kiosk.navigator.reset(keep_draft=False)
+
+    def _sign_in(self, staff_id: str, pin: str) -> None:
+        """On the sign-in screen: staff number and PIN, then Sign in."""
+        pin_screen = self.kiosk.clerk.pin_screen
+        pin_screen.staff_input.setText(staff_id)
+        pin_screen.pin_input.setText(pin)
+        pin_screen.sign_in_button.click()
+        self.settle()  # the PIN is checked on the storage lane
+
     def _visit_next_service(self) -> None:
         """Another service of the same visit: its carried answers on one page ("Is this
         still right?"), then Back to the confirmation (only in every-question tours, so
         the pictures' numbering, which the guides name, stays as it is)."""
         screens = self.walk.screens
-        offers = list(screens.confirmation.offer_buttons.values())
+        offers = list(screens.confirmation.offers.buttons.values())
         if not offers:
             return
         offers[0].click()

@@ -34,6 +34,10 @@ township = { zh_CN = "龙泉镇", en = "Longquan Township", ug = "لۇڭچۈەن
 """
 """A kiosk offering every shipped language, for tours and screenshots."""
 
+SCREENSHOT_CONFIG = TOUR_CONFIG + "inactivity_seconds = 3600\n"
+"""The screenshots' kiosk: a tour presses buttons, not the screen, so on a slow
+machine the idle reset (90 s after the last touch) cut it short mid-form."""
+
 
 LAYOUT_PASSES = 4
 """Event-loop turns after the work is done: a button that wraps asks for more
@@ -63,7 +67,7 @@ def tour_kiosk(plans: Iterable[TourPlan], visit: Callable[[Kiosk, TourPlan, str]
         opened = open_database(Path(data_dir) / "kiosk.db", clock=clock)
         add_tour_staff(opened.db, clock)
         opened.db.conn.close()
-        (Path(data_dir) / "kiosk.toml").write_text(TOUR_CONFIG, encoding="utf-8")
+        (Path(data_dir) / "kiosk.toml").write_text(SCREENSHOT_CONFIG, encoding="utf-8")
         kiosk = build_kiosk(app, load_services(Path(data_dir), clock))
         kiosk.window.resize(*KIOSK_WINDOW_SIZE)
         kiosk.window.show()

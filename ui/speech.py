@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Q_ARG, QLocale, QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import Q_ARG, QLocale, QMetaObject, QObject, QThread, QTimer, Signal, Slot
 
 from ui.speech_daemon import speechd_answers, speechd_lists_voices, speechd_socket
 
@@ -141,6 +141,9 @@ class _EngineLoader(QObject):
         """Start the thread, queue the loading (a call into Qt only) and the hand-over.
 
         The caller keeps the loader (and so the engine) alive until it has loaded."""
+        # `Qt` here, not at the top: the speaker is made right after the first paint,
+        # and the first use of `Qt` builds its 93 enum types in one piece (ui.qt_names).
+        from PySide6.QtCore import Qt
         from PySide6.QtTextToSpeech import QTextToSpeech
 
         thread = QThread()
@@ -165,6 +168,8 @@ class _EngineLoader(QObject):
             self._engine.moveToThread(self._home)
             self.loaded.emit(self._engine, {}, SpeechProblem.NOT_ANSWERING)
             return
+        from PySide6.QtCore import Qt
+
         queued = Qt.ConnectionType.QueuedConnection
         QMetaObject.invokeMethod(self._engine, "setEngine", queued, Q_ARG(str, name))
         QMetaObject.invokeMethod(self, "hand_over", queued)

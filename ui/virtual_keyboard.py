@@ -6,26 +6,34 @@ a text field is tapped. It has no Python module: its settings (which layouts,
 which language) are a QML singleton backed by one object for the whole
 process, so a small QML object in an engine of our own reaches them.
 
-Chinese (Pinyin) and English use the layouts built into Qt; Uyghur uses the
-kiosk's own layout in `resources/keyboard/layouts/ug_CN/`. The keyboard reads
-layouts from one directory at a time, so the layout path changes with the
-language: Qt's for Chinese and English (the globe key switches between the
-two), the kiosk's for Uyghur.
+The keyboard reads layouts from one directory. The kiosk assembles that
+directory when the keyboard is first set up: Qt's layouts for the languages
+it offers (English, Qt's Chinese symbols page, the fallback pages), then the
+kiosk's own over them (`resources/keyboard/layouts/`: Uyghur, and a Pinyin
+page whose third-row key is never drawn blank). Every language's keyboard
+can then reach the others through the globe key.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Q_ARG, QMetaObject, QObject, QTimer, QUrl
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from resources import KEYBOARD_LAYOUTS_DIR
 from ui.i18n import Language, LanguageSwitcher
+
+if TYPE_CHECKING:  # imported where used: the start imports this module before its first
+    # paint, and PySide builds a class's enum types at its first mention (ui.qt_names)
+    from PySide6.QtCore import QUrl
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +49,17 @@ kiosk language. A language missing here gets the English keyboard."""
 
 FALLBACK_KEYBOARD = "en_US"
 
+FALLBACK_PAGES = "fallback"
+"""Qt's folder of pages (symbols, digits) for layouts that have none of their own."""
+
+BUILTIN_LAYOUTS = ":/qt-project.org/imports/QtQuick/VirtualKeyboard/Layouts"
+"""Where Qt's own layouts are, once the keyboard's QML plugins are loaded."""
+
 SETTINGS_BRIDGE_QML = b"""
 import QtQml
 import QtQuick.VirtualKeyboard.Settings
+import QtQuick.VirtualKeyboard.Layouts
+import QtQuick.VirtualKeyboard.Plugins
 
 QtObject {
     readonly property url layoutPath: VirtualKeyboardSettings.layoutPath
@@ -89,25 +105,55 @@ class KeyboardChoice:
     active_locales: tuple[str, ...]
 
 
-def keyboard_choice(
-    language: Language, builtin_path: QUrl, own_layouts: Path = KEYBOARD_LAYOUTS_DIR
-) -> KeyboardChoice:
-    """The keyboard for a kiosk language: the kiosk's own layout if it has one, else Qt's."""
+def has_keyboard(layouts: Path, locale: str) -> bool:
+    """Whether the directory has a main page for the locale (its own, or a pointer to
+    the fallback page, as Qt's English has)."""
+    folder = layouts / locale
+    return (folder / "main.qml").is_file() or (folder / "main.fallback").is_file()
+
+
+def keyboard_choice(language: Language, layouts: Path) -> KeyboardChoice:
+    """The keyboard for a kiosk language; the globe key offers the other kiosk layouts."""
+    from PySide6.QtCore import QUrl
+
     locale = KEYBOARD_LOCALES.get(language.code, FALLBACK_KEYBOARD)
-    if (own_layouts / locale / "main.qml").is_file():
-        return KeyboardChoice(QUrl.fromLocalFile(str(own_layouts)), locale, (locale,))
-    builtin = [
+    others = [
         other
         for other in dict.fromkeys(KEYBOARD_LOCALES.values())
-        if other != locale and not (own_layouts / other).is_dir()
+        if other != locale and has_keyboard(layouts, other)
     ]
-    return KeyboardChoice(builtin_path, locale, (locale, *builtin))
+    return KeyboardChoice(QUrl.fromLocalFile(str(layouts)), locale, (locale, *others))
+
+
+def assemble_layouts(
+    target: Path, builtin: str = BUILTIN_LAYOUTS, own_layouts: Path = KEYBOARD_LAYOUTS_DIR
+) -> Path:
+    """One layout directory: Qt's layouts of the kiosk's languages, the kiosk's own over them.
+
+    Qt's layouts are copied out of its resources (they exist only there), as
+    the keyboard has loaded them; a locale the kiosk has its own file for
+    keeps Qt's other pages (Chinese keeps Qt's symbols page).
+    """
+    from PySide6.QtCore import QDirIterator, QFile
+
+    for folder in (*dict.fromkeys(KEYBOARD_LOCALES.values()), FALLBACK_PAGES):
+        files = QDirIterator(f"{builtin}/{folder}", QDirIterator.IteratorFlag.Subdirectories)
+        while files.hasNext():
+            source = files.next()
+            if files.fileInfo().isFile():
+                copy = target / source.removeprefix(f"{builtin}/")
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                QFile.copy(source, str(copy))
+                copy.chmod(0o644)  # copies out of Qt's resources are read-only
+    shutil.copytree(own_layouts, target, dirs_exist_ok=True)
+    return target
 
 
 class KeyboardSettings:
     """Qt Virtual Keyboard's process-wide settings, reached through a QML object."""
 
     def __init__(self) -> None:
+        from PySide6.QtCore import QUrl
         from PySide6.QtQml import QQmlComponent, QQmlEngine
 
         self._engine = QQmlEngine()
@@ -120,8 +166,9 @@ class KeyboardSettings:
         QQmlEngine.setObjectOwnership(bridge, QQmlEngine.ObjectOwnership.CppOwnership)
         bridge.setParent(self._engine)
         self._bridge: QObject = bridge
-        self.builtin_layout_path: QUrl = self.layout_path()
-        """Qt's own layouts, as the keyboard found them before any choice."""
+        self._layouts = tempfile.TemporaryDirectory(prefix="kiosk-keyboard-")
+        self.layouts: Path = assemble_layouts(Path(self._layouts.name))
+        """The one directory the keyboard reads its layouts from (see `assemble_layouts`)."""
 
     def choose(self, choice: KeyboardChoice) -> None:
         """Show the chosen layout from now on (at once if the keyboard is up)."""
@@ -135,6 +182,8 @@ class KeyboardSettings:
 
     def layout_path(self) -> QUrl:
         """The directory the keyboard reads its layouts from."""
+        from PySide6.QtCore import QUrl
+
         path = self._bridge.property("layoutPath")
         return path if isinstance(path, QUrl) else QUrl(str(path))
 
@@ -152,7 +201,7 @@ def follow_language(switcher: LanguageSwitcher) -> KeyboardSettings:
     settings = KeyboardSettings()
 
     def follow(language: Language) -> None:
-        choice = keyboard_choice(language, settings.builtin_layout_path)
+        choice = keyboard_choice(language, settings.layouts)
         settings.choose(choice)
         log.info("on-screen keyboard: %s for %s", choice.locale, language.code)
 

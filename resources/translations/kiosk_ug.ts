@@ -930,12 +930,8 @@
         <translation>داۋاملاشتۇرۇش</translation>
     </message>
     <message>
-        <source>You can also apply for these today: {services}. When this application is done, you can start them without giving your details again.</source>
-        <translation>بۈگۈن يەنە بۇلارغا ئىلتىماس قىلالايسىز: {services}. بۇ ئىلتىماس تۈگىگەندىن كېيىن، ئۇچۇرلىرىڭىزنى قايتا تولدۇرماي باشلىيالايسىز.</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>، </translation>
+        <source>You can also apply for these today, without giving your details again. Tap one to do it first, or tap Continue. The others are offered again after each application.</source>
+        <translation>بۈگۈن يەنە تۆۋەندىكىلەرگە ئىلتىماس قىلالايسىز، ئۇچۇرلىرىڭىزنى قايتا تولدۇرمايسىز. بىرىنى ئالدى بىلەن بېجىرىش ئۈچۈن ئۇنى بېسىڭ، ياكى «داۋاملاشتۇرۇش» نى بېسىڭ. قالغانلىرى ھەر بىر ئىلتىماس تۈگىگەندىن كېيىن يەنە كۆرسىتىلىدۇ.</translation>
     </message>
     <message>
         <source>18 characters at the bottom of the side with your photo; the last one may be the letter X.</source>

@@ -930,12 +930,8 @@
         <translation>继续</translation>
     </message>
     <message>
-        <source>You can also apply for these today: {services}. When this application is done, you can start them without giving your details again.</source>
-        <translation>今天您还可以申请：{services}。办完这一项后就可以接着办，不用再填一遍个人信息。</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
+        <source>You can also apply for these today, without giving your details again. Tap one to do it first, or tap Continue. The others are offered again after each application.</source>
+        <translation>今天您还可以申请下面这些，不用再填一遍个人信息。点一项就先办它，或者点“继续”。其余的每办完一项申请后会再给您看。</translation>
     </message>
     <message>
         <source>18 characters at the bottom of the side with your photo; the last one may be the letter X.</source>

@@ -55,6 +55,7 @@ def _wait_until_up(endpoint: str, process: subprocess.Popen[bytes]) -> None:
         try:
             requests.get(endpoint, timeout=1)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
+            # Still starting: refused, or accepted but not answered yet (on a loaded machine).
             time.sleep(0.1)
     raise RuntimeError("moto's S3 server did not start")

@@ -1,4 +1,4 @@
-"""The console's main journeys in a real browser (Debian's Chromium), on SQLite and PostgreSQL.
+"""The console's main journeys in a real browser (Debian's Chromium), on PostgreSQL.
 
 An administrator signs in with a TOTP code and enrols a kiosk; a kiosk in its
 own process enrols with the code, submits and syncs; an officer finds the
@@ -7,6 +7,11 @@ next sync carries the decision back. An administrator uploads a changed form,
 publishes it with the signing key's passphrase to the kiosk's township first,
 and the kiosk installs it at its next sync. Screenshots of each page are kept
 under the test's temporary folder (and the page shown when a step failed).
+
+Only on PostgreSQL, where the central's other tests run on both databases:
+what the browser adds (pages, forms, scripts, sign-in) does not depend on the
+database, and every page and step of these journeys is served over HTTP on
+SQLite and PostgreSQL by tests/central/test_console.py and test_console_forms.py.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import sys
 from pathlib import Path
 
 import pyotp
+import pytest
 from selenium.webdriver.common.by import By
 
 from central.console import accounts
@@ -37,6 +43,8 @@ from tests.central.test_console_forms import PASSPHRASE, next_version
 
 ROOT = Path(__file__).resolve().parents[2]
 PENSION = "rural-pension-enrolment"
+
+pytestmark = pytest.mark.parametrize("database", ["postgresql"], indirect=True)
 
 
 def kiosk_step(directory: Path, url: str, *command: str) -> dict[str, object]:

@@ -79,13 +79,35 @@ def test_an_administrator_sets_up_publishes_and_widens_a_rollout(
     root_keys = [f"--root-key={offline / f'root-{number}.pem'}" for number in (1, 3)]
     assert run(database, clock, "updates", "renew-root", *root_keys) == 0
     assert output(capsys)["root_version"] == 2
+    new_keys = tmp_path / "new-root-keys"
+    replace = ["updates", "replace-root-keys", "--offline-keys", str(new_keys)]
+    assert run(database, clock, *replace, "--old-root-key", str(offline / "root-2.pem")) == 1
+    assert "the root needs 2 of its own keys; 1 given" in capsys.readouterr().err
+    assert (
+        run(
+            database,
+            clock,
+            *replace,
+            *[key.replace("--root-key", "--old-root-key") for key in root_keys],
+        )
+        == 0
+    )
+    replaced = output(capsys)
+    assert (replaced["root_version"], replaced["root_threshold"]) == (3, 2)
+    assert sorted(path.name for path in new_keys.iterdir()) == [
+        "root-1.pem",
+        "root-2.pem",
+        "root-3.pem",
+    ]
+    assert run(database, clock, "updates", "renew-root", *root_keys) == 1  # the old keys are out
+    assert "the root needs 2 of its own keys; 0 given" in capsys.readouterr().err
     assert run(database, clock, "updates", "status") == 0
     status = output(capsys)
 
     repository = status["repository"]
     assert isinstance(repository, dict)
     assert (
-        repository["root_version"] == 2
+        repository["root_version"] == 3
         and repository["root_threshold"] == 2
         and repository["releases"] == ["kiosk-0.2.0.tar.gz"]
     )

@@ -21,7 +21,7 @@ ANSWERS = {"full_name": "Zhang Sanfeng", "id_number": "11010519491231002X"}
 
 
 def _submitted(store: ApplicationStore, db: Database, clock: FixedClock) -> Application:
-    draft = store.create_draft("rural-pension", 1, "zh_CN")
+    draft = store.create_draft("rural-pension", 1, "zh_CN", visit="a-visit")
     application = store.submit(draft.uuid, ANSWERS)
     PrintQueue(db, clock).enqueue(
         application.uuid, application.tracking_number or "", b"%PDF-1.4", PaperSize.ROLL_80
@@ -53,6 +53,9 @@ def test_personal_data_is_erased_only_after_the_retention_period(
     assert purged.tracking_number == application.tracking_number  # still checkable
     assert PrintQueue(db, clock).jobs_for(application.uuid) == []
     assert store.find_by_id_number("11010519491231002X") == []
+    # nor which other applications the same person made in that visit
+    visit = db.execute("SELECT visit FROM applications WHERE uuid = ?", [application.uuid])
+    assert visit.fetchone() == (None,)
     assert purge_acknowledged(db, clock, 30) == 0  # nothing left to do
 
 

@@ -152,5 +152,13 @@ def test_a_version_1_database_with_data_is_migrated_intact(
         assert submitted.state is ApplicationState.SUBMITTED
         assert submitted.tracking_number is not None
         assert submitted.tracking_number.startswith("LQ03-261127-0004-")
+        # Applications from before visits were stored belong to none: each receipt
+        # lists only itself.
+        assert "applications_by_visit" in _indexes(db, "applications")
+        visits = db.execute("SELECT DISTINCT visit FROM applications").fetchall()
+        assert visits == [(None,)]
+        assert [entry.tracking_number for entry in store.visit_of("draft-1")] == [
+            submitted.tracking_number
+        ]
     finally:
         db.close()

@@ -94,9 +94,12 @@ def submit(db: Database, clock: FixedClock, catalogue: FormCatalogue) -> Submit:
         language: str = "zh_CN",
         answers: dict[str, Any] | None = None,
         assisted_by: str | None = None,
+        visit: str | None = None,
     ) -> Application:
         form = catalogue.newest(form_id)
-        draft = store.create_draft(form_id, form.version, language, assisted_by=assisted_by)
+        draft = store.create_draft(
+            form_id, form.version, language, assisted_by=assisted_by, visit=visit
+        )
         return store.submit(draft.uuid, answers if answers is not None else sample(form_id))
 
     return submit_application

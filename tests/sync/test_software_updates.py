@@ -400,34 +400,58 @@ def test_a_staged_version_removed_before_the_switch_is_fetched_again(
     assert (layout.versions / "0.2.0" / "bin" / "kiosk").exists()
 
 
-def test_a_new_root_needs_the_threshold_of_root_keys_at_the_centre_and_at_the_kiosk(
+def _root_signed_by(centre: Centre, names: list[CryptoSigner], signers: list[CryptoSigner]) -> None:
+    """Put up the next root, naming only ``names`` as root keys, signed by ``signers``:
+    what someone holding those keys, but not the administrator's threshold, could forge."""
+    forged = centre.repository.root()
+    for keyid in list(forged.signed.roles["root"].keyids):
+        forged.signed.revoke_key(keyid, "root")
+    for signer in names:
+        forged.signed.add_key(signer.public_key, "root")
+    forged.signed.version += 1
+    forged.signatures.clear()
+    for signer in signers:
+        forged.sign(signer, append=True)
+    (centre.repository.metadata_dir / f"{forged.signed.version}.root.json").write_bytes(
+        forged.to_bytes()
+    )
+
+
+def test_root_keys_replaced_after_a_loss_reach_the_kiosk_and_the_old_keys_sign_no_more(
     kiosk: Kiosk,
     centre: Centre,
     layout: InstallLayout,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """Root keys are 2 of 3: one key cannot sign a root the kiosks take; two can."""
-    updater_for(kiosk, layout, tmp_path / "work", "0.1.0")
+    """Root keys are 2 of 3, and key 3 is lost: the administrator replaces all three
+    with keys 1 and 2. No root is taken without the threshold of the keys trusted."""
+    updater = updater_for(kiosk, layout, tmp_path / "work", "0.1.0")
     centre.publish("0.2.0", percent=0)
-    kiosk.worker.run_once()  # trusts root 1
-    offline = tmp_path / "offline-keys"
-    one, two = read_key(offline / "root-1.pem"), read_key(offline / "root-2.pem")
+    updater.run(KIOSK_CODE)  # trusts root 1
+    old = [read_key(tmp_path / "offline-keys" / f"root-{number}.pem") for number in (1, 2)]
     with pytest.raises(ValueError, match="needs 2 of its own keys; 1 given"):
-        centre.repository.renew_root([one], now())
-
-    lone = centre.repository.root()  # as someone holding one root key would sign it
-    lone.signed.version += 1
-    lone.signatures.clear()
-    lone.sign(one)
-    forged = centre.repository.metadata_dir / "2.root.json"
-    forged.write_bytes(lone.to_bytes())
+        centre.repository.replace_root_keys(old[:1], tmp_path / "new-keys", 3, 2, now())
+    strangers = [CryptoSigner.generate_ed25519() for _ in range(2)]
+    _root_signed_by(centre, strangers, [old[0], *strangers])  # one old key of the two needed
     assert "UnsignedMetadataError" in refused_cycle(kiosk, caplog)
-    forged.unlink()
+    (centre.repository.metadata_dir / "2.root.json").unlink()
 
-    assert centre.repository.renew_root([one, two], now()) == 2
-    renewed = kiosk.worker.run_once().software_update
-    assert renewed is not None and renewed.state == State.NONE
+    written = centre.repository.replace_root_keys(old, tmp_path / "new-keys", 3, 2, now())
+    new = [read_key(path) for path in written]
+    assert updater.run(KIOSK_CODE).state == State.NONE  # takes root 2, signed by old and new
+    with pytest.raises(ValueError, match="needs 2 of its own keys; 0 given"):
+        centre.repository.renew_root(old, now())
+    _root_signed_by(centre, old, old)  # the old keys, stolen, try to take the root back
+    stolen = updater.run(KIOSK_CODE)
+    assert stolen.state == State.FAILED and "UnsignedMetadataError" in stolen.detail
+    (centre.repository.metadata_dir / "3.root.json").unlink()
+    assert centre.repository.renew_root(new[1:], now()) == 3
+    centre.repository.set_rollout(100, (), (), centre.targets_key, now())
+
+    updated = updater.run(KIOSK_CODE)
+
+    assert (updated.state, updated.version) == (State.STAGED, "0.2.0")
     assert (tmp_path / "work" / "metadata" / "root.json").read_bytes() == (
-        centre.repository.metadata_dir / "2.root.json"
+        centre.repository.metadata_dir / "3.root.json"
     ).read_bytes()

@@ -304,14 +304,20 @@ def apply(
     person.tap_keys(keypad, walk.applicant.id_number)
     person.screenshot("identify")
     person.tap(identify.continue_button)
+    wait_for(lambda: kiosk.window.current_screen() is not identify)  # the ID is checked first
     question = kiosk.applicant.screens.question
+    members = kiosk.applicant.screens.members
     refused: list[str] = []
     below_fold: list[str] = []
+    listed: list[int] = []
     for _ in range(MAX_QUESTIONS):
-        if kiosk.window.current_screen() is not question:
-            break
         session = kiosk.applicant.session
         assert session is not None
+        if kiosk.window.current_screen() is members:
+            listed.append(add_or_go_on(person, walk, service))
+            continue
+        if kiosk.window.current_screen() is not question:
+            break
         field = session.wizard.current()
         assert field is not None
         if question.body_scroll.content_below():
@@ -322,7 +328,7 @@ def apply(
         if kiosk.window.current_screen() is question and question.problem.isVisible():
             refused.append(f"{field.id}: {question.problem.text()}")
             break
-    report("questions", refused=refused, below_fold=below_fold)
+    report("questions", refused=refused, below_fold=below_fold, members_listed=listed)
     review = kiosk.applicant.screens.review
     person.screenshot("review")
     for consent in review.consents.values():
@@ -339,6 +345,24 @@ def apply(
     )
     person.tap(confirmation.done_button)
     return tracking_number
+
+
+def add_or_go_on(person: Person, walk: Walkthrough, service: str) -> int:
+    """On the household members list: tap "add" for the next sample member, or Next
+    once all are in; how many the list showed."""
+    kiosk = person.kiosk
+    members = kiosk.applicant.screens.members
+    session = kiosk.applicant.session
+    assert session is not None
+    group = session.wizard.current()
+    assert group is not None and group.repeats
+    count = len(members.item_buttons)
+    person.screenshot(f"{group.id}-{count}")
+    if len(session.wizard.items(group.id)) < len(walk.sample_items(service, group)):
+        person.tap(members.add_item_button)
+    else:
+        person.tap(members.next_button)
+    return count
 
 
 def check(person: Person, language: str, tracking_number: str, how: str, data_dir: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from central.database import Database
@@ -62,6 +62,13 @@ def fresh_kiosk_dir(directory: Path, clock: FixedClock, central_url: str | None)
 def enrolment_screen(kiosk: Kiosk) -> EnrolmentScreen:
     assert kiosk.clerk.enrolment is not None
     return kiosk.clerk.enrolment.screen
+
+
+def enrolment_screens_in(kiosk: Kiosk) -> list[QWidget]:
+    """The enrolment screens the window holds (made when first shown: none before)."""
+    stack = kiosk.window.stack
+    found = (stack.widget(index) for index in range(stack.count()))
+    return [screen for screen in found if isinstance(screen, EnrolmentScreen)]
 
 
 def wait_for_outcome(qtbot: QtBot, kiosk: Kiosk) -> str:
@@ -136,10 +143,12 @@ def test_a_typed_code_on_the_keypad_a_wrong_code_and_an_unreachable_address(
     home = kiosk.clerk.home_screen
     assert kiosk.window.current_screen() is home, "no central platform expected: no detour"
     assert home.enrol_button.isVisible()
+    assert enrolment_screens_in(kiosk) == [], "made when first shown, not with the others"
     home.enrol_button.click()
     settle_kiosk(qtbot, kiosk)
     screen = enrolment_screen(kiosk)
     assert kiosk.window.current_screen() is screen
+    assert enrolment_screens_in(kiosk) == [screen]
     assert screen.address_input.text() == ""
 
     with socket.socket() as unused:

@@ -3,15 +3,14 @@
 Each case runs `tests/ui/person_child.py` in a child process on its own Xvfb
 screen: taps, drags, handwritten strokes and a hand-held scanner's keys go
 through the X server (XTest), at the screen coordinates of the widgets. The
-matrix takes every language, text size and theme at least once, and two of the
-three services (the minimum living allowance, with its household members list,
-is not in it yet):
+matrix takes every language, text size and theme at least once, and every
+service:
 
 | case | language | look | service | check my application |
 | --- | --- | --- | --- | --- |
-| 1 | Chinese | standard | medical insurance | typed on the tracking keys |
+| 1 | Chinese | standard | medical insurance | typed on tracking keys |
 | 2 | English | large text | rural pension | scanned from the receipt's QR |
-| 3 | Uyghur | high contrast | medical insurance | typed on the tracking keys |
+| 3 | Uyghur | high contrast | minimum living allowance, members | typed on tracking keys |
 | clerk | English | standard | (made beforehand) | sign-in, reprint, sync, a draft |
 
 Screenshots of every screen are kept in the test's temporary directory
@@ -63,7 +62,7 @@ def run_person(tmp_path: Path, *scenario: str) -> dict[str, list[dict[str, Any]]
     [
         ("zh_CN", "medical-insurance-enrolment", "standard", "typed", "等待发送"),
         ("en", "rural-pension-enrolment", "elderly", "scanned", "Waiting to be sent"),
-        ("ug", "medical-insurance-enrolment", "contrast", "typed", "ناھىيە"),
+        ("ug", "minimum-living-allowance", "contrast", "typed", "ناھىيە"),
     ],
 )
 def test_a_person_applies_and_checks_by_touch_alone(
@@ -73,6 +72,10 @@ def test_a_person_applies_and_checks_by_touch_alone(
     reports = run_person(tmp_path, "apply", language, service, *options, check)
     (questions,) = reports["questions"]
     assert questions["refused"] == []
+    if service == "minimum-living-allowance":
+        # The household members list: shown empty, then once per member added.
+        listed = questions["members_listed"]
+        assert listed == list(range(len(listed))) and len(listed) >= 2, listed
     (submitted,) = reports["submitted"]
     assert submitted["on_confirmation"], submitted
     (checked,) = reports["checked"]

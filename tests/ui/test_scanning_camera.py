@@ -17,8 +17,10 @@ from tests.identity.claim169_factory import NOW, ed25519_key, signed_code, trust
 from tests.qr.codes import in_frame, paper_frame, qr_png
 from ui.operations import Operations
 from ui.scanning.camera_session import CameraSettings
+from ui.scanning.camera_slot import SharedCamera
 from ui.scanning.camera_view import CameraView
 from ui.scanning.frame_decoder import FrameDecoder, grey_array
+from ui.screens.enrolment import EnrolmentScreen
 from ui.screens.identify import IdentifyScreen
 
 
@@ -210,7 +212,9 @@ def test_grey_array_copies_and_respects_stride() -> None:
 
 
 def test_the_identify_screen_passes_on_scans(qtbot: QtBot, operations: Operations) -> None:
-    screen = IdentifyScreen(operations.decoding, lambda: CameraSettings(hint_seconds=60))
+    screen = IdentifyScreen(
+        SharedCamera(operations.decoding, lambda: CameraSettings(hint_seconds=60))
+    )
     qtbot.addWidget(screen)
     screen.show()
     try:
@@ -224,3 +228,32 @@ def test_the_identify_screen_passes_on_scans(qtbot: QtBot, operations: Operation
         assert screen.scan_outcome.text() == ""
     finally:
         screen.shut_down()
+
+
+def test_one_camera_view_serves_identify_and_enrolment_and_reads_for_the_screen_shown(
+    qtbot: QtBot, operations: Operations
+) -> None:
+    camera = SharedCamera(operations.decoding, lambda: CameraSettings(hint_seconds=60))
+    identify, enrolment = IdentifyScreen(camera), EnrolmentScreen(camera)
+    for screen in (identify, enrolment):
+        qtbot.addWidget(screen)
+    heard: list[str] = []
+    identify.code_scanned.connect(heard.append)
+    try:
+        identify.show()
+        view = identify.camera_slot.findChild(CameraView)
+        assert isinstance(view, CameraView)
+        identify.hide()
+        enrolment.show()
+        assert enrolment.camera_slot.findChild(CameraView) is view
+        assert identify.camera_slot.findChild(CameraView) is None
+        with qtbot.waitSignal(enrolment.camera_slot.code_read) as read:
+            view.code_read.emit("enrolment code")
+        assert read.args == ["enrolment code"] and heard == []
+        enrolment.hide()
+        identify.show()
+        view.code_read.emit("11010519491231002X")
+        assert heard == ["11010519491231002X"]
+    finally:
+        identify.shut_down()
+        enrolment.shut_down()

@@ -25,6 +25,12 @@ def test_a_signed_id_held_to_the_camera_prefills_the_form(
     key = ed25519_key()
     trust_list_path(data_dir).write_text(trust_list_json([key.trust_entry()]), encoding="utf-8")
     kiosk = start_kiosk(data_dir)
+    # The pension alone: with no other service to offer, a read ID goes on by itself.
+    catalogue = kiosk.services.catalogue
+    catalogue.retire(
+        catalogue.newest(form_id).key
+        for form_id in ("minimum-living-allowance", "medical-insurance-enrolment")
+    )
     walk = Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))
     walk.begin("rural-pension-enrolment", "en")
     screens = kiosk.applicant.screens
@@ -34,6 +40,7 @@ def test_a_signed_id_held_to_the_camera_prefills_the_form(
     identify.camera.video_sink.setVideoFrame(frame_of(in_frame(qr_png(code, box_size=3))))
     qtbot.waitUntil(lambda: identify.scan_outcome.isVisible())
     assert "ID verified" in identify.scan_outcome.text()
+    assert not identify.offers.isVisible()
     qtbot.waitUntil(lambda: kiosk.window.current_screen() is screens.question, timeout=10_000)
     session = kiosk.applicant.session
     assert session is not None

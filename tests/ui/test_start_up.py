@@ -132,6 +132,22 @@ def test_the_screens_behind_the_start_screen_are_built_when_the_kiosk_is_idle(
         kiosk.shut_down()
 
 
+def test_the_screens_behind_the_start_screen_are_built_one_per_idle_turn(
+    data_dir: Path, clock: FixedClock, qtbot: QtBot
+) -> None:
+    kiosk = started_without_events(data_dir, clock, qtbot)
+    try:
+        QApplication.processEvents()  # one turn of the event loop: one step
+        after_one_turn = kiosk.window.stack.count()
+        assert after_one_turn <= 2  # the start screen, and at most one more
+        assert not kiosk.built
+
+        settle_kiosk(qtbot, kiosk)  # the others follow, turn by turn
+        assert kiosk.window.stack.count() > after_one_turn + 1
+    finally:
+        kiosk.shut_down()
+
+
 def test_a_tile_tapped_before_the_flows_exist_starts_the_service(
     data_dir: Path, clock: FixedClock, qtbot: QtBot
 ) -> None:

@@ -7,6 +7,7 @@ What the keyboard does on a real screen is in test_virtual_keyboard_window.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,11 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.forms import Field, FieldType, LocalText, load_regions
 from resources import KEYBOARD_LAYOUTS_DIR, REGIONS_FILE
-from ui.i18n import KNOWN_LANGUAGES, LanguageSwitcher, language
+from ui.i18n import LanguageSwitcher, language
 from ui.virtual_keyboard import (
     INPUT_METHOD,
     PLUGIN_LIBRARY,
+    KeyboardSettings,
     attach_keyboard,
     enable_virtual_keyboard,
     keyboard_choice,
@@ -30,7 +32,6 @@ from ui.virtual_keyboard import (
 from ui.widgets.editors import LineEditor, NoteEditor, editor_for
 from ui.widgets.keypad import Keypad
 
-BUILTIN = QUrl("qrc:/qt-project.org/imports/QtQuick/VirtualKeyboard/Layouts")
 UYGHUR_LAYOUT = KEYBOARD_LAYOUTS_DIR / "ug_CN"
 
 UYGHUR_LETTERS = tuple("اەبپتجچخدرزژسشغفقكگڭلمنھوۇۆۈۋېىيئ")
@@ -38,6 +39,13 @@ UYGHUR_LETTERS = tuple("اەبپتجچخدرزژسشغفقكگڭلمنھوۇۆۈ
 word's first vowel (ئا ئە ئو ئۇ ئۆ ئۈ ئې ئى)."""
 
 KEY_TEXT = re.compile(r'Key \{ text: "([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def assembled(qapp: QApplication) -> Iterator[Path]:
+    """The keyboard's layout directory as a kiosk assembles it."""
+    settings = KeyboardSettings()
+    yield settings.layouts
 
 
 def test_enabling_chooses_the_virtual_keyboard_unless_another_input_method_was_chosen() -> None:
@@ -52,33 +60,39 @@ def test_enabling_chooses_the_virtual_keyboard_unless_another_input_method_was_c
 @pytest.mark.parametrize(
     ("code", "layout", "offered"),
     [
-        ("zh_CN", "zh_CN", ("zh_CN", "en_US")),
-        ("en", "en_US", ("en_US", "zh_CN")),
-        ("fr", "en_US", ("en_US", "zh_CN")),  # a language without a keyboard of its own
+        ("zh_CN", "zh_CN", ("zh_CN", "en_US", "ug_CN")),
+        ("en", "en_US", ("en_US", "zh_CN", "ug_CN")),
+        ("ug", "ug_CN", ("ug_CN", "zh_CN", "en_US")),
+        ("fr", "en_US", ("en_US", "zh_CN", "ug_CN")),  # a language without a keyboard of its own
     ],
 )
-def test_chinese_and_english_use_qt_layouts_and_offer_each_other(
-    code: str, layout: str, offered: tuple[str, ...]
+def test_each_language_has_its_layout_and_the_globe_key_offers_the_others(
+    assembled: Path, code: str, layout: str, offered: tuple[str, ...]
 ) -> None:
-    choice = keyboard_choice(language(code), BUILTIN)
-    assert choice.layout_path == BUILTIN
+    choice = keyboard_choice(language(code), assembled)
+    assert choice.layout_path == QUrl.fromLocalFile(str(assembled))
     assert choice.locale == layout
     assert choice.active_locales == offered
 
 
-def test_uyghur_uses_the_kiosk_layout() -> None:
-    choice = keyboard_choice(KNOWN_LANGUAGES["ug"], BUILTIN)
-    assert choice.layout_path == QUrl.fromLocalFile(str(KEYBOARD_LAYOUTS_DIR))
-    assert choice.locale == "ug_CN"
-    assert choice.active_locales == ("ug_CN",)
+def test_the_layout_directory_holds_qt_s_layouts_with_the_kiosk_s_over_them(
+    assembled: Path,
+) -> None:
+    for own in KEYBOARD_LAYOUTS_DIR.glob("*/*.qml"):
+        copied = assembled / own.parent.name / own.name
+        assert copied.read_bytes() == own.read_bytes(), copied
+    # Qt's pages the kiosk has none of its own for: Chinese symbols, English, fallbacks.
+    for page in ("zh_CN/symbols.qml", "en_US/main.fallback", "fallback/main.qml"):
+        assert (assembled / page).is_file(), page
+    assert KEYBOARD_LAYOUTS_DIR.joinpath("zh_CN", "main.qml").is_file()
 
 
-def test_a_layout_added_to_the_kiosk_is_preferred_to_qt_s(tmp_path: Path) -> None:
-    (tmp_path / "en_US").mkdir()
-    (tmp_path / "en_US" / "main.qml").write_text("", encoding="utf-8")
-    choice = keyboard_choice(language("en"), BUILTIN, own_layouts=tmp_path)
-    assert choice.layout_path == QUrl.fromLocalFile(str(tmp_path))
-    assert choice.active_locales == ("en_US",)
+def test_a_language_without_a_main_page_is_not_offered(tmp_path: Path) -> None:
+    (tmp_path / "zh_CN").mkdir()
+    (tmp_path / "zh_CN" / "main.qml").write_text("", encoding="utf-8")
+    (tmp_path / "en_US").mkdir()  # no main page: the keyboard could not show it
+    choice = keyboard_choice(language("zh_CN"), tmp_path)
+    assert choice.active_locales == ("zh_CN",)
 
 
 def test_uyghur_layout_has_every_letter_once_and_uyghur_punctuation() -> None:
@@ -90,10 +104,10 @@ def test_uyghur_layout_has_every_letter_once_and_uyghur_punctuation() -> None:
     assert [digit for digit in symbols if digit.isdigit()] == list("1234567890")
 
 
-@pytest.mark.parametrize("page", ["main", "symbols"])
-def test_uyghur_layout_files_load_in_qml(qapp: QApplication, page: str) -> None:
+@pytest.mark.parametrize("page", ["ug_CN/main", "ug_CN/symbols", "zh_CN/main"])
+def test_kiosk_layout_files_load_in_qml(qapp: QApplication, page: str) -> None:
     engine = QQmlEngine()
-    component = QQmlComponent(engine, QUrl.fromLocalFile(str(UYGHUR_LAYOUT / f"{page}.qml")))
+    component = QQmlComponent(engine, QUrl.fromLocalFile(str(KEYBOARD_LAYOUTS_DIR / f"{page}.qml")))
     assert component.status() == QQmlComponent.Status.Ready, component.errorString()
 
 

@@ -75,6 +75,10 @@ def test_keyboard_comes_up_for_text_and_leaves_the_field_in_view(
         assert not shown["field_covered"], shown
         assert shown["field_in_window"], shown
         assert not shown["next_covered"], shown
+    # Every key shows what it does (finding 13: Pinyin's separator key was blank).
+    assert reports["keys"] == [{"check": "keys", "blank": []}]
+    if language == "zh_CN":
+        assert reports["middle_dot"] == [{"check": "middle_dot", "typed": "\u00b7"}]
     # "Are you still there?" is not hidden behind the keyboard.
     assert reports["idle"] == [{"check": "idle", "keyboard_visible": False}]
 

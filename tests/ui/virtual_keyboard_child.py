@@ -24,8 +24,8 @@ from ui.virtual_keyboard import enable_virtual_keyboard
 os.environ["QT_QPA_PLATFORM"] = "xcb"
 enable_virtual_keyboard()
 
-from PySide6.QtCore import QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QWindow  # noqa: E402
+from PySide6.QtCore import QPointF, QRect, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QWindow  # noqa: E402
 from PySide6.QtQuick import QQuickItem, QQuickWindow  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget  # noqa: E402
@@ -44,6 +44,21 @@ FORM_ID = "minimum-living-allowance"
 
 UYGHUR_NAME = "ئايگۈل"
 """Aygül, a Uyghur given name: the hamza, two vowels and four consonants."""
+
+FILLER_KEY = 4
+"""QtVirtualKeyboard.KeyType.FillerKey: space between keys, blank by design."""
+
+SPACE_KEY = 12
+"""QtVirtualKeyboard.KeyType.SpaceKey: the wide bar, known by its shape; the language
+name on it fades out a moment after the keyboard comes up."""
+
+LABEL_CONTRAST = 96
+"""How far (0-255, in any colour channel) a pixel must stand from the key's own
+colour to count as part of its label or icon; Qt's style draws a disabled key's
+label at about a fifth of its strength, which stays below this."""
+
+LABEL_PIXELS = 6
+"""Fewer such pixels than this and the key looks blank (the middle dot has ~30)."""
 
 POLL_SECONDS = 0.05
 GIVE_UP_AFTER_POLLS = 400  # a bound for a shared machine, not a performance target
@@ -79,6 +94,53 @@ def key_items(window: QQuickWindow) -> dict[str, QQuickItem]:
         if is_key and isinstance(text, str) and text and item.isVisible() and item.width() > 0:
             found[text] = item
     return found
+
+
+def all_keys(window: QQuickWindow) -> list[QQuickItem]:
+    """Every visible key of the keyboard's current page but fillers and the space bar."""
+    found: list[QQuickItem] = []
+    pending = [window.contentItem()]
+    while pending:
+        item = pending.pop()
+        pending.extend(item.childItems())
+        key_type = item.property("keyType")
+        drawn = item.isVisible() and item.width() > 0 and item.height() > 0
+        if key_type is not None and key_type not in (FILLER_KEY, SPACE_KEY) and drawn:
+            found.append(item)
+    return found
+
+
+def label_pixels(image: QImage, area: QRect) -> int:
+    """How many pixels inside `area` stand out from its commonest colour."""
+    colours: dict[int, int] = {}
+    for y in range(area.top(), area.bottom() + 1):
+        for x in range(area.left(), area.right() + 1):
+            colour = image.pixel(x, y)
+            colours[colour] = colours.get(colour, 0) + 1
+    background = QColor(max(colours, key=lambda colour: colours[colour]))
+    standing_out = 0
+    for colour, count in colours.items():
+        pixel = QColor(colour)
+        difference = max(
+            abs(pixel.red() - background.red()),
+            abs(pixel.green() - background.green()),
+            abs(pixel.blue() - background.blue()),
+        )
+        if difference > LABEL_CONTRAST:
+            standing_out += count
+    return standing_out
+
+
+def blank_keys(window: QQuickWindow) -> list[str]:
+    """The keys drawn with no label or icon a person can see, by what they type."""
+    image = window.grabWindow()
+    blank = []
+    for item in all_keys(window):
+        corner = item.mapToScene(QPointF(0, 0)).toPoint()
+        area = QRect(corner.x(), corner.y(), int(item.width()), int(item.height()))
+        if label_pixels(image, area.intersected(image.rect())) < LABEL_PIXELS:
+            blank.append(str(item.property("text") or f"key type {item.property('keyType')}"))
+    return blank
 
 
 def keyboard_shows_key(text: str) -> bool:
@@ -157,6 +219,15 @@ def screenshot(shot_dir: Path | None, name: str) -> None:
         QGuiApplication.primaryScreen().grabWindow(0).save(str(shot_dir / f"{name}.png"))
 
 
+def type_middle_dot(window: QQuickWindow, field: QWidget) -> None:
+    """The key in Shift's place types the dot of a transliterated name (买买提·艾力)."""
+    assert isinstance(field, QLineEdit)
+    press_key(window, key_items(window)["\u00b7"])
+    wait_for(lambda: field.text() == "\u00b7")
+    report("middle_dot", typed=field.text())
+    field.clear()
+
+
 def text_question(data_dir: Path, language: str, elderly: bool, shot_dir: Path | None) -> None:
     """The keyboard comes up for a text question and leaves the field and Next in view."""
     _app, kiosk, walk = start_kiosk(data_dir)
@@ -164,6 +235,12 @@ def text_question(data_dir: Path, language: str, elderly: bool, shot_dir: Path |
         kiosk.parts.presentation.set_elderly(True)
     field = name_field(walk, kiosk, language)
     report_field(kiosk, field, "text_question")
+    window = keyboard_window()
+    assert window is not None, "no keyboard window"
+    wait_for(lambda: bool(key_items(window)))
+    report("keys", blank=blank_keys(window))
+    if language == "zh_CN":
+        type_middle_dot(window, field)
     screenshot(shot_dir, f"keyboard-{language}{'-elderly' if elderly else ''}")
     QGuiApplication.inputMethod().hide()  # as the keyboard's own hide key does
     wait_for(lambda: not keyboard_up())

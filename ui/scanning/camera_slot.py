@@ -1,8 +1,14 @@
-"""The place on a screen where the camera's preview goes, shared by every screen
-that reads QR codes (identify, enrolment).
+"""The kiosk's one camera view, and the place on each screen that reads QR codes
+(identify, enrolment) where it is shown.
 
-The camera, and QtMultimedia with it, is only set up the first time the
-screen is shown: a kiosk that is never asked to scan never loads it.
+There is one camera, so there is one view of it: a second view (a second video
+sink and decoding thread per kiosk) crashed the process once many kiosks had
+come and gone in one test run. Each screen has a slot; the screen being shown
+takes the view into its slot, and what the camera reads goes to that screen
+alone.
+
+The camera, and QtMultimedia with it, is only set up the first time a screen
+that reads codes is shown: a kiosk that is never asked to scan never loads it.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -19,11 +25,8 @@ if TYPE_CHECKING:
     from ui.scanning.camera_view import CameraView
 
 
-class CameraSlot(QWidget):
-    """Holds a screen's camera view, made on first use, and passes on what it reads."""
-
-    code_read = Signal(str)
-    """The text of a QR code the camera read."""
+class SharedCamera(QObject):
+    """The camera view, made on first use and lent to the slot of the screen shown."""
 
     def __init__(
         self,
@@ -39,24 +42,53 @@ class CameraSlot(QWidget):
         self._decoding = decoding
         self._costly_decoding = costly_decoding
         self._camera_settings = camera_settings
-        self._camera: CameraView | None = None
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._view: CameraView | None = None
+        self._holder: CameraSlot | None = None
         if camera is not None:
-            self._attach(camera)
+            self._adopt(camera)
 
-    @property
-    def camera(self) -> CameraView:
-        """The camera view, set up on first use."""
-        if self._camera is None:
+    def lend(self, slot: CameraSlot) -> CameraView:
+        """The view, moved into `slot`, whose screen now hears what the camera reads."""
+        if self._view is None:
             from ui.scanning.camera_view import CameraView
 
             settings = self._camera_settings() if self._camera_settings else None
-            self._attach(
-                CameraView(self._decoding, settings, costly_decoding=self._costly_decoding)
-            )
-        assert self._camera is not None
-        return self._camera
+            self._adopt(CameraView(self._decoding, settings, costly_decoding=self._costly_decoding))
+        assert self._view is not None
+        if self._holder is not slot:
+            self._holder = slot
+            slot.place(self._view)
+        return self._view
+
+    def held_by(self, slot: CameraSlot) -> bool:
+        """Whether the view is made and in `slot`."""
+        return self._view is not None and self._holder is slot
+
+    def _adopt(self, camera: CameraView) -> None:
+        self._view = camera
+        camera.code_read.connect(self._pass_on)
+
+    def _pass_on(self, text: str) -> None:
+        if self._holder is not None:
+            self._holder.code_read.emit(text)
+
+
+class CameraSlot(QWidget):
+    """Where a screen shows the kiosk's camera view while the screen is shown."""
+
+    code_read = Signal(str)
+    """The text of a QR code the camera read while this slot held the view."""
+
+    def __init__(self, shared: SharedCamera) -> None:
+        super().__init__()
+        self._shared = shared
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def camera(self) -> CameraView:
+        """The camera view, set up on first use, now in this slot."""
+        return self._shared.lend(self)
 
     def start(self) -> bool:
         """Start looking (the screen is shown); the preview shows only with a camera.
@@ -68,15 +100,14 @@ class CameraSlot(QWidget):
 
     def stop(self) -> None:
         """Stop looking (the screen was left); a camera never started stays unmade."""
-        if self._camera is not None:
-            self._camera.stop()
+        if self._shared.held_by(self):
+            self.camera.stop()
 
     def shut_down(self) -> None:
-        """End the decoding thread (the kiosk closes)."""
-        if self._camera is not None:
-            self._camera.shut_down()
+        """End the decoding thread (the kiosk closes): the slot holding the view does it."""
+        if self._shared.held_by(self):
+            self.camera.shut_down()
 
-    def _attach(self, camera: CameraView) -> None:
-        self._camera = camera
-        camera.code_read.connect(self.code_read)
+    def place(self, camera: CameraView) -> None:
+        """Show the view here (a widget has one parent: it leaves the slot it was in)."""
         self._layout.addWidget(camera)

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QHBoxLayout
 
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
+from ui.screens.offers import ServiceOffers
 from ui.theme import TextRole, set_role
-from ui.widgets.base import clear_layout
 from ui.widgets.wrapping_button import WrappingButton
 
 RATINGS = (1, 2, 3, 4, 5)
@@ -61,12 +61,9 @@ class ConfirmationScreen(Screen):
             self.documents,
         ):
             self.content.addWidget(widget)
-        self.offers_caption = wrapped_label("question")
-        self.offers_caption.hide()
-        self.content.addWidget(self.offers_caption)
-        self._offers = QVBoxLayout()
-        self.content.addLayout(self._offers)
-        self.offer_buttons: dict[str, WrappingButton] = {}
+        self.offers = ServiceOffers()
+        self.offers.chosen.connect(self._choose)
+        self.content.addWidget(self.offers)
         self.rating_caption = wrapped_label("question")
         self.content.addWidget(self.rating_caption)
         rating_row = QHBoxLayout()
@@ -108,7 +105,7 @@ class ConfirmationScreen(Screen):
         self.documents_caption.setText(
             translate("ConfirmationScreen", "Please bring these documents to the service centre:")
         )
-        self.offers_caption.setText(
+        self.offers.caption.setText(
             translate(
                 "ConfirmationScreen",
                 "You can also apply for these now, without giving your details again:",
@@ -154,18 +151,6 @@ class ConfirmationScreen(Screen):
         self.visit_numbers.setText("\n".join([caption, *lines]) if lines else "")
         self.visit_numbers.setVisible(bool(lines))
 
-    def show_offers(self, services: Sequence[tuple[str, str]]) -> None:
-        """The other services this person may apply for now, as (form id, title)."""
-        clear_layout(self._offers)
-        self.offer_buttons.clear()
-        for form_id, title in services:
-            button = WrappingButton(title)
-            set_role(button, "tile")
-            button.clicked.connect(lambda _=False, chosen=form_id: self._choose(chosen))
-            self.offer_buttons[form_id] = button
-            self._offers.addWidget(button)
-        self.offers_caption.setVisible(bool(services))
-
     def _choose(self, form_id: str) -> None:
         self._stop()
         self.service_chosen.emit(form_id)
@@ -197,7 +182,7 @@ class ConfirmationScreen(Screen):
         self.tracking_number.clear()
         self.documents.clear()
         self.show_visit(())
-        self.show_offers(())
+        self.offers.show_offers(())
 
     def _tick(self) -> None:
         self._seconds_left -= 1

@@ -10,7 +10,6 @@ does the enrolment off the GUI thread and brings back the result.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout,
 
 from sync.enrolment_setup import EnrolmentFailed, EnrolmentProblem, read_invitation
 from ui.i18n import translate
-from ui.scanning.camera_slot import CameraSlot
+from ui.scanning.camera_slot import CameraSlot, SharedCamera
 from ui.scanning.wedge import WedgeRecogniser
 from ui.screens.base import Screen, wrapped_label
 from ui.widgets.base import discard_widget, forget_text
@@ -28,8 +27,6 @@ from ui.widgets.code_keypad import CodeKeypad
 from ui.widgets.wrapping_button import WrappingButton
 
 if TYPE_CHECKING:  # the camera code loads when the screen is first shown
-    from ui.operations import Lane
-    from ui.scanning.camera_session import CameraSettings
     from ui.scanning.camera_view import CameraView
 
 
@@ -97,15 +94,9 @@ class EnrolmentScreen(Screen):
     back_requested = Signal()
     done_requested = Signal()
 
-    def __init__(
-        self,
-        decoding: Lane,
-        camera_settings: Callable[[], CameraSettings] | None = None,
-        camera: CameraView | None = None,
-        costly_decoding: Lane | None = None,
-    ) -> None:
-        """The camera is set up when the screen is first shown, decoding on `decoding`
-        (the costly steps on `costly_decoding`)."""
+    def __init__(self, camera: SharedCamera) -> None:
+        """The kiosk's camera view shows here while the screen is shown (the identify
+        screen's view: there is one camera)."""
         super().__init__()
         self.address_label = wrapped_label("help")
         self.address_input = QLineEdit()
@@ -117,7 +108,7 @@ class EnrolmentScreen(Screen):
             field.installEventFilter(self)
         self.code_input.returnPressed.connect(self._submit)
         self.scan_prompt = wrapped_label("help")
-        self.camera_slot = CameraSlot(decoding, camera_settings, camera, costly_decoding)
+        self.camera_slot = CameraSlot(camera)
         self.camera_slot.code_read.connect(self.take_scan)
         self.ca_label = wrapped_label("help")
         ca_place = QWidget()

@@ -11,7 +11,7 @@ a verified code carries.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,18 +19,17 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from ui.i18n import translate
-from ui.scanning.camera_slot import CameraSlot
+from ui.scanning.camera_slot import CameraSlot, SharedCamera
 from ui.scanning.scan_sound import ScanSound
 from ui.scanning.wedge import WedgeRecogniser
 from ui.screens.base import Screen, wrapped_label
+from ui.screens.offers import ServiceOffers
 from ui.theme import TextRole
 from ui.widgets.base import forget_text
 from ui.widgets.id_number_validator import ID_NUMBER_LENGTH, IdNumberValidator
 
 if TYPE_CHECKING:  # identity and camera code load with the first visit, not at start-up
     from kiosk.identity import FacePhoto, IdentityResult
-    from ui.operations import Lane
-    from ui.scanning.camera_session import CameraSettings
     from ui.scanning.camera_view import CameraView
     from ui.scanning.face_photo import FacePhotoPanel
 
@@ -43,19 +42,16 @@ class IdentifyScreen(Screen):
     """The text of a QR code from the camera or a hand-held scanner, not yet checked."""
     skip_requested = Signal()
     back_requested = Signal()
-    photo_checked = Signal()
-    """The assisting clerk compared the ID's photo with the person and goes on."""
+    read_accepted = Signal()
+    """The ID was read and the kiosk waited on this screen (for the assisting clerk to
+    compare its photo with the person, or for the person to choose among the other
+    services): Continue goes on to the questions."""
+    service_chosen = Signal(str)
+    """Another service (its form id) is to be applied for first, with the ID read once."""
 
-    def __init__(
-        self,
-        decoding: Lane,
-        camera_settings: Callable[[], CameraSettings] | None = None,
-        camera: CameraView | None = None,
-        costly_decoding: Lane | None = None,
-    ) -> None:
-        """`camera_settings` is asked for when the screen is first shown; the
-        camera (and QtMultimedia with it) is only set up then, decoding its
-        frames on the `decoding` lane (and the costly steps on `costly_decoding`)."""
+    def __init__(self, camera: SharedCamera) -> None:
+        """The kiosk's camera view shows here while the screen is shown; it (and
+        QtMultimedia with it) is only set up the first time."""
         super().__init__()
         self.prompt = wrapped_label("question", TextRole.QUESTION)
         self.help = wrapped_label("help")
@@ -68,7 +64,7 @@ class IdentifyScreen(Screen):
         self.problem.hide()
         self.scan_prompt = wrapped_label("question")
         self.scan_prompt.hide()  # shown with the camera; hand-held scanners need no prompt
-        self.camera_slot = CameraSlot(decoding, camera_settings, camera, costly_decoding)
+        self.camera_slot = CameraSlot(camera)
         self.camera_slot.code_read.connect(self.code_scanned)
         self.scan_outcome = wrapped_label("scan_outcome")
         self.scan_outcome.hide()
@@ -94,10 +90,10 @@ class IdentifyScreen(Screen):
             "X",
         )
         # The other services this person may apply for, once the card has told us who
-        # they are: offered again, one tap each, when this application is submitted.
-        self.visit_offers = wrapped_label("help")
-        self.visit_offers.hide()
-        self.content.addWidget(self.visit_offers)
+        # they are: one tap starts one now; the rest are offered again after each submit.
+        self.offers = ServiceOffers()
+        self.offers.chosen.connect(self.service_chosen)
+        self.content.addWidget(self.offers)
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
         self.skip_button = self.add_button(stretch_before=True)
@@ -121,6 +117,14 @@ class IdentifyScreen(Screen):
         self.back_button.setText(translate("IdentifyScreen", "Back"))
         self.skip_button.setText(translate("IdentifyScreen", "I have no ID card with me"))
         self.continue_button.setText(translate("IdentifyScreen", "Continue"))
+        self.offers.caption.setText(
+            translate(
+                "IdentifyScreen",
+                "You can also apply for these today, without giving your details again. "
+                "Tap one to do it first, or tap Continue. The others are offered again "
+                "after each application.",
+            )
+        )
 
     def show_problem(self, message: str | None) -> None:
         """Explain what is wrong with the number typed, or hide the message."""
@@ -150,15 +154,13 @@ class IdentifyScreen(Screen):
             self.camera.start()
         return message
 
-    def show_visit_offers(self, services: list[str]) -> None:
-        """Name the other services this person may also apply for in this visit."""
-        text = translate(
-            "IdentifyScreen",
-            "You can also apply for these today: {services}. When this application is "
-            "done, you can start them without giving your details again.",
-        ).format(services=translate("IdentifyScreen", ", ").join(services))
-        self.visit_offers.setText(text if services else "")
-        self.visit_offers.setVisible(bool(services))
+    def show_visit_offers(self, services: Sequence[tuple[str, str]]) -> None:
+        """Offer the other services this person may also apply for in this visit, as
+        (form id, title); the kiosk then waits here for a tap. They come below the keypad
+        row: brought into view once laid out, as the clerk's photo is."""
+        self.offers.show_offers(services)
+        if services:
+            QTimer.singleShot(0, self, lambda: self.body_scroll.ensureWidgetVisible(self.offers))
 
     @property
     def photo_panel(self) -> FacePhotoPanel:
@@ -188,7 +190,7 @@ class IdentifyScreen(Screen):
         self.show_problem(None)
         self.scan_outcome.clear()
         self.scan_outcome.hide()
-        self.show_visit_offers([])
+        self.show_visit_offers(())
         self._clear_photo()
         self.camera_slot.stop()
 
@@ -212,7 +214,9 @@ class IdentifyScreen(Screen):
         self.camera_slot.shut_down()
 
     def _submit(self) -> None:
-        if self._photo_panel is not None and self._photo_panel.isVisible():
-            self.photo_checked.emit()
+        if self.offers.isVisibleTo(self) or (
+            self._photo_panel is not None and self._photo_panel.isVisible()
+        ):
+            self.read_accepted.emit()
         else:
             self.id_entered.emit(self.id_input.text())

@@ -7,17 +7,11 @@ bank, the "No" of a yes/no question in Uyghur) when it lies under the fold.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QTimer
-from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPolygonF, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QLineEdit,
-    QPlainTextEdit,
-    QScrollArea,
-    QScroller,
-    QScrollerProperties,
-    QWidget,
-)
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPolygonF, QShowEvent
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from ui.i18n import translate
 from ui.qt_names import set_enum_property
@@ -25,11 +19,11 @@ from ui.theme import set_role
 from ui.widgets.base import without_pan_gesture
 from ui.widgets.wrapping_button import WrappingButton
 
+if TYPE_CHECKING:  # imported where used: PySide builds a class's enum types at its first mention
+    from PySide6.QtWidgets import QScroller
+
 CUE_MARGIN = 8
 """Room between the cue and the viewport's bottom edge, in pixels."""
-
-TAPPABLE = (QAbstractButton, QLineEdit, QPlainTextEdit)
-"""What a person acts on: a cue tells them when one of these is out of sight."""
 
 PAGE_SHARE = 0.8
 """How much of the visible height a tap on the cue scrolls: some of what was
@@ -47,6 +41,8 @@ def scroll_by_finger(area: QScrollArea) -> QScroller:
     (`grabGesture` answers with a ``Qt.GestureType``: this builds PySide's whole
     ``Qt`` namespace, see ui.qt_names.)
     """
+    from PySide6.QtWidgets import QScroller, QScrollerProperties
+
     viewport = without_pan_gesture(area).viewport()
     QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     scroller = QScroller.scroller(viewport)
@@ -74,6 +70,18 @@ RELAYOUT_EVENTS = (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
 ARROW_HALF_WIDTH = 12
 ARROW_ROOM = 2 * ARROW_HALF_WIDTH + 24
 """Width the cue keeps beside its centred text for the arrow, on each side."""
+
+
+def plain_viewport() -> QWidget:
+    """A viewport made as Qt makes a scroll area's own (name, colours, filled), but in
+    Python: PySide then knows its class, where the first Python look at a viewport
+    Qt made has PySide try every widget class it has to find out (and build the
+    enum types of each, 75 of them, ui.qt_names)."""
+    viewport = QWidget()
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setBackgroundRole(QPalette.ColorRole.Base)
+    viewport.setAutoFillBackground(True)
+    return viewport
 
 
 class MoreBelowCue(WrappingButton):
@@ -133,6 +141,7 @@ class TouchScrollArea(QScrollArea):
 
     def __init__(self) -> None:
         super().__init__()
+        self.setViewport(plain_viewport())
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         set_enum_property(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
@@ -173,6 +182,9 @@ class TouchScrollArea(QScrollArea):
         bar = self.verticalScrollBar()
         if content is None or bar.value() >= bar.maximum():
             return False
+        from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit
+
+        tappable = (QAbstractButton, QLineEdit, QPlainTextEdit)  # what a person acts on
         # Measured without the cue's strip: the strip must not keep itself up by
         # taking the room the last button needed.
         fold = self.viewport().height() + self.viewportMargins().bottom()
@@ -183,7 +195,7 @@ class TouchScrollArea(QScrollArea):
         return any(
             widget.isVisibleTo(content)
             and widget.mapTo(self.viewport(), QPoint(0, widget.height())).y() > fold
-            for kind in TAPPABLE
+            for kind in tappable
             for widget in content.findChildren(kind)
         )
 
