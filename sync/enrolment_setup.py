@@ -61,6 +61,8 @@ class EnrolmentProblem(StrEnum):
     """The platform does not know the code, or it was used or expired."""
     KIOSK_REVOKED = "kiosk_revoked"
     """The kiosk the code was made for has been revoked."""
+    CENTRAL_NOT_SET_UP = "central_not_set_up"
+    """The platform answers but has no signing key yet: its administrator must make one."""
     NO_NETWORK = "no_network"
     """The platform could not be reached."""
     CERTIFICATE = "certificate"
@@ -218,6 +220,8 @@ def _keep_ca_copy(ca_file: Path, paths: DataPaths) -> Path:
 def _refused(error: CentralRefused) -> EnrolmentFailed:
     if error.code == "kiosk_revoked":
         return EnrolmentFailed(EnrolmentProblem.KIOSK_REVOKED, str(error))
+    if error.code == "no_signing_key":
+        return EnrolmentFailed(EnrolmentProblem.CENTRAL_NOT_SET_UP, str(error))
     if error.code == "enrolment_code_invalid" or error.status == 422:
         return EnrolmentFailed(EnrolmentProblem.CODE_REFUSED, str(error))
     return EnrolmentFailed(EnrolmentProblem.ADDRESS_WRONG, str(error))

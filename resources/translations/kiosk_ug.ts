@@ -693,6 +693,10 @@
         <translation>بۇ ئاپپارات مەركىزىي سۇپىدا بىكار قىلىنغان، تىزىملىغىلى بولمايدۇ. مەركىزىي ئىشخانىدىن سوراڭ.</translation>
     </message>
     <message>
+        <source>The central platform is not set up yet: its administrator must first make its signing key (kiosk-central generate-key). Then try again.</source>
+        <translation>مەركىزىي سۇپا تېخى تەڭشەلمىدى: باشقۇرغۇچىسى ئاۋۋال ئىمزا ئاچقۇچىنى ھاسىل قىلىشى كېرەك (kiosk-central generate-key). ئاندىن قايتا سىناڭ.</translation>
+    </message>
+    <message>
         <source>The central platform cannot be reached. Check the network cable or Wi-Fi, then try again.</source>
         <translation>مەركىزىي سۇپىغا ئۇلانغىلى بولمىدى. تور سىمى ياكى Wi-Fi نى تەكشۈرۈپ، قايتا سىناڭ.</translation>
     </message>

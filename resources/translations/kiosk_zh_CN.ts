@@ -693,6 +693,10 @@
         <translation>本机已在中心平台被吊销，不能注册。请联系中心办公室。</translation>
     </message>
     <message>
+        <source>The central platform is not set up yet: its administrator must first make its signing key (kiosk-central generate-key). Then try again.</source>
+        <translation>中心平台尚未设置完成：其管理员须先生成签名密钥（kiosk-central generate-key），然后再试。</translation>
+    </message>
+    <message>
         <source>The central platform cannot be reached. Check the network cable or Wi-Fi, then try again.</source>
         <translation>无法连接中心平台。请检查网线或 Wi-Fi，然后重试。</translation>
     </message>

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from sqlite_utils import Database as KioskDatabase
 
-from central import kiosk_registry
+from central import form_registry, kiosk_registry
 from kiosk.audit import entries, verify
 from kiosk.clock import FixedClock
 from kiosk.config import DataPaths, load_config, write_default_config
@@ -127,6 +127,18 @@ def test_an_unknown_code_and_a_revoked_kiosk_are_told_apart(
     assert problem_of(db, paths, platform.url, code, None, clock) is EnrolmentProblem.KIOSK_REVOKED
     assert not is_enrolled(db)
     assert load_config(paths.config).central_url is None
+
+
+def test_a_platform_without_its_signing_key_is_told_apart_from_a_wrong_address(
+    platform: Platform, db: KioskDatabase, paths: DataPaths
+) -> None:
+    # A new installation before `kiosk-central generate-key`: the platform answers 409.
+    code = platform.enrolment_code("LQ10")
+    with platform.database.transaction() as connection:
+        connection.execute("DELETE FROM settings WHERE key = ?", [form_registry.PUBLIC_KEY_SETTING])
+    problem = problem_of(db, paths, platform.url, code, None, FixedClock(START))
+    assert problem is EnrolmentProblem.CENTRAL_NOT_SET_UP
+    assert not is_enrolled(db)
 
 
 def test_no_network_and_a_wrong_address_are_told_apart(

@@ -62,6 +62,11 @@ def problem_text(problem: EnrolmentProblem) -> str:
             "This kiosk has been revoked on the central platform and cannot be enrolled."
             " Ask the central office.",
         ),
+        EnrolmentProblem.CENTRAL_NOT_SET_UP: translate(
+            "EnrolmentScreen",
+            "The central platform is not set up yet: its administrator must first make its"
+            " signing key (kiosk-central generate-key). Then try again.",
+        ),
         EnrolmentProblem.NO_NETWORK: translate(
             "EnrolmentScreen",
             "The central platform cannot be reached. Check the network cable or Wi-Fi,"
