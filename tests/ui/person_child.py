@@ -47,6 +47,7 @@ from kiosk.forms import Field, FieldType  # noqa: E402
 from kiosk.receipt_verification import qr_payload, reference_for  # noqa: E402
 from kiosk.services import load_services  # noqa: E402
 from kiosk.store import connect, open_database  # noqa: E402
+from tests.kiosk.test_handwriting import SIMPLE_CHARACTERS  # noqa: E402
 from tests.ui.child_process import report, wait_until  # noqa: E402
 from tests.ui.conftest import CLERK_ID, CLERK_PIN  # noqa: E402
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk  # noqa: E402
@@ -67,6 +68,9 @@ from ui.widgets.touch_scroll import TouchScrollArea  # noqa: E402
 POLL_SECONDS = 0.02
 GIVE_UP_AFTER_POLLS = 500  # a bound for a shared machine, not a performance target
 MAX_QUESTIONS = 60
+HANDWRITTEN_STROKES = SIMPLE_CHARACTERS["十"]
+"""Written on the handwriting pad in Chinese, once: two strokes, recognised first."""
+
 WORDS = {"en": "li wei", "ug": "ئايگۈل"}
 """What is typed on the on-screen keyboard for a required text, by language."""
 
@@ -92,6 +96,7 @@ class Person:
         self.shots = shots
         self.x = x_display.Display()
         self.shot_count = 0
+        self.written_by_hand = False
 
     # The finger -------------------------------------------------------------
     def _move(self, point: QPoint) -> None:
@@ -123,6 +128,18 @@ class Person:
         pump(0.25)  # held still: the content stops with the finger
         self._button(False)
         pump(0.05)
+
+    def stroke(self, first: QPoint, rest: list[QPoint]) -> None:
+        """A stroke of a written character: down at `first`, through `rest`, lift."""
+        self._move(first)
+        pump(0.02)
+        self._button(True)
+        for point in rest:
+            self._move(point)
+            pump(0.01)
+        self._button(False)
+        pump(0.05)
+        settle(self.kiosk)
 
     def tap(self, widget: QWidget) -> None:
         """Drag the widget into view if it is not (as a person scrolls), then tap its middle."""
@@ -279,10 +296,48 @@ def answer(person: Person, walk: Walkthrough, service: str, field: Field, langua
         required = field.required is not False
         if not required or editor.raw_value() is not None:
             return
-        if language == "zh_CN":
+        if language == "zh_CN" and not person.written_by_hand and editor_writes(editor):
+            write_by_hand(person, editor)
+        elif language == "zh_CN":
             person.type_on_keyboard("ni ")  # Pinyin, and the space bar takes the first: 你
         else:
             person.type_on_keyboard(WORDS[language])
+
+
+def editor_writes(editor: AnswerEditor) -> bool:
+    """Whether the editor offers the handwriting pad (Chinese text)."""
+    return isinstance(editor, LineEditor) and editor.handwriting is not None
+
+
+def write_by_hand(person: Person, editor: AnswerEditor) -> None:
+    """Switch the field to the handwriting pad, write 十 with the finger, tap the
+    first candidate, and go back to the keyboard."""
+    assert isinstance(editor, LineEditor) and editor.handwriting is not None
+    pad = editor.handwriting
+    # The keyboard comes up with the question and the screen makes room for it:
+    # tap only once it is up, or the screen moves under the finger.
+    keyboard_key("q")
+    settle(person.kiosk)
+    person.tap(editor.writing_button)
+    shown = wait_for(pad.isVisible)
+    for stroke in HANDWRITTEN_STROKES:
+        first, *rest = [pad.box.mapToGlobal(QPoint(x, y)) for x, y in stroke]
+        person.stroke(first, rest)
+    offered = wait_for(lambda: bool(pad.candidates()))
+    candidates = pad.candidates()
+    strokes = [len(stroke) for stroke in pad.box.strokes]
+    person.screenshot("handwriting")
+    if candidates:
+        person.tap(pad.candidate_buttons[0])
+    person.written_by_hand = True
+    report(
+        "handwriting",
+        pad_shown=shown,
+        points_per_stroke=strokes,
+        offered=offered,
+        first=candidates[:1],
+        typed=editor.line.text(),
+    )
 
 
 def apply(

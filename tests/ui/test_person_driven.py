@@ -8,7 +8,7 @@ service:
 
 | case | language | look | service | check my application |
 | --- | --- | --- | --- | --- |
-| 1 | Chinese | standard | medical insurance | typed on tracking keys |
+| 1 | Chinese | standard | medical insurance, a word handwritten | typed on tracking keys |
 | 2 | English | large text | rural pension | scanned from the receipt's QR |
 | 3 | Uyghur | high contrast | minimum living allowance, members | typed on tracking keys |
 | clerk | English | standard | (made beforehand) | sign-in, reprint, sync, a draft |
@@ -76,6 +76,11 @@ def test_a_person_applies_and_checks_by_touch_alone(
         # The household members list: shown empty, then once per member added.
         listed = questions["members_listed"]
         assert listed == list(range(len(listed))) and len(listed) >= 2, listed
+    if language == "zh_CN":
+        # One answer written by hand on the pad, with the finger, through X.
+        (written,) = reports["handwriting"]
+        assert written["pad_shown"] and written["first"] == ["十"], written
+        assert written["typed"] == "十", written
     (submitted,) = reports["submitted"]
     assert submitted["on_confirmation"], submitted
     (checked,) = reports["checked"]

@@ -145,6 +145,12 @@ class TouchScrollArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         set_enum_property(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+        # A press on a button in the content (which takes no focus) would give the
+        # focus to the first widget above it that takes it: this area, by Qt's
+        # default. The field being typed into would lose it, the keyboard would go
+        # down, the screen would move up under the finger, and the release would
+        # miss the button ("Write by hand" under the field did nothing).
+        set_enum_property(self, "focusPolicy", "NoFocus")
         self._scroller: QScroller | None = None
         self._take_the_finger = QTimer(self)
         self._take_the_finger.setSingleShot(True)
