@@ -146,11 +146,13 @@ class TouchScrollArea(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         set_enum_property(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         # A press on a button in the content (which takes no focus) would give the
-        # focus to the first widget above it that takes it: this area, by Qt's
-        # default. The field being typed into would lose it, the keyboard would go
-        # down, the screen would move up under the finger, and the release would
-        # miss the button ("Write by hand" under the field did nothing).
-        set_enum_property(self, "focusPolicy", "NoFocus")
+        # focus to the first widget above it that takes it on a click: this area, by
+        # Qt's default. The field being typed into would lose it, the keyboard would
+        # go down, the screen would move up under the finger, and the release would
+        # miss the button ("Write by hand" under the field did nothing). The area
+        # still takes the focus a screen gives when shown, so no field gets it (and
+        # the keyboard) before the person touches one.
+        set_enum_property(self, "focusPolicy", "TabFocus")
         self._scroller: QScroller | None = None
         self._take_the_finger = QTimer(self)
         self._take_the_finger.setSingleShot(True)
