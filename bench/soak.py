@@ -179,17 +179,20 @@ class SoakResult:
 
     def slope_kb_per_application(self) -> float:
         """Resident memory added per application after the warm-up (least squares), in KB."""
-        fitted = [sample for sample in self.samples if sample.applications >= self.warm_up]
-        points = [(float(s.applications), s.figures.rss_mb * 1024) for s in fitted]
-        return round(least_squares_slope(points), 2)
+        slope = self._slope_after_warm_up(lambda sample: sample.figures.rss_mb)
+        assert slope is not None  # every sample has the kiosk's figures
+        return slope
 
     def platform_slope_kb_per_application(self) -> float | None:
         """The same slope for the platform's own process; None when it ran in the kiosk's."""
-        fitted = [sample for sample in self.samples if sample.applications >= self.warm_up]
+        return self._slope_after_warm_up(lambda sample: sample.platform_rss_mb)
+
+    def _slope_after_warm_up(self, rss_mb: Callable[[Sample], float | None]) -> float | None:
+        """KB per application of `rss_mb` over the samples after the warm-up that have it."""
         points = [
-            (float(s.applications), s.platform_rss_mb * 1024)
-            for s in fitted
-            if s.platform_rss_mb is not None
+            (float(sample.applications), megabytes * 1024)
+            for sample in self.samples
+            if sample.applications >= self.warm_up and (megabytes := rss_mb(sample)) is not None
         ]
         return round(least_squares_slope(points), 2) if points else None
 
