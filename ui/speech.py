@@ -402,8 +402,9 @@ class Speaker(QObject):
         self.ready.emit()
 
     def _reading_failed(self, why: str) -> None:
-        """A text given to read was not begun, or the engine failed: reading aloud is
-        stopped until speech-dispatcher is restarted (when it may be)."""
+        """A text given to read was not begun, or the engine failed: restart the kiosk's
+        speech-dispatcher, unless it was restarted a short while ago (then reading
+        aloud stays offered, and the next failure after that while restarts it)."""
         log.warning("reading aloud failed: %s", why)
         self._heal(why, SpeechProblem.FAILED)
 
