@@ -205,8 +205,9 @@ def restart_speech_daemon() -> Restart:
         if own is None:
             return Restart.NOT_OURS
         running = _pid_in(speech_folder() / "speech-dispatcher.pid")
-        if running != own.pid and speechd_answers(speechd_socket()):
-            return Restart.NOT_OURS
+        ours_runs = running == own.pid and _is_daemon(own.pid)
+        if speechd_answers(speechd_socket()) and not ours_runs:
+            return Restart.NOT_OURS  # another daemon took the socket meanwhile
         _stop(own)
         return Restart.RESTARTED if _start() else Restart.DID_NOT_START
 

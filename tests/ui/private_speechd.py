@@ -30,9 +30,9 @@ GIVE_UP_AFTER_POLLS = 200  # a generous bound on a shared machine, not a perform
 
 
 @contextmanager
-def kiosk_speech_daemon() -> Iterator[dict[str, str]]:
-    """The environment of a new speech-dispatcher started by the kiosk's own start
-    (`python -m ui.speech_daemon`) in a private runtime folder."""
+def private_runtime() -> Iterator[dict[str, str]]:
+    """An environment whose speech-dispatcher folder is private (under a new
+    ``XDG_RUNTIME_DIR``); whatever runs there is killed at the end."""
     if shutil.which("speech-dispatcher") is None:
         raise AssertionError("speech-dispatcher is not installed: run ./setup.sh as root")
     # A short path: a unix socket's path must stay under 108 bytes.
@@ -41,15 +41,23 @@ def kiosk_speech_daemon() -> Iterator[dict[str, str]]:
     env["XDG_RUNTIME_DIR"] = str(runtime_dir)
     env.pop("SPEECHD_ADDRESS", None)
     try:
-        started = subprocess.run(
-            [sys.executable, "-m", "ui.speech_daemon"], cwd=REPOSITORY, env=env, check=False
-        )
-        assert started.returncode == 0, "the kiosk's speech-dispatcher did not start"
         yield env
     finally:
         for pid in processes_of(runtime_dir):
             os.kill(pid, signal.SIGKILL)
         shutil.rmtree(runtime_dir, ignore_errors=True)
+
+
+@contextmanager
+def kiosk_speech_daemon() -> Iterator[dict[str, str]]:
+    """The environment of a new speech-dispatcher started by the kiosk's own start
+    (`python -m ui.speech_daemon`) in a private runtime folder."""
+    with private_runtime() as env:
+        started = subprocess.run(
+            [sys.executable, "-m", "ui.speech_daemon"], cwd=REPOSITORY, env=env, check=False
+        )
+        assert started.returncode == 0, "the kiosk's speech-dispatcher did not start"
+        yield env
 
 
 def processes_of(runtime_dir: Path, name_prefix: str = "") -> list[int]:

@@ -30,6 +30,7 @@ from tests.ui.private_speechd import (
     REPOSITORY,
     kill_speech_modules,
     kiosk_speech_daemon,
+    private_runtime,
     processes_of,
 )
 from ui.speech_daemon import (
@@ -148,3 +149,31 @@ def test_a_daemon_the_kiosk_did_not_start_is_left_alone(kiosk_daemon: Path) -> N
     assert any("was not started by the kiosk" in line for line in report["log"])
     assert report["ready"] == [dict.fromkeys(LANGUAGES, "not_answering")]
     assert processes_of(kiosk_daemon.parent, "speech-dispatch") == daemons
+
+
+def test_stopping_what_started_the_daemon_leaves_its_speech_module_alive() -> None:
+    """The cause, in the field: two set-ups started at once in one terminal, then
+    the terminal closed (SIGHUP to its process group)."""
+    with private_runtime() as env:
+        runtime_dir = Path(env["XDG_RUNTIME_DIR"])
+        folder = runtime_dir / "speech-dispatcher"
+        start = f"{sys.executable} -m ui.speech_daemon"
+        terminal = subprocess.Popen(
+            ["sh", "-c", f"{start} & {start}; wait; echo started; exec sleep 300"],
+            cwd=REPOSITORY,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # a process group, as a terminal's job has
+        )
+        try:
+            assert terminal.stdout is not None
+            assert terminal.stdout.readline() == "started\n"
+            modules = processes_of(runtime_dir, "sd_")
+        finally:
+            os.killpg(terminal.pid, signal.SIGHUP)
+            terminal.wait()
+
+        assert len(processes_of(runtime_dir, "speech-dispatch")) == 1  # one daemon, not two
+        assert modules and processes_of(runtime_dir, "sd_") == modules
+        assert speechd_lists_voices(folder / "speechd.sock")
