@@ -267,16 +267,21 @@ def _keep_previous_log(path: Path) -> None:
 def _stop(own: OwnDaemon) -> None:
     """End the kiosk's daemon, politely first, and whatever remains of its modules."""
     if _is_daemon(own.pid):
-        os.kill(own.pid, signal.SIGTERM)
+        _signal(own.pid, signal.SIGTERM)
         for _ in range(GIVE_UP_AFTER_POLLS):
             if not _is_daemon(own.pid):
                 break
             time.sleep(POLL_SECONDS)
         else:
             log.warning("speech-dispatcher %s did not stop when asked: killing it", own.pid)
-            os.kill(own.pid, signal.SIGKILL)
+            _signal(own.pid, signal.SIGKILL)
     for module in _modules_in_group(own.modules_group):
-        os.kill(module, signal.SIGKILL)  # a hung module ignores a polite request
+        _signal(module, signal.SIGKILL)  # a hung module ignores a polite request
+
+
+def _signal(pid: int, number: signal.Signals) -> None:
+    with suppress(ProcessLookupError):  # it ended since it was looked at
+        os.kill(pid, number)
 
 
 def _pid_in(path: Path) -> int | None:
@@ -286,16 +291,16 @@ def _pid_in(path: Path) -> int | None:
         return None
 
 
-def _process_status(pid: int) -> tuple[str, str, int] | None:
-    """A running process's name, state and process group (from /proc); None when
-    there is none. A zombie (state ``Z``) counts as none: it has ended."""
+def _process_status(pid: int) -> tuple[str, int] | None:
+    """A running process's name and process group (from /proc); None when there is
+    none. A zombie (state ``Z``) counts as none: it has ended."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
     name = stat[stat.index("(") + 1 : stat.rindex(")")]
     state, _parent, group = stat[stat.rindex(")") + 2 :].split()[:3]
-    return None if state == "Z" else (name, state, int(group))
+    return None if state == "Z" else (name, int(group))
 
 
 def _is_daemon(pid: int) -> bool:
@@ -311,7 +316,7 @@ def _modules_in_group(group: int) -> list[int]:
         if not entry.name.isdigit():
             continue
         status = _process_status(int(entry.name))
-        if status is not None and status[0].startswith("sd_") and status[2] == group:
+        if status is not None and status[0].startswith("sd_") and status[1] == group:
             found.append(int(entry.name))
     return found
 

@@ -126,7 +126,8 @@ def test_a_killed_daemon_of_the_kiosk_is_started_again(
     kiosk_daemon: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first_daemon = daemon_of(kiosk_daemon)
-    os.kill(first_daemon, signal.SIGKILL)
+    first_modules = processes_of(kiosk_daemon.parent, "sd_")
+    os.kill(first_daemon, signal.SIGKILL)  # its modules live on, orphaned
     for _ in range(GIVE_UP_AFTER_POLLS):
         if not speechd_answers(kiosk_daemon / "speechd.sock"):
             break
@@ -137,6 +138,7 @@ def test_a_killed_daemon_of_the_kiosk_is_started_again(
     assert speechd_lists_voices(kiosk_daemon / "speechd.sock")
     assert daemon_of(kiosk_daemon) != first_daemon
     assert processes_of(kiosk_daemon.parent, "speech-dispatch") == [daemon_of(kiosk_daemon)]
+    assert first_modules and not set(first_modules) & set(processes_of(kiosk_daemon.parent))
 
 
 def test_a_daemon_the_kiosk_did_not_start_is_left_alone(kiosk_daemon: Path) -> None:
