@@ -513,10 +513,10 @@ def build_shell(
     with `speech_in_background` it comes up on a thread of its own (the real
     start: speech-dispatcher's takes seconds), else at once (tests' mock engine).
     """
-    presentation = Presentation(app)
+    window = KioskWindow()
+    presentation = Presentation(app, window)
     switcher = LanguageSwitcher(app)
     switcher.switch(services.config.default_language)
-    window = KioskWindow()
     operations = Operations(window.show_failure)
     storage = StorageAccess(operations.storage, services.open_storage)
     start = StartScreen(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.theme import ELDERLY_SCALE, HIGH_CONTRAST_THEME, STANDARD_THEME, Look, apply_look
 
@@ -20,16 +20,18 @@ ELDERLY_TIME_FACTOR = 2
 
 
 class Presentation(QObject):
-    """The current look and reading-aloud preference, applied to the whole application."""
+    """The current look and reading-aloud preference, applied to the kiosk's window
+    (its stylesheet) and the application (the font, which the window follows)."""
 
     changed = Signal()
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, window: QWidget) -> None:
         super().__init__()
         self._app = app
+        self._window = window
         self.look = Look()
         self.elderly = False
-        apply_look(app, self.look)
+        apply_look(app, window, self.look)
 
     @property
     def high_contrast(self) -> bool:
@@ -62,6 +64,6 @@ class Presentation(QObject):
 
     def _apply(self, look: Look) -> None:
         if look != self.look:
+            apply_look(self._app, self._window, look, before=self.look)
             self.look = look
-            apply_look(self._app, look)
         self.changed.emit()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -73,18 +74,38 @@ def stylesheet(look: Look) -> str:
     return _TOKEN.sub(lambda match: colours[match.group(1)], template)
 
 
-def apply_look(app: QApplication, look: Look) -> None:
-    """Install the base font and the stylesheet of `look` on the whole application.
+def apply_look(app: QApplication, window: QWidget, look: Look, before: Look | None = None) -> None:
+    """Give `window` and everything in it the look `look` (`before`: the look it has).
 
-    Widgets whose text stands out (titles, the tracking number) are resized
-    too, since a widget with a font of its own does not follow the base font.
+    Only what changed is redone, since each part costs a walk over every widget
+    of the kiosk (docs/architecture.md, "Looks"): the text scale is the
+    application's font, the theme is the stylesheet. The stylesheet is the
+    window's, not the application's: Qt restyles a window's widgets once when
+    its stylesheet changes, but the application's several times over (a
+    widget once for each of its ancestors), several times slower.
+    """
+    if before is None or look.scale != before.scale:
+        _scale_text(app, look.scale)
+    if before is None or look.theme != before.theme:
+        window.setStyleSheet(stylesheet(look))
+
+
+def _scale_text(app: QApplication, scale: float) -> None:
+    """The base font at `scale`, on every widget, and the text that stands out sized to it.
+
+    Qt tells only top-level windows of a new application font after the first
+    time, and their children styled by a stylesheet do not follow it (Qt's
+    documentation advises against mixing the two): every widget is told here,
+    as Qt does the first time. Widgets with a text role of their own (titles,
+    the tracking number) keep an explicit size, so they are resized.
     """
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
-    font.setPointSizeF(BASE_POINT_SIZE * look.scale)
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)
-    app.setStyleSheet(stylesheet(look))
+    change = QEvent(QEvent.Type.ApplicationFontChange)
     for widget in app.allWidgets():
+        QApplication.sendEvent(widget, change)
         name = widget.property(TEXT_ROLE_PROPERTY)
         if isinstance(name, str):
             _size_text(widget, TextRole[name])
