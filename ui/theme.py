@@ -77,12 +77,11 @@ def stylesheet(look: Look) -> str:
 def apply_look(app: QApplication, window: QWidget, look: Look, before: Look | None = None) -> None:
     """Give `window` and everything in it the look `look` (`before`: the look it has).
 
-    Only what changed is redone, since each part costs a walk over every widget
-    of the kiosk (docs/architecture.md, "Looks"): the text scale is the
-    application's font, the theme is the stylesheet. The stylesheet is the
-    window's, not the application's: Qt restyles a window's widgets once when
-    its stylesheet changes, but the application's several times over (a
-    widget once for each of its ancestors), several times slower.
+    Only what changed is redone, since each part is a walk over every widget of
+    the kiosk: the text scale is the application's font, the theme the
+    stylesheet. The stylesheet is the window's, not the application's: the same
+    restyle costs several times more through the application (docs/architecture.md,
+    "Looks: the font and the stylesheet").
     """
     if before is None or look.scale != before.scale:
         _scale_text(app, look.scale)
