@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.clock import FixedClock
 from kiosk.services import load_services
 from tests.ui.conftest import settle_kiosk
-from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_shell
+from ui.app import KIOSK_WINDOW_SIZE, Kiosk, KioskShell, build_shell
 
 FIRST_PAINT_PROBE = """
 import os, sys
@@ -110,6 +110,13 @@ def started_without_events(
 ) -> Kiosk:
     """A kiosk right after `complete()`, before its event loop has run once; its speech
     engine, if any, comes up in the background as on the real start."""
+    return shown_shell(data_dir, clock, qtbot, speech_engine).complete()
+
+
+def shown_shell(
+    data_dir: Path, clock: FixedClock, qtbot: QtBot, speech_engine: str | None = None
+) -> KioskShell:
+    """The window with its start screen, shown, as the first paint has it."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     services = load_services(data_dir, clock)
@@ -117,7 +124,7 @@ def started_without_events(
     qtbot.addWidget(shell.window)
     shell.window.resize(*KIOSK_WINDOW_SIZE)
     shell.window.show()
-    return shell.complete()
+    return shell
 
 
 def test_the_screens_behind_the_start_screen_are_built_when_the_kiosk_is_idle(
@@ -196,3 +203,39 @@ def test_a_speech_engine_coming_up_in_the_background_offers_reading_aloud_once_r
         assert start.read_button.isVisible()
     finally:
         kiosk.shut_down()
+
+
+def test_completed_when_idle_a_tile_tapped_before_then_completes_the_kiosk_and_is_not_lost(
+    data_dir: Path, clock: FixedClock, qtbot: QtBot
+) -> None:
+    shell = shown_shell(data_dir, clock, qtbot)
+    completed: list[Kiosk] = []
+    shell.complete_when_idle(completed.append)
+    assert completed == []  # put off until the events waiting now are handled
+
+    shell.start.service_tiles["rural-pension-enrolment"].click()  # a tap before then
+    try:
+        assert len(completed) == 1
+        (kiosk,) = completed
+        assert kiosk.window.current_screen() is kiosk.applicant.screens.identify
+        settle_kiosk(qtbot, kiosk)
+        assert completed == [kiosk]  # completed once, not again on its idle turn
+    finally:
+        for made in completed:
+            made.shut_down()
+
+
+def test_completed_when_idle_the_kiosk_is_built_without_a_tap(
+    data_dir: Path, clock: FixedClock, qtbot: QtBot
+) -> None:
+    shell = shown_shell(data_dir, clock, qtbot)
+    completed: list[Kiosk] = []
+    built: list[Kiosk] = []
+    shell.complete_when_idle(completed.append, when_built=built.append)
+    try:
+        qtbot.waitUntil(lambda: len(built) == 1, timeout=30_000)  # a bound, not a target
+        assert completed == built
+        assert built[0].window.stack.count() > 1
+    finally:
+        for made in completed:
+            made.shut_down()

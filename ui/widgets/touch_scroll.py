@@ -14,6 +14,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPolygo
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from ui.i18n import translate
+from ui.idle_work import when_idle
 from ui.qt_names import set_enum_property
 from ui.theme import set_role
 from ui.widgets.base import without_pan_gesture
@@ -133,10 +134,11 @@ class TouchScrollArea(QScrollArea):
     Each screen has exactly one (its body): an area inside another would take
     the drag meant for the screen, and a person cannot tell which one moves.
 
-    The finger's scroller is set up on the turn of the event loop after the area
-    is first painted (or when first needed): its set-up builds PySide's ``Qt``
-    namespace, which the start screen's first paint must not wait for
-    (ui.qt_names). A finger can only drag what it sees.
+    The finger's scroller is set up once the area is first painted and the
+    events waiting then are handled (ui.idle_work), or when first needed: its
+    set-up builds PySide's ``Qt`` namespace, which neither the start screen's
+    first paint nor the window's first answer must wait for (ui.qt_names). A
+    finger can only drag what it sees.
     """
 
     def __init__(self) -> None:
@@ -154,10 +156,7 @@ class TouchScrollArea(QScrollArea):
         # the keyboard) before the person touches one.
         set_enum_property(self, "focusPolicy", "TabFocus")
         self._scroller: QScroller | None = None
-        self._take_the_finger = QTimer(self)
-        self._take_the_finger.setSingleShot(True)
-        self._take_the_finger.setInterval(0)
-        self._take_the_finger.timeout.connect(self.scroller)
+        self._finger_asked_for = False
         self.more_below = MoreBelowCue(self)
         self.more_below.hide()
         self.more_below.clicked.connect(self.scroll_a_page)
@@ -218,11 +217,12 @@ class TouchScrollArea(QScrollArea):
         if event.type() in RELAYOUT_EVENTS and watched in (self.viewport(), self.widget()):
             self._recheck.start()
         elif (
-            self._scroller is None
+            not self._finger_asked_for
             and event.type() == QEvent.Type.Paint
             and watched is self.viewport()
         ):
-            self._take_the_finger.start()
+            self._finger_asked_for = True
+            when_idle(self, self.scroller)
         return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
