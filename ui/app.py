@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.services import KioskServices, load_services
 from ui.i18n import LanguageSwitcher
 from ui.idle_work import in_turns, when_idle
-from ui.kiosk_parts import KioskParts
 from ui.operations import Operations
 from ui.presentation import Presentation
 from ui.screens.base import Screen
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from ui.clerk_flow import ClerkFlow
     from ui.dashboard_flow import DashboardFlow
     from ui.feedback_flow import FeedbackFlow
+    from ui.kiosk_parts import KioskParts
     from ui.lockdown import LockDown
     from ui.navigation import Navigator
     from ui.scanning.camera_session import CameraSettings
@@ -376,6 +376,7 @@ class KioskShell:
 
     def _completed(self, when_built: Callable[[Kiosk], object] | None) -> Kiosk:
         from ui.inactivity import InactivityGuard
+        from ui.kiosk_parts import KioskParts
         from ui.print_runner import PrintRunner
         from ui.virtual_keyboard import attach_keyboard
 
@@ -583,7 +584,7 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
     `central_url` overrides the configured central platform (the demo's own).
     """
     from kiosk.logs import configure_logging, hold_records
-    from ui.virtual_keyboard import enable_virtual_keyboard
+    from ui.input_method import enable_virtual_keyboard
 
     # Until the first screen is painted: the start makes objects that live as
     # long as the kiosk, and the collector would only walk them again and again.

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer
 from shiboken6 import isValid
@@ -26,11 +25,9 @@ from shiboken6 import isValid
 SETTLE_MS = 16
 """How long the queue waits before its first piece when it was empty: one frame."""
 
-
-@dataclass(frozen=True)
-class _Piece:
-    owner: QObject
-    work: Callable[[], bool]
+_Piece = tuple[QObject, Callable[[], bool]]
+"""A piece of work and the object it belongs to (no dataclass: this module loads
+before the first paint, and making a dataclass costs a millisecond)."""
 
 
 class _IdleQueue:
@@ -55,8 +52,8 @@ class _IdleQueue:
             self.timer.setInterval(0)
             return
         self.handed_over = False
-        piece = self.pieces.popleft()
-        if isValid(piece.owner) and piece.work():
+        owner, work = piece = self.pieces.popleft()
+        if isValid(owner) and work():
             self.pieces.append(piece)  # more to do, after the others waiting
         if not self.pieces:
             self.timer.stop()
@@ -82,4 +79,4 @@ def in_turns(owner: QObject, step: Callable[[], bool]) -> None:
     global _queue
     if _queue is None:
         _queue = _IdleQueue()
-    _queue.add(_Piece(owner, step))
+    _queue.add((owner, step))

@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ui.virtual_keyboard import enable_virtual_keyboard
+from ui.input_method import enable_virtual_keyboard
 
 os.environ["QT_QPA_PLATFORM"] = "xcb"
 enable_virtual_keyboard()
