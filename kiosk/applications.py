@@ -40,6 +40,7 @@ from kiosk.errors import (
     InvalidTrackingNumberError,
     NotFoundError,
 )
+from kiosk.kiosk_code import is_valid_kiosk_code
 from kiosk.security.contexts import APPLICANT_ID_FIELD, answers_context
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
@@ -127,7 +128,7 @@ class ApplicationStore:
         zone: tzinfo = UTC,
         keys: KioskKeys | None = None,
     ) -> None:
-        if not tracking.is_valid_kiosk_code(kiosk_code):
+        if not is_valid_kiosk_code(kiosk_code):
             raise ValueError(f"kiosk code {kiosk_code!r} is not 2–8 upper-case letters or digits")
         self._db = db
         self._clock = clock

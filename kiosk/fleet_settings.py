@@ -34,7 +34,7 @@ from typing import Any
 
 from kiosk.config import DataPaths, KioskConfig, load_config, overridden
 from kiosk.errors import ConfigError
-from kiosk.tracking import is_valid_kiosk_code
+from kiosk.kiosk_code import is_valid_kiosk_code
 
 log = logging.getLogger(__name__)
 

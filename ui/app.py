@@ -9,7 +9,7 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
@@ -167,9 +167,12 @@ class Kiosk:
         self.parts.switcher.uninstall()
 
 
-@dataclass(frozen=True)
-class Flows:
-    """What is built behind the start screen."""
+class Flows(NamedTuple):
+    """What is built behind the start screen.
+
+    A named tuple, not a dataclass: this module loads before the first paint, and
+    making a frozen dataclass costs it 4-5 million instructions (a named tuple 1).
+    """
 
     navigator: Navigator
     applicant: ApplicantFlow

@@ -69,6 +69,7 @@ KEPT_OFF_THE_FIRST_SCREEN = (
     "ui.virtual_keyboard",  # the keyboard's settings: the input method is chosen apart
     "ui.kiosk_parts",  # made when the kiosk is completed, after the first paint
     "kiosk.forms.regions",  # addresses: read when first asked for
+    "kiosk.tracking",  # tracking numbers (the configuration checks only the kiosk code)
 )
 """What the start screen does without; each took tens to hundreds of milliseconds
 off the first frame when it was imported before it (docs/BENCHMARKS.md)."""
