@@ -330,14 +330,14 @@ def _hand_first_action_to(start: StartScreen, kiosk_now: Callable[[], Kiosk]) ->
         signal.connect(partial(first_action, signal))
 
 
-@dataclass
-class KioskShell:
+class KioskShell(NamedTuple):
     """The window with its start screen: all the first paint needs.
 
     `complete()` starts the storage, printing and sync threads and queues the
     building of everything else, so a villager never waits for screens they
     have not reached yet; `run` has it done once the start screen is on the
     glass and the events waiting then are handled (`complete_when_idle`).
+    A named tuple, not a dataclass: this module loads before the first paint.
     """
 
     app: QApplication
