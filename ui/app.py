@@ -419,17 +419,21 @@ class KioskShell(NamedTuple):
 
     def _speaker(self) -> Speaker:
         """The reader-aloud; on the real start its engine comes up on a thread of its own,
-        and the screen in front offers reading aloud once it has."""
+        and the screen in front offers reading aloud once it has (and again once the
+        kiosk's speech-dispatcher was restarted after a failure: only where the engine is
+        the one detected, never a test's chosen engine)."""
         from ui.speech import Speaker
 
         engine = self.speech_engine
-        if engine == DETECT_SPEECH_ENGINE:
+        detected = engine == DETECT_SPEECH_ENGINE
+        if detected:
             from ui.speech import detect_engine
 
             engine = detect_engine()
         if not self.speech_in_background:
             return Speaker(engine)
-        speaker = Speaker.in_background(engine, self.services.config.languages)
+        restarts = self.operations.speech if detected else None
+        speaker = Speaker.in_background(engine, self.services.config.languages, restarts)
         speaker.ready.connect(lambda: _offer_reading_aloud(self.window, speaker, self.switcher))
         return speaker
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QTimer
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPolygonF, QShowEvent
 from PySide6.QtWidgets import QScrollArea, QWidget
+from shiboken6 import isValid
 
 from ui.i18n import translate
 from ui.idle_work import when_idle
@@ -25,6 +26,9 @@ if TYPE_CHECKING:  # imported where used: PySide builds a class's enum types at 
 
 CUE_MARGIN = 8
 """Room between the cue and the viewport's bottom edge, in pixels."""
+
+KEPT_IN_VIEW_MARGIN = 16
+"""Room kept around a widget held in view (`TouchScrollArea.keep_in_view`), in pixels."""
 
 PAGE_SHARE = 0.8
 """How much of the visible height a tap on the cue scrolls: some of what was
@@ -173,6 +177,27 @@ class TouchScrollArea(QScrollArea):
         bar.valueChanged.connect(self._place_cue)
         bar.rangeChanged.connect(self._recheck.start)
         self.viewport().installEventFilter(self)
+        self._kept_in_view: QWidget | None = None
+        self._keep = QTimer(self)
+        self._keep.setSingleShot(True)
+        self._keep.setInterval(0)
+        self._keep.timeout.connect(self._bring_kept_into_view)
+
+    def keep_in_view(self, widget: QWidget | None) -> None:
+        """Scroll `widget` (in the content) into view now and whenever the view changes
+        size, until called with None: a field written into by hand must stay seen while
+        the pad below the area, and then this area's "more below" strip, take its room.
+        A drag of the finger still moves the content: only a change of the view's size
+        brings the widget back."""
+        self._kept_in_view = widget
+        if widget is not None:
+            self._keep.start()
+
+    def _bring_kept_into_view(self) -> None:
+        # Once the range has been set for the new size (on the next turn of the loop).
+        kept = self._kept_in_view
+        if kept is not None and isValid(kept) and kept.isVisible():
+            self.ensureWidgetVisible(kept, KEPT_IN_VIEW_MARGIN, KEPT_IN_VIEW_MARGIN)
 
     def scroller(self) -> QScroller:
         """The kinetic scroller a finger drags the content with, set up the first time
@@ -216,6 +241,8 @@ class TouchScrollArea(QScrollArea):
         # The viewport, and the content (which QScrollArea itself watches).
         if event.type() in RELAYOUT_EVENTS and watched in (self.viewport(), self.widget()):
             self._recheck.start()
+            if self._kept_in_view is not None and event.type() == QEvent.Type.Resize:
+                self._keep.start()
         elif (
             not self._finger_asked_for
             and event.type() == QEvent.Type.Paint
