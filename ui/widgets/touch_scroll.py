@@ -7,6 +7,7 @@ bank, the "No" of a yes/no question in Uyghur) when it lies under the fold.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QTimer
@@ -131,6 +132,19 @@ class MoreBelowCue(WrappingButton):
         painter.end()
 
 
+def _tappable_kinds() -> Iterator[type[QWidget]]:
+    """What a person acts on, buttons first, each kind named only when asked for: PySide
+    makes a class's enum types at its first mention (ui.qt_names), and the start
+    screen, whose buttons reach below the fold, never needs the editors'."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    yield QAbstractButton
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    yield QLineEdit
+    yield QPlainTextEdit
+
+
 class TouchScrollArea(QScrollArea):
     """A frameless, resizable scroll area moved by a finger, with a "more below" cue
     in a strip of its own under the content while more lies below.
@@ -214,9 +228,6 @@ class TouchScrollArea(QScrollArea):
         bar = self.verticalScrollBar()
         if content is None or bar.value() >= bar.maximum():
             return False
-        from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit
-
-        tappable = (QAbstractButton, QLineEdit, QPlainTextEdit)  # what a person acts on
         # Measured without the cue's strip: the strip must not keep itself up by
         # taking the room the last button needed.
         fold = self.viewport().height() + self.viewportMargins().bottom()
@@ -227,7 +238,7 @@ class TouchScrollArea(QScrollArea):
         return any(
             widget.isVisibleTo(content)
             and widget.mapTo(self.viewport(), QPoint(0, widget.height())).y() > fold
-            for kind in tappable
+            for kind in _tappable_kinds()
             for widget in content.findChildren(kind)
         )
 
