@@ -399,6 +399,10 @@ class KioskShell(NamedTuple):
         )
         kiosk = Kiosk(services, self.window, self.start, parts, self.operations)
         self.storage.run(self._installed_forms, lambda forms: self._database_ready(kiosk, forms))
+        # The start screen takes the finger first, on a turn of its own: the first
+        # set-up of a scroller builds PySide's `Qt` namespace.
+        scroll = self.start.body_scroll
+        when_idle(scroll, scroll.scroller)
 
         # Whatever arrives meanwhile (a tap, the window manager's ping) is handled
         # between two screens: it waits for one screen at most.
@@ -555,6 +559,7 @@ def build_shell(
         lambda: switcher.current.code,
         services.config.township,
     )
+    start.body_scroll.hold_the_finger_back()  # set up when the kiosk is completed
     window.add_screen(start)
     window.show_screen(start)
     return KioskShell(

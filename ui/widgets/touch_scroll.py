@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 from shiboken6 import isValid
 
 from ui.i18n import translate
-from ui.idle_work import when_idle
 from ui.qt_names import set_enum_property
 from ui.theme import set_role
 from ui.widgets.base import without_pan_gesture
@@ -152,11 +151,11 @@ class TouchScrollArea(QScrollArea):
     Each screen has exactly one (its body): an area inside another would take
     the drag meant for the screen, and a person cannot tell which one moves.
 
-    The finger's scroller is set up once the area is first painted and the
-    events waiting then are handled (ui.idle_work), or when first needed: its
-    set-up builds PySide's ``Qt`` namespace, which neither the start screen's
-    first paint nor the window's first answer must wait for (ui.qt_names). A
-    finger can only drag what it sees.
+    The finger's scroller is set up on the turn of the event loop after the area
+    is first painted (or when first needed): its set-up builds PySide's ``Qt``
+    namespace, which the start screen's first paint must not wait for
+    (ui.qt_names); the start screen's own waits for the kiosk to complete
+    (`hold_the_finger_back`). A finger can only drag what it sees.
     """
 
     def __init__(self) -> None:
@@ -174,7 +173,11 @@ class TouchScrollArea(QScrollArea):
         # the keyboard) before the person touches one.
         set_enum_property(self, "focusPolicy", "TabFocus")
         self._scroller: QScroller | None = None
-        self._finger_asked_for = False
+        self._finger_held_back = False
+        self._take_the_finger = QTimer(self)
+        self._take_the_finger.setSingleShot(True)
+        self._take_the_finger.setInterval(0)
+        self._take_the_finger.timeout.connect(self.scroller)
         self.more_below = MoreBelowCue(self)
         self.more_below.hide()
         self.more_below.clicked.connect(self.scroll_a_page)
@@ -212,6 +215,12 @@ class TouchScrollArea(QScrollArea):
         kept = self._kept_in_view
         if kept is not None and isValid(kept) and kept.isVisible():
             self.ensureWidgetVisible(kept, KEPT_IN_VIEW_MARGIN, KEPT_IN_VIEW_MARGIN)
+
+    def hold_the_finger_back(self) -> None:
+        """Take the finger only when `scroller()` is called, not on the first paint: the
+        first set-up in the process builds PySide's ``Qt`` namespace, which the kiosk's
+        first answer after its first frame must not wait for (ui.app, ui.idle_work)."""
+        self._finger_held_back = True
 
     def scroller(self) -> QScroller:
         """The kinetic scroller a finger drags the content with, set up the first time
@@ -255,12 +264,12 @@ class TouchScrollArea(QScrollArea):
             if self._kept_in_view is not None and event.type() == QEvent.Type.Resize:
                 self._keep.start()
         elif (
-            not self._finger_asked_for
+            self._scroller is None
+            and not self._finger_held_back
             and event.type() == QEvent.Type.Paint
             and watched is self.viewport()
         ):
-            self._finger_asked_for = True
-            when_idle(self, self.scroller)
+            self._take_the_finger.start()
         return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
