@@ -245,3 +245,23 @@ def test_completed_when_idle_the_kiosk_is_built_without_a_tap(
     finally:
         for made in completed:
             made.shut_down()
+
+
+def test_the_start_screen_takes_the_finger_once_the_kiosk_is_completed(
+    data_dir: Path, clock: FixedClock, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QScroller
+
+    shell = shown_shell(data_dir, clock, qtbot)
+    viewport = shell.start.body_scroll.viewport()
+    qtbot.waitExposed(shell.window)
+    for _ in range(3):
+        QApplication.processEvents()  # painted: any other area would take it now
+    assert not QScroller.hasScroller(viewport)
+
+    kiosk = shell.complete()
+    try:
+        settle_kiosk(qtbot, kiosk)
+        assert QScroller.hasScroller(viewport)
+    finally:
+        kiosk.shut_down()
