@@ -95,7 +95,9 @@ configure_speech() {
 start_speech_service() {
   # The kiosk reads aloud through the speech-dispatcher of the user it runs
   # as; ui/speech_daemon.py starts it once (a daemon that answers is left
-  # alone, so running the set-up twice starts one), with a real locale.
+  # alone, so running the set-up twice starts one), with a real locale, in a
+  # session of its own (so that stopping this set-up does not kill its speech
+  # module), and records it as the kiosk's, which the kiosk may restart.
   command -v speech-dispatcher >/dev/null || return 0
   "$venv/bin/python" -m ui.speech_daemon ||
     say "speech-dispatcher did not start: the kiosk will not offer to read aloud"

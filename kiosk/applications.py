@@ -40,6 +40,7 @@ from kiosk.errors import (
     InvalidTrackingNumberError,
     NotFoundError,
 )
+from kiosk.kiosk_code import is_valid_kiosk_code
 from kiosk.security.contexts import APPLICANT_ID_FIELD, answers_context
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
@@ -127,14 +128,20 @@ class ApplicationStore:
         zone: tzinfo = UTC,
         keys: KioskKeys | None = None,
     ) -> None:
-        if not tracking.is_valid_kiosk_code(kiosk_code):
-            raise ValueError(f"kiosk code {kiosk_code!r} is not 2–8 upper-case letters or digits")
+        self.issue_as(kiosk_code)
         self._db = db
         self._clock = clock
-        self._kiosk_code = kiosk_code
         self._zone = zone
         with storage_errors():
             self.keys = keys or open_keys(db)
+
+    def issue_as(self, kiosk_code: str) -> None:
+        """Start the tracking numbers issued from now on with ``kiosk_code``: the
+        configured one at start, the one the central platform assigned once the kiosk
+        has enrolled."""
+        if not is_valid_kiosk_code(kiosk_code):
+            raise ValueError(f"kiosk code {kiosk_code!r} is not 2–8 upper-case letters or digits")
+        self._kiosk_code = kiosk_code
 
     def create_draft(
         self,

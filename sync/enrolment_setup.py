@@ -164,7 +164,9 @@ def enrol_kiosk(
     actor: str = "kiosk",
     transport: Transport | None = None,
 ) -> Enrolment:
-    """Enrol with the platform and save its address (and CA copy) in the settings.
+    """Enrol with the platform and save its address (and CA copy) in the settings,
+    with the kiosk code it assigned: every tracking number starts with that code, and
+    the platform takes applications only under the code of the kiosk sending them.
 
     ``actor`` (the administrator) is audited beside the enrolment.
     ``transport`` is for tests; by default a verified HTTPS session is used,
@@ -188,7 +190,11 @@ def enrol_kiosk(
             raise _unavailable(error) from error
     finally:
         session.close()
-    settings = {"central_url": address, "central_ca_bundle": str(ca_copy) if ca_copy else None}
+    settings = {
+        "central_url": address,
+        "central_ca_bundle": str(ca_copy) if ca_copy else None,
+        "kiosk_code": enrolment.kiosk_code,
+    }
     try:
         set_settings(paths.config, settings)
     except ConfigError as error:

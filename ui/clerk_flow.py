@@ -118,6 +118,7 @@ class ClerkFlow(QObject):
         home_screen.offer_sync(sync is not None)
         if sync is not None:
             sync.report.connect(home_screen.connection.update_report)
+            sync.report.connect(lambda report: home_screen.show_waiting(report.backlog))
             sync.report.connect(
                 lambda report: self.recheck_session() if report.staff_changed else None
             )

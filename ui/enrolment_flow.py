@@ -131,7 +131,7 @@ class EnrolmentFlow(QObject):
         def enrol(storage: KioskStorage) -> Enrolment:
             from sync.enrolment_setup import enrol_kiosk
 
-            return enrol_kiosk(
+            enrolment = enrol_kiosk(
                 storage.db,
                 services.paths,
                 address,
@@ -140,6 +140,9 @@ class EnrolmentFlow(QObject):
                 services.clock,
                 actor=account.actor,
             )
+            # Applications from now on carry the code the platform takes them under.
+            storage.applications.issue_as(enrolment.kiosk_code)
+            return enrolment
 
         self.screen.show_busy()
         self._storage.run(enrol, self._enrolled, self._failed)

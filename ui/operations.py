@@ -29,6 +29,10 @@ The lanes:
     The costly steps (deblurring, un-warping) on frames the quick ones
     missed, kept apart so that the camera's frames never wait for them; at
     most one waits here too, the newest winning.
+``speech``
+    Restarting the kiosk's speech-dispatcher when reading aloud failed
+    (:mod:`ui.speech`): stopping a daemon and waiting for a new one to
+    answer takes a second or more, rarely (at most once in ten minutes).
 
 Each lane is a plain thread of its own rather than a QThreadPool: Qt's pool
 retires and replaces its threads, and a new thread could not use the
@@ -42,9 +46,8 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -73,8 +76,7 @@ class _Courier(QObject):
         delivery()
 
 
-@dataclass
-class _Job:
+class _Job(NamedTuple):  # not a dataclass: made before the first paint at a third of the cost
     work: Callable[[], Any]
     on_success: Callable[[Any], Any] | None
     on_failure: Callable[[Exception], Any] | None
@@ -227,10 +229,18 @@ class Operations(QObject):
         self.sync = Lane("sync", courier, self._unhandled)
         self.decoding = Lane("decoding", courier, self._unhandled, keep_waiting=1)
         self.costly_decoding = Lane("costly_decoding", courier, self._unhandled, keep_waiting=1)
+        self.speech = Lane("speech", courier, self._unhandled)
 
     def lanes(self) -> tuple[Lane, ...]:
         """Every lane, in the order they are shut down."""
-        return (self.decoding, self.costly_decoding, self.sync, self.printing, self.storage)
+        return (
+            self.decoding,
+            self.costly_decoding,
+            self.speech,
+            self.sync,
+            self.printing,
+            self.storage,
+        )
 
     def pending(self) -> int:
         """How many storage operations have not reported back yet: what every screen

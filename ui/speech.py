@@ -17,22 +17,40 @@ word in each language at volume zero (:class:`_SpeechCheck`, driven by the
 engine's signals, so the GUI thread never waits) and offers reading aloud
 only in the languages whose word was spoken to the end; the clerk's screen
 says why not for the others (:class:`SpeechProblem`).
+
+A speech-dispatcher that worked can lose its speech module hours later (see
+:mod:`ui.speech_daemon` for why): the daemon then lists no voice, and a text
+given to Qt's engine is never begun. When the check fails, or a text is not
+begun within :data:`CHECK_SECONDS`, the kiosk restarts the daemon it started
+itself, on the operations' ``speech`` lane so that the GUI thread never
+waits, brings the engine up again and checks it again: at most once in
+:data:`RESTART_AT_MOST_EVERY_SECONDS`, so a daemon that cannot be healed is
+not restarted over and over. Each step is a line in the kiosk's log.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
+import time
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Q_ARG, QLocale, QMetaObject, QObject, QThread, QTimer, Signal, Slot
 
-from ui.speech_daemon import speechd_answers, speechd_lists_voices, speechd_socket
+from ui.speech_daemon import (
+    Restart,
+    restart_speech_daemon,
+    speechd_answers,
+    speechd_lists_voices,
+    speechd_socket,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
+
+    from ui.operations import Lane
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +81,12 @@ CHECK_WORDS = {"zh_CN": "好", "ug": "ھە", "en": "yes"}
 """What is said (unheard, at volume zero) to check a voice at start."""
 CHECK_SECONDS = 10.0
 """How long one checking word may take before the voice counts as silent: espeak-ng
-says a word in well under a second, but loads a voice first on a busy machine."""
+says a word in well under a second, but loads a voice first on a busy machine.
+A text given to read is likewise begun within this time, or reading has failed."""
+RESTART_AT_MOST_EVERY_SECONDS = 600.0
+"""The kiosk restarts its speech-dispatcher at most once in this time: a restart
+that did not help is not repeated over and over (each one also costs a megabyte
+of the daemon's log and a second of a background thread)."""
 
 
 class SpeechProblem(StrEnum):
@@ -82,7 +105,12 @@ class SpeechProblem(StrEnum):
     SILENT = "silent"
     """A word said with the voice never finished: no audio output, or a broken module."""
     FAILED = "failed"
-    """The engine reported an error while saying a word."""
+    """The engine reported an error while saying a word, or did not begin a text."""
+
+
+CHECK_FAILURES = frozenset({SpeechProblem.SILENT, SpeechProblem.FAILED})
+"""Problems found by the check that a restart of speech-dispatcher may cure
+(a missing voice it would not)."""
 
 
 def _usable(engine: QTextToSpeech) -> bool:
@@ -187,7 +215,9 @@ class Speaker(QObject):
     """Says texts in a language, with the best voice the engine has for it."""
 
     ready = Signal()
-    """The engine brought up in the background is ready (see `in_background`)."""
+    """The engine brought up in the background is ready, or was brought up again
+    after a restart of speech-dispatcher (see `in_background`): what is offered
+    may have changed."""
 
     def __init__(self, engine: str | None) -> None:
         super().__init__()
@@ -199,14 +229,34 @@ class Speaker(QObject):
         self._loader: _EngineLoader | None = None
         self._check: _SpeechCheck | None = None
         self._stopped = False
+        self._languages: tuple[str, ...] = ()
+        self._restarts: Lane | None = None
+        """Where speech-dispatcher is restarted when reading fails (None: never)."""
+        self._last_restart: float | None = None
+        self._restarted_because: str | None = None
+        """Why speech-dispatcher was just restarted, until the engine is checked again."""
+        self._begun = QTimer(self)
+        """Runs from a text given to read until the engine begins it."""
+        self._begun.setSingleShot(True)
+        self._begun.setInterval(round(CHECK_SECONDS * 1000))
+        self._begun.timeout.connect(lambda: self._reading_failed("a text was not begun"))
         if engine is not None:
             from PySide6.QtTextToSpeech import QTextToSpeech  # only where there is a voice
 
             self._keep(QTextToSpeech(engine), {})
 
     @classmethod
-    def in_background(cls, engine: str | None, languages: Sequence[str]) -> Speaker:
-        """A speaker whose engine comes up on a thread of its own, its voices found.
+    def in_background(
+        cls,
+        engine: str | None,
+        languages: Sequence[str],
+        restarts: Lane | None = None,
+        begin_within: float = CHECK_SECONDS,
+    ) -> Speaker:
+        """A speaker whose engine comes up on a thread of its own, its voices found;
+        with `restarts`, a lane on which the kiosk's speech-dispatcher is restarted
+        when the engine fails, or does not begin a text within `begin_within`
+        seconds (module docstring).
 
         Creating speech-dispatcher's engine takes seconds (espeak-ng lists
         every voice with every variant, thirteen thousand) and holds Python's
@@ -215,21 +265,32 @@ class Speaker(QObject):
         read and no screen offers to.
         """
         speaker = cls(None)
+        speaker._languages = tuple(languages)
+        speaker._restarts = restarts
+        speaker._begun.setInterval(round(begin_within * 1000))
         if engine is not None:
             speaker._engine_problem = SpeechProblem.CHECKING
             # On a later turn of the event loop: Qt's speech module takes a moment
             # to load, and the screen just shown answers taps first.
-            QTimer.singleShot(0, speaker, lambda: speaker._start_loading(engine, languages))
+            QTimer.singleShot(0, speaker, lambda: speaker._start_loading(engine))
+        elif restarts is not None and shutil.which("speech-dispatcher") is not None:
+            # The kiosk's daemon may have been killed: start it again if it was.
+            QTimer.singleShot(
+                0,
+                speaker,
+                lambda: speaker._heal("speech-dispatcher is not running", SpeechProblem.NO_ENGINE),
+            )
         return speaker
 
-    def _start_loading(self, engine: str, languages: Sequence[str]) -> None:
+    def _start_loading(self, engine: str) -> None:
         if not self._stopped:
-            self._loader = _EngineLoader.start(engine, languages, self._take_engine)
+            self._loader = _EngineLoader.start(engine, self._languages, self._take_engine)
 
     def shut_down(self) -> None:
         """Wait for an engine still coming up (a QThread must not outlive the kiosk)
         and end a check under way."""
         self._stopped = True
+        self._begun.stop()
         self._stop_loading()
         if self._check is not None:
             self._check.cancel()
@@ -251,14 +312,15 @@ class Speaker(QObject):
         if problem is not None:
             engine.setParent(self)
             self._engine_problem = problem
-            self.ready.emit()
+            self._settle(problem.value)
             return
         self._keep(engine, voices)
         for language, voice in voices.items():
             log.info("voice for %s: %s", language, voice.name() if voice else "none")
         if self.engine is None:
-            self.ready.emit()
+            self._settle(SpeechProblem.ENGINE_ERROR.value)
             return
+        self._problems = {}
         self._check = _SpeechCheck(self.engine, voices, self._checked)
 
     def _checked(self, problems: dict[str, SpeechProblem]) -> None:
@@ -267,16 +329,107 @@ class Speaker(QObject):
         self._engine_problem = None
         for language, problem in problems.items():
             log.warning("reading aloud not offered in %s: %s", language, problem.value)
+        failed = {problem for problem in problems.values() if problem in CHECK_FAILURES}
+        self._settle(", ".join(sorted(failed)) if failed else None)
+
+    def _settle(self, failure: str | None) -> None:
+        """The engine came up (again) and was checked: heal a failure if allowed, else
+        tell the screens what is offered now."""
+        healed_from, self._restarted_because = self._restarted_because, None
+        if failure is not None and self._heal(failure, self._engine_problem):
+            return
+        if healed_from is not None:
+            if failure is None:
+                log.warning("reading aloud works again after restarting speech-dispatcher")
+            else:
+                log.warning("restarting speech-dispatcher did not help (%s)", failure)
         self.ready.emit()
+
+    def _heal(self, why: str, unhealed: SpeechProblem | None) -> bool:
+        """Restart the kiosk's own speech-dispatcher on the speech lane, then bring the
+        engine up again; False when not allowed (no lane, or restarted too recently).
+
+        `unhealed` is what reading aloud shows if the daemon cannot be restarted
+        (None: the languages' own problems stand)."""
+        if self._restarts is None or self._stopped:
+            return False
+        now = time.monotonic()
+        if self._last_restart is not None:
+            since = now - self._last_restart
+            if since < RESTART_AT_MOST_EVERY_SECONDS:
+                log.warning(
+                    "reading aloud failed (%s): speech-dispatcher was restarted %.0f s ago, "
+                    "not again before %.0f s",
+                    why,
+                    since,
+                    RESTART_AT_MOST_EVERY_SECONDS,
+                )
+                return False
+        self._last_restart = now
+        self._engine_problem = SpeechProblem.CHECKING
+        self._restarts.run(
+            restart_speech_daemon,
+            lambda outcome: self._restarted(outcome, why, unhealed),
+            lambda _error: self._restarted(Restart.DID_NOT_START, why, unhealed),
+        )
+        return True
+
+    def _restarted(self, outcome: Restart, why: str, unhealed: SpeechProblem | None) -> None:
+        if self._stopped:
+            return
+        if outcome is Restart.RESTARTED:
+            log.warning(
+                "reading aloud failed (%s): the kiosk restarted its speech-dispatcher, "
+                "bringing the speech engine up again",
+                why,
+            )
+            self._restarted_because = why
+            self._start_loading("speechd")
+            return
+        if outcome is Restart.NOT_OURS:
+            log.warning(
+                "reading aloud failed (%s): speech-dispatcher was not started by the kiosk, "
+                "which leaves it alone: restart it by hand (python -m ui.speech_daemon)",
+                why,
+            )
+        else:
+            log.warning(
+                "reading aloud failed (%s): the kiosk restarted its speech-dispatcher, "
+                "which does not answer: no reading aloud",
+                why,
+            )
+        self._engine_problem = unhealed
+        self.ready.emit()
+
+    def _reading_failed(self, why: str) -> None:
+        """A text given to read was not begun, or the engine failed: restart the kiosk's
+        speech-dispatcher, unless it was restarted a short while ago (then reading
+        aloud stays offered, and the next failure after that while restarts it)."""
+        log.warning("reading aloud failed: %s", why)
+        self._heal(why, SpeechProblem.FAILED)
+
+    def _state_changed(self, state: QTextToSpeech.State) -> None:
+        if not self._begun.isActive() or self.engine is None:
+            return
+        if state is self.engine.State.Speaking:
+            self._begun.stop()
+        elif state is self.engine.State.Error:
+            self._begun.stop()
+            self._reading_failed(self.engine.errorString() or "the engine failed")
 
     def _keep(self, engine: QTextToSpeech, voices: dict[str, QVoice | None]) -> None:
         """Own the engine; speak with it if it came up usable. An engine in an error
-        state is kept too: destroying one early can abort the process."""
+        state is kept too: destroying one early can abort the process (so is one
+        replaced after a restart of speech-dispatcher)."""
         engine.setParent(self)
+        if self.engine is not None:
+            self.engine.stateChanged.disconnect(self._state_changed)
+            self.engine = None
         if _usable(engine):
             self.engine = engine
             self._voices = dict(voices)
             self._engine_problem = None
+            engine.stateChanged.connect(self._state_changed)
         else:
             self._engine_problem = SpeechProblem.ENGINE_ERROR
             log.warning(
@@ -314,10 +467,12 @@ class Speaker(QObject):
         self.engine.setVoice(voice)
         spoken = [text.strip() for text in texts if text and text.strip()]
         if spoken:
+            self._begun.start()
             self.engine.say("\n".join(spoken))
 
     def stop(self) -> None:
         """Stop reading (the person moved on, or the kiosk reset)."""
+        self._begun.stop()
         if self.engine is not None:
             self.engine.stop()
 

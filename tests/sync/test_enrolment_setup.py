@@ -84,9 +84,10 @@ def test_a_scanned_invitation_enrols_saves_the_address_and_audits_it(
     config = load_config(paths.config)
     assert config.central_url == platform.url
     assert config.central_ca_bundle is None
+    assert config.kiosk_code == "LQ07", "tracking numbers start with the code the platform takes"
     text = paths.config.read_text(encoding="utf-8")
     assert "# Township service kiosk configuration." in text, "the installer's comments stay"
-    assert text.count("central_url =") == 1
+    assert text.count("central_url =") == text.count("kiosk_code =") == 1
     assert audit_actions(db)[-3:] == [
         "kiosk_enrolled",
         "central_settings_saved",

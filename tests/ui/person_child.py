@@ -6,15 +6,19 @@ Run by tests/ui/test_person_driven.py under Xvfb:
     python -m tests.ui.person_child DATA_DIR SHOT_DIR SCENARIO [OPTIONS...]
 
 Scenarios:
-- `apply LANGUAGE SERVICE [elderly] [contrast] [typed|scanned]`: choose the look and
+- `apply LANGUAGE SERVICE [elderly] [contrast] [typed|scanned] [by-id]`: choose the look and
   the language on the start screen, the service, type the ID number on the keypad,
   answer every question by touch (options tapped, and dragged into view when under
   the fold; digits on the keypad; words on the on-screen keyboard, Pinyin in Chinese),
   agree, submit, then check the application by typing its tracking
   number on the tracking keys or scanning the receipt's QR with a hand-held scanner
-  (a keyboard to X: the hardware boundary).
-- `clerk`: an application and a draft made beforehand; the clerk signs in on the
-  keypad, reprints the receipt (tracking keys), taps "Sync now", resumes the draft.
+  (a keyboard to X: the hardware boundary); with `by-id`, then also by ID number and
+  date of birth typed on the number pad ("No receipt?").
+- `clerk CENTRAL_URL ENROLMENT_CODE`: a kiosk expecting the central platform at
+  CENTRAL_URL, not enrolled yet. The administrator signs in on the keypad and, on the
+  enrolment screen that follows, types the console's enrolment code on the code keys and
+  taps Enrol; then an application and a draft are made, and the clerk signs in, taps
+  "Sync now", reprints the receipt (tracking keys) and resumes the draft.
 
 Prints one `REPORT {json}` line per check and `DONE`; screenshots of every screen
 go to SHOT_DIR. Leaves with os._exit (Qt's teardown under Xvfb may abort).
@@ -27,8 +31,9 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ui.virtual_keyboard import enable_virtual_keyboard
+from ui.input_method import enable_virtual_keyboard
 
 os.environ["QT_QPA_PLATFORM"] = "xcb"
 enable_virtual_keyboard()
@@ -51,9 +56,17 @@ from tests.kiosk.test_handwriting import SIMPLE_CHARACTERS  # noqa: E402
 from tests.ui.child_process import report, wait_until  # noqa: E402
 from tests.ui.conftest import CLERK_ID, CLERK_PIN  # noqa: E402
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, build_kiosk  # noqa: E402
-from ui.screen_tour import add_tour_staff  # noqa: E402
+from ui.screen_tour import (  # noqa: E402
+    TOUR_ADMINISTRATOR_ID,
+    TOUR_ADMINISTRATOR_PIN,
+    add_tour_staff,
+)
+from ui.screens.check_by_id import CheckByIdScreen  # noqa: E402
 from ui.screenshots import TOUR_CONFIG, settle  # noqa: E402
 from ui.walkthrough import Walkthrough  # noqa: E402
+
+if TYPE_CHECKING:
+    from sync.worker import SyncReport
 from ui.widgets.editors import (  # noqa: E402
     AddressEditor,
     AnswerEditor,
@@ -67,6 +80,9 @@ from ui.widgets.touch_scroll import TouchScrollArea  # noqa: E402
 
 POLL_SECONDS = 0.02
 GIVE_UP_AFTER_POLLS = 500  # a bound for a shared machine, not a performance target
+NETWORK_POLLS = 3000
+"""A bound for what waits on the central platform (enrolment, a sync cycle) on a
+loaded machine, not a performance target."""
 MAX_QUESTIONS = 60
 HANDWRITTEN_STROKES = SIMPLE_CHARACTERS["十"]
 """Written on the handwriting pad in Chinese, once: two strokes, recognised first."""
@@ -75,9 +91,9 @@ WORDS = {"en": "li wei", "ug": "ئايگۈل"}
 """What is typed on the on-screen keyboard for a required text, by language."""
 
 
-def wait_for(condition: Callable[[], bool]) -> bool:
+def wait_for(condition: Callable[[], bool], polls: int = GIVE_UP_AFTER_POLLS) -> bool:
     """Let Qt run until `condition` holds (or give up and say so)."""
-    return wait_until(condition, GIVE_UP_AFTER_POLLS, POLL_SECONDS)
+    return wait_until(condition, polls, POLL_SECONDS)
 
 
 def pump(seconds: float) -> None:
@@ -248,11 +264,13 @@ def keyboard_key(character: str) -> tuple[QQuickWindow, QQuickItem]:
     return found[character]
 
 
-def start(data_dir: Path) -> tuple[Kiosk, Walkthrough]:
-    """The kiosk, full size, on the start screen."""
+def start(data_dir: Path, central_url: str | None = None) -> tuple[Kiosk, Walkthrough]:
+    """The kiosk, full size, on the start screen (expecting the central platform at
+    `central_url`, if given)."""
     app = QApplication([])
     data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / "kiosk.toml").write_text(TOUR_CONFIG, encoding="utf-8")
+    central = "" if central_url is None else f'central_url = "{central_url}"\n'
+    (data_dir / "kiosk.toml").write_text(TOUR_CONFIG + central, encoding="utf-8")
     clock = SystemClock()
     opened = open_database(DataPaths(data_dir).database, clock=clock)
     add_tour_staff(opened.db, clock)  # the clerk of tests/ui/conftest.py
@@ -421,7 +439,8 @@ def add_or_go_on(person: Person, walk: Walkthrough, service: str) -> int:
 
 
 def check(person: Person, language: str, tracking_number: str, how: str, data_dir: Path) -> None:
-    """Check the application on the start screen's "check my application"."""
+    """Check the application on the start screen's "check my application": its tracking
+    number typed on the tracking keys or its receipt's QR scanned."""
     kiosk = person.kiosk
     start_screen = kiosk.applicant.screens.start
     person.tap(start_screen.language_buttons[language])  # back to Chinese after "Done"
@@ -445,28 +464,105 @@ def check(person: Person, language: str, tracking_number: str, how: str, data_di
     )
 
 
-def clerk(person: Person, walk: Walkthrough, data_dir: Path) -> None:
-    """The clerk's tools by touch: sign in, reprint, sync now, resume a draft."""
+def check_by_id(person: Person, id_number: str) -> None:
+    """From "check my application" on screen: "No receipt?", then the ID number and the
+    date of birth (the ID number's 7th to 14th digits) typed on the number pad, Check."""
     kiosk = person.kiosk
+    person.tap(kiosk.applicant.screens.check.by_id_button)
+    screen = kiosk.window.current_screen()
+    assert isinstance(screen, CheckByIdScreen), screen
+    for field, text in ((screen.id_input, id_number), (screen.birth_input, id_number[6:14])):
+        person.tap(field)  # the pad types into the field last tapped
+        person.tap_keys(screen.keypad, text)
+    person.tap(screen.lookup_button)
+    shown = wait_for(lambda: bool(screen.result.text()), NETWORK_POLLS)
+    settle(kiosk)
+    person.screenshot("check-by-id")
+    report("checked", how="by-id", shown=shown, result=screen.result.text())
+
+
+def sign_in(person: Person, staff_id: str, pin: str, shot: str) -> None:
+    """From the start screen: Staff, the staff number and the PIN on the keypad, Sign in."""
+    kiosk = person.kiosk
+    start_screen = kiosk.applicant.screens.start
+    person.tap(start_screen.language_buttons["en"])
+    person.tap(start_screen.clerk_button)
+    pin_screen = kiosk.clerk.pin_screen
+    person.tap(pin_screen.staff_input)
+    person.tap_keys(pin_screen.keypad, staff_id)
+    person.tap(pin_screen.pin_input)
+    person.tap_keys(pin_screen.keypad, pin)
+    person.screenshot(shot)
+    person.tap(pin_screen.sign_in_button)
+
+
+def enrol(person: Person, enrolment_code: str) -> None:
+    """The administrator signs in; the enrolment screen follows (the kiosk expects a
+    central platform and holds no credential): the central address is the configured
+    one; the console's code typed on the code keys; Enrol; Done; End session."""
+    kiosk = person.kiosk
+    sign_in(person, TOUR_ADMINISTRATOR_ID, TOUR_ADMINISTRATOR_PIN, "administrator-sign-in")
+    flow = kiosk.clerk.enrolment
+    assert flow is not None
+    opened = wait_for(lambda: flow.screen_made() and kiosk.window.current_screen() is flow.screen)
+    screen = flow.screen
+    person.tap(screen.code_input)
+    person.tap_keys(screen.keypad, enrolment_code)
+    person.screenshot("enrolment-code")
+    person.tap(screen.enrol_button)
+    enrolled = wait_for(screen.done_button.isVisible, NETWORK_POLLS)
+    person.screenshot("enrolment-done")
+    report(
+        "enrolment",
+        opened=opened,
+        address=screen.address_input.text(),
+        enrolled=enrolled,
+        outcome=screen.outcome.text(),
+    )
+    person.tap(screen.done_button)
+    person.tap(kiosk.clerk.home_screen.end_button)
+
+
+def clerk(person: Person, walk: Walkthrough, data_dir: Path, enrolment_code: str) -> None:
+    """The kiosk set up and used, by touch: enrolment by the administrator; then, with an
+    application and a draft made, the clerk signs in, syncs now, reprints, resumes the draft."""
+    kiosk = person.kiosk
+    sync = kiosk.parts.sync
+    assert sync is not None, "the kiosk expects a central platform"
+    cycles: list[SyncReport] = []
+    sync.report.connect(cycles.append)
+    enrol(person, enrolment_code)
+    # The cycle that follows the enrolment at once, before anything is made to send.
+    wait_for(lambda: any(cycle.online for cycle in cycles), NETWORK_POLLS)
+    cycles.clear()
     tracking_number = walk.complete("minimum-living-allowance", "en")
     kiosk.navigator.reset(keep_draft=False)
     walk.begin("rural-pension-enrolment", "en")
     walk.identify()
     kiosk.navigator.reset(keep_draft=True)
     settle(kiosk)
-    start_screen = kiosk.applicant.screens.start
-    person.tap(start_screen.language_buttons["en"])
-    person.tap(start_screen.clerk_button)
-    pin = kiosk.clerk.pin_screen
-    person.tap(pin.staff_input)
-    person.tap_keys(pin.keypad, CLERK_ID)
-    person.tap(pin.pin_input)
-    person.tap_keys(pin.keypad, CLERK_PIN)
-    person.screenshot("clerk-sign-in")
-    person.tap(pin.sign_in_button)
+    sign_in(person, CLERK_ID, CLERK_PIN, "clerk-sign-in")
     home = kiosk.clerk.home_screen
     signed_in = wait_for(lambda: kiosk.window.current_screen() is home)
     person.screenshot("clerk-home")
+    shown = home.sync_button.isVisibleTo(home)
+    # A cycle of the kiosk's own timer may have sent the application before the tap.
+    sent_unasked = sum(cycle.acknowledged for cycle in cycles)
+    person.tap(home.sync_button)
+    done = wait_for(home.sync_button.isEnabled, NETWORK_POLLS)
+    settle(kiosk)
+    person.into_view(home.sync_feedback)
+    person.screenshot("clerk-sync")
+    report(
+        "sync",
+        shown=shown,
+        done=done,
+        tracking_number=tracking_number,
+        sent_unasked=sent_unasked,
+        feedback=home.sync_feedback.text(),
+        backlog=home.backlog.text(),
+        still_on_clerk_screen=kiosk.window.current_screen() is home,
+    )
     person.tap(home.reprint_input)
     person.tap_keys(home.tracking_keypad, tracking_number)
     person.tap(home.reprint_button)
@@ -481,11 +577,6 @@ def clerk(person: Person, walk: Walkthrough, data_dir: Path) -> None:
         return bool(rows[0])
 
     report("reprint", signed_in=signed_in, queued=wait_for(reprinted))
-    shown = home.sync_button.isVisibleTo(home)
-    if shown:
-        person.tap(home.sync_button)
-    person.screenshot("clerk-sync")
-    report("sync", shown=shown, still_on_clerk_screen=kiosk.window.current_screen() is home)
     drafts = list(home.draft_buttons.values())
     report("drafts", count=len(drafts))
     if drafts:
@@ -498,15 +589,23 @@ def clerk(person: Person, walk: Walkthrough, data_dir: Path) -> None:
 def main(arguments: list[str]) -> None:
     """Run one scenario and leave without Qt's teardown."""
     data_dir, shots, scenario, *options = arguments
-    kiosk, walk = start(Path(data_dir))
+    central_url = options[0] if scenario == "clerk" else None
+    kiosk, walk = start(Path(data_dir), central_url)
     person = Person(kiosk, Path(shots))
     if scenario == "apply":
         language, service, *rest = options
         tracking_number = apply(person, walk, language, service, rest)
-        how = "scanned" if "scanned" in rest else "typed"
-        check(person, language, tracking_number, how, Path(data_dir))
+        check(
+            person,
+            language,
+            tracking_number,
+            "scanned" if "scanned" in rest else "typed",
+            Path(data_dir),
+        )
+        if "by-id" in rest:
+            check_by_id(person, walk.applicant.id_number)
     elif scenario == "clerk":
-        clerk(person, walk, Path(data_dir))
+        clerk(person, walk, Path(data_dir), enrolment_code=options[1])
     print("DONE", flush=True)
     os._exit(0)
 

@@ -120,7 +120,8 @@ def test_an_administrator_scans_the_console_qr_code_and_the_kiosk_enrols_and_syn
         screen.enrol_button.click()
         assert wait_for_outcome(qtbot, kiosk).startswith("Enrolled as kiosk LQ21.")
     assert kiosk_code_enrolled(directory) == "LQ21"
-    assert load_config(DataPaths(directory).config).central_url == platform.url
+    config = load_config(DataPaths(directory).config)
+    assert (config.central_url, config.kiosk_code) == (platform.url, "LQ21")
     assert screen.code_input.text() == ""
     assert {"kiosk_enrolled", "central_settings_saved", "settings_changed"} <= {
         entry.action for entry in audit_entries(directory)

@@ -2,74 +2,30 @@
 
 Every other read-aloud test uses Qt's mock engine; this one proves that the
 engine the set-up installs has a voice for each shipped language and speaks
-Uyghur and Chinese without an error. The set-up starts the daemon; when it
-is not running, the test starts a private one (and stops it afterwards)
-rather than skip. The speaking happens in a child process, because a speechd
-engine in trouble aborts its process at exit, which must not take pytest
-with it.
+Uyghur and Chinese without an error, through a daemon of its own started as
+the kiosk starts one (never the machine's, which may have run for hours and
+lost its speech module: tests/ui/private_speechd.py). The speaking happens
+in a child process, because a speechd engine in trouble aborts its process
+at exit, which must not take pytest with it.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from ui.speech_daemon import speech_environment, speechd_answers, speechd_socket
-
-REPOSITORY = Path(__file__).resolve().parents[2]
-POLL_SECONDS = 0.1
-GIVE_UP_AFTER_POLLS = 300  # a generous bound on a shared machine, not a performance target
-
-
-def daemon_environment(runtime_dir: Path | None) -> dict[str, str]:
-    """The environment to speak in, with the private daemon's runtime directory
-    when the test started one."""
-    env = speech_environment(dict(os.environ))
-    if runtime_dir is not None:
-        env["XDG_RUNTIME_DIR"] = str(runtime_dir)
-        env.pop("SPEECHD_ADDRESS", None)
-    return env
+from tests.ui.private_speechd import REPOSITORY, kiosk_speech_daemon
 
 
 @pytest.fixture
 def speech_daemon() -> Iterator[dict[str, str]]:
-    """The environment of a running speech-dispatcher: the set-up's, or a private one."""
-    daemon = shutil.which("speech-dispatcher")
-    if daemon is None:
-        pytest.fail("speech-dispatcher is not installed: run ./setup.sh as root")
-    if speechd_answers(speechd_socket()):
-        yield daemon_environment(None)
-        return
-    # A short path: a unix socket's path must stay under 108 bytes.
-    runtime_dir = Path(tempfile.mkdtemp(prefix="speechd-"))
-    env = daemon_environment(runtime_dir)
-    socket_path = runtime_dir / "speech-dispatcher" / "speechd.sock"
-    process = subprocess.Popen(
-        [daemon, "--run-single", "--timeout", "0"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(GIVE_UP_AFTER_POLLS):
-            if speechd_answers(socket_path) or process.poll() is not None:
-                break
-            time.sleep(POLL_SECONDS)
-        assert speechd_answers(socket_path), "the private speech-dispatcher did not start"
+    """The environment of a speech-dispatcher of the test's own, started as the kiosk's."""
+    with kiosk_speech_daemon() as env:
         yield env
-    finally:
-        process.terminate()
-        process.wait()
-        shutil.rmtree(runtime_dir, ignore_errors=True)
 
 
 def test_the_real_engine_has_the_voices_and_speaks_uyghur_and_chinese(

@@ -24,7 +24,13 @@ from tests.ui.conftest import (
     settle_kiosk,
     sign_in,
 )
-from tests.ui.screen_audit import audit, bring_into_view, check_scrolling, image_array
+from tests.ui.screen_audit import (
+    audit,
+    bring_into_view,
+    check_in_view,
+    check_scrolling,
+    image_array,
+)
 from tests.ui.test_virtual_keyboard import takes_input_method
 from ui.app import Kiosk
 from ui.screenshots import TOUR_CONFIG
@@ -215,6 +221,9 @@ def test_a_name_is_written_by_hand_in_the_keyboards_place(
         assert pad.candidates()[0] == character, pad.candidates()
         tap(pad.candidate_buttons[0])
         assert pad.box.strokes == [] and pad.candidates() == []
+        settle_kiosk(qtbot, kiosk)
+        # The writer sees what has been written: the field stays whole above the pad.
+        assert check_in_view(kiosk.window, [editor.line]) == []
     assert editor.line.text() == "一十人"
     assert audit(kiosk.window) == []
 

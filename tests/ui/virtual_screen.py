@@ -29,13 +29,21 @@ def on_virtual_screen(*python_arguments: str) -> list[str]:
     return [xvfb_run, "-a", "-s", SCREEN, sys.executable, *python_arguments]
 
 
+NO_SPEECH_DISPATCHER = f"unix_socket:{PROJECT / 'tests' / 'no-speech-dispatcher' / 'speechd.sock'}"
+"""Where no speech-dispatcher listens: the kiosks these tests start read nothing aloud,
+and neither use nor restart the machine's daemon (tests/ui/private_speechd.py)."""
+
+
 def window_environment() -> dict[str, str]:
-    """This environment, minus what would keep Qt offscreen or choose another input method."""
-    return {
+    """This environment, minus what would keep Qt offscreen or choose another input
+    method, and with no speech-dispatcher."""
+    env = {
         key: value
         for key, value in os.environ.items()
         if key not in ("QT_QPA_PLATFORM", "QT_IM_MODULE")
     }
+    env["SPEECHD_ADDRESS"] = NO_SPEECH_DISPATCHER
+    return env
 
 
 @contextmanager

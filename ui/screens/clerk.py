@@ -340,6 +340,19 @@ class ClerkHomeScreen(Screen):
             self.sync_button.setEnabled(True)
             self.show_sync_feedback(message)
 
+    def show_waiting(self, count: int) -> None:
+        """How many applications wait to be sent, as the last sync cycle counted them
+        (the figure read at sign-in is out of date once a cycle sent some)."""
+        self._waiting = count
+        self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        self.backlog.setText(
+            translate("ClerkHomeScreen", "Applications waiting to be sent: {count}").format(
+                count=self._waiting
+            )
+        )
+
     def offer_sync(self, available: bool) -> None:
         """Show "sync now" only on a kiosk that has a central platform."""
         self.sync_button.setVisible(available)
@@ -375,11 +388,7 @@ class ClerkHomeScreen(Screen):
         self.passphrase_input.setPlaceholderText(
             translate("ClerkHomeScreen", "Recovery passphrase")
         )
-        self.backlog.setText(
-            translate("ClerkHomeScreen", "Applications waiting to be sent: {count}").format(
-                count=self._waiting
-            )
-        )
+        self._show_waiting()
         self.drafts_caption.setText(
             translate("ClerkHomeScreen", "Unfinished applications (tap one to resume it):")
             if self._has_drafts

@@ -115,6 +115,7 @@ class QuestionScreen(Screen):
             self.keypad_slot.addStretch()
         if isinstance(self.editor, LineEditor) and self.editor.handwriting is not None:
             self.pad_slot.addWidget(self.editor.handwriting)
+            self.editor.writing_changed.connect(self._keep_field_in_view)
         self._position = position
         self.progress_bar.setRange(0, position[1])
         self.progress_bar.setValue(position[0])
@@ -133,6 +134,13 @@ class QuestionScreen(Screen):
         editor = PhotoEditor(DocumentPhotoView(settings))
         editor.photo_chosen.connect(lambda data: self.photo_chosen.emit(field.id, data))
         return editor
+
+    def _keep_field_in_view(self, writing: bool) -> None:
+        """The handwriting pad takes the bottom of the screen, as the keyboard does, and
+        the page's room with it: the field written into stays whole above it, or the
+        writer cannot see the characters chosen."""
+        line = self.editor.line if isinstance(self.editor, LineEditor) and writing else None
+        self.body_scroll.keep_in_view(line)
 
     def _start_typing(self, editor: AnswerEditor) -> None:
         if editor is self.editor and self.isVisible():
@@ -153,6 +161,7 @@ class QuestionScreen(Screen):
             label.clear()
 
     def _drop_editor(self) -> None:
+        self.body_scroll.keep_in_view(None)
         clear_layout(self.keypad_slot)
         clear_layout(self.pad_slot)
         if self.editor is not None:

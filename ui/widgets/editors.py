@@ -85,6 +85,9 @@ class LineEditor(AnswerEditor):
     handwriting pad too, in the keyboard's place at the bottom of the screen.
     """
 
+    writing_changed = Signal(bool)
+    """The handwriting pad came (True) or went: the screen keeps the field in view above it."""
+
     def __init__(
         self,
         keypad_extra: str | None = None,
@@ -147,6 +150,7 @@ class LineEditor(AnswerEditor):
             QGuiApplication.inputMethod().hide()
         else:
             type_with_keyboard(self.line)
+        self.writing_changed.emit(writing)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """While writing by hand, the keyboard stays away from the line."""

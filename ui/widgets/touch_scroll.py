@@ -7,11 +7,13 @@ bank, the "No" of a yes/no question in Uyghur) when it lies under the fold.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QTimer
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPolygonF, QShowEvent
 from PySide6.QtWidgets import QScrollArea, QWidget
+from shiboken6 import isValid
 
 from ui.i18n import translate
 from ui.qt_names import set_enum_property
@@ -24,6 +26,9 @@ if TYPE_CHECKING:  # imported where used: PySide builds a class's enum types at 
 
 CUE_MARGIN = 8
 """Room between the cue and the viewport's bottom edge, in pixels."""
+
+KEPT_IN_VIEW_MARGIN = 16
+"""Room kept around a widget held in view (`TouchScrollArea.keep_in_view`), in pixels."""
 
 PAGE_SHARE = 0.8
 """How much of the visible height a tap on the cue scrolls: some of what was
@@ -126,6 +131,19 @@ class MoreBelowCue(WrappingButton):
         painter.end()
 
 
+def _tappable_kinds() -> Iterator[type[QWidget]]:
+    """What a person acts on, buttons first, each kind named only when asked for: PySide
+    makes a class's enum types at its first mention (ui.qt_names), and the start
+    screen, whose buttons reach below the fold, never needs the editors'."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    yield QAbstractButton
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    yield QLineEdit
+    yield QPlainTextEdit
+
+
 class TouchScrollArea(QScrollArea):
     """A frameless, resizable scroll area moved by a finger, with a "more below" cue
     in a strip of its own under the content while more lies below.
@@ -136,7 +154,8 @@ class TouchScrollArea(QScrollArea):
     The finger's scroller is set up on the turn of the event loop after the area
     is first painted (or when first needed): its set-up builds PySide's ``Qt``
     namespace, which the start screen's first paint must not wait for
-    (ui.qt_names). A finger can only drag what it sees.
+    (ui.qt_names); the start screen's own waits for the kiosk to complete
+    (`hold_the_finger_back`). A finger can only drag what it sees.
     """
 
     def __init__(self) -> None:
@@ -154,6 +173,7 @@ class TouchScrollArea(QScrollArea):
         # the keyboard) before the person touches one.
         set_enum_property(self, "focusPolicy", "TabFocus")
         self._scroller: QScroller | None = None
+        self._finger_held_back = False
         self._take_the_finger = QTimer(self)
         self._take_the_finger.setSingleShot(True)
         self._take_the_finger.setInterval(0)
@@ -174,6 +194,33 @@ class TouchScrollArea(QScrollArea):
         bar.valueChanged.connect(self._place_cue)
         bar.rangeChanged.connect(self._recheck.start)
         self.viewport().installEventFilter(self)
+        self._kept_in_view: QWidget | None = None
+        self._keep = QTimer(self)
+        self._keep.setSingleShot(True)
+        self._keep.setInterval(0)
+        self._keep.timeout.connect(self._bring_kept_into_view)
+
+    def keep_in_view(self, widget: QWidget | None) -> None:
+        """Scroll `widget` (in the content) into view now and whenever the view changes
+        size, until called with None: a field written into by hand must stay seen while
+        the pad below the area, and then this area's "more below" strip, take its room.
+        A drag of the finger still moves the content: only a change of the view's size
+        brings the widget back."""
+        self._kept_in_view = widget
+        if widget is not None:
+            self._keep.start()
+
+    def _bring_kept_into_view(self) -> None:
+        # Once the range has been set for the new size (on the next turn of the loop).
+        kept = self._kept_in_view
+        if kept is not None and isValid(kept) and kept.isVisible():
+            self.ensureWidgetVisible(kept, KEPT_IN_VIEW_MARGIN, KEPT_IN_VIEW_MARGIN)
+
+    def hold_the_finger_back(self) -> None:
+        """Take the finger only when `scroller()` is called, not on the first paint: the
+        first set-up in the process builds PySide's ``Qt`` namespace, which the kiosk's
+        first answer after its first frame must not wait for (ui.app, ui.idle_work)."""
+        self._finger_held_back = True
 
     def scroller(self) -> QScroller:
         """The kinetic scroller a finger drags the content with, set up the first time
@@ -190,9 +237,6 @@ class TouchScrollArea(QScrollArea):
         bar = self.verticalScrollBar()
         if content is None or bar.value() >= bar.maximum():
             return False
-        from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit
-
-        tappable = (QAbstractButton, QLineEdit, QPlainTextEdit)  # what a person acts on
         # Measured without the cue's strip: the strip must not keep itself up by
         # taking the room the last button needed.
         fold = self.viewport().height() + self.viewportMargins().bottom()
@@ -203,7 +247,7 @@ class TouchScrollArea(QScrollArea):
         return any(
             widget.isVisibleTo(content)
             and widget.mapTo(self.viewport(), QPoint(0, widget.height())).y() > fold
-            for kind in tappable
+            for kind in _tappable_kinds()
             for widget in content.findChildren(kind)
         )
 
@@ -217,8 +261,11 @@ class TouchScrollArea(QScrollArea):
         # The viewport, and the content (which QScrollArea itself watches).
         if event.type() in RELAYOUT_EVENTS and watched in (self.viewport(), self.widget()):
             self._recheck.start()
+            if self._kept_in_view is not None and event.type() == QEvent.Type.Resize:
+                self._keep.start()
         elif (
             self._scroller is None
+            and not self._finger_held_back
             and event.type() == QEvent.Type.Paint
             and watched is self.viewport()
         ):
