@@ -1,10 +1,11 @@
 """The look of the kiosk: one stylesheet, a palette, and a text scale.
 
 Colours live only in `resources/styles/themes.json` (one palette per theme)
-and are placed into `resources/styles/kiosk.qss` by name. Text sizes are
-written into the same stylesheet from the base size and the scale, so
-switching to the large-text elderly mode or to high contrast is one call,
-and every screen follows without being rebuilt.
+and are placed into `resources/styles/kiosk.qss` by name; the stylesheet is
+set on the kiosk's window. Text sizes are not in it: they follow the
+application's font (the base size times the scale). Switching to the
+large-text elderly mode or to high contrast is one call, and every screen
+follows without being rebuilt.
 """
 
 from __future__ import annotations
