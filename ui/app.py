@@ -158,8 +158,7 @@ class Kiosk:
                 self._flows.clerk.enrolment.shut_down()
         self.parts.printing.shutdown()
         self.parts.speaker.shut_down()
-        if self.parts.sync is not None:
-            self.parts.sync.stop()
+        self.parts.sync.stop()
         self.parts.storage.close()
         self.operations.shut_down()
         self.parts.switcher.uninstall()
@@ -438,10 +437,9 @@ class KioskShell:
         layout = InstallLayout.from_environment()
         mark_running_healthy(layout)  # the start screen is painted and the database open
         parts.printing.start()
-        if parts.sync is not None:
-            switch = self._software_switch(kiosk, layout)
-            parts.sync.report.connect(lambda report: self._sync_reported(parts, report, switch))
-            parts.sync.start()
+        switch = self._software_switch(kiosk, layout)
+        parts.sync.report.connect(lambda report: self._sync_reported(parts, report, switch))
+        parts.sync.start()  # idle until enrolled, on a kiosk with no central platform
 
     def _software_switch(self, kiosk: Kiosk, layout: InstallLayout) -> SoftwareSwitch | None:
         """What switches to a new kiosk version when idle (on a kiosk that updates itself)."""
@@ -471,16 +469,15 @@ def _offer_reading_aloud(window: KioskWindow, speaker: Speaker, switcher: Langua
         screen.read_button.setVisible(speaker.can_speak(switcher.current.code))
 
 
-def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRunner | None:
-    """What queues sync cycles, on a kiosk that has a central platform configured."""
-    if not services.config.central_url:
-        return None
+def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRunner:
+    """What queues sync cycles: idle (and cheap: no network code is loaded) on a kiosk
+    with no central platform configured, until an enrolment gives it one."""
     from ui.sync_runner import SyncRunner
 
     bundle = services.config.central_ca_bundle
     return SyncRunner(
         services.paths.database,
-        services.config.central_url,
+        services.config.central_url or None,
         operations.sync,
         ca_bundle=Path(bundle) if bundle else None,
         keys=services.keys,
