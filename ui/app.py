@@ -367,6 +367,8 @@ class KioskShell:
         )
         kiosk = Kiosk(services, self.window, self.start, parts, self.operations)
         _hand_first_action_to(kiosk)
+        if not services.config.applications_before_enrolment:
+            self._hold_until_enrolled(parts.sync)
         self.storage.run(self._installed_forms, lambda forms: self._database_ready(kiosk, forms))
 
         # A 0 ms timer times out once the window system's events are handled: whatever
@@ -409,6 +411,19 @@ class KioskShell:
         speaker = Speaker.in_background(engine, self.services.config.languages, restarts)
         speaker.ready.connect(lambda: _offer_reading_aloud(self.window, speaker, self.switcher))
         return speaker
+
+    def _hold_until_enrolled(self, sync: SyncRunner) -> None:
+        """No application before the kiosk is enrolled: it would carry the default kiosk
+        code, which the platform never accepts. Read first (before the services are
+        offered); an enrolment lets applications in at once."""
+
+        def enrolled(opened: KioskStorage) -> bool:
+            from sync import sync_settings
+
+            return sync_settings.read(opened.db, sync_settings.CREDENTIAL) is not None
+
+        self.storage.run(enrolled, lambda done: self.start.hold_for_setup(not done))
+        sync.retargeted.connect(lambda: self.start.hold_for_setup(False))
 
     @staticmethod
     def _installed_forms(opened: KioskStorage) -> InstalledForms:

@@ -35,6 +35,7 @@ from tests.ui.test_check_by_id import BORN, check, open_check_by_id
 from tests.ui.test_scanning_wedge import press, scanner_gaps
 from ui.app import Kiosk
 from ui.screens.enrolment import EnrolmentScreen
+from ui.screenshots import TOUR_CONFIG
 from ui.walkthrough import Walkthrough
 
 ADMIN_ID, ADMIN_PIN = "9001", "482915"
@@ -223,3 +224,42 @@ def test_a_clerk_is_never_offered_enrolment(
     sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
     assert kiosk.window.current_screen() is kiosk.clerk.home_screen
     assert not kiosk.clerk.home_screen.enrol_button.isVisible()
+
+
+def test_an_installed_kiosk_takes_no_application_before_it_is_enrolled(
+    start_kiosk: KioskFactory, platform: Platform, clock: FixedClock, tmp_path: Path, qtbot: QtBot
+) -> None:
+    directory = fresh_kiosk_dir(tmp_path / "kiosk", clock, None)
+    config = f'{TOUR_CONFIG}applications_before_enrolment = false\ncentral_url = "{platform.url}"\n'
+    DataPaths(directory).config.write_text(config, encoding="utf-8")
+    kiosk = start_kiosk(directory)
+    start = kiosk.applicant.screens.start
+
+    said = {}
+    for language in ("zh_CN", "ug", "en"):
+        start.language_buttons[language].click()
+        settle_kiosk(qtbot, kiosk)
+        assert start.setting_up.isVisible(), language
+        assert not start.check_button.isVisible(), language
+        assert not any(tile.isVisible() for tile in start.service_tiles.values()), language
+        assert start.clerk_button.isVisible(), language
+        said[language] = start.setting_up.text()
+    assert "being set up" in said["en"] and "staff" in said["en"]
+    assert "工作人员" in said["zh_CN"]
+    assert said["ug"] and not said["ug"].isascii() and said["ug"] != said["en"]
+
+    open_sign_in(kiosk, qtbot)
+    sign_in(kiosk, qtbot, ADMIN_ID, ADMIN_PIN)  # the enrolment screen opens by itself
+    screen = enrolment_screen(kiosk)
+    screen.code_input.setText(platform.enrolment_code("LQ24"))
+    screen.enrol_button.click()
+    assert wait_for_outcome(qtbot, kiosk).startswith("Enrolled as kiosk LQ24.")
+    screen.done_button.click()
+    kiosk.clerk.home_screen.end_button.click()
+    settle_kiosk(qtbot, kiosk)
+
+    assert kiosk.window.current_screen() is start
+    assert not start.setting_up.isVisible()
+    assert start.check_button.isVisible()
+    walk = Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))
+    assert walk.complete("rural-pension-enrolment", "en").startswith("LQ24-")
