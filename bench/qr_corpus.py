@@ -17,8 +17,10 @@ from __future__ import annotations
 import argparse
 import io
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +75,7 @@ def generate(per_family: int, seed: int = SEED) -> list[Sample]:
     """Every family's frames, the same for the same seed."""
     rng = np.random.default_rng(seed)
     return [
-        _paper_sample(family, LEVELS[index % len(LEVELS)], rng)
+        paper_sample(family, LEVELS[index % len(LEVELS)], rng)
         if family in NON_PLANAR
         else _sample(family, rng)
         for family in FAMILIES
@@ -171,6 +173,43 @@ def _render_code(payload: str, inverted: bool) -> Grey:
     return (255 - image).astype(np.uint8) if inverted else image
 
 
+@dataclass
+class PaperTrace:
+    """What happened to one code on paper, so its modules can be found again (bench/qr_truth.py).
+
+    The displacements applied to the paper, in order, at MODULE_PX pixels a
+    module; the paper's side before and after shrinking; and the pose (3x3,
+    shrunk paper pixels -> frame pixels).
+    """
+
+    family: str
+    level: int
+    paper_side: int = 0
+    side: int = 0
+    displacements: list[tuple[NDArray[Any], NDArray[Any]]] = field(default_factory=list)
+    pose: NDArray[np.float64] | None = None
+
+
+_TRACES: ContextVar[list[PaperTrace] | None] = ContextVar("paper_traces", default=None)
+"""Where paper samples record their traces while `traced` is active (else nowhere)."""
+_TRACE: ContextVar[PaperTrace | None] = ContextVar("paper_trace", default=None)
+"""The trace of the paper sample being made, if traces are being recorded."""
+
+
+@contextmanager
+def traced() -> Iterator[list[PaperTrace]]:
+    """Record a PaperTrace for every paper sample generated inside the block, in order.
+
+    Recording draws no random number: the frames are the same with or without it.
+    """
+    traces: list[PaperTrace] = []
+    token = _TRACES.set(traces)
+    try:
+        yield traces
+    finally:
+        _TRACES.reset(token)
+
+
 def _background(rng: np.random.Generator) -> Grey:
     base = float(rng.uniform(60, 190))
     gradient = np.linspace(-30, 30, WIDTH)[None, :] * rng.choice([-1, 1])
@@ -205,6 +244,9 @@ def _paste(
     target = (corners @ rotation.T + centre).astype(np.float32)
     source = np.array([[0, 0], [n, 0], [n, n], [0, n]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(source, target)
+    trace = _TRACE.get()
+    if trace is not None:
+        trace.pose = np.asarray(matrix, dtype=np.float64)
     warped = cv2.warpPerspective(code, matrix, (WIDTH, HEIGHT), flags=cv2.INTER_NEAREST)
     mask = cv2.warpPerspective(
         np.full_like(code, 255), matrix, (WIDTH, HEIGHT), flags=cv2.INTER_NEAREST
@@ -279,7 +321,7 @@ PAPER = 235.0
 """Grey of the paper around the code (the quiet zone and beyond)."""
 
 
-def _paper_sample(family: str, level: int, rng: np.random.Generator) -> Sample:
+def paper_sample(family: str, level: int, rng: np.random.Generator) -> Sample:
     """A code printed on paper that is not flat, then seen by the webcam at an angle.
 
     The paper is deformed first (displacements in modules, so that "strong"
@@ -287,6 +329,19 @@ def _paper_sample(family: str, level: int, rng: np.random.Generator) -> Sample:
     code, then softened, made grainy and compressed: a pocketed receipt held
     up to the camera, not a lab picture.
     """
+    traces = _TRACES.get()
+    trace = PaperTrace(family, level) if traces is not None else None
+    token = _TRACE.set(trace)
+    try:
+        sample = _deformed_paper_sample(family, level, rng)
+    finally:
+        _TRACE.reset(token)
+    if traces is not None and trace is not None:
+        traces.append(trace)
+    return sample
+
+
+def _deformed_paper_sample(family: str, level: int, rng: np.random.Generator) -> Sample:
     frame = _background(rng)
     payload = _paper_payload(rng)
     flat = _render_code(payload, False).astype(np.float32)
@@ -301,6 +356,9 @@ def _paper_sample(family: str, level: int, rng: np.random.Generator) -> Sample:
         paper = curve(paper, (60.0, 100.0, 140.0)[level - 1], rng)
     side = int(rng.integers(130, 240))
     shrunk = cv2.resize(paper, (side, side), interpolation=cv2.INTER_AREA)
+    trace = _TRACE.get()
+    if trace is not None:
+        trace.paper_side, trace.side = paper.shape[0], side
     tilt, turn = (0.25, 45.0) if combined else (0.15, 30.0)
     frame = _paste(frame, _grey(np.clip(shrunk, 0, 255)), side, rng.uniform(-turn, turn), tilt, rng)
     if combined:
@@ -335,6 +393,11 @@ def _smooth_field(shape: tuple[int, int], cells: int, rng: np.random.Generator) 
 
 def _displaced(paper: NDArray[Any], dx: NDArray[Any], dy: NDArray[Any]) -> NDArray[Any]:
     """The paper as seen where each point moved by (dx, dy) pixels."""
+    trace = _TRACE.get()
+    if trace is not None:
+        trace.displacements.append(
+            (np.broadcast_to(dx, paper.shape), np.broadcast_to(dy, paper.shape))
+        )
     ys, xs = np.indices(paper.shape, dtype=np.float32)
     moved = cv2.remap(
         paper,

@@ -25,8 +25,8 @@ from typing import Any, get_type_hints
 
 from kiosk.central_address import central_url_problem
 from kiosk.errors import ConfigError
+from kiosk.kiosk_code import is_valid_kiosk_code
 from kiosk.private_files import private_directory, private_file
-from kiosk.tracking import is_valid_kiosk_code
 
 APP_NAME = "township-kiosk"
 """Directory name used by :func:`default_data_dir` on every platform."""

@@ -8,8 +8,6 @@ to the standard look.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
@@ -49,11 +47,11 @@ class Presentation(QObject):
     def set_elderly(self, on: bool) -> None:
         """Larger text, more time, screens read aloud; or back to normal."""
         self.elderly = on
-        self._apply(replace(self.look, scale=ELDERLY_SCALE if on else 1.0))
+        self._apply(self.look._replace(scale=ELDERLY_SCALE if on else 1.0))
 
     def set_high_contrast(self, on: bool) -> None:
         """White and yellow on black, or the standard colours."""
-        self._apply(replace(self.look, theme=HIGH_CONTRAST_THEME if on else STANDARD_THEME))
+        self._apply(self.look._replace(theme=HIGH_CONTRAST_THEME if on else STANDARD_THEME))
 
     def reset(self) -> None:
         """The standard look for the next person."""

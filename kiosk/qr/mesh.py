@@ -176,27 +176,30 @@ def fit_mesh(
     pixels_per_module: int,
     modules: KnownModules,
     schedule: tuple[tuple[int, int], ...] = MESH_SCHEDULE,
+    initial: tuple[Floats, Floats] | None = None,
 ) -> tuple[Floats, Floats]:
     """The displacement (in modules, along u and along v) of every sampled pixel.
 
     `coordinates` are the module coordinates of the sampled pixels along one
     axis (the same along both); the result is added to them before mapping.
     The mesh spans the code and its quiet ring; outside, the displacement is
-    that of the nearest edge.
+    that of the nearest edge. `initial` (a dense displacement, as returned)
+    is where the fit starts: the mesh is fitted on top of it (the kiosk
+    starts from none; bench/qr_locator.py starts from the true grid).
     """
     size = coordinates.shape[0]
     u, v = np.meshgrid(coordinates, coordinates)
     used = np.kron(modules.used, np.ones((pixels_per_module, pixels_per_module)))
-    drift_u = np.zeros((size, size))
-    drift_v = np.zeros((size, size))
+    base_u, base_v = initial if initial is not None else (np.zeros((size, size)),) * 2
+    drift_u, drift_v = base_u, base_v
     for nodes, steps in schedule:
         hats = _Hats.along(coordinates, -QUIET_RING, modules.side + QUIET_RING, nodes)
         count = nodes * nodes
         membrane = np.kron(np.eye(2), _membrane(nodes))
-        displacement = _nodes_for(drift_u, drift_v, hats)
+        displacement = _nodes_for(drift_u - base_u, drift_v - base_v, hats)
         for _ in range(steps):
-            drift_u = hats.spread(hats.spread(displacement[0]).T).T
-            drift_v = hats.spread(hats.spread(displacement[1]).T).T
+            drift_u = base_u + hats.spread(hats.spread(displacement[0]).T).T
+            drift_v = base_v + hats.spread(hats.spread(displacement[1]).T).T
             image = sampled(grey, mapping, u + drift_u, v + drift_v).astype(np.float64)
             target = _targets(image, modules, pixels_per_module)
             grad_v, grad_u = np.gradient(image)
@@ -220,8 +223,8 @@ def fit_mesh(
             displacement = displacement + np.clip(step, -LARGEST_STEP, LARGEST_STEP).reshape(
                 2, nodes, nodes
             )
-        drift_u = hats.spread(hats.spread(displacement[0]).T).T
-        drift_v = hats.spread(hats.spread(displacement[1]).T).T
+        drift_u = base_u + hats.spread(hats.spread(displacement[0]).T).T
+        drift_v = base_v + hats.spread(hats.spread(displacement[1]).T).T
     return drift_u, drift_v
 
 

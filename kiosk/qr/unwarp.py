@@ -675,27 +675,27 @@ class UnwarpDecoder:
     def _read_meshed(self, sampler: GridSampler) -> list[str]:
         """Fit the grid as a mesh and read it, then after each drift pass until one reads."""
         sampler.fit_mesh()
-        texts = self._read_modules(sampler)
+        texts = self.read_grid(sampler)
         for window in self._parts.passes:
             if texts:
                 break
             sampler.refine(window)
-            texts = self._read_modules(sampler)
+            texts = self.read_grid(sampler)
         return texts
 
     def _read(self, sampler: GridSampler) -> list[str]:
         """Read the code as sampled, then after each drift-correcting pass until one reads."""
         if self._parts.perspective:
             sampler.fit_perspective()
-        texts = self._read_modules(sampler)
+        texts = self.read_grid(sampler)
         for window in self._parts.passes:
             if texts:
                 break
             sampler.refine(window)  # a pass can make the fit worse: each result is tried
-            texts = self._read_modules(sampler)
+            texts = self.read_grid(sampler)
         return texts
 
-    def _read_modules(self, sampler: GridSampler) -> list[str]:
+    def read_grid(self, sampler: GridSampler) -> list[str]:
         """The modules as sampled, then sharpened against their neighbours, redrawn and read."""
         contrast = sampler.module_contrast()
         readings = [contrast]

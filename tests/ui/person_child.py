@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui.virtual_keyboard import enable_virtual_keyboard
+from ui.input_method import enable_virtual_keyboard
 
 os.environ["QT_QPA_PLATFORM"] = "xcb"
 enable_virtual_keyboard()
