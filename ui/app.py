@@ -160,8 +160,7 @@ class Kiosk:
                 self._flows.clerk.enrolment.shut_down()
         self.parts.printing.shutdown()
         self.parts.speaker.shut_down()
-        if self.parts.sync is not None:
-            self.parts.sync.stop()
+        self.parts.sync.stop()
         self.parts.storage.close()
         self.operations.shut_down()
         self.parts.switcher.uninstall()
@@ -398,6 +397,8 @@ class KioskShell(NamedTuple):
             sync=_sync_runner_for(services, self.operations),
         )
         kiosk = Kiosk(services, self.window, self.start, parts, self.operations)
+        if not services.config.applications_before_enrolment:
+            self._hold_until_enrolled(parts.sync)
         self.storage.run(self._installed_forms, lambda forms: self._database_ready(kiosk, forms))
         # The start screen takes the finger first, on a turn of its own: the first
         # set-up of a scroller builds PySide's `Qt` namespace.
@@ -441,6 +442,19 @@ class KioskShell(NamedTuple):
         speaker.ready.connect(lambda: _offer_reading_aloud(self.window, speaker, self.switcher))
         return speaker
 
+    def _hold_until_enrolled(self, sync: SyncRunner) -> None:
+        """No application before the kiosk is enrolled: it would carry the default kiosk
+        code, which the platform never accepts. Read first (before the services are
+        offered); an enrolment lets applications in at once."""
+
+        def enrolled(opened: KioskStorage) -> bool:
+            from sync import sync_settings
+
+            return sync_settings.read(opened.db, sync_settings.CREDENTIAL) is not None
+
+        self.storage.run(enrolled, lambda done: self.start.hold_for_setup(not done))
+        sync.retargeted.connect(lambda: self.start.hold_for_setup(False))
+
     @staticmethod
     def _installed_forms(opened: KioskStorage) -> InstalledForms:
         from kiosk.installed_forms import installed_forms, retired_keys
@@ -468,10 +482,9 @@ class KioskShell(NamedTuple):
         layout = InstallLayout.from_environment()
         mark_running_healthy(layout)  # the start screen is painted and the database open
         parts.printing.start()
-        if parts.sync is not None:
-            switch = self._software_switch(kiosk, layout)
-            parts.sync.report.connect(lambda report: self._sync_reported(parts, report, switch))
-            parts.sync.start()
+        switch = self._software_switch(kiosk, layout)
+        parts.sync.report.connect(lambda report: self._sync_reported(parts, report, switch))
+        parts.sync.start()  # idle until enrolled, on a kiosk with no central platform
 
     def _software_switch(self, kiosk: Kiosk, layout: InstallLayout) -> SoftwareSwitch | None:
         """What switches to a new kiosk version when idle (on a kiosk that updates itself)."""
@@ -501,16 +514,15 @@ def _offer_reading_aloud(window: KioskWindow, speaker: Speaker, switcher: Langua
         screen.read_button.setVisible(speaker.can_speak(switcher.current.code))
 
 
-def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRunner | None:
-    """What queues sync cycles, on a kiosk that has a central platform configured."""
-    if not services.config.central_url:
-        return None
+def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRunner:
+    """What queues sync cycles: idle (and cheap: no network code is loaded) on a kiosk
+    with no central platform configured, until an enrolment gives it one."""
     from ui.sync_runner import SyncRunner
 
     bundle = services.config.central_ca_bundle
     return SyncRunner(
         services.paths.database,
-        services.config.central_url,
+        services.config.central_url or None,
         operations.sync,
         ca_bundle=Path(bundle) if bundle else None,
         keys=services.keys,
