@@ -98,6 +98,20 @@ def _screen_switch(lines: Sequence[Line]) -> list[Verdict]:
     ]
 
 
+def _look_change(lines: Sequence[Line]) -> list[Verdict]:
+    line = line_named(lines, "look_change")
+    by_change = ", ".join(
+        f"{name.replace('_', ' ')} {ms}" for name, ms in line["by_change_cpu_ms_median"].items()
+    )
+    figure = (
+        f"look change {line['look_change_cpu_ms_median']} ms CPU vs restyling a bare window"
+        f" of {line['widgets']} widgets {line['bare_restyle_cpu_ms_median']} ms: {line['ratio']}×"
+        f" ({by_change}; wall clock {line['look_change_wall_ms_median']} vs"
+        f" {line['bare_restyle_wall_ms_median']} ms)"
+    )
+    return [Verdict.ratio_within_target(figure, line, "×")]
+
+
 def _qr(lines: Sequence[Line]) -> list[Verdict]:
     from bench.qr_bench import TARGET_P95_MS, TARGET_POINTS
 
@@ -409,6 +423,18 @@ SUITE: tuple[Benchmark, ...] = (
         "Next pressed to the next question painted, through every sample service in two"
         " languages, offscreen.",
         _screen_switch,
+    ),
+    Benchmark(
+        "look change",
+        14,
+        "bench.look_change",
+        ("--rounds", "10"),
+        ("--rounds", "3"),
+        "On the start screen of the kiosk with every screen built, offscreen: Large text on,"
+        " High contrast on, and the reset to the standard look, each from the tap to the window"
+        " repainted (CPU time of the process); against the kiosk's stylesheet set on a bare"
+        " window of as many plain labels and buttons and repainted, alternating.",
+        _look_change,
     ),
     Benchmark(
         "receipt render",

@@ -40,6 +40,7 @@ from kiosk.errors import (
     InvalidTrackingNumberError,
     NotFoundError,
 )
+from kiosk.kiosk_code import is_valid_kiosk_code
 from kiosk.security.contexts import APPLICANT_ID_FIELD, answers_context
 from kiosk.security.key_material import KioskKeys
 from kiosk.security.key_store import open_keys
@@ -138,7 +139,7 @@ class ApplicationStore:
         """Start the tracking numbers issued from now on with ``kiosk_code``: the
         configured one at start, the one the central platform assigned once the kiosk
         has enrolled."""
-        if not tracking.is_valid_kiosk_code(kiosk_code):
+        if not is_valid_kiosk_code(kiosk_code):
             raise ValueError(f"kiosk code {kiosk_code!r} is not 2–8 upper-case letters or digits")
         self._kiosk_code = kiosk_code
 

@@ -25,8 +25,8 @@ from typing import Any, get_type_hints
 
 from kiosk.central_address import central_url_problem
 from kiosk.errors import ConfigError
+from kiosk.kiosk_code import is_valid_kiosk_code
 from kiosk.private_files import private_directory, private_file
-from kiosk.tracking import is_valid_kiosk_code
 
 APP_NAME = "township-kiosk"
 """Directory name used by :func:`default_data_dir` on every platform."""
@@ -184,6 +184,14 @@ class KioskConfig:
         " is always verified.",
         example="/etc/township-kiosk/central-ca.pem",
     )
+    applications_before_enrolment: bool = _setting(
+        True,
+        "Whether the start screen takes applications before the kiosk is enrolled with"
+        " the central platform. One taken before carries the default kiosk code, which the"
+        " platform never accepts, so an installed kiosk starts with false: until an"
+        " administrator enrols it, its start screen asks people to see the staff. True"
+        " suits a demonstration or a kiosk that is never enrolled.",
+    )
     retention_days: int = _setting(
         30,
         "Days an application's personal data (answers, receipt PDFs) stays on the kiosk"
@@ -299,8 +307,23 @@ def overridden(config: KioskConfig, values: Mapping[str, Any]) -> KioskConfig:
     return replace(config, **changes)
 
 
-def write_default_config(path: Path) -> None:
-    """Write the default configuration, each setting preceded by its documentation.
+INSTALLED_SETTINGS: Mapping[str, object] = MappingProxyType(
+    {"applications_before_enrolment": False}
+)
+"""Where the first ``kiosk.toml`` of a kiosk installed from the package differs from the
+defaults (the defaults suit tests and demonstrations)."""
+
+
+def write_installed_config(path: Path) -> None:
+    """Write an installed kiosk's first configuration, unless it has one already
+    (the package's install step calls this, as the kiosk user)."""
+    if not path.exists():
+        write_default_config(path, INSTALLED_SETTINGS)
+
+
+def write_default_config(path: Path, changes: Mapping[str, object] | None = None) -> None:
+    """Write the default configuration (with `changes`), each setting preceded by its
+    documentation.
 
     Written to a temporary file (mode 0600) and renamed, so a power cut never
     leaves a half-written configuration behind.
@@ -308,15 +331,16 @@ def write_default_config(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = private_file(path.with_name(path.name + ".tmp"))
-        temporary.write_text(default_config_text(), encoding="utf-8")
+        temporary.write_text(default_config_text(changes), encoding="utf-8")
         os.replace(temporary, path)
     except OSError as exc:
         raise ConfigError("", f"cannot write the default configuration {path}: {exc}") from exc
 
 
-def default_config_text() -> str:
-    """The commented default configuration file, generated from :class:`KioskConfig`."""
-    defaults = KioskConfig()
+def default_config_text(changes: Mapping[str, object] | None = None) -> str:
+    """The commented default configuration file, generated from :class:`KioskConfig`
+    (with `changes`, checked as if read from the file)."""
+    defaults = overridden(KioskConfig(), changes or {})
     parts = [
         "# Township service kiosk configuration.",
         "# Each setting shows its default. Edit a value and restart the kiosk.",
@@ -357,6 +381,10 @@ def _coerce(key: str, value: object, hint: object) -> object:
     """Check a TOML value against the setting's declared type and convert it."""
     if hint is str:
         return _require_str(key, value)
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(key, f"must be true or false, not {value!r}")
+        return value
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(key, f"must be a whole number, not {value!r}")

@@ -28,13 +28,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kiosk.config import DataPaths, KioskConfig, load_config, overridden
 from kiosk.errors import ConfigError
-from kiosk.tracking import is_valid_kiosk_code
+from kiosk.kiosk_code import is_valid_kiosk_code
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +72,11 @@ class FleetSettingsError(ValueError):
     """The document is not a fleet settings document this kiosk can use."""
 
 
-@dataclass(frozen=True)
-class FleetSettings:
-    """A parsed document: the layer for every kiosk and the layers per kiosk code."""
+class FleetSettings(NamedTuple):
+    """A parsed document: the layer for every kiosk and the layers per kiosk code.
+
+    A named tuple, not a frozen dataclass: the kiosk imports this module before
+    its first paint, and a dataclass costs three times as much to make."""
 
     fleet: Mapping[str, Any]
     kiosks: Mapping[str, Mapping[str, Any]]

@@ -1,15 +1,16 @@
 """What the kiosk loads at start before any screen is shown, besides the database.
 
 Reading the configuration (``kiosk.toml`` with the fleet settings the centre
-sent over it) and the address list are quick file reads; the forms are
-checked when first needed (the start screen needs only their titles); the
-database is opened separately, on the storage thread.
+sent over it) is a quick file read; the address list is read and the forms
+are checked when first needed (the start screen needs only the forms'
+titles); the database is opened separately, on the storage thread.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -18,11 +19,11 @@ from kiosk.catalogue import FormCatalogue
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DataPaths, KioskConfig
 from kiosk.fleet_settings import kiosk_config
-from kiosk.forms.regions import RegionTree, load_regions
 from kiosk.security.shared_keys import SharedKeys
 from resources import FORMS_DIR, REGIONS_FILE
 
 if TYPE_CHECKING:
+    from kiosk.forms.regions import RegionTree
     from kiosk.storage import KioskStorage
 
 KIOSK_TIME_ZONE = ZoneInfo("Asia/Shanghai")
@@ -39,11 +40,18 @@ class KioskServices:
     paths: DataPaths
     config: KioskConfig
     catalogue: FormCatalogue
-    regions: RegionTree
     clock: Clock
     zone: tzinfo
     keys: SharedKeys = field(default_factory=SharedKeys)
     """The kiosk's keys, shared by every thread's connection (see ``docs/security.md``)."""
+
+    @cached_property
+    def regions(self) -> RegionTree:
+        """The province's regions, for addresses: read when first asked for (the
+        start screen asks for none, and its first paint does not wait for them)."""
+        from kiosk.forms.regions import load_regions
+
+        return load_regions(REGIONS_FILE)
 
     def open_storage(self) -> KioskStorage:
         """Open the database; call on the thread that will use it.
@@ -57,13 +65,13 @@ class KioskServices:
 
 
 def load_services(data_dir: Path, clock: Clock | None = None) -> KioskServices:
-    """Read configuration and regions for the kiosk living in `data_dir`, and find its forms."""
+    """Read the configuration of the kiosk living in `data_dir`, and find its forms (the
+    regions are read when first needed)."""
     paths = DataPaths(data_dir)
     return KioskServices(
         paths=paths,
         config=kiosk_config(paths),
         catalogue=FormCatalogue.on_demand(FORMS_DIR, data_dir / FORMS_SUBDIR),
-        regions=load_regions(REGIONS_FILE),
         clock=clock or SystemClock(),
         zone=KIOSK_TIME_ZONE,
     )

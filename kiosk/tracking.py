@@ -30,13 +30,13 @@ sequence fields the letters O, I and L are read as 0, 1 and 1.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from kiosk.errors import InvalidTrackingNumberError, TrackingExhaustedError
+from kiosk.kiosk_code import is_valid_kiosk_code
 
 if TYPE_CHECKING:  # the terminal tools and the GUI's start-up need no database code
     from sqlite_utils import Database
@@ -58,7 +58,6 @@ RESTART_FLOOR = 5000
 """The highest daily sequence number (four digits)."""
 
 _MODULUS = 37
-_KIOSK_CODE = re.compile(r"[A-Z0-9]{2,8}")
 _TAIL = 6 + 4 + 1  # date, sequence and check character, counted from the end
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
@@ -79,11 +78,6 @@ class TrackingNumber:
 
     def __str__(self) -> str:
         return self.text
-
-
-def is_valid_kiosk_code(code: str) -> bool:
-    """Whether ``code`` can be a kiosk code: 2–8 upper-case ASCII letters or digits."""
-    return _KIOSK_CODE.fullmatch(code) is not None
 
 
 def check_character(payload: str) -> str | None:

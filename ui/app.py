@@ -9,14 +9,14 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.services import KioskServices, load_services
 from ui.i18n import LanguageSwitcher
-from ui.kiosk_parts import KioskParts
+from ui.idle_work import in_turns, when_idle
 from ui.operations import Operations
 from ui.presentation import Presentation
 from ui.screens.base import Screen
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ui.clerk_flow import ClerkFlow
     from ui.dashboard_flow import DashboardFlow
     from ui.feedback_flow import FeedbackFlow
+    from ui.kiosk_parts import KioskParts
     from ui.lockdown import LockDown
     from ui.navigation import Navigator
     from ui.scanning.camera_session import CameraSettings
@@ -62,8 +63,9 @@ class Kiosk:
 
     The screens behind the start screen and the flows through them are built
     once the start screen is on the glass, one screen per idle turn of the
-    event loop (`build_step`, driven by `KioskShell.complete`), so that a tap
-    or the window system is answered between two screens; the start screen's
+    event loop (`build_step`, driven by `KioskShell.complete` through
+    ui.idle_work), so that a tap or the window system is answered between two
+    screens, not after the next one; the start screen's
     first action builds what is still missing at once (`build_flows`). The
     enrolment screen, which few kiosks ever show again, is made when first shown.
     """
@@ -158,16 +160,18 @@ class Kiosk:
                 self._flows.clerk.enrolment.shut_down()
         self.parts.printing.shutdown()
         self.parts.speaker.shut_down()
-        if self.parts.sync is not None:
-            self.parts.sync.stop()
+        self.parts.sync.stop()
         self.parts.storage.close()
         self.operations.shut_down()
         self.parts.switcher.uninstall()
 
 
-@dataclass(frozen=True)
-class Flows:
-    """What is built behind the start screen."""
+class Flows(NamedTuple):
+    """What is built behind the start screen.
+
+    A named tuple, not a dataclass: this module loads before the first paint, and
+    making a frozen dataclass costs it 4-5 million instructions (a named tuple 1).
+    """
 
     navigator: Navigator
     applicant: ApplicantFlow
@@ -301,10 +305,10 @@ def _build_flows(window: KioskWindow, start: StartScreen, parts: KioskParts) -> 
     return Flows(navigator, applicant, clerk, feedback, dashboard, watch, staff_call)
 
 
-def _hand_first_action_to(kiosk: Kiosk) -> None:
-    """Until the flows exist, an action on the start screen builds them and is
-    then given to them as if it had just happened: nothing tapped is lost."""
-    start = kiosk.start
+def _hand_first_action_to(start: StartScreen, kiosk_now: Callable[[], Kiosk]) -> None:
+    """Until the flows exist, an action on the start screen completes the kiosk if
+    it is not yet (`kiosk_now`), builds them and is then given to them as if it had
+    just happened: nothing tapped is lost."""
     signals: tuple[SignalInstance, ...] = (
         start.language_chosen,
         start.service_chosen,
@@ -316,6 +320,7 @@ def _hand_first_action_to(kiosk: Kiosk) -> None:
     )
 
     def first_action(signal: SignalInstance, *arguments: object) -> None:
+        kiosk = kiosk_now()
         if kiosk._flows is None and not kiosk.stopped:
             kiosk.build_flows()
             signal.emit(*arguments)
@@ -324,14 +329,14 @@ def _hand_first_action_to(kiosk: Kiosk) -> None:
         signal.connect(partial(first_action, signal))
 
 
-@dataclass
-class KioskShell:
+class KioskShell(NamedTuple):
     """The window with its start screen: all the first paint needs.
 
-    `complete()`, which `run` calls once the start screen is on the glass,
-    starts the storage, printing and sync threads and queues the building of
-    everything else, so a villager never waits for screens they have not
-    reached yet.
+    `complete()` starts the storage, printing and sync threads and queues the
+    building of everything else, so a villager never waits for screens they
+    have not reached yet; `run` has it done once the start screen is on the
+    glass and the events waiting then are handled (`complete_when_idle`).
+    A named tuple, not a dataclass: this module loads before the first paint.
     """
 
     app: QApplication
@@ -348,7 +353,32 @@ class KioskShell:
     def complete(self, when_built: Callable[[Kiosk], object] | None = None) -> Kiosk:
         """Start the background work; the other screens follow when the kiosk is idle,
         one per turn of the event loop, then the database opens and `when_built` is called."""
+        kiosk = self._completed(when_built)
+        _hand_first_action_to(self.start, lambda: kiosk)
+        return kiosk
+
+    def complete_when_idle(
+        self,
+        when_complete: Callable[[Kiosk], object],
+        when_built: Callable[[Kiosk], object] | None = None,
+    ) -> None:
+        """`complete` on a turn of the event loop after the events waiting now (a tap, the
+        window manager's ping) are handled, then `when_complete`; a first action on the
+        start screen before then completes the kiosk at once, and is not lost."""
+        made: list[Kiosk] = []
+
+        def kiosk_now() -> Kiosk:
+            if not made:
+                made.append(self._completed(when_built))
+                when_complete(made[0])
+            return made[0]
+
+        _hand_first_action_to(self.start, kiosk_now)
+        when_idle(self.window, kiosk_now)
+
+    def _completed(self, when_built: Callable[[Kiosk], object] | None) -> Kiosk:
         from ui.inactivity import InactivityGuard
+        from ui.kiosk_parts import KioskParts
         from ui.print_runner import PrintRunner
         from ui.virtual_keyboard import attach_keyboard
 
@@ -367,27 +397,28 @@ class KioskShell:
             sync=_sync_runner_for(services, self.operations),
         )
         kiosk = Kiosk(services, self.window, self.start, parts, self.operations)
-        _hand_first_action_to(kiosk)
+        if not services.config.applications_before_enrolment:
+            self._hold_until_enrolled(parts.sync)
         self.storage.run(self._installed_forms, lambda forms: self._database_ready(kiosk, forms))
+        # The start screen takes the finger first, on a turn of its own: the first
+        # set-up of a scroller builds PySide's `Qt` namespace.
+        scroll = self.start.body_scroll
+        when_idle(scroll, scroll.scroller)
 
-        # A 0 ms timer times out once the window system's events are handled: whatever
-        # arrives (a tap, the window manager's ping) waits for one screen at most.
-        steps = QTimer(self.window, interval=0)
-
-        def build_then_open_storage() -> None:
+        # Whatever arrives meanwhile (a tap, the window manager's ping) is handled
+        # between two screens: it waits for one screen at most.
+        def build_then_open_storage() -> bool:
             if kiosk.stopped:
-                steps.stop()
-                return
+                return False
             if not kiosk.build_step():
-                return
-            steps.stop()
+                return True
             kiosk.built = True
             self.storage.open()
             if when_built is not None:
                 when_built(kiosk)
+            return False
 
-        steps.timeout.connect(build_then_open_storage)
-        steps.start()
+        in_turns(self.window, build_then_open_storage)
         attach_keyboard(self.window, self.switcher)  # its settings load after the screens
         return kiosk
 
@@ -410,6 +441,19 @@ class KioskShell:
         speaker = Speaker.in_background(engine, self.services.config.languages, restarts)
         speaker.ready.connect(lambda: _offer_reading_aloud(self.window, speaker, self.switcher))
         return speaker
+
+    def _hold_until_enrolled(self, sync: SyncRunner) -> None:
+        """No application before the kiosk is enrolled: it would carry the default kiosk
+        code, which the platform never accepts. Read first (before the services are
+        offered); an enrolment lets applications in at once."""
+
+        def enrolled(opened: KioskStorage) -> bool:
+            from sync import sync_settings
+
+            return sync_settings.read(opened.db, sync_settings.CREDENTIAL) is not None
+
+        self.storage.run(enrolled, lambda done: self.start.hold_for_setup(not done))
+        sync.retargeted.connect(lambda: self.start.hold_for_setup(False))
 
     @staticmethod
     def _installed_forms(opened: KioskStorage) -> InstalledForms:
@@ -438,10 +482,9 @@ class KioskShell:
         layout = InstallLayout.from_environment()
         mark_running_healthy(layout)  # the start screen is painted and the database open
         parts.printing.start()
-        if parts.sync is not None:
-            switch = self._software_switch(kiosk, layout)
-            parts.sync.report.connect(lambda report: self._sync_reported(parts, report, switch))
-            parts.sync.start()
+        switch = self._software_switch(kiosk, layout)
+        parts.sync.report.connect(lambda report: self._sync_reported(parts, report, switch))
+        parts.sync.start()  # idle until enrolled, on a kiosk with no central platform
 
     def _software_switch(self, kiosk: Kiosk, layout: InstallLayout) -> SoftwareSwitch | None:
         """What switches to a new kiosk version when idle (on a kiosk that updates itself)."""
@@ -471,16 +514,15 @@ def _offer_reading_aloud(window: KioskWindow, speaker: Speaker, switcher: Langua
         screen.read_button.setVisible(speaker.can_speak(switcher.current.code))
 
 
-def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRunner | None:
-    """What queues sync cycles, on a kiosk that has a central platform configured."""
-    if not services.config.central_url:
-        return None
+def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRunner:
+    """What queues sync cycles: idle (and cheap: no network code is loaded) on a kiosk
+    with no central platform configured, until an enrolment gives it one."""
     from ui.sync_runner import SyncRunner
 
     bundle = services.config.central_ca_bundle
     return SyncRunner(
         services.paths.database,
-        services.config.central_url,
+        services.config.central_url or None,
         operations.sync,
         ca_bundle=Path(bundle) if bundle else None,
         keys=services.keys,
@@ -517,10 +559,10 @@ def build_shell(
     with `speech_in_background` it comes up on a thread of its own (the real
     start: speech-dispatcher's takes seconds), else at once (tests' mock engine).
     """
-    presentation = Presentation(app)
+    window = KioskWindow()
+    presentation = Presentation(app, window)
     switcher = LanguageSwitcher(app)
     switcher.switch(services.config.default_language)
-    window = KioskWindow()
     operations = Operations(window.show_failure)
     storage = StorageAccess(operations.storage, services.open_storage)
     start = StartScreen(
@@ -529,6 +571,7 @@ def build_shell(
         lambda: switcher.current.code,
         services.config.township,
     )
+    start.body_scroll.hold_the_finger_back()  # set up when the kiosk is completed
     window.add_screen(start)
     window.show_screen(start)
     return KioskShell(
@@ -565,7 +608,7 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
     `central_url` overrides the configured central platform (the demo's own).
     """
     from kiosk.logs import configure_logging, hold_records
-    from ui.virtual_keyboard import enable_virtual_keyboard
+    from ui.input_method import enable_virtual_keyboard
 
     # Until the first screen is painted: the start makes objects that live as
     # long as the kiosk, and the collector would only walk them again and again.
@@ -591,8 +634,7 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
         lockdown.watch_keys()
         kiosk.clerk.quit_approved.connect(lambda: quit_kiosk(app, lockdown))
 
-    def complete() -> None:
-        kiosk = shell.complete(when_built=built)
+    def completed(kiosk: Kiosk) -> None:
         app.aboutToQuit.connect(kiosk.shut_down)
         log.info("kiosk ready")
 
@@ -600,10 +642,11 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
         # What the start made lives as long as the kiosk: kept out of every collection.
         gc.freeze()
         gc.enable()
-        # The log file's module loads on a turn of the event loop of its own, so
-        # that a tap (or a window manager's ping) waiting since the paint comes first.
-        QTimer.singleShot(0, lambda: configure_logging(services.paths.logs))
-        complete()
+        # The log file and the rest of the kiosk come on turns of the event loop of
+        # their own, so that a tap (or a window manager's ping) waiting since the
+        # paint is answered first.
+        when_idle(shell.window, lambda: configure_logging(services.paths.logs))
+        shell.complete_when_idle(completed, when_built=built)
 
     after_first_paint(shell.start, painted)
     if windowed:

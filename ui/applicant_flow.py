@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.forms import (
     REVIEW,
@@ -179,12 +179,12 @@ class ApplicantFlow(QObject):
         s.check.lookup_requested.connect(self._look_up)
         s.check.back_requested.connect(nav.back_to_start)
         parts.printing.receipt_outcome.connect(self._receipt_outcome)
-        if parts.sync is not None:
-            from ui.widgets.connection_indicator import ConnectionIndicator
-
-            indicator = ConnectionIndicator(self._services.zone)
-            s.start.add_status(indicator)
-            parts.sync.report.connect(indicator.update_report)
+        if parts.sync.configured:
+            self._show_connection()
+        else:  # USB transfer only: the line appears once the kiosk is enrolled
+            parts.sync.retargeted.connect(
+                self._show_connection, Qt.ConnectionType.SingleShotConnection
+            )
         s.start.larger_text_toggled.connect(parts.presentation.set_elderly)
         s.start.high_contrast_toggled.connect(parts.presentation.set_high_contrast)
         parts.presentation.changed.connect(self._presentation_changed)
@@ -192,6 +192,14 @@ class ApplicantFlow(QObject):
             screen.read_aloud_requested.connect(nav.read_aloud)
         nav.leaving.connect(self._leaving)
         nav.going_back.connect(self._gone_back)
+
+    def _show_connection(self) -> None:
+        """The link to the county office on the start screen, once there is one."""
+        from ui.widgets.connection_indicator import ConnectionIndicator
+
+        indicator = ConnectionIndicator(self._services.zone)
+        self.screens.start.add_status(indicator)
+        self._parts.sync.report.connect(indicator.update_report)
 
     # -- start ------------------------------------------------------------
 

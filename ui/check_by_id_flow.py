@@ -82,7 +82,7 @@ class CheckByIdFlow(QObject):
         if self._asked is not query:
             return
         runner = self._parts.sync
-        if runner is None:
+        if not runner.configured:
             self._show(query, combine(local, None, central_asked=False))
             return
 

@@ -115,17 +115,13 @@ class ClerkFlow(QObject):
         home_screen.retry_print_requested.connect(self._printing.retry)
         home_screen.reprint_requested.connect(self._reprint)
         sync = parts.sync
-        home_screen.offer_sync(sync is not None)
-        if sync is not None:
-            sync.report.connect(home_screen.connection.update_report)
-            sync.report.connect(lambda report: home_screen.show_waiting(report.backlog))
-            sync.report.connect(
-                lambda report: self.recheck_session() if report.staff_changed else None
-            )
-            home_screen.sync_requested.connect(sync.sync_now)
-            sync.report.connect(
-                lambda report: home_screen.sync_finished(lambda: sync_outcome(report))
-            )
+        home_screen.offer_sync(sync.configured)
+        sync.retargeted.connect(lambda: home_screen.offer_sync(sync.configured))
+        sync.report.connect(home_screen.connection.update_report)
+        sync.report.connect(lambda report: home_screen.show_waiting(report.backlog))
+        sync.report.connect(lambda report: self.recheck_session() if report.staff_changed else None)
+        home_screen.sync_requested.connect(sync.sync_now)
+        sync.report.connect(lambda report: home_screen.sync_finished(lambda: sync_outcome(report)))
         for problem in services.catalogue.problems:
             self._notices.append(
                 translate("ClerkFlow", "A form file was refused: {problem}").format(problem=problem)

@@ -5,7 +5,9 @@ An administrator signing in on a kiosk that expects a central platform
 enrolment screen; on any kiosk not enrolled, the clerk screen offers it to
 administrators. The enrolment itself runs on the storage thread (it writes
 the credential, the settings digest and the audit entries there), and once
-it succeeded syncing starts with the new address.
+it succeeded the kiosk's one sync runner takes the new address and starts (on
+a kiosk that had no central platform it was idle until now), so every flow
+wired to it sees the enrolment without a restart.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
     from ui.navigation import Navigator
     from ui.screens.clerk import ClerkHomeScreen
     from ui.screens.enrolment import EnrolmentScreen
-    from ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,6 @@ class EnrolmentFlow(QObject):
         self._session = session
         self._back_to_clerk = back_to_clerk
         self._central_url = services.config.central_url
-        self._own_sync: SyncRunner | None = None
-        """The sync thread started here, on a kiosk that had no central platform before."""
         self._opened_for: str | None = None
         """The administrator the screen was opened for unasked, so it happens once a session."""
         home_screen.enrol_requested.connect(self.open)
@@ -155,39 +154,13 @@ class EnrolmentFlow(QObject):
         assert config.central_url is not None  # just written by the enrolment
         self._central_url = config.central_url
         bundle = Path(config.central_ca_bundle) if config.central_ca_bundle else None
-        sync = self._parts.sync
-        if sync is not None:
-            sync.retarget(config.central_url, bundle)
-        elif self._own_sync is not None:
-            self._own_sync.retarget(config.central_url, bundle)
-        else:
-            self._own_sync = self._start_sync(config.central_url, bundle)
+        self._parts.sync.retarget(config.central_url, bundle)
         self.screen.show_enrolled(enrolment.kiosk_code)
 
-    def _start_sync(self, central_url: str, ca_bundle: Path | None) -> SyncRunner:
-        """A kiosk that had no central platform configured starts syncing now."""
-        from ui.sync_runner import SyncRunner
-
-        services = self._services
-        runner = SyncRunner(
-            services.paths.database,
-            central_url,
-            self._parts.operations.sync,
-            ca_bundle=ca_bundle,
-            keys=services.keys,
-            retention_days=services.config.retention_days,
-            paths=services.paths,
-        )
-        runner.start()
-        return runner
-
     def shut_down(self) -> None:
-        """Stop the screen's camera and the sync thread started here, if any (when the
-        kiosk closes)."""
+        """Stop the screen's camera, if it was made (when the kiosk closes)."""
         if self._screen is not None:
             self._screen.shut_down()
-        if self._own_sync is not None:
-            self._own_sync.stop()
 
     def _failed(self, error: Exception) -> None:
         from sync.enrolment_setup import EnrolmentFailed

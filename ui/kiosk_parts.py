@@ -35,5 +35,6 @@ class KioskParts:
     presentation: Presentation
     speaker: Speaker
     printing: PrintRunner
-    sync: SyncRunner | None
-    """None when the kiosk has no central platform configured (USB transfer only)."""
+    sync: SyncRunner
+    """Idle while the kiosk has no central platform configured (USB transfer only,
+    ``sync.configured`` is false); an enrolment gives it an address and starts it."""

@@ -8,10 +8,8 @@ to the standard look.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.theme import ELDERLY_SCALE, HIGH_CONTRAST_THEME, STANDARD_THEME, Look, apply_look
 
@@ -20,16 +18,18 @@ ELDERLY_TIME_FACTOR = 2
 
 
 class Presentation(QObject):
-    """The current look and reading-aloud preference, applied to the whole application."""
+    """The current look and reading-aloud preference, applied to the kiosk's window
+    (its stylesheet) and the application (the font, which the window follows)."""
 
     changed = Signal()
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, window: QWidget) -> None:
         super().__init__()
         self._app = app
+        self._window = window
         self.look = Look()
         self.elderly = False
-        apply_look(app, self.look)
+        apply_look(app, window, self.look)
 
     @property
     def high_contrast(self) -> bool:
@@ -49,11 +49,11 @@ class Presentation(QObject):
     def set_elderly(self, on: bool) -> None:
         """Larger text, more time, screens read aloud; or back to normal."""
         self.elderly = on
-        self._apply(replace(self.look, scale=ELDERLY_SCALE if on else 1.0))
+        self._apply(self.look._replace(scale=ELDERLY_SCALE if on else 1.0))
 
     def set_high_contrast(self, on: bool) -> None:
         """White and yellow on black, or the standard colours."""
-        self._apply(replace(self.look, theme=HIGH_CONTRAST_THEME if on else STANDARD_THEME))
+        self._apply(self.look._replace(theme=HIGH_CONTRAST_THEME if on else STANDARD_THEME))
 
     def reset(self) -> None:
         """The standard look for the next person."""
@@ -62,6 +62,6 @@ class Presentation(QObject):
 
     def _apply(self, look: Look) -> None:
         if look != self.look:
+            apply_look(self._app, self._window, look, before=self.look)
             self.look = look
-            apply_look(self._app, look)
         self.changed.emit()

@@ -7,6 +7,11 @@ never shared). Its :class:`SyncReport` is emitted through ``report`` on the
 GUI thread, where the connection indicator and the clerk's screen show it.
 A timer on the GUI thread queues the next cycle ``interval`` seconds after
 one ends; ``sync_now`` (the clerk's "sync now") queues one at once.
+
+Every kiosk has one runner. On a kiosk with no central platform configured
+(USB transfer only) it stays idle: no cycle, no connection, nothing loaded
+on the sync lane, until an enrolment gives it an address (``retarget``),
+and ``configured`` tells the flows whether there is a platform to ask.
 """
 
 from __future__ import annotations
@@ -53,14 +58,16 @@ class _Link:
 
 
 class SyncRunner(QObject):
-    """Queues sync cycles on the sync lane; ``report`` carries each cycle's outcome to the GUI."""
+    """Queues sync cycles on the sync lane; ``report`` carries each cycle's outcome to the GUI,
+    ``retargeted`` says the kiosk was enrolled with a (new) central platform."""
 
     report = Signal(object)
+    retargeted = Signal()
 
     def __init__(
         self,
         database_path: Path,
-        central_url: str,
+        central_url: str | None,
         lane: Lane,
         *,
         ca_bundle: Path | None = None,
@@ -75,8 +82,9 @@ class SyncRunner(QObject):
         self._retention_days = retention_days
         self._paths = paths
         self._path = database_path
-        self._url = central_url
+        self._url = central_url  # used on the sync lane only (after construction)
         self._ca_bundle = ca_bundle
+        self._configured = central_url is not None
         self._clock = clock or SystemClock()
         self._lane = lane
         self._link: _Link | None = None  # used on the sync lane only
@@ -90,15 +98,21 @@ class SyncRunner(QObject):
         self._next.setInterval(round(interval * 1000))
         self._next.timeout.connect(self.sync_now)
 
+    @property
+    def configured(self) -> bool:
+        """Whether there is a central platform to sync with (else: USB transfer only)."""
+        return self._configured
+
     def start(self) -> None:
-        """Run the first cycle now and the next ones every interval (once)."""
-        if not self._started:
+        """Run the first cycle now and the next ones every interval (once; on a kiosk
+        with no central platform, only once an enrolment gives it one)."""
+        if not self._started and self.configured:
             self._started = True
             self.sync_now()
 
     def sync_now(self) -> None:
         """Run a cycle as soon as the current one (if any) ends."""
-        if self._stopped:
+        if self._stopped or not self.configured:
             return
         if self._cycle_queued:
             self._again = True
@@ -143,9 +157,11 @@ class SyncRunner(QObject):
             self._url = central_url
             self._ca_bundle = ca_bundle
 
+        self._configured = True
         self._lane.run(switch)
         self._started = True
         self.sync_now()
+        self.retargeted.emit()
 
     # -- sync lane ---------------------------------------------------------------
 
@@ -165,6 +181,7 @@ class SyncRunner(QObject):
         from sync.transport import RequestsTransport
         from sync.worker import SyncWorker
 
+        assert self._url is not None, "no cycle is queued before the kiosk has an address"
         db = connect(self._path)
         session = requests.Session()
         client = CentralClient(self._url, RequestsTransport(session, self._ca_bundle))

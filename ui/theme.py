@@ -1,20 +1,22 @@
 """The look of the kiosk: one stylesheet, a palette, and a text scale.
 
 Colours live only in `resources/styles/themes.json` (one palette per theme)
-and are placed into `resources/styles/kiosk.qss` by name. Text sizes are
-written into the same stylesheet from the base size and the scale, so
-switching to the large-text elderly mode or to high contrast is one call,
-and every screen follows without being rebuilt.
+and are placed into `resources/styles/kiosk.qss` by name; the stylesheet is
+set on the kiosk's window. Text sizes are not in it: they follow the
+application's font (the base size times the scale). Switching to the
+large-text elderly mode or to high contrast is one call, and every screen
+follows without being rebuilt.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from enum import Enum
 from functools import cache
+from typing import NamedTuple
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -51,9 +53,11 @@ class TextRole(Enum):
     COUNTDOWN = 3.0
 
 
-@dataclass(frozen=True)
-class Look:
-    """A theme and a text scale: everything that decides how the screens look."""
+class Look(NamedTuple):
+    """A theme and a text scale: everything that decides how the screens look.
+
+    A named tuple, not a frozen dataclass: made before the first paint at a third
+    of the cost."""
 
     theme: str = STANDARD_THEME
     scale: float = 1.0
@@ -73,18 +77,37 @@ def stylesheet(look: Look) -> str:
     return _TOKEN.sub(lambda match: colours[match.group(1)], template)
 
 
-def apply_look(app: QApplication, look: Look) -> None:
-    """Install the base font and the stylesheet of `look` on the whole application.
+def apply_look(app: QApplication, window: QWidget, look: Look, before: Look | None = None) -> None:
+    """Give `window` and everything in it the look `look` (`before`: the look it has).
 
-    Widgets whose text stands out (titles, the tracking number) are resized
-    too, since a widget with a font of its own does not follow the base font.
+    Only what changed is redone, since each part is a walk over every widget of
+    the kiosk: the text scale is the application's font, the theme the
+    stylesheet. The stylesheet is the window's, not the application's: the same
+    restyle costs several times more through the application (docs/architecture.md,
+    "Looks: the font and the stylesheet").
+    """
+    if before is None or look.scale != before.scale:
+        _scale_text(app, look.scale)
+    if before is None or look.theme != before.theme:
+        window.setStyleSheet(stylesheet(look))
+
+
+def _scale_text(app: QApplication, scale: float) -> None:
+    """The base font at `scale`, on every widget, and the text that stands out sized to it.
+
+    Qt tells only top-level windows of a new application font after the first
+    time, and their children styled by a stylesheet do not follow it (Qt's
+    documentation advises against mixing the two): every widget is told here,
+    as Qt does the first time. Widgets with a text role of their own (titles,
+    the tracking number) keep an explicit size, so they are resized.
     """
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
-    font.setPointSizeF(BASE_POINT_SIZE * look.scale)
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)
-    app.setStyleSheet(stylesheet(look))
+    change = QEvent(QEvent.Type.ApplicationFontChange)
     for widget in app.allWidgets():
+        QApplication.sendEvent(widget, change)
         name = widget.property(TEXT_ROLE_PROPERTY)
         if isinstance(name, str):
             _size_text(widget, TextRole[name])

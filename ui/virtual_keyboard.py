@@ -1,7 +1,7 @@
 """The on-screen keyboard: Qt Virtual Keyboard, in the applicant's language.
 
 Qt Virtual Keyboard is an input-method plugin, chosen by the QT_IM_MODULE
-environment variable before the QApplication exists; it shows its panel when
+environment variable before the QApplication exists (ui.input_method); it shows its panel when
 a text field is tapped. It has no Python module: its settings (which layouts,
 which language) are a QML singleton backed by one object for the whole
 process, so a small QML object in an engine of our own reaches them.
@@ -17,10 +17,8 @@ can then reach the others through the globe key.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
-from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,15 +28,13 @@ from PySide6.QtWidgets import QWidget
 
 from resources import KEYBOARD_LAYOUTS_DIR
 from ui.i18n import Language, LanguageSwitcher
+from ui.input_method import INPUT_METHOD, virtual_keyboard_requested
 
 if TYPE_CHECKING:  # imported where used: the start imports this module before its first
     # paint, and PySide builds a class's enum types at its first mention (ui.qt_names)
     from PySide6.QtCore import QUrl
 
 log = logging.getLogger(__name__)
-
-INPUT_METHOD = "qtvirtualkeyboard"
-"""The QT_IM_MODULE value that selects Qt Virtual Keyboard."""
 
 PLUGIN_LIBRARY = "libqtvirtualkeyboardplugin"
 """The plugin's shared library, as it appears among the libraries a process has loaded."""
@@ -72,20 +68,6 @@ QtObject {
     }
 }
 """
-
-
-def enable_virtual_keyboard(environment: MutableMapping[str, str] = os.environ) -> None:
-    """Make Qt Virtual Keyboard the input method; call before the QApplication exists.
-
-    An input method chosen by whoever starts the kiosk (QT_IM_MODULE already
-    set, for example to `ibus` on a kiosk with a hardware keyboard) is kept.
-    """
-    environment.setdefault("QT_IM_MODULE", INPUT_METHOD)
-
-
-def virtual_keyboard_requested() -> bool:
-    """Whether this process asked Qt for the virtual keyboard."""
-    return os.environ.get("QT_IM_MODULE") == INPUT_METHOD
 
 
 def virtual_keyboard_loaded(maps: Path = Path("/proc/self/maps")) -> bool:

@@ -1404,6 +1404,10 @@
         <translation>ئىلتىماسىمنى سۈرۈشتۈرۈش</translation>
     </message>
     <message>
+        <source>This kiosk is being set up and does not take applications yet. Please ask the staff for help.</source>
+        <translation>بۇ ئۈسكۈنە تەڭشىلىۋاتىدۇ، ھازىرچە ئىلتىماس قوبۇل قىلمايدۇ. خىزمەتچىدىن ياردەم سوراڭ.</translation>
+    </message>
+    <message>
         <source>Staff</source>
         <translation>خىزمەتچى</translation>
     </message>

@@ -1404,6 +1404,10 @@
         <translation>查询我的申请</translation>
     </message>
     <message>
+        <source>This kiosk is being set up and does not take applications yet. Please ask the staff for help.</source>
+        <translation>本机正在安装设置，暂不受理申请。请向工作人员寻求帮助。</translation>
+    </message>
+    <message>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>

@@ -240,6 +240,29 @@ def test_the_kiosk_unit_starts_the_current_version_under_cage() -> None:
     assert 'mv -T "$home/current.new" "$home/current"' in postinst  # atomic switch
 
 
+def test_an_installed_kiosk_gets_its_first_configuration_from_the_package(
+    tmp_path: Path,
+) -> None:
+    """The package's install step writes the first kiosk.toml (no applications before
+    enrolment) with the version it installs, as the kiosk user: its Python line, run
+    here, writes that file and keeps one that exists."""
+    postinst = DEPLOY / "kiosk" / "postinst"
+    text = postinst.read_text(encoding="utf-8")
+    subprocess.run(["sh", "-n", str(postinst)], check=True)
+    found = re.search(
+        r'runuser -u kiosk -- "\$home/versions/\$version/bin/python" -c \\\n\s*\'([^\']+)\' \\\n'
+        r'\s*"\$data/kiosk.toml"',
+        text,
+    )
+    assert found, "the install step writes the kiosk's first configuration"
+    written = tmp_path / "kiosk.toml"
+    subprocess.run([sys.executable, "-c", found[1], str(written)], check=True, cwd=PROJECT)
+    assert "\napplications_before_enrolment = false\n" in written.read_text(encoding="utf-8")
+    written.write_text('kiosk_code = "LQ05"\n', encoding="utf-8")
+    subprocess.run([sys.executable, "-c", found[1], str(written)], check=True, cwd=PROJECT)
+    assert written.read_text(encoding="utf-8") == 'kiosk_code = "LQ05"\n'
+
+
 def test_every_resource_the_kiosk_reads_is_in_the_installed_package() -> None:
     """An installed kiosk (the Debian package's venv, not an editable checkout) has
     only the files pyproject's package-data names: the fresh Debian root found

@@ -75,3 +75,24 @@ def test_the_console_benchmark_is_judged_on_each_of_its_three_targets() -> None:
     assert [verdict.passed for verdict in verdicts] == [False, True, False]
     assert "township 120.0" in verdicts[0].figure
     assert verdicts[2].target == "≥ 20,000 rows/s, RSS growth ≤ 50 MB"
+
+
+def test_the_look_change_is_judged_against_the_bare_restyle() -> None:
+    look_change = next(b for b in SUITE if b.module == "bench.look_change")
+    line = {
+        "benchmark": "look_change",
+        "look_change_cpu_ms_median": 134.53,
+        "bare_restyle_cpu_ms_median": 84.08,
+        "ratio": 1.6,
+        "target_ratio": 1.5,
+        "by_change_cpu_ms_median": {"larger_text": 56.81, "high_contrast": 134.53, "reset": 169.6},
+        "look_change_wall_ms_median": 639.61,
+        "bare_restyle_wall_ms_median": 577.06,
+        "widgets": 565,
+    }
+
+    (verdict,) = look_change.judge([line])
+
+    assert not verdict.passed
+    assert verdict.target == "≤ 1.5×"
+    assert "565 widgets" in verdict.figure and "larger text 56.81" in verdict.figure

@@ -16,6 +16,7 @@ from kiosk.config import (
     default_config_text,
     default_data_dir,
     load_config,
+    write_installed_config,
 )
 from kiosk.errors import ConfigError
 
@@ -39,6 +40,20 @@ def test_a_missing_file_is_written_with_commented_defaults(tmp_path: Path) -> No
     assert '# central_url = "https://' in text
     assert load_config(path) == config  # the written file reads back as the defaults
     assert not list(path.parent.glob("*.tmp"))
+    assert config.applications_before_enrolment  # tests and demonstrations take them
+
+
+def test_an_installed_kiosk_starts_taking_no_application_before_enrolment(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    write_installed_config(path)
+    installed = path.read_text(encoding="utf-8")
+    assert "\napplications_before_enrolment = false\n" in installed
+    assert "# Whether the start screen takes applications before" in installed
+    assert load_config(path) == KioskConfig(applications_before_enrolment=False)
+
+    path.write_text('kiosk_code = "LQ05"\n', encoding="utf-8")
+    write_installed_config(path)  # a reinstall keeps the administrator's file
+    assert path.read_text(encoding="utf-8") == 'kiosk_code = "LQ05"\n'
 
 
 def test_every_setting_is_documented_in_the_default_file() -> None:
@@ -87,6 +102,7 @@ def test_values_in_the_file_override_defaults(tmp_path: Path) -> None:
         ('township = { zh_CN = "龙泉镇", en = "  " }', "township.en"),
         ('township = "龙泉镇"', "township"),
         ('inactivity_seconds = "90"', "inactivity_seconds"),
+        ('applications_before_enrolment = "no"', "applications_before_enrolment"),
         ("inactivity_seconds = true", "inactivity_seconds"),
         ("inactivity_seconds = 1.5", "inactivity_seconds"),
         ("inactivity_seconds = 5", "inactivity_seconds"),

@@ -13,6 +13,7 @@ from kiosk import tracking
 from kiosk.applications import ApplicationStore
 from kiosk.clock import FixedClock
 from kiosk.errors import InvalidTrackingNumberError, TrackingExhaustedError
+from kiosk.kiosk_code import is_valid_kiosk_code
 from kiosk.store import transaction
 from kiosk.tracking import ALPHABET, check_character
 
@@ -210,9 +211,9 @@ def test_impossible_dates_and_sequence_zero_are_refused(
 
 @pytest.mark.parametrize("code", ["LQ03", "DEMO01", "AB", "12345678"])
 def test_valid_kiosk_codes(code: str) -> None:
-    assert tracking.is_valid_kiosk_code(code)
+    assert is_valid_kiosk_code(code)
 
 
 @pytest.mark.parametrize("code", ["", "A", "lq03", "LQ-03", "123456789", "LQ 3", "ＬＱ０３"])
 def test_invalid_kiosk_codes(code: str) -> None:
-    assert not tracking.is_valid_kiosk_code(code)
+    assert not is_valid_kiosk_code(code)

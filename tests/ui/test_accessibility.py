@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QColor
 from PySide6.QtTextToSpeech import QTextToSpeech
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import KioskFactory, settle_kiosk
 from ui.app import Kiosk
-from ui.theme import BASE_POINT_SIZE, ELDERLY_SCALE
+from ui.screens.base import Screen
+from ui.theme import BASE_POINT_SIZE, ELDERLY_SCALE, HIGH_CONTRAST_THEME, TextRole, palettes
 from ui.walkthrough import Walkthrough
 
 
@@ -111,3 +113,45 @@ def test_high_contrast_turns_the_screens_light_on_dark(kiosk: Kiosk) -> None:
 
     kiosk.navigator.reset(keep_draft=False)
     assert kiosk.window.grab().toImage().pixelColor(5, 5).lightness() > 235
+
+
+def test_a_look_change_reaches_screens_made_before_and_after_it(kiosk: Kiosk, qtbot: QtBot) -> None:
+    """Large text and high contrast reach a screen that was hidden when they were
+    chosen, and one made afterwards; the reset takes both back."""
+    start = kiosk.applicant.screens.start
+    made_before = kiosk.window.add_screen(Screen())
+    start.larger_text_button.click()
+    start.contrast_button.click()
+    made_after = kiosk.window.add_screen(Screen())
+    heading = QColor(palettes()[HIGH_CONTRAST_THEME]["heading"])
+
+    for screen in (made_before, made_after):
+        assert looks_of(kiosk, qtbot, screen, heading) == (
+            BASE_POINT_SIZE * ELDERLY_SCALE,
+            BASE_POINT_SIZE * ELDERLY_SCALE * TextRole.TITLE.value,
+            True,
+        )
+
+    kiosk.navigator.reset(keep_draft=False)
+
+    for screen in (made_before, made_after):
+        assert looks_of(kiosk, qtbot, screen, heading) == (
+            BASE_POINT_SIZE,
+            BASE_POINT_SIZE * TextRole.TITLE.value,
+            False,
+        )
+
+
+def looks_of(
+    kiosk: Kiosk, qtbot: QtBot, screen: Screen, colour: QColor
+) -> tuple[float, float, bool]:
+    """Shown in front: its body text's size, its title's size, and whether the title
+    is drawn in `colour`."""
+    body = QLabel("Text")
+    screen.outer.addWidget(body)
+    screen.title.setText("Title")
+    kiosk.window.show_screen(screen)
+    settle_kiosk(qtbot, kiosk)
+    title = screen.title.grab().toImage()
+    drawn = {title.pixel(x, y) for x in range(title.width()) for y in range(title.height())}
+    return body.font().pointSizeF(), screen.title.font().pointSizeF(), colour.rgb() in drawn

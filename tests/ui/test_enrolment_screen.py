@@ -31,9 +31,12 @@ from tests.ui.conftest import (
     settle_kiosk,
     sign_in,
 )
+from tests.ui.test_check_by_id import BORN, check, open_check_by_id
 from tests.ui.test_scanning_wedge import press, scanner_gaps
 from ui.app import Kiosk
 from ui.screens.enrolment import EnrolmentScreen
+from ui.screenshots import TOUR_CONFIG
+from ui.walkthrough import Walkthrough
 
 ADMIN_ID, ADMIN_PIN = "9001", "482915"
 
@@ -111,7 +114,6 @@ def test_an_administrator_scans_the_console_qr_code_and_the_kiosk_enrols_and_syn
     assert screen.code_input.text() == qr_text.split('"code":"')[1].rstrip('"}')
     assert "Code read" in screen.outcome.text()
 
-    assert kiosk.parts.sync is not None
     with qtbot.waitSignal(
         kiosk.parts.sync.report,
         timeout=30_000,
@@ -134,7 +136,7 @@ def test_an_administrator_scans_the_console_qr_code_and_the_kiosk_enrols_and_syn
     assert not home.enrol_button.isVisible(), "an enrolled kiosk offers no enrolment"
 
 
-def test_a_typed_code_on_the_keypad_a_wrong_code_and_an_unreachable_address(
+def test_a_typed_code_a_wrong_code_an_unreachable_address_then_syncing_without_a_restart(
     start_kiosk: KioskFactory, platform: Platform, clock: FixedClock, tmp_path: Path, qtbot: QtBot
 ) -> None:
     directory = fresh_kiosk_dir(tmp_path / "kiosk", clock, None)
@@ -178,6 +180,40 @@ def test_a_typed_code_on_the_keypad_a_wrong_code_and_an_unreachable_address(
     assert wait_for_outcome(qtbot, kiosk).startswith("Enrolled as kiosk LQ22.")
     assert kiosk_code_enrolled(directory) == "LQ22"
     assert load_config(DataPaths(directory).config).central_url == platform.url
+    syncs_and_asks_the_platform_without_a_restart(kiosk, qtbot, platform, "LQ22")
+
+
+def syncs_and_asks_the_platform_without_a_restart(
+    kiosk: Kiosk, qtbot: QtBot, platform: Platform, kiosk_code: str
+) -> None:
+    """A kiosk that started with no central platform and was just enrolled at its screen:
+    the clerk screen offers Sync now, which sends a waiting application, and the check by
+    ID number asks the platform too."""
+    screen = enrolment_screen(kiosk)
+    screen.done_button.click()
+    settle_kiosk(qtbot, kiosk)
+    home = kiosk.clerk.home_screen
+    assert home.sync_button.isVisible(), "the clerk screen offers Sync now at once"
+    home.end_button.click()
+    settle_kiosk(qtbot, kiosk)
+
+    walk = Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))
+    number = walk.complete("rural-pension-enrolment", "en")
+    kiosk.applicant.screens.confirmation.finished.emit()
+    settle_kiosk(qtbot, kiosk)
+    open_sign_in(kiosk, qtbot)
+    sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
+    home.sync_button.click()
+    qtbot.waitUntil(lambda: home.sync_feedback.text().startswith("Sync done"), timeout=30_000)
+    sent = "SELECT COUNT(*) FROM applications WHERE tracking_number = ? AND kiosk_code = ?"
+    assert platform.count(sent, (number, kiosk_code)) == 1, "the platform took the application"
+    home.end_button.click()
+    settle_kiosk(qtbot, kiosk)
+
+    found = check(qtbot, kiosk, open_check_by_id(kiosk, qtbot), walk.applicant.id_number, BORN)
+    assert number in found and "could not be reached" not in found
+    asked = "SELECT COUNT(*) FROM id_lookups WHERE kiosk_code = ?"
+    assert platform.count(asked, (kiosk_code,)) == 1, "check by ID number asked the platform"
 
 
 def test_a_clerk_is_never_offered_enrolment(
@@ -188,3 +224,42 @@ def test_a_clerk_is_never_offered_enrolment(
     sign_in(kiosk, qtbot, CLERK_ID, CLERK_PIN)
     assert kiosk.window.current_screen() is kiosk.clerk.home_screen
     assert not kiosk.clerk.home_screen.enrol_button.isVisible()
+
+
+def test_an_installed_kiosk_takes_no_application_before_it_is_enrolled(
+    start_kiosk: KioskFactory, platform: Platform, clock: FixedClock, tmp_path: Path, qtbot: QtBot
+) -> None:
+    directory = fresh_kiosk_dir(tmp_path / "kiosk", clock, None)
+    config = f'{TOUR_CONFIG}applications_before_enrolment = false\ncentral_url = "{platform.url}"\n'
+    DataPaths(directory).config.write_text(config, encoding="utf-8")
+    kiosk = start_kiosk(directory)
+    start = kiosk.applicant.screens.start
+
+    said = {}
+    for language in ("zh_CN", "ug", "en"):
+        start.language_buttons[language].click()
+        settle_kiosk(qtbot, kiosk)
+        assert start.setting_up.isVisible(), language
+        assert not start.check_button.isVisible(), language
+        assert not any(tile.isVisible() for tile in start.service_tiles.values()), language
+        assert start.clerk_button.isVisible(), language
+        said[language] = start.setting_up.text()
+    assert "being set up" in said["en"] and "staff" in said["en"]
+    assert "工作人员" in said["zh_CN"]
+    assert said["ug"] and not said["ug"].isascii() and said["ug"] != said["en"]
+
+    open_sign_in(kiosk, qtbot)
+    sign_in(kiosk, qtbot, ADMIN_ID, ADMIN_PIN)  # the enrolment screen opens by itself
+    screen = enrolment_screen(kiosk)
+    screen.code_input.setText(platform.enrolment_code("LQ24"))
+    screen.enrol_button.click()
+    assert wait_for_outcome(qtbot, kiosk).startswith("Enrolled as kiosk LQ24.")
+    screen.done_button.click()
+    kiosk.clerk.home_screen.end_button.click()
+    settle_kiosk(qtbot, kiosk)
+
+    assert kiosk.window.current_screen() is start
+    assert not start.setting_up.isVisible()
+    assert start.check_button.isVisible()
+    walk = Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))
+    assert walk.complete("rural-pension-enrolment", "en").startswith("LQ24-")

@@ -31,14 +31,16 @@ from ui.widgets.touch_scroll import TouchScrollArea
 
 
 @pytest.fixture
-def kiosk_look(qapp: QApplication) -> Iterator[QApplication]:
-    """The kiosk's stylesheet on the application for one test."""
-    stylesheet, font = qapp.styleSheet(), qapp.font()
-    apply_look(qapp, Look())
+def kiosk_look(qapp: QApplication) -> Iterator[QWidget]:
+    """A window in the kiosk's look (its stylesheet and font) for one test."""
+    font = qapp.font()
+    window = QWidget()
+    apply_look(qapp, window, Look())
     try:
-        yield qapp
+        yield window
     finally:
-        qapp.setStyleSheet(stylesheet)
+        window.close()
+        window.deleteLater()
         qapp.setFont(font)
 
 
@@ -62,18 +64,18 @@ def test_clear_layout_deletes_the_items_it_takes_out(qapp: QApplication) -> None
 
 
 def test_a_note_editor_gives_the_stylesheet_no_viewport_to_paint(
-    kiosk_look: QApplication,
+    kiosk_look: QWidget, qapp: QApplication
 ) -> None:
     editor = NoteEditor()
-    editor.show()
-    kiosk_look.processEvents()
+    QVBoxLayout(kiosk_look).addWidget(editor)
+    kiosk_look.show()
+    qapp.processEvents()
     box = editor.text
 
     assert box.testAttribute(Qt.WidgetAttribute.WA_StyleSheet)  # the box is styled
     assert box.testAttribute(Qt.WidgetAttribute.WA_StyledBackground)
     assert not box.viewport().testAttribute(Qt.WidgetAttribute.WA_StyledBackground)
     assert not box.viewport().autoFillBackground()
-    editor.close()
 
 
 def dead_widget_objects() -> int:

@@ -90,7 +90,7 @@ def test_a_sync_report_of_a_staged_version_reaches_the_switch_of_a_kiosk_in_the_
     monkeypatch.setattr(app, "exit", exits.append)  # the process boundary: systemd restarts it
     kiosk = start_kiosk(data_dir)
     sync = kiosk.parts.sync
-    assert sync is not None
+    assert sync.configured
     qtbot.waitUntil(lambda: sync.receivers(SIGNAL("report(PyObject)")) > 0)
 
     sync.report.emit(SyncReport(online=True, software_update=UpdateOutcome(State.STAGED, "0.2.0")))

@@ -79,3 +79,23 @@ def test_sync_now_during_a_cycle_runs_one_more_right_after_it(
     qtbot.waitUntil(lambda: len(reports) == 2)
     assert operations.sync.wait_for_idle()
     assert operations.sync.pending() == 0 and len(reports) == 2
+
+
+def test_without_a_central_platform_the_runner_idles_until_it_is_given_one(
+    qtbot: QtBot, operations: Operations, database: Path, runners: list[SyncRunner]
+) -> None:
+    runner = SyncRunner(database, None, operations.sync, interval=0.05)
+    runners.append(runner)
+    reports: list[SyncReport] = []
+    runner.report.connect(reports.append)
+
+    runner.start()
+    runner.sync_now()  # "Sync now" is not offered then; asked anyway, it does nothing
+    assert not runner.configured
+    assert operations.sync.wait_for_idle() and operations.pending() == 0
+    qtbot.wait(200)  # four intervals
+    assert reports == []
+
+    with qtbot.waitSignal(runner.retargeted), qtbot.waitSignal(runner.report):
+        runner.retarget(UNUSED_PORT_URL, None)  # an enrolment gave it an address
+    assert runner.configured

@@ -20,12 +20,11 @@ from pytestqt.qtbot import QtBot
 from kiosk.forms import Field, FieldType, LocalText, load_regions
 from resources import KEYBOARD_LAYOUTS_DIR, REGIONS_FILE
 from ui.i18n import LanguageSwitcher, language
+from ui.input_method import INPUT_METHOD, enable_virtual_keyboard
 from ui.virtual_keyboard import (
-    INPUT_METHOD,
     PLUGIN_LIBRARY,
     KeyboardSettings,
     attach_keyboard,
-    enable_virtual_keyboard,
     keyboard_choice,
     virtual_keyboard_loaded,
 )

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ui.virtual_keyboard import enable_virtual_keyboard
+from ui.input_method import enable_virtual_keyboard
 
 os.environ["QT_QPA_PLATFORM"] = "xcb"
 enable_virtual_keyboard()

@@ -11,7 +11,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,8 @@ from ui.widgets.touch_scroll import TouchScrollArea
 from ui.widgets.wrapping_button import WrappingButton
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLineEdit  # the start screen has none (ui.widgets.base)
+
     from ui.widgets.keypad import Keypad
 
 SCREEN_MARGIN = 24

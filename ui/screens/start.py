@@ -91,6 +91,9 @@ class StartScreen(Screen):
         self.notice.hide()
         self._notice: Callable[[], str] | None = None
         self.content.addWidget(self.notice)
+        self.setting_up = wrapped_label("notice")
+        self.setting_up.hide()
+        self.content.addWidget(self.setting_up)
 
         self._tiles = QGridLayout()
         self._tiles.setSpacing(24)
@@ -123,9 +126,18 @@ class StartScreen(Screen):
         ids = {form.id for form in offered}
         for form_id in ids - self.service_tiles.keys():
             self._add_tile(form_id)
+        taking = self.setting_up.isHidden()
         for form_id, tile in self.service_tiles.items():
-            tile.setVisible(form_id in ids)
+            tile.setVisible(taking and form_id in ids)
         self.retranslate()
+
+    def hold_for_setup(self, held: bool) -> None:
+        """While `held` (a kiosk not enrolled yet that takes no applications before),
+        say that the kiosk is being set up instead of offering services or checks;
+        the staff's sign-in stays."""
+        self.setting_up.setVisible(held)
+        self.check_button.setVisible(not held)
+        self.offer_services(self._services)
 
     def _add_tile(self, form_id: str) -> None:
         index = len(self.service_tiles)
@@ -166,6 +178,13 @@ class StartScreen(Screen):
             translate("StartScreen", "{township} service centre").format(township=township)
         )
         self.check_button.setText(translate("StartScreen", "Check my application"))
+        self.setting_up.setText(
+            translate(
+                "StartScreen",
+                "This kiosk is being set up and does not take applications yet."
+                " Please ask the staff for help.",
+            )
+        )
         self.clerk_button.setText(translate("StartScreen", "Staff"))
         if self._notice is not None:
             self.notice.setText(self._notice())

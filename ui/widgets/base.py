@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QLayout, QWidget
+
+if TYPE_CHECKING:  # PySide makes a class's enum types at its first mention (ui.qt_names):
+    # the start screen, painted after this module loads, has no line to type into
+    from PySide6.QtWidgets import QLineEdit
 
 
 class TranslatableWidget(QWidget):

@@ -7,6 +7,7 @@ bank, the "No" of a yes/no question in Uyghur) when it lies under the fold.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QTimer
@@ -130,6 +131,19 @@ class MoreBelowCue(WrappingButton):
         painter.end()
 
 
+def _tappable_kinds() -> Iterator[type[QWidget]]:
+    """What a person acts on, buttons first, each kind named only when asked for: PySide
+    makes a class's enum types at its first mention (ui.qt_names), and the start
+    screen, whose buttons reach below the fold, never needs the editors'."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    yield QAbstractButton
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    yield QLineEdit
+    yield QPlainTextEdit
+
+
 class TouchScrollArea(QScrollArea):
     """A frameless, resizable scroll area moved by a finger, with a "more below" cue
     in a strip of its own under the content while more lies below.
@@ -140,7 +154,8 @@ class TouchScrollArea(QScrollArea):
     The finger's scroller is set up on the turn of the event loop after the area
     is first painted (or when first needed): its set-up builds PySide's ``Qt``
     namespace, which the start screen's first paint must not wait for
-    (ui.qt_names). A finger can only drag what it sees.
+    (ui.qt_names); the start screen's own waits for the kiosk to complete
+    (`hold_the_finger_back`). A finger can only drag what it sees.
     """
 
     def __init__(self) -> None:
@@ -158,6 +173,7 @@ class TouchScrollArea(QScrollArea):
         # the keyboard) before the person touches one.
         set_enum_property(self, "focusPolicy", "TabFocus")
         self._scroller: QScroller | None = None
+        self._finger_held_back = False
         self._take_the_finger = QTimer(self)
         self._take_the_finger.setSingleShot(True)
         self._take_the_finger.setInterval(0)
@@ -200,6 +216,12 @@ class TouchScrollArea(QScrollArea):
         if kept is not None and isValid(kept) and kept.isVisible():
             self.ensureWidgetVisible(kept, KEPT_IN_VIEW_MARGIN, KEPT_IN_VIEW_MARGIN)
 
+    def hold_the_finger_back(self) -> None:
+        """Take the finger only when `scroller()` is called, not on the first paint: the
+        first set-up in the process builds PySide's ``Qt`` namespace, which the kiosk's
+        first answer after its first frame must not wait for (ui.app, ui.idle_work)."""
+        self._finger_held_back = True
+
     def scroller(self) -> QScroller:
         """The kinetic scroller a finger drags the content with, set up the first time
         it is asked for."""
@@ -215,9 +237,6 @@ class TouchScrollArea(QScrollArea):
         bar = self.verticalScrollBar()
         if content is None or bar.value() >= bar.maximum():
             return False
-        from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit
-
-        tappable = (QAbstractButton, QLineEdit, QPlainTextEdit)  # what a person acts on
         # Measured without the cue's strip: the strip must not keep itself up by
         # taking the room the last button needed.
         fold = self.viewport().height() + self.viewportMargins().bottom()
@@ -228,7 +247,7 @@ class TouchScrollArea(QScrollArea):
         return any(
             widget.isVisibleTo(content)
             and widget.mapTo(self.viewport(), QPoint(0, widget.height())).y() > fold
-            for kind in tappable
+            for kind in _tappable_kinds()
             for widget in content.findChildren(kind)
         )
 
@@ -246,6 +265,7 @@ class TouchScrollArea(QScrollArea):
                 self._keep.start()
         elif (
             self._scroller is None
+            and not self._finger_held_back
             and event.type() == QEvent.Type.Paint
             and watched is self.viewport()
         ):

@@ -20,7 +20,7 @@ from central.errors import Refusal
 from central.form_registry import setting
 from central.update_repository import current_rollout
 from central.update_rollout import rollout_progress
-from kiosk.tracking import is_valid_kiosk_code
+from kiosk.kiosk_code import is_valid_kiosk_code
 from sync.protocol import enrolment_qr_text
 
 router = APIRouter()
