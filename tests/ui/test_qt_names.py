@@ -76,8 +76,8 @@ def test_a_tap_on_the_text_of_a_wrapping_button_clicks_it_the_first_time_and_aft
 
 
 def test_a_checked_wrapping_button_shows_its_text_as_on(kiosk: Kiosk, qtbot: QtBot) -> None:
-    button = WrappingButton("A choice")  # under the kiosk's stylesheet
-    qtbot.addWidget(button)
+    button = WrappingButton("A choice")
+    button.setParent(kiosk.window)  # under the kiosk's stylesheet, which is the window's
     set_role(button, "option")
     button.setCheckable(True)
     button.show()
