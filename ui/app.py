@@ -572,6 +572,8 @@ def build_shell(
         services.config.township,
     )
     start.body_scroll.hold_the_finger_back()  # set up when the kiosk is completed
+    if not services.config.applications_before_enrolment:
+        start.hold_for_setup(True, say_why=False)  # until the database says it is enrolled
     window.add_screen(start)
     window.show_screen(start)
     return KioskShell(

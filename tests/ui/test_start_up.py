@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.clock import FixedClock
+from kiosk.config import DataPaths
 from kiosk.services import load_services
 from tests.ui.conftest import settle_kiosk
 from ui.app import KIOSK_WINDOW_SIZE, Kiosk, KioskShell, build_shell
@@ -131,6 +132,27 @@ def shown_shell(
     shell.window.resize(*KIOSK_WINDOW_SIZE)
     shell.window.show()
     return shell
+
+
+def test_a_kiosk_taking_nothing_before_enrolment_offers_nothing_until_it_knows(
+    data_dir: Path, clock: FixedClock, qtbot: QtBot
+) -> None:
+    DataPaths(data_dir).config.write_text("applications_before_enrolment = false\n")
+    shell = shown_shell(data_dir, clock, qtbot)
+    start = shell.start
+    # As first painted, before the database is read: no tap can start an application.
+    assert not any(tile.isVisible() for tile in start.service_tiles.values())
+    assert not start.check_button.isVisible()
+    assert not start.setting_up.isVisible()  # nothing said before it is known
+    assert start.clerk_button.isVisible()
+
+    kiosk = shell.complete()
+    try:
+        settle_kiosk(qtbot, kiosk)
+        assert start.setting_up.isVisible()  # not enrolled: now it says so
+        assert not any(tile.isVisible() for tile in start.service_tiles.values())
+    finally:
+        kiosk.shut_down()
 
 
 def test_the_screens_behind_the_start_screen_are_built_when_the_kiosk_is_idle(

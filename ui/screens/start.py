@@ -91,6 +91,8 @@ class StartScreen(Screen):
         self.notice.hide()
         self._notice: Callable[[], str] | None = None
         self.content.addWidget(self.notice)
+        self._taking = True
+        """Whether services are offered (not held while the kiosk is being set up)."""
         self.setting_up = wrapped_label("notice")
         self.setting_up.hide()
         self.content.addWidget(self.setting_up)
@@ -126,16 +128,18 @@ class StartScreen(Screen):
         ids = {form.id for form in offered}
         for form_id in ids - self.service_tiles.keys():
             self._add_tile(form_id)
-        taking = self.setting_up.isHidden()
         for form_id, tile in self.service_tiles.items():
-            tile.setVisible(taking and form_id in ids)
+            tile.setVisible(self._taking and form_id in ids)
         self.retranslate()
 
-    def hold_for_setup(self, held: bool) -> None:
+    def hold_for_setup(self, held: bool, say_why: bool = True) -> None:
         """While `held` (a kiosk not enrolled yet that takes no applications before),
         say that the kiosk is being set up instead of offering services or checks;
-        the staff's sign-in stays."""
-        self.setting_up.setVisible(held)
+        the staff's sign-in stays. Without `say_why` nothing is said: held only until
+        the database tells whether the kiosk is enrolled, so that no tap in the
+        meantime starts an application the platform would never take."""
+        self._taking = not held
+        self.setting_up.setVisible(held and say_why)
         self.check_button.setVisible(not held)
         self.offer_services(self._services)
 
