@@ -448,9 +448,9 @@ class KioskShell(NamedTuple):
         offered); an enrolment lets applications in at once."""
 
         def enrolled(opened: KioskStorage) -> bool:
-            from sync import sync_settings
+            from sync.enrolment_setup import is_enrolled
 
-            return sync_settings.read(opened.db, sync_settings.CREDENTIAL) is not None
+            return is_enrolled(opened.db)
 
         self.storage.run(enrolled, lambda done: self.start.hold_for_setup(not done))
         sync.retargeted.connect(lambda: self.start.hold_for_setup(False))
