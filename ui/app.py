@@ -439,7 +439,9 @@ class KioskShell(NamedTuple):
             return Speaker(engine)
         restarts = self.operations.speech if detected else None
         speaker = Speaker.in_background(engine, self.services.config.languages, restarts)
-        speaker.ready.connect(lambda: _offer_reading_aloud(self.window, speaker, self.switcher))
+        speaker.ready.connect(
+            lambda: _offer_reading_aloud(self.window, self.start, speaker, self.switcher)
+        )
         return speaker
 
     def _hold_until_enrolled(self, sync: SyncRunner) -> None:
@@ -507,11 +509,16 @@ class KioskShell(NamedTuple):
             switch.staged(str(update.version))
 
 
-def _offer_reading_aloud(window: KioskWindow, speaker: Speaker, switcher: LanguageSwitcher) -> None:
-    """The engine came up after the screen in front was shown: offer reading it now."""
+def _offer_reading_aloud(
+    window: KioskWindow, start: StartScreen, speaker: Speaker, switcher: LanguageSwitcher
+) -> None:
+    """The engine came up after the screen in front was shown: offer reading it now
+    (and the start screen's larger-text toggle names reading aloud again)."""
+    can = speaker.can_speak(switcher.current.code)
+    start.offer_reading(can)
     screen = window.current_screen()
     if isinstance(screen, Screen):
-        screen.read_button.setVisible(speaker.can_speak(switcher.current.code))
+        screen.offer_reading(can)
 
 
 def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRunner:
