@@ -439,7 +439,9 @@ class KioskShell(NamedTuple):
             return Speaker(engine)
         restarts = self.operations.speech if detected else None
         speaker = Speaker.in_background(engine, self.services.config.languages, restarts)
-        speaker.ready.connect(lambda: _offer_reading_aloud(self.window, speaker, self.switcher))
+        speaker.ready.connect(
+            lambda: _offer_reading_aloud(self.window, self.start, speaker, self.switcher)
+        )
         return speaker
 
     def _hold_until_enrolled(self, sync: SyncRunner) -> None:
@@ -507,11 +509,16 @@ class KioskShell(NamedTuple):
             switch.staged(str(update.version))
 
 
-def _offer_reading_aloud(window: KioskWindow, speaker: Speaker, switcher: LanguageSwitcher) -> None:
-    """The engine came up after the screen in front was shown: offer reading it now."""
+def _offer_reading_aloud(
+    window: KioskWindow, start: StartScreen, speaker: Speaker, switcher: LanguageSwitcher
+) -> None:
+    """The engine came up after the screen in front was shown: offer reading it now
+    (and the start screen's larger-text toggle names reading aloud again)."""
+    can = speaker.can_speak(switcher.current.code)
+    start.offer_reading(can)
     screen = window.current_screen()
     if isinstance(screen, Screen):
-        screen.read_button.setVisible(speaker.can_speak(switcher.current.code))
+        screen.offer_reading(can)
 
 
 def _sync_runner_for(services: KioskServices, operations: Operations) -> SyncRunner:
@@ -611,12 +618,14 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
     """
     from kiosk.logs import configure_logging, hold_records
     from ui.input_method import enable_virtual_keyboard
+    from ui.qt_preload import wait_for_qt_libraries
 
     # Until the first screen is painted: the start makes objects that live as
     # long as the kiosk, and the collector would only walk them again and again.
     gc.disable()
     hold_records()  # written once the first screen is painted
     enable_virtual_keyboard()
+    wait_for_qt_libraries()  # fontconfig is started by one thread at a time
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     services = load_services(data_dir)

@@ -45,7 +45,7 @@ class Navigator(QObject):
         """Switch every screen to another language."""
         self._parts.switcher.switch(code)
         self.start.retranslate()
-        self.start.read_button.setVisible(self._parts.speaker.can_speak(code))
+        self.start.offer_reading(self._parts.speaker.can_speak(code))
 
     def show(self, screen: Screen) -> None:
         """Bring a screen to the front; any screen but the start one is watched for inactivity.
@@ -55,7 +55,7 @@ class Navigator(QObject):
         """
         if screen is not self.start:
             self._parts.inactivity.arm()
-        screen.read_button.setVisible(self._parts.speaker.can_speak(self.language))
+        screen.offer_reading(self._parts.speaker.can_speak(self.language))
         self.window.show_screen(screen)
         if self._parts.presentation.reads_automatically:
             self.read_aloud()

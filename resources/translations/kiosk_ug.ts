@@ -1420,6 +1420,10 @@
         <translation>چوڭ خەت، ئوقۇپ بېرىش</translation>
     </message>
     <message>
+        <source>Larger text</source>
+        <translation>چوڭ خەت</translation>
+    </message>
+    <message>
         <source>High contrast</source>
         <translation>يۇقىرى سېلىشتۇرما</translation>
     </message>

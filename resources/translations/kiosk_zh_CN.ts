@@ -1420,6 +1420,10 @@
         <translation>大字并朗读</translation>
     </message>
     <message>
+        <source>Larger text</source>
+        <translation>大字</translation>
+    </message>
+    <message>
         <source>High contrast</source>
         <translation>高对比度</translation>
     </message>

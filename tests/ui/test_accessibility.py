@@ -66,10 +66,12 @@ def test_no_voice_for_the_language_hides_read_aloud(
     start = kiosk.applicant.screens.start
     start.language_buttons["en"].click()
     assert start.read_button.isVisible()
+    assert start.larger_text_button.text() == "Larger text, read aloud"
 
     start.language_buttons["zh_CN"].click()  # the mock engine has no Chinese voice
 
     assert not start.read_button.isVisible()
+    assert start.larger_text_button.text() == "大字"  # larger text only: nothing promises a voice
 
 
 def test_without_an_engine_nothing_offers_to_read(walk: Walkthrough, kiosk: Kiosk) -> None:
@@ -78,6 +80,7 @@ def test_without_an_engine_nothing_offers_to_read(walk: Walkthrough, kiosk: Kios
 
     assert kiosk.parts.speaker.engine is None
     assert not kiosk.applicant.screens.question.read_button.isVisible()
+    assert kiosk.applicant.screens.start.larger_text_button.text() == "Larger text"
 
 
 def test_elderly_mode_enlarges_text_gives_more_time_and_reads_aloud(

@@ -240,6 +240,7 @@ def test_an_installed_kiosk_takes_no_application_before_it_is_enrolled(
         start.language_buttons[language].click()
         settle_kiosk(qtbot, kiosk)
         assert start.setting_up.isVisible(), language
+        assert not start.title.isVisible(), language  # no "what would you like to apply for"
         assert not start.check_button.isVisible(), language
         assert not any(tile.isVisible() for tile in start.service_tiles.values()), language
         assert start.clerk_button.isVisible(), language
@@ -260,6 +261,7 @@ def test_an_installed_kiosk_takes_no_application_before_it_is_enrolled(
 
     assert kiosk.window.current_screen() is start
     assert not start.setting_up.isVisible()
+    assert start.title.isVisible()
     assert start.check_button.isVisible()
     walk = Walkthrough(kiosk, lambda: settle_kiosk(qtbot, kiosk))
     assert walk.complete("rural-pension-enrolment", "en").startswith("LQ24-")

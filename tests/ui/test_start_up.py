@@ -223,12 +223,14 @@ def test_a_speech_engine_coming_up_in_the_background_offers_reading_aloud_once_r
         start.language_buttons["en"].click()  # Qt's mock engine has English voices only
         if speaker.engine is None:
             assert not start.read_button.isVisible()  # nothing offered before the engine is up
+            assert start.larger_text_button.text() == "Larger text"
             with qtbot.waitSignal(speaker.ready, timeout=20_000):
                 pass
 
         assert speaker.engine is not None
         assert speaker.engine.thread() is QApplication.instance().thread()  # type: ignore[union-attr]
         assert start.read_button.isVisible()
+        assert start.larger_text_button.text() == "Larger text, read aloud"
     finally:
         kiosk.shut_down()
 

@@ -123,6 +123,10 @@ class Screen(TranslatableWidget):
         self.buttons.setSpacing(24)
         outer.addLayout(self.buttons)
 
+    def offer_reading(self, can: bool) -> None:
+        """Offer reading this screen aloud when there is a voice for the language on it."""
+        self.read_button.setVisible(can)
+
     def add_button(self, role: str = "", stretch_before: bool = False) -> WrappingButton:
         """Append a large button to the bottom bar."""
         if stretch_before:

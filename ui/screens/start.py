@@ -93,6 +93,8 @@ class StartScreen(Screen):
         self.content.addWidget(self.notice)
         self._taking = True
         """Whether services are offered (not held while the kiosk is being set up)."""
+        self._reads_aloud = False
+        """Whether a voice reads the screens in the language on screen (the toggle says so)."""
         self.setting_up = wrapped_label("notice")
         self.setting_up.hide()
         self.content.addWidget(self.setting_up)
@@ -139,6 +141,7 @@ class StartScreen(Screen):
         the database tells whether the kiosk is enrolled, so that no tap in the
         meantime starts an application the platform would never take."""
         self._taking = not held
+        self.title.setVisible(not held)  # no service to choose: the notice says why
         self.setting_up.setVisible(held and say_why)
         self.check_button.setVisible(not held)
         self.offer_services(self._services)
@@ -150,6 +153,18 @@ class StartScreen(Screen):
         tile.clicked.connect(lambda _=False: self.service_chosen.emit(form_id))
         self.service_tiles[form_id] = tile
         self._tiles.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
+
+    def offer_reading(self, can: bool) -> None:
+        """The larger-text toggle promises reading aloud only where a voice can do it:
+        without one it gives the larger text, the time and the simpler wording."""
+        super().offer_reading(can)
+        self._reads_aloud = can
+        self.larger_text_button.setText(self._larger_text_label())
+
+    def _larger_text_label(self) -> str:
+        if self._reads_aloud:
+            return translate("StartScreen", "Larger text, read aloud")
+        return translate("StartScreen", "Larger text")
 
     def show_notice(self, message: Callable[[], str] | None) -> None:
         """A message for everyone who comes to the kiosk, in the language on screen
@@ -202,7 +217,7 @@ class StartScreen(Screen):
             )
         else:
             self.assisting.clear()
-        self.larger_text_button.setText(translate("StartScreen", "Larger text, read aloud"))
+        self.larger_text_button.setText(self._larger_text_label())
         self.contrast_button.setText(translate("StartScreen", "High contrast"))
         for code_of_button, button in self.language_buttons.items():
             button.setChecked(code_of_button == code)
