@@ -45,10 +45,11 @@ import argparse
 import json
 import multiprocessing
 import os
+import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -91,6 +92,8 @@ PLATFORM_START_SECONDS = 120.0
 """How long the platform's own process may take to start serving, or to stop."""
 PARENT_CHECK_SECONDS = 1.0
 """How often the platform's process looks whether the soak's is still there."""
+TAKEN_QUERY = "SELECT tracking_number FROM applications WHERE state = 'submitted'"
+"""The tracking numbers of the applications a kiosk's database holds (sent or not)."""
 SPAWN = multiprocessing.get_context("spawn")
 """A fresh interpreter for the platform's process: nothing of the kiosk's is copied in."""
 
@@ -301,13 +304,12 @@ def run_soak(
         languages = [code for code in LANGUAGES if code in walk.screens.start.language_buttons]
         before = ProcessFigures.now()
         samples: list[Sample] = []
-        tracking_numbers: list[str] = []
         switches: list[float] = []
         try:
             for number in range(applications):
                 form_id = SERVICES[number % len(SERVICES)]
                 language = languages[(number // len(SERVICES)) % len(languages)]
-                tracking_numbers.append(_one_application(walk, form_id, language, switches))
+                _one_application(walk, form_id, language, switches)
                 if (number + 1) % APPLICATIONS_PER_DAY == 0:
                     clock.next_day()
                 if kiosk.parts.sync is not None and (number + 1) % SYNC_EVERY == 0:
@@ -325,7 +327,8 @@ def run_soak(
             receipts = _drain(kiosk, platform, data_dir, applications)
         finally:
             kiosk.shut_down()
-        received, duplicates, missing = _central_counts(platform, tracking_numbers)
+        taken = _tracking_numbers_taken(services.paths.database)
+        received, duplicates, missing = _central_counts(platform, taken, applications)
     return SoakResult(
         applications=applications,
         before=before,
@@ -454,7 +457,7 @@ def serve_platform(
     platform.shut_down()
 
 
-def _one_application(walk: Walkthrough, form_id: str, language: str, switches: list[float]) -> str:
+def _one_application(walk: Walkthrough, form_id: str, language: str, switches: list[float]) -> None:
     """Start to tracking number through the screens, timing each Next; back to the start."""
     question = walk.screens.question
 
@@ -468,11 +471,10 @@ def _one_application(walk: Walkthrough, form_id: str, language: str, switches: l
     walk.begin(form_id, language)
     walk.identify()
     walk.answer_all(form_id, press_next=timed_next)
-    tracking_number = walk.agree_and_submit()
+    walk.agree_and_submit()
     walk.kiosk.navigator.reset(keep_draft=False)
     walk.settle()
     _delete_discarded_widgets()
-    return tracking_number
 
 
 def _delete_discarded_widgets() -> None:
@@ -517,14 +519,29 @@ def _central_total(platform: SoakPlatform) -> int:
         return int(connection.query("SELECT COUNT(*) FROM applications")[0][0])
 
 
-def _central_counts(platform: SoakPlatform, tracking_numbers: list[str]) -> tuple[int, int, int]:
-    """Applications the platform holds, tracking numbers held twice, and numbers it lacks."""
+def _tracking_numbers_taken(database: Path) -> set[str]:
+    """Every application the kiosk holds, read from its database once the run is over.
+
+    Not collected while the run goes on: a list growing by a tracking number per
+    application was the soak's own memory growing in the process it measures,
+    and its strings, each made among an application's short-lived objects and
+    kept for good, kept Python's memory pools they sat in from being reused.
+    """
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+        return {number for (number,) in connection.execute(TAKEN_QUERY)}
+
+
+def _central_counts(
+    platform: SoakPlatform, taken: set[str], applications: int
+) -> tuple[int, int, int]:
+    """Applications the platform holds, tracking numbers held twice, and how many of the
+    `applications` driven it lacks (those the kiosk lost too)."""
     with platform.database.transaction() as connection:
         rows = connection.query("SELECT tracking_number, COUNT(*) FROM applications GROUP BY 1")
     held = {str(number): int(count) for number, count in rows}
     received = sum(held.values())
     duplicates = sum(count - 1 for count in held.values() if count > 1)
-    missing = sum(1 for number in tracking_numbers if number not in held)
+    missing = applications - len(taken & held.keys())
     return received, duplicates, missing
 
 
