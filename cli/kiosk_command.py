@@ -2,10 +2,7 @@
 
 Qt is imported only by the commands that show or render screens
 (``cli.screens``), so the terminal tools start quickly and never need a
-display; and starting the kiosk does not load the terminal tools. This module
-imports only the standard library at first: starting the kiosk sets Qt's
-libraries loading on another core (``ui.qt_preload``) before the rest of the
-command line's modules and the configuration are read.
+display; and starting the kiosk does not load the terminal tools.
 """
 
 from __future__ import annotations
@@ -14,16 +11,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from cli.common import Subcommands
+from cli import screens
+from cli.common import EXIT_FAILED, EXIT_UNUSABLE, Subcommands
+from kiosk.errors import ConfigError, StorageError
+from kiosk.private_files import PRIVATE_UMASK
 
 GUI_COMMANDS = (None, "demo", "screenshots")
 """Commands that show screens: they start without loading the terminal tools."""
-
-STARTS_THE_KIOSK = (None, "demo")
-"""Commands that start the kiosk on a screen: their start is the real start."""
 
 
 def build_parser(with_tools: bool = True) -> argparse.ArgumentParser:
@@ -32,8 +27,6 @@ def build_parser(with_tools: bool = True) -> argparse.ArgumentParser:
     The tools pull in the database, QR and receipt code; starting the kiosk
     itself must not wait for them (the first screen comes first).
     """
-    from cli import screens
-
     parser = argparse.ArgumentParser(prog="kiosk", description="Township service kiosk")
     parser.add_argument("--data-dir", type=Path, help="where the kiosk keeps its data")
     parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
@@ -54,39 +47,19 @@ def add_tools(commands: Subcommands) -> None:
         tool.add_commands(commands)
 
 
-def _command_of(argv: list[str]) -> tuple[str | None, bool]:
-    """The command the command line names (None: the kiosk itself), and whether
-    it asks for help."""
+def _wants_tools(argv: list[str]) -> bool:
+    """Whether the command line names a terminal tool (or asks for help)."""
     options = argparse.ArgumentParser(add_help=False)
     options.add_argument("--data-dir")
     _, rest = options.parse_known_args(argv)
     positional = [arg for arg in rest if not arg.startswith("-")]
-    return positional[0] if positional else None, "-h" in rest or "--help" in rest
-
-
-def _wants_tools(argv: list[str]) -> bool:
-    """Whether the command line names a terminal tool (or asks for help)."""
-    command, asks_for_help = _command_of(argv)
-    return command not in GUI_COMMANDS or asks_for_help
-
-
-def _starts_the_kiosk(argv: list[str]) -> bool:
-    """Whether the command line starts the kiosk on a screen (not its help)."""
-    command, asks_for_help = _command_of(argv)
-    return command in STARTS_THE_KIOSK and not asks_for_help
+    command = positional[0] if positional else None
+    return command not in GUI_COMMANDS or "-h" in rest or "--help" in rest
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `kiosk` command."""
     arguments = sys.argv[1:] if argv is None else argv
-    if _starts_the_kiosk(arguments):
-        from ui.qt_preload import start_loading_qt
-
-        start_loading_qt()
-    from cli.common import EXIT_FAILED, EXIT_UNUSABLE
-    from kiosk.errors import ConfigError, StorageError
-    from kiosk.private_files import PRIVATE_UMASK
-
     args = build_parser(with_tools=_wants_tools(arguments)).parse_args(arguments)
     previous = os.umask(PRIVATE_UMASK)  # whatever the kiosk writes is its own
     try:

@@ -618,14 +618,12 @@ def run(data_dir: Path, windowed: bool, central_url: str | None = None) -> int:
     """
     from kiosk.logs import configure_logging, hold_records
     from ui.input_method import enable_virtual_keyboard
-    from ui.qt_preload import wait_for_qt_libraries
 
     # Until the first screen is painted: the start makes objects that live as
     # long as the kiosk, and the collector would only walk them again and again.
     gc.disable()
     hold_records()  # written once the first screen is painted
     enable_virtual_keyboard()
-    wait_for_qt_libraries()  # fontconfig is started by one thread at a time
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     services = load_services(data_dir)
