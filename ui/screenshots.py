@@ -44,16 +44,25 @@ LAYOUT_PASSES = 4
 height, which lays out its row again, which may wrap another one."""
 
 
-def settle(kiosk: Kiosk) -> None:
+def settle(kiosk: Kiosk, with_receipts: bool = False) -> None:
     """Let the screens be built, queued storage work finish, its results reach
-    the screens, and the layouts come to rest."""
+    the screens, and the layouts come to rest.
+
+    With `with_receipts`, also the receipts queued meanwhile, printed or found
+    unprintable: the confirmation screen's note about the printer comes from
+    that outcome, and screenshots and the screen audit draw it every time,
+    not only when the printing lane happened to be quicker than the grab.
+    """
     app = QApplication.instance()
     assert app is not None
+    operations = kiosk.operations
+    lanes = (operations.storage, operations.printing) if with_receipts else (operations.storage,)
     for _ in range(200):
         app.processEvents()
-        if kiosk.built and kiosk.operations.pending() == 0:
+        if kiosk.built and not any(lane.pending() for lane in lanes):
             break
-        kiosk.operations.wait_for_idle(50)
+        for lane in lanes:
+            lane.wait_for_idle(50)
     for _ in range(LAYOUT_PASSES):
         app.processEvents()
 
@@ -71,7 +80,7 @@ def tour_kiosk(plans: Iterable[TourPlan], visit: Callable[[Kiosk, TourPlan, str]
         kiosk = build_kiosk(app, load_services(Path(data_dir), clock))
         kiosk.window.resize(*KIOSK_WINDOW_SIZE)
         kiosk.window.show()
-        tour = ScreenTour(kiosk, lambda: settle(kiosk))
+        tour = ScreenTour(kiosk, lambda: settle(kiosk, with_receipts=True))
         try:
             for plan in plans:
                 tour.run(plan, partial(visit, kiosk, plan))
