@@ -517,7 +517,7 @@ def _offer_reading_aloud(
     can = speaker.can_speak(switcher.current.code)
     start.offer_reading(can)
     screen = window.current_screen()
-    if isinstance(screen, Screen):
+    if isinstance(screen, Screen) and screen is not start:
         screen.offer_reading(can)
 
 
