@@ -16,7 +16,6 @@ not wait for them.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -100,6 +99,8 @@ def read_secret(
     if from_stdin:
         line = sys.stdin.readline()
         return line.rstrip("\n") if keep_spaces else line.strip()
+    import getpass  # only for the commands that ask; not on the kiosk's start
+
     secret = getpass.getpass(prompt)
     if confirm is not None and getpass.getpass("Once more: ") != secret:
         raise SecretsDiffer(f"the two {confirm} differ")

@@ -16,6 +16,7 @@ import datetime
 from collections import ChainMap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
 from kiosk.forms.dependencies import evaluation_order, item_dependencies, value_dependencies
@@ -68,24 +69,69 @@ def evaluate_form(
 
     Raises DependencyCycleError for a definition the loader would have refused.
     """
-    fields = {item.id: item for item in form.fields()}
-    calculations = {item.id: item for item in form.calculations}
-    order = evaluation_order(value_dependencies(fields.values(), calculations.values()))
+    plan = _plan_of(_TheForm(form))
     values: dict[str, Value] = {}
     relevant: set[str] = set()
     items: dict[str, tuple[ItemState, ...]] = {}
-    for name in order:
-        if name in calculations:
-            values[name] = _calculated_value(calculations[name], values, today)
-        elif fields[name].repeats:
-            _group_values(fields[name], answers, values, today, relevant, items)
+    for name in plan.order:
+        if name in plan.calculations:
+            values[name] = _calculated_value(plan.calculations[name], values, today)
+        elif name in plan.item_orders:
+            _group_values(
+                plan.fields[name], plan.item_orders[name], answers, values, today, relevant, items
+            )
         else:
-            values[name] = _field_value(fields[name], answers, values, today, relevant)
+            values[name] = _field_value(plan.fields[name], answers, values, today, relevant)
     return FormState(values, frozenset(relevant), today, MappingProxyType(items))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What evaluating a form takes that its answers do not change: worked out once per form
+    (the kiosk evaluates the same form on every press of Next)."""
+
+    fields: Mapping[str, Field]
+    calculations: Mapping[str, Calculation]
+    order: tuple[str, ...]
+    item_orders: Mapping[str, tuple[str, ...]]
+    """For each repeating group, the order its questions are worked out in within an item."""
+
+
+class _TheForm:
+    """A form as a cache key by identity: a form's own hash walks its whole definition."""
+
+    __slots__ = ("form",)
+
+    def __init__(self, form: FormDefinition) -> None:
+        self.form = form
+
+    def __hash__(self) -> int:
+        return id(self.form)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _TheForm) and other.form is self.form
+
+
+@lru_cache(maxsize=64)
+def _plan_of(key: _TheForm) -> _Plan:
+    """The plan of a form; the cache holds the form, so its identity stays its own."""
+    fields = {item.id: item for item in key.form.fields()}
+    calculations = {item.id: item for item in key.form.calculations}
+    return _Plan(
+        fields=fields,
+        calculations=calculations,
+        order=evaluation_order(value_dependencies(fields.values(), calculations.values())),
+        item_orders={
+            item.id: evaluation_order(item_dependencies(item))
+            for item in fields.values()
+            if item.repeats
+        },
+    )
 
 
 def _group_values(
     group: Field,
+    order: tuple[str, ...],
     answers: Mapping[str, object],
     values: dict[str, Value],
     today: datetime.date,
@@ -100,7 +146,6 @@ def _group_values(
     relevant.add(group.id)
     entered = stored_items(answers.get(group.id))
     values[group.id] = Column((True,) * len(entered))
-    order = evaluation_order(item_dependencies(group))
     inner_fields = {inner.id: inner for inner in group.fields}
     states: list[ItemState] = []
     for entry in entered:

@@ -124,6 +124,8 @@ class Wizard:
             raise ValueError(f"form {form.key} has no field {position!r} to resume at")
         self._position = position
         self._confirmed: set[str] = set()
+        self._evaluated: FormState | None = None
+        """The form evaluated with the stored answers, until one changes (:meth:`_put`)."""
 
     def _known_position(self, position: str) -> bool:
         if position == REVIEW or self._form.has_field(position):
@@ -233,7 +235,7 @@ class Wizard:
         items = self.items(group_id)
         if isinstance(group.max, int) and len(items) >= group.max:
             return False
-        self._answers[group_id] = (*items, {})
+        self._put(group_id, (*items, {}))
         self.edit_item(group_id, len(items))
         return True
 
@@ -256,10 +258,7 @@ class Wizard:
         self._position = group_id
 
     def _set_items(self, group_id: str, items: list[ItemAnswers]) -> None:
-        if items:
-            self._answers[group_id] = tuple(items)
-        else:
-            self._answers.pop(group_id, None)
+        self._put(group_id, tuple(items) if items else None)
 
     def index(self) -> int:
         """0-based place of the current question among those still to go through;
@@ -334,11 +333,11 @@ class Wizard:
     def _store(self, item: Field, value: object) -> Problem | None:
         normalised = normalise_answer(item, value)
         if normalised is None:
-            self._answers.pop(item.id, None)
+            self._put(item.id, None)
             return None
         problem = validate_answer(self._form, item, normalised, self._answers, self._context)
         if problem is None:
-            self._answers[item.id] = normalised
+            self._put(item.id, normalised)
         return problem
 
     def next(self) -> Step:
@@ -478,11 +477,26 @@ class Wizard:
     def prefill(self, claims: Mapping[Claim, object]) -> list[str]:
         """Fill unanswered fields from identity claims; the ids of the fields filled."""
         filled = prefill_answers(self._form, claims, self._context, self._answers)
-        self._answers.update(filled)
+        for field_id, answer in filled.items():
+            self._put(field_id, answer)
         return list(filled)
 
+    def _put(self, field_id: str, answer: Answer | None) -> None:
+        """Store an answer (None: clear it): the one way answers change once started."""
+        if answer is None:
+            self._answers.pop(field_id, None)
+        else:
+            self._answers[field_id] = answer
+        self._evaluated = None
+
     def _state(self) -> FormState:
-        return evaluate_form(self._form, self._answers, self._context.today)
+        """The form evaluated with the stored answers, worked out again only after one
+        changed: one press of Next asks for it several times (where it is, how many
+        questions are left, which apply), and evaluating the whole form each time was
+        half of what the press cost."""
+        if self._evaluated is None:
+            self._evaluated = evaluate_form(self._form, self._answers, self._context.today)
+        return self._evaluated
 
     def _parse_item(self, position: str | None) -> tuple[Field, int, str] | None:
         """(group, index, question id) of an item position; None for any other position."""

@@ -366,6 +366,22 @@ def test_prefill_fills_only_unanswered_fields_with_valid_claims() -> None:
     assert wizard.answer("phone") is None
 
 
+def test_what_is_asked_follows_every_way_an_answer_changes() -> None:
+    """The wizard keeps the form's evaluation between changes: each kind of change
+    (prefill, an answer given, an answer cleared) must be seen by the next question."""
+    wizard = new_wizard()
+    assert "pension_note" not in ids(wizard.questions())
+    wizard.prefill({Claim.BIRTH_DATE: "1960-01-01"})
+    assert "pension_note" in ids(wizard.questions())  # age() is 64 on the test day
+
+    wizard.go_to("marital_status")
+    assert "spouse_name" not in ids(wizard.questions())
+    assert wizard.set_answer("married") is None
+    assert "spouse_name" in ids(wizard.questions())
+    assert wizard.set_answer(None) is None
+    assert "spouse_name" not in ids(wizard.questions())
+
+
 def test_the_answers_property_is_a_copy() -> None:
     wizard = new_wizard(full_name="王秀英")
     copy = wizard.answers

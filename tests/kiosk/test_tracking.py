@@ -14,6 +14,7 @@ from kiosk.applications import ApplicationStore
 from kiosk.clock import FixedClock
 from kiosk.errors import InvalidTrackingNumberError, TrackingExhaustedError
 from kiosk.kiosk_code import is_valid_kiosk_code
+from kiosk.services import KIOSK_TIME_ZONE
 from kiosk.store import transaction
 from kiosk.tracking import ALPHABET, check_character
 
@@ -122,6 +123,20 @@ def test_the_day_is_the_kiosks_local_day(db: Database) -> None:
     number = store.submit(store.create_draft("f", 1, "zh_CN").uuid, {}).tracking_number
     assert number is not None
     assert tracking.parse(number).day == date(2026, 11, 28)
+
+
+def test_the_kiosks_zone_is_china_standard_time_for_every_time_it_takes() -> None:
+    """The kiosk's fixed UTC+8 agrees with the time-zone database's Asia/Shanghai from
+    1992 (the last summer time ended in 1991) through the kiosk's working life."""
+    shanghai = ZoneInfo("Asia/Shanghai")
+    moments = [
+        datetime(year, month, 1, 16, 30, tzinfo=UTC)
+        for year in range(1992, 2061, 3)
+        for month in (1, 4, 7, 10)
+    ]
+    assert [m.astimezone(KIOSK_TIME_ZONE).isoformat() for m in moments] == [
+        m.astimezone(shanghai).isoformat() for m in moments
+    ]
 
 
 def test_a_day_runs_out_after_9999_numbers(store: ApplicationStore, db: Database) -> None:

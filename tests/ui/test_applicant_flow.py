@@ -136,6 +136,34 @@ def test_changing_an_answer_from_review_returns_to_review(walk: Walkthrough, kio
     assert "三轮摩托车一辆" in screens.review.answer_rows["vehicle_description"].text()
 
 
+def test_the_review_reuses_its_rows_and_each_still_edits_its_own_question(
+    walk: Walkthrough, kiosk: Kiosk
+) -> None:
+    screens = kiosk.applicant.screens
+    walk.begin("minimum-living-allowance", "en")
+    walk.identify()
+    walk.answer_all("minimum-living-allowance")
+    made = set(screens.review.answer_rows.values())
+    kiosk.navigator.reset(keep_draft=False)
+    walk.settle()
+    assert all(row.text() == "" and row.isHidden() for row in made)
+
+    walk.begin("rural-pension-enrolment", "zh_CN")
+    walk.identify()
+    walk.answer_all("rural-pension-enrolment")
+    rows = list(screens.review.answer_rows.items())
+    assert {row for _, row in rows} <= made  # no row made anew
+    session = kiosk.applicant.session
+    assert session is not None
+    for position, row in (rows[0], rows[len(rows) // 2], rows[-1]):
+        row.click()
+        assert kiosk.window.current_screen() is screens.question
+        assert session.wizard.position == position
+        screens.question.next_button.click()
+        walk.settle()
+        assert kiosk.window.current_screen() is screens.review
+
+
 def test_check_my_application_reads_the_receipt_qr_and_refuses_a_forged_one(
     walk: Walkthrough, kiosk: Kiosk, data_dir: Path, clock: FixedClock, qtbot: QtBot
 ) -> None:
