@@ -78,10 +78,10 @@ def evaluate_form(
             values[name] = _calculated_value(plan.calculations[name], values, today)
         elif name in plan.item_orders:
             _group_values(
-                plan.fields[name], plan.item_orders[name], answers, values, today, relevant, items
+                form.field(name), plan.item_orders[name], answers, values, today, relevant, items
             )
         else:
-            values[name] = _field_value(plan.fields[name], answers, values, today, relevant)
+            values[name] = _field_value(form.field(name), answers, values, today, relevant)
     return FormState(values, frozenset(relevant), today, MappingProxyType(items))
 
 
@@ -90,7 +90,6 @@ class _Plan:
     """What evaluating a form takes that its answers do not change: worked out once per form
     (the kiosk evaluates the same form on every press of Next)."""
 
-    fields: Mapping[str, Field]
     calculations: Mapping[str, Calculation]
     order: tuple[str, ...]
     item_orders: Mapping[str, tuple[str, ...]]
@@ -115,16 +114,12 @@ class _TheForm:
 @lru_cache(maxsize=64)
 def _plan_of(key: _TheForm) -> _Plan:
     """The plan of a form; the cache holds the form, so its identity stays its own."""
-    fields = {item.id: item for item in key.form.fields()}
     calculations = {item.id: item for item in key.form.calculations}
     return _Plan(
-        fields=fields,
         calculations=calculations,
-        order=evaluation_order(value_dependencies(fields.values(), calculations.values())),
+        order=evaluation_order(value_dependencies(key.form.fields(), calculations.values())),
         item_orders={
-            item.id: evaluation_order(item_dependencies(item))
-            for item in fields.values()
-            if item.repeats
+            group.id: evaluation_order(item_dependencies(group)) for group in key.form.repeats()
         },
     )
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import shiboken6
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from kiosk.forms import Field, FormDefinition, RegionTree
 from kiosk.forms.wizard import item_position
@@ -15,7 +14,7 @@ from ui.answer_text import display_answer
 from ui.i18n import translate
 from ui.screens.base import Screen, wrapped_label
 from ui.theme import TextRole, set_role
-from ui.widgets.base import discard_widget
+from ui.widgets.base import clear_layout
 from ui.widgets.editors import ConsentEditor
 from ui.widgets.wrapping_button import LEADING, WrappingButton
 
@@ -42,7 +41,6 @@ class ReviewScreen(Screen):
         self._spare_rows: list[WrappingButton] = []
         """Rows made for earlier reviews, empty and hidden, to be filled again: making
         and styling some twenty rows anew was most of what showing the review cost."""
-        self._row_positions: dict[WrappingButton, str] = {}
         self.consents: dict[str, ConsentEditor] = {}
         self.back_button = self.add_button()
         self.back_button.clicked.connect(self.back_requested)
@@ -102,15 +100,18 @@ class ReviewScreen(Screen):
         row = self._spare_rows.pop() if self._spare_rows else self._new_row()
         row.setText(text)
         row.show()
-        self._row_positions[row] = position
         self.answer_rows[position] = row
         self._rows.addWidget(row)
 
     def _new_row(self) -> WrappingButton:
         row = WrappingButton("", LEADING)
         set_role(row, "review-row")
-        row.clicked.connect(lambda _=False: self.edit_requested.emit(self._row_positions[row]))
+        row.clicked.connect(lambda _=False: self.edit_requested.emit(self._position_of(row)))
         return row
+
+    def _position_of(self, row: QPushButton) -> str:
+        """Which question the row shows now (a row is filled again for each review)."""
+        return next(position for position, shown in self.answer_rows.items() if shown is row)
 
     def _add_group(
         self,
@@ -145,16 +146,17 @@ class ReviewScreen(Screen):
         self.problem.setVisible(bool(message))
 
     def clear_personal_data(self) -> None:
-        while (item := self._rows.takeAt(0)) is not None:
-            widget = item.widget()
-            if isinstance(widget, WrappingButton) and widget in self._row_positions:
-                widget.hide()
-                widget.setText("")
-                self._spare_rows.append(widget)
-            elif widget is not None:
-                discard_widget(widget)
-            shiboken6.delete(item)
-        self._row_positions.clear()
+        rows = set(self.answer_rows.values())
+
+        def spare(widget: QWidget) -> bool:
+            if not isinstance(widget, WrappingButton) or widget not in rows:
+                return False
+            widget.hide()
+            widget.setText("")
+            self._spare_rows.append(widget)
+            return True
+
+        clear_layout(self._rows, keep=spare)
         self.answer_rows.clear()
         self.consents.clear()
         self.title.clear()
