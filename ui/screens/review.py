@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.forms import Field, FormDefinition, RegionTree
 from kiosk.forms.wizard import item_position
@@ -37,7 +37,7 @@ class ReviewScreen(Screen):
         self.content.addLayout(self._rows)
         self.content.addStretch()
         self.problem = self.add_problem_banner()
-        self.answer_rows: dict[str, QPushButton] = {}
+        self.answer_rows: dict[str, WrappingButton] = {}
         self._spare_rows: list[WrappingButton] = []
         """Rows made for earlier reviews, empty and hidden, to be filled again: making
         and styling some twenty rows anew was most of what showing the review cost."""
@@ -109,7 +109,7 @@ class ReviewScreen(Screen):
         row.clicked.connect(lambda _=False: self.edit_requested.emit(self._position_of(row)))
         return row
 
-    def _position_of(self, row: QPushButton) -> str:
+    def _position_of(self, row: WrappingButton) -> str:
         """Which question the row shows now (a row is filled again for each review)."""
         return next(position for position, shown in self.answer_rows.items() if shown is row)
 
@@ -146,17 +146,12 @@ class ReviewScreen(Screen):
         self.problem.setVisible(bool(message))
 
     def clear_personal_data(self) -> None:
-        rows = set(self.answer_rows.values())
-
-        def spare(widget: QWidget) -> bool:
-            if not isinstance(widget, WrappingButton) or widget not in rows:
-                return False
-            widget.hide()
-            widget.setText("")
-            self._spare_rows.append(widget)
-            return True
-
-        clear_layout(self._rows, keep=spare)
+        rows = list(self.answer_rows.values())
+        clear_layout(self._rows, keep=set(rows))
+        for row in rows:
+            row.hide()
+            row.setText("")
+        self._spare_rows.extend(rows)
         self.answer_rows.clear()
         self.consents.clear()
         self.title.clear()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -29,18 +29,18 @@ class TranslatableWidget(QWidget):
         """Set every Qt-translated text of this widget; overridden by screens."""
 
 
-def clear_layout(layout: QLayout, keep: Callable[[QWidget], bool] | None = None) -> None:
+def clear_layout(layout: QLayout, keep: Collection[QWidget] = ()) -> None:
     """Remove and delete every widget of a layout (spacers and stretches too).
 
-    A widget for which `keep` returns True is only taken out of the layout: the
-    caller keeps it to fill again. `takeAt` hands the layout's item to the
-    caller, which must delete it, as C++ code does with
-    `delete layout->takeAt(0)`: PySide gives the item to no one, so each one
-    left behind stayed in memory for good (issue 19).
+    A widget in `keep` is only taken out of the layout: the caller keeps it to
+    fill again. `takeAt` hands the layout's item to the caller, which must
+    delete it, as C++ code does with `delete layout->takeAt(0)`: PySide gives
+    the item to no one, so each one left behind stayed in memory for good
+    (issue 19).
     """
     while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
-        if widget is not None and not (keep is not None and keep(widget)):
+        if widget is not None and widget not in keep:
             discard_widget(widget)
         shiboken6.delete(item)
 
