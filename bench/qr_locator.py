@@ -52,15 +52,16 @@ from kiosk.qr.unwarp import (
     MARGIN,
     PIXELS_PER_MODULE,
     TYPICAL_MODULE,
-    CodeFrame,
-    Finder,
     GridSampler,
     UnwarpDecoder,
+    best_homography,
+    code_through,
     codes_in_outline,
     find_finders,
     function_patterns,
     likely_codes,
     located_by_zxing,
+    sampler_through,
 )
 
 Floats = NDArray[np.float64]
@@ -71,13 +72,9 @@ OFF_PAPER = -1e6
 interpolated between it and the paper's edge is off the paper too."""
 
 
-def module_centres(trace: PaperTrace) -> Floats:
-    """Each module's centre in the frame (rows x cols x (x, y)), NaN where it left the paper.
-
-    Every pixel of the deformed paper shows some point of the flat paper;
-    a module's centre in the frame is the mean of the pixels showing it
-    (after the shrinking and the pose). The quiet zone is left out.
-    """
+def paper_sources(trace: PaperTrace) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    """Which point of the flat paper each pixel of the deformed paper shows (x, y; OFF_PAPER
+    where it shows none), at MODULE_PX pixels a module, before the shrinking and the pose."""
     side = trace.paper_side
     pixels = np.arange(side, dtype=np.float32)
     sources = [np.tile(pixels, (side, 1)), np.tile(pixels[:, None], (1, side))]
@@ -98,7 +95,18 @@ def module_centres(trace: PaperTrace) -> Floats:
             )
             for image in sources
         ]
-    source_x, source_y = sources
+    return sources[0], sources[1]
+
+
+def module_centres(trace: PaperTrace) -> Floats:
+    """Each module's centre in the frame (rows x cols x (x, y)), NaN where it left the paper.
+
+    Every pixel of the deformed paper shows some point of the flat paper;
+    a module's centre in the frame is the mean of the pixels showing it
+    (after the shrinking and the pose). The quiet zone is left out.
+    """
+    side = trace.paper_side
+    source_x, source_y = paper_sources(trace)
     modules = side // MODULE_PX
     shown = (source_x >= 0) & (source_y >= 0) & (source_x < side) & (source_y < side)
     which = (source_y[shown] // MODULE_PX).astype(np.intp) * modules + (
@@ -134,32 +142,6 @@ def true_modules(payload: str) -> NDArray[np.bool_]:
     return np.array(code.get_matrix(), dtype=bool)
 
 
-def _module_grid(modules: int) -> tuple[Floats, Floats]:
-    centres = np.arange(modules) + 0.5
-    u, v = np.meshgrid(centres, centres)
-    return u, v
-
-
-def best_homography(centres: Floats) -> Floats:
-    """The one perspective map (module coordinates -> frame) closest to the true centres."""
-    u, v = _module_grid(centres.shape[0])
-    kept = np.isfinite(centres[..., 0])
-    mapping, _ = cv2.findHomography(np.stack([u[kept], v[kept]], axis=-1), centres[kept], 0)
-    return np.asarray(mapping, dtype=np.float64)
-
-
-def code_through(mapping: Floats, modules: int) -> CodeFrame:
-    """The code a mapping (module coordinates -> frame) places, as the stage's locators do."""
-    square = np.array([[[0, 0], [modules, 0], [modules, modules], [0, modules]]], np.float64)
-    outline = tuple((float(x), float(y)) for x, y in cv2.perspectiveTransform(square, mapping)[0])
-    far = modules - 3.5
-    finder_modules = np.array([[[3.5, 3.5], [far, 3.5], [3.5, far]]], np.float64)
-    centres = cv2.perspectiveTransform(finder_modules, mapping)[0]
-    module = float(np.hypot(*np.subtract(outline[1], outline[0]))) / modules
-    finders = [Finder(float(x), float(y), module) for x, y in centres]
-    return CodeFrame(finders[0], finders[1], finders[2], outline)
-
-
 def grid_centres(sampler: GridSampler) -> Floats:
     """Where a sampler's grid (its map and drift) puts each module's centre in the frame."""
     pixels = (np.arange(sampler.modules) + MARGIN) * PIXELS_PER_MODULE + PIXELS_PER_MODULE // 2
@@ -179,20 +161,16 @@ def grid_error(centres: Floats, truth: Floats) -> tuple[float, float]:
 
 def seeded_with_truth(grey: NDArray[np.uint8], truth: Floats) -> GridSampler:
     """A sampler whose grid passes through the true centres: the best homography plus a drift."""
-    modules = truth.shape[0]
-    mapping = best_homography(truth)
-    sampler = GridSampler(grey, code_through(mapping, modules), modules)
-    lost = ~np.isfinite(truth[..., 0])
-    known = np.where(lost[..., None], 0.0, truth)
-    seen = cv2.perspectiveTransform(known.reshape(1, -1, 2), np.linalg.inv(mapping))
-    seen = seen.reshape(modules, modules, 2)
-    u, v = _module_grid(modules)
-    size = sampler.u.shape[0]
-    for drift, axis in ((sampler.drift_u, 0), (sampler.drift_v, 1)):
-        offsets = np.where(lost, 0.0, seen[..., axis] - (u, v)[axis])
-        padded = np.pad(offsets, MARGIN, mode="edge").astype(np.float32)
-        drift[:] = cv2.resize(padded, (size, size), interpolation=cv2.INTER_LINEAR)
+    sampler = sampler_through(grey, truth)
+    assert sampler is not None, "a code's true centres always fix a map"
     return sampler
+
+
+def flat_through_truth(grey: NDArray[np.uint8], truth: Floats) -> GridSampler:
+    """A sampler on the one perspective map closest to the true centres, without drift."""
+    mapping = best_homography(truth)
+    assert mapping is not None, "a code's true centres always fix a map"
+    return GridSampler(grey, code_through(mapping, truth.shape[0]), truth.shape[0])
 
 
 def located_grids(grey: NDArray[np.uint8], modules: int) -> Iterator[GridSampler]:
@@ -228,7 +206,7 @@ def diagnose(sample: Sample, truth: Floats, decoder: UnwarpDecoder) -> dict[str,
     )
     sampler.drift_u, sampler.drift_v = drift_u.astype(np.float32), drift_v.astype(np.float32)
     read_after_mesh = decoder.read_grid(sampler) == [sample.payload]
-    homography = GridSampler(sample.image, code_through(best_homography(truth), modules), modules)
+    homography = flat_through_truth(sample.image, truth)
     located = [
         grid_error(grid_centres(grid), truth) for grid in located_grids(sample.image, modules)
     ]

@@ -1,5 +1,5 @@
 """Data shipped with the kiosk: forms, regions, styles, translations, keyboard layouts,
-sounds."""
+sounds, the QR lattice nets."""
 
 from pathlib import Path
 
@@ -11,4 +11,5 @@ TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
 SAMPLE_APPLICANTS_FILE = RESOURCES_DIR / "sample_data" / "applicants.json"
 THEMES_FILE = RESOURCES_DIR / "styles" / "themes.json"
 KEYBOARD_LAYOUTS_DIR = RESOURCES_DIR / "keyboard" / "layouts"
+QR_MODELS_DIR = RESOURCES_DIR / "qr_models"
 SCAN_SUCCESS_SOUND = RESOURCES_DIR / "sounds" / "scan-success.wav"

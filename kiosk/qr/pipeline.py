@@ -5,7 +5,8 @@ it cleaned up in one way after another, in order of cost, each undoing one
 common camera fault. The first code read wins. The later steps work only on
 the region where the code probably is, where the costlier clean-ups (enlarging,
 deblurring) are affordable; the costliest, un-warping a code on paper that is
-not flat, comes last and tries a bounded number of fits. A frame with no code runs
+not flat, comes next and tries a bounded number of fits; last, a learned net finds
+the grid where those fits cannot start (kiosk/qr/lattice.py). A frame with no code runs
 every step, which bounds the cost per frame (see bench/qr_bench.py and docs/qr-decoding.md).
 """
 
@@ -19,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kiosk.qr.decoders import Decoder, ZbarDecoder, ZxingDecoder
+from kiosk.qr.lattice import LatticeDecoder
 from kiosk.qr.preprocess import FrameVariants
 from kiosk.qr.unwarp import UnwarpDecoder
 
@@ -72,13 +74,18 @@ def default_steps() -> list[Step]:
         Step("region_second_motion_deblurred_enlarged", zxing, costly=True),
         Step("region_third_motion_deblurred_enlarged", zxing, costly=True),
         Step("plain", UnwarpDecoder(), costly=True),
+        Step("plain", LatticeDecoder(), costly=True),
     ]
 
 
 def steps_without_unwarping() -> list[Step]:
-    """The default steps but the un-warping: for paper that is flat, the pipeline as it was
-    before the un-warping (what the tests and benchmarks compare it with)."""
-    return [step for step in default_steps() if not isinstance(step.decoder, UnwarpDecoder)]
+    """The default steps but the un-warping and the learned lattice: for paper that is flat,
+    the pipeline as it was before them (what the tests and benchmarks compare it with)."""
+    return [
+        step
+        for step in default_steps()
+        if not isinstance(step.decoder, UnwarpDecoder | LatticeDecoder)
+    ]
 
 
 class QrPipeline:

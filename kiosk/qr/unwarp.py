@@ -485,6 +485,59 @@ class GridSampler:
         ]
 
 
+def _module_grid(modules: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    centres = np.arange(modules, dtype=np.float64) + 0.5
+    u, v = np.meshgrid(centres, centres)
+    return u, v
+
+
+def best_homography(centres: NDArray[np.float64]) -> NDArray[np.float64] | None:
+    """The one perspective map (module coordinates -> frame) closest to a grid of module
+    centres (NaN where a centre is unknown); None if the centres fix none."""
+    u, v = _module_grid(centres.shape[0])
+    kept = np.isfinite(centres[..., 0])
+    if kept.sum() < 4:
+        return None
+    mapping, _ = cv2.findHomography(np.stack([u[kept], v[kept]], axis=-1), centres[kept], 0)
+    if mapping is None or abs(np.linalg.det(mapping)) < 1e-12:
+        return None
+    return np.asarray(mapping, dtype=np.float64)
+
+
+def code_through(mapping: NDArray[np.float64], modules: int) -> CodeFrame:
+    """The code a mapping (module coordinates -> frame) places, as the stage's locators do."""
+    square = np.array([[[0, 0], [modules, 0], [modules, modules], [0, modules]]], np.float64)
+    outline = tuple((float(x), float(y)) for x, y in cv2.perspectiveTransform(square, mapping)[0])
+    far = modules - 3.5
+    finder_modules = np.array([[[3.5, 3.5], [far, 3.5], [3.5, far]]], np.float64)
+    centres = cv2.perspectiveTransform(finder_modules, mapping)[0]
+    module = float(np.hypot(*np.subtract(outline[1], outline[0]))) / modules
+    finders = [Finder(float(x), float(y), module) for x, y in centres]
+    return CodeFrame(finders[0], finders[1], finders[2], outline)
+
+
+def sampler_through(grey: Grey, centres: NDArray[np.float64]) -> GridSampler | None:
+    """A sampler whose grid passes through given module centres (frame pixels, rows by
+    columns, NaN where unknown): the closest perspective map plus a drift that moves it
+    onto each centre (an unknown one keeps the map's place). None if the centres fix no map."""
+    modules = centres.shape[0]
+    mapping = best_homography(centres)
+    if mapping is None:
+        return None
+    sampler = GridSampler(grey, code_through(mapping, modules), modules)
+    lost = ~np.isfinite(centres[..., 0])
+    known = np.where(lost[..., None], 0.0, centres)
+    seen = cv2.perspectiveTransform(known.reshape(1, -1, 2), np.linalg.inv(mapping))
+    seen = seen.reshape(modules, modules, 2)
+    u, v = _module_grid(modules)
+    size = sampler.u.shape[0]
+    for drift, axis in ((sampler.drift_u, 0), (sampler.drift_v, 1)):
+        offsets = np.where(lost, 0.0, seen[..., axis] - (u, v)[axis])
+        padded = np.pad(offsets, MARGIN, mode="edge").astype(np.float32)
+        drift[:] = cv2.resize(padded, (size, size), interpolation=cv2.INTER_LINEAR)
+    return sampler
+
+
 def function_patterns(modules: int) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
     """Which modules of a code of this size are fixed by the standard, and which of those are dark.
 
@@ -672,21 +725,31 @@ class UnwarpDecoder:
             return []
         return codes_in_outline(grey, corners, module or TYPICAL_MODULE)[:MAX_OUTLINE_FITS]
 
+    def read_from_centres(self, grey: Grey, centres: NDArray[np.float64]) -> list[str]:
+        """Read the code whose module centres are roughly known (kiosk/qr/lattice.py): the
+        grid through them, then each drift pass, then a mesh fit from the same start."""
+        sampler = sampler_through(grey, centres)
+        if sampler is None:
+            return []
+        texts = self._read_with_passes(sampler)
+        if texts or not self._parts.mesh:
+            return texts
+        fresh = sampler_through(grey, centres)
+        return self._read_meshed(fresh) if fresh is not None else []
+
     def _read_meshed(self, sampler: GridSampler) -> list[str]:
         """Fit the grid as a mesh and read it, then after each drift pass until one reads."""
         sampler.fit_mesh()
-        texts = self.read_grid(sampler)
-        for window in self._parts.passes:
-            if texts:
-                break
-            sampler.refine(window)
-            texts = self.read_grid(sampler)
-        return texts
+        return self._read_with_passes(sampler)
 
     def _read(self, sampler: GridSampler) -> list[str]:
         """Read the code as sampled, then after each drift-correcting pass until one reads."""
         if self._parts.perspective:
             sampler.fit_perspective()
+        return self._read_with_passes(sampler)
+
+    def _read_with_passes(self, sampler: GridSampler) -> list[str]:
+        """Read the grid as it is, then after each drift-correcting pass until one reads."""
         texts = self.read_grid(sampler)
         for window in self._parts.passes:
             if texts:

@@ -106,7 +106,7 @@ def test_crumpled_creased_receipts_are_read_back(
 
     assert len(found) >= 3, "of ten crumplings, some beyond any fit"
     for code in found:
-        assert code.step == "unwarp:plain"
+        assert code.step in ("unwarp:plain", "lattice:plain")
         assert code.text == qr_payload(reference)
         read = parse_qr_payload(code.text)
         assert read is not None and read.tracking_number == TRACKING_NUMBER

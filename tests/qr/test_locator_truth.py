@@ -7,15 +7,14 @@ import numpy as np
 
 from bench.qr_corpus import paper_sample, traced
 from bench.qr_locator import (
-    best_homography,
-    code_through,
+    flat_through_truth,
     grid_centres,
     grid_error,
     module_centres,
     seeded_with_truth,
     true_modules,
 )
-from kiosk.qr.unwarp import GridSampler, UnwarpDecoder
+from kiosk.qr.unwarp import UnwarpDecoder
 
 FOLDED_SEED = 7
 """A combined level 3 frame (crumpled 1.3 modules, two 48 degree folds, steep pose, blur,
@@ -48,8 +47,7 @@ def test_the_true_grid_of_a_folded_code_is_read_by_the_kiosk_s_own_sampler() -> 
 
 def test_no_single_perspective_map_follows_two_folds() -> None:
     image, _, centres = _folded_sample()
-    modules = centres.shape[0]
-    flat = GridSampler(image, code_through(best_homography(centres), modules), modules)
+    flat = flat_through_truth(image, centres)
     median, worst_tenth = grid_error(grid_centres(flat), centres)
     assert median > 0.4 and worst_tenth > 0.8  # module pitches: beyond any read
     assert UnwarpDecoder().read_grid(flat) == []
