@@ -116,21 +116,28 @@ class LatticeNetMissing(RuntimeError):
 
 
 class LatticeNet:
-    """One of the nets, run by OpenCV's dnn module; loaded on first use. Not thread-safe."""
+    """One of the nets, run by OpenCV's dnn module. Not thread-safe.
+
+    The file is read once; the runnable net is made for each image and
+    dropped after it (10 ms): OpenCV keeps a net's buffers for its last
+    input, about 200 MB for a webcam frame, which a kiosk should not hold
+    between the rare frames that need it.
+    """
 
     def __init__(self, path: Path) -> None:
         self._path = path
-        self._net: cv2.dnn.Net | None = None
+        self._model: NDArray[np.uint8] | None = None
 
     def maps(self, grey: Grey) -> LatticeMaps:
         """The net's maps of a greyscale image."""
-        if self._net is None:
-            try:
-                self._net = cv2.dnn.readNetFromONNX(str(self._path))
-            except cv2.error as error:
-                raise LatticeNetMissing(f"{self._path}: {error}") from error
-        self._net.setInput(net_inputs(grey)[None])
-        out = np.asarray(self._net.forward()[0], dtype=np.float32)
+        try:
+            if self._model is None:
+                self._model = np.fromfile(self._path, dtype=np.uint8)
+            net = cv2.dnn.readNetFromONNX(self._model)
+        except (OSError, cv2.error) as error:
+            raise LatticeNetMissing(f"{self._path}: {error}") from error
+        net.setInput(net_inputs(grey)[None])
+        out = np.asarray(net.forward()[0], dtype=np.float32)
         height, width = out.shape[1:]
         # the first four planes are the darkness at 2x, pixel-shuffled: plane 2i+j is (2y+i, 2x+j)
         shuffled = out[:4].reshape(2, 2, height, width).transpose(2, 0, 3, 1)

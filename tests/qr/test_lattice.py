@@ -5,6 +5,7 @@ nothing, never a wrong text."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import cv2
@@ -147,3 +148,17 @@ def test_the_grid_whose_patterns_match_comes_first_in_its_right_turn() -> None:
     cells = np.pad(np.rot90(centres, 1), ((1, 0), (0, 1), (0, 0)), constant_values=np.nan)
     best = candidate_grids(cells, darkness)[0]
     assert np.allclose(best, centres)
+
+
+def _resident_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def test_the_nets_buffers_are_not_held_between_frames(lattice: LatticeDecoder) -> None:
+    """OpenCV keeps a net's buffers for its last input (about 200 MB for a webcam frame);
+    the kiosk's camera lane keeps its decoder for as long as it runs."""
+    frame, payload = _combined(READ_THROUGH_THE_LATTICE)
+    before = _resident_mb()
+    assert lattice.decode(frame) == [payload]
+    assert _resident_mb() - before < 60
