@@ -39,6 +39,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     fixed order at interpreter exit; now and then one aborts after every test
     has passed (seen as "Fatal Python error ... Extension modules: ..."),
     which would turn a green run red. Nothing is left to clean up here.
+
+    Under pytest-xdist this runs in each worker after its session has ended,
+    when the worker has already sent its results to the controller (whose
+    exit status counts every worker's failures), and then in the controller,
+    which leaves with the status of the whole run.
     """
     if _exit_status:
         sys.stdout.flush()

@@ -30,6 +30,9 @@ def _binaries() -> Path:
 MAX_CONNECTIONS = 300
 """Room for every platform a test session runs at once on the shared server."""
 
+START_ATTEMPTS = 5
+"""How many free ports to try: another process may take one between the probe and the bind."""
+
 
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
@@ -58,20 +61,33 @@ class PostgresServer:
         directory = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
         if os.geteuid() == 0:
             shutil.chown(directory, "postgres", "postgres")
-        port = free_port()
         bin_dir = _binaries()
         data = directory / "data"
         _run([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"])
-        # One server serves the whole session (tests/central and tests/cli), whose
-        # platforms each keep a pool of connections open while they run: the
-        # default of 100 was reached once the suite grew ("too many clients").
-        options = (
-            f"-k {directory} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off"
-            f" -c max_connections={MAX_CONNECTIONS}"
-        )
-        log = str(directory / "server.log")
-        _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", log, "-o", options, "-w", "start"])
-        return cls(directory=directory, port=port)
+        log = directory / "server.log"
+        for _ in range(START_ATTEMPTS):
+            # The port is chosen just before the server binds it, and chosen again
+            # if another process (a test in another pytest-xdist worker, or anything
+            # else on the machine) took it in between.
+            port = free_port()
+            # One server serves the whole session (tests/central and tests/cli), whose
+            # platforms each keep a pool of connections open while they run: the
+            # default of 100 was reached once the suite grew ("too many clients").
+            options = (
+                f"-k {directory} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off"
+                f" -c max_connections={MAX_CONNECTIONS}"
+            )
+            start = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options]
+            try:
+                _run([*start, "-w", "start"])
+            except subprocess.CalledProcessError:
+                said = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+                if "could not bind" not in said:
+                    raise
+                log.unlink()
+                continue
+            return cls(directory=directory, port=port)
+        raise RuntimeError(f"PostgreSQL found no free port in {START_ATTEMPTS} attempts")
 
     @property
     def admin_url(self) -> str:

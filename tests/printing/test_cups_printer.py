@@ -8,6 +8,7 @@ the job title (the receipt's name) and reads them back.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import time
@@ -22,8 +23,11 @@ from printing.printer_status import PrinterProblem
 from printing.receipts import ReceiptDesk
 from tests.printing.conftest import Submit, decode_qr
 
-QUEUE = "KioskReceiptsTest"
-PAUSED_QUEUE = "KioskReceiptsPaused"
+# The scheduler and its queues are the machine's: each test process (a
+# pytest-xdist worker, or another run of the suite) adds and removes queues of
+# its own, so that one ending never deletes a queue another is printing to.
+QUEUE = f"KioskReceiptsTest-{os.getpid()}"
+PAUSED_QUEUE = f"KioskReceiptsPaused-{os.getpid()}"
 CUPS_PDF_PPD = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
 CUPS_PDF_CONF = Path("/etc/cups/cups-pdf.conf")
 POLL_INTERVAL = 0.25
@@ -38,7 +42,9 @@ def scheduler_running() -> bool:
 def ensure_scheduler() -> None:
     if scheduler_running():
         return
-    subprocess.run(["/usr/sbin/cupsd"], check=True)
+    # Another test process may be starting it at the same moment: the second
+    # cupsd then fails to bind and exits, and the first one serves both.
+    subprocess.run(["/usr/sbin/cupsd"], check=False)
     for _ in range(OUTPUT_WAIT_POLLS):
         if scheduler_running():
             return
@@ -82,20 +88,40 @@ def paused_queue() -> Iterator[str]:
     subprocess.run(["lpadmin", "-x", PAUSED_QUEUE], check=False, capture_output=True)
 
 
-def wait_for_output(directory: Path, title: str, before: set[Path]) -> Path:
-    """The new file cups-pdf wrote for a job titled ``title``."""
-    pattern = re.compile(re.escape(title) + r"(__\S*)?-job_\d+\.pdf")
+def job_numbers(queue: str) -> set[str]:
+    """The numbers of the jobs sent to ``queue``, done or not (``lpstat -W all -o``)."""
+    listing = run_command(["lpstat", "-W", "all", "-o", queue]).stdout
+    prefix = f"{queue}-"
+    return {
+        line.split()[0].removeprefix(prefix)
+        for line in listing.splitlines()
+        if line.startswith(prefix)
+    }
+
+
+def wait_for_output(directory: Path, title: str, queue: str, before: set[Path]) -> Path:
+    """The new file cups-pdf wrote for a job titled ``title`` sent to ``queue``.
+
+    cups-pdf writes every queue's jobs to one folder per user, and receipts of
+    tests on a pinned clock share their titles: the job number (which cups-pdf
+    puts in the name) tells this queue's file from one another test process printed.
+    """
+    pattern = re.compile(re.escape(title) + r"(__\S*)?-job_(\d+)\.pdf")
     for _ in range(OUTPUT_WAIT_POLLS):
         if directory.is_dir():
+            ours = job_numbers(queue)
             found = [
                 path
                 for path in directory.iterdir()
-                if path not in before and pattern.fullmatch(path.name) and path.stat().st_size > 0
+                if path not in before
+                and (match := pattern.fullmatch(path.name))
+                and match.group(2) in ours
+                and path.stat().st_size > 0
             ]
             if found:
                 return found[0]
         time.sleep(POLL_INTERVAL)
-    raise AssertionError(f"no output for job {title} in {directory}")
+    raise AssertionError(f"no output for job {title} on {queue} in {directory}")
 
 
 def pdftotext(path: Path) -> str:
@@ -117,7 +143,7 @@ def test_a_receipt_prints_through_cups_and_comes_out_readable(
     result = desk.print_waiting(printer)
 
     assert [item.id for item in result.printed] == [job.id]
-    output = wait_for_output(output_dir, job.name, before)
+    output = wait_for_output(output_dir, job.name, cups_queue, before)
     text = pdftotext(output)
     printed = output.read_bytes()
     output.unlink()

@@ -19,7 +19,8 @@ and the test then asks the platform whether the kiosk is enrolled and the applic
 the clerk's "Sync now" sent arrived.
 
 Screenshots of every screen are kept in the test's temporary directory
-(`pytest --basetemp=DIR` keeps them where you want), under `shots/`.
+(`pytest --basetemp=DIR` keeps them where you want, in `DIR/popen-gw0`, `DIR/popen-gw1`, ...
+for the worker that ran the test), under `shots/`.
 """
 
 from __future__ import annotations

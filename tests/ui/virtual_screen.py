@@ -20,13 +20,32 @@ PROJECT = Path(__file__).resolve().parents[2]
 SCREEN = "-screen 0 1280x800x24"
 POLL_SECONDS = 0.2
 GIVE_UP_AFTER_POLLS = 300  # a generous bound on a shared machine, not a performance target
+FIRST_SERVER_NUMBER = 99
+"""xvfb-run's own default: where a run of the suite in one process looks for a free screen."""
+SERVER_NUMBERS_PER_WORKER = 100
+
+
+def first_server_number(worker: str | None = None) -> int:
+    """The display number from which this test process looks for a free one.
+
+    `xvfb-run -a` takes the first number without a lock file in /tmp, then
+    starts Xvfb on it: two processes that look at the same moment pick the
+    same number, and one server fails to start. Each pytest-xdist worker
+    (PYTEST_XDIST_WORKER: gw0, gw1, ...) therefore starts its search in a
+    range of its own; within a worker the tests run one at a time.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "") if worker is None else worker
+    index = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
+    return FIRST_SERVER_NUMBER + index * SERVER_NUMBERS_PER_WORKER
 
 
 def on_virtual_screen(*python_arguments: str) -> list[str]:
     """A command running this Python with `python_arguments` on a fresh Xvfb screen."""
     xvfb_run = shutil.which("xvfb-run")
     assert xvfb_run is not None, "xvfb-run is installed by ./setup.sh (package xvfb)"
-    return [xvfb_run, "-a", "-s", SCREEN, sys.executable, *python_arguments]
+    # -n before -a: xvfb-run searches upward from the number it has when it reads -a.
+    number = str(first_server_number())
+    return [xvfb_run, "-n", number, "-a", "-s", SCREEN, sys.executable, *python_arguments]
 
 
 NO_SPEECH_DISPATCHER = f"unix_socket:{PROJECT / 'tests' / 'no-speech-dispatcher' / 'speechd.sock'}"
