@@ -317,8 +317,9 @@ class LatticeDecoder:
             dtype=np.uint8,
         )
         for grid in grids:
+            centres = (grid + 0.5) / scale - 0.5  # pixel centres of the reduced image -> grey's
             for image in (grey, restored):
-                texts = self._unwarp.read_from_centres(image, grid / scale)
+                texts = self._unwarp.read_from_centres(image, centres)
                 if texts:
                     return texts
         return []

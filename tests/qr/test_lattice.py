@@ -84,8 +84,9 @@ def test_a_large_photo_is_reduced_before_the_nets_see_it(
         return maps(net, grey)
 
     monkeypatch.setattr(LatticeNet, "maps", recorded)
-    photo = np.full((1200, 1600), 180, np.uint8)
-    assert LatticeDecoder().decode(photo) == []
+    sample = paper_sample("crumpled", 3, np.random.default_rng(0))
+    photo = np.asarray(cv2.resize(sample.image, (1280, 960)), dtype=np.uint8)
+    assert LatticeDecoder().decode(photo) == [sample.payload], "the grid maps back to the photo"
     assert seen and all(height * width <= MAX_NET_PIXELS for height, width in seen)
 
 
