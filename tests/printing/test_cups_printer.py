@@ -53,11 +53,12 @@ def ensure_scheduler() -> None:
 
 
 def add_queue(name: str) -> None:
-    subprocess.run(
+    added = subprocess.run(
         ["lpadmin", "-p", name, "-E", "-v", "cups-pdf:/", "-P", CUPS_PDF_PPD],
-        check=True,
         capture_output=True,
+        text=True,
     )
+    assert added.returncode == 0, f"lpadmin could not add {name}: {added.stderr.strip()}"
 
 
 def cups_pdf_output_dir() -> Path:
