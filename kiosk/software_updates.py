@@ -123,18 +123,24 @@ def wanted(rollout: Rollout, kiosk_code: str, running: str, refused: list[str]) 
 def check_members(archive: tarfile.TarFile, version: str) -> list[tarfile.TarInfo]:
     """The members of an artefact, all under ``<version>/``, with ``bin/kiosk`` among them.
 
-    Refuses paths that leave the version's directory, hard links and device
-    files: a signed artefact is trusted, but a mistake in building one must
-    not write outside ``versions/``. Symbolic links are kept as they are (a
-    virtual environment's ``bin/python`` points at the system's interpreter).
+    Refuses paths that leave the version's directory, hard links, device
+    files and members under a symbolic link (which would be written where the
+    link points): a signed artefact is trusted, but a mistake in building one
+    must not write outside ``versions/``. Symbolic links are kept as they are
+    (a virtual environment's ``bin/python`` points at the system's
+    interpreter). These checks do not lean on tarfile's extraction filters,
+    which Debian 12's Python (3.11.2) does not have.
     """
     members = archive.getmembers()
+    links = {member.name + "/" for member in members if member.issym()}
     for member in members:
         parts = member.name.split("/")
         if member.name.startswith("/") or ".." in parts or parts[0] != version:
             raise ReleaseError(f"the artefact holds {member.name!r} outside {version}/")
         if not (member.isfile() or member.isdir() or member.issym()):
             raise ReleaseError(f"the artefact holds {member.name!r}, neither file, folder nor link")
+        if any(member.name.startswith(link) for link in links):
+            raise ReleaseError(f"the artefact holds {member.name!r} under a symbolic link")
     if not any(member.name == f"{version}/bin/kiosk" for member in members):
         raise ReleaseError(f"the artefact has no {version}/bin/kiosk")
     return members

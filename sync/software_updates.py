@@ -33,6 +33,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import stat
 import tarfile
 import time
 from collections.abc import Callable, Iterator
@@ -271,6 +272,10 @@ def updater_for(client: CentralClient, data_dir: Path) -> SoftwareUpdater | None
     return SoftwareUpdater(client, layout, data_dir / "updates", version)
 
 
+UNSAFE_MODE_BITS = stat.S_ISUID | stat.S_ISGID | stat.S_ISVTX | stat.S_IWGRP | stat.S_IWOTH
+"""Mode bits no unpacked file keeps: set-user/group-id, sticky, writable by group or others."""
+
+
 def unpack(archive: Path, layout: InstallLayout, version: str) -> Path:
     """Unpack a verified artefact into ``versions/<version>``, whole or not at all.
 
@@ -287,7 +292,12 @@ def unpack(archive: Path, layout: InstallLayout, version: str) -> Path:
         staging.mkdir()
         with tarfile.open(archive, "r:gz") as opened:
             members = check_members(opened, version)
-            opened.extractall(staging, members=members, filter="tar")
+            for member in members:  # what tarfile's "tar" filter does, on every Python
+                member.mode &= ~UNSAFE_MODE_BITS
+            if hasattr(tarfile, "tar_filter"):
+                opened.extractall(staging, members=members, filter="tar")
+            else:  # Python before 3.11.4 (Debian 12's 3.11.2): check_members did the rest
+                opened.extractall(staging, members=members)
         shutil.rmtree(final, ignore_errors=True)  # a leftover of an earlier, failed trial
         os.rename(staging / version, final)
     finally:
