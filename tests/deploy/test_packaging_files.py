@@ -274,13 +274,15 @@ def test_every_resource_the_kiosk_reads_is_in_the_installed_package() -> None:
     patterns = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
         "setuptools"
     ]["package-data"]["resources"]
-    tracked = subprocess.run(
-        ["git", "ls-files", "resources"], capture_output=True, text=True, check=True, cwd=PROJECT
-    ).stdout.split()
+    # Every file on disk, not git's list: a copy made by `git archive` has no .git, and
+    # the translations built by ./setup.sh must be packaged too.
+    resources = PROJECT / "resources"
     data = [
-        name.removeprefix("resources/")
-        for name in tracked
-        if not name.endswith(".py") and not name.startswith("resources/systemd/")
+        path.relative_to(resources).as_posix()
+        for path in resources.rglob("*")
+        if path.is_file()
+        and path.suffix not in (".py", ".pyc")
+        and path.relative_to(resources).parts[0] not in ("systemd", "__pycache__")
     ]
     assert "styles/themes.json" in data
     missing = [name for name in data if not any(fnmatch(name, pattern) for pattern in patterns)]
