@@ -734,8 +734,7 @@ class UnwarpDecoder:
         texts = self._read_with_passes(sampler)
         if texts or not self._parts.mesh:
             return texts
-        fresh = sampler_through(grey, centres)
-        return self._read_meshed(fresh) if fresh is not None else []
+        return self._read_meshed(sampler)  # the mesh replaces the passes' drift: the same start
 
     def _read_meshed(self, sampler: GridSampler) -> list[str]:
         """Fit the grid as a mesh and read it, then after each drift pass until one reads."""
